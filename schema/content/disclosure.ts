@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { clock, contentDate, id, phone, text, workingDays } from '../common.ts';
+
+/** A service commitment (服务承诺). */
+export const commitment = z.object({
+  /** What is promised, as a heading. */
+  title: text,
+  /** Display order. */
+  order: z.number().int().default(100),
+  /** Department id the promise binds, or omitted for the whole office. */
+  department: id.optional(),
+  /** The standard the public can hold the office to. */
+  standard: text,
+  /** The time limit as told to the public, e.g. 当场答复 or 5 个工作日内. */
+  timeLimit: text,
+  /** What happens when the promise is broken (违诺处理). */
+  breach: text,
+});
+export type Commitment = z.output<typeof commitment>;
+
+/** A key figure of a rule, shown beside its text, e.g. 一月内被投诉属实 3 次 → 待岗 15 天. */
+export const figure = z.object({ label: text, value: text });
+
+/** An efficiency rule (制度). The body of the MDX file holds the rule's articles. */
+export const rule = z.object({
+  /** Title, e.g. 首问负责制. */
+  title: text,
+  /** Other names the rule goes by, e.g. 同岗替代制 for AB岗位制; searched too. */
+  aliases: z.array(text).default([]),
+  /** Display order. */
+  order: z.number().int().default(100),
+  /** Document number (文号), e.g. 示范效〔2026〕3号. */
+  docNumber: text,
+  /** Issuing body (发布机关). */
+  issuer: text,
+  /** Date the rule took effect. */
+  effective: contentDate,
+  /** In force (现行有效) or replaced (已被替代). */
+  status: z.enum(['in-force', 'replaced'], { error: 'status 只能写 in-force（现行有效）或 replaced（已被替代）' }),
+  /** Rule id that replaced this one, when status is replaced. */
+  replacedBy: id.optional(),
+  /** One-sentence summary for lists and search results. */
+  summary: text,
+  /** Key figures. */
+  figures: z.array(figure).default([]),
+});
+export type Rule = z.output<typeof rule>;
+
+/** A social supervisor (特邀社会监督员): a public role, named by the office. */
+export const supervisor = z.object({ name: text, affiliation: text });
+
+/** One slot of the director's reception day, with how many people it can take. */
+export const receptionSlot = z.object({
+  start: clock,
+  end: clock,
+  /** Places in this slot; the booking code never goes past it. */
+  capacity: z.number().int().min(1, '名额至少为 1'),
+});
+
+/** One director's reception day (局长接待日). */
+export const receptionDay = z.object({
+  date: contentDate,
+  /** Staff id of the leader who receives. */
+  receiver: id,
+  place: text,
+  slots: z.array(receptionSlot).min(1, '每个接待日至少要有一个时段'),
+});
+
+/** Supervision channels (监督): how the public complains and who watches. */
+export const supervision = z.object({
+  /** Name of the efficiency office that handles complaints. */
+  officeName: text,
+  /** Complaint phone (效能投诉电话). */
+  complaintPhone: phone,
+  /** Hours the complaint phone is answered. */
+  phoneHours: text,
+  /** Postal mailbox (投诉信箱). */
+  mailbox: text,
+  /** E-mail address for complaints. */
+  email: z.email('电子邮箱格式不对，例如 xiaoneng@example.gov.cn'),
+  /** Where the complaint box stands in the building. */
+  box: text,
+  /** Social supervisors. */
+  supervisors: z.array(supervisor).default([]),
+  /** Regular reception-day practice, as told to the public. */
+  receptionPractice: text,
+  /** The scheduled reception days. */
+  receptionDays: z.array(receptionDay).default([]),
+});
+export type Supervision = z.output<typeof supervision>;
+
+/** The official working-day calendar of one year (国务院办公厅 holiday notice). */
+export const calendarYear = z.object({
+  year: z.number().int().min(2000).max(2100),
+  /** The notice the dates come from, e.g. 国办发明电〔2025〕7号. */
+  source: text,
+  /** Public holidays: each a named run of days off. */
+  holidays: z.array(
+    z.object({
+      name: text,
+      /** Days off (including weekend days inside the run). */
+      days: z.array(contentDate).min(1),
+    }),
+  ),
+  /** Make-up working days (调休上班) that fall on a weekend. */
+  workdays: z.array(contentDate).default([]),
+});
+export type CalendarYear = z.output<typeof calendarYear>;
+
+/** Office-wide settings: the office's name and the time limits of each case stage. */
+export const office = z.object({
+  /** Name of the office, e.g. 示范市人民政府办公室. */
+  name: text,
+  /** City, shown in the header. */
+  city: text,
+  /** True for the shipped demo office; every page then says it is demo data. */
+  demo: z.boolean().default(false),
+  /** Address of the office. */
+  address: text,
+  /** Time limits of the complaint workflow, in working days. */
+  limits: z.object({
+    /** Decide on acceptance within N working days of receipt. */
+    acceptance: workingDays.default(5),
+    /** Conclude within N working days of acceptance. */
+    conclusion: workingDays.default(30),
+    /** One extension of at most N working days. */
+    extension: workingDays.default(30),
+    /** Ordinary requests (一般件) within N days (seed 003). */
+    ordinary: workingDays.default(10),
+    /** Mark a case due soon when this many working days or fewer remain. */
+    dueSoon: workingDays.default(2),
+    /** A review (复核) may be asked within N calendar days of conclusion. */
+    reviewWindowDays: z.number().int().default(30),
+  }),
+});
+export type Office = z.output<typeof office>;

@@ -1,0 +1,5 @@
+/**
+ * D1 tables (drizzle). `npm run db:generate` turns changes here into SQL migrations under
+ * schema/migrations, which wrangler, production and the tests all apply.
+ */
+export * from './meta.ts';

@@ -1,0 +1,34 @@
+/**
+ * UI strings and the site's navigation, shared by the static site (Astro) and the pages the
+ * worker renders, so both speak with one voice. Flat dotted keys, as in Starlight.
+ */
+export const nav = [
+  { href: '/', label: '首页' },
+  { href: '/departments/', label: '机构职责' },
+  { href: '/services/', label: '办事指南' },
+  { href: '/commitments/', label: '服务承诺' },
+  { href: '/rules/', label: '效能制度' },
+  { href: '/supervision/', label: '监督投诉' },
+  { href: '/bulletins/', label: '月度通报' },
+  { href: '/search/', label: '搜索' },
+] as const;
+
+export const footerLinks = [
+  { href: '/complaints/new/', label: '效能投诉' },
+  { href: '/appointments/new/', label: '办事预约' },
+  { href: '/track/', label: '查询办理进度' },
+  { href: '/api/', label: '开放接口（API）说明' },
+  { href: '/sitemap.xml', label: '网站地图' },
+] as const;
+
+export const ui = {
+  'site.skipLink': '跳到正文',
+  'site.demoBanner': '本站为演示系统，所有机关、人员、事项和案件均为虚构的示范数据。',
+  'site.fontSize': '字号',
+  'site.fontSize.normal': '标准',
+  'site.fontSize.large': '大',
+  'site.fontSize.larger': '特大',
+  'site.print': '打印本页',
+  'form.errorSummary': '请修改以下问题后再提交',
+  'form.errorTitlePrefix': '错误：',
+} as const;

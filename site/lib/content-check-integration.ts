@@ -1,0 +1,27 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { loadOffice } from '../../schema/content/load.ts';
+import { formatProblem } from '../../schema/content/index.ts';
+
+/**
+ * Fails the build (and warns in dev) when content breaks the disclosure rules, listing every
+ * problem with its file, field and fix. The same checks run in `npm run catalogue` and unit tests.
+ */
+export function officeContentCheck(): AstroIntegration {
+  return {
+    name: 'office-content-check',
+    hooks: {
+      'astro:config:setup': ({ config, command, logger }) => {
+        const root = fileURLToPath(config.root);
+        const { problems } = loadOffice(root);
+        if (problems.length === 0) return;
+        const lines = problems.map(formatProblem);
+        if (command === 'dev') {
+          for (const line of lines) logger.warn(line);
+          return;
+        }
+        throw new Error(`内容有 ${problems.length} 处错误，构建已停止：\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+      },
+    },
+  };
+}

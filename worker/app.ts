@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { drizzle } from 'drizzle-orm/d1';
+import * as tables from '../schema/db/index.ts';
+import type { AppEnv } from './env.ts';
+import { log } from './lib/log.ts';
+import { health } from './routes/health.ts';
+
+export const app = new Hono<AppEnv>();
+
+app.use(async (c, next) => {
+  c.set('requestId', crypto.randomUUID());
+  c.set('db', drizzle(c.env.DB, { schema: tables }));
+  await next();
+});
+
+app.route('/api/health', health);
+
+app.notFound((c) => {
+  if (c.req.path.startsWith('/api/')) {
+    return c.json({ type: 'about:blank', title: '找不到该接口', status: 404, detail: `没有 ${c.req.method} ${c.req.path} 这个接口，请查看 /api/openapi.json` }, 404, {
+      'Content-Type': 'application/problem+json; charset=utf-8',
+    });
+  }
+  // Anything else the worker was asked first about falls back to the static site (and its 404 page).
+  return c.env.ASSETS.fetch(c.req.raw);
+});
+
+app.onError((error, c) => {
+  if (error instanceof HTTPException) return error.getResponse();
+  log('error', 'unhandled', { requestId: c.var.requestId, route: c.req.routePath, name: error.name });
+  return c.json({ type: 'about:blank', title: '服务器内部错误', status: 500, detail: '请稍后再试；如仍不行，请拨打效能投诉电话。' }, 500, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+  });
+});

@@ -1,0 +1,20 @@
+// Derives worker/generated/catalogue.json from content/, after checking the content.
+// Run by `npm run build`, `npm test` and `npm run check`; the output is not committed.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildCatalogue } from '../../schema/catalogue.ts';
+import { loadOfficeOrThrow } from '../../schema/content/load.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+try {
+  const catalogue = buildCatalogue(loadOfficeOrThrow(root));
+  mkdirSync(`${root}worker/generated`, { recursive: true });
+  writeFileSync(`${root}worker/generated/catalogue.json`, `${JSON.stringify(catalogue, null, 1)}\n`);
+  console.log(
+    `catalogue: ${catalogue.departments.length} departments, ${catalogue.posts.length} posts, ` +
+      `${catalogue.services.length} services, calendar ${catalogue.calendar.map((c) => c.year).join(', ')}`,
+  );
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
