@@ -1,4 +1,7 @@
 /**
+ * Navigation lists only pages that exist; each feature adds its entry when it lands
+ * (月度通报 /bulletins/, 办事预约 /appointments/new/).
+ *
  * UI strings and the site's navigation, shared by the static site (Astro) and the pages the
  * worker renders, so both speak with one voice. Flat dotted keys, as in Starlight.
  */
@@ -9,13 +12,11 @@ export const nav = [
   { href: '/commitments/', label: '服务承诺' },
   { href: '/rules/', label: '效能制度' },
   { href: '/supervision/', label: '监督投诉' },
-  { href: '/bulletins/', label: '月度通报' },
   { href: '/search/', label: '搜索' },
 ] as const;
 
 export const footerLinks = [
   { href: '/complaints/new/', label: '效能投诉' },
-  { href: '/appointments/new/', label: '办事预约' },
   { href: '/track/', label: '查询办理进度' },
   { href: '/api/', label: '开放接口（API）说明' },
   { href: '/sitemap.xml', label: '网站地图' },
