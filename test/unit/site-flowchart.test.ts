@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { FONT_SIZE, renderFlowchart, stepLines, textWidthEm } from '../../site/lib/flowchart.ts';
+
+/** Each node of the SVG: the x extent of its shape and the text lines drawn inside it. */
+function nodes(svg: string) {
+  const groups = [...svg.matchAll(/<g id="[^"]*node\d+" class="node">([\s\S]*?)<\/g>/g)].map((m) => m[1]!);
+  return groups.map((g) => {
+    const shape = /<(?:path[^>]* d|polygon[^>]* points)="([^"]+)"/.exec(g)![1]!;
+    const numbers = shape.match(/-?\d+(?:\.\d+)?/g)!.map(Number);
+    const xs = numbers.filter((_, i) => i % 2 === 0);
+    const texts = [...g.matchAll(/<text[^>]*x="([-\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((t) => ({
+      x: Number(t[1]),
+      text: t[2]!,
+    }));
+    return { left: Math.min(...xs), right: Math.max(...xs), texts };
+  });
+}
+
+const longSteps = [
+  { name: '申请人提交全部申请材料', days: 0 },
+  { name: 'CA证书 与 U盾 核验', days: 2 },
+  { name: '审查', days: 15 },
+  { name: 'Step 4 mixed 中文', days: 1 },
+];
+
+describe('build-time flowchart', () => {
+  it('makes every box wide enough for its estimated label width, CJK and mixed', async () => {
+    const svg = await renderFlowchart(longSteps, 'fc-test', '流程图');
+    const found = nodes(svg);
+    expect(found).toHaveLength(longSteps.length);
+    for (const node of found) {
+      for (const { x, text } of node.texts) {
+        const half = (textWidthEm(text) * FONT_SIZE) / 2;
+        expect(x - half, `“${text}” 左侧溢出`).toBeGreaterThanOrEqual(node.left);
+        expect(x + half, `“${text}” 右侧溢出`).toBeLessThanOrEqual(node.right);
+      }
+    }
+  });
+
+  it('draws the steps top to bottom in their order, each with its time limit', async () => {
+    const svg = await renderFlowchart(longSteps, 'fc-order', '流程图');
+    const labels = nodes(svg).map((n) => n.texts.map((t) => t.text));
+    expect(labels).toEqual(longSteps.map(stepLines));
+    const positions = longSteps.map((s) => svg.indexOf(`>${s.name}<`));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(labels[0]![1]).toBe('当场');
+    expect(labels[2]![1]).toBe('15 个工作日');
+  });
+
+  it('yields an inline, accessible, responsive SVG with prefixed ids', async () => {
+    const svg = await renderFlowchart(longSteps, 'fc-x', '办理流程图');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).not.toMatch(/<\?xml|<!DOCTYPE|<!--/);
+    expect(svg).toMatch(/role="img"/);
+    expect(svg).toContain('<title id="fc-x-title">办理流程图</title>');
+    expect(svg).toMatch(/viewBox="/);
+    expect(svg).not.toMatch(/<svg[^>]*\swidth="/);
+    const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.every((id) => id.startsWith('fc-x-'))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
