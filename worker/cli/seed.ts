@@ -1,21 +1,29 @@
 // Seeds the local D1 database with the demo office's living data, once: where the database
 // already holds a seed, it does nothing. Run by `npm start` after the migrations.
+//   node worker/cli/seed.ts [--persist-to <dir>]
+// `--persist-to` seeds the local state in <dir> instead of .wrangler/state (the browser tests use
+// their own throw-away state this way), exactly like wrangler's option of the same name.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { localQuery, wrangler } from './wrangler.ts';
 import { ensureDevVars } from './dev-vars.ts';
 import { demoSeedSql, SEED_VERSION } from './seed-data.ts';
 
+const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
+const persistTo = values['persist-to'];
+const where = persistTo ? `the local database in ${persistTo}` : 'the local database';
+
 ensureDevVars();
-const seeded = localQuery<{ value: string }>("select value from app_meta where key = 'seed'");
+const seeded = localQuery<{ value: string }>("select value from app_meta where key = 'seed'", persistTo);
 if (seeded.length > 0) {
-  console.log(`seed: the local database already holds demo seed ${seeded[0].value}; leaving it as it is`);
+  console.log(`seed: ${where} already holds demo seed ${seeded[0].value}; leaving it as it is`);
 } else {
   const sql = await demoSeedSql();
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
   const file = join(dir, 'seed.sql');
   writeFileSync(file, sql);
-  wrangler(['d1', 'execute', 'DB', '--local', '--file', file], { quiet: true });
-  console.log(`seed: demo seed ${SEED_VERSION} written to the local database`);
+  wrangler(['d1', 'execute', 'DB', '--local', '--file', file, ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
+  console.log(`seed: demo seed ${SEED_VERSION} written to ${where}`);
 }
