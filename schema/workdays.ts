@@ -17,12 +17,14 @@ export interface WorkCalendar {
 }
 
 export class CalendarGapError extends Error {
-  constructor(readonly year: number, readonly calendar: WorkCalendar) {
+  readonly year: number;
+  constructor(year: number, calendar: WorkCalendar) {
     super(
       `${year} 年的工作日历尚未录入（已录入 ${calendar.firstYear}—${calendar.lastYear} 年）：` +
         `请在 content/calendar/${year}.yaml 录入国务院办公厅公布的当年放假安排`,
     );
     this.name = 'CalendarGapError';
+    this.year = year;
   }
 }
 
