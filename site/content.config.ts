@@ -4,26 +4,19 @@ import { collections as specs, singles } from '../schema/content/index.ts';
 
 // The same zod schemas as the content check and the worker's catalogue (schema/content). Paths
 // are relative to the project root, so content/ lives outside site/.
-const folder = <K extends keyof typeof specs>(name: K) =>
-  defineCollection({
-    loader: glob({ base: `./content/${specs[name].dir}`, pattern: `*${specs[name].ext}` }),
-    schema: specs[name].schema,
-  });
-
-const single = <K extends keyof typeof singles>(name: K) =>
-  defineCollection({
-    loader: glob({ base: './content', pattern: singles[name].file }),
-    schema: singles[name].schema,
-  });
+// Written out one by one: a generic helper made TypeScript type every entry's data as the union of
+// all schemas, so pages lost their field types.
+const files = (dir: string, ext: string) => glob({ base: `./content/${dir}`, pattern: `*${ext}` });
+const single = (file: string) => glob({ base: './content', pattern: file });
 
 export const collections = {
-  departments: folder('departments'),
-  posts: folder('posts'),
-  staff: folder('staff'),
-  services: folder('services'),
-  commitments: folder('commitments'),
-  rules: folder('rules'),
-  calendar: folder('calendar'),
-  office: single('office'),
-  supervision: single('supervision'),
+  departments: defineCollection({ loader: files(specs.departments.dir, specs.departments.ext), schema: specs.departments.schema }),
+  posts: defineCollection({ loader: files(specs.posts.dir, specs.posts.ext), schema: specs.posts.schema }),
+  staff: defineCollection({ loader: files(specs.staff.dir, specs.staff.ext), schema: specs.staff.schema }),
+  services: defineCollection({ loader: files(specs.services.dir, specs.services.ext), schema: specs.services.schema }),
+  commitments: defineCollection({ loader: files(specs.commitments.dir, specs.commitments.ext), schema: specs.commitments.schema }),
+  rules: defineCollection({ loader: files(specs.rules.dir, specs.rules.ext), schema: specs.rules.schema }),
+  calendar: defineCollection({ loader: files(specs.calendar.dir, specs.calendar.ext), schema: specs.calendar.schema }),
+  office: defineCollection({ loader: single(singles.office.file), schema: singles.office.schema }),
+  supervision: defineCollection({ loader: single(singles.supervision.file), schema: singles.supervision.schema }),
 };

@@ -13,14 +13,13 @@ const byOrder = <T extends { id: string; data: { order: number } }>(a: T, b: T) 
   a.data.order - b.data.order || a.id.localeCompare(b.id);
 
 export async function loadOffice() {
-  const [departments, posts, staff, services, commitments, rules] = await Promise.all([
-    getCollection('departments'),
-    getCollection('posts'),
-    getCollection('staff'),
-    getCollection('services'),
-    getCollection('commitments'),
-    getCollection('rules'),
-  ]);
+  // Awaited one by one: Promise.all over six collections widens each to the union of all six.
+  const departments = await getCollection('departments');
+  const posts = await getCollection('posts');
+  const staff = await getCollection('staff');
+  const services = await getCollection('services');
+  const commitments = await getCollection('commitments');
+  const rules = await getCollection('rules');
   const office = (await getEntry('office', 'office'))!.data;
   const supervision = (await getEntry('supervision', 'supervision'))!.data;
   departments.sort(byOrder);
