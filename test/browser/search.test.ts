@@ -1,0 +1,125 @@
+// Search on /search/ (Pagefind, Chinese segmentation): typing a query puts the expected page
+// FIRST. Expectations come from content/: every rule's title, every service's name and every
+// department's name finds its own page; a few everyday words find the page a citizen means.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ui } from '../../schema/ui.ts';
+import { departments, pageOf, rules, services } from './content.ts';
+import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
+
+const labels = ui as Record<string, string>;
+const text = {
+  label: labels['search.label'] ?? '搜索关键词',
+  type: labels['search.filterType'] ?? '按内容类型筛选',
+  department: labels['search.filterDepartment'] ?? '按处室筛选',
+  loading: labels['search.loading'] ?? '正在搜索…',
+};
+
+function ruleTitled(title: string): string {
+  const rule = rules.find((r) => r.data.title === title);
+  assert.ok(rule, `content/rules has no rule titled ${title}`);
+  return pageOf.rule(rule.id);
+}
+
+/** query → the page that must come first. */
+const expectations: { query: string; first: string; why: string }[] = [
+  ...rules.map((r) => ({ query: r.data.title, first: pageOf.rule(r.id), why: `rule title (content/rules/${r.id}.mdx)` })),
+  ...services.map((s) => ({ query: s.data.name, first: pageOf.service(s.id), why: `service name (content/services/${s.id}.mdx)` })),
+  ...departments.map((d) => ({ query: d.data.name, first: pageOf.department(d.id), why: `department name (content/departments/${d.id}.yaml)` })),
+  { query: '投诉', first: '/supervision/', why: 'complaints are made on the supervision page' },
+  { query: '预约', first: ruleTitled('办事预约制'), why: 'the appointment rule' },
+  { query: '时限', first: ruleTitled('限时办结制'), why: 'the time-limit rule' },
+];
+
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+
+/** The result links (paths) once the search for the current form state has finished. */
+async function results(page: Page, query: string): Promise<{ paths: string[]; status: string }> {
+  const status = page.locator('main [role="status"]');
+  await page.waitForFunction(
+    ({ q, loading }) => {
+      const current = new URL(location.href).searchParams.get('q') ?? '';
+      const text = document.querySelector('main [role="status"]')?.textContent?.trim() ?? '';
+      return current === q && text !== '' && text !== loading;
+    },
+    { q: query, loading: text.loading },
+    { timeout: 10_000 },
+  ).catch(async (error: Error) => {
+    throw new Error(`search for "${query}" did not finish (status: "${await status.textContent()}", url: ${page.url()}): ${error.message.split('\n')[0]}`);
+  });
+  const hrefs = await page.locator('[data-search-results] > li').evaluateAll((items) =>
+    items.map((li) => li.querySelector('a')?.getAttribute('href') ?? ''),
+  );
+  return { paths: hrefs.map((href) => new URL(href, BASE_URL).pathname), status: ((await status.textContent()) ?? '').trim() };
+}
+
+async function search(page: Page, query: string): Promise<{ paths: string[]; status: string }> {
+  await page.getByLabel(text.label, { exact: true }).fill(query);
+  return results(page, query);
+}
+
+describe('search', () => {
+  before(async () => {
+    browser = await openBrowser();
+    const response = await browser.page.goto(`${BASE_URL}/search/`);
+    assert.equal(response?.status(), 200);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('every expected page is in the sitemap', async () => {
+    const paths = new Set(await sitemapPaths());
+    const missing = [...new Set(expectations.map((e) => e.first))].filter((p) => !paths.has(p));
+    assert.deepEqual(missing, [], 'pages the search should find are missing from sitemap.xml');
+  });
+
+  for (const { query, first, why } of expectations) {
+    test(`"${query}" finds ${first} first (${why})`, async () => {
+      const { paths, status } = await search(browser.page, query);
+      assert.ok(paths.length > 0, `no results for "${query}" (status: ${status})`);
+      assert.equal(paths[0], first, `"${query}": expected ${first} first; results were:\n  ${paths.slice(0, 8).join('\n  ')}`);
+    });
+  }
+
+  test('a nonsense query says nothing was found', async () => {
+    const query = '氕氘氚踅跫';
+    const { paths, status } = await search(browser.page, query);
+    assert.deepEqual(paths, [], `"${query}" should find nothing`);
+    assert.match(status, /没有|未找到|无结果/, `"${query}": the status should say nothing was found, says "${status}"`);
+  });
+
+  test('the type filter narrows the results to that type', async () => {
+    const { page } = browser;
+    const query = '办理';
+    const all = await search(page, query);
+    assert.ok(all.paths.some((p) => !p.startsWith('/rules/')), `"${query}" should find more than rules: ${all.paths.join(', ')}`);
+    await page.getByLabel(text.type, { exact: true }).selectOption({ label: '效能制度' });
+    const filtered = await results(page, query);
+    await page.getByLabel(text.type, { exact: true }).selectOption({ index: 0 });
+    assert.ok(filtered.paths.length > 0, `"${query}" with type 效能制度 found nothing (${filtered.status})`);
+    const others = filtered.paths.filter((p) => !p.startsWith('/rules/'));
+    assert.deepEqual(others, [], `type 效能制度 let other pages through`);
+  });
+
+  test('the department filter narrows the results to that department', async () => {
+    const { page } = browser;
+    // The department with the most services, so that its filter surely matches something.
+    const counts = new Map<string, number>();
+    for (const s of services) counts.set(s.data.department, (counts.get(s.data.department) ?? 0) + 1);
+    const [departmentId] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const department = departments.find((d) => d.id === departmentId)!;
+    const own = new Set([pageOf.department(department.id), ...services.filter((s) => s.data.department === department.id).map((s) => pageOf.service(s.id))]);
+
+    const query = '办理';
+    const all = await search(page, query);
+    assert.ok(all.paths.some((p) => !own.has(p)), `"${query}" should find pages of other departments too: ${all.paths.join(', ')}`);
+    await page.getByLabel(text.department, { exact: true }).selectOption({ label: department.data.name });
+    const filtered = await results(page, query);
+    await page.getByLabel(text.department, { exact: true }).selectOption({ index: 0 });
+    assert.ok(filtered.paths.length > 0, `"${query}" with department ${department.data.name} found nothing (${filtered.status})`);
+    const others = filtered.paths.filter((p) => !own.has(p));
+    assert.deepEqual(others, [], `department ${department.data.name} let pages of other departments through`);
+  });
+});
