@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../schema/domain.ts';
 import { computeBulletin, type AppointmentFacts, type CaseFacts } from '../../schema/bulletin/measures.ts';
 import { display } from '../../schema/bulletin/suppression.ts';
 import { loadOfficeOrThrow } from '../../schema/content/load.ts';
@@ -19,7 +20,7 @@ const base = (over: Partial<CaseFacts>): CaseFacts => ({
 // A hand-made October 2026: National Day (Oct 1–7 off, Sat Oct 10 a make-up working day), cases
 // crossing the month's ends, an extension, overdue open cases, a declined case.
 const concludedOn = ['2026-10-13', '2026-10-14', '2026-10-15', '2026-10-16', '2026-10-19', '2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-26'];
-const findingOf = (k: number) => (k < 5 ? 'substantiated' : k < 8 ? 'partly-substantiated' : 'unsubstantiated') as const;
+const findingOf = (k: number): Finding => (k < 5 ? 'substantiated' : k < 8 ? 'partly-substantiated' : 'unsubstantiated');
 const levels = ['very-satisfied', 'very-satisfied', 'very-satisfied', 'very-satisfied', 'satisfied', 'satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'] as const;
 const cases: CaseFacts[] = [
   // c1–c10: received Mon Oct 12, concluded after 1…10 working days, due Oct 20 → 6 on time.
