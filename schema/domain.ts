@@ -78,3 +78,12 @@ export const satisfaction = labels({
   'very-dissatisfied': '非常不满意',
 });
 export type Satisfaction = (typeof satisfaction.codes)[number];
+
+/** Staff roles in the office console; every route checks one of these. */
+export const roles = labels({
+  intake: '受理员',
+  handler: '承办人',
+  supervisor: '效能办负责人',
+  admin: '系统管理员',
+});
+export type Role = (typeof roles.codes)[number];
