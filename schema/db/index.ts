@@ -3,3 +3,4 @@
  * schema/migrations, which wrangler, production and the tests all apply.
  */
 export * from './meta.ts';
+export * from './complaints.ts';

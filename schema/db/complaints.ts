@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { categories, channels, stages } from '../domain.ts';
+
+/**
+ * One efficiency complaint (效能投诉) and where it stands. Everything that could identify a person
+ * (name, phone, e-mail, the staff name complained about, the free-text description and request)
+ * lives in `personal`, one AES-GCM blob (`v1.<iv>.<ciphertext>`, see worker/lib/crypto.ts), so a
+ * leaked database or backup discloses no one. The other columns are what the office console and the
+ * monthly statistics filter on, and are safe to show in anonymised form.
+ */
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 受理编号, e.g. XN-2611-7KQ4M9: year+month, then a random part nobody can guess from another. */
+    reference: text('reference').notNull(),
+    /** SHA-256 (base64url) of the access code; the code itself is shown once and never stored. */
+    accessHash: text('access_hash').notNull(),
+    /** How the complaint arrived (首问负责制 records the channel). */
+    channel: text('channel', { enum: channels.codes }).notNull().default('web'),
+    /** Staff id of the first receiver (首问责任人); set by the office for phone/visit/letter. */
+    firstReceiver: text('first_receiver'),
+    /** The department complained about (catalogue id); a transfer changes `handlingDepartment`, not this. */
+    department: text('department').notNull(),
+    /** Optional service (catalogue id). */
+    service: text('service'),
+    /** Optional post (catalogue id). */
+    post: text('post'),
+    /** The department now handling the case after a transfer (转办); null = the efficiency office. */
+    handlingDepartment: text('handling_department'),
+    category: text('category', { enum: categories.codes }).notNull(),
+    /** YYYY-MM-DD (Asia/Shanghai) the matter happened. */
+    occurredOn: text('occurred_on').notNull(),
+    stage: text('stage', { enum: stages.codes }).notNull().default('reception'),
+    /** Anonymous complainants get no written reply but can follow the case by reference. */
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
+    /** Encrypted JSON of the personal fields (see above). */
+    personal: text('personal').notNull(),
+    /** Unix ms of receipt. */
+    receivedAt: integer('received_at').notNull(),
+    /** YYYY-MM-DD by which acceptance is decided, in working days on the calendar. */
+    acknowledgeBy: text('acknowledge_by').notNull(),
+    /** True when `acknowledgeBy` ran past the calendar on file (recomputed by the daily sweep). */
+    acknowledgeByProvisional: integer('acknowledge_by_provisional', { mode: 'boolean' }).notNull().default(false),
+    /** The current deadline of the case (acceptance, then conclusion, then an extension's new date). */
+    dueBy: text('due_by').notNull(),
+    dueByProvisional: integer('due_by_provisional', { mode: 'boolean' }).notNull().default(false),
+    /** Unix ms of conclusion; starts the rating and review window. */
+    concludedAt: integer('concluded_at'),
+    /** Optimistic concurrency: every update sets version = version + 1 where version = the one read. */
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    uniqueIndex('complaints_reference_unique').on(t.reference),
+    index('complaints_stage_due_idx').on(t.stage, t.dueBy),
+    index('complaints_department_received_idx').on(t.department, t.receivedAt),
+    index('complaints_received_idx').on(t.receivedAt),
+  ],
+);
+
+/**
+ * The case history, append-only: triggers in migration 0002 refuse UPDATE and DELETE, so what was
+ * told to a citizen or decided by the office can never be rewritten. `public` events are shown on
+ * the tracking page with `data` (which must hold only public-safe facts: no names of complainants,
+ * no staff internals); internal notes go in events with public = false, encrypted if they identify.
+ */
+export const complaintEvents = sqliteTable(
+  'complaint_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    complaintId: integer('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    /** Unix ms. */
+    at: integer('at').notNull(),
+    /** 'citizen', 'system' or a staff id. */
+    actor: text('actor').notNull(),
+    /** received, accepted, declined, transferred, extended, concluded, rated, review-requested, … */
+    type: text('type').notNull(),
+    public: integer('public', { mode: 'boolean' }).notNull(),
+    /** JSON; public-safe facts only when `public`. */
+    data: text('data').notNull().default('{}'),
+  },
+  (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.at), index('complaint_events_type_at_idx').on(t.type, t.at)],
+);
+
+/**
+ * Idempotency-Key → the 201 body first returned (encrypted: it holds the access code), so a retry
+ * gets the very same complaint and code; `fingerprint` (SHA-256 of the canonical request) tells a
+ * retry from a different request reusing the key.
+ */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  complaintId: integer('complaint_id')
+    .notNull()
+    .references(() => complaints.id),
+  response: text('response').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * Failed attempts per client and window (wrong access codes). Keyed by an HMAC of the client
+ * address, never the address itself.
+ */
+export const throttle = sqliteTable('throttle', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
