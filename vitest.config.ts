@@ -16,7 +16,15 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                // A fixed test key (32 bytes, base64) and Turnstile's published always-pass test keys.
+                PII_KEY: 'dGVzdC1rZXktZm9yLXBpaS0wMTIzNDU2Nzg5YWJjZGU=',
+                TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
+                TURNSTILE_SECRET_KEY: '1x0000000000000000000000000000000AA',
+              },
+            },
           }),
         ],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['./test/worker/setup.ts'] },

@@ -4,7 +4,11 @@ import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
+import { complaintsApi } from './routes/api-complaints.ts';
+import { apiDocs } from './routes/api-docs.tsx';
+import { complaintPages } from './routes/complaints.tsx';
 import { health } from './routes/health.ts';
+import { trackPages } from './routes/track.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -15,6 +19,10 @@ app.use(async (c, next) => {
 });
 
 app.route('/api/health', health);
+app.route('/api', complaintsApi);
+app.route('/', apiDocs);
+app.route('/', complaintPages);
+app.route('/', trackPages);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {

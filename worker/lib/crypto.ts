@@ -1,0 +1,111 @@
+/**
+ * Personal-data encryption and the secrets of a complaint, with WebCrypto only, so the worker and
+ * the Node CLI scripts (the demo seed) share this file.
+ *
+ * - Values are sealed with AES-256-GCM under PII_KEY (a base64 Worker secret), a fresh random
+ *   96-bit IV each time, and stored as `v1.<iv>.<ciphertext>` (base64url). The version prefix lets a
+ *   later key rotation find and re-encrypt what the old key sealed.
+ * - Access codes are 10 Crockford base32 characters (50 bits), stored only as SHA-256 and compared
+ *   in constant time. Reference numbers carry 30 random bits, so one tells nothing about another.
+ */
+import { CROCKFORD } from '../../schema/complaint.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const KEY_VERSION = 'v1';
+
+export function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** The AES-GCM key from the base64 secret; refuses anything but 256 bits. */
+export function aesKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    const raw = fromBase64url(secret.trim().replace(/=+$/, ''));
+    if (raw.length !== 32) throw new Error('PII_KEY must be 32 random bytes in base64 (see README, 个人信息密钥)');
+    key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+export async function seal(secret: string, value: unknown): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(secret), encoder.encode(JSON.stringify(value)));
+  return `${KEY_VERSION}.${base64url(iv)}.${base64url(new Uint8Array(ct))}`;
+}
+
+export async function open<T>(secret: string, sealed: string): Promise<T> {
+  const [version, iv, ct] = sealed.split('.');
+  if (version !== KEY_VERSION || !iv || !ct) throw new Error(`unknown sealed value version ${version}`);
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64url(iv) }, await aesKey(secret), fromBase64url(ct));
+  return JSON.parse(decoder.decode(plain)) as T;
+}
+
+export async function sha256(text: string): Promise<string> {
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))));
+}
+
+/** HMAC-SHA-256 under a key derived from PII_KEY: for client addresses, which must not be stored. */
+export async function hmac(secret: string, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(`hmac:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text))));
+}
+
+/** `length` characters of Crockford base32, each from 5 unbiased random bits. */
+export function randomCrockford(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let out = '';
+  for (const b of bytes) out += CROCKFORD[b & 31];
+  return out;
+}
+
+export function newAccessCode(): string {
+  return randomCrockford(10);
+}
+
+/** XN-YYMM-XXXXXX: the month of receipt in Asia/Shanghai, then 30 random bits. */
+export function newReference(shanghaiDay: string): string {
+  return `XN-${shanghaiDay.slice(2, 4)}${shanghaiDay.slice(5, 7)}-${randomCrockford(6)}`;
+}
+
+/** The access code as shown to people: two groups of five. */
+export function formatAccessCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/** Hash of an access code; the reference is mixed in so equal codes on two cases hash differently. */
+export function accessHash(reference: string, code: string): Promise<string> {
+  return sha256(`${reference}:${code}`);
+}
+
+// A hash that no code produces, compared against when the reference is unknown, so a miss costs the
+// same work as a wrong code and timing does not reveal whether a reference exists.
+const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Constant-time check of a code against a stored hash (or against nothing, in the same time). */
+export async function checkAccessCode(reference: string, code: string, storedHash: string | undefined): Promise<boolean> {
+  const given = encoder.encode(await accessHash(reference, code));
+  const stored = encoder.encode(storedHash ?? DUMMY_HASH);
+  const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean };
+  const same = given.length === stored.length && (subtle.timingSafeEqual ? subtle.timingSafeEqual(given, stored) : constantTimeEqual(given, stored));
+  return same && storedHash !== undefined;
+}
+
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}

@@ -1,0 +1,86 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The complaint form (/complaints/new/) and its confirmation. The form posts to itself; errors come
+ * back as 422 with every answer kept; success redirects (303) to the confirmation, which gets the
+ * access code from a short-lived encrypted cookie, never from the URL, and shows it once.
+ */
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { complaintFields, fieldErrors, fromForm, type Created } from '../../schema/complaint.ts';
+import type { AppEnv } from '../env.ts';
+import { readForm } from '../lib/body.ts';
+import { schemas } from '../lib/catalogue.ts';
+import { clientAddress, mayFile } from '../lib/client.ts';
+import { open, seal } from '../lib/crypto.ts';
+import { turnstileEnabled, verifyTurnstile } from '../lib/turnstile.ts';
+import { fileComplaint } from '../services/complaints.ts';
+import { ComplaintForm, type FormValues } from '../views/complaint-form.tsx';
+import { Confirmation, ConfirmationGone, ErrorPage } from '../views/confirmation.tsx';
+import { page } from '../views/layout.tsx';
+
+const FLASH = 'complaint_flash';
+const FLASH_PATH = '/complaints/confirmation/';
+const FLASH_TTL_S = 600;
+
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
+
+function html(status: number, body: string, extra: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
+}
+
+export const complaintPages = new Hono<AppEnv>()
+  .get('/complaints', (c) => c.redirect('/complaints/new/', 301))
+  .get('/complaints/', (c) => c.redirect('/complaints/new/', 301))
+  .get('/complaints/new', (c) => c.redirect('/complaints/new/', 301))
+  .get('/complaints/new/', (c) => {
+    const siteKey = turnstileEnabled(c.env) ? c.env.TURNSTILE_SITE_KEY : undefined;
+    return html(200, page(<ComplaintForm values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} turnstileSiteKey={siteKey} />));
+  })
+  .post('/complaints/new/', async (c) => {
+    const siteKey = turnstileEnabled(c.env) ? c.env.TURNSTILE_SITE_KEY : undefined;
+    if (!(await mayFile(c.env, c.req.raw))) {
+      return html(429, page(<ErrorPage title="提交太频繁" message="同一网络一分钟内最多提交 5 次投诉。请稍等一分钟后再提交；情况紧急请拨打效能投诉电话。" path="/complaints/new/" />), { 'Retry-After': '60' });
+    }
+    const body = await readForm(c.req.raw);
+    if (!body.ok) return html(body.status, page(<ErrorPage title="无法提交" message={body.message} path="/complaints/new/" />));
+    const form = body.value;
+    const values: FormValues = Object.fromEntries(complaintFields.map((f) => [f, form[f]]));
+    const key = IDEMPOTENCY_KEY.test(form.idempotencyKey ?? '') ? form.idempotencyKey : crypto.randomUUID();
+    const again = (errors: { field: string; message: string }[], newKey = key) =>
+      html(422, page(<ComplaintForm values={values} errors={errors} idempotencyKey={newKey} turnstileSiteKey={siteKey} />));
+
+    const human = await verifyTurnstile(c.env, form['cf-turnstile-response'], clientAddress(c.req.raw));
+    const parsed = schemas.complaintInput.safeParse(fromForm(form, complaintFields));
+    const errors = parsed.success ? [] : fieldErrors(parsed.error);
+    if (!human) errors.push({ field: 'turnstileToken', message: '请完成页面上的人机验证，再提交' });
+    if (!parsed.success || errors.length > 0) return again(errors);
+
+    const outcome = await fileComplaint(c.env, parsed.data, key);
+    if (outcome.kind === 'key-conflict') {
+      return again(
+        [{ field: 'idempotencyKey', message: '这份表单已经提交过一次，内容却不同了。若要再提一件新的投诉，请检查内容后重新提交（这次会作为新投诉）。' }],
+        crypto.randomUUID(),
+      );
+    }
+    const flash = await seal(c.env.PII_KEY, { created: outcome.created, anonymous: parsed.data.anonymous, exp: Date.now() + FLASH_TTL_S * 1000 });
+    setCookie(c, FLASH, flash, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict', maxAge: FLASH_TTL_S });
+    return c.redirect(FLASH_PATH, 303);
+  })
+  .get('/complaints/confirmation', (c) => c.redirect(FLASH_PATH, 301))
+  .get('/complaints/confirmation/', async (c) => {
+    const raw = getCookie(c, FLASH);
+    let flash: { created: Created; anonymous: boolean; exp: number } | undefined;
+    if (raw) {
+      try {
+        flash = await open(c.env.PII_KEY, raw);
+      } catch {
+        flash = undefined;
+      }
+    }
+    // Consumed on first display: the access code is shown once.
+    deleteCookie(c, FLASH, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict' });
+    c.header('Cache-Control', 'no-store');
+    if (!flash || flash.exp < Date.now()) return c.html(page(<ConfirmationGone />), 200);
+    return c.html(page(<Confirmation created={flash.created} anonymous={flash.anonymous} />), 200);
+  });

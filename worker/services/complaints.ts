@@ -1,0 +1,265 @@
+/**
+ * Filing and following complaints: the rules shared by the web form and the JSON API.
+ * Personal data is sealed before it reaches D1 and opened only for the holder of the reference and
+ * access code; logs carry the reference and category only.
+ */
+import {
+  eventLabels,
+  publicEventData,
+  type ComplaintInput,
+  type Created,
+  type PersonalData,
+  type PublicEventType,
+  type Timeline,
+} from '../../schema/complaint.ts';
+import { categories, satisfaction, stages, type Satisfaction, type Stage } from '../../schema/domain.ts';
+import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
+import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
+import { log } from '../lib/log.ts';
+
+export type FileOutcome = { kind: 'created' | 'replayed'; created: Created } | { kind: 'key-conflict' };
+
+/** A canonical fingerprint of the validated complaint, to tell a retry from a different request. */
+async function fingerprint(input: ComplaintInput): Promise<string> {
+  const sorted = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return sha256(JSON.stringify(sorted));
+}
+
+async function replay(env: Env, key: string, print: string): Promise<FileOutcome | undefined> {
+  const row = await env.DB.prepare('select fingerprint, response from idempotency_keys where key = ?').bind(key).first<{ fingerprint: string; response: string }>();
+  if (!row) return undefined;
+  if (row.fingerprint !== print) return { kind: 'key-conflict' };
+  return { kind: 'replayed', created: await open<Created>(env.PII_KEY, row.response) };
+}
+
+export async function fileComplaint(env: Env, input: ComplaintInput, idempotencyKey: string | undefined, now = Date.now()): Promise<FileOutcome> {
+  const print = await fingerprint(input);
+  if (idempotencyKey) {
+    const previous = await replay(env, idempotencyKey, print);
+    if (previous) return previous;
+  }
+  const today = shanghaiDate(now);
+  const ack = deadline(calendar, today, catalogue.office.limits.acceptance);
+  const personal: PersonalData = {
+    name: input.name,
+    phone: input.phone,
+    email: input.email,
+    staffName: input.staffName,
+    description: input.description,
+    request: input.request,
+  };
+  const sealed = await seal(env.PII_KEY, personal);
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = newReference(today);
+    const accessCode = newAccessCode();
+    const created: Created = { reference, accessCode, status: 'reception', acknowledgeBy: ack.date, acknowledgeByProvisional: ack.provisional };
+    const statements = [
+      env.DB.prepare(
+        `insert into complaints (reference, access_hash, channel, department, service, post, category, occurred_on, stage, anonymous,
+           personal, received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at)
+         values (?, ?, 'web', ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(
+        reference,
+        await accessHash(reference, accessCode),
+        input.department,
+        input.service ?? null,
+        input.post ?? null,
+        input.category,
+        input.occurredOn,
+        input.anonymous ? 1 : 0,
+        sealed,
+        now,
+        ack.date,
+        ack.provisional ? 1 : 0,
+        ack.date,
+        ack.provisional ? 1 : 0,
+        now,
+        now,
+      ),
+      env.DB.prepare(
+        `insert into complaint_events (complaint_id, at, actor, type, public, data)
+         select id, ?, 'citizen', 'received', 1, ? from complaints where reference = ?`,
+      ).bind(now, JSON.stringify({ channel: 'web' }), reference),
+    ];
+    if (idempotencyKey) {
+      statements.push(
+        env.DB.prepare(
+          `insert into idempotency_keys (key, fingerprint, complaint_id, response, created_at)
+           select ?, ?, id, ?, ? from complaints where reference = ?`,
+        ).bind(idempotencyKey, print, await seal(env.PII_KEY, created), now, reference),
+      );
+    }
+    try {
+      await env.DB.batch(statements);
+    } catch (error) {
+      const message = String((error as Error).message);
+      if (message.includes('complaints.reference')) continue; // 30 random bits collided: draw again
+      if (idempotencyKey && message.includes('idempotency_keys.key')) {
+        // A concurrent request with the same key won the race; its batch is the one that counts.
+        const previous = await replay(env, idempotencyKey, print);
+        if (previous) return previous;
+      }
+      throw error;
+    }
+    log('info', 'complaint.filed', { reference, category: input.category });
+    return { kind: 'created', created };
+  }
+  throw new Error('could not draw a free reference number');
+}
+
+interface ComplaintRow {
+  id: number;
+  reference: string;
+  access_hash: string;
+  department: string;
+  handling_department: string | null;
+  category: string;
+  stage: string;
+  anonymous: number;
+  personal: string;
+  received_at: number;
+  due_by: string;
+  due_by_provisional: number;
+  concluded_at: number | null;
+}
+
+interface EventRow {
+  at: number;
+  type: string;
+  public: number;
+  data: string;
+}
+
+/** The complaint behind a reference and access code, or undefined: unknown and wrong look the same. */
+export async function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
+  const row = await env.DB.prepare('select * from complaints where reference = ?').bind(reference).first<ComplaintRow>();
+  const ok = await checkAccessCode(reference, accessCode, row?.access_hash);
+  return ok && row ? row : undefined;
+}
+
+async function eventsOf(env: Env, complaintId: number): Promise<EventRow[]> {
+  const { results } = await env.DB.prepare('select at, type, public, data from complaint_events where complaint_id = ? order by at, id').bind(complaintId).all<EventRow>();
+  return results;
+}
+
+interface After {
+  concludedAt?: number;
+  rating?: Satisfaction;
+  canRate: boolean;
+  canReview: boolean;
+  reviewBy?: string;
+}
+
+/** What the complainant may still do: rate once and ask for a review within the window after the latest conclusion. */
+function afterConclusion(events: EventRow[], now: number): After {
+  let concludedAt: number | undefined;
+  let rating: Satisfaction | undefined;
+  let ratedSince = false;
+  let reviewSince = false;
+  for (const e of events) {
+    if (e.type === 'concluded') {
+      concludedAt = e.at;
+      ratedSince = false;
+      reviewSince = false;
+    } else if (e.type === 'rated' && concludedAt !== undefined) {
+      ratedSince = true;
+      rating = (JSON.parse(e.data) as { level?: Satisfaction }).level;
+    } else if (e.type === 'review-requested' && concludedAt !== undefined) {
+      reviewSince = true;
+    }
+  }
+  if (concludedAt === undefined) return { canRate: false, canReview: false };
+  const reviewBy = addCalendarDays(shanghaiDate(concludedAt), catalogue.office.limits.reviewWindowDays);
+  return { concludedAt, rating, canRate: !ratedSince, canReview: !reviewSince && shanghaiDate(now) <= reviewBy, reviewBy };
+}
+
+function publicData(type: string, raw: string): Record<string, string> | undefined {
+  const schema = publicEventData[type as PublicEventType];
+  if (!schema) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  // Parsing with the public schema drops whatever else the event holds (sealed comments, internals).
+  const result = schema.safeParse(parsed);
+  return result.success ? (result.data as Record<string, string>) : {};
+}
+
+export async function timelineOf(env: Env, row: ComplaintRow, now = Date.now()): Promise<Timeline> {
+  const events = await eventsOf(env, row.id);
+  const personal = await open<PersonalData>(env.PII_KEY, row.personal);
+  const after = afterConclusion(events, now);
+  const handling = row.handling_department ? catalogue.departments.find((d) => d.id === row.handling_department) : undefined;
+  const supervision = catalogue.supervision;
+  const stage = row.stage as Stage;
+  return {
+    reference: row.reference,
+    status: stage,
+    statusLabel: stages.label(stage),
+    category: row.category as Timeline['category'],
+    categoryLabel: categories.label(row.category as Timeline['category']),
+    department: { id: row.department, name: departmentName(row.department) },
+    receivedAt: new Date(row.received_at).toISOString(),
+    dueBy: row.due_by,
+    dueByProvisional: row.due_by_provisional === 1,
+    contact: handling
+      ? { name: handling.name, phone: handling.phone, hours: supervision.phoneHours }
+      : { name: supervision.officeName, phone: supervision.complaintPhone, hours: supervision.phoneHours },
+    events: events.flatMap((e) => {
+      const data = e.public === 1 ? publicData(e.type, e.data) : undefined;
+      if (!data) return [];
+      if (e.type === 'rated' && data.level) data.levelLabel = satisfaction.label(data.level as Satisfaction);
+      return [{ at: new Date(e.at).toISOString(), type: e.type as PublicEventType, label: eventLabels[e.type as PublicEventType], data }];
+    }),
+    submitted: {
+      anonymous: row.anonymous === 1,
+      ...(personal.name ? { name: personal.name } : {}),
+      ...(personal.phone ? { phone: personal.phone } : {}),
+      ...(personal.email ? { email: personal.email } : {}),
+      ...(personal.staffName ? { staffName: personal.staffName } : {}),
+      description: personal.description,
+      request: personal.request,
+    },
+    ...(after.rating ? { rating: after.rating } : {}),
+    canRate: after.canRate,
+    canReview: after.canReview,
+    ...(after.reviewBy ? { reviewBy: after.reviewBy } : {}),
+  };
+}
+
+export type AfterOutcome = 'done' | 'not-concluded' | 'already' | 'window-closed';
+
+export async function rate(env: Env, row: ComplaintRow, level: Satisfaction, comment: string | undefined, now = Date.now()): Promise<AfterOutcome> {
+  const after = afterConclusion(await eventsOf(env, row.id), now);
+  if (after.concludedAt === undefined) return 'not-concluded';
+  if (!after.canRate) return 'already';
+  const data = { level, ...(comment ? { comment: await seal(env.PII_KEY, comment) } : {}) };
+  await env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'rated', 1, ?)")
+    .bind(row.id, now, JSON.stringify(data))
+    .run();
+  log('info', 'complaint.rated', { reference: row.reference, level });
+  return 'done';
+}
+
+export async function requestReview(env: Env, row: ComplaintRow, reason: string, now = Date.now()): Promise<AfterOutcome> {
+  const events = await eventsOf(env, row.id);
+  const after = afterConclusion(events, now);
+  if (after.concludedAt === undefined) return 'not-concluded';
+  if (events.some((e) => e.type === 'review-requested' && e.at >= after.concludedAt!)) return 'already';
+  if (!after.canReview) return 'window-closed';
+  await env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'review-requested', 1, ?)")
+    .bind(row.id, now, JSON.stringify({ reason: await seal(env.PII_KEY, reason) }))
+    .run();
+  log('info', 'complaint.review-requested', { reference: row.reference });
+  return 'done';
+}
+
+export const afterMessages: Record<Exclude<AfterOutcome, 'done'>, string> = {
+  'not-concluded': '此投诉尚未办结，办结后才能评价或申请复核',
+  already: '您已经提交过，不能重复提交',
+  'window-closed': '已超过办结后 30 日的复核申请期限；如有异议，可拨打效能投诉电话咨询',
+};

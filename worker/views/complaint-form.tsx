@@ -1,0 +1,258 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** The complaint form (/complaints/new/): works as a plain POST; complaint-form.js only polishes it. */
+import { limits, type FieldError } from '../../schema/complaint.ts';
+import { categories } from '../../schema/domain.ts';
+import { catalogue } from '../lib/catalogue.ts';
+import { describedBy, ErrorSummary, errorMap, FieldMessage } from './fields.tsx';
+import { Layout } from './layout.tsx';
+
+export type FormValues = Partial<Record<string, string>>;
+
+export const complaintErrorIds: Record<string, string> = {
+  category: `category-${categories.codes[0]}`,
+  anonymous: 'anonymous-false',
+  idempotencyKey: 'submit',
+  turnstileToken: 'turnstile',
+};
+
+export interface ComplaintFormProps {
+  values: FormValues;
+  errors: FieldError[];
+  idempotencyKey: string;
+  turnstileSiteKey?: string;
+}
+
+function TextField(props: { id: string; label: string; hint?: string; value?: string; error?: string; type?: string; autocomplete?: string; max?: string; inputmode?: "numeric" | "tel" | "email" | "text"; width?: string }) {
+  const { id, label, hint, value, error, type = 'text', autocomplete, max, inputmode, width } = props;
+  return (
+    <div class={`form-group${error ? ' form-group--error' : ''}`}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      <FieldMessage id={id} message={error} />
+      <input
+        class={`input${width ? ` input--${width}` : ''}${error ? ' input--error' : ''}`}
+        id={id}
+        name={id}
+        type={type}
+        value={value ?? ''}
+        autocomplete={autocomplete}
+        max={max}
+        inputmode={inputmode}
+        aria-describedby={describedBy(id, Boolean(hint), error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+function TextArea(props: { id: string; label: string; hint: string; value?: string; error?: string; rows?: number }) {
+  const { id, label, hint, value, error, rows = 6 } = props;
+  return (
+    <div class={`form-group${error ? ' form-group--error' : ''}`}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <p id={`${id}-hint`} class="hint">
+        {hint}
+      </p>
+      <FieldMessage id={id} message={error} />
+      <textarea class={`textarea${error ? ' input--error' : ''}`} id={id} name={id} rows={rows} aria-describedby={describedBy(id, true, error)} aria-invalid={error ? 'true' : undefined}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+function Select(props: { id: string; label: string; hint?: string; value?: string; error?: string; empty: string; groups: { label?: string; options: { value: string; label: string }[] }[] }) {
+  const { id, label, hint, value, error, empty, groups } = props;
+  return (
+    <div class={`form-group${error ? ' form-group--error' : ''}`}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      <FieldMessage id={id} message={error} />
+      <select class={`select${error ? ' input--error' : ''}`} id={id} name={id} aria-describedby={describedBy(id, Boolean(hint), error)} aria-invalid={error ? 'true' : undefined}>
+        <option value="">{empty}</option>
+        {groups.map((g) => {
+          const options = g.options.map((o) => (
+            <option value={o.value} selected={o.value === value}>
+              {o.label}
+            </option>
+          ));
+          return g.label ? <optgroup label={g.label}>{options}</optgroup> : options;
+        })}
+      </select>
+    </div>
+  );
+}
+
+export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey }: ComplaintFormProps) {
+  const err = errorMap(errors);
+  const departments = catalogue.departments;
+  const byDepartment = <T extends { department: string }>(items: T[], label: (i: T) => string, id: (i: T) => string) =>
+    departments
+      .map((d) => ({ label: d.name, options: items.filter((i) => i.department === d.id).map((i) => ({ value: id(i), label: label(i) })) }))
+      .filter((g) => g.options.length > 0);
+  const anonymous = values.anonymous;
+  return (
+    <Layout
+      title="效能投诉"
+      path="/complaints/new/"
+      hasErrors={errors.length > 0}
+      scripts={['/scripts/complaint-form.js']}
+      externalScripts={turnstileSiteKey ? ['https://challenges.cloudflare.com/turnstile/v0/api.js'] : []}
+    >
+      <ErrorSummary errors={errors} ids={complaintErrorIds} />
+      <h1>效能投诉</h1>
+      <p class="lead">
+        机关工作人员推诿扯皮、超过时限、未一次性告知、态度生硬、吃拿卡要、违反服务承诺等影响机关效能的行为，都可以在这里投诉。提交后您会得到受理编号和查询码，凭它们可随时查询办理进度。
+      </p>
+      <p>
+        也可以拨打效能投诉电话 <a href={`tel:${catalogue.supervision.complaintPhone}`}>{catalogue.supervision.complaintPhone}</a>（{catalogue.supervision.phoneHours}）。
+      </p>
+      <form method="post" action="/complaints/new/" novalidate data-complaint-form>
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+
+        <fieldset class="fieldset">
+          <legend class="fieldset__legend">投诉对象</legend>
+          <Select
+            id="department"
+            label="被投诉的部门"
+            value={values.department}
+            error={err.department}
+            empty="请选择部门"
+            groups={[{ options: departments.map((d) => ({ value: d.id, label: d.name })) }]}
+          />
+          <Select
+            id="service"
+            label="涉及的办事事项（可选）"
+            hint="只能选所选部门的事项；不涉及具体事项可不选"
+            value={values.service}
+            error={err.service}
+            empty="不涉及具体事项"
+            groups={byDepartment(catalogue.services, (s) => `${s.code} ${s.name}`, (s) => s.id)}
+          />
+          <Select
+            id="post"
+            label="涉及的岗位（可选）"
+            hint="只能选所选部门的岗位；不清楚可不选"
+            value={values.post}
+            error={err.post}
+            empty="不清楚或不涉及"
+            groups={byDepartment(catalogue.posts, (p) => p.title, (p) => p.id)}
+          />
+          <TextField id="staffName" label="工作人员姓名（可选）" hint={`知道姓名可以填写，最多 ${limits.staffName} 个字`} value={values.staffName} error={err.staffName} width="20" />
+        </fieldset>
+
+        <div class={`form-group${err.category ? ' form-group--error' : ''}`}>
+          <fieldset class="fieldset" aria-describedby={describedBy('category', true, err.category)}>
+            <legend class="fieldset__legend">投诉类别</legend>
+            <p id="category-hint" class="hint">
+              选择最接近的一项
+            </p>
+            <FieldMessage id="category" message={err.category} />
+            <div class="radios">
+              {categories.codes.map((code) => (
+                <div class="radios__item">
+                  <input class="radios__input" id={`category-${code}`} name="category" type="radio" value={code} checked={values.category === code} />
+                  <label class="radios__label" for={`category-${code}`}>
+                    {categories.label(code)}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+
+        <TextField
+          id="occurredOn"
+          label="事情发生的日期"
+          hint="写成 年-月-日，例如 2026-03-01；不能晚于今天"
+          value={values.occurredOn}
+          error={err.occurredOn}
+          type="date"
+          width="10"
+        />
+        <TextArea
+          id="description"
+          label="事情经过"
+          hint={`写清什么时间、在哪个窗口或科室、办什么事、遇到了什么问题（${limits.description.min}—${limits.description.max} 字）`}
+          value={values.description}
+          error={err.description}
+          rows={8}
+        />
+        <TextArea id="request" label="您的诉求" hint={`您希望我们怎么处理（最多 ${limits.request.max} 字）`} value={values.request} error={err.request} rows={4} />
+
+        <div class={`form-group${err.anonymous ? ' form-group--error' : ''}`}>
+          <fieldset class="fieldset" aria-describedby={describedBy('anonymous', true, err.anonymous)}>
+            <legend class="fieldset__legend">实名还是匿名</legend>
+            <p id="anonymous-hint" class="hint">
+              实名投诉会收到书面答复。匿名投诉不留姓名和联系方式，我们不作书面答复，但您仍可凭受理编号和查询码查询办理进度和结果。
+            </p>
+            <FieldMessage id="anonymous" message={err.anonymous} />
+            <div class="radios">
+              <div class="radios__item">
+                <input class="radios__input" id="anonymous-false" name="anonymous" type="radio" value="false" checked={anonymous === 'false'} />
+                <label class="radios__label" for="anonymous-false">
+                  实名投诉（留下姓名和联系方式）
+                </label>
+              </div>
+              <div class="radios__item">
+                <input class="radios__input" id="anonymous-true" name="anonymous" type="radio" value="true" checked={anonymous === 'true'} />
+                <label class="radios__label" for="anonymous-true">
+                  匿名投诉（不作书面答复）
+                </label>
+              </div>
+            </div>
+          </fieldset>
+        </div>
+
+        <fieldset class="fieldset" data-contact>
+          <legend class="fieldset__legend">联系方式（实名投诉填写；匿名投诉请留空，填了也不会保存）</legend>
+          <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
+          <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234；电话和邮箱至少填一项" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
+          <TextField id="email" label="电子邮箱（可选）" value={values.email} error={err.email} type="email" autocomplete="email" width="30" />
+        </fieldset>
+
+        <details class="privacy" id="privacy">
+          <summary>个人信息保护说明</summary>
+          <p>
+            您的姓名、联系方式和投诉内容只用于办理本投诉，加密保存，只有经办的效能办工作人员可以查看；我们不会向被投诉单位或个人透露您的身份，也不会在任何公开信息（包括月度通报）中出现。查询办理进度时，只有同时持有受理编号和查询码的人才能看到您提交的内容。
+          </p>
+        </details>
+        <div class={`form-group${err.consent ? ' form-group--error' : ''}`}>
+          <FieldMessage id="consent" message={err.consent} />
+          <div class="checkboxes__item">
+            <input class="checkboxes__input" id="consent" name="consent" type="checkbox" value="true" checked={values.consent === 'true'} aria-describedby={describedBy('consent', false, err.consent)} />
+            <label class="checkboxes__label" for="consent">
+              我已阅读并同意上面的个人信息保护说明
+            </label>
+          </div>
+        </div>
+
+        {turnstileSiteKey && (
+          <div class={`form-group${err.turnstileToken ? ' form-group--error' : ''}`} id="turnstile" tabindex={-1}>
+            <FieldMessage id="turnstileToken" message={err.turnstileToken} />
+            <div class="cf-turnstile" data-sitekey={turnstileSiteKey} data-language="zh-cn"></div>
+          </div>
+        )}
+        <FieldMessage id="idempotencyKey" message={err.idempotencyKey} />
+        <button class="button" id="submit" type="submit" data-prevent-double-click>
+          提交投诉
+        </button>
+      </form>
+    </Layout>
+  );
+}

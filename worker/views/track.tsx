@@ -1,0 +1,274 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** Tracking pages: the reference + access code form (POST, so the code never sits in a URL) and the status page. */
+import { limits, type FieldError, type Timeline } from '../../schema/complaint.ts';
+import { channels, findings, satisfaction, type Channel, type Finding } from '../../schema/domain.ts';
+import { catalogue } from '../lib/catalogue.ts';
+import { formatDate } from './confirmation.tsx';
+import { describedBy, ErrorSummary, errorMap, FieldMessage } from './fields.tsx';
+import { Layout } from './layout.tsx';
+
+export function TrackForm({ values, errors, notFound }: { values: Partial<Record<string, string>>; errors: FieldError[]; notFound?: boolean }) {
+  const err = errorMap(errors);
+  return (
+    <Layout title="查询办理进度" path="/track/" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      <h1>查询办理进度</h1>
+      {notFound && (
+        <div class="notice notice--warning" role="alert">
+          <h2 class="notice__title">查不到这件投诉</h2>
+          <p>受理编号或查询码不正确。请核对后重试；查询码在提交投诉时只显示一次，大小写和短横线不影响查询。</p>
+        </div>
+      )}
+      <p>请输入提交投诉时得到的受理编号和查询码。</p>
+      <form method="post" action="/track/" novalidate>
+        {(['reference', 'accessCode'] as const).map((id) => (
+          <div class={`form-group${err[id] ? ' form-group--error' : ''}`}>
+            <label class="label" for={id}>
+              {id === 'reference' ? '受理编号' : '查询码'}
+            </label>
+            <p id={`${id}-hint`} class="hint">
+              {id === 'reference' ? '例如 XN-2611-7KQ4M9' : '10 位字母和数字，例如 7KQ4M-9TXB2'}
+            </p>
+            <FieldMessage id={id} message={err[id]} />
+            <input
+              class={`input input--20${err[id] ? ' input--error' : ''}`}
+              id={id}
+              name={id}
+              type={id === 'accessCode' ? 'password' : 'text'}
+              value={id === 'reference' ? (values.reference ?? '') : ''}
+              autocomplete="off"
+              spellcheck={false}
+              aria-describedby={describedBy(id, true, err[id])}
+              aria-invalid={err[id] ? 'true' : undefined}
+            />
+          </div>
+        ))}
+        <button class="button" type="submit">
+          查询
+        </button>
+      </form>
+      <p>
+        忘记查询码？请拨打效能投诉电话 {catalogue.supervision.complaintPhone}（{catalogue.supervision.phoneHours}）。
+      </p>
+    </Layout>
+  );
+}
+
+function dateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+function EventDetails({ type, data }: { type: string; data: Record<string, string> }) {
+  switch (type) {
+    case 'received':
+      return <p>渠道：{channels.entries[data.channel as Channel] ?? data.channel}</p>;
+    case 'accepted':
+      return data.dueBy ? <p>办结期限：{formatDate(data.dueBy)}</p> : null;
+    case 'declined':
+      return (
+        <dl class="summary-list">
+          <dt>理由</dt>
+          <dd>{data.reason}</dd>
+          <dt>依据</dt>
+          <dd>{data.legalBasis}</dd>
+          <dt>可向何处反映</dt>
+          <dd>{data.referral}</dd>
+        </dl>
+      );
+    case 'transferred':
+      return <p>转交 {data.departmentName} 办理；效能办继续跟踪督办。</p>;
+    case 'extended':
+      return (
+        <dl class="summary-list">
+          <dt>延期理由</dt>
+          <dd>{data.reason}</dd>
+          <dt>新的期限</dt>
+          <dd>{data.newDueBy ? formatDate(data.newDueBy) : ''}</dd>
+        </dl>
+      );
+    case 'concluded':
+      return (
+        <dl class="summary-list">
+          <dt>调查结论</dt>
+          <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
+          {data.reply && (
+            <>
+              <dt>答复</dt>
+              <dd>{data.reply}</dd>
+            </>
+          )}
+        </dl>
+      );
+    case 'rated':
+      return <p>评价：{satisfaction.entries[data.level as keyof typeof satisfaction.entries] ?? data.level}</p>;
+    default:
+      return null;
+  }
+}
+
+export interface StatusProps {
+  timeline: Timeline;
+  /** The credentials, carried in hidden fields of the rating and review forms (POST bodies, never URLs). */
+  reference: string;
+  accessCode: string;
+  errors?: FieldError[];
+  values?: Partial<Record<string, string>>;
+  notice?: string;
+  /** Which form the errors belong to. */
+  form?: 'rating' | 'review';
+}
+
+export function StatusPage({ timeline: t, reference, accessCode, errors = [], values = {}, notice, form }: StatusProps) {
+  const err = errorMap(errors);
+  const hidden = (
+    <>
+      <input type="hidden" name="reference" value={reference} />
+      <input type="hidden" name="accessCode" value={accessCode} />
+    </>
+  );
+  return (
+    <Layout title={`投诉 ${t.reference} 办理进度`} path="/track/" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>投诉 {t.reference} 办理进度</h1>
+      <dl class="summary-list">
+        <dt>当前环节</dt>
+        <dd data-status={t.status}>{t.statusLabel}</dd>
+        <dt>当前期限</dt>
+        <dd>
+          {formatDate(t.dueBy)}
+          {t.dueByProvisional && <span class="hint">（暂按周一至周五推算，放假安排公布后可能调整）</span>}
+        </dd>
+        <dt>投诉类别</dt>
+        <dd>{t.categoryLabel}</dd>
+        <dt>被投诉部门</dt>
+        <dd>{t.department.name}</dd>
+        <dt>本案联系方式</dt>
+        <dd>
+          {t.contact.name}，电话 <a href={`tel:${t.contact.phone}`}>{t.contact.phone}</a>（{t.contact.hours}）
+        </dd>
+      </dl>
+
+      <h2>办理经过</h2>
+      <ol class="timeline">
+        {t.events.map((e) => (
+          <li class="timeline__event">
+            <h3 class="timeline__title">{e.label}</h3>
+            <p class="timeline__time">
+              <time datetime={e.at}>{dateTime(e.at)}</time>
+            </p>
+            <EventDetails type={e.type} data={e.data} />
+          </li>
+        ))}
+      </ol>
+
+      {t.canRate && (
+        <section aria-labelledby="rate-title">
+          <h2 id="rate-title">评价办理结果</h2>
+          <form method="post" action="/track/rating" novalidate>
+            {hidden}
+            <div class={`form-group${err.level ? ' form-group--error' : ''}`}>
+              <fieldset class="fieldset" aria-describedby={describedBy('level', false, form === 'rating' ? err.level : undefined)}>
+                <legend class="fieldset__legend">您对这次办理满意吗？</legend>
+                <FieldMessage id="level" message={err.level} />
+                <div class="radios">
+                  {satisfaction.codes.map((code) => (
+                    <div class="radios__item">
+                      <input class="radios__input" id={`level-${code}`} name="level" type="radio" value={code} checked={values.level === code} />
+                      <label class="radios__label" for={`level-${code}`}>
+                        {satisfaction.label(code)}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+            <div class={`form-group${err.comment ? ' form-group--error' : ''}`}>
+              <label class="label" for="comment">
+                意见和建议（可选）
+              </label>
+              <p id="comment-hint" class="hint">
+                最多 {limits.comment} 字
+              </p>
+              <FieldMessage id="comment" message={err.comment} />
+              <textarea class="textarea" id="comment" name="comment" rows={3} aria-describedby={describedBy('comment', true, err.comment)}>
+                {values.comment ?? ''}
+              </textarea>
+            </div>
+            <button class="button" type="submit">
+              提交评价
+            </button>
+          </form>
+        </section>
+      )}
+
+      {t.canReview && t.reviewBy && (
+        <section aria-labelledby="review-title">
+          <h2 id="review-title">申请复核</h2>
+          <p>对办理结论有异议的，可在 {formatDate(t.reviewBy)} 之前申请复核，效能办将另行指定人员复查。</p>
+          <form method="post" action="/track/review" novalidate>
+            {hidden}
+            <div class={`form-group${err.reason ? ' form-group--error' : ''}`}>
+              <label class="label" for="reason">
+                复核理由
+              </label>
+              <p id="reason-hint" class="hint">
+                写明哪一点结论您不认同，理由是什么（{limits.reason.min}—{limits.reason.max} 字）
+              </p>
+              <FieldMessage id="reason" message={err.reason} />
+              <textarea class="textarea" id="reason" name="reason" rows={5} aria-describedby={describedBy('reason', true, err.reason)}>
+                {values.reason ?? ''}
+              </textarea>
+            </div>
+            <button class="button button--secondary" type="submit">
+              申请复核
+            </button>
+          </form>
+        </section>
+      )}
+
+      <h2>您提交的内容</h2>
+      <dl class="summary-list">
+        <dt>投诉方式</dt>
+        <dd>{t.submitted.anonymous ? '匿名' : '实名'}</dd>
+        {t.submitted.name && (
+          <>
+            <dt>姓名</dt>
+            <dd>{t.submitted.name}</dd>
+          </>
+        )}
+        {t.submitted.phone && (
+          <>
+            <dt>联系电话</dt>
+            <dd>{t.submitted.phone}</dd>
+          </>
+        )}
+        {t.submitted.email && (
+          <>
+            <dt>电子邮箱</dt>
+            <dd>{t.submitted.email}</dd>
+          </>
+        )}
+        {t.submitted.staffName && (
+          <>
+            <dt>工作人员姓名</dt>
+            <dd>{t.submitted.staffName}</dd>
+          </>
+        )}
+        <dt>事情经过</dt>
+        <dd class="prewrap">{t.submitted.description}</dd>
+        <dt>诉求</dt>
+        <dd class="prewrap">{t.submitted.request}</dd>
+      </dl>
+      <p>
+        <a href="/track/">查询其他投诉</a>
+      </p>
+    </Layout>
+  );
+}
