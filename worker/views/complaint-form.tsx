@@ -122,7 +122,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
       <p>
         也可以拨打效能投诉电话 <a href={`tel:${catalogue.supervision.complaintPhone}`}>{catalogue.supervision.complaintPhone}</a>（{catalogue.supervision.phoneHours}）。
       </p>
-      <form method="post" action="/complaints/new/" novalidate data-complaint-form>
+      <form method="post" action="/complaints/new/" novalidate data-complaint-form="">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
 
         <fieldset class="fieldset">
@@ -219,7 +219,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
           </fieldset>
         </div>
 
-        <fieldset class="fieldset" data-contact>
+        <fieldset class="fieldset" data-contact="">
           <legend class="fieldset__legend">联系方式（实名投诉填写；匿名投诉请留空，填了也不会保存）</legend>
           <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
           <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234；电话和邮箱至少填一项" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
@@ -249,7 +249,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
           </div>
         )}
         <FieldMessage id="idempotencyKey" message={err.idempotencyKey} />
-        <button class="button" id="submit" type="submit" data-prevent-double-click>
+        <button class="button" id="submit" type="submit" data-prevent-double-click="">
           提交投诉
         </button>
       </form>

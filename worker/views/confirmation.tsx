@@ -20,18 +20,18 @@ export function Confirmation({ created, anonymous }: { created: Created; anonymo
         <div class="panel__body">
           受理编号
           <br />
-          <strong class="reference" data-reference>
+          <strong class="reference" data-reference="">
             {created.reference}
           </strong>
         </div>
       </div>
       <h2>请记下查询码</h2>
       <p>
-        查询码：<strong class="access-code" data-access-code>{formatAccessCode(created.accessCode)}</strong>
+        查询码：<strong class="access-code" data-access-code="">{formatAccessCode(created.accessCode)}</strong>
       </p>
       <p class="warning-text">查询码只在这里显示这一次，我们不保存它的原文，丢失后无法找回。请打印本页或抄下受理编号和查询码，凭这两项查询办理进度。</p>
       <p>
-        <button class="button button--secondary" type="button" data-print hidden>
+        <button class="button button--secondary" type="button" data-print="" hidden>
           打印本页
         </button>
       </p>

@@ -7,7 +7,7 @@ import { ui } from '../../schema/ui.ts';
 export function ErrorSummary({ errors, ids = {} }: { errors: FieldError[]; ids?: Record<string, string> }) {
   if (errors.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-error-summary>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-error-summary="">
       <h2 id="error-summary-title" class="error-summary__title">
         {ui['form.errorSummary']}
       </h2>
