@@ -8,7 +8,7 @@
 // paint, which only matters for screenshots. (CSS `zoom` on <html> would not do: it leaves the
 // viewport width and media queries as they were.)
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -160,7 +160,10 @@ describe('Chinese text renders', () => {
       fonts.some((f) => /CJK|Han Sans|WenQuanYi|Noto Sans SC|Noto Serif SC|Source Han/i.test(f.familyName) && f.glyphCount > 0),
       `the h1 "${await page.locator('main h1').innerText()}" is not drawn with a CJK font but with: ${families} (apt-get install fonts-noto-cjk)`,
     );
-    const file = join(mkdtempSync(join(tmpdir(), 'portal-screenshot-')), 'service-guide.png');
+    // One fixed place, overwritten each run, so runs do not pile up screenshots.
+    const dir = join(tmpdir(), 'portal-browser-screenshots');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'service-guide.png');
     await page.screenshot({ path: file });
     assert.ok(existsSync(file) && statSync(file).size > 10_000, `screenshot ${file} is missing or empty`);
     console.log(`# screenshot of ${guide}: ${file} (fonts: ${families})`);
