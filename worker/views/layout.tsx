@@ -1,13 +1,20 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /**
- * The frame of every page the worker renders. It mirrors site/layouts/Base.astro (same header,
- * navigation, footer and stylesheets, from schema/ui.ts), so the static and the dynamic pages look
- * and read as one site.
+ * The frame of every page the worker renders. It copies the markup contract documented at the top
+ * of site/layouts/Base.astro (header, font-size control, navigation, footer, stylesheets, all from
+ * schema/ui.ts), so the static and the dynamic pages look and read as one site. Change both together.
  */
 import type { Child } from 'hono/jsx';
 import { footerLinks, nav, ui } from '../../schema/ui.ts';
 import { catalogue } from '../lib/catalogue.ts';
+
+// 适老化 font-size control, as in site/components/FontSizeControl.astro (CSS :has(), no script).
+const fontSizes = [
+  { id: 'font-size-normal', label: ui['site.fontSize.normal'] },
+  { id: 'font-size-large', label: ui['site.fontSize.large'] },
+  { id: 'font-size-larger', label: ui['site.fontSize.larger'] },
+];
 
 export interface LayoutProps {
   title: string;
@@ -23,6 +30,7 @@ export interface LayoutProps {
 
 export function Layout({ title, path, hasErrors, scripts = [], externalScripts = [], children }: LayoutProps) {
   const office = catalogue.office;
+  const supervision = catalogue.supervision;
   return (
     <html lang="zh-CN">
       <head>
@@ -30,6 +38,7 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - ${office.name}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/styles/portal.css" />
         <link rel="stylesheet" href="/styles/forms.css" />
         {scripts.map((src) => (
@@ -44,15 +53,28 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
           {ui['site.skipLink']}
         </a>
         <header class="site-header" data-pagefind-ignore="all">
-          {office.demo && <p class="demo-banner">{ui['site.demoBanner']}</p>}
-          <div class="container">
+          {office.demo && (
+            <p class="demo-banner" role="note">
+              {ui['site.demoBanner']}
+            </p>
+          )}
+          <div class="container header-bar">
             <a class="site-name" href="/">
               {office.name}
-              <span>政务公开与效能监督</span>
+              <span class="site-tagline">{ui['site.tagline']}</span>
             </a>
+            <fieldset class="font-size">
+              <legend>{ui['site.fontSize']}</legend>
+              {fontSizes.map((s, i) => (
+                <span class="font-size-option">
+                  <input type="radio" name="font-size" id={s.id} value={s.id} checked={i === 0} />
+                  <label for={s.id}>{s.label}</label>
+                </span>
+              ))}
+            </fieldset>
           </div>
-          <nav aria-label="主导航" class="container">
-            <ul class="nav">
+          <nav class="site-nav" aria-label="主导航">
+            <ul class="container nav">
               {nav.map((item) => (
                 <li>
                   <a href={item.href} aria-current={item.href !== '/' && path.startsWith(item.href) ? 'page' : undefined}>
@@ -63,11 +85,14 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
             </ul>
           </nav>
         </header>
-        <main id="main" class="container" tabindex={-1}>
+        <main id="main" class="container">
           {children}
         </main>
         <footer class="site-footer" data-pagefind-ignore="all">
           <div class="container">
+            <p class="footer-phone">
+              {ui['site.complaintPhone']}：<a href={`tel:${supervision.complaintPhone}`}>{supervision.complaintPhone}</a>（{supervision.phoneHours}）
+            </p>
             <ul class="footer-links">
               {footerLinks.map((item) => (
                 <li>
@@ -75,7 +100,7 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
                 </li>
               ))}
             </ul>
-            <p>
+            <p class="footer-office">
               {office.name} · {office.address}
             </p>
           </div>
