@@ -1,6 +1,11 @@
 // The demo office's living data, as SQL. Each feature adds its part (cases in every stage,
 // appointments, published bulletins); the statements run in one `wrangler d1 execute`.
-export const SEED_VERSION = '2026-11-demo-1';
+import { demoComplaints, demoComplaintsSql } from './seed-complaints.ts';
+
+export const SEED_VERSION = '2026-11-demo-2';
+
+/** What a visitor can try on the demo: printed by the seed. */
+export const demoNotes = demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`);
 
 function q(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -9,5 +14,6 @@ function q(value: string): string {
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
   statements.push(`insert into app_meta (key, value) values ('seed', ${q(SEED_VERSION)});`);
+  statements.push(...(await demoComplaintsSql()));
   return `${statements.join('\n')}\n`;
 }
