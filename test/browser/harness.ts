@@ -23,7 +23,8 @@
  *   expectNoAxeViolations(page: Page, label: string): Promise<void>
  *     Runs axe-core on the page as it is now, with the WCAG 2.0/2.1 A and AA and 2.2 AA rules.
  *     Throws an Error naming `label` and listing each violation (id, impact, help, first targets).
- *     Works with JavaScript disabled too (axe is evaluated through the DevTools protocol).
+ *     Works on pages opened with javaScriptEnabled: false too: axe then checks a copy of the
+ *     page's current DOM in a helper browser (axe needs timers, which do not run without JS).
  *
  *   sitemapPaths(): Promise<string[]>
  *     Every page path listed in BASE_URL/sitemap.xml (a sitemap index is followed), e.g.
@@ -41,6 +42,9 @@ export const BASE_URL: string = (process.env.BASE_URL ?? 'http://127.0.0.1:8787'
 
 /** Debian's chromium package; playwright never downloads a browser here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Contexts opened with JavaScript off (see expectNoAxeViolations). */
+const scriptless = new WeakSet<BrowserContext>();
 
 export interface BrowserOptions {
   javaScriptEnabled?: boolean;
@@ -79,6 +83,7 @@ export async function openBrowser(
       `Chromium did not start from ${CHROMIUM} (install it with: apt-get install -y chromium fonts-noto-cjk): ${(error as Error).message}`,
     );
   }
+  if (options.javaScriptEnabled === false) scriptless.add(context);
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -86,6 +91,8 @@ export async function openBrowser(
     context,
     page,
     async close() {
+      const helper = helpers.get(context);
+      if (helper) await (await helper).close().catch(() => {});
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });
     },
@@ -105,9 +112,42 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
+/**
+ * axe.run waits on timers, and Chromium runs no timers in a page with JavaScript off, so axe
+ * would hang there. For such pages axe checks a copy: the page's DOM as it is now (parsed without
+ * scripting), served at the same URL to a helper browser with JavaScript on, with the scripts
+ * taken out (they never ran on the real page) and <noscript> kept visible (it was rendered).
+ * One helper per JavaScript-off browser, closed with it.
+ */
+const helpers = new WeakMap<BrowserContext, Promise<{ page: Page; close(): Promise<void> }>>();
+
+function asRendered(html: string): string {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
+    .replace(/<noscript\b([^>]*)>/gi, '<div data-noscript$1>')
+    .replace(/<\/noscript>/gi, '</div>');
+}
+
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  // page.evaluate goes through the DevTools protocol, so it also works with JavaScript disabled
-  // and is not subject to the page's Content-Security-Policy (a <script> tag would be).
+  if (!scriptless.has(page.context())) return runAxe(page, label);
+  let helper = helpers.get(page.context());
+  if (!helper) {
+    helper = openBrowser();
+    helpers.set(page.context(), helper);
+  }
+  const { page: copy } = await helper;
+  const url = page.url();
+  const html = asRendered(await page.content());
+  const viewport = page.viewportSize();
+  if (viewport) await copy.setViewportSize(viewport);
+  await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
+  await copy.goto(url, { waitUntil: 'load' });
+  await runAxe(copy, `${label} (JavaScript off)`);
+}
+
+async function runAxe(page: Page, label: string): Promise<void> {
+  // page.evaluate goes through the DevTools protocol, so it is not subject to the page's
+  // Content-Security-Policy (a <script> tag would be).
   const hasAxe = await page.evaluate('typeof window.axe === "object"');
   if (!hasAxe) await page.evaluate(`${axeSource}\n;undefined`);
   const violations = (await page.evaluate(

@@ -216,7 +216,7 @@ const code: number = await new Promise((resolveCode) => {
     [
       '--test',
       '--test-concurrency=1',
-      '--test-timeout=300000',
+      '--test-timeout=120000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

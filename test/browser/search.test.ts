@@ -35,15 +35,22 @@ const expectations: { query: string; first: string; why: string }[] = [
 let browser: Awaited<ReturnType<typeof openBrowser>>;
 
 /** The result links (paths) once the search for the current form state has finished. */
-async function results(page: Page, query: string): Promise<{ paths: string[]; status: string }> {
+/** The page mirrors the form in its URL (?q=…&type=…&department=…) when a search starts. */
+async function results(page: Page, query: string, filters: { type?: string; department?: string } = {}): Promise<{ paths: string[]; status: string }> {
   const status = page.locator('main [role="status"]');
   await page.waitForFunction(
-    ({ q, loading }) => {
-      const current = new URL(location.href).searchParams.get('q') ?? '';
+    ({ q, filters, loading }) => {
+      const params = new URL(location.href).searchParams;
       const text = document.querySelector('main [role="status"]')?.textContent?.trim() ?? '';
-      return current === q && text !== '' && text !== loading;
+      return (
+        (params.get('q') ?? '') === q &&
+        (params.get('type') ?? '') === (filters.type ?? '') &&
+        (params.get('department') ?? '') === (filters.department ?? '') &&
+        text !== '' &&
+        text !== loading
+      );
     },
-    { q: query, loading: text.loading },
+    { q: query, filters, loading: text.loading },
     { timeout: 10_000 },
   ).catch(async (error: Error) => {
     throw new Error(`search for "${query}" did not finish (status: "${await status.textContent()}", url: ${page.url()}): ${error.message.split('\n')[0]}`);
@@ -96,7 +103,7 @@ describe('search', () => {
     const all = await search(page, query);
     assert.ok(all.paths.some((p) => !p.startsWith('/rules/')), `"${query}" should find more than rules: ${all.paths.join(', ')}`);
     await page.getByLabel(text.type, { exact: true }).selectOption({ label: '效能制度' });
-    const filtered = await results(page, query);
+    const filtered = await results(page, query, { type: '效能制度' });
     await page.getByLabel(text.type, { exact: true }).selectOption({ index: 0 });
     assert.ok(filtered.paths.length > 0, `"${query}" with type 效能制度 found nothing (${filtered.status})`);
     const others = filtered.paths.filter((p) => !p.startsWith('/rules/'));
@@ -116,7 +123,7 @@ describe('search', () => {
     const all = await search(page, query);
     assert.ok(all.paths.some((p) => !own.has(p)), `"${query}" should find pages of other departments too: ${all.paths.join(', ')}`);
     await page.getByLabel(text.department, { exact: true }).selectOption({ label: department.data.name });
-    const filtered = await results(page, query);
+    const filtered = await results(page, query, { department: department.data.name });
     await page.getByLabel(text.department, { exact: true }).selectOption({ index: 0 });
     assert.ok(filtered.paths.length > 0, `"${query}" with department ${department.data.name} found nothing (${filtered.status})`);
     const others = filtered.paths.filter((p) => !own.has(p));
