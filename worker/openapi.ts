@@ -130,7 +130,7 @@ export const operations: Operation[] = [
     responses: {
       '201': { description: '已登记', schema: created, example: 'created' },
       ...problems,
-      '429': { description: '同一网络提交太频繁（每分钟 5 次）', schema: problem, example: 'tooMany' },
+      '429': { description: '同一网络提交太频繁（每分钟 10 件）', schema: problem, example: 'tooMany' },
     },
   },
   {

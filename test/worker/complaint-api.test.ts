@@ -113,11 +113,13 @@ describe('POST /api/complaints', () => {
     expect(tails.join()).not.toBe(refs.map((r) => r.slice(-6)).join());
   });
 
-  it('limits filings per client: the sixth within a minute from one address gets 429 with Retry-After', async () => {
+  it('limits filings per client: the eleventh within a minute from one address gets 429 with Retry-After; invalid ones do not count', async () => {
+    const client = { 'CF-Connecting-IP': '203.0.113.77' };
+    for (let i = 0; i < 5; i++) expect((await postJson('/api/complaints', validComplaint({ phone: 'x' }), client)).status).toBe(422);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await postJson('/api/complaints', validComplaint(), { 'CF-Connecting-IP': '203.0.113.77' })).status);
-    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
-    expect(statuses[5]).toBe(429);
+    for (let i = 0; i < 11; i++) statuses.push((await postJson('/api/complaints', validComplaint(), client)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
+    expect(statuses[10]).toBe(429);
     const res = await postJson('/api/complaints', validComplaint(), { 'CF-Connecting-IP': '203.0.113.77' });
     expect(res.headers.get('retry-after')).toBe('60');
     expect(((await res.json()) as { title: string }).title).toBe('提交太频繁');

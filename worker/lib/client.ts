@@ -6,6 +6,10 @@ export function clientAddress(req: Request): string {
   return req.headers.get('cf-connecting-ip') ?? 'unknown';
 }
 
+/** Keep in step with [[ratelimits]] FILING_LIMITER in wrangler.toml (10 per 60 s: an office or a
+ * school behind one address can still file; a script cannot flood the office). */
+export const FILINGS_PER_MINUTE = 10;
+
 /** True when the client may file now. Without the binding (e.g. a misconfigured deploy) it allows. */
 export async function mayFile(env: Env, req: Request): Promise<boolean> {
   if (!env.FILING_LIMITER) return true;

@@ -7,7 +7,7 @@ import { fieldErrors, trackFields, type FieldError } from '../../schema/complain
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../lib/body.ts';
 import { schemas } from '../lib/catalogue.ts';
-import { clientAddress, mayFile, recordWrongCode, trackBlockedFor } from '../lib/client.ts';
+import { clientAddress, FILINGS_PER_MINUTE, mayFile, recordWrongCode, trackBlockedFor } from '../lib/client.ts';
 import { problem } from '../lib/problem.ts';
 import { turnstileEnabled, verifyTurnstile } from '../lib/turnstile.ts';
 import { afterMessages, authenticate, fileComplaint, rate, requestReview, timelineOf } from '../services/complaints.ts';
@@ -40,9 +40,6 @@ async function authed(c: Context<AppEnv>, value: unknown) {
 
 export const complaintsApi = new Hono<AppEnv>()
   .post('/complaints', async (c) => {
-    if (!(await mayFile(c.env, c.req.raw))) {
-      return problem(c, 429, '提交太频繁', '同一网络一分钟内最多提交 5 次投诉，请稍后再试', { headers: { 'Retry-After': '60' } });
-    }
     const key = c.req.header('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       return problem(c, 400, 'Idempotency-Key 格式不对', 'Idempotency-Key 应为 8—100 个可见 ASCII 字符，建议用 UUID');
@@ -62,6 +59,10 @@ export const complaintsApi = new Hono<AppEnv>()
       errors.push({ field: 'turnstileToken', message: '人机验证未通过：请提交有效的 Turnstile 令牌' });
     }
     if (!parsed.success || errors.length > 0) return invalid(c, errors);
+    // Only filings that would write count against the limit: corrections after a 422 are free.
+    if (!(await mayFile(c.env, c.req.raw))) {
+      return problem(c, 429, '提交太频繁', `同一网络一分钟内最多提交 ${FILINGS_PER_MINUTE} 件投诉，请稍后再试`, { headers: { 'Retry-After': '60' } });
+    }
     const outcome = await fileComplaint(c.env, parsed.data, key);
     if (outcome.kind === 'key-conflict') {
       return invalid(c, [{ field: 'Idempotency-Key', message: '这个 Idempotency-Key 已用于内容不同的另一次提交：新的投诉请换一个新的 Idempotency-Key' }]);

@@ -11,7 +11,7 @@ import { complaintFields, fieldErrors, fromForm, type Created } from '../../sche
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { schemas } from '../lib/catalogue.ts';
-import { clientAddress, mayFile } from '../lib/client.ts';
+import { clientAddress, FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
 import { open, seal } from '../lib/crypto.ts';
 import { turnstileEnabled, verifyTurnstile } from '../lib/turnstile.ts';
 import { fileComplaint } from '../services/complaints.ts';
@@ -39,9 +39,6 @@ export const complaintPages = new Hono<AppEnv>()
   })
   .post('/complaints/new/', async (c) => {
     const siteKey = turnstileEnabled(c.env) ? c.env.TURNSTILE_SITE_KEY : undefined;
-    if (!(await mayFile(c.env, c.req.raw))) {
-      return html(429, page(<ErrorPage title="提交太频繁" message="同一网络一分钟内最多提交 5 次投诉。请稍等一分钟后再提交；情况紧急请拨打效能投诉电话。" path="/complaints/new/" />), { 'Retry-After': '60' });
-    }
     const body = await readForm(c.req.raw);
     if (!body.ok) return html(body.status, page(<ErrorPage title="无法提交" message={body.message} path="/complaints/new/" />));
     const form = body.value;
@@ -55,6 +52,11 @@ export const complaintPages = new Hono<AppEnv>()
     const errors = parsed.success ? [] : fieldErrors(parsed.error);
     if (!human) errors.push({ field: 'turnstileToken', message: '请完成页面上的人机验证，再提交' });
     if (!parsed.success || errors.length > 0) return again(errors);
+    // Only filings that would write count against the limit: corrections after a 422 are free.
+    if (!(await mayFile(c.env, c.req.raw))) {
+      const message = `同一网络一分钟内最多提交 ${FILINGS_PER_MINUTE} 件投诉。请稍等一分钟后再提交；情况紧急请拨打效能投诉电话。`;
+      return html(429, page(<ErrorPage title="提交太频繁" message={message} path="/complaints/new/" />), { 'Retry-After': '60' });
+    }
 
     const outcome = await fileComplaint(c.env, parsed.data, key);
     if (outcome.kind === 'key-conflict') {
