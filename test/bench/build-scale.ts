@@ -94,6 +94,10 @@ const clauses = [
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
 const givenNames = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '建华', '志强', '海燕', '晓东', '丽华', '国庆', '春梅', '文博', '思远'];
 const titles = ['科员', '副科长', '主任科员', '一级科员', '四级主任科员', '二级主任科员'];
+// Proper names (roads, estates, projects) give the index the long tail of words a real office has.
+const nameChars = '东西南北中新华阳明光和平安宁康泰丰盛兴隆长江河湖山水青云松柏梅兰竹菊金银玉龙凤锦绣文化人民建设解放胜利友谊幸福朝晖春晓秋实星月海岳桂樱枫杨柳桥塘湾港'.split('');
+const placeKinds = ['路', '街', '花园', '小区', '家园', '工业园', '大道', '新村', '广场', '商业中心'];
+const place = () => `${pick(nameChars)}${pick(nameChars)}${pick(placeKinds)}`;
 const digits = (n: number) => Array.from({ length: n }, () => int(0, 9)).join('');
 
 // ---- the synthetic office ------------------------------------------------------------------
@@ -206,7 +210,8 @@ function generate(content: string): { departments: number; posts: number; staff:
       refusals: [{ reason: '申请材料经补正后仍不符合法定条件。', basis: `${pick(laws)}${pick(articleNumbers)}` }],
       faq: [{ q: `办理${name}需要本人到场吗？`, a: pick(clauses) + '。' }],
     };
-    const body = Array.from({ length: int(1, 3) }, () => pickSome(clauses, 3).join('；') + '。').join('\n\n');
+    const examples = `近期办理的项目包括${Array.from({ length: int(2, 5) }, place).join('、')}等${pick(['改造工程', '新建项目', '维修工程', '配套设施'])}。`;
+    const body = [...Array.from({ length: int(1, 3) }, () => pickSome(clauses, 3).join('；') + '。'), examples].join('\n\n');
     writeFileSync(join(content, 'services', `bench-service-${i + 1}.mdx`), `---\n${stringify(frontmatter)}---\n\n${body}\n`);
     counts.services++;
   }
@@ -385,6 +390,8 @@ if (!args['no-browser']) {
     console.log(`    ${'= search engine + index'.padEnd(26)}              ${kb(first.core).padStart(10)}  (everything but result texts)`);
     console.log(`    ${'= all /pagefind/ requests'.padEnd(26)}              ${kb(first.total).padStart(10)}`);
   }
+  console.log('  (served uncompressed: Pagefind gzips its index, meta, fragment and wasm files itself, so these are');
+  console.log('   close to what travels; pagefind.js is plain text that a CDN would compress to about a third.)');
 }
 
 if (args.keep) console.log(`\nbench: kept ${work}`);
