@@ -34,6 +34,8 @@ describe('POST /api/complaints', () => {
     expect(badUtf8.status).toBe(400);
     expect((await postJson('/api/complaints', validComplaint(), { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await postJson('/api/complaints', validComplaint(), { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await postJson('/api/complaints', validComplaint(), { 'Content-Type': 'application/problem+json' })).status).toBe(415);
+    expect((await postJson('/api/complaints', validComplaint(), { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(201);
     const huge = await postJson('/api/complaints', validComplaint({ description: 'x'.repeat(40_000) }));
     expect(huge.status).toBe(413);
     expect(huge.headers.get('content-type')).toContain('application/problem+json');

@@ -48,7 +48,8 @@ function mediaType(req: Request): string {
 /** A JSON object body (application/json). */
 export async function readJson(req: Request): Promise<BodyResult<unknown>> {
   const type = mediaType(req);
-  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) {
+  // Only the documented type: a +json variant (e.g. problem+json) is a response format, not a request.
+  if (type !== 'application/json') {
     return { ok: false, status: 415, message: '请以 Content-Type: application/json 提交 JSON' };
   }
   const text = await readText(req);
