@@ -56,7 +56,9 @@ export async function openBrowser(
   options: BrowserOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   // A persistent context with a fresh profile: playwright rejects --user-data-dir in args.
-  const profile = mkdtempSync(join(tmpdir(), 'portal-chromium-'));
+  // Under run.ts's directory for this run when set, so run.ts can find and stop a Chromium whose
+  // test process died before closing it.
+  const profile = mkdtempSync(join(process.env.PORTAL_BROWSER_PROFILES ?? tmpdir(), 'portal-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {

@@ -6,7 +6,7 @@
 // test runner's exit code; the server's whole process group (wrangler and workerd) is stopped on
 // every way out, Ctrl-C included. See harness.ts for the API the tests use.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
@@ -92,32 +92,57 @@ function groupAlive(pgid: number): boolean {
   return false;
 }
 
+/** Sends SIGTERM to `target` (a pid, or -pgid for a group), waits, then SIGKILLs the group. */
+function stopGroup(pgid: number, target: number, graceMs: number): void {
+  if (!groupAlive(pgid)) return;
+  try {
+    process.kill(target, 'SIGTERM');
+  } catch {}
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pgid) && Date.now() < deadline) spawnSync('sleep', ['0.1']);
+  if (groupAlive(pgid)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {}
+    const hard = Date.now() + 3_000;
+    while (groupAlive(pgid) && Date.now() < hard) spawnSync('sleep', ['0.1']);
+  }
+  if (groupAlive(pgid)) console.error(`[test:browser] WARNING: processes of group ${pgid} are still running`);
+}
+
+function killLeftovers(dir: string): void {
+  if (!existsSync('/proc/self/cmdline')) return;
+  const mine = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false;
+    }
+  };
+  const left = readdirSync('/proc').filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid && mine(e));
+  for (const pid of left) {
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {}
+  }
+  if (left.length > 0) console.error(`[test:browser] stopped ${left.length} leftover process(es) of this run`);
+}
+
 /** Synchronous, so it can also run from the 'exit' handler. */
 function cleanup(): void {
   if (cleanedUp) return;
   cleanedUp = true;
-  if (tests?.pid && tests.exitCode === null) {
-    try {
-      process.kill(tests.pid, 'SIGTERM');
-    } catch {}
-  }
-  const pgid = server?.pid;
-  if (pgid) {
-    // Ask wrangler to stop (it stops and reaps its workerd), then kill whatever is left of the group.
-    try {
-      process.kill(pgid, 'SIGTERM');
-    } catch {}
-    const deadline = Date.now() + 5_000;
-    while (groupAlive(pgid) && Date.now() < deadline) spawnSync('sleep', ['0.1']);
-    if (groupAlive(pgid)) {
-      try {
-        process.kill(-pgid, 'SIGKILL');
-      } catch {}
-      const hard = Date.now() + 3_000;
-      while (groupAlive(pgid) && Date.now() < hard) spawnSync('sleep', ['0.1']);
-    }
-    if (groupAlive(pgid)) console.error(`[test:browser] WARNING: processes of group ${pgid} are still running`);
-  }
+  // The test runner first: on SIGTERM playwright closes its Chromium (which runs in a process
+  // group of its own) before the test process exits.
+  if (tests?.pid) stopGroup(tests.pid, -tests.pid, 10_000);
+  // Ask wrangler to stop (it stops and reaps its workerd), then kill whatever is left of the group.
+  if (server?.pid) stopGroup(server.pid, server.pid, 5_000);
+  // Anything still running with this run's directory on its command line is ours: a Chromium
+  // whose test process was killed before playwright could close it (Chromium runs in a process
+  // group of its own), or its crash handler.
+  if (stateDir) killLeftovers(stateDir);
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 }
 
@@ -189,6 +214,8 @@ stateDir = mkdtempSync(join(tmpdir(), 'portal-browser-'));
 const persist = join(stateDir, 'state');
 const logFile = join(stateDir, 'wrangler-dev.log');
 const tapFile = join(stateDir, 'results.tap');
+const profiles = join(stateDir, 'profiles');
+mkdirSync(profiles);
 
 say(`local D1 state in ${persist}: applying migrations and the demo seed`);
 run('applying the D1 migrations', wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
@@ -223,7 +250,9 @@ const code: number = await new Promise((resolveCode) => {
       `--test-reporter-destination=${tapFile}`,
       ...files,
     ],
-    { cwd: root, env: { ...env, BASE_URL: baseUrl }, stdio: 'inherit' },
+    // detached: its own process group, so cleanup() reaches every test process, not just this one.
+    // PORTAL_BROWSER_PROFILES: the harness puts Chromium's profiles under this run's directory.
+    { cwd: root, env: { ...env, BASE_URL: baseUrl, PORTAL_BROWSER_PROFILES: profiles }, stdio: 'inherit', detached: true },
   );
   tests.on('exit', (exitCode, signal) => resolveCode(exitCode ?? (signal ? 1 : 0)));
 });
