@@ -4,3 +4,4 @@
  */
 export * from './meta.ts';
 export * from './complaints.ts';
+export * from './office.ts';
