@@ -38,8 +38,8 @@ export function normaliseCode(value: string): string {
   return value.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-\d{7,8}(?:-\d{1,5})?$/;
+export const MOBILE = /^1[3-9]\d{9}$/;
+export const LANDLINE = /^0\d{2,3}-\d{7,8}(?:-\d{1,5})?$/;
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 // C0 and C1 control characters except tab and line breaks (allowed only in multi-line answers).
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
@@ -50,7 +50,7 @@ function length(value: string): number {
 }
 
 /** One line of text: trimmed, no control characters or broken UTF-16, at most `max` characters. */
-function line(label: string, max: number, required: string) {
+export function line(label: string, max: number, required: string) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
     .trim()
@@ -60,7 +60,7 @@ function line(label: string, max: number, required: string) {
 }
 
 /** Multi-line text with a minimum and maximum length; line breaks become \n. */
-function paragraph(label: string, min: number, max: number, required: string) {
+export function paragraph(label: string, min: number, max: number, required: string) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
     .trim()
@@ -72,7 +72,7 @@ function paragraph(label: string, min: number, max: number, required: string) {
     .transform((v) => v.replace(/\r\n?/g, '\n'));
 }
 
-function ids<T extends { id: string }>(items: readonly T[]): [string, ...string[]] {
+export function ids<T extends { id: string }>(items: readonly T[]): [string, ...string[]] {
   const list = items.map((i) => i.id);
   return (list.length > 0 ? list : ['none']) as [string, ...string[]];
 }
