@@ -1,5 +1,16 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as tables from '../schema/db/index.ts';
+import type { Role } from '../schema/domain.ts';
+
+/** The signed-in staff member of the office console (set by requireStaff, worker/office/auth.ts). */
+export interface Staff {
+  accountId: number;
+  username: string;
+  name: string;
+  role: Role;
+  department: string | null;
+  staffId: string | null;
+}
 
 /** One typed environment for every route: bindings from `wrangler types`, per-request values. */
 export type AppEnv = {
@@ -7,5 +18,9 @@ export type AppEnv = {
   Variables: {
     db: DrizzleD1Database<typeof tables>;
     requestId: string;
+    /** Only on /office and /api/office routes behind requireStaff. */
+    staff?: Staff;
+    /** The session's CSRF token, for the hidden `csrf` field of every console form. */
+    csrf?: string;
   };
 };
