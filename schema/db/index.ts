@@ -5,3 +5,4 @@
 export * from './meta.ts';
 export * from './complaints.ts';
 export * from './office.ts';
+export * from './bulletins.ts';
