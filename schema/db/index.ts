@@ -6,3 +6,4 @@ export * from './meta.ts';
 export * from './complaints.ts';
 export * from './office.ts';
 export * from './bulletins.ts';
+export * from './appointments.ts';
