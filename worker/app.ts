@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { complaintsApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
 import { complaintPages } from './routes/complaints.tsx';
@@ -12,6 +13,8 @@ import { trackPages } from './routes/track.tsx';
 
 export const app = new Hono<AppEnv>();
 
+// First, so its headers land on every response: pages, APIs, errors and passed-through assets.
+app.use(securityHeaders());
 app.use(async (c, next) => {
   c.set('requestId', crypto.randomUUID());
   c.set('db', drizzle(c.env.DB, { schema: tables }));

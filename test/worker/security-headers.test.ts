@@ -1,0 +1,87 @@
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, isProduction } from '../../worker/lib/security-headers.ts';
+import { postJson } from './helpers.ts';
+
+/** Every kind of response the worker sends, by how it is produced. */
+const kinds: [string, () => Promise<Response>][] = [
+  ['a worker HTML page (complaint form)', () => exports.default.fetch('http://portal.test/complaints/new/')],
+  ['a worker HTML page (tracking form)', () => exports.default.fetch('http://portal.test/track/')],
+  ['a worker HTML page with errors (422)', () => exports.default.fetch('http://portal.test/track/', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'reference=&accessCode=' })],
+  ['a JSON API response', () => exports.default.fetch('http://portal.test/api/health')],
+  ['the OpenAPI document', () => exports.default.fetch('http://portal.test/api/openapi.json')],
+  ['a problem+json error', () => postJson('/api/track', { reference: 'XN-2611-AAAAAA', accessCode: 'AAAAAAAAAA' })],
+  ['a problem+json 404 of the API', () => exports.default.fetch('http://portal.test/api/no-such-thing')],
+  ['a static page passed through the worker (404 page)', () => exports.default.fetch('http://portal.test/office-no-such-page/x')],
+  ['a redirect', () => exports.default.fetch('http://portal.test/track', { redirect: 'manual' })],
+];
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}
+
+describe('security headers on every kind of worker response', () => {
+  for (const [kind, request] of kinds) {
+    it(`${kind} carries a strict CSP and the hardening headers, and no HSTS over local http`, async () => {
+      const res = await request();
+      await res.arrayBuffer();
+      const csp = res.headers.get('content-security-policy');
+      expect(csp, kind).toBeTruthy();
+      const d = directives(csp!);
+      expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+      expect(d.get('style-src')).toEqual(["'self'"]);
+      expect(d.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(d.get('form-action')).toEqual(["'self'"]);
+      expect(d.get('object-src')).toEqual(["'none'"]);
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain("'unsafe-eval'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('permissions-policy')).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    });
+  }
+
+  it('the passed-through static 404 page is really the static site (HTML, 404)', async () => {
+    const res = await exports.default.fetch('http://portal.test/office-no-such-page/x');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('lang="zh-CN"');
+  });
+
+  it('sends HSTS over https on a public host, and not on local hosts', async () => {
+    const res = await exports.default.fetch('https://xiaoneng.example.gov.cn/api/health');
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    const local = await exports.default.fetch('https://localhost/api/health');
+    expect(local.headers.get('strict-transport-security')).toBeNull();
+    expect(isProduction('https://127.0.0.1:8787/')).toBe(false);
+    expect(isProduction('https://portal.localhost/')).toBe(false);
+    expect(isProduction('http://xiaoneng.example.gov.cn/')).toBe(false);
+  });
+
+  it('allows Turnstile only when it is switched on', () => {
+    expect(String(env.TURNSTILE_ENABLED)).toBe('false');
+    expect(contentSecurityPolicy()).not.toContain('challenges.cloudflare.com');
+    const on = directives(contentSecurityPolicy({ turnstile: true }));
+    expect(on.get('script-src')).toContain('https://challenges.cloudflare.com');
+    expect(on.get('frame-src')).toEqual(['https://challenges.cloudflare.com']);
+    expect(on.get('form-action')).toEqual(["'self'"]);
+  });
+
+  it('worker pages contain no inline script and no inline style the CSP would block', async () => {
+    for (const path of ['/complaints/new/', '/track/', '/api/']) {
+      const html = await (await exports.default.fetch(`http://portal.test${path}`)).text();
+      expect(html, path).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+      expect(html, path).not.toMatch(/<style[\s>]/i);
+      expect(html, path).not.toMatch(/\sstyle=/i);
+      expect(html, path).not.toMatch(/\son[a-z]+=/i);
+    }
+  });
+});
