@@ -3,8 +3,12 @@
  * the Node CLI scripts (the demo seed) share this file.
  *
  * - Values are sealed with AES-256-GCM under PII_KEY (a base64 Worker secret), a fresh random
- *   96-bit IV each time, and stored as `v1.<iv>.<ciphertext>` (base64url). The version prefix lets a
- *   later key rotation find and re-encrypt what the old key sealed.
+ *   96-bit IV each time, and stored as `<keyId>.<iv>.<ciphertext>` (base64url), where keyId names
+ *   the key: `v1`, `v2`, … The key id lets a rotation find and re-encrypt what an old key sealed
+ *   while both keys are in use (worker/lib/rotation.ts, worker/docs/operations.md).
+ * - PII_KEY is a key ring: one key (`<base64>`, which is key v1, or `v2:<base64>`), or during a
+ *   rotation the new key first and the old ones after it, comma-separated:
+ *   `v2:<new base64>,v1:<old base64>`. The first key seals; every listed key opens its own values.
  * - Access codes are 10 Crockford base32 characters (50 bits), stored only as SHA-256 and compared
  *   in constant time. Reference numbers carry 30 random bits, so one tells nothing about another.
  */
@@ -12,7 +16,6 @@ import { CROCKFORD } from '../../schema/complaint.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const KEY_VERSION = 'v1';
 
 export function base64url(bytes: Uint8Array): string {
   let binary = '';
@@ -41,16 +44,50 @@ export function aesKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
+export interface KeyRing {
+  /** The key new values are sealed with. */
+  primary: { id: string; secret: string };
+  /** Every key of the ring by id, the primary included. */
+  keys: Map<string, string>;
+}
+
+const KEY_ID = /^v[1-9]\d{0,5}$/;
+
+/** Reads PII_KEY: `<base64>` (key v1), `v2:<base64>`, or `v2:<new>,v1:<old>` during a rotation. */
+export function keyRing(spec: string): KeyRing {
+  const keys = new Map<string, string>();
+  let primary: KeyRing['primary'] | undefined;
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const colon = part.indexOf(':');
+    const id = colon === -1 ? 'v1' : part.slice(0, colon);
+    const secret = colon === -1 ? part : part.slice(colon + 1);
+    if (!KEY_ID.test(id)) throw new Error(`PII_KEY: key id "${id}" should be v1, v2, … (see worker/docs/operations.md)`);
+    if (keys.has(id)) throw new Error(`PII_KEY: key id ${id} is listed twice`);
+    keys.set(id, secret);
+    primary ??= { id, secret };
+  }
+  if (!primary) throw new Error('PII_KEY is empty (see README, 个人信息密钥)');
+  return { primary, keys };
+}
+
+/** The id of the key a sealed value was sealed with (`v1`, `v2`, …). */
+export function sealedKeyId(sealed: string): string {
+  return sealed.slice(0, sealed.indexOf('.'));
+}
+
 export async function seal(secret: string, value: unknown): Promise<string> {
+  const { primary } = keyRing(secret);
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(secret), encoder.encode(JSON.stringify(value)));
-  return `${KEY_VERSION}.${base64url(iv)}.${base64url(new Uint8Array(ct))}`;
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(primary.secret), encoder.encode(JSON.stringify(value)));
+  return `${primary.id}.${base64url(iv)}.${base64url(new Uint8Array(ct))}`;
 }
 
 export async function open<T>(secret: string, sealed: string): Promise<T> {
   const [version, iv, ct] = sealed.split('.');
-  if (version !== KEY_VERSION || !iv || !ct) throw new Error(`unknown sealed value version ${version}`);
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64url(iv) }, await aesKey(secret), fromBase64url(ct));
+  if (!version || !KEY_ID.test(version) || !iv || !ct) throw new Error(`not a sealed value (key id ${version})`);
+  const key = keyRing(secret).keys.get(version);
+  if (!key) throw new Error(`no key ${version} in PII_KEY: keep the old key in the ring until the rotation is done`);
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64url(iv) }, await aesKey(key), fromBase64url(ct));
   return JSON.parse(decoder.decode(plain)) as T;
 }
 
@@ -60,7 +97,8 @@ export async function sha256(text: string): Promise<string> {
 
 /** HMAC-SHA-256 under a key derived from PII_KEY: for client addresses, which must not be stored. */
 export async function hmac(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(`hmac:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  // The primary key only, so the ring's old keys listed during a rotation change nothing here.
+  const key = await crypto.subtle.importKey('raw', encoder.encode(`hmac:${keyRing(secret).primary.secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text))));
 }
 
