@@ -1,0 +1,90 @@
+// Shared by the office-*.test.ts files: staff accounts, signing in over the real routes, and form posts with the session.
+import { env, exports } from 'cloudflare:workers';
+import type { Role } from '../../schema/domain.ts';
+import { hashPassword } from '../../worker/office/password.ts';
+import { tokenId } from '../../worker/office/tokens.ts';
+import { BASE, ip } from './helpers.ts';
+
+export const PASSWORD = '测试密码 correct horse 42';
+// One PBKDF2 run per file, not per account: 100,000 iterations take a while in workerd.
+let hashed: Promise<string> | undefined;
+
+export async function createAccount(username: string, role: Role, department: string | null = null, staffId: string | null = null): Promise<number> {
+  hashed ??= hashPassword(PASSWORD);
+  const row = await env.DB.prepare(
+    'insert into staff_accounts (username, display_name, staff_id, role, department, password_hash) values (?, ?, ?, ?, ?, ?) returning id',
+  )
+    .bind(username, `测试${username}`, staffId, role, department, await hashed)
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  ip: string;
+}
+
+function cookieValue(res: Response, name: string): string | undefined {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const [k, v] = pair.split('=');
+    if (k === name && v) return v;
+  }
+  return undefined;
+}
+
+/** Signs in through GET + POST /office/login, as a browser does. */
+export async function signIn(username: string, password = PASSWORD, client = ip()): Promise<{ res: Response; session?: Session }> {
+  const form = await exports.default.fetch(`${BASE}/office/login`, { headers: { 'CF-Connecting-IP': client } });
+  const formToken = cookieValue(form, '__Host-office_login')!;
+  const res = await exports.default.fetch(`${BASE}/office/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'CF-Connecting-IP': client,
+      Cookie: `__Host-office_login=${formToken}`,
+      Origin: BASE,
+      'Sec-Fetch-Site': 'same-origin',
+    },
+    body: new URLSearchParams({ username, password, csrf: formToken, next: '/office/' }).toString(),
+  });
+  const token = cookieValue(res, '__Host-office_session');
+  if (!token) return { res };
+  const row = await env.DB.prepare('select csrf from sessions where id = ?').bind(await tokenId(token)).first<{ csrf: string }>();
+  return { res, session: { cookie: `__Host-office_session=${token}`, csrf: row!.csrf, ip: client } };
+}
+
+export async function as(username: string): Promise<Session> {
+  const { session } = await signIn(username);
+  if (!session) throw new Error(`could not sign in as ${username}`);
+  return session;
+}
+
+export function get(path: string, s?: Session, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(`${BASE}${path}`, { redirect: 'manual', headers: { ...(s ? { Cookie: s.cookie } : {}), 'CF-Connecting-IP': s?.ip ?? ip(), ...headers } });
+}
+
+/** A same-origin form post with the session's CSRF token (unless the test overrides `csrf`). */
+export function post(path: string, s: Session | undefined, fields: Record<string, string | number | undefined>, headers: Record<string, string> = {}): Promise<Response> {
+  const body = new URLSearchParams();
+  if (s) body.set('csrf', s.csrf);
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) body.delete(k);
+    else body.set(k, String(v));
+  }
+  return exports.default.fetch(`${BASE}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'CF-Connecting-IP': s?.ip ?? ip(),
+      Origin: BASE,
+      'Sec-Fetch-Site': 'same-origin',
+      ...(s ? { Cookie: s.cookie } : {}),
+      ...headers,
+    },
+    body: body.toString(),
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * Who may use the office console: sessions, role checks and CSRF protection (issue 4).
+ *
+ * - The session cookie holds a random token; D1 keeps only tokenId(token) (SHA-256), the account
+ *   and the session's CSRF token. Sessions end after SESSION_HOURS (absolute), on sign-out, or as
+ *   soon as the account is deactivated (every request joins on `active`).
+ * - `requireStaff(...roles)` sends an anonymous visitor of a page to /office/login?next=…, answers
+ *   the JSON API with 401, and a signed-in member of another role with 403.
+ * - `verifyCsrf` checks every state-changing request twice: the browser's own Origin /
+ *   Sec-Fetch-Site headers, and the session's token echoed in the `csrf` form field or the
+ *   X-CSRF-Token header (synchroniser token, OWASP CSRF cheat sheet).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Role } from '../../schema/domain.ts';
+import type { AppEnv, Staff } from '../env.ts';
+import { readForm } from '../lib/body.ts';
+import { problem } from '../lib/problem.ts';
+import { sameToken, tokenId } from './tokens.ts';
+import { forbiddenPage, html } from './pages.tsx';
+
+/** `__Host-` binds the cookie to this exact origin over HTTPS with Path=/ (RFC 6265bis §4.1.3.2). */
+export const SESSION_COOKIE = '__Host-office_session';
+export const SESSION_HOURS = 8;
+export const SESSION_MS = SESSION_HOURS * 3_600_000;
+
+interface SessionRow {
+  id: string;
+  csrf: string;
+  expires_at: number;
+  last_seen_at: number;
+  account_id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  department: string | null;
+  staff_id: string | null;
+}
+
+function isApi(c: Context): boolean {
+  return c.req.path.startsWith('/api/');
+}
+
+/** The signed-in staff member behind the request's cookie, or undefined. */
+export async function currentSession(c: Context<AppEnv>, now = Date.now()): Promise<{ staff: Staff; csrf: string } | undefined> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const row = await c.env.DB.prepare(
+    `select s.id, s.csrf, s.expires_at, s.last_seen_at, a.id as account_id, a.username, a.display_name, a.role, a.department, a.staff_id
+       from sessions s join staff_accounts a on a.id = s.account_id
+      where s.id = ? and s.expires_at > ? and a.active = 1`,
+  )
+    .bind(await tokenId(token), now)
+    .first<SessionRow>();
+  if (!row) return undefined;
+  // Last-seen is for the account page; writing it at most once a minute keeps reads cheap.
+  if (now - row.last_seen_at > 60_000) {
+    await c.env.DB.prepare('update sessions set last_seen_at = ? where id = ?').bind(now, row.id).run();
+  }
+  return {
+    csrf: row.csrf,
+    staff: {
+      accountId: row.account_id,
+      username: row.username,
+      name: row.display_name,
+      role: row.role,
+      department: row.department,
+      staffId: row.staff_id,
+    },
+  };
+}
+
+/** Signed-in staff of one of `roles` (none given: any role) may pass; sets c.var.staff and c.var.csrf. */
+export function requireStaff(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = c.var.staff && c.var.csrf ? { staff: c.var.staff, csrf: c.var.csrf } : await currentSession(c);
+    if (!session) {
+      if (isApi(c)) return problem(c, 401, '请先登录', '效能办控制台接口只对已登录的工作人员开放。', { headers: { 'WWW-Authenticate': 'Cookie realm="office"' } });
+      const next = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/office/';
+      return c.redirect(`/office/login?next=${encodeURIComponent(next)}`, 303);
+    }
+    c.set('staff', session.staff);
+    c.set('csrf', session.csrf);
+    if (roles.length > 0 && !roles.includes(session.staff.role)) {
+      if (isApi(c)) return problem(c, 403, '无权访问', '您的账户角色不能使用这项功能。');
+      return html(403, forbiddenPage(session.staff, session.csrf));
+    }
+    await next();
+  };
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True when the browser says the request came from this site (or says nothing, as non-browsers do). */
+export function sameOrigin(req: Request): boolean {
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.get('origin');
+  if (origin && origin !== 'null' && origin !== new URL(req.url).origin) return false;
+  if (origin === 'null') return false;
+  return true;
+}
+
+/** The CSRF token a request carries: X-CSRF-Token, or the `csrf` field of a urlencoded form. */
+async function carriedToken(req: Request): Promise<string | undefined> {
+  const header = req.headers.get('x-csrf-token');
+  if (header) return header;
+  if ((req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    // Read a copy: the route handler reads the body itself.
+    const form = await readForm(req.clone());
+    if (form.ok) return form.value.csrf;
+  }
+  return undefined;
+}
+
+/** Refuses a state-changing request without the session's CSRF token or from another site. Put it after requireStaff. */
+export const verifyCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE.has(c.req.method)) return next();
+  const token = await carriedToken(c.req.raw);
+  if (!sameOrigin(c.req.raw) || !c.var.csrf || !sameToken(token, c.var.csrf)) {
+    if (isApi(c)) return problem(c, 403, '请求来源校验失败', '请在控制台页面内操作；接口调用须带上 X-CSRF-Token 请求头。');
+    return html(
+      403,
+      forbiddenPage(c.var.staff, c.var.csrf, '页面已过期或请求来源不明，操作没有执行。请返回上一页，刷新后再试。', '操作未执行'),
+    );
+  }
+  await next();
+};
+
+/** Both checks, for mounting on a console router: `router.use(...staffOnly('supervisor'))`. */
+export function staffOnly(...roles: Role[]): MiddlewareHandler<AppEnv>[] {
+  return [requireStaff(...roles), verifyCsrf];
+}

@@ -1,0 +1,38 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** Small helpers shared by the console routes: the HTML response and the refusal pages. */
+import type { Staff } from '../env.ts';
+import { page } from '../views/layout.tsx';
+import { OfficeLayout } from '../views/office/layout.tsx';
+
+export function html(status: number, body: string, extra: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', ...extra },
+  });
+}
+
+export function forbiddenPage(staff: Staff | undefined, csrf: string | undefined, message = '您的账户角色不能使用这个页面。如确需使用，请联系系统管理员调整权限。', title = '无权访问'): string {
+  return page(
+    <OfficeLayout title={title} staff={staff} csrf={csrf}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/office/">返回控制台首页</a>
+      </p>
+    </OfficeLayout>,
+  );
+}
+
+/** A plain message page (not found, conflict, bad request) inside the console frame. */
+export function messagePage(staff: Staff | undefined, csrf: string | undefined, title: string, message: string, back = '/office/'): string {
+  return page(
+    <OfficeLayout title={title} staff={staff} csrf={csrf}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href={back}>返回</a>
+      </p>
+    </OfficeLayout>,
+  );
+}

@@ -1,0 +1,83 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The console's front door: /office/login (sign in), /office/logout (sign out) and /office/ (the
+ * landing page of each role). The sign-in form has no session yet, so it is protected against
+ * login CSRF with a double-submit cookie plus the Origin / Sec-Fetch-Site check.
+ */
+import { Hono } from 'hono';
+import { generateCookie, getCookie } from 'hono/cookie';
+import type { AppEnv } from '../env.ts';
+import { readForm } from '../lib/body.ts';
+import { requireStaff, sameOrigin, SESSION_COOKIE, SESSION_MS, verifyCsrf } from '../office/auth.ts';
+import { LOCK_MINUTES, safeNext, signIn, signOut } from '../office/login.ts';
+import { html } from '../office/pages.tsx';
+import { newToken, sameToken } from '../office/tokens.ts';
+import { page } from '../views/layout.tsx';
+import { LoginPage } from '../views/office/login.tsx';
+
+const LOGIN_COOKIE = '__Host-office_login';
+const cookieBase = { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' } as const;
+
+const badCredentials = `用户名或密码不正确。连续输错 5 次，账户将被锁定 ${LOCK_MINUTES} 分钟；如已锁定，请稍后再试或联系系统管理员。`;
+
+export const officePages = new Hono<AppEnv>()
+  .get('/office', (c) => c.redirect('/office/', 301))
+  .get('/office/login', (c) => {
+    const formToken = newToken();
+    const notice = c.req.query('signedOut') === '1' ? '您已安全退出。' : undefined;
+    return html(200, page(<LoginPage next={safeNext(c.req.query('next'))} formToken={formToken} notice={notice} />), {
+      'Set-Cookie': generateCookie(LOGIN_COOKIE, formToken, { ...cookieBase, maxAge: 3600 }),
+    });
+  })
+  .post('/office/login', async (c) => {
+    const body = await readForm(c.req.raw);
+    const formToken = newToken();
+    const render = (status: number, props: { username?: string; next?: string; errors: { field: string; message: string }[] }, extra: Record<string, string> = {}) => {
+      return html(status, page(<LoginPage {...props} formToken={formToken} />), {
+        'Set-Cookie': generateCookie(LOGIN_COOKIE, formToken, { ...cookieBase, maxAge: 3600 }),
+        ...extra,
+      });
+    };
+    if (!body.ok) return render(body.status, { errors: [{ field: 'username', message: body.message }] });
+    const form = body.value;
+    const next = safeNext(form.next);
+    if (!sameOrigin(c.req.raw) || !sameToken(form.csrf, getCookie(c, LOGIN_COOKIE))) {
+      return render(403, { username: form.username, next, errors: [{ field: 'username', message: '登录页面已过期，请重新输入用户名和密码后再登录' }] });
+    }
+    const username = (form.username ?? '').trim();
+    const password = form.password ?? '';
+    const errors = [];
+    if (!username) errors.push({ field: 'username', message: '请输入用户名' });
+    else if (username.length > 64) errors.push({ field: 'username', message: '用户名最多 64 个字符' });
+    if (!password) errors.push({ field: 'password', message: '请输入密码' });
+    else if (password.length > 256) errors.push({ field: 'password', message: '密码最多 256 个字符' });
+    if (errors.length > 0) return render(422, { username, next, errors });
+
+    const result = await signIn(c.env, c.req.raw, username, password);
+    if (!result.ok) {
+      if (result.reason === 'client-blocked') {
+        const minutes = Math.ceil((result.retryAfter ?? 60) / 60);
+        return render(429, { username, next, errors: [{ field: 'username', message: `登录失败次数太多，请 ${minutes} 分钟后再试` }] }, { 'Retry-After': String(result.retryAfter ?? 60) });
+      }
+      return render(401, { username, next, errors: [{ field: 'username', message: badCredentials }] });
+    }
+    const headers = new Headers({ Location: next, 'Cache-Control': 'no-store' });
+    headers.append('Set-Cookie', generateCookie(SESSION_COOKIE, result.token, { ...cookieBase, maxAge: SESSION_MS / 1000 }));
+    headers.append('Set-Cookie', generateCookie(LOGIN_COOKIE, '', { ...cookieBase, maxAge: 0 }));
+    return new Response(null, { status: 303, headers });
+  })
+  .post('/office/logout', requireStaff(), verifyCsrf, async (c) => {
+    await signOut(c.env, getCookie(c, SESSION_COOKIE));
+    return new Response(null, {
+      status: 303,
+      headers: { Location: '/office/login?signedOut=1', 'Cache-Control': 'no-store', 'Set-Cookie': generateCookie(SESSION_COOKIE, '', { ...cookieBase, maxAge: 0 }) },
+    });
+  })
+  .get('/office/', requireStaff(), (c) => {
+    const staff = c.var.staff!;
+    if (staff.role === 'admin') return c.redirect('/office/accounts/', 303);
+    if (staff.role === 'supervisor') return c.redirect('/office/cases/', 303);
+    return c.redirect('/office/cases/', 303);
+  });
+
