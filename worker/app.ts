@@ -9,6 +9,7 @@ import { complaintsApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
 import { complaintPages } from './routes/complaints.tsx';
 import { health } from './routes/health.ts';
+import { officePages } from './routes/office.tsx';
 import { trackPages } from './routes/track.tsx';
 
 export const app = new Hono<AppEnv>();
@@ -26,6 +27,7 @@ app.route('/api', complaintsApi);
 app.route('/', apiDocs);
 app.route('/', complaintPages);
 app.route('/', trackPages);
+app.route('/', officePages);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {
