@@ -1,0 +1,162 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The citizen side of appointments: /appointments/new/ (ordinary), /appointments/reception/ (the
+ * director's reception day), the one-time confirmation, and /appointments/track/ with cancellation.
+ * Tracking lives here rather than in /track/ because appointment references (YY-) and complaint
+ * references (XN-) are different records with different actions (cancel vs rate/review); each
+ * tracking page points to the other. Forms work without JavaScript; errors come back as 422 with
+ * every answer kept; success redirects (303) to the confirmation, which reads the access code from a
+ * short-lived sealed cookie, never from the URL.
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { appointmentFields, appointmentTrackFields, type AppointmentCreated } from '../../schema/appointment.ts';
+import { fieldErrors, fromForm, type FieldError } from '../../schema/complaint.ts';
+import type { AppEnv } from '../env.ts';
+import { readForm } from '../lib/body.ts';
+import { catalogue } from '../lib/catalogue.ts';
+import { FILINGS_PER_MINUTE, mayFile, recordWrongCode, trackBlockedFor } from '../lib/client.ts';
+import { open, seal } from '../lib/crypto.ts';
+import {
+  appointmentSchemasForCatalogue as schemas,
+  appointmentViewOf,
+  authenticateAppointment,
+  bookAppointment,
+  cancelByCitizen,
+  cancelMessages,
+  receptionDays,
+} from '../services/appointments.ts';
+import { AppointmentForm } from '../views/appointments/form.tsx';
+import { ReceptionForm } from '../views/appointments/reception.tsx';
+import { AppointmentConfirmation, AppointmentConfirmationGone, AppointmentStatusPage, AppointmentTrackForm } from '../views/appointments/status.tsx';
+import { ErrorPage } from '../views/confirmation.tsx';
+import { page } from '../views/layout.tsx';
+
+const FLASH = 'appointment_flash';
+const FLASH_PATH = '/appointments/confirmation/';
+const FLASH_TTL_S = 600;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
+const FULL = '这个时段刚刚约满了，请选择其他时段';
+
+function html(status: number, body: string, extra: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
+}
+
+type Kind = 'ordinary' | 'reception';
+
+/** Shared by both booking forms: parse, limit, book, flash, redirect — or the form again with errors. */
+async function submit(c: Context<AppEnv>, kind: Kind) {
+  const path = kind === 'reception' ? '/appointments/reception/' : '/appointments/new/';
+  const body = await readForm(c.req.raw);
+  if (!body.ok) return html(body.status, page(<ErrorPage title="无法提交" message={body.message} path={path} />));
+  const form = body.value;
+  const key = IDEMPOTENCY_KEY.test(form.idempotencyKey ?? '') ? form.idempotencyKey : crypto.randomUUID();
+  const values: Record<string, string | undefined> = Object.fromEntries([...appointmentFields, 'choice'].map((f) => [f, form[f]]));
+  const again = async (errors: FieldError[], newKey = key) =>
+    kind === 'reception'
+      ? html(422, page(<ReceptionForm days={await receptionDays(c.env)} values={values} errors={errors} idempotencyKey={newKey} />))
+      : html(422, page(<AppointmentForm values={values} errors={errors} idempotencyKey={newKey} />));
+
+  const raw = fromForm(form, appointmentFields.filter((f) => f !== 'kind' && (kind === 'ordinary' || (f !== 'department' && f !== 'service'))));
+  if (kind === 'reception') {
+    raw.kind = 'reception';
+    const [date, slot] = (form.choice ?? '').trim().split(' ');
+    if (date) raw.date = date;
+    if (slot) raw.slot = slot;
+  }
+  const parsed = schemas.appointmentInput.safeParse(raw);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error, appointmentFields);
+    if (kind === 'reception' && !form.choice) return again([{ field: 'choice', message: '请选择接待日和时段' }, ...errors.filter((e) => e.field !== 'date' && e.field !== 'slot')]);
+    return again(errors);
+  }
+  if (!(await mayFile(c.env, c.req.raw))) {
+    const message = `同一网络一分钟内最多提交 ${FILINGS_PER_MINUTE} 次。请稍等一分钟后再提交。`;
+    return html(429, page(<ErrorPage title="提交太频繁" message={message} path={path} />), { 'Retry-After': '60' });
+  }
+  const outcome = await bookAppointment(c.env, parsed.data, key);
+  if (outcome.kind === 'full') return again([{ field: kind === 'reception' ? 'choice' : 'slot', message: FULL }], crypto.randomUUID());
+  if (outcome.kind === 'key-conflict') {
+    return again([{ field: 'idempotencyKey', message: '这份表单已经提交过一次，内容却不同了。请检查内容后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
+  }
+  const flash = await seal(c.env.PII_KEY, { created: outcome.created, exp: Date.now() + FLASH_TTL_S * 1000 });
+  setCookie(c, FLASH, flash, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict', maxAge: FLASH_TTL_S });
+  return c.redirect(FLASH_PATH, 303);
+}
+
+function clean(form: Record<string, string>) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(form)) if (appointmentTrackFields.includes(k as never) && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+async function authed(c: Context<AppEnv>) {
+  const body = await readForm(c.req.raw);
+  if (!body.ok) return { response: html(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/appointments/track/" />)) };
+  const form = clean(body.value);
+  const now = Date.now();
+  const blocked = await trackBlockedFor(c.env, c.req.raw, now);
+  if (blocked > 0) {
+    const message = `查询码错误次数过多，为保护预约人的信息，请 ${Math.ceil(blocked / 60)} 分钟后再试。`;
+    return { response: html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/appointments/track/" />), { 'Retry-After': String(blocked) }) };
+  }
+  const creds = schemas.trackInput.safeParse({ reference: form.reference, accessCode: form.accessCode });
+  if (!creds.success) return { response: html(422, page(<AppointmentTrackForm values={form} errors={fieldErrors(creds.error, appointmentTrackFields)} />)) };
+  const row = await authenticateAppointment(c.env, creds.data.reference, creds.data.accessCode);
+  if (!row) {
+    await recordWrongCode(c.env, c.req.raw, now);
+    return { response: html(404, page(<AppointmentTrackForm values={{}} errors={[]} notFound />)) };
+  }
+  return { row, form, creds: creds.data };
+}
+
+export const appointmentPages = new Hono<AppEnv>()
+  .get('/appointments', (c) => c.redirect('/appointments/new/', 301))
+  .get('/appointments/', (c) => c.redirect('/appointments/new/', 301))
+  .get('/appointments/new', (c) => c.redirect('/appointments/new/', 301))
+  .get('/appointments/new/', (c) => {
+    // A service guide may link here with ?service=<id>: preselect it and its department.
+    const service = catalogue.services.find((s) => s.bookable && s.id === c.req.query('service'));
+    const values: Record<string, string> = service ? { department: service.department, service: service.id } : {};
+    return html(200, page(<AppointmentForm values={values} errors={[]} idempotencyKey={crypto.randomUUID()} />));
+  })
+  .post('/appointments/new/', (c) => submit(c, 'ordinary'))
+  .get('/appointments/reception', (c) => c.redirect('/appointments/reception/', 301))
+  .get('/appointments/reception/', async (c) => html(200, page(<ReceptionForm days={await receptionDays(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
+  .post('/appointments/reception/', (c) => submit(c, 'reception'))
+  .get('/appointments/confirmation', (c) => c.redirect(FLASH_PATH, 301))
+  .get('/appointments/confirmation/', async (c) => {
+    const raw = getCookie(c, FLASH);
+    let flash: { created: AppointmentCreated; exp: number } | undefined;
+    if (raw) {
+      try {
+        flash = await open(c.env.PII_KEY, raw);
+      } catch {
+        flash = undefined;
+      }
+    }
+    deleteCookie(c, FLASH, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict' });
+    if (!flash || flash.exp < Date.now()) return html(200, page(<AppointmentConfirmationGone />));
+    return html(200, page(<AppointmentConfirmation created={flash.created} />));
+  })
+  .get('/appointments/track', (c) => c.redirect('/appointments/track/', 301))
+  .get('/appointments/track/', (c) => html(200, page(<AppointmentTrackForm values={{}} errors={[]} />)))
+  .post('/appointments/track/', async (c) => {
+    const auth = await authed(c);
+    if (auth.response) return auth.response;
+    return html(200, page(<AppointmentStatusPage view={await appointmentViewOf(c.env, auth.row)} {...auth.creds} />));
+  })
+  .post('/appointments/cancel', async (c) => {
+    const auth = await authed(c);
+    if (auth.response) return auth.response;
+    const { row, form, creds } = auth;
+    const parsed = schemas.cancelInput.safeParse(form);
+    if (!parsed.success) {
+      return html(422, page(<AppointmentStatusPage view={await appointmentViewOf(c.env, row)} {...creds} errors={fieldErrors(parsed.error, appointmentTrackFields)} values={form} />));
+    }
+    const outcome = await cancelByCitizen(c.env, row, parsed.data.reason);
+    const fresh = (await authenticateAppointment(c.env, creds.reference, creds.accessCode)) ?? row;
+    const notice = outcome === 'done' ? '预约已取消。' : cancelMessages[outcome];
+    return html(outcome === 'done' ? 200 : 409, page(<AppointmentStatusPage view={await appointmentViewOf(c.env, fresh)} {...creds} notice={notice} />));
+  });

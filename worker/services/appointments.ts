@@ -1,0 +1,406 @@
+/**
+ * Appointments (办事预约) and reception-day bookings (局长接待日): the rules shared by the web forms,
+ * the JSON API and the console. Personal data is sealed before it reaches D1; logs carry the
+ * reference, kind and department only.
+ *
+ * No reception slot is ever overbooked: the capacity check and the insert are ONE statement
+ * (`insert … select … where (select count(*) …) < capacity`), which SQLite — and so D1, which runs
+ * every statement of a database on one thread — executes atomically; `meta.changes` then says
+ * whether the place was taken. The event and idempotency rows ride in the same batch (one
+ * transaction) and select the new row by reference, so they exist only if the booking does.
+ */
+import {
+  appointmentEventLabels,
+  appointmentKinds,
+  appointmentSchemas,
+  appointmentStatuses,
+  closedStatuses,
+  routedVia,
+  type AppointmentCreated,
+  type AppointmentInput,
+  type AppointmentKind,
+  type AppointmentPersonal,
+  type AppointmentStatus,
+  type AppointmentView,
+  type ReceptionDayView,
+  type RoutedVia,
+} from '../../schema/appointment.ts';
+import { deadline, shanghaiDate } from '../../schema/workdays.ts';
+import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
+import { log } from '../lib/log.ts';
+import { awayOn, contactFor, route, type Route } from './routing.ts';
+
+export const appointmentSchemasForCatalogue = appointmentSchemas(catalogue);
+
+/** YY-YYMM-XXXXXX: YY for 预约, the month of the request in Asia/Shanghai, 30 random bits. */
+export function newAppointmentReference(shanghaiDay: string): string {
+  return `YY-${shanghaiDay.slice(2, 4)}${shanghaiDay.slice(5, 7)}-${randomCrockford(6)}`;
+}
+
+export type BookOutcome = { kind: 'created' | 'replayed'; created: AppointmentCreated } | { kind: 'key-conflict' } | { kind: 'full' };
+
+async function fingerprint(input: AppointmentInput): Promise<string> {
+  const sorted = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return sha256(JSON.stringify(sorted));
+}
+
+async function replay(env: Env, key: string, print: string): Promise<BookOutcome | undefined> {
+  const row = await env.DB.prepare('select fingerprint, response from appointment_idempotency_keys where key = ?').bind(key).first<{ fingerprint: string; response: string }>();
+  if (!row) return undefined;
+  if (row.fingerprint !== print) return { kind: 'key-conflict' };
+  return { kind: 'replayed', created: await open<AppointmentCreated>(env.PII_KEY, row.response) };
+}
+
+export function receptionDay(date: string) {
+  return catalogue.supervision.receptionDays.find((d) => d.date === date);
+}
+
+/** Where a request goes: the department (for a reception day, the receiver's), then A/B routing. */
+export function routeFor(input: Pick<AppointmentInput, 'kind' | 'department' | 'service' | 'date'>, away: ReadonlySet<string>): Route {
+  if (input.kind === 'reception') {
+    const day = receptionDay(input.date);
+    const receiver = catalogue.staff.find((s) => s.id === day?.receiver);
+    return route(catalogue, { department: receiver?.department ?? catalogue.departments[0].id }, away);
+  }
+  return route(catalogue, { department: input.department!, service: input.service }, away);
+}
+
+function slotOf(input: Pick<AppointmentInput, 'kind' | 'department' | 'date' | 'slot'>) {
+  if (input.kind === 'reception') {
+    const s = receptionDay(input.date)!.slots.find((x) => x.start === input.slot)!;
+    return { start: s.start, end: s.end, capacity: s.capacity };
+  }
+  const s = catalogue.departments.find((d) => d.id === input.department)!.slots.find((x) => x.start === input.slot)!;
+  return { start: s.start, end: s.end, capacity: undefined };
+}
+
+function contactView(r: { department: string; post: string; assignee: string; via: RoutedVia }) {
+  return { ...contactFor(catalogue, r), via: r.via, viaLabel: routedVia.label(r.via) };
+}
+
+/** Books an appointment: validated input in, the confirmation (with the one-time access code) out. */
+export async function bookAppointment(env: Env, input: AppointmentInput, idempotencyKey: string | undefined, now = Date.now()): Promise<BookOutcome> {
+  const print = await fingerprint(input);
+  if (idempotencyKey) {
+    const previous = await replay(env, idempotencyKey, print);
+    if (previous) return previous;
+  }
+  const today = shanghaiDate(now);
+  const r = routeFor(input, await awayOn(env, today));
+  const department = catalogue.departments.find((d) => d.id === r.department)!;
+  const contactBy = deadline(calendar, today, department.contactLimitDays);
+  const slot = slotOf(input);
+  const place = input.kind === 'reception' ? receptionDay(input.date)!.place : undefined;
+  const personal: AppointmentPersonal = { name: input.name, phone: input.phone, matter: input.matter };
+  const sealed = await seal(env.PII_KEY, personal);
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = newAppointmentReference(today);
+    const accessCode = newAccessCode();
+    const created: AppointmentCreated = {
+      reference,
+      accessCode,
+      kind: input.kind,
+      status: 'requested',
+      date: input.date,
+      slot: { start: slot.start, end: slot.end },
+      ...(place ? { place } : {}),
+      contactBy: contactBy.date,
+      contactByProvisional: contactBy.provisional,
+      contact: contactView(r),
+    };
+    const values = [
+      reference,
+      await accessHash(reference, accessCode),
+      input.kind,
+      r.department,
+      input.service ?? null,
+      r.post,
+      r.assignee,
+      r.via,
+      input.date,
+      slot.start,
+      slot.end,
+      sealed,
+      now,
+      contactBy.date,
+      contactBy.provisional ? 1 : 0,
+      now,
+      now,
+    ];
+    const columns = `reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status,
+      personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at`;
+    const insert =
+      slot.capacity === undefined
+        ? env.DB.prepare(`insert into appointments (${columns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?)`).bind(...values)
+        : // The capacity check and the insert in one statement: atomic, so the last place goes to exactly one request.
+          env.DB.prepare(
+            `insert into appointments (${columns})
+             select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?
+             where (select count(*) from appointments
+                    where kind = 'reception' and date = ? and slot_start = ? and status <> 'cancelled') < ?`,
+          ).bind(...values, input.date, slot.start, slot.capacity);
+    const statements = [
+      insert,
+      env.DB.prepare(
+        `insert into appointment_events (appointment_id, at, actor, type, public, data)
+         select id, ?, 'citizen', 'requested', 1, ? from appointments where reference = ?`,
+      ).bind(now, JSON.stringify({ kind: input.kind }), reference),
+      env.DB.prepare(
+        `insert into appointment_events (appointment_id, at, actor, type, public, data)
+         select id, ?, 'system', 'routed', 0, ? from appointments where reference = ?`,
+      ).bind(now, JSON.stringify({ post: r.post, assignee: r.assignee, via: r.via }), reference),
+    ];
+    if (idempotencyKey) {
+      statements.push(
+        env.DB.prepare(
+          `insert into appointment_idempotency_keys (key, fingerprint, appointment_id, response, created_at)
+           select ?, ?, id, ?, ? from appointments where reference = ?`,
+        ).bind(idempotencyKey, print, await seal(env.PII_KEY, created), now, reference),
+      );
+    }
+    let results: D1Result[];
+    try {
+      results = await env.DB.batch(statements);
+    } catch (error) {
+      const message = String((error as Error).message);
+      if (message.includes('appointments.reference')) continue; // 30 random bits collided: draw again
+      if (idempotencyKey && message.includes('appointment_idempotency_keys.key')) {
+        const previous = await replay(env, idempotencyKey, print);
+        if (previous) return previous;
+      }
+      throw error;
+    }
+    if (results[0].meta.changes !== 1) {
+      log('info', 'appointment.full', { kind: input.kind, date: input.date, slot: slot.start });
+      return { kind: 'full' };
+    }
+    log('info', 'appointment.booked', { reference, kind: input.kind, department: r.department, via: r.via });
+    return { kind: 'created', created };
+  }
+  throw new Error('could not draw a free reference number');
+}
+
+export interface AppointmentRow {
+  id: number;
+  reference: string;
+  access_hash: string;
+  kind: AppointmentKind;
+  department: string;
+  service: string | null;
+  post: string;
+  assignee: string;
+  routed_via: RoutedVia;
+  date: string;
+  slot_start: string;
+  slot_end: string;
+  status: AppointmentStatus;
+  personal: string;
+  requested_at: number;
+  contact_by: string;
+  contact_by_provisional: number;
+  overdue: number;
+  archived_at: number | null;
+  version: number;
+}
+
+export interface AppointmentEventRow {
+  id: number;
+  at: number;
+  actor: string;
+  type: string;
+  public: number;
+  data: string;
+}
+
+/** The appointment behind a reference and access code, or undefined: unknown and wrong look the same. */
+export async function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
+  const row = await env.DB.prepare('select * from appointments where reference = ?').bind(reference).first<AppointmentRow>();
+  const ok = await checkAccessCode(reference, code, row?.access_hash);
+  return ok && row ? row : undefined;
+}
+
+export async function appointmentEvents(env: Env, id: number): Promise<AppointmentEventRow[]> {
+  const { results } = await env.DB.prepare('select id, at, actor, type, public, data from appointment_events where appointment_id = ? order by at, id').bind(id).all<AppointmentEventRow>();
+  return results;
+}
+
+/** Only these facts of public events are shown to the person. */
+const publicKeys: Record<string, readonly string[]> = {
+  requested: [],
+  contacted: [],
+  scheduled: ['date', 'time', 'place'],
+  done: [],
+  'no-show': [],
+  cancelled: ['by'],
+};
+
+export const cancellable: readonly AppointmentStatus[] = ['requested', 'contacted', 'scheduled'];
+
+export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<AppointmentView> {
+  const events = await appointmentEvents(env, row.id);
+  const personal = await open<AppointmentPersonal>(env.PII_KEY, row.personal);
+  const service = row.service ? catalogue.services.find((s) => s.id === row.service) : undefined;
+  return {
+    reference: row.reference,
+    kind: row.kind,
+    kindLabel: appointmentKinds.label(row.kind),
+    status: row.status,
+    statusLabel: appointmentStatuses.label(row.status),
+    department: { id: row.department, name: departmentName(row.department) },
+    ...(service ? { service: { id: service.id, name: service.name } } : {}),
+    date: row.date,
+    slot: { start: row.slot_start, end: row.slot_end },
+    ...(row.kind === 'reception' && receptionDay(row.date) ? { place: receptionDay(row.date)!.place } : {}),
+    requestedAt: new Date(row.requested_at).toISOString(),
+    contactBy: row.contact_by,
+    contactByProvisional: row.contact_by_provisional === 1,
+    contact: contactView({ department: row.department, post: row.post, assignee: row.assignee, via: row.routed_via }),
+    events: events.flatMap((e) => {
+      const keys = publicKeys[e.type];
+      if (e.public !== 1 || !keys) return [];
+      let raw: Record<string, unknown> = {};
+      try {
+        raw = JSON.parse(e.data) as Record<string, unknown>;
+      } catch {
+        raw = {};
+      }
+      const data: Record<string, string> = {};
+      for (const k of keys) if (typeof raw[k] === 'string') data[k] = raw[k] as string;
+      return [{ at: new Date(e.at).toISOString(), type: e.type, label: appointmentEventLabels[e.type] ?? e.type, data }];
+    }),
+    submitted: { name: personal.name, phone: personal.phone, matter: personal.matter },
+    canCancel: cancellable.includes(row.status),
+  };
+}
+
+export type CancelOutcome = 'done' | 'not-cancellable';
+
+/** The person cancels: allowed until the appointment is done, missed or already cancelled. Frees a reception place. */
+export async function cancelByCitizen(env: Env, row: AppointmentRow, reason: string | undefined, now = Date.now()): Promise<CancelOutcome> {
+  if (!cancellable.includes(row.status)) return 'not-cancellable';
+  const personal = reason ? await seal(env.PII_KEY, { ...(await open<AppointmentPersonal>(env.PII_KEY, row.personal)), cancelReason: reason }) : row.personal;
+  const results = await env.DB.batch([
+    env.DB.prepare(
+      `update appointments set status = 'cancelled', personal = ?, version = version + 1, updated_at = ?
+       where id = ? and version = ? and status in ('requested', 'contacted', 'scheduled')`,
+    ).bind(personal, now, row.id, row.version),
+    env.DB.prepare(
+      `insert into appointment_events (appointment_id, at, actor, type, public, data)
+       select id, ?, 'citizen', 'cancelled', 1, ? from appointments where id = ? and version = ? and status = 'cancelled'`,
+    ).bind(now, JSON.stringify({ by: 'citizen' }), row.id, row.version + 1),
+  ]);
+  if (results[0].meta.changes !== 1) return 'not-cancellable';
+  log('info', 'appointment.cancelled', { reference: row.reference, by: 'citizen' });
+  return 'done';
+}
+
+export const cancelMessages: Record<Exclude<CancelOutcome, 'done'>, string> = {
+  'not-cancellable': '这个预约已经办理、未到场或已取消，不能再取消；如有疑问请拨打页面上的联系电话',
+};
+
+/** The published reception days with the places left in each slot. */
+export async function receptionDays(env: Env, now = Date.now()): Promise<ReceptionDayView[]> {
+  const today = shanghaiDate(now);
+  const { results } = await env.DB.prepare(
+    "select date, slot_start, count(*) as n from appointments where kind = 'reception' and status <> 'cancelled' group by date, slot_start",
+  ).all<{ date: string; slot_start: string; n: number }>();
+  const taken = new Map(results.map((r) => [`${r.date} ${r.slot_start}`, r.n]));
+  return catalogue.supervision.receptionDays.map((d) => {
+    const receiver = catalogue.staff.find((s) => s.id === d.receiver);
+    return {
+      date: d.date,
+      receiver: { name: receiver?.name ?? d.receiver, title: receiver?.title ?? '' },
+      place: d.place,
+      bookable: d.date > today,
+      slots: d.slots.map((s) => ({ start: s.start, end: s.end, capacity: s.capacity, left: Math.max(0, s.capacity - (taken.get(`${d.date} ${s.start}`) ?? 0)) })),
+    };
+  });
+}
+
+// ---------- the office side ----------
+
+/** What a handler may record next, from each status (办事预约制: contact, agree, handle; or the person cancels). */
+export const transitions: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  requested: ['contacted', 'scheduled', 'done', 'cancelled'],
+  contacted: ['scheduled', 'done', 'cancelled'],
+  scheduled: ['done', 'no-show', 'cancelled'],
+  done: [],
+  'no-show': [],
+  cancelled: [],
+};
+
+export type ProgressOutcome = 'done' | 'not-allowed' | 'stale';
+
+/**
+ * A handler records progress. Optimistic concurrency: the update holds only if nobody changed the
+ * appointment since it was read, and the event is written in the same batch only if it held.
+ */
+export async function recordProgress(
+  env: Env,
+  row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version'>,
+  actor: string,
+  to: AppointmentStatus,
+  data: { date?: string; time?: string; place?: string; note?: string } = {},
+  now = Date.now(),
+): Promise<ProgressOutcome> {
+  if (!transitions[row.status].includes(to)) return 'not-allowed';
+  const publicData: Record<string, string> = {};
+  if (to === 'scheduled') Object.assign(publicData, { date: data.date ?? '', time: data.time ?? '', place: data.place ?? '' });
+  if (to === 'cancelled') publicData.by = 'citizen';
+  const results = await env.DB.batch([
+    env.DB.prepare('update appointments set status = ?, version = version + 1, updated_at = ? where id = ? and version = ? and status = ?').bind(to, now, row.id, row.version, row.status),
+    env.DB.prepare(
+      `insert into appointment_events (appointment_id, at, actor, type, public, data)
+       select id, ?, ?, ?, 1, ? from appointments where id = ? and version = ?`,
+    ).bind(now, actor, to, JSON.stringify(publicData), row.id, row.version + 1),
+    ...(data.note
+      ? [
+          env.DB.prepare(
+            `insert into appointment_events (appointment_id, at, actor, type, public, data)
+             select id, ?, ?, 'note', 0, ? from appointments where id = ? and version = ?`,
+          ).bind(now, actor, JSON.stringify({ text: await seal(env.PII_KEY, data.note) }), row.id, row.version + 1),
+        ]
+      : []),
+  ]);
+  if (results[0].meta.changes !== 1) return 'stale';
+  log('info', 'appointment.progress', { reference: row.reference, to });
+  return 'done';
+}
+
+/** Archives a closed appointment (办事预约制: every appointment is recorded and archived). */
+export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archived_at'>, actor: string, now = Date.now()): Promise<ProgressOutcome> {
+  if (!closedStatuses.includes(row.status) || row.archived_at !== null) return 'not-allowed';
+  const results = await env.DB.batch([
+    env.DB.prepare('update appointments set archived_at = ?, version = version + 1, updated_at = ? where id = ? and version = ? and archived_at is null').bind(now, now, row.id, row.version),
+    env.DB.prepare(
+      `insert into appointment_events (appointment_id, at, actor, type, public, data)
+       select id, ?, ?, 'archived', 0, '{}' from appointments where id = ? and version = ?`,
+    ).bind(now, actor, row.id, row.version + 1),
+  ]);
+  return results[0].meta.changes === 1 ? 'done' : 'stale';
+}
+
+/**
+ * The daily sweep (same cron as cases): an appointment still waiting for its first contact after
+ * its contact deadline is marked overdue, once, with an internal event. Returns how many it marked.
+ */
+export async function sweepAppointments(env: Env, now = Date.now()): Promise<number> {
+  const today = shanghaiDate(now);
+  const { results } = await env.DB.prepare("select id, version from appointments where status = 'requested' and overdue = 0 and contact_by < ?")
+    .bind(today)
+    .all<{ id: number; version: number }>();
+  if (results.length === 0) return 0;
+  const statements = results.flatMap((r) => [
+    env.DB.prepare('update appointments set overdue = 1, version = version + 1, updated_at = ? where id = ? and version = ? and overdue = 0').bind(now, r.id, r.version),
+    env.DB.prepare(
+      `insert into appointment_events (appointment_id, at, actor, type, public, data)
+       select id, ?, 'system', 'overdue', 0, ? from appointments where id = ? and version = ? and overdue = 1`,
+    ).bind(now, JSON.stringify({ on: today }), r.id, r.version + 1),
+  ]);
+  const out = await env.DB.batch(statements);
+  const marked = out.filter((_, i) => i % 2 === 0).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  log('info', 'appointment.sweep', { marked });
+  return marked;
+}

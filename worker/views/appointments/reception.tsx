@@ -1,0 +1,95 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** The director's reception day (局长接待日, seed 004): the published days, places left, and the booking form. */
+import { appointmentLimits, type ReceptionDayView } from '../../../schema/appointment.ts';
+import type { FieldError } from '../../../schema/complaint.ts';
+import { catalogue } from '../../lib/catalogue.ts';
+import { ErrorSummary, errorMap } from '../fields.tsx';
+import { Layout } from '../layout.tsx';
+import { Consent, dayLabel, Radios, TextArea, TextField, type Values } from './fields.tsx';
+
+export function choiceId(date: string, start: string): string {
+  return `choice-${date}-${start.replace(':', '')}`;
+}
+
+export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: ReceptionDayView[]; values: Values; errors: FieldError[]; idempotencyKey: string }) {
+  const err = errorMap(errors);
+  const open = days.filter((d) => d.bookable);
+  const first = open.flatMap((d) => d.slots.filter((s) => s.left > 0).map((s) => choiceId(d.date, s.start)))[0] ?? 'matter';
+  const choiceError = err.choice ?? err.date ?? err.slot;
+  const shown = errors
+    .map((e) => (e.field === 'date' || e.field === 'slot' ? { ...e, field: 'choice' } : e))
+    .filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+  return (
+    <Layout title="局长接待日登记" path="/appointments/reception/" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={shown} ids={{ choice: first, idempotencyKey: 'submit' }} />
+      <h1>局长接待日登记</h1>
+      <p class="lead">{catalogue.supervision.receptionPractice}</p>
+      <h2>已公布的接待日</h2>
+      <table class="table">
+        <caption class="visually-hidden">局长接待日、接待领导、地点和各时段剩余名额</caption>
+        <thead>
+          <tr>
+            <th scope="col">日期</th>
+            <th scope="col">接待领导</th>
+            <th scope="col">地点</th>
+            <th scope="col">时段和剩余名额</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr>
+              <td>{dayLabel(d.date)}</td>
+              <td>
+                {d.receiver.title} {d.receiver.name}
+              </td>
+              <td>{d.place}</td>
+              <td>
+                <ul class="plain-list">
+                  {d.slots.map((s) => (
+                    <li>
+                      {s.start}—{s.end}：{!d.bookable ? '网上登记已截止' : s.left > 0 ? `剩 ${s.left} 个名额（共 ${s.capacity} 个）` : '已约满'}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {open.length === 0 ? (
+        <p>目前没有可以网上登记的接待日，请留意本页公布的新日期。</p>
+      ) : (
+        <form method="post" action="/appointments/reception/" novalidate>
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          <Radios
+            name="choice"
+            legend="选择接待日和时段"
+            hint="已约满的时段不能选；网上登记在接待日前一天截止"
+            value={values.choice}
+            error={choiceError}
+            options={open.flatMap((d) =>
+              d.slots.map((s) => ({
+                value: `${d.date} ${s.start}`,
+                id: choiceId(d.date, s.start),
+                disabled: s.left === 0,
+                label: `${dayLabel(d.date)} ${s.start}—${s.end}，${d.receiver.title}${d.receiver.name}接待（${s.left > 0 ? `剩 ${s.left} 个名额` : '已约满'}）`,
+              })),
+            )}
+          />
+          <TextArea id="matter" label="要反映的问题" hint={`简要写明要向局领导反映什么问题或提什么建议（${appointmentLimits.matter.min}—${appointmentLimits.matter.max} 字）`} value={values.matter} error={err.matter} />
+          <fieldset class="fieldset">
+            <legend class="fieldset__legend">联系方式</legend>
+            <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
+            <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
+          </fieldset>
+          <Consent value={values.consent} error={err.consent} />
+          {err.idempotencyKey && <p class="field-error">{err.idempotencyKey}</p>}
+          <button class="button" id="submit" type="submit">
+            登记
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}
