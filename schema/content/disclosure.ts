@@ -121,6 +121,10 @@ export const office = z.object({
   limits: z.object({
     /** Decide on acceptance within N working days of receipt. */
     acceptance: workingDays.default(5),
+    /** Register (登记) within N working days of acceptance (internal stage limit). */
+    registration: workingDays.default(2),
+    /** Submit for and obtain approval (呈批) within N working days of registration (internal stage limit). */
+    approval: workingDays.default(3),
     /** Conclude within N working days of acceptance. */
     conclusion: workingDays.default(30),
     /** One extension of at most N working days. */
