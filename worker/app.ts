@@ -7,6 +7,7 @@ import { log } from './lib/log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { complaintsApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
+import { bulletinsApi } from './routes/bulletins.ts';
 import { complaintPages } from './routes/complaints.tsx';
 import { health } from './routes/health.ts';
 import { officePages } from './routes/office.tsx';
@@ -23,6 +24,7 @@ app.use(async (c, next) => {
 });
 
 app.route('/api/health', health);
+app.route('/api/bulletins', bulletinsApi);
 app.route('/api', complaintsApi);
 app.route('/', apiDocs);
 app.route('/', complaintPages);

@@ -1,6 +1,7 @@
 // The demo office's living data, as SQL. Each feature adds its part (cases in every stage,
 // appointments, published bulletins); the statements run in one `wrangler d1 execute`.
 import { demoComplaints, demoComplaintsSql } from './seed-complaints.ts';
+import { demoBulletinsSql } from './seed/bulletins.ts';
 
 export const SEED_VERSION = '2026-11-demo-2';
 
@@ -15,5 +16,6 @@ export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
   statements.push(`insert into app_meta (key, value) values ('seed', ${q(SEED_VERSION)});`);
   statements.push(...(await demoComplaintsSql()));
+  statements.push(...(await demoBulletinsSql()));
   return `${statements.join('\n')}\n`;
 }
