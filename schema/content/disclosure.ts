@@ -136,5 +136,11 @@ export const office = z.object({
     /** A review (复核) may be asked within N calendar days of conclusion. */
     reviewWindowDays: z.number().int().default(30),
   }),
+  /**
+   * Years a concluded complaint or an archived appointment keeps its personal data; then
+   * `npm run ops:purge` (worker/cli/purge.ts) removes it and keeps the anonymous facts the counts and
+   * bulletins use. Default 3.
+   */
+  retentionYears: z.number().int().min(1, '保存期限至少 1 年').max(30, '保存期限最多 30 年').default(3),
 });
 export type Office = z.output<typeof office>;

@@ -1,0 +1,155 @@
+/**
+ * Data retention: a complaint concluded (or archived) more than `retentionYears` ago
+ * (content/office.yaml), and an appointment archived that long ago, lose their personal data. Run by
+ * worker/cli/purge.ts (locally or remotely) and tested in workerd (test/worker/retention.test.ts).
+ *
+ * What goes: the sealed `personal` value (name, phone, e-mail, the staff name written by the
+ * complainant, the description and the request) is replaced by a sealed placeholder, so every
+ * reader keeps working and tracking still shows the case's progress; the idempotency responses
+ * (they hold the access code) of those cases are deleted, and every idempotency response older than
+ * IDEMPOTENCY_DAYS too (a retry comes within minutes, not weeks).
+ * What stays: every other column (department, category, stage, dates, finding, sanctions), which is
+ * what the monthly bulletins and counts are made of, and the append-only event histories. Those
+ * hold no plaintext personal data by design; a rating comment or a review reason inside them is
+ * sealed and cannot be removed without relaxing the append-only triggers (see operations.md).
+ */
+import { open, seal } from './crypto.ts';
+import { tableExists, type SqlPort, type Statement } from './sql-port.ts';
+
+export interface RetentionTarget {
+  table: string;
+  idColumn: string;
+  /** The sealed column replaced by the placeholder. */
+  column: string;
+  /** SQL condition on a row whose case ended before the cutoff (one `?`, Unix ms). */
+  endedBefore: string;
+  /** Idempotency table and its foreign key to this table, whose rows go with the personal data. */
+  idempotency?: { table: string; foreignKey: string };
+}
+
+/** Features that store personal data add a line here; tables not created yet are skipped. */
+export const retentionTargets: RetentionTarget[] = [
+  {
+    table: 'complaints',
+    idColumn: 'id',
+    column: 'personal',
+    endedBefore: "stage in ('conclusion', 'archive') and concluded_at is not null and concluded_at < ?",
+    idempotency: { table: 'idempotency_keys', foreignKey: 'complaint_id' },
+  },
+  {
+    table: 'appointments',
+    idColumn: 'id',
+    column: 'personal',
+    endedBefore: 'archived_at is not null and archived_at < ?',
+    idempotency: { table: 'appointment_idempotency_keys', foreignKey: 'appointment_id' },
+  },
+];
+
+/** Idempotency responses are only for retries; after this many days they go whatever the case. */
+export const IDEMPOTENCY_DAYS = 7;
+
+/** Shown where the personal data was: the fields every reader expects, emptied. */
+export const PURGED_TEXT = '（个人信息已按保存期限删除）';
+export interface PurgedPersonal {
+  purgedOn: string;
+  description: string;
+  request: string;
+  matter: string;
+}
+
+export function purgedPlaceholder(now: number): PurgedPersonal {
+  return { purgedOn: new Date(now).toISOString().slice(0, 10), description: PURGED_TEXT, request: '', matter: PURGED_TEXT };
+}
+
+/** Unix ms before which a case's end makes it due for purging: `years` calendar years ago. */
+export function cutoff(now: number, years: number): number {
+  if (!Number.isInteger(years) || years < 1) throw new Error(`retentionYears must be a whole number of at least 1, not ${years}`);
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.getTime();
+}
+
+export interface TargetReport {
+  table: string;
+  /** Rows whose personal data was replaced in this run. */
+  purged: number;
+  /** Rows past the cutoff that were already purged by an earlier run. */
+  alreadyPurged: number;
+  idempotencyDeleted: number;
+}
+
+export interface PurgeOptions {
+  now?: number;
+  batchSize?: number;
+  /** Count only; change nothing. */
+  dryRun?: boolean;
+}
+
+function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad identifier ${name}`);
+  return `"${name}"`;
+}
+
+export async function purgeTarget(port: SqlPort, keySpec: string, target: RetentionTarget, years: number, options: PurgeOptions = {}): Promise<TargetReport> {
+  const now = options.now ?? Date.now();
+  const batchSize = options.batchSize ?? 100;
+  const before = cutoff(now, years);
+  const [t, idc, col] = [ident(target.table), ident(target.idColumn), ident(target.column)];
+  const report: TargetReport = { table: target.table, purged: 0, alreadyPurged: 0, idempotencyDeleted: 0 };
+  let cursor = 0;
+  for (;;) {
+    const rows = await port.all<{ id: number; value: string }>(
+      `select ${idc} as id, ${col} as value from ${t} where (${target.endedBefore}) and ${idc} > ? order by ${idc} limit ?`,
+      [before, cursor, batchSize],
+    );
+    if (rows.length === 0) break;
+    const statements: Statement[] = [];
+    const purgedIds: number[] = [];
+    for (const row of rows) {
+      const current = await open<Partial<PurgedPersonal>>(keySpec, row.value);
+      if (current.purgedOn) {
+        report.alreadyPurged++;
+        continue;
+      }
+      purgedIds.push(row.id);
+      statements.push({ sql: `update ${t} set ${col} = ? where ${idc} = ? and ${col} = ?`, params: [await seal(keySpec, purgedPlaceholder(now)), row.id, row.value] });
+    }
+    if (target.idempotency && purgedIds.length > 0 && (await tableExists(port, target.idempotency.table))) {
+      const n = await port.all<{ n: number }>(
+        `select count(*) as n from ${ident(target.idempotency.table)} where ${ident(target.idempotency.foreignKey)} in (${purgedIds.map(() => '?').join(', ')})`,
+        purgedIds,
+      );
+      report.idempotencyDeleted += n[0]?.n ?? 0;
+      statements.push({ sql: `delete from ${ident(target.idempotency.table)} where ${ident(target.idempotency.foreignKey)} in (${purgedIds.map(() => '?').join(', ')})`, params: purgedIds });
+    }
+    if (!options.dryRun) await port.run(statements);
+    report.purged += purgedIds.length;
+    cursor = rows[rows.length - 1].id;
+    if (rows.length < batchSize) break;
+  }
+  return report;
+}
+
+export interface PurgeReport {
+  cutoff: string;
+  targets: TargetReport[];
+  /** Idempotency responses deleted for being older than IDEMPOTENCY_DAYS. */
+  staleIdempotency: number;
+}
+
+export async function purge(port: SqlPort, keySpec: string, years: number, options: PurgeOptions = {}): Promise<PurgeReport> {
+  const now = options.now ?? Date.now();
+  const targets: TargetReport[] = [];
+  let staleIdempotency = 0;
+  for (const target of retentionTargets) {
+    if (!(await tableExists(port, target.table))) continue;
+    targets.push(await purgeTarget(port, keySpec, target, years, { ...options, now }));
+    if (target.idempotency && (await tableExists(port, target.idempotency.table))) {
+      const old = now - IDEMPOTENCY_DAYS * 86_400_000;
+      const table = ident(target.idempotency.table);
+      staleIdempotency += (await port.all<{ n: number }>(`select count(*) as n from ${table} where created_at < ?`, [old]))[0]?.n ?? 0;
+      if (!options.dryRun) await port.run([{ sql: `delete from ${table} where created_at < ?`, params: [old] }]);
+    }
+  }
+  return { cutoff: new Date(cutoff(now, years)).toISOString(), targets, staleIdempotency };
+}
