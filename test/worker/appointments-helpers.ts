@@ -1,0 +1,52 @@
+import { env } from 'cloudflare:workers';
+import { bookableDays } from '../../worker/views/appointments/form.tsx';
+import { catalogue } from './helpers.ts';
+import { shanghaiDate } from '../../schema/workdays.ts';
+
+/** The first bookable service whose department offers the default slots, and its department. */
+export function bookableService() {
+  const service = catalogue.services.find((s) => s.bookable)!;
+  const department = catalogue.departments.find((d) => d.id === service.department)!;
+  const post = catalogue.posts.find((p) => p.id === service.handlerPost)!;
+  return { service, department, post };
+}
+
+export function nextWorkingDay(): string {
+  return bookableDays().days[0];
+}
+
+/** A valid ordinary appointment as JSON. */
+export function validAppointment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { service, department } = bookableService();
+  return {
+    department: department.id,
+    service: service.id,
+    date: nextWorkingDay(),
+    slot: department.slots[0].start,
+    matter: '想咨询竣工验收备案需要准备哪些材料，并约时间当面提交。',
+    name: '周小红',
+    phone: '13812345678',
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** The first published reception day still open for booking, and its first slot. */
+export function openReceptionDay() {
+  const today = shanghaiDate();
+  const day = catalogue.supervision.receptionDays.find((d) => d.date > today)!;
+  return { day, slot: day.slots[0] };
+}
+
+export function validReception(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { day, slot } = openReceptionDay();
+  return { kind: 'reception', date: day.date, slot: slot.start, matter: '小区二次供水设施长期失修，多次反映未解决，想当面向局领导反映。', name: '钱大伟', phone: '0519-85681234', consent: true, ...overrides };
+}
+
+export async function appointmentCount(): Promise<number> {
+  return (await env.DB.prepare('select count(*) as n from appointments').first<{ n: number }>())!.n;
+}
+
+export async function recordAbsence(staffId: string, from: string, to: string) {
+  await env.DB.prepare("insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (?, ?, ?, 'leave', 'test', ?)").bind(staffId, from, to, Date.now()).run();
+}
