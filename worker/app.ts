@@ -5,6 +5,8 @@ import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { appointmentsApi } from './routes/api-appointments.ts';
+import { appointmentPages } from './routes/appointments.tsx';
 import { complaintsApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
 import { bulletinsApi } from './routes/bulletins.ts';
@@ -26,6 +28,8 @@ app.use(async (c, next) => {
 app.route('/api/health', health);
 app.route('/api/bulletins', bulletinsApi);
 app.route('/api', complaintsApi);
+app.route('/api', appointmentsApi);
+app.route('/', appointmentPages);
 app.route('/', apiDocs);
 app.route('/', complaintPages);
 app.route('/', trackPages);
