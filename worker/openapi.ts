@@ -10,6 +10,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { created, problem, timeline, type Created, type Problem, type Timeline } from '../schema/complaint.ts';
 import { addCalendarDays, shanghaiDate } from '../schema/workdays.ts';
 import { catalogue, schemas } from './lib/catalogue.ts';
+import { bulletinExamples, bulletinOperations } from './routes/bulletins-openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -94,6 +95,7 @@ export function examples(now = Date.now()) {
     tooLarge,
     mediaType,
     conflict,
+    ...bulletinExamples(),
   };
 }
 
@@ -107,6 +109,8 @@ interface Operation {
   tag: string;
   request?: { schema: z.ZodType; example: keyof Examples };
   headers?: { name: string; description: string; schema: JsonSchema; example: string }[];
+  /** Path and query parameters, as OpenAPI parameter objects. */
+  parameters?: Record<string, unknown>[];
   responses: Record<string, { description: string; schema?: z.ZodType; example?: keyof Examples; mediaType?: string }>;
 }
 
@@ -201,6 +205,7 @@ export const operations: Operation[] = [
     tag: '其他',
     responses: { '200': { description: 'HTML 网页', mediaType: 'text/html' } },
   },
+  ...bulletinOperations,
 ];
 
 export function openApiDocument(now = Date.now()) {
@@ -213,8 +218,13 @@ export function openApiDocument(now = Date.now()) {
       summary: op.summary,
       description: op.description,
       tags: [op.tag],
-      ...(op.headers
-        ? { parameters: op.headers.map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: h.schema, example: h.example })) }
+      ...(op.headers || op.parameters
+        ? {
+            parameters: [
+              ...(op.parameters ?? []),
+              ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: h.schema, example: h.example })),
+            ],
+          }
         : {}),
       ...(op.request
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.request.schema, 'input'), example: ex[op.request.example] } } } }
@@ -237,7 +247,7 @@ export function openApiDocument(now = Date.now()) {
       description: '提交效能投诉、凭受理编号和查询码查询办理进度、评价和申请复核。所有错误以 RFC 9457 problem+json 返回，errors 数组逐项说明字段该怎么改。',
     },
     servers: [{ url: '/' }],
-    tags: [{ name: '效能投诉' }, { name: '进度查询' }, { name: '其他' }],
+    tags: [{ name: '效能投诉' }, { name: '进度查询' }, { name: '月度通报' }, { name: '其他' }],
     paths,
   };
 }
