@@ -1,0 +1,449 @@
+/**
+ * The case workflow of the office console (issue 4): who may see a case, which actions each role
+ * may take in each stage, and how an action is written.
+ *
+ * Every action is ONE D1 batch (a transaction): claim the version read (case_versions: its key
+ * refuses a second claim, its NOT NULL refuses a stale one), update the complaint row, upsert the
+ * case file, append the events. Any failure rolls the whole batch back, so no half-written state
+ * and no lost update: the loser of a race gets 'stale' and the console answers 409.
+ */
+import { z } from 'zod';
+import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
+import { admonitions, stages, type Finding, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
+import { actionLabels, caseActionSchemas, type CaseAction } from '../../schema/office.ts';
+import { deadline, shanghaiDate } from '../../schema/workdays.ts';
+import type { Staff } from '../env.ts';
+import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { open } from '../lib/crypto.ts';
+import { log } from '../lib/log.ts';
+
+export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
+export const limits = catalogue.office.limits;
+export const actionSchemas = caseActionSchemas(catalogue, limits.extension);
+
+export type DeadlineState = 'overdue' | 'due-soon' | 'on-time' | 'none';
+export const deadlineLabels: Record<DeadlineState, string> = { overdue: '已超期', 'due-soon': '即将到期', 'on-time': '未到期', none: '—' };
+
+export interface CaseRow {
+  id: number;
+  reference: string;
+  channel: string;
+  first_receiver: string | null;
+  department: string;
+  service: string | null;
+  post: string | null;
+  handling_department: string | null;
+  category: string;
+  occurred_on: string;
+  stage: Stage;
+  anonymous: number;
+  personal: string;
+  received_at: number;
+  acknowledge_by: string;
+  due_by: string;
+  due_by_provisional: number;
+  concluded_at: number | null;
+  version: number;
+  stage_due_by: string | null;
+  extension_state: 'none' | 'requested' | 'approved' | 'refused' | null;
+  extension_days: number | null;
+  extension_reason: string | null;
+  finding: Finding | null;
+  sanctions: string | null;
+  staff_concerned: string | null;
+  deadline_state: DeadlineState;
+}
+
+/** Today, and the last day that still counts as "due soon", in Asia/Shanghai. */
+export function deadlineWindow(now = Date.now()) {
+  const today = shanghaiDate(now);
+  return { today, soon: deadline(calendar, today, limits.dueSoon).date };
+}
+
+/** SQL for the deadline state of a case, given ?today and ?soon (named :today / :soon). */
+const STATE_SQL = `case when c.stage in ('conclusion', 'archive') then 'none'
+  when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) < ?1 then 'overdue'
+  when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) <= ?2 then 'due-soon'
+  else 'on-time' end`;
+
+const SELECT = `select c.id, c.reference, c.channel, c.first_receiver, c.department, c.service, c.post, c.handling_department, c.category,
+  c.occurred_on, c.stage, c.anonymous, c.personal, c.received_at, c.acknowledge_by, c.due_by, c.due_by_provisional, c.concluded_at, c.version,
+  f.stage_due_by, f.extension_state, f.extension_days, f.extension_reason, f.finding, f.sanctions, f.staff_concerned,
+  ${STATE_SQL} as deadline_state
+  from complaints c left join case_files f on f.complaint_id = c.id`;
+
+/** The department whose handlers see a case: the one it was transferred to, else the efficiency office. */
+export function handlingOf(row: Pick<CaseRow, 'handling_department'>): string {
+  return row.handling_department ?? EFFICIENCY_OFFICE;
+}
+
+/** Handlers see their department's cases only; intake and supervisors see all; admins none. */
+export function maySee(staff: Staff, row: Pick<CaseRow, 'handling_department'>): boolean {
+  if (staff.role === 'intake' || staff.role === 'supervisor') return true;
+  if (staff.role === 'handler') return staff.department === handlingOf(row);
+  return false;
+}
+
+export interface CaseFilters {
+  stage?: Stage;
+  department?: string;
+  category?: string;
+  /** 'overdue' or 'due-soon': only those. */
+  deadline?: 'overdue' | 'due-soon';
+}
+
+export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = Date.now()): Promise<CaseRow[]> {
+  const { today, soon } = deadlineWindow(now);
+  const where: string[] = [];
+  const binds: unknown[] = [today, soon];
+  if (staff.role === 'handler') {
+    binds.push(staff.department, EFFICIENCY_OFFICE);
+    where.push(`coalesce(c.handling_department, ?${binds.length}) = ?${binds.length - 1}`);
+  } else if (staff.role !== 'intake' && staff.role !== 'supervisor') {
+    return [];
+  }
+  if (filters.stage) {
+    binds.push(filters.stage);
+    where.push(`c.stage = ?${binds.length}`);
+  }
+  if (filters.department) {
+    binds.push(filters.department);
+    where.push(`(c.department = ?${binds.length} or c.handling_department = ?${binds.length})`);
+  }
+  if (filters.category) {
+    binds.push(filters.category);
+    where.push(`c.category = ?${binds.length}`);
+  }
+  if (filters.deadline) {
+    binds.push(filters.deadline);
+    where.push(`(${STATE_SQL}) = ?${binds.length}`);
+  }
+  const sql = `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
+    order by case deadline_state when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end,
+      min(c.due_by, coalesce(f.stage_due_by, c.due_by)), c.id limit 500`;
+  const { results } = await env.DB.prepare(sql)
+    .bind(...binds)
+    .all<CaseRow>();
+  return results;
+}
+
+export async function getCase(env: Env, id: number, now = Date.now()): Promise<CaseRow | undefined> {
+  const { today, soon } = deadlineWindow(now);
+  return (await env.DB.prepare(`${SELECT} where c.id = ?3`).bind(today, soon, id).first<CaseRow>()) ?? undefined;
+}
+
+export interface EventView {
+  id: number;
+  at: number;
+  actor: string;
+  actorName: string;
+  type: string;
+  public: boolean;
+  data: Record<string, unknown>;
+}
+
+const eventNames: Record<string, string> = {
+  received: '收到投诉',
+  accepted: '受理',
+  declined: '不予受理',
+  registered: '登记',
+  submitted: '呈批',
+  approved: '批示交办',
+  transferred: '转办',
+  note: '办理记录',
+  'extension-requested': '申请延期',
+  extended: '批准延期',
+  'extension-refused': '不批准延期',
+  concluded: '报结（答复投诉人）',
+  outcome: '处理结果（内部）',
+  archived: '归档',
+  overdue: '超期提醒',
+  rated: '投诉人评价',
+  'review-requested': '投诉人申请复核',
+  'deadline-recomputed': '期限按新录入的工作日历更正',
+};
+export function eventName(type: string): string {
+  return eventNames[type] ?? type;
+}
+
+/** Staff ids and account usernames → names, for the history. */
+export async function actorNames(env: Env): Promise<Map<string, string>> {
+  const names = new Map<string, string>([
+    ['citizen', '投诉人'],
+    ['system', '系统'],
+  ]);
+  for (const s of catalogue.staff) names.set(s.id, s.name);
+  const { results } = await env.DB.prepare('select username, display_name from staff_accounts').all<{ username: string; display_name: string }>();
+  for (const a of results) names.set(`account:${a.username}`, a.display_name);
+  return names;
+}
+
+export async function historyOf(env: Env, id: number): Promise<EventView[]> {
+  const { results } = await env.DB.prepare('select id, at, actor, type, public, data from complaint_events where complaint_id = ? order by at, id')
+    .bind(id)
+    .all<{ id: number; at: number; actor: string; type: string; public: number; data: string }>();
+  const names = await actorNames(env);
+  const out: EventView[] = [];
+  for (const e of results) {
+    let data: Record<string, unknown> = {};
+    try {
+      data = JSON.parse(e.data) as Record<string, unknown>;
+    } catch {
+      data = {};
+    }
+    // Citizens' comments and review reasons are sealed; staff who may see the case may read them.
+    for (const [k, v] of Object.entries(data)) {
+      if (typeof v === 'string' && /^v\d+\.[\w-]{16}\.[\w-]+$/.test(v)) {
+        try {
+          data[k] = await open<string>(env.PII_KEY, v);
+        } catch {
+          data[k] = '（无法解密）';
+        }
+      }
+    }
+    out.push({ id: e.id, at: e.at, actor: e.actor, actorName: names.get(e.actor) ?? e.actor, type: e.type, public: e.public === 1, data });
+  }
+  return out;
+}
+
+export async function personalOf(env: Env, row: CaseRow): Promise<PersonalData> {
+  return open<PersonalData>(env.PII_KEY, row.personal);
+}
+
+/** How staff appear in the history: their content staff id when linked, else their account. */
+export function actorOf(staff: Staff): string {
+  return staff.staffId ?? `account:${staff.username}`;
+}
+
+// ---------- which action, by whom, when ----------
+
+interface Rule {
+  roles: Role[];
+  stages: Stage[];
+  /** Extra condition on the case file. */
+  when?: (row: CaseRow) => boolean;
+}
+
+const open_: Stage[] = ['acceptance', 'registration', 'approval', 'handling'];
+
+export const actionRules: Record<CaseAction, Rule> = {
+  accept: { roles: ['intake', 'supervisor'], stages: ['reception'] },
+  decline: { roles: ['intake', 'supervisor'], stages: ['reception'] },
+  register: { roles: ['intake'], stages: ['acceptance'] },
+  submit: { roles: ['intake'], stages: ['registration'] },
+  approve: { roles: ['supervisor'], stages: ['approval'] },
+  transfer: { roles: ['intake', 'supervisor'], stages: open_ },
+  note: { roles: ['intake', 'handler', 'supervisor'], stages: ['reception', ...open_, 'conclusion'] },
+  'request-extension': { roles: ['handler', 'supervisor'], stages: ['handling'], when: (r) => (r.extension_state ?? 'none') === 'none' },
+  'approve-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
+  'refuse-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
+  conclude: { roles: ['supervisor'], stages: ['handling'] },
+  archive: { roles: ['intake', 'supervisor'], stages: ['conclusion'] },
+};
+
+/** The actions this staff member may take on this case now. */
+export function allowedActions(staff: Staff, row: CaseRow): CaseAction[] {
+  if (!maySee(staff, row)) return [];
+  return (Object.keys(actionRules) as CaseAction[]).filter((a) => {
+    const rule = actionRules[a];
+    return rule.roles.includes(staff.role) && rule.stages.includes(row.stage) && (!rule.when || rule.when(row));
+  });
+}
+
+export type ActionOutcome =
+  | { kind: 'done'; stage: Stage }
+  | { kind: 'invalid'; errors: FieldError[]; values: Record<string, unknown> }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'not-now'; message: string }
+  | { kind: 'stale' };
+
+interface Plan {
+  set: Record<string, unknown>;
+  file: Record<string, unknown>;
+  events: { type: string; public: boolean; data: Record<string, unknown> }[];
+}
+
+const fieldOrder = ['version', 'finding', 'sanctions', 'staffConcerned', 'department', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
+
+/** Runs one action for one staff member; `input` is the form or JSON body. */
+export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = Date.now()): Promise<ActionOutcome> {
+  const row = await getCase(env, id, now);
+  if (!row || !maySee(staff, row)) return { kind: 'not-found' };
+  const rule = actionRules[action];
+  if (!rule.roles.includes(staff.role)) return { kind: 'forbidden' };
+  const parsed = actionSchemas[action].safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
+  const v = parsed.data as Record<string, unknown> & { version: number };
+  if (v.version !== row.version) return { kind: 'stale' };
+  if (!rule.stages.includes(row.stage) || (rule.when && !rule.when(row))) {
+    return { kind: 'not-now', message: `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
+  }
+  const plan = planFor(action, staff, row, v, now);
+  const outcome = await write(env, staff, row, v.version, plan, now);
+  if (outcome === 'stale') return { kind: 'stale' };
+  log('info', 'case.action', { reference: row.reference, action, accountId: staff.accountId });
+  const stage = (plan.set.stage as Stage | undefined) ?? row.stage;
+  if (action === 'conclude') {
+    const { raiseAlerts } = await import('./alerts.ts');
+    await raiseAlerts(env, now);
+  }
+  return { kind: 'done', stage };
+}
+
+function planFor(action: CaseAction, staff: Staff, row: CaseRow, v: Record<string, unknown>, now: number): Plan {
+  const today = shanghaiDate(now);
+  const note = v.note as string | undefined;
+  const noteEvent = (type: string) => ({ type, public: false, data: note ? { note } : {} });
+  switch (action) {
+    case 'accept': {
+      const due = deadline(calendar, today, limits.conclusion);
+      const stageDue = deadline(calendar, today, limits.registration);
+      return {
+        set: { stage: 'acceptance', due_by: due.date, due_by_provisional: due.provisional ? 1 : 0, first_receiver: row.first_receiver ?? actorOf(staff) },
+        file: { stage_due_by: stageDue.date, due_from: today, due_days: limits.conclusion },
+        events: [{ type: 'accepted', public: true, data: { dueBy: due.date } }, ...(note ? [noteEvent('note')] : [])],
+      };
+    }
+    case 'decline':
+      return {
+        set: { stage: 'archive', first_receiver: row.first_receiver ?? actorOf(staff) },
+        file: { stage_due_by: null },
+        events: [{ type: 'declined', public: true, data: { reason: v.reason, legalBasis: v.legalBasis, referral: v.referral } }],
+      };
+    case 'register':
+      return { set: { stage: 'registration' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvent('registered')] };
+    case 'submit':
+      return { set: { stage: 'approval' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvent('submitted')] };
+    case 'approve': {
+      const dept = v.department as string | undefined;
+      const events: Plan['events'] = [noteEvent('approved')];
+      const set: Record<string, unknown> = { stage: 'handling' };
+      if (dept && dept !== handlingOf(row)) {
+        set.handling_department = dept;
+        events.push({ type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } });
+      }
+      return { set, file: { stage_due_by: null }, events };
+    }
+    case 'transfer': {
+      const dept = v.department as string;
+      return {
+        set: { handling_department: dept },
+        file: {},
+        events: [
+          { type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } },
+          { type: 'note', public: false, data: { note: v.note, firstReceiver: row.first_receiver } },
+        ],
+      };
+    }
+    case 'note':
+      return { set: {}, file: {}, events: [noteEvent('note')] };
+    case 'request-extension':
+      return {
+        set: {},
+        file: { extension_state: 'requested', extension_days: v.days, extension_reason: v.reason },
+        events: [{ type: 'extension-requested', public: false, data: { days: v.days, reason: v.reason } }],
+      };
+    case 'approve-extension': {
+      const due = deadline(calendar, row.due_by, row.extension_days ?? 0);
+      return {
+        set: { due_by: due.date, due_by_provisional: due.provisional ? 1 : 0 },
+        file: { extension_state: 'approved', due_from: row.due_by, due_days: row.extension_days, overdue_recorded_for: null },
+        events: [
+          { type: 'extended', public: true, data: { reason: row.extension_reason ?? '', newDueBy: due.date } },
+          ...(note ? [noteEvent('note')] : []),
+        ],
+      };
+    }
+    case 'refuse-extension':
+      return { set: {}, file: { extension_state: 'refused' }, events: [noteEvent('extension-refused')] };
+    case 'conclude': {
+      const sanctionsChosen = (v.sanctions as Sanction[]) ?? [];
+      const staffConcerned = (v.staffConcerned as string | undefined) ?? null;
+      const unit = (staffConcerned && catalogue.staff.find((s) => s.id === staffConcerned)?.department) || row.department;
+      return {
+        set: { stage: 'conclusion', concluded_at: now },
+        file: { finding: v.finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit, concluded_on: today, stage_due_by: null },
+        events: [
+          { type: 'concluded', public: true, data: { finding: v.finding, reply: v.reply } },
+          { type: 'outcome', public: false, data: { finding: v.finding, sanctions: sanctionsChosen, staffConcerned, unit } },
+        ],
+      };
+    }
+    case 'archive':
+      return { set: { stage: 'archive' }, file: {}, events: [noteEvent('archived')] };
+  }
+}
+
+const SET_COLUMNS = new Set(['stage', 'due_by', 'due_by_provisional', 'first_receiver', 'handling_department', 'concluded_at']);
+const FILE_COLUMNS = new Set([
+  'stage_due_by',
+  'due_from',
+  'due_days',
+  'extension_state',
+  'extension_days',
+  'extension_reason',
+  'finding',
+  'sanctions',
+  'staff_concerned',
+  'unit',
+  'concluded_on',
+  'overdue_recorded_for',
+]);
+
+async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan: Plan, now: number): Promise<'ok' | 'stale'> {
+  const setCols = Object.keys(plan.set).filter((k) => SET_COLUMNS.has(k));
+  const fileCols = Object.keys(plan.file).filter((k) => FILE_COLUMNS.has(k));
+  const statements: D1PreparedStatement[] = [
+    env.DB.prepare(
+      'insert into case_versions (complaint_id, version, current, at) values (?1, ?2, (select 1 from complaints where id = ?1 and version = ?2), ?3)',
+    ).bind(row.id, version, now),
+    env.DB.prepare(
+      `update complaints set ${setCols.map((k) => `${k} = ?`).join(', ')}${setCols.length ? ', ' : ''}version = version + 1, updated_at = ? where id = ? and version = ?`,
+    ).bind(...setCols.map((k) => plan.set[k] ?? null), now, row.id, version),
+  ];
+  if (fileCols.length) {
+    statements.push(
+      env.DB.prepare(
+        `insert into case_files (complaint_id, ${fileCols.join(', ')}) values (?, ${fileCols.map(() => '?').join(', ')})
+         on conflict(complaint_id) do update set ${fileCols.map((k) => `${k} = excluded.${k}`).join(', ')}`,
+      ).bind(row.id, ...fileCols.map((k) => plan.file[k] ?? null)),
+    );
+  }
+  for (const e of plan.events) {
+    statements.push(
+      env.DB.prepare('insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, ?, ?, ?, ?)').bind(
+        row.id,
+        now,
+        actorOf(staff),
+        e.type,
+        e.public ? 1 : 0,
+        JSON.stringify(e.data),
+      ),
+    );
+  }
+  try {
+    await env.DB.batch(statements);
+    return 'ok';
+  } catch (error) {
+    if (String((error as Error).message).includes('case_versions')) return 'stale';
+    throw error;
+  }
+}
+
+// ---------- outcomes, for alerts ----------
+
+export interface Outcome {
+  complaintId: number;
+  finding: Finding;
+  sanctions: Sanction[];
+  staffConcerned: string | null;
+  unit: string;
+  concludedOn: string;
+}
+
+export function isAdmonition(o: Outcome): boolean {
+  return o.sanctions.some((s) => admonitions.includes(s));
+}
+
+export const zSanctions = z.array(z.string());
