@@ -10,6 +10,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { created, problem, timeline, type Created, type Problem, type Timeline } from '../schema/complaint.ts';
 import { addCalendarDays, shanghaiDate } from '../schema/workdays.ts';
 import { catalogue, schemas } from './lib/catalogue.ts';
+import { appointmentExamples, appointmentOperations } from './routes/appointments-openapi.ts';
 import { bulletinExamples, bulletinOperations } from './routes/bulletins-openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -96,6 +97,7 @@ export function examples(now = Date.now()) {
     mediaType,
     conflict,
     ...bulletinExamples(),
+    ...appointmentExamples(now),
   };
 }
 
@@ -206,6 +208,7 @@ export const operations: Operation[] = [
     responses: { '200': { description: 'HTML 网页', mediaType: 'text/html' } },
   },
   ...bulletinOperations,
+  ...appointmentOperations,
 ];
 
 export function openApiDocument(now = Date.now()) {
@@ -247,7 +250,7 @@ export function openApiDocument(now = Date.now()) {
       description: '提交效能投诉、凭受理编号和查询码查询办理进度、评价和申请复核。所有错误以 RFC 9457 problem+json 返回，errors 数组逐项说明字段该怎么改。',
     },
     servers: [{ url: '/' }],
-    tags: [{ name: '效能投诉' }, { name: '进度查询' }, { name: '月度通报' }, { name: '其他' }],
+    tags: [{ name: '效能投诉' }, { name: '进度查询' }, { name: '月度通报' }, { name: '办事预约' }, { name: '其他' }],
     paths,
   };
 }

@@ -270,7 +270,7 @@ export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<
       for (const k of keys) if (typeof raw[k] === 'string') data[k] = raw[k] as string;
       return [{ at: new Date(e.at).toISOString(), type: e.type, label: appointmentEventLabels[e.type] ?? e.type, data }];
     }),
-    submitted: { name: personal.name, phone: personal.phone, matter: personal.matter },
+    submitted: { name: personal.name ?? '', phone: personal.phone ?? '', matter: personal.matter ?? '' },
     canCancel: cancellable.includes(row.status),
   };
 }
