@@ -12,6 +12,7 @@ import { deadline, shanghaiDate } from '../schema/workdays.ts';
 import { calendar, catalogue } from './lib/catalogue.ts';
 import { log } from './lib/log.ts';
 import { raiseAlerts } from './services/alerts.ts';
+import { sweepAppointments } from './services/appointments.ts';
 import { deadlineWindow } from './services/cases.ts';
 
 export interface SweepReport {
@@ -21,6 +22,8 @@ export interface SweepReport {
   newlyOverdue: number;
   alerts: number;
   sessionsDeleted: number;
+  /** Appointments newly marked overdue for their first contact (办事预约制). */
+  appointmentsOverdue: number;
 }
 
 interface OpenRow {
@@ -38,7 +41,7 @@ interface OpenRow {
 }
 
 export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
-  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0 };
+  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
   const { results } = await env.DB.prepare(
     `select c.id, c.stage, c.received_at, c.acknowledge_by, c.acknowledge_by_provisional, c.due_by, c.due_by_provisional,
@@ -112,6 +115,7 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
   if (slice.length) await env.DB.batch(slice);
 
   report.alerts = await raiseAlerts(env, now);
+  report.appointmentsOverdue = await sweepAppointments(env, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;
   log('info', 'sweep.done', { ...report });

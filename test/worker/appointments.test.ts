@@ -6,6 +6,7 @@ import { appointmentCreated, appointmentSchemas, appointmentView } from '../../s
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { recordProgress, sweepAppointments } from '../../worker/services/appointments.ts';
 import { route } from '../../worker/services/routing.ts';
+import { sweep } from '../../worker/sweep.ts';
 import { appointmentCount, bookableService, nextWorkingDay, openReceptionDay, recordAbsence, validAppointment, validReception } from './appointments-helpers.ts';
 import { BASE, catalogue, ip, postForm, postJson } from './helpers.ts';
 
@@ -269,6 +270,16 @@ describe('overdue contact', () => {
     expect(await sweepAppointments(env, later)).toBe(0);
     const events = await env.DB.prepare("select count(*) as n from appointment_events e join appointments a on a.id = e.appointment_id where a.reference = ? and e.type = 'overdue'").bind(a.json.reference).first<{ n: number }>();
     expect(events!.n).toBe(1);
+  });
+});
+
+describe('the daily sweep', () => {
+  it('marks overdue appointments in the same scheduled run as cases', async () => {
+    const { json } = await book(validAppointment());
+    const report = await sweep(env, Date.parse(`${addCalendarDays(json.contactBy, 2)}T02:00:00+08:00`));
+    expect(report.appointmentsOverdue).toBeGreaterThanOrEqual(1);
+    const row = await env.DB.prepare('select overdue from appointments where reference = ?').bind(json.reference).first<{ overdue: number }>();
+    expect(row!.overdue).toBe(1);
   });
 });
 

@@ -399,8 +399,12 @@ export async function sweepAppointments(env: Env, now = Date.now()): Promise<num
        select id, ?, 'system', 'overdue', 0, ? from appointments where id = ? and version = ? and overdue = 1`,
     ).bind(now, JSON.stringify({ on: today }), r.id, r.version + 1),
   ]);
-  const out = await env.DB.batch(statements);
-  const marked = out.filter((_, i) => i % 2 === 0).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  // D1 batches are capped: slices of whole appointments (update + event), each one transaction.
+  let marked = 0;
+  for (let i = 0; i < statements.length; i += 80) {
+    const out = await env.DB.batch(statements.slice(i, i + 80));
+    marked += out.filter((_, j) => j % 2 === 0).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  }
   log('info', 'appointment.sweep', { marked });
   return marked;
 }
