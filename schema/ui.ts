@@ -18,6 +18,7 @@ export const nav = [
 export const footerLinks = [
   { href: '/complaints/new/', label: '效能投诉' },
   { href: '/track/', label: '查询办理进度' },
+  { href: '/appointments/new/', label: '办事预约' },
   { href: '/api/', label: '开放接口（API）说明' },
   { href: '/sitemap.xml', label: '网站地图' },
 ] as const;

@@ -22,6 +22,9 @@ export const GET: APIRoute = async ({ site }) => {
     // Served by the worker, not in dist/.
     '/complaints/new/',
     '/track/',
+    '/appointments/new/',
+    '/appointments/reception/',
+    '/appointments/track/',
   ];
   const base = site ?? new URL('http://localhost/');
   const urls = paths.map((p) => `  <url><loc>${new URL(p, base).href}</loc></url>`).join('\n');
