@@ -34,6 +34,7 @@ app.route('/', apiDocs);
 app.route('/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);
+app.route('/', officeCases);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {

@@ -1,0 +1,111 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * /office/cases/: the case list (filters; overdue and due-soon first), registering phone, visit
+ * and letter complaints, one case with its history, and one POST route per action. Every action
+ * form carries the CSRF token and the case version; a stale version answers 409.
+ */
+import { Hono, type Context } from 'hono';
+import { fieldErrors, fromForm, complaintFields } from '../../schema/complaint.ts';
+import { categories, stages, type Stage } from '../../schema/domain.ts';
+import { caseActions, intakeExtras, type CaseAction } from '../../schema/office.ts';
+import type { AppEnv } from '../env.ts';
+import { catalogue, schemas } from '../lib/catalogue.ts';
+import { staffOnly } from '../office/auth.ts';
+import { answers, readOfficeForm } from '../office/form.ts';
+import { html, messagePage } from '../office/pages.tsx';
+import { act, allowedActions, getCase, historyOf, listCases, maySee, personalOf, type CaseFilters } from '../services/cases.ts';
+import { registerComplaint } from '../services/intake.ts';
+import { page } from '../views/layout.tsx';
+import { CaseListPage, CasePage, NewCasePage, RegisteredPage } from '../views/office/cases.tsx';
+
+export const STALE_MESSAGE = '该案件已被他人更新，请刷新后再操作';
+
+export function filtersFrom(query: Record<string, string>): CaseFilters {
+  const f: CaseFilters = {};
+  if (stages.codes.includes(query.stage as Stage)) f.stage = query.stage as Stage;
+  if (catalogue.departments.some((d) => d.id === query.department)) f.department = query.department;
+  if (categories.codes.includes(query.category as never)) f.category = query.category;
+  if (query.deadline === 'overdue' || query.deadline === 'due-soon') f.deadline = query.deadline;
+  return f;
+}
+
+const notices: Record<string, string> = {
+  done: '操作已完成，已记入办理经过。',
+};
+
+async function renderCase(c: Context<AppEnv>, id: number, status: number, extra: { failed?: Parameters<typeof CasePage>[0]['failed']; notice?: string } = {}) {
+  const staff = c.var.staff!;
+  const row = await getCase(c.env, id);
+  if (!row || !maySee(staff, row)) return html(404, messagePage(staff, c.var.csrf, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。', '/office/cases/'));
+  const [history, personal] = await Promise.all([historyOf(c.env, id), personalOf(c.env, row)]);
+  return html(status, page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={personal} history={history} actions={allowedActions(staff, row)} {...extra} />));
+}
+
+function caseId(c: Context<AppEnv>): number | undefined {
+  const raw = c.req.param('id') ?? '';
+  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
+export const officeCases = new Hono<AppEnv>();
+officeCases.use('/office/cases', ...staffOnly('intake', 'handler', 'supervisor'));
+officeCases.use('/office/cases/*', ...staffOnly('intake', 'handler', 'supervisor'));
+
+officeCases
+  .get('/office/cases', (c) => c.redirect('/office/cases/', 301))
+  .get('/office/cases/', async (c) => {
+    const filters = filtersFrom(c.req.query());
+    const rows = await listCases(c.env, c.var.staff!, filters);
+    return html(200, page(<CaseListPage staff={c.var.staff!} csrf={c.var.csrf!} rows={rows} filters={filters} />));
+  })
+  .get('/office/cases/new', (c) => {
+    if (c.var.staff!.role !== 'intake') return html(403, messagePage(c.var.staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
+    return html(200, page(<NewCasePage staff={c.var.staff!} csrf={c.var.csrf!} values={{}} errors={[]} />));
+  })
+  .post('/office/cases/new', async (c) => {
+    const staff = c.var.staff!;
+    if (staff.role !== 'intake') return html(403, messagePage(staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
+    const body = await readOfficeForm(c.req.raw, []);
+    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/cases/new'));
+    const form = body.value as Record<string, string>;
+    const complaint = schemas.complaintInput.safeParse(fromForm(form, complaintFields));
+    const extras = intakeExtras(catalogue).safeParse({ channel: form.channel || undefined, firstReceiver: form.firstReceiver || undefined });
+    if (!complaint.success || !extras.success) {
+      const order = ['channel', 'firstReceiver', ...complaintFields];
+      const errors = [...(complaint.success ? [] : fieldErrors(complaint.error, order)), ...(extras.success ? [] : fieldErrors(extras.error, order))].sort(
+        (a, b) => order.indexOf(a.field) - order.indexOf(b.field),
+      );
+      const values = Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'csrf'));
+      return html(422, page(<NewCasePage staff={staff} csrf={c.var.csrf!} values={values} errors={errors} />));
+    }
+    const done = await registerComplaint(c.env, staff, complaint.data, extras.data.channel, extras.data.firstReceiver);
+    return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf!} {...done} />));
+  })
+  .get('/office/cases/:id', async (c) => {
+    const id = caseId(c);
+    if (!id) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该案件', '案件编号不正确。', '/office/cases/'));
+    return renderCase(c, id, 200, { notice: notices[c.req.query('done') ? 'done' : ''] });
+  })
+  .post('/office/cases/:id/:action', async (c) => {
+    const staff = c.var.staff!;
+    const id = caseId(c);
+    const action = c.req.param('action') as CaseAction;
+    if (!id || !caseActions.includes(action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这个操作。', '/office/cases/'));
+    const body = await readOfficeForm(c.req.raw);
+    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '操作未执行', body.message, `/office/cases/${id}`));
+    const outcome = await act(c.env, staff, id, action, answers(body.value));
+    switch (outcome.kind) {
+      case 'done':
+        return c.redirect(`/office/cases/${id}?done=${action}`, 303);
+      case 'invalid':
+        return renderCase(c, id, 422, { failed: { action, errors: outcome.errors, values: outcome.values } });
+      case 'not-found':
+        return html(404, messagePage(staff, c.var.csrf, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。', '/office/cases/'));
+      case 'forbidden':
+        return html(403, messagePage(staff, c.var.csrf, '无权操作', '您的角色不能进行这项操作。', `/office/cases/${id}`));
+      case 'not-now':
+        return html(409, messagePage(staff, c.var.csrf, '操作未执行', outcome.message, `/office/cases/${id}`));
+      case 'stale':
+        return html(409, messagePage(staff, c.var.csrf, '操作未执行', STALE_MESSAGE, `/office/cases/${id}`));
+    }
+  });

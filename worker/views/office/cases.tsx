@@ -1,0 +1,471 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** Case pages of the console: the list with filters, one case with its history and actions. */
+import type { FieldError, PersonalData } from '../../../schema/complaint.ts';
+import { categories, channels, findings, roles, sanctions, stages, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../../schema/domain.ts';
+import { actionLabels, type CaseAction } from '../../../schema/office.ts';
+import type { Staff } from '../../env.ts';
+import { catalogue, departmentName } from '../../lib/catalogue.ts';
+import { deadlineLabels, eventName, handlingOf, limits, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
+import { formatDate } from '../confirmation.tsx';
+import { ErrorSummary, errorMap } from '../fields.tsx';
+import { Choices, Select, Text, TextArea } from './fields.tsx';
+import { CsrfField, OfficeLayout } from './layout.tsx';
+
+export function dateTime(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export function DeadlineBadge({ state }: { state: DeadlineState }) {
+  if (state === 'none') return <span>—</span>;
+  return <span class={`badge badge--${state}`}>{deadlineLabels[state]}</span>;
+}
+
+export function staffName(id: string | null): string {
+  if (!id) return '（未记录）';
+  const s = catalogue.staff.find((x) => x.id === id);
+  if (s) return `${s.name}（${s.title}，${departmentName(s.department)}）`;
+  return id.startsWith('account:') ? `账户 ${id.slice(8)}` : id;
+}
+
+const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
+const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}）` }));
+
+export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: Staff; csrf: string; rows: CaseRow[]; filters: CaseFilters; notice?: string }) {
+  return (
+    <OfficeLayout title="案件" staff={staff} csrf={csrf} active="cases">
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>案件</h1>
+      {staff.role === 'handler' && <p>您只能看到交由{departmentName(staff.department)}办理的案件。</p>}
+      {staff.role === 'intake' && (
+        <p>
+          <a class="button" href="/office/cases/new">
+            登记电话、来访或来信投诉
+          </a>
+        </p>
+      )}
+      <form method="get" action="/office/cases/" class="office-filters" aria-label="筛选案件">
+        <Select id="f-stage" name="stage" label="环节" value={filters.stage} empty="全部" options={stages.codes.map((s) => ({ value: s, label: stages.label(s) }))} />
+        <Select id="f-department" name="department" label="部门" value={filters.department} empty="全部" options={departmentOptions} />
+        <Select id="f-category" name="category" label="类别" value={filters.category} empty="全部" options={categories.codes.map((c) => ({ value: c, label: categories.label(c) }))} />
+        <Select
+          id="f-deadline"
+          name="deadline"
+          label="期限"
+          value={filters.deadline}
+          empty="全部"
+          options={[
+            { value: 'overdue', label: '已超期' },
+            { value: 'due-soon', label: '即将到期' },
+          ]}
+        />
+        <button class="button button--secondary" type="submit">
+          筛选
+        </button>
+      </form>
+      <div class="office-table-wrap">
+        <table class="office-table">
+          <caption>共 {rows.length} 件（已超期、即将到期的排在前面）</caption>
+          <thead>
+            <tr>
+              <th scope="col">受理编号</th>
+              <th scope="col">期限状态</th>
+              <th scope="col">环节</th>
+              <th scope="col">期限</th>
+              <th scope="col">类别</th>
+              <th scope="col">被投诉部门</th>
+              <th scope="col">承办部门</th>
+              <th scope="col">渠道</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/office/cases/${r.id}`}>{r.reference}</a>
+                </th>
+                <td>
+                  <DeadlineBadge state={r.deadline_state} />
+                </td>
+                <td>{stages.label(r.stage)}</td>
+                <td>
+                  {formatDate(r.stage_due_by && r.stage_due_by < r.due_by ? r.stage_due_by : r.due_by)}
+                  {r.due_by_provisional === 1 && <span class="badge badge--provisional">暂定</span>}
+                </td>
+                <td>{categories.label(r.category as Category)}</td>
+                <td>{departmentName(r.department)}</td>
+                <td>{departmentName(handlingOf(r))}</td>
+                <td>{channels.label(r.channel as Channel)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p>没有符合条件的案件。</p>}
+    </OfficeLayout>
+  );
+}
+
+function EventData({ e }: { e: EventView }) {
+  const d = e.data as Record<string, string | string[] | number | null | undefined>;
+  const items: [string, string][] = [];
+  if (typeof d.channel === 'string') items.push(['渠道', channels.label(d.channel as Channel)]);
+  if (typeof d.dueBy === 'string') items.push(['期限', formatDate(d.dueBy)]);
+  if (typeof d.reason === 'string') items.push(['理由', d.reason]);
+  if (typeof d.legalBasis === 'string') items.push(['依据', d.legalBasis]);
+  if (typeof d.referral === 'string') items.push(['可向何处反映', d.referral]);
+  if (typeof d.departmentName === 'string') items.push(['承办部门', d.departmentName]);
+  if (typeof d.days === 'number') items.push(['申请延长', `${d.days} 个工作日`]);
+  if (typeof d.newDueBy === 'string') items.push(['新的期限', formatDate(d.newDueBy)]);
+  if (typeof d.finding === 'string') items.push(['调查结论', findings.label(d.finding as Finding)]);
+  if (Array.isArray(d.sanctions)) items.push(['处理方式', d.sanctions.length ? d.sanctions.map((s) => sanctions.label(s as Sanction)).join('、') : '无']);
+  if (typeof d.staffConcerned === 'string') items.push(['被投诉工作人员', staffName(d.staffConcerned)]);
+  if (typeof d.firstReceiver === 'string') items.push(['首问责任人（继续跟踪）', staffName(d.firstReceiver)]);
+  if (typeof d.reply === 'string') items.push(['答复', d.reply]);
+  if (typeof d.note === 'string') items.push(['说明', d.note]);
+  if (typeof d.level === 'string') items.push(['评价', d.level]);
+  if (typeof d.comment === 'string') items.push(['意见', d.comment]);
+  if (typeof d.from === 'string' && typeof d.to === 'string') items.push(['期限', `${formatDate(d.from)} → ${formatDate(d.to)}`]);
+  if (items.length === 0) return null;
+  return (
+    <dl class="summary-list">
+      {items.map(([k, v]) => (
+        <>
+          <dt>{k}</dt>
+          <dd class="prewrap">{v}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+export interface CasePageProps {
+  staff: Staff;
+  csrf: string;
+  row: CaseRow;
+  personal: PersonalData;
+  history: EventView[];
+  actions: CaseAction[];
+  /** The action whose form has errors, its errors and the answers to keep. */
+  failed?: { action: CaseAction; errors: FieldError[]; values: Record<string, unknown> };
+  notice?: string;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: CaseRow; csrf: string; failed?: CasePageProps['failed'] }) {
+  const mine = failed?.action === action;
+  const err = mine ? errorMap(failed!.errors) : {};
+  const val = (k: string) => (mine ? str(failed!.values[k]) : undefined);
+  const id = (k: string) => `${action}-${k}`;
+  const vals = (k: string): string[] => {
+    const v = mine ? failed!.values[k] : undefined;
+    return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+  };
+  const note = (label: string, hint?: string) => <TextArea id={id('note')} name="note" label={label} hint={hint} value={val('note')} error={err.note} />;
+  let fields;
+  let intro: string | undefined;
+  switch (action) {
+    case 'accept':
+      intro = `受理后办结期限为 ${limits.conclusion} 个工作日，受理员须在 ${limits.registration} 个工作日内完成登记。`;
+      fields = note('备注（可选）');
+      break;
+    case 'decline':
+      intro = '理由、依据和去向会显示在投诉人的查询页面上（一次性告知）。';
+      fields = (
+        <>
+          <TextArea id={id('reason')} name="reason" label="不予受理的理由" value={val('reason')} error={err.reason} />
+          <TextArea id={id('legalBasis')} name="legalBasis" label="依据" hint="写明所依据的规定及条款" value={val('legalBasis')} error={err.legalBasis} />
+          <TextArea id={id('referral')} name="referral" label="可向何处反映" hint="写明应向哪个机关或部门反映，以及联系方式" value={val('referral')} error={err.referral} />
+        </>
+      );
+      break;
+    case 'register':
+    case 'archive':
+    case 'approve-extension':
+      fields = note('备注（可选）');
+      break;
+    case 'submit':
+      fields = note('拟办意见', '写明建议由哪个部门办理、怎样办理，供效能办负责人批示');
+      break;
+    case 'approve':
+      fields = (
+        <>
+          <Select id={id('department')} name="department" label="交由哪个部门办理" hint="不选则由效能办直接办理；选择其他部门即转办" value={val('department')} error={err.department} empty="效能办直接办理" options={departmentOptions} />
+          {note('批示意见（可选）')}
+        </>
+      );
+      break;
+    case 'transfer':
+      intro = `首问责任人 ${staffName(row.first_receiver)} 继续跟踪督办。`;
+      fields = (
+        <>
+          <Select id={id('department')} name="department" label="转交部门" value={val('department')} error={err.department} empty="请选择" options={departmentOptions} />
+          {note('转办说明')}
+        </>
+      );
+      break;
+    case 'note':
+      fields = note('办理记录', '仅内部可见');
+      break;
+    case 'request-extension':
+      intro = `每件投诉只能延期一次，最多 ${limits.extension} 个工作日，须经效能办负责人批准；批准后理由和新期限会告知投诉人。`;
+      fields = (
+        <>
+          <Text id={id('days')} name="days" label="延长几个工作日" width="4" inputmode="numeric" value={val('days')} error={err.days} />
+          <TextArea id={id('reason')} name="reason" label="延期理由" hint="投诉人会看到这段理由" value={val('reason')} error={err.reason} />
+        </>
+      );
+      break;
+    case 'refuse-extension':
+      fields = note('不批准的理由');
+      break;
+    case 'conclude':
+      fields = (
+        <>
+          <Choices id={id('finding')} name="finding" kind="radio" label="调查结论" values={vals('finding')} error={err.finding} options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))} />
+          <Choices
+            id={id('sanctions')}
+            name="sanctions"
+            kind="checkbox"
+            label="处理方式（可多选，内部记录）"
+            hint="不属实的不选"
+            values={vals('sanctions')}
+            error={err.sanctions}
+            options={sanctions.codes.map((s) => ({ value: s, label: sanctions.label(s) }))}
+          />
+          <Select id={id('staffConcerned')} name="staffConcerned" label="被投诉的工作人员（内部记录，不对外公开）" value={val('staffConcerned')} error={err.staffConcerned} empty="未涉及具体人员" options={staffOptions} />
+          <TextArea id={id('reply')} name="reply" label="给投诉人的答复" hint="投诉人会在查询页面看到这段答复" rows={5} value={val('reply')} error={err.reply} />
+        </>
+      );
+      break;
+  }
+  return (
+    <section class="office-action" aria-labelledby={`${action}-title`}>
+      <h3 id={`${action}-title`}>{actionLabels[action]}</h3>
+      {intro && <p class="hint">{intro}</p>}
+      <form method="post" action={`/office/cases/${row.id}/${action}`} novalidate>
+        <CsrfField csrf={csrf} />
+        <input type="hidden" name="version" value={String(row.version)} />
+        {fields}
+        <button class={`button${action === 'decline' || action === 'refuse-extension' ? ' button--secondary' : ''}`} type="submit">
+          {actionLabels[action]}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function CasePage({ staff, csrf, row, personal, history, actions, failed, notice }: CasePageProps) {
+  const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
+  const outcomeSanctions = (() => {
+    try {
+      return JSON.parse(row.sanctions ?? '[]') as Sanction[];
+    } catch {
+      return [];
+    }
+  })();
+  return (
+    <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <p>
+        <a href="/office/cases/">返回案件列表</a>
+      </p>
+      <h1>案件 {row.reference}</h1>
+      <dl class="summary-list">
+        <dt>当前环节</dt>
+        <dd data-stage={row.stage}>{stages.label(row.stage)}</dd>
+        <dt>期限状态</dt>
+        <dd>
+          <DeadlineBadge state={row.deadline_state} />
+        </dd>
+        <dt>办结期限</dt>
+        <dd>
+          {formatDate(row.due_by)}
+          {row.due_by_provisional === 1 && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
+        </dd>
+        {row.stage_due_by && (
+          <>
+            <dt>本环节期限</dt>
+            <dd>{formatDate(row.stage_due_by)}</dd>
+          </>
+        )}
+        <dt>渠道</dt>
+        <dd>{channels.label(row.channel as Channel)}</dd>
+        <dt>首问责任人</dt>
+        <dd>{staffName(row.first_receiver)}（负责跟踪督办直至办结）</dd>
+        <dt>被投诉部门</dt>
+        <dd>{departmentName(row.department)}</dd>
+        <dt>承办部门</dt>
+        <dd>{departmentName(handlingOf(row))}</dd>
+        <dt>类别</dt>
+        <dd>{categories.label(row.category as Category)}</dd>
+        <dt>发生日期</dt>
+        <dd>{formatDate(row.occurred_on)}</dd>
+        <dt>收到时间</dt>
+        <dd>{dateTime(row.received_at)}</dd>
+        {row.extension_state && row.extension_state !== 'none' && (
+          <>
+            <dt>延期</dt>
+            <dd>
+              {{ requested: '已申请，待批准', approved: '已批准', refused: '未批准' }[row.extension_state]}
+              {row.extension_days ? `（${row.extension_days} 个工作日）` : ''}
+            </dd>
+          </>
+        )}
+        {row.finding && (
+          <>
+            <dt>调查结论</dt>
+            <dd>{findings.label(row.finding)}</dd>
+            <dt>处理方式</dt>
+            <dd>{outcomeSanctions.length ? outcomeSanctions.map((s) => sanctions.label(s)).join('、') : '无'}</dd>
+          </>
+        )}
+      </dl>
+
+      <h2>投诉内容</h2>
+      <dl class="summary-list">
+        <dt>投诉方式</dt>
+        <dd>{row.anonymous === 1 ? '匿名' : '实名'}</dd>
+        {personal.name && (
+          <>
+            <dt>投诉人</dt>
+            <dd>{personal.name}</dd>
+          </>
+        )}
+        {personal.phone && (
+          <>
+            <dt>联系电话</dt>
+            <dd>{personal.phone}</dd>
+          </>
+        )}
+        {personal.email && (
+          <>
+            <dt>电子邮箱</dt>
+            <dd>{personal.email}</dd>
+          </>
+        )}
+        {personal.staffName && (
+          <>
+            <dt>被投诉人（投诉人所述）</dt>
+            <dd>{personal.staffName}</dd>
+          </>
+        )}
+        <dt>事情经过</dt>
+        <dd class="prewrap">{personal.description}</dd>
+        <dt>诉求</dt>
+        <dd class="prewrap">{personal.request}</dd>
+      </dl>
+
+      <h2>可进行的操作</h2>
+      {actions.length === 0 ? (
+        <p>您的角色在本环节没有可进行的操作。</p>
+      ) : (
+        <div class="office-actions">
+          {actions.map((a) => (
+            <ActionForm action={a} row={row} csrf={csrf} failed={failed} />
+          ))}
+        </div>
+      )}
+
+      <h2>办理经过（不可更改）</h2>
+      <ol class="history">
+        {history.map((e) => (
+          <li>
+            <p class="history__what">
+              {eventName(e.type)}
+              {!e.public && <span class="history__internal">（内部）</span>}
+            </p>
+            <p class="history__meta">
+              <time datetime={new Date(e.at).toISOString()}>{dateTime(e.at)}</time> · {e.actorName}
+            </p>
+            <EventData e={e} />
+          </li>
+        ))}
+      </ol>
+    </OfficeLayout>
+  );
+}
+
+export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csrf: string; values: Record<string, string>; errors: FieldError[] }) {
+  const err = errorMap(errors);
+  return (
+    <OfficeLayout title="登记投诉" staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      <h1>登记电话、来访或来信投诉</h1>
+      <p>按首问负责制，接到投诉的工作人员就是首问责任人：请如实登记，并把受理编号和查询码告诉投诉人。</p>
+      <form method="post" action="/office/cases/new" novalidate>
+        <CsrfField csrf={csrf} />
+        <Choices id="channel" name="channel" kind="radio" label="投诉渠道" values={values.channel ? [values.channel] : []} error={err.channel} options={(['phone', 'visit', 'letter'] as const).map((c) => ({ value: c, label: channels.label(c) }))} />
+        <Select id="firstReceiver" name="firstReceiver" label="首问责任人" hint="第一个接到投诉的工作人员" value={values.firstReceiver ?? staff.staffId ?? ''} error={err.firstReceiver} empty="请选择" options={staffOptions} />
+        <Select id="department" name="department" label="被投诉的部门" value={values.department} error={err.department} empty="请选择" options={departmentOptions} />
+        <Select id="category" name="category" label="投诉类别" value={values.category} error={err.category} empty="请选择" options={categories.codes.map((c) => ({ value: c, label: categories.label(c) }))} />
+        <Text id="staffName" name="staffName" label="被投诉工作人员姓名（可选）" value={values.staffName} error={err.staffName} width="20" />
+        <Text id="occurredOn" name="occurredOn" label="事情发生的日期" hint="例如 2026-03-01" value={values.occurredOn} error={err.occurredOn} width="10" />
+        <TextArea id="description" name="description" label="事情经过" rows={5} value={values.description} error={err.description} />
+        <TextArea id="request" name="request" label="投诉人的诉求" value={values.request} error={err.request} />
+        <Choices
+          id="anonymous"
+          name="anonymous"
+          kind="radio"
+          label="实名还是匿名"
+          values={values.anonymous ? [values.anonymous] : []}
+          error={err.anonymous}
+          options={[
+            { value: 'false', label: '实名' },
+            { value: 'true', label: '匿名' },
+          ]}
+        />
+        <Text id="name" name="name" label="投诉人姓名（实名必填）" value={values.name} error={err.name} width="20" />
+        <Text id="phone" name="phone" label="联系电话" value={values.phone} error={err.phone} width="20" inputmode="tel" />
+        <Text id="email" name="email" label="电子邮箱（可选）" value={values.email} error={err.email} width="20" />
+        <Choices
+          id="consent"
+          name="consent"
+          kind="checkbox"
+          label="个人信息告知"
+          values={values.consent ? ['true'] : []}
+          error={err.consent}
+          options={[{ value: 'true', label: '已向投诉人说明个人信息保护规定，投诉人同意登记' }]}
+        />
+        <button class="button" type="submit">
+          登记
+        </button>
+      </form>
+    </OfficeLayout>
+  );
+}
+
+export function RegisteredPage({ staff, csrf, id, reference, accessCode, acknowledgeBy }: { staff: Staff; csrf: string; id: number; reference: string; accessCode: string; acknowledgeBy: string }) {
+  return (
+    <OfficeLayout title="投诉已登记" staff={staff} csrf={csrf} active="cases">
+      <div class="panel panel--confirmation">
+        <h1 class="panel__title">投诉已登记</h1>
+        <div class="panel__body">
+          受理编号 <strong class="reference">{reference}</strong>
+        </div>
+      </div>
+      <p>
+        请把受理编号和查询码告诉投诉人：查询码 <strong class="access-code">{`${accessCode.slice(0, 5)}-${accessCode.slice(5)}`}</strong>。查询码只在此显示一次，系统不保存明文。
+      </p>
+      <p>是否受理将在 {formatDate(acknowledgeBy)} 之前决定。投诉人可在本网站“查询办理进度”页面凭编号和查询码查看进展。</p>
+      <p>
+        <a href={`/office/cases/${id}`}>打开该案件</a> · <a href="/office/cases/new">继续登记</a>
+      </p>
+    </OfficeLayout>
+  );
+}
+
+export { roles };
