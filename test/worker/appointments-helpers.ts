@@ -43,7 +43,7 @@ export function validReception(overrides: Record<string, unknown> = {}): Record<
   return { kind: 'reception', date: day.date, slot: slot.start, matter: '小区二次供水设施长期失修，多次反映未解决，想当面向局领导反映。', name: '钱大伟', phone: '0519-85681234', consent: true, ...overrides };
 }
 
-export async function appointmentCount(): Promise<number> {
+export async function appointmentCount(_env?: unknown): Promise<number> {
   return (await env.DB.prepare('select count(*) as n from appointments').first<{ n: number }>())!.n;
 }
 
