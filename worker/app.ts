@@ -13,6 +13,7 @@ import { bulletinsApi } from './routes/bulletins.ts';
 import { complaintPages } from './routes/complaints.tsx';
 import { health } from './routes/health.ts';
 import { officePages } from './routes/office.tsx';
+import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
 
 export const app = new Hono<AppEnv>();
