@@ -12,6 +12,7 @@ export const nav = [
   { href: '/commitments/', label: '服务承诺' },
   { href: '/rules/', label: '效能制度' },
   { href: '/supervision/', label: '监督投诉' },
+  { href: '/bulletins/', label: '月度通报' },
   { href: '/search/', label: '搜索' },
 ] as const;
 

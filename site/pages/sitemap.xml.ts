@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { loadOffice } from '../lib/office.ts';
+import { loadBulletins } from './bulletins/_bulletins.ts';
 
 /**
  * Every page of the portal, static and worker-rendered, so crawlers and the accessibility tests
@@ -7,6 +8,7 @@ import { loadOffice } from '../lib/office.ts';
  */
 export const GET: APIRoute = async ({ site }) => {
   const { departments, services, rules } = await loadOffice();
+  const bulletins = await loadBulletins();
   const paths = [
     '/',
     '/departments/',
@@ -18,6 +20,8 @@ export const GET: APIRoute = async ({ site }) => {
     '/rules/',
     ...rules.map((r) => `/rules/${r.id}/`),
     '/supervision/',
+    '/bulletins/',
+    ...bulletins.map((b) => `/bulletins/${b.month}/`),
     '/search/',
     // Served by the worker, not in dist/.
     '/complaints/new/',
