@@ -1,12 +1,13 @@
 // The demo office's living data, as SQL. Each feature adds its part (cases in every stage,
 // appointments, published bulletins); the statements run in one `wrangler d1 execute`.
 import { demoComplaints, demoComplaintsSql } from './seed-complaints.ts';
+import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.ts';
 import { demoBulletinsSql } from './seed/bulletins.ts';
 
 export const SEED_VERSION = '2026-11-demo-2';
 
 /** What a visitor can try on the demo: printed by the seed. */
-export const demoNotes = demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`);
+export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes];
 
 function q(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -17,5 +18,6 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(`insert into app_meta (key, value) values ('seed', ${q(SEED_VERSION)});`);
   statements.push(...(await demoComplaintsSql()));
   statements.push(...(await demoBulletinsSql()));
+  statements.push(...(await demoAppointmentsSql()));
   return `${statements.join('\n')}\n`;
 }

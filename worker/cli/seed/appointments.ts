@@ -1,0 +1,132 @@
+// Demo appointments for `npm start`: one in every status (requested, contacted, scheduled, done and
+// archived, no-show, cancelled), one routed to the B holder because the A holder is recorded away,
+// one overdue for contact, and reception-day bookings. Personal data is sealed under the local
+// PII_KEY from .dev.vars, as the worker stores it. References and access codes are fixed and
+// printed by the seed, so a visitor can try /appointments/track/ at once.
+import { readFileSync } from 'node:fs';
+import type { Catalogue } from '../../../schema/catalogue.ts';
+import type { AppointmentStatus, RoutedVia } from '../../../schema/appointment.ts';
+import { addCalendarDays, deadline, isWorkingDay, makeCalendar, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
+import { accessHash, seal } from '../../lib/crypto.ts';
+import { root } from '../wrangler.ts';
+
+function q(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function devVar(name: string): string {
+  const line = readFileSync(`${root}.dev.vars`, 'utf8').split('\n').find((l) => l.startsWith(`${name}=`));
+  if (!line) throw new Error(`${name} missing from .dev.vars: run node worker/cli/dev-vars.ts`);
+  return line.slice(name.length + 1).trim();
+}
+
+interface Demo {
+  reference: string;
+  accessCode: string;
+  service: string;
+  daysAgo: number;
+  status: AppointmentStatus;
+  name: string;
+  phone: string;
+  matter: string;
+  /** The A holder is recorded away: the appointment goes to B. */
+  aAway?: boolean;
+  overdue?: boolean;
+  archived?: boolean;
+}
+
+export const demoAppointments: Demo[] = [
+  { reference: 'YY-2611-DEM101', accessCode: 'DEM0C0DE11', service: 'construction-permit', daysAgo: 0, status: 'requested', name: '示例市民丙', phone: '13800000011', matter: '施工许可申请材料准备好了，想约时间到窗口当面提交并核对。' },
+  { reference: 'YY-2611-DEM102', accessCode: 'DEM0C0DE12', service: 'rental-subsidy', daysAgo: 2, status: 'contacted', name: '示例市民丁', phone: '13800000012', matter: '想了解租赁补贴的申请条件，家里有老人行动不便，希望一次说清楚。' },
+  { reference: 'YY-2611-DEM103', accessCode: 'DEM0C0DE13', service: 'sales-contract-filing', daysAgo: 3, status: 'scheduled', name: '示例市民戊', phone: '0519-85600111', matter: '商品房网签备案信息有误，需要当面更正。' },
+  { reference: 'YY-2611-DEM104', accessCode: 'DEM0C0DE14', service: 'information-disclosure', daysAgo: 9, status: 'done', name: '示例市民己', phone: '13800000014', matter: '想当面咨询政府信息公开申请的写法。', archived: true },
+  { reference: 'YY-2611-DEM105', accessCode: 'DEM0C0DE15', service: 'road-occupation', daysAgo: 7, status: 'no-show', name: '示例市民庚', phone: '13800000015', matter: '临时占道施工许可，想约时间咨询需要的材料。' },
+  { reference: 'YY-2611-DEM106', accessCode: 'DEM0C0DE16', service: 'fire-acceptance', daysAgo: 4, status: 'cancelled', name: '示例市民辛', phone: '13800000016', matter: '消防验收预约，想确认现场检查的时间。' },
+  { reference: 'YY-2611-DEM107', accessCode: 'DEM0C0DE17', service: 'completion-filing', daysAgo: 0, status: 'requested', name: '示例市民壬', phone: '13800000017', matter: '竣工验收备案材料想先请窗口预审一下。', aAway: true },
+  { reference: 'YY-2611-DEM108', accessCode: 'DEM0C0DE18', service: 'public-rental-qualification', daysAgo: 6, status: 'requested', name: '示例市民癸', phone: '13800000018', matter: '公租房资格审核结果想当面咨询。', overdue: true },
+];
+
+export const demoReceptionBookings = [
+  { reference: 'YY-2611-DEM201', accessCode: 'DEM0C0DE21', name: '示例市民子', phone: '13800000021', matter: '老旧小区加装电梯审批进度慢，想当面反映。' },
+  { reference: 'YY-2611-DEM202', accessCode: 'DEM0C0DE22', name: '示例市民丑', phone: '13800000022', matter: '小区物业维修资金使用不透明，希望局领导督促公开。' },
+  { reference: 'YY-2611-DEM203', accessCode: 'DEM0C0DE23', name: '示例市民寅', phone: '13800000023', matter: '建议在社区设置住房政策咨询点。' },
+];
+
+export const demoAppointmentNotes = [...demoAppointments, ...demoReceptionBookings].map((a) => `demo appointment ${a.reference}, access code ${a.accessCode}`);
+
+function nextWorkingDay(calendar: WorkCalendar, from: string): string {
+  for (let d = addCalendarDays(from, 1), i = 0; i < 30; i++, d = addCalendarDays(d, 1)) {
+    if (calendar.years.has(Number(d.slice(0, 4))) && isWorkingDay(calendar, d)) return d;
+  }
+  return addCalendarDays(from, 1);
+}
+
+export async function demoAppointmentsSql(now = Date.now()): Promise<string[]> {
+  const key = devVar('PII_KEY');
+  const catalogue = JSON.parse(readFileSync(`${root}worker/generated/catalogue.json`, 'utf8')) as Catalogue;
+  const calendar = makeCalendar(catalogue.calendar);
+  const today = shanghaiDate(now);
+  const out: string[] = [];
+  const event = (ref: string, at: number, actor: string, type: string, pub: boolean, data: object) =>
+    `insert into appointment_events (appointment_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${pub ? 1 : 0}, ${q(JSON.stringify(data))} from appointments where reference = ${q(ref)};`;
+
+  for (const a of demoAppointments) {
+    const service = catalogue.services.find((s) => s.id === a.service) ?? catalogue.services[0];
+    const department = catalogue.departments.find((d) => d.id === service.department)!;
+    const post = catalogue.posts.find((p) => p.id === service.handlerPost)!;
+    const at = now - a.daysAgo * 86_400_000;
+    const day = shanghaiDate(at);
+    let assignee = post.holderA;
+    let via: RoutedVia = 'a';
+    if (a.aAway) {
+      out.push(
+        `insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (${q(post.holderA)}, ${q(addCalendarDays(today, -1))}, ${q(addCalendarDays(today, 4))}, 'business-trip', ${q(post.holderA)}, ${now - 86_400_000});`,
+      );
+      assignee = post.holderB;
+      via = 'b';
+    }
+    const contactBy = deadline(calendar, day, department.contactLimitDays);
+    const date = nextWorkingDay(calendar, day);
+    const slot = department.slots[a.daysAgo % department.slots.length];
+    const version = 1 + (a.status === 'requested' ? 0 : a.status === 'scheduled' || a.status === 'done' || a.status === 'no-show' ? 2 : 1) + (a.archived ? 1 : 0) + (a.overdue ? 1 : 0);
+    out.push(
+      `insert into appointments (reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
+        requested_at, contact_by, contact_by_provisional, overdue, archived_at, version, created_at, updated_at)
+       values (${q(a.reference)}, ${q(await accessHash(a.reference, a.accessCode))}, 'ordinary', ${q(department.id)}, ${q(service.id)}, ${q(post.id)}, ${q(assignee)}, ${q(via)},
+        ${q(date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(a.status)}, ${q(await seal(key, { name: a.name, phone: a.phone, matter: a.matter }))},
+        ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${a.archived ? now : 'null'}, ${version}, ${at}, ${at});`,
+      event(a.reference, at, 'citizen', 'requested', true, { kind: 'ordinary' }),
+      event(a.reference, at, 'system', 'routed', false, { post: post.id, assignee, via }),
+    );
+    const step = (n: number) => at + n * 3_600_000;
+    if (a.overdue) out.push(event(a.reference, now - 3_600_000, 'system', 'overdue', false, { on: today }));
+    if (a.status === 'cancelled') out.push(event(a.reference, step(5), 'citizen', 'cancelled', true, { by: 'citizen' }));
+    if (['contacted', 'scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(2), assignee, 'contacted', true, {}));
+    if (['scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(3), assignee, 'scheduled', true, { date, time: slot.start, place: '市民服务大楼一楼综合窗口' }));
+    if (a.status === 'done' || a.status === 'no-show') out.push(event(a.reference, step(30), assignee, a.status, true, {}));
+    if (a.archived) out.push(event(a.reference, now, department.head, 'archived', false, {}));
+  }
+
+  const receptionDay = catalogue.supervision.receptionDays.find((d) => d.date > today);
+  if (receptionDay) {
+    const receiver = catalogue.staff.find((s) => s.id === receptionDay.receiver);
+    const department = catalogue.departments.find((d) => d.id === receiver?.department) ?? catalogue.departments[0];
+    const post = catalogue.posts.find((p) => p.id === department.defaultPost)!;
+    for (const [i, b] of demoReceptionBookings.entries()) {
+      const slot = receptionDay.slots[i % receptionDay.slots.length];
+      const at = now - (i + 1) * 86_400_000;
+      const contactBy = deadline(calendar, shanghaiDate(at), department.contactLimitDays);
+      out.push(
+        `insert into appointments (reference, access_hash, kind, department, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
+          requested_at, contact_by, contact_by_provisional, created_at, updated_at, version)
+         values (${q(b.reference)}, ${q(await accessHash(b.reference, b.accessCode))}, 'reception', ${q(department.id)}, ${q(post.id)}, ${q(post.holderA)}, 'a',
+          ${q(receptionDay.date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(i === 0 ? 'contacted' : 'requested')}, ${q(await seal(key, { name: b.name, phone: b.phone, matter: b.matter }))},
+          ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${at}, ${at}, ${i === 0 ? 2 : 1});`,
+        event(b.reference, at, 'citizen', 'requested', true, { kind: 'reception' }),
+        event(b.reference, at, 'system', 'routed', false, { post: post.id, assignee: post.holderA, via: 'a' }),
+        ...(i === 0 ? [event(b.reference, at + 3_600_000, post.holderA, 'contacted', true, {})] : []),
+      );
+    }
+  }
+  return out;
+}
