@@ -119,7 +119,7 @@ export async function listCases(env: Env, staff: Staff, filters: CaseFilters, no
     where.push(`(${STATE_SQL}) = ?${binds.length}`);
   }
   const sql = `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by case deadline_state when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end,
+    order by case (${STATE_SQL}) when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end,
       min(c.due_by, coalesce(f.stage_due_by, c.due_by)), c.id limit 500`;
   const { results } = await env.DB.prepare(sql)
     .bind(...binds)

@@ -94,8 +94,17 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
                 </td>
                 <td>{stages.label(r.stage)}</td>
                 <td>
-                  {formatDate(r.stage_due_by && r.stage_due_by < r.due_by ? r.stage_due_by : r.due_by)}
-                  {r.due_by_provisional === 1 && <span class="badge badge--provisional">暂定</span>}
+                  {r.stage_due_by && r.stage_due_by < r.due_by ? (
+                    <>
+                      {formatDate(r.stage_due_by)}
+                      <span class="hint">（本环节）</span>
+                    </>
+                  ) : (
+                    <>
+                      {formatDate(r.due_by)}
+                      {r.due_by_provisional === 1 && <span class="badge badge--provisional">暂定</span>}
+                    </>
+                  )}
                 </td>
                 <td>{categories.label(r.category as Category)}</td>
                 <td>{departmentName(r.department)}</td>
