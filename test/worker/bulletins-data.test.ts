@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bulletinData } from '../../schema/bulletin/document.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoPublications, DEMO_MONTHS } from '../../worker/cli/seed/bulletins-data.ts';
-import { computeMonth, gatherCaseFacts, publishBulletin, versionsOf } from '../../worker/services/bulletins.ts';
+import { CASES_SQL, computeMonth, EVENTS_SQL, gatherCaseFacts, monthBounds, publishBulletin, versionsOf } from '../../worker/services/bulletins.ts';
 
 async function run(statements: string[]) {
   for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200).map((s) => env.DB.prepare(s)));
@@ -39,6 +39,21 @@ describe('bulletin facts from D1', () => {
     const facts = await gatherCaseFacts(env.DB, '2026-10');
     expect(facts.length).toBeGreaterThan(80);
     expect(JSON.stringify(facts)).not.toMatch(/v1\.[A-Za-z0-9_-]{10,}/);
+  });
+});
+
+describe('per-month queries', () => {
+  it.each([
+    ['cases', CASES_SQL],
+    ['events', EVENTS_SQL],
+  ])('the %s query reads complaints and events only through indexes, never a scan of the history', async (_name, sql) => {
+    const { start, end } = monthBounds('2026-10');
+    const { results } = await env.DB.prepare(`explain query plan ${sql}`).bind(start, end).all<{ detail: string }>();
+    const plan = results.map((r) => r.detail);
+    expect(plan.some((l) => /complaints_received_idx/.test(l))).toBe(true);
+    expect(plan.some((l) => /complaint_events_type_at_idx/.test(l))).toBe(true);
+    expect(plan.some((l) => /complaints_stage_due_idx/.test(l))).toBe(true);
+    expect(plan.filter((l) => /^SCAN (complaints|complaint_events|c|e|f)\b/.test(l))).toEqual([]);
   });
 });
 
