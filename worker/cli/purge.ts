@@ -37,7 +37,13 @@ try {
   stop('worker/generated/catalogue.json is missing: run npm run catalogue first');
 }
 const years = catalogue.office.retentionYears;
-const report = await purge(wranglerPort(target), key, years, { dryRun: values['dry-run'] });
+let report;
+try {
+  report = await purge(wranglerPort(target), key, years, { dryRun: values['dry-run'] });
+} catch (error) {
+  console.error(`purge: stopped: ${(error as Error).message.split('\n')[0]}`);
+  process.exit(1);
+}
 const verb = values['dry-run'] ? 'would purge' : 'purged';
 console.log(`purge: retention ${years} years; cases that ended before ${report.cutoff.slice(0, 10)} lose their personal data${values['dry-run'] ? ' (dry run: nothing changed)' : ''}`);
 for (const t of report.targets) console.log(`  ${t.table}: ${verb} ${t.purged}, already purged ${t.alreadyPurged}, idempotency responses with them ${t.idempotencyDeleted}`);

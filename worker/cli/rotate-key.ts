@@ -47,10 +47,17 @@ try {
 if (ring.keys.size < 2) console.warn(`rotate-key: the ring holds only ${ring.primary.id}; values under any other key will fail to open`);
 
 console.log(`rotate-key: re-sealing under ${ring.primary.id} (${target.remote ? 'remote database' : 'local database'}, batches of ${batchSize})`);
-const report = await rotateAll(wranglerPort(target), spec, {
-  batchSize,
-  onBatch: (c, done) => console.log(`  ${c.table}.${c.column}: ${done} re-sealed`),
-});
+let report;
+try {
+  report = await rotateAll(wranglerPort(target), spec, {
+    batchSize,
+    onBatch: (c, done) => console.log(`  ${c.table}.${c.column}: ${done} re-sealed`),
+  });
+} catch (error) {
+  // What was re-sealed so far stays re-sealed: fix the cause and run the command again.
+  console.error(`rotate-key: stopped: ${(error as Error).message.split('\n')[0]}`);
+  process.exit(1);
+}
 for (const c of report.columns) console.log(`  ${c.table}.${c.column}: ${c.resealed} re-sealed, ${c.remaining} left under other keys`);
 const kept = Object.entries(report.appendOnly);
 if (kept.length > 0) {

@@ -1,10 +1,23 @@
 // The maintenance jobs' database port for the CLI: SQL through `wrangler d1 execute`, against the
 // local database (--local, optionally --persist-to <dir>) or the real one (--remote).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { inline, type SqlPort, type SqlValue, type Statement } from '../lib/sql-port.ts';
-import { root, wrangler } from './wrangler.ts';
+
+import { offlineEnv, root } from './wrangler.ts';
+
+/** wrangler on this very Node (22), whatever `node` the PATH finds first. */
+function wrangler(args: string[]): string {
+  return execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, ...args], {
+    cwd: root,
+    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${offlineEnv.PATH ?? ''}` },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}
 
 export interface Target {
   remote: boolean;
@@ -19,7 +32,7 @@ function where(target: Target): string[] {
 export function wranglerPort(target: Target): SqlPort {
   return {
     async all<T>(sql: string, params: SqlValue[] = []) {
-      const out = JSON.parse(wrangler(['d1', 'execute', 'DB', ...where(target), '--json', '--command', inline(sql, params)], { quiet: true })) as { results: T[] }[];
+      const out = JSON.parse(wrangler(['d1', 'execute', 'DB', ...where(target), '--json', '--command', inline(sql, params)])) as { results: T[] }[];
       return out[0]?.results ?? [];
     },
     async run(statements: Statement[]) {
@@ -28,7 +41,7 @@ export function wranglerPort(target: Target): SqlPort {
       try {
         const file = join(dir, 'batch.sql');
         writeFileSync(file, statements.map((s) => `${inline(s.sql, s.params)};`).join('\n'), { mode: 0o600 });
-        wrangler(['d1', 'execute', 'DB', ...where(target), '--yes', '--file', file], { quiet: true });
+        wrangler(['d1', 'execute', 'DB', ...where(target), '--yes', '--file', file]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
