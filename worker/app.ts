@@ -12,7 +12,10 @@ import { apiDocs } from './routes/api-docs.tsx';
 import { bulletinsApi } from './routes/bulletins.ts';
 import { complaintPages } from './routes/complaints.tsx';
 import { health } from './routes/health.ts';
-import { officePages } from './routes/office.tsx';
+import { officeNotFound, officePages } from './routes/office.tsx';
+import { officeAccounts } from './routes/office-accounts.tsx';
+import { officeAlerts } from './routes/office-alerts.tsx';
+import { officeApi } from './routes/office-api.ts';
 import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
 
@@ -36,6 +39,9 @@ app.route('/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);
 app.route('/', officeCases);
+app.route('/', officeAlerts);
+app.route('/', officeAccounts);
+app.route('/', officeApi);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {
@@ -43,6 +49,7 @@ app.notFound((c) => {
       'Content-Type': 'application/problem+json; charset=utf-8',
     });
   }
+  if (c.req.path.startsWith('/office/')) return officeNotFound(c);
   // Anything else the worker was asked first about falls back to the static site (and its 404 page).
   return c.env.ASSETS.fetch(c.req.raw);
 });

@@ -5,13 +5,13 @@
  * landing page of each role). The sign-in form has no session yet, so it is protected against
  * login CSRF with a double-submit cookie plus the Origin / Sec-Fetch-Site check.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { generateCookie, getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
-import { requireStaff, sameOrigin, SESSION_COOKIE, SESSION_MS, verifyCsrf } from '../office/auth.ts';
+import { currentSession, requireStaff, sameOrigin, SESSION_COOKIE, SESSION_MS, verifyCsrf } from '../office/auth.ts';
 import { LOCK_MINUTES, safeNext, signIn, signOut } from '../office/login.ts';
-import { html } from '../office/pages.tsx';
+import { html, messagePage } from '../office/pages.tsx';
 import { newToken, sameToken } from '../office/tokens.ts';
 import { page } from '../views/layout.tsx';
 import { LoginPage } from '../views/office/login.tsx';
@@ -81,3 +81,13 @@ export const officePages = new Hono<AppEnv>()
     return c.redirect('/office/cases/', 303);
   });
 
+
+/**
+ * For app.notFound: a console path no route knows. Anonymous visitors are sent to sign in (the
+ * console does not tell them which pages exist); signed-in staff get a 404 inside the console.
+ */
+export async function officeNotFound(c: Context<AppEnv>): Promise<Response> {
+  const session = await currentSession(c);
+  if (!session) return c.redirect(`/office/login?next=${encodeURIComponent('/office/')}`, 303);
+  return html(404, messagePage(session.staff, session.csrf, '找不到该页面', '控制台里没有这个页面，请从导航进入。'));
+}

@@ -1,0 +1,94 @@
+/**
+ * /api/office/*: the console's JSON API for scripts and future clients, with the same rules as the
+ * pages: the session cookie, the role of each route, X-CSRF-Token on every POST, 409 on a stale
+ * version. Anonymous callers get 401 problem+json, other roles 403.
+ */
+import { Hono } from 'hono';
+import { stages, type Stage } from '../../schema/domain.ts';
+import { caseActions, type CaseAction } from '../../schema/office.ts';
+import type { AppEnv } from '../env.ts';
+import { readJson } from '../lib/body.ts';
+import { problem } from '../lib/problem.ts';
+import { staffOnly } from '../office/auth.ts';
+import { alertRules, listAlerts } from '../services/alerts.ts';
+import { act, allowedActions, getCase, handlingOf, historyOf, listCases, maySee, type CaseRow } from '../services/cases.ts';
+import { filtersFrom, STALE_MESSAGE } from './office-cases.tsx';
+
+function summary(r: CaseRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    stage: r.stage,
+    stageLabel: stages.label(r.stage as Stage),
+    deadlineState: r.deadline_state,
+    dueBy: r.due_by,
+    dueByProvisional: r.due_by_provisional === 1,
+    stageDueBy: r.stage_due_by,
+    category: r.category,
+    channel: r.channel,
+    department: r.department,
+    handlingDepartment: handlingOf(r),
+    firstReceiver: r.first_receiver,
+    version: r.version,
+  };
+}
+
+const json = { 'Cache-Control': 'no-store' };
+
+export const officeApi = new Hono<AppEnv>();
+officeApi.use('/api/office/*', ...staffOnly());
+officeApi.use('/api/office/cases', ...staffOnly('intake', 'handler', 'supervisor'));
+officeApi.use('/api/office/cases/*', ...staffOnly('intake', 'handler', 'supervisor'));
+officeApi.use('/api/office/alerts', ...staffOnly('supervisor'));
+
+officeApi
+  .get('/api/office/me', (c) => c.json({ ...c.var.staff!, csrfToken: c.var.csrf }, 200, json))
+  .get('/api/office/cases', async (c) => c.json({ cases: (await listCases(c.env, c.var.staff!, filtersFrom(c.req.query()))).map(summary) }, 200, json))
+  .get('/api/office/cases/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    const row = Number.isSafeInteger(id) && id > 0 ? await getCase(c.env, id) : undefined;
+    if (!row || !maySee(c.var.staff!, row)) return problem(c, 404, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。');
+    const history = await historyOf(c.env, id);
+    return c.json({ case: summary(row), actions: allowedActions(c.var.staff!, row), history: history.map((e) => ({ at: new Date(e.at).toISOString(), actor: e.actorName, type: e.type, public: e.public })) }, 200, json);
+  })
+  .post('/api/office/cases/:id/actions/:action', async (c) => {
+    const id = Number(c.req.param('id'));
+    const action = c.req.param('action') as CaseAction;
+    if (!Number.isSafeInteger(id) || id < 1 || !caseActions.includes(action)) return problem(c, 404, '找不到该操作');
+    const body = await readJson(c.req.raw);
+    if (!body.ok) return problem(c, body.status, '请求无法读取', body.message);
+    if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return problem(c, 400, '请求内容必须是一个 JSON 对象');
+    const outcome = await act(c.env, c.var.staff!, id, action, body.value as Record<string, unknown>);
+    switch (outcome.kind) {
+      case 'done':
+        return c.json({ stage: outcome.stage }, 200, json);
+      case 'invalid':
+        return problem(c, 422, '提交的内容有误', '请按 errors 修改后重试', { errors: outcome.errors });
+      case 'not-found':
+        return problem(c, 404, '找不到该案件');
+      case 'forbidden':
+        return problem(c, 403, '无权操作', '您的角色不能进行这项操作。');
+      case 'not-now':
+        return problem(c, 409, '当前环节不能进行该操作', outcome.message);
+      case 'stale':
+        return problem(c, 409, STALE_MESSAGE);
+    }
+  })
+  .get('/api/office/alerts', async (c) =>
+    c.json(
+      {
+        alerts: (await listAlerts(c.env)).map((a) => ({
+          id: a.id,
+          rule: a.rule,
+          ruleTitle: alertRules[a.rule].title,
+          rulePage: `/rules/${alertRules[a.rule].rule.id}/`,
+          subject: a.subject,
+          period: a.period,
+          count: a.count,
+          resolved: a.resolved_at !== null,
+        })),
+      },
+      200,
+      json,
+    ),
+  );

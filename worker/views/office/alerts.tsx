@@ -1,0 +1,77 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** The supervisor's accountability alerts: which rule, who, when, and what was done. */
+import type { FieldError } from '../../../schema/complaint.ts';
+import type { Staff } from '../../env.ts';
+import { alertRules, periodLabel, subjectName, type AlertRow } from '../../services/alerts.ts';
+import { ErrorSummary, errorMap } from '../fields.tsx';
+import { dateTime } from './cases.tsx';
+import { TextArea } from './fields.tsx';
+import { CsrfField, OfficeLayout } from './layout.tsx';
+
+export function AlertsPage({ staff, csrf, alerts, failed, notice }: { staff: Staff; csrf: string; alerts: AlertRow[]; failed?: { id: number; errors: FieldError[]; value: string }; notice?: string }) {
+  const errors = failed ? failed.errors.map((e) => ({ ...e, field: `resolution-${failed.id}` })) : [];
+  const open = alerts.filter((a) => !a.resolved_at);
+  return (
+    <OfficeLayout title="问责提醒" staff={staff} csrf={csrf} active="alerts" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>问责提醒</h1>
+      <p>按被诉待岗制度和效能告诫制度，达到下列情形时系统自动提醒；请在处理后记录处理情况。当前待处理 {open.length} 条。</p>
+      {alerts.length === 0 && <p>目前没有提醒。</p>}
+      {alerts.map((a) => {
+        const rule = alertRules[a.rule];
+        const err = failed?.id === a.id ? errorMap(failed.errors) : {};
+        return (
+          <section class={`alert-card${a.resolved_at ? ' alert-card--resolved' : ''}`} aria-labelledby={`alert-${a.id}-title`}>
+            <h2 id={`alert-${a.id}-title`}>
+              {a.resolved_at ? '已处理：' : '待处理：'}
+              {rule.title}
+            </h2>
+            <dl class="summary-list">
+              <dt>对象</dt>
+              <dd>{subjectName(a.rule, a.subject)}</dd>
+              <dt>期间</dt>
+              <dd>{periodLabel(a.period)}</dd>
+              <dt>次数</dt>
+              <dd>
+                {a.count} 次（规定 {rule.threshold} 次）
+              </dd>
+              <dt>应当</dt>
+              <dd>{rule.consequence}</dd>
+              <dt>依据</dt>
+              <dd>
+                <a href={`/rules/${rule.rule.id}/`}>{rule.rule.title}</a>
+              </dd>
+              <dt>提醒时间</dt>
+              <dd>{dateTime(a.raised_at)}</dd>
+              {a.resolved_at && (
+                <>
+                  <dt>处理情况</dt>
+                  <dd class="prewrap">{a.resolution}</dd>
+                  <dt>记录人</dt>
+                  <dd>
+                    {a.resolved_by_name}，{dateTime(a.resolved_at)}
+                  </dd>
+                </>
+              )}
+            </dl>
+            {!a.resolved_at && (
+              <form method="post" action={`/office/alerts/${a.id}/resolve`} novalidate>
+                <CsrfField csrf={csrf} />
+                <TextArea id={`resolution-${a.id}`} name="resolution" label="处理情况" hint="写明作出了什么处理、何时作出、文号等" value={failed?.id === a.id ? failed.value : ''} error={err.resolution} />
+                <button class="button" type="submit">
+                  记录处理情况
+                </button>
+              </form>
+            )}
+          </section>
+        );
+      })}
+    </OfficeLayout>
+  );
+}
