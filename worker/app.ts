@@ -16,6 +16,7 @@ import { officeNotFound, officePages } from './routes/office.tsx';
 import { officeAccounts } from './routes/office-accounts.tsx';
 import { officeAlerts } from './routes/office-alerts.tsx';
 import { officeApi } from './routes/office-api.ts';
+import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
 
@@ -39,6 +40,7 @@ app.route('/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);
 app.route('/', officeCases);
+app.route('/', officeAppointments);
 app.route('/', officeAlerts);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
