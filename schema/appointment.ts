@@ -288,3 +288,55 @@ export const receptionDayView = z.object({
 });
 export const receptionDaysView = z.object({ days: z.array(receptionDayView) });
 export type ReceptionDayView = z.output<typeof receptionDayView>;
+
+// ---------- the office console ----------
+
+/** Recording an absence (AB岗位制): who, from and to (inclusive), why. At most 92 days at once. */
+export function absenceSchema(catalogue: Catalogue) {
+  const staffIds = ids(catalogue.staff);
+  const day = (label: string) =>
+    z
+      .string({ error: `请填写${label}，例如 2026-12-01` })
+      .trim()
+      .regex(DATE, { error: `${label}要写成 YYYY-MM-DD，例如 2026-12-01`, abort: true })
+      .refine(realDate, `${label}这一天不存在，请检查月份和日期`);
+  return z
+    .strictObject({
+      staffId: z.enum(staffIds, { error: '请选择不在岗的工作人员' }),
+      fromDate: day('开始日期'),
+      toDate: day('结束日期'),
+      kind: z.enum(absenceKinds.codes, { error: '请选择不在岗的原因' }),
+    })
+    .superRefine(
+      (v, ctx) => {
+        if (typeof v.fromDate !== 'string' || typeof v.toDate !== 'string' || !realDate(v.fromDate) || !realDate(v.toDate)) return;
+        if (v.toDate < v.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: '结束日期不能早于开始日期' });
+        else if (v.toDate > addCalendarDays(v.fromDate, 91)) ctx.addIssue({ code: 'custom', path: ['toDate'], message: '一次最多登记 92 天；更长的请分段登记' });
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    );
+}
+export const absenceFields = ['staffId', 'fromDate', 'toDate', 'kind'] as const;
+
+/** What a handler records: the next status and, for scheduled, the date, time and place told to the person. */
+export function progressSchema() {
+  return z
+    .strictObject({
+      to: z.enum(appointmentStatuses.codes, { error: '请选择要记录的进展' }),
+      version: z.coerce.number({ error: '页面已过期，请刷新后再操作' }).int().positive(),
+      date: z.string().trim().regex(DATE, '约定日期要写成 YYYY-MM-DD').refine(realDate, '约定日期这一天不存在').optional(),
+      time: z.string().trim().regex(HHMM, '约定时间要写成 HH:MM，例如 09:30').optional(),
+      place: line('约定地点', 100, '请填写约定地点').optional(),
+      note: paragraph('内部备注', 1, 500, '').optional(),
+    })
+    .superRefine(
+      (v, ctx) => {
+        if (v.to !== 'scheduled') return;
+        if (!v.date) ctx.addIssue({ code: 'custom', path: ['date'], message: '约定时间地点时，请填写约定日期' });
+        if (!v.time) ctx.addIssue({ code: 'custom', path: ['time'], message: '约定时间地点时，请填写约定时间' });
+        if (!v.place) ctx.addIssue({ code: 'custom', path: ['place'], message: '约定时间地点时，请填写约定地点，例如“一楼 3 号窗口”' });
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    );
+}
+export const progressFields = ['to', 'date', 'time', 'place', 'note', 'version'] as const;

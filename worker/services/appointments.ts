@@ -408,3 +408,98 @@ export async function sweepAppointments(env: Env, now = Date.now()): Promise<num
   log('info', 'appointment.sweep', { marked });
   return marked;
 }
+
+// ---------- console queries ----------
+
+/** Who may see and act on an appointment: intake and supervisors all; a handler only their department's. */
+export function maySeeAppointment(staff: { role: string; department: string | null }, row: Pick<AppointmentRow, 'department'>): boolean {
+  if (staff.role === 'intake' || staff.role === 'supervisor') return true;
+  return staff.role === 'handler' && staff.department === row.department;
+}
+
+export interface AppointmentFilters {
+  /** mine: assigned to the signed-in staff member; open (default): not closed; all. */
+  view?: 'mine' | 'open' | 'all';
+  department?: string;
+  status?: AppointmentStatus;
+  kind?: AppointmentKind;
+}
+
+export async function listAppointments(env: Env, staff: { role: string; department: string | null; staffId: string | null }, f: AppointmentFilters): Promise<AppointmentRow[]> {
+  const where: string[] = ['archived_at is null'];
+  const binds: unknown[] = [];
+  if (staff.role === 'handler') {
+    where.push('department = ?');
+    binds.push(staff.department ?? '');
+  } else if (f.department) {
+    where.push('department = ?');
+    binds.push(f.department);
+  }
+  if (f.view === 'mine') {
+    where.push('assignee = ?');
+    binds.push(staff.staffId ?? '');
+  }
+  if (f.status) {
+    where.push('status = ?');
+    binds.push(f.status);
+  } else if (f.view !== 'all') where.push("status in ('requested', 'contacted', 'scheduled')");
+  if (f.kind) {
+    where.push('kind = ?');
+    binds.push(f.kind);
+  }
+  const { results } = await env.DB.prepare(
+    `select * from appointments where ${where.join(' and ')}
+     order by case when status = 'requested' and overdue = 1 then 0 when status = 'requested' then 1 else 2 end, contact_by, date, slot_start, id limit 500`,
+  )
+    .bind(...binds)
+    .all<AppointmentRow>();
+  return results;
+}
+
+export async function getAppointment(env: Env, id: number): Promise<AppointmentRow | undefined> {
+  return (await env.DB.prepare('select * from appointments where id = ?').bind(id).first<AppointmentRow>()) ?? undefined;
+}
+
+export async function personalOfAppointment(env: Env, row: AppointmentRow): Promise<AppointmentPersonal> {
+  return open<AppointmentPersonal>(env.PII_KEY, row.personal);
+}
+
+export interface AbsenceRow {
+  id: number;
+  staff_id: string;
+  from_date: string;
+  to_date: string;
+  kind: string;
+  recorded_by: string;
+  recorded_at: number;
+  withdrawn_at: number | null;
+}
+
+/** Absences that have not ended yet (and those of the last 30 days, for the record). */
+export async function listAbsences(env: Env, now = Date.now()): Promise<AbsenceRow[]> {
+  const since = shanghaiDate(now - 30 * 86_400_000);
+  const { results } = await env.DB.prepare('select * from absences where to_date >= ? order by from_date, id').bind(since).all<AbsenceRow>();
+  return results;
+}
+
+/** May this staff member record or withdraw an absence of `staffId`? The holder themself, or a supervisor. */
+export function mayRecordAbsence(staff: { role: string; staffId: string | null }, staffId: string): boolean {
+  return staff.role === 'supervisor' || (staff.staffId !== null && staff.staffId === staffId);
+}
+
+export async function recordAbsence(env: Env, input: { staffId: string; fromDate: string; toDate: string; kind: string }, recordedBy: string, now = Date.now()): Promise<void> {
+  await env.DB.prepare('insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)')
+    .bind(input.staffId, input.fromDate, input.toDate, input.kind, recordedBy, now)
+    .run();
+  log('info', 'absence.recorded', { staff: input.staffId, from: input.fromDate, to: input.toDate });
+}
+
+export async function withdrawAbsence(env: Env, id: number, now = Date.now()): Promise<boolean> {
+  const r = await env.DB.prepare('update absences set withdrawn_at = ? where id = ? and withdrawn_at is null').bind(now, id).run();
+  return (r.meta.changes ?? 0) === 1;
+}
+
+export async function receptionBookings(env: Env): Promise<AppointmentRow[]> {
+  const { results } = await env.DB.prepare("select * from appointments where kind = 'reception' order by date, slot_start, requested_at, id").all<AppointmentRow>();
+  return results;
+}

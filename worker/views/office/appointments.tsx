@@ -1,0 +1,437 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * Console pages for appointments (办事预约制 + AB岗位制): the queue per handler (what came to them
+ * as B is marked), one appointment with its history and the progress forms, absences, and the
+ * reception-day bookings per day.
+ */
+import { absenceKinds, appointmentKinds, appointmentStatuses, routedVia, type AbsenceKind, type AppointmentPersonal, type AppointmentStatus } from '../../../schema/appointment.ts';
+import type { FieldError } from '../../../schema/complaint.ts';
+import type { Staff } from '../../env.ts';
+import { catalogue, departmentName } from '../../lib/catalogue.ts';
+import type { AbsenceRow, AppointmentEventRow, AppointmentFilters, AppointmentRow } from '../../services/appointments.ts';
+import { formatDate } from '../confirmation.tsx';
+import { ErrorSummary, errorMap } from '../fields.tsx';
+import { dayLabel } from '../appointments/fields.tsx';
+import { Select, Text, TextArea } from './fields.tsx';
+import { CsrfField, OfficeLayout } from './layout.tsx';
+
+export function staffLabel(id: string | null | undefined): string {
+  const s = catalogue.staff.find((x) => x.id === id);
+  return s ? `${s.name}（${s.title}）` : (id ?? '');
+}
+
+function at(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' }) {
+  const items = [
+    { id: 'queue', href: '/office/appointments/', label: '预约队列' },
+    { id: 'absences', href: '/office/appointments/absences', label: '不在岗登记' },
+    { id: 'reception', href: '/office/appointments/reception', label: '局长接待日' },
+  ] as const;
+  return (
+    <nav aria-label="预约子栏目">
+      <ul class="inline-list">
+        {items.map((i) => (
+          <li>
+            <a href={i.href} aria-current={i.id === current ? 'page' : undefined}>
+              {i.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Contact({ row }: { row: AppointmentRow }) {
+  const overdue = row.status === 'requested' && row.overdue === 1;
+  return (
+    <>
+      {formatDate(row.contact_by)}
+      {overdue && (
+        <>
+          {' '}
+          <span class="badge badge--overdue">逾期未联系</span>
+        </>
+      )}
+      {row.contact_by_provisional === 1 && (
+        <>
+          {' '}
+          <span class="badge badge--provisional">暂按周一至周五推算</span>
+        </>
+      )}
+    </>
+  );
+}
+
+export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { staff: Staff; csrf: string; rows: AppointmentRow[]; filters: AppointmentFilters; notice?: string }) {
+  const views = [
+    { value: 'mine', label: '分给我的' },
+    { value: 'open', label: '未办结的' },
+    { value: 'all', label: '全部（含已办结）' },
+  ];
+  return (
+    <OfficeLayout title="预约队列" staff={staff} csrf={csrf} active="appointments">
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>预约队列</h1>
+      <SubNav current="queue" />
+      <p>
+        {staff.role === 'handler' ? `只显示${departmentName(staff.department)}的预约。` : '显示全部部门的预约。'}
+        须在联系期限之前打电话联系预约人；“接手方式”为 B 岗的，是因为 A 岗工作人员登记了不在岗。
+      </p>
+      <form method="get" action="/office/appointments/" class="office-filters">
+        <Select id="filter-view" name="view" label="范围" value={filters.view ?? 'open'} options={views} />
+        <Select id="filter-status" name="status" label="状态" value={filters.status} empty="未办结的全部状态" options={appointmentStatuses.codes.map((c) => ({ value: c, label: appointmentStatuses.label(c) }))} />
+        <Select id="filter-kind" name="kind" label="类型" value={filters.kind} empty="全部类型" options={appointmentKinds.codes.map((c) => ({ value: c, label: appointmentKinds.label(c) }))} />
+        {staff.role !== 'handler' && (
+          <Select id="filter-department" name="department" label="部门" value={filters.department} empty="全部部门" options={catalogue.departments.map((d) => ({ value: d.id, label: d.name }))} />
+        )}
+        <button class="button button--secondary" type="submit">
+          筛选
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p>没有符合条件的预约。</p>
+      ) : (
+        <div class="office-table-wrap">
+          <table class="office-table">
+            <caption>共 {rows.length} 个预约，逾期未联系的排在最前</caption>
+            <thead>
+              <tr>
+                <th scope="col">预约编号</th>
+                <th scope="col">类型和部门</th>
+                <th scope="col">希望日期和时段</th>
+                <th scope="col">状态</th>
+                <th scope="col">负责联系</th>
+                <th scope="col">接手方式</th>
+                <th scope="col">联系期限</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
+                  </th>
+                  <td>
+                    {appointmentKinds.label(r.kind)}
+                    <br />
+                    {departmentName(r.department)}
+                  </td>
+                  <td>
+                    {dayLabel(r.date)} {r.slot_start}—{r.slot_end}
+                  </td>
+                  <td>{appointmentStatuses.label(r.status)}</td>
+                  <td>
+                    {staffLabel(r.assignee)}
+                    {r.assignee === staff.staffId && '（我）'}
+                  </td>
+                  <td>{routedVia.label(r.routed_via)}</td>
+                  <td>
+                    <Contact row={r} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </OfficeLayout>
+  );
+}
+
+const eventLabels: Record<string, string> = {
+  requested: '收到预约',
+  routed: '分派',
+  contacted: '已联系',
+  scheduled: '已约定时间地点',
+  done: '已办理',
+  'no-show': '未到场',
+  cancelled: '已取消',
+  overdue: '逾期未联系（系统标记）',
+  archived: '已归档',
+  note: '内部备注',
+};
+
+function EventDetail({ e }: { e: AppointmentEventRow }) {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(e.data) as Record<string, unknown>;
+  } catch {
+    data = {};
+  }
+  if (e.type === 'routed') return <>分给 {staffLabel(String(data.assignee))}，{routedVia.entries[data.via as keyof typeof routedVia.entries] ?? ''}</>;
+  if (e.type === 'scheduled') return <>{`${data.date ?? ''} ${data.time ?? ''}，${data.place ?? ''}`}</>;
+  if (e.type === 'cancelled') return <>{data.by === 'citizen' ? '预约人取消' : ''}</>;
+  if (e.type === 'note') return <>（已加密保存的备注）</>;
+  return null;
+}
+
+export interface AppointmentPageProps {
+  staff: Staff;
+  csrf: string;
+  row: AppointmentRow;
+  personal: AppointmentPersonal;
+  history: AppointmentEventRow[];
+  next: readonly AppointmentStatus[];
+  errors?: FieldError[];
+  values?: Record<string, string>;
+  notice?: string;
+}
+
+const actionLabels: Record<AppointmentStatus, string> = {
+  requested: '',
+  contacted: '已电话联系预约人',
+  scheduled: '已约定办理时间和地点',
+  done: '已办理完毕',
+  'no-show': '预约人未到场',
+  cancelled: '预约人要求取消',
+};
+
+export function AppointmentPage({ staff, csrf, row, personal, history, next, errors = [], values = {}, notice }: AppointmentPageProps) {
+  const err = errorMap(errors);
+  const service = catalogue.services.find((s) => s.id === row.service);
+  const closed = next.length === 0;
+  return (
+    <OfficeLayout title={`预约 ${row.reference}`} staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} ids={{ to: 'to', version: 'to' }} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>预约 {row.reference}</h1>
+      <dl class="summary-list">
+        <dt>类型</dt>
+        <dd>{appointmentKinds.label(row.kind)}</dd>
+        <dt>状态</dt>
+        <dd>
+          {appointmentStatuses.label(row.status)}
+          {row.archived_at !== null && '（已归档）'}
+        </dd>
+        <dt>部门和事项</dt>
+        <dd>
+          {departmentName(row.department)}
+          {service && `，${service.code} ${service.name}`}
+        </dd>
+        <dt>希望日期和时段</dt>
+        <dd>
+          {dayLabel(row.date)} {row.slot_start}—{row.slot_end}
+        </dd>
+        <dt>负责联系</dt>
+        <dd>
+          {staffLabel(row.assignee)}，{routedVia.label(row.routed_via)}
+        </dd>
+        <dt>联系期限</dt>
+        <dd>
+          <Contact row={row} />
+        </dd>
+        <dt>预约人</dt>
+        <dd>{personal.name}</dd>
+        <dt>联系电话</dt>
+        <dd>{personal.phone}</dd>
+        <dt>要办的事</dt>
+        <dd class="prewrap">{personal.matter}</dd>
+        {personal.cancelReason && (
+          <>
+            <dt>取消原因</dt>
+            <dd>{personal.cancelReason}</dd>
+          </>
+        )}
+      </dl>
+
+      {!closed && (
+        <section aria-labelledby="progress-title">
+          <h2 id="progress-title">记录进展</h2>
+          <form method="post" action={`/office/appointments/${row.id}/progress`} novalidate>
+            <CsrfField csrf={csrf} />
+            <input type="hidden" name="version" value={String(row.version)} />
+            <Select id="to" name="to" label="进展" value={values.to} error={err.to} empty="请选择" options={next.map((s) => ({ value: s, label: actionLabels[s] }))} />
+            <fieldset class="fieldset">
+              <legend class="fieldset__legend">约定的时间地点（选“已约定办理时间和地点”时填写，预约人可以看到）</legend>
+              <Text id="date" name="date" label="约定日期" hint="例如 2026-12-01" value={values.date} error={err.date} width="10" />
+              <Text id="time" name="time" label="约定时间" hint="例如 09:30" value={values.time} error={err.time} width="5" />
+              <Text id="place" name="place" label="约定地点" hint="例如 市民服务大楼一楼 3 号窗口" value={values.place} error={err.place} width="30" />
+            </fieldset>
+            <TextArea id="note" name="note" label="内部备注（可选，预约人看不到）" value={values.note} error={err.note} />
+            <button class="button" type="submit">
+              记录
+            </button>
+          </form>
+        </section>
+      )}
+      {closed && row.archived_at === null && (
+        <form method="post" action={`/office/appointments/${row.id}/archive`}>
+          <CsrfField csrf={csrf} />
+          <input type="hidden" name="version" value={String(row.version)} />
+          <button class="button button--secondary" type="submit">
+            归档
+          </button>
+        </form>
+      )}
+
+      <h2>经过（只增不改）</h2>
+      <ol class="timeline">
+        {history.map((e) => (
+          <li class="timeline__event">
+            <h3 class="timeline__title">
+              {eventLabels[e.type] ?? e.type}
+              {e.public === 1 ? '' : '（内部）'}
+            </h3>
+            <p class="timeline__time">
+              {at(e.at)} · {e.actor === 'citizen' ? '预约人' : e.actor === 'system' ? '系统' : staffLabel(e.actor)}
+            </p>
+            <p>
+              <EventDetail e={e} />
+            </p>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a href="/office/appointments/">返回预约队列</a>
+      </p>
+    </OfficeLayout>
+  );
+}
+
+export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, notice }: { staff: Staff; csrf: string; rows: AbsenceRow[]; errors?: FieldError[]; values?: Record<string, string>; notice?: string }) {
+  const err = errorMap(errors);
+  const people = staff.role === 'supervisor' ? catalogue.staff : catalogue.staff.filter((s) => s.id === staff.staffId);
+  const visible = staff.role === 'handler' ? rows.filter((r) => catalogue.staff.find((s) => s.id === r.staff_id)?.department === staff.department) : rows;
+  return (
+    <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>不在岗登记</h1>
+      <SubNav current="absences" />
+      <p>登记了不在岗的日子里，新的预约会分给 B 岗；A、B 岗都不在岗时分给部门负责人。本人或效能办负责人可以登记和撤销。</p>
+      {people.length === 0 ? (
+        <p>您的账户没有关联工作人员，不能登记不在岗；请联系效能办负责人代为登记。</p>
+      ) : (
+        <form method="post" action="/office/appointments/absences" novalidate>
+          <CsrfField csrf={csrf} />
+          <Select id="staffId" name="staffId" label="工作人员" value={values.staffId ?? (people.length === 1 ? people[0].id : undefined)} error={err.staffId} empty="请选择" options={people.map((p) => ({ value: p.id, label: `${p.name}（${departmentName(p.department)} ${p.title}）` }))} />
+          <Text id="fromDate" name="fromDate" label="开始日期" hint="例如 2026-12-01" value={values.fromDate} error={err.fromDate} width="10" />
+          <Text id="toDate" name="toDate" label="结束日期（含这一天）" hint="例如 2026-12-03" value={values.toDate} error={err.toDate} width="10" />
+          <Select id="kind" name="kind" label="原因" value={values.kind} error={err.kind} empty="请选择" options={absenceKinds.codes.map((k) => ({ value: k, label: absenceKinds.label(k) }))} />
+          <button class="button" type="submit">
+            登记
+          </button>
+        </form>
+      )}
+      <h2>当前和近期的不在岗</h2>
+      {visible.length === 0 ? (
+        <p>没有登记。</p>
+      ) : (
+        <div class="office-table-wrap">
+          <table class="office-table">
+            <thead>
+              <tr>
+                <th scope="col">工作人员</th>
+                <th scope="col">日期</th>
+                <th scope="col">原因</th>
+                <th scope="col">登记人</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((r) => (
+                <tr>
+                  <td>{staffLabel(r.staff_id)}</td>
+                  <td>
+                    {r.from_date} 至 {r.to_date}
+                  </td>
+                  <td>{absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind}</td>
+                  <td>{staffLabel(r.recorded_by)}</td>
+                  <td>
+                    {r.withdrawn_at !== null ? (
+                      '已撤销'
+                    ) : staff.role === 'supervisor' || staff.staffId === r.staff_id ? (
+                      <form method="post" action={`/office/appointments/absences/${r.id}/withdraw`}>
+                        <CsrfField csrf={csrf} />
+                        <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staff_id)} ${r.from_date} 至 ${r.to_date} 的不在岗登记`}>
+                          撤销
+                        </button>
+                      </form>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </OfficeLayout>
+  );
+}
+
+export function ReceptionBookingsPage({ staff, csrf, rows, names }: { staff: Staff; csrf: string; rows: AppointmentRow[]; names: Map<number, string> }) {
+  return (
+    <OfficeLayout title="局长接待日登记情况" staff={staff} csrf={csrf} active="appointments">
+      <h1>局长接待日登记情况</h1>
+      <SubNav current="reception" />
+      {catalogue.supervision.receptionDays.map((d) => {
+        const booked = rows.filter((r) => r.date === d.date);
+        return (
+          <section aria-labelledby={`day-${d.date}`}>
+            <h2 id={`day-${d.date}`}>
+              {dayLabel(d.date)} · {staffLabel(d.receiver)}
+            </h2>
+            <p>{d.place}</p>
+            {d.slots.map((s) => {
+              const inSlot = booked.filter((r) => r.slot_start === s.start);
+              const active = inSlot.filter((r) => r.status !== 'cancelled');
+              return (
+                <div class="office-table-wrap">
+                  <table class="office-table">
+                    <caption>
+                      {s.start}—{s.end}：已登记 {active.length} / {s.capacity} 人
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">预约编号</th>
+                        <th scope="col">登记人</th>
+                        <th scope="col">状态</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {inSlot.length === 0 ? (
+                        <tr>
+                          <td colspan={3}>暂无登记</td>
+                        </tr>
+                      ) : (
+                        inSlot.map((r) => (
+                          <tr>
+                            <td>
+                              <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
+                            </td>
+                            <td>{names.get(r.id) ?? '—'}</td>
+                            <td>{appointmentStatuses.label(r.status)}</td>
+                          </tr>
+                        ))
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+    </OfficeLayout>
+  );
+}
