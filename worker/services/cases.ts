@@ -206,8 +206,14 @@ export async function historyOf(env: Env, id: number): Promise<EventView[]> {
   return out;
 }
 
+/** The complainant's sealed details; a purged or unreadable value shows as such instead of failing the page. */
 export async function personalOf(env: Env, row: CaseRow): Promise<PersonalData> {
-  return open<PersonalData>(env.PII_KEY, row.personal);
+  try {
+    return await open<PersonalData>(env.PII_KEY, row.personal);
+  } catch (error) {
+    log('warn', 'case.personal-unreadable', { reference: row.reference, name: (error as Error).name });
+    return { description: '（个人信息已按保存期限删除，或无法解密）', request: '—' };
+  }
 }
 
 /** How staff appear in the history: their content staff id when linked, else their account. */
@@ -268,10 +274,10 @@ const fieldOrder = ['version', 'finding', 'sanctions', 'staffConcerned', 'depart
 
 /** Runs one action for one staff member; `input` is the form or JSON body. */
 export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = Date.now()): Promise<ActionOutcome> {
-  const row = await getCase(env, id, now);
-  if (!row || !maySee(staff, row)) return { kind: 'not-found' };
   const rule = actionRules[action];
   if (!rule.roles.includes(staff.role)) return { kind: 'forbidden' };
+  const row = await getCase(env, id, now);
+  if (!row || !maySee(staff, row)) return { kind: 'not-found' };
   const parsed = actionSchemas[action].safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
   const v = parsed.data as Record<string, unknown> & { version: number };

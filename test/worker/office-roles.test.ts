@@ -1,0 +1,139 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../schema/domain.ts';
+import { BASE } from './helpers.ts';
+import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { exports } from 'cloudflare:workers';
+
+// Every console route, who may use it, and a body that would succeed for the right role.
+interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  roles: Role[] | 'any';
+  fields?: Record<string, string>;
+}
+
+let caseId = 0;
+let alertId = 0;
+let accountId = 0;
+const routes = (): Route[] => [
+  { method: 'GET', path: '/office/', roles: 'any' },
+  { method: 'GET', path: '/office/cases/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'GET', path: '/office/cases/new', roles: ['intake'] },
+  { method: 'POST', path: '/office/cases/new', roles: ['intake'], fields: {} },
+  { method: 'GET', path: `/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: `/office/cases/${caseId}/accept`, roles: ['intake', 'supervisor'], fields: { version: '999' } },
+  { method: 'POST', path: `/office/cases/${caseId}/approve`, roles: ['supervisor'], fields: { version: '999' } },
+  { method: 'POST', path: `/office/cases/${caseId}/request-extension`, roles: ['handler', 'supervisor'], fields: { version: '999' } },
+  { method: 'POST', path: `/office/cases/${caseId}/conclude`, roles: ['supervisor'], fields: { version: '999' } },
+  { method: 'GET', path: '/office/alerts/', roles: ['supervisor'] },
+  { method: 'POST', path: `/office/alerts/${alertId}/resolve`, roles: ['supervisor'], fields: { resolution: '' } },
+  { method: 'GET', path: '/office/accounts/', roles: ['admin'] },
+  { method: 'POST', path: '/office/accounts/', roles: ['admin'], fields: {} },
+  { method: 'GET', path: `/office/accounts/${accountId}`, roles: ['admin'] },
+  { method: 'POST', path: `/office/accounts/${accountId}/role`, roles: ['admin'], fields: {} },
+  { method: 'POST', path: `/office/accounts/${accountId}/password`, roles: ['admin'], fields: {} },
+  { method: 'POST', path: `/office/accounts/${accountId}/active`, roles: ['admin'], fields: {} },
+  { method: 'GET', path: '/api/office/me', roles: 'any' },
+  { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: `/api/office/cases/${caseId}/actions/note`, roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'GET', path: '/api/office/alerts', roles: ['supervisor'] },
+];
+
+const everyone: Role[] = ['intake', 'handler', 'supervisor', 'admin'];
+const sessions = {} as Record<Role, Session>;
+
+beforeAll(async () => {
+  await createAccount('r-intake', 'intake', 'efficiency-office', 'li-min');
+  await createAccount('r-handler', 'handler', 'efficiency-office', 'tang-hua');
+  await createAccount('r-super', 'supervisor', 'efficiency-office', 'zhao-li');
+  accountId = await createAccount('r-admin', 'admin');
+  for (const r of everyone) sessions[r] = await as(`r-${r === 'supervisor' ? 'super' : r}`);
+  // One case (handled by the efficiency office, so its handler may see it) and one alert.
+  const c = await env.DB.prepare(
+    `insert into complaints (reference, access_hash, department, category, occurred_on, anonymous, personal, received_at, acknowledge_by, due_by)
+     values ('XN-2611-ROLES1', 'x', 'real-estate', 'overdue', '2026-11-01', 1, 'v1.x.y', 0, '2026-11-30', '2026-11-30') returning id`,
+  ).first<{ id: number }>();
+  caseId = c!.id;
+  const a = await env.DB.prepare("insert into accountability_alerts (rule, subject, period, count, raised_at) values ('unit-month', 'real-estate', '2026-11', 2, 0) returning id").first<{ id: number }>();
+  alertId = a!.id;
+});
+
+function call(route: Route, s?: Session): Promise<Response> {
+  if (route.path.startsWith('/api/')) {
+    return exports.default.fetch(`${BASE}${route.path}`, {
+      method: route.method,
+      redirect: 'manual',
+      headers: {
+        ...(s ? { Cookie: s.cookie, 'X-CSRF-Token': s.csrf } : {}),
+        'Content-Type': 'application/json',
+        Origin: BASE,
+        'Sec-Fetch-Site': 'same-origin',
+      },
+      ...(route.method === 'POST' ? { body: JSON.stringify({ version: 999, note: '角色测试' }) } : {}),
+    });
+  }
+  return route.method === 'GET' ? get(route.path, s) : post(route.path, s, route.fields ?? {});
+}
+
+describe('role × route matrix', () => {
+  it('refuses anonymous visitors everywhere: pages redirect to sign-in, the API answers 401', async () => {
+    for (const route of routes()) {
+      const res = await call(route);
+      if (route.path.startsWith('/api/')) {
+        expect(res.status, `${route.method} ${route.path}`).toBe(401);
+        expect(res.headers.get('Content-Type')).toContain('application/problem+json');
+      } else {
+        expect(res.status, `${route.method} ${route.path}`).toBe(303);
+        expect(res.headers.get('Location'), route.path).toMatch(/^\/office\/login\?next=/);
+      }
+    }
+  });
+
+  it('answers every role that may not use a route with 403, and lets every role that may through', async () => {
+    for (const route of routes()) {
+      for (const role of everyone) {
+        const allowed = route.roles === 'any' || route.roles.includes(role);
+        const res = await call(route, sessions[role]);
+        const label = `${role} ${route.method} ${route.path} → ${res.status}`;
+        if (allowed) expect(res.status, label).not.toBe(403);
+        else expect(res.status, label).toBe(403);
+        if (allowed) expect(res.status, label).toBeLessThan(500);
+      }
+    }
+  });
+
+  it('keeps a handler out of another department’s cases', async () => {
+    await createAccount('r-handler2', 'handler', 'housing-security');
+    const other = await as('r-handler2');
+    expect((await get(`/office/cases/${caseId}`, other)).status).toBe(404);
+    const api = await exports.default.fetch(`${BASE}/api/office/cases/${caseId}`, { headers: { Cookie: other.cookie } });
+    expect(api.status).toBe(404);
+    const list = (await (await exports.default.fetch(`${BASE}/api/office/cases`, { headers: { Cookie: other.cookie } })).json()) as { cases: unknown[] };
+    expect(list.cases).toHaveLength(0);
+  });
+
+  it('refuses API posts without the X-CSRF-Token header or from another site', async () => {
+    const s = sessions.supervisor;
+    const base = { method: 'POST', headers: { Cookie: s.cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, note: '测试一下' }) };
+    expect((await exports.default.fetch(`${BASE}/api/office/cases/${caseId}/actions/note`, base)).status).toBe(403);
+    const evil = { ...base, headers: { ...base.headers, 'X-CSRF-Token': s.csrf, Origin: 'https://evil.example' } };
+    expect((await exports.default.fetch(`${BASE}/api/office/cases/${caseId}/actions/note`, evil)).status).toBe(403);
+    const good = { ...base, headers: { ...base.headers, 'X-CSRF-Token': s.csrf } };
+    expect((await exports.default.fetch(`${BASE}/api/office/cases/${caseId}/actions/note`, good)).status).toBe(200);
+  });
+
+  it('sends an anonymous visitor of an unknown console page to sign in, and shows staff a 404', async () => {
+    expect((await get('/office/no-such-page')).headers.get('Location')).toMatch(/^\/office\/login/);
+    expect((await get('/office/no-such-page', sessions.intake)).status).toBe(404);
+  });
+
+  it('ends the sessions of a deactivated account at once', async () => {
+    const id = await createAccount('r-leaver', 'intake');
+    const leaver = await as('r-leaver');
+    expect((await get('/office/cases/', leaver)).status).toBe(200);
+    expect((await post(`/office/accounts/${id}/active`, sessions.admin, { active: 'false' })).status).toBe(303);
+    expect((await get('/office/cases/', leaver)).status).toBe(303);
+  });
+});
