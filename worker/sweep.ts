@@ -63,20 +63,27 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
       const days = row.due_days ?? catalogue.office.limits.acceptance;
       const fresh = deadline(calendar, from, days);
       const ack = deadline(calendar, received, catalogue.office.limits.acceptance);
-      if (!fresh.provisional || !ack.provisional) {
-        const dueNow = row.due_by_provisional === 1 ? fresh : { date: row.due_by, provisional: false };
-        const ackNow = row.acknowledge_by_provisional === 1 ? ack : { date: row.acknowledge_by, provisional: false };
+      // Only a date the calendar now fully covers replaces a provisional one.
+      const dueFixed = row.due_by_provisional === 1 && !fresh.provisional;
+      const ackFixed = row.acknowledge_by_provisional === 1 && !ack.provisional;
+      if (dueFixed || ackFixed) {
+        const dueNow = dueFixed ? fresh.date : row.due_by;
+        const ackNow = ackFixed ? ack.date : row.acknowledge_by;
         statements.push(
           env.DB.prepare(
             'update complaints set due_by = ?, due_by_provisional = ?, acknowledge_by = ?, acknowledge_by_provisional = ?, updated_at = ? where id = ?',
-          ).bind(dueNow.date, dueNow.provisional ? 1 : 0, ackNow.date, ackNow.provisional ? 1 : 0, now, row.id),
-          env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'system', 'deadline-recomputed', 0, ?)").bind(
-            row.id,
-            now,
-            JSON.stringify({ from: row.due_by, to: dueNow.date }),
-          ),
+          ).bind(dueNow, dueFixed ? 0 : row.due_by_provisional, ackNow, ackFixed ? 0 : row.acknowledge_by_provisional, now, row.id),
         );
-        due = dueNow.date;
+        if (dueFixed) {
+          statements.push(
+            env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'system', 'deadline-recomputed', 0, ?)").bind(
+              row.id,
+              now,
+              JSON.stringify({ from: row.due_by, to: dueNow }),
+            ),
+          );
+        }
+        due = dueNow;
         report.recomputed++;
       }
     }
