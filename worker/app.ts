@@ -15,6 +15,7 @@ import { health } from './routes/health.ts';
 import { officeNotFound, officePages } from './routes/office.tsx';
 import { officeAccounts } from './routes/office-accounts.tsx';
 import { officeAlerts } from './routes/office-alerts.tsx';
+import { officeBulletins } from './routes/office-bulletins.tsx';
 import { officeApi } from './routes/office-api.ts';
 import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeCases } from './routes/office-cases.tsx';
@@ -42,6 +43,7 @@ app.route('/', officePages);
 app.route('/', officeCases);
 app.route('/', officeAppointments);
 app.route('/', officeAlerts);
+app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
 

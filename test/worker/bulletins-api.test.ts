@@ -103,7 +103,7 @@ describe('GET /api/bulletins/YYYY-MM.csv', () => {
     expect(res.headers.get('ETag')).toBe('"2026-10.v1.csv"');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
     expect(text.startsWith(BOM)).toBe(true);
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual([...CSV_HEADER]);

@@ -1,0 +1,247 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The supervisor's monthly bulletins: the list of months, a live preview of a month computed from
+ * today's case data, publishing (which freezes it) and corrections as new versions with a note.
+ */
+import type { FieldError } from '../../../schema/complaint.ts';
+import { columnLabel, formatRate, formatStat, measureLabels, type MeasureKey } from '../../../schema/bulletin/csv.ts';
+import type { BulletinVersion } from '../../../schema/bulletin/document.ts';
+import { definitions, type BulletinData } from '../../../schema/bulletin/measures.ts';
+import { display, type PublishedTable } from '../../../schema/bulletin/suppression.ts';
+import type { Staff } from '../../env.ts';
+import { departmentName } from '../../lib/catalogue.ts';
+import type { PublishedSummary } from '../../services/bulletins.ts';
+import { ErrorSummary, errorMap } from '../fields.tsx';
+import { TextArea } from './fields.tsx';
+import { CsrfField, OfficeLayout } from './layout.tsx';
+
+export function monthLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${y} 年 ${m} 月`;
+}
+
+function when(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function BulletinListPage({ staff, csrf, published, months }: { staff: Staff; csrf: string; published: PublishedSummary[]; months: string[] }) {
+  const done = new Map(published.map((p) => [p.month, p]));
+  return (
+    <OfficeLayout title="月度通报" staff={staff} csrf={csrf} active="bulletins">
+      <h1>月度通报</h1>
+      <p>
+        每月初预览上个月的通报，核对无误后发布。发布时系统按当时的案件数据计算并冻结保存，之后案件再有变动也不会改变已发布的通报；发现错误时发布更正版本，并写明改了什么、为什么改，旧版本仍然公开可查。
+      </p>
+      <table class="stack">
+        <caption>最近的月份</caption>
+        <thead>
+          <tr>
+            <th scope="col">月份</th>
+            <th scope="col">状态</th>
+            <th scope="col">操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          {months.map((m) => {
+            const p = done.get(m);
+            return (
+              <tr>
+                <th scope="row">{monthLabel(m)}</th>
+                <td data-label="状态">{p ? `已发布第 ${p.latestVersion} 版（收到 ${p.received} 件，办结 ${p.concluded} 件）` : '尚未发布'}</td>
+                <td data-label="操作">
+                  <a href={`/office/bulletins/${m}`}>
+                    {p ? '查看和更正' : '预览和发布'}
+                    <span class="visually-hidden">{monthLabel(m)}通报</span>
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h2>公开网站怎样更新</h2>
+      <p>
+        发布后，开放数据接口 <a href="/api/bulletins">/api/bulletins</a> 立即可查。公开网站的通报页面（/bulletins/）是静态页面，需由系统管理员导出并重新构建、部署：<code>npm run bulletins:export -- --remote</code>，然后 <code>npm run build</code> 并部署。
+      </p>
+    </OfficeLayout>
+  );
+}
+
+function CountTable({ table, caption, rowLabel }: { table: PublishedTable; caption: string; rowLabel: (id: string) => string }) {
+  return (
+    <table class="stack">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">范围</th>
+          {table.cols.map((c) => (
+            <th scope="col">{columnLabel(c)}</th>
+          ))}
+          <th scope="col">合计</th>
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r, i) => (
+          <tr>
+            <th scope="row">{rowLabel(r)}</th>
+            {table.cells[i].map((cell, j) => (
+              <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
+            ))}
+            <td data-label="合计">{table.rowTotals[i]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BulletinTables({ data, label }: { data: BulletinData; label: string }) {
+  const o = data.overall;
+  return (
+    <>
+      <table class="stack">
+        <caption>{label}总体情况</caption>
+        <thead>
+          <tr>
+            <th scope="col">指标</th>
+            <th scope="col">数值</th>
+            <th scope="col">怎么算</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(Object.keys(measureLabels) as MeasureKey[]).map((key) => {
+            const v = o[key];
+            const shown = typeof v === 'number' ? String(v) : 'percent' in v ? `${formatRate(v)}（${v.n} 件）` : `${formatStat(v)}（${v.n} 件）`;
+            return (
+              <tr>
+                <th scope="row">{measureLabels[key]}</th>
+                <td data-label="数值">{shown}</td>
+                <td data-label="怎么算">{definitions[key]}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <table class="stack">
+        <caption>{label}各处室</caption>
+        <thead>
+          <tr>
+            <th scope="col">处室</th>
+            <th scope="col">收到</th>
+            <th scope="col">受理</th>
+            <th scope="col">不予受理</th>
+            <th scope="col">转办</th>
+            <th scope="col">办结</th>
+            <th scope="col">按期办结率</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.departments.map((d) => (
+            <tr>
+              <th scope="row">{departmentName(d.department)}</th>
+              <td data-label="收到">{d.received}</td>
+              <td data-label="受理">{d.accepted}</td>
+              <td data-label="不予受理">{d.declined}</td>
+              <td data-label="转办">{d.transferred}</td>
+              <td data-label="办结">{d.concluded}</td>
+              <td data-label="按期办结率">{formatRate(d.onTime)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CountTable table={data.receivedByCategory} caption={`${label}收到的投诉：处室 × 类别`} rowLabel={departmentName} />
+      <CountTable table={data.findings} caption={`${label}办理结论`} rowLabel={(r) => r} />
+      <CountTable table={data.sanctions} caption={`${label}责任追究`} rowLabel={(r) => r} />
+      <CountTable table={data.satisfaction} caption={`${label}满意度`} rowLabel={(r) => r} />
+      <p class="hint">{definitions.suppression}</p>
+    </>
+  );
+}
+
+export interface BulletinMonthProps {
+  staff: Staff;
+  csrf: string;
+  month: string;
+  /** Computed now from the case data. */
+  preview: BulletinData;
+  versions: BulletinVersion[];
+  ended: boolean;
+  notice?: string;
+  errors?: FieldError[];
+  note?: string;
+}
+
+export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended, notice, errors = [], note }: BulletinMonthProps) {
+  const label = monthLabel(month);
+  const latest = versions[versions.length - 1];
+  const err = errorMap(errors);
+  const unchanged = latest !== undefined && JSON.stringify(latest.data) === JSON.stringify(preview);
+  return (
+    <OfficeLayout title={`${label}月度通报`} staff={staff} csrf={csrf} active="bulletins" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      {notice && (
+        <div class="notice notice--success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <h1>{label}月度通报</h1>
+      <p>
+        <a href="/office/bulletins/">返回月度通报列表</a>
+      </p>
+      {!ended && <p class="notice">本月尚未结束，只能预览；月份结束后才能发布。</p>}
+
+      {latest ? (
+        <section aria-labelledby="published-heading">
+          <h2 id="published-heading">已发布的版本</h2>
+          <ol>
+            {versions.map((v) => (
+              <li>
+                第 {v.version} 版，{when(v.publishedAt)} 发布。{v.note ? `更正说明：${v.note}` : '首次发布。'}{' '}
+                <a href={`/api/bulletins/${month}?version=${v.version}`}>查看第 {v.version} 版数据</a>
+              </li>
+            ))}
+          </ol>
+          <p>{unchanged ? '按当前案件数据重新计算的结果与已发布的最新版本相同，无需更正。' : '按当前案件数据重新计算的结果与已发布的最新版本不同（见下方预览）。如属发布时的数据错误，可以发布更正版本。'}</p>
+          {ended && (
+            <form method="post" action={`/office/bulletins/${month}/publish`} novalidate>
+              <CsrfField csrf={csrf} />
+              <input type="hidden" name="version" value={String(latest.version + 1)} />
+              <TextArea
+                id="note"
+                name="note"
+                label="更正说明（必填，公开显示）"
+                hint="写明改了什么、为什么改，例如：补入 9 月收到但延迟登记的 8 件来信投诉，收到和办结件数随之更新。不要写任何人的姓名或案件细节。"
+                value={note ?? ''}
+                error={err.note}
+              />
+              <button class="button" type="submit">
+                发布第 {latest.version + 1} 版（更正）
+              </button>
+            </form>
+          )}
+        </section>
+      ) : (
+        ended && (
+          <section aria-labelledby="publish-heading">
+            <h2 id="publish-heading">发布</h2>
+            <p>发布后通报即冻结：之后案件数据再有变动，已发布的数字也不会改变。请先核对下方预览。</p>
+            <form method="post" action={`/office/bulletins/${month}/publish`} novalidate>
+              <CsrfField csrf={csrf} />
+              <input type="hidden" name="version" value="1" />
+              <button class="button" type="submit">
+                发布{label}通报
+              </button>
+            </form>
+          </section>
+        )
+      )}
+
+      <section aria-labelledby="preview-heading">
+        <h2 id="preview-heading">按当前数据预览</h2>
+        <p>以下数字按此刻的案件数据计算，与公开时的显示规则相同（小数字显示为“&lt;5”）。</p>
+        <BulletinTables data={preview} label={label} />
+      </section>
+    </OfficeLayout>
+  );
+}
