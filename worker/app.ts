@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
+import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { appointmentsApi } from './routes/api-appointments.ts';
 import { appointmentPages } from './routes/appointments.tsx';
@@ -30,6 +31,7 @@ app.use(async (c, next) => {
   c.set('db', drizzle(c.env.DB, { schema: tables }));
   await next();
 });
+app.use(requestLog());
 
 app.route('/api/health', health);
 app.route('/api/bulletins', bulletinsApi);

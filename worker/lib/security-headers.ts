@@ -83,13 +83,19 @@ export function securityHeaders(): MiddlewareHandler<{ Bindings: Env }> {
   return async (c, next) => {
     await next();
     const headers = baseSecurityHeaders({ turnstile: turnstileEnabled(c.env) });
-    if (isProduction(c.req.url)) headers['Strict-Transport-Security'] = HSTS;
+    const production = isProduction(c.req.url);
+    const apply = (target: Headers) => {
+      for (const [name, value] of Object.entries(headers)) target.set(name, value);
+      // Pages passed through from env.ASSETS carry _headers' HSTS; the worker decides for its own.
+      if (production) target.set('Strict-Transport-Security', HSTS);
+      else target.delete('Strict-Transport-Security');
+    };
     // Responses passed through from env.ASSETS.fetch have immutable headers: copy those first.
     try {
-      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+      apply(c.res.headers);
     } catch {
       const copy = new Response(c.res.body, c.res);
-      for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+      apply(copy.headers);
       c.res = copy;
     }
   };
