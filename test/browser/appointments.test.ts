@@ -1,0 +1,86 @@
+// Issue 5 in a real browser: book an appointment with JavaScript off and on, see who will call and
+// by when, track it and cancel it; register for the director's reception day; axe on every page of
+// the journey (form, error page, confirmation, tracking form, status page, reception page).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
+
+async function fillAppointment(page: Page, name: string): Promise<void> {
+  // The first department in the list that has a bookable service, then its first service.
+  const service = await page.$eval('#service optgroup option', (o) => (o as HTMLOptionElement).value);
+  const group = await page.$eval('#service optgroup', (g) => (g as HTMLOptGroupElement).label);
+  await page.selectOption('#department', { label: group });
+  await page.selectOption('#service', service);
+  await page.selectOption('#date', { index: 1 });
+  await page.check('input[name="slot"] >> nth=0');
+  await page.fill('#matter', '想约时间到窗口当面提交材料并核对是否齐全。');
+  await page.fill('#name', name);
+  await page.fill('#phone', '13900002222');
+  await page.check('#consent');
+}
+
+async function journey(page: Page, label: string, name: string): Promise<void> {
+  await page.goto(`${BASE_URL}/appointments/new/`);
+  assert.equal(await page.textContent('h1'), '办事预约');
+  await expectNoAxeViolations(page, `${label}: appointment form`);
+
+  const empty = await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+  assert.equal(empty[0]?.status(), 422);
+  assert.match(await page.title(), /^错误：/);
+  assert.ok(await page.isVisible('.error-summary[role="alert"] a[href="#department"]'));
+  await expectNoAxeViolations(page, `${label}: appointment error page`);
+
+  await fillAppointment(page, name);
+  await Promise.all([page.waitForURL(`${BASE_URL}/appointments/confirmation/`), page.click('#submit')]);
+  const reference = (await page.textContent('[data-reference]'))!.trim();
+  const accessCode = (await page.textContent('[data-access-code]'))!.trim();
+  assert.match(reference, /^YY-\d{4}-[0-9A-Z]{6}$/);
+  assert.match((await page.textContent('main'))!, /会在 .+ 之前打电话和您联系/);
+  await expectNoAxeViolations(page, `${label}: appointment confirmation`);
+
+  await page.goto(`${BASE_URL}/appointments/track/`);
+  await expectNoAxeViolations(page, `${label}: appointment tracking form`);
+  await page.fill('#reference', reference);
+  await page.fill('#accessCode', accessCode);
+  await Promise.all([page.waitForURL(`${BASE_URL}/appointments/track/`), page.click('button[type="submit"]')]);
+  assert.equal(await page.textContent('h1'), `预约 ${reference}`);
+  assert.match((await page.textContent('main'))!, new RegExp(name));
+  assert.ok(!page.url().includes(accessCode.replace('-', '')), 'the access code must not appear in the URL');
+  await expectNoAxeViolations(page, `${label}: appointment status page`);
+
+  await Promise.all([page.waitForURL(`${BASE_URL}/appointments/cancel`), page.click('text=取消这个预约')]);
+  assert.match((await page.textContent('[data-status]'))!, /已取消/);
+  await expectNoAxeViolations(page, `${label}: cancelled appointment`);
+}
+
+for (const javaScriptEnabled of [false, true]) {
+  const label = javaScriptEnabled ? 'js' : 'no-js';
+  describe(`appointments with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    let browser: Awaited<ReturnType<typeof openBrowser>>;
+    before(async () => {
+      browser = await openBrowser({ javaScriptEnabled });
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    test('book, see who calls and by when, track and cancel', async () => {
+      await journey(browser.page, label, javaScriptEnabled ? '脚本开启测试' : '无脚本测试');
+    });
+
+    test('register for the reception day', async () => {
+      const { page } = browser;
+      await page.goto(`${BASE_URL}/appointments/reception/`);
+      assert.equal(await page.textContent('h1'), '局长接待日登记');
+      await expectNoAxeViolations(page, `${label}: reception page`);
+      await page.check('input[name="choice"]:not([disabled]) >> nth=0');
+      await page.fill('#matter', '想当面反映小区加装电梯审批进度慢的问题。');
+      await page.fill('#name', `接待日${label}`);
+      await page.fill('#phone', '0519-85683333');
+      await page.check('#consent');
+      await Promise.all([page.waitForURL(`${BASE_URL}/appointments/confirmation/`), page.click('#submit')]);
+      assert.equal(await page.textContent('h1'), '接待日登记成功');
+      await expectNoAxeViolations(page, `${label}: reception confirmation`);
+    });
+  });
+}
