@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bulletinData } from '../../schema/bulletin/document.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoPublications, DEMO_MONTHS } from '../../worker/cli/seed/bulletins-data.ts';
-import { CASES_SQL, computeMonth, EVENTS_SQL, gatherCaseFacts, monthBounds, publishBulletin, versionsOf } from '../../worker/services/bulletins.ts';
+import { APPOINTMENTS_SQL, CASES_SQL, computeMonth, EVENTS_SQL, gatherAppointmentFacts, gatherCaseFacts, monthBounds, publishBulletin, versionsOf } from '../../worker/services/bulletins.ts';
 
 async function run(statements: string[]) {
   for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200).map((s) => env.DB.prepare(s)));
@@ -54,6 +54,44 @@ describe('per-month queries', () => {
     expect(plan.some((l) => /complaint_events_type_at_idx/.test(l))).toBe(true);
     expect(plan.some((l) => /complaints_stage_due_idx/.test(l))).toBe(true);
     expect(plan.filter((l) => /^SCAN (complaints|complaint_events|c|e|f)\b/.test(l))).toEqual([]);
+  });
+});
+
+describe('appointment measures from D1', () => {
+  it('counts requests, first contact within the limit and reception-day bookings of the month only', async () => {
+    const at = (d: string, h = 10) => Date.parse(`${d}T${String(h).padStart(2, '0')}:00:00+08:00`);
+    // [kind, requested, contact by, first contact event (type, date) or none]
+    const rows: [string, string, string, [string, string] | null][] = [
+      ['ordinary', '2026-07-01', '2026-07-03', ['contacted', '2026-07-02']], // in time
+      ['ordinary', '2026-07-06', '2026-07-08', ['scheduled', '2026-07-08']], // in time, on the last day, recorded as scheduled
+      ['ordinary', '2026-07-09', '2026-07-10', ['contacted', '2026-07-13']], // late
+      ['ordinary', '2026-07-31', '2026-08-04', null], // not yet contacted
+      ['reception', '2026-07-15', '2026-07-17', null], // reception day
+      ['ordinary', '2026-06-30', '2026-07-02', ['contacted', '2026-07-01']], // June: not counted
+      ['ordinary', '2026-08-01', '2026-08-04', ['contacted', '2026-08-03']], // August: not counted
+    ];
+    for (const [i, [kind, requested, contactBy, contact]] of rows.entries()) {
+      const id = (
+        await env.DB.prepare(
+          `insert into appointments (reference, access_hash, kind, department, post, assignee, routed_via, date, slot_start, slot_end, status, personal, requested_at, contact_by)
+           values (?, 'h', ?, 'approval-section', 'p', 's', 'a', ?, '09:00', '10:00', 'requested', 'v1.x.y', ?, ?) returning id`,
+        )
+          .bind(`YY-2607-TEST0${i}`, kind, contactBy, at(requested), contactBy)
+          .first<{ id: number }>()
+      )!.id;
+      await env.DB.prepare("insert into appointment_events (appointment_id, at, actor, type, public, data) values (?, ?, 'citizen', 'requested', 1, '{}')").bind(id, at(requested)).run();
+      if (contact) await env.DB.prepare("insert into appointment_events (appointment_id, at, actor, type, public, data) values (?, ?, 's', ?, 1, '{}')").bind(id, at(contact[1], 15), contact[0]).run();
+    }
+    const facts = await gatherAppointmentFacts(env.DB, '2026-07');
+    expect(facts).toHaveLength(5);
+    const july = await computeMonth(env.DB, '2026-07');
+    expect(july.overall.appointmentsRequested).toBe(4);
+    expect(july.overall.receptionBookings).toBe(1);
+    // 2 of 4 contacted in time; n < 10, so the rate is not published.
+    expect(july.overall.appointmentsContactedInTime).toEqual({ percent: null, n: 4 });
+    expect(facts.filter((f) => !f.receptionDay && f.contactedOn !== undefined && f.contactedOn <= f.contactDueBy)).toHaveLength(2);
+    const { results } = await env.DB.prepare(`explain query plan ${APPOINTMENTS_SQL}`).bind(1, 2).all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join('\n')).toMatch(/appointments_requested_idx/);
   });
 });
 

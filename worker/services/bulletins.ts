@@ -150,12 +150,28 @@ export async function gatherCaseFacts(db: D1Database, month: string): Promise<Ca
 }
 
 /**
- * TODO(issue 5, appointments): read the appointments engineer's tables once they land
- * (requested_at in the month, kind = reception day, contact_by and the contacted event). Until then
- * the appointment measures are computed from no appointments and show 0 / "—".
+ * Appointments requested in the month (issue 5's tables): the first contact is the first
+ * `contacted`, `scheduled` or `done` event (a handler may record the agreed time or the visit
+ * straight away); reception-day bookings are kind = 'reception'. Only the department, kind and
+ * dates are read, never the sealed personal data.
  */
-export async function gatherAppointmentFacts(_db: D1Database, _month: string): Promise<AppointmentFacts[]> {
-  return [];
+export const APPOINTMENTS_SQL = `select a.department, a.kind, a.requested_at, a.contact_by,
+  (select min(e.at) from appointment_events e where e.appointment_id = a.id and e.type in ('contacted', 'scheduled', 'done')) as contacted_at
+from appointments a where a.requested_at between ?1 and ?2`;
+
+export async function gatherAppointmentFacts(db: D1Database, month: string): Promise<AppointmentFacts[]> {
+  const { start, end } = monthBounds(month);
+  const { results } = await db
+    .prepare(APPOINTMENTS_SQL)
+    .bind(start, end)
+    .all<{ department: string; kind: string; requested_at: number; contact_by: string; contacted_at: number | null }>();
+  return results.map((r) => ({
+    requestedOn: shanghaiDate(r.requested_at),
+    department: r.department,
+    contactDueBy: r.contact_by,
+    ...(r.contacted_at !== null ? { contactedOn: shanghaiDate(r.contacted_at) } : {}),
+    receptionDay: r.kind === 'reception',
+  }));
 }
 
 /** The office's departments in catalogue order: every bulletin lists the same rows. */
