@@ -1,0 +1,144 @@
+/**
+ * Files complaints and appointments with unique marker names, phones, e-mails and text, publishes a
+ * monthly bulletin that counts them, then reads every public output — every page of the built
+ * site (from its sitemap), every public page and API of the worker, the bulletins' JSON and CSV,
+ * tracking with wrong codes — and finds none of the markers.
+ */
+import { env, exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { previousMonth, publishBulletin } from '../../worker/services/bulletins.ts';
+import { validAppointment, validReception } from './appointments-helpers.ts';
+import { asForm, BASE, postForm, postJson, validComplaint } from './helpers.ts';
+
+const MARK = `PV${crypto.getRandomValues(new Uint32Array(1))[0].toString(36).toUpperCase()}`;
+const digits = String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e8).padStart(8, '0');
+
+/** Everything that must never be published, per person. */
+const people = ['甲', '乙', '丙', '丁', '戊'].map((tag, i) => ({
+  name: `${tag}${MARK}`,
+  phone: `13${i}${digits}`,
+  email: `${MARK.toLowerCase()}.${i}@example.net`,
+  staffName: `员工${tag}${MARK}`,
+  description: `隐私扫描标记 ${MARK}-${i}：窗口告知的办结时间已经过了，仍没有人说明延误原因，请核查处理。`,
+  request: `请联系我 ${MARK}-${i}`,
+}));
+const markers = [MARK, MARK.toLowerCase(), ...people.flatMap((p) => [p.name, p.phone, p.email, p.staffName])];
+
+const references: string[] = [];
+let firstCode = '';
+const appointmentReferences: string[] = [];
+const month = previousMonth();
+
+async function read(url: string, init?: RequestInit): Promise<{ url: string; status: number; body: string }> {
+  const res = await exports.default.fetch(url.startsWith('http') ? url : `${BASE}${url}`, init);
+  return { url, status: res.status, body: await res.text() };
+}
+
+function expectNoMarkers(outputs: { url: string; body: string }[]) {
+  for (const { url, body } of outputs) {
+    for (const m of markers) expect(body.includes(m), `${m} found in ${url}`).toBe(false);
+  }
+}
+
+beforeAll(async () => {
+  // Complaints: through the API (named and anonymous) and the no-JavaScript form.
+  for (const [i, p] of people.slice(0, 3).entries()) {
+    const res = await postJson('/api/complaints', validComplaint({ ...p, anonymous: i === 2, ...(i === 2 ? { name: undefined, phone: undefined, email: undefined } : {}) }), { 'Idempotency-Key': `privacy-${MARK}-${i}` });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { reference: string; accessCode: string };
+    references.push(created.reference);
+    if (i === 0) firstCode = created.accessCode;
+  }
+  const form = await postForm('/complaints/new/', asForm(validComplaint(people[3])));
+  expect(form.status).toBe(303);
+  // Appointments, an ordinary one and a reception-day one, when the feature is there.
+  const a = await postJson('/api/appointments', validAppointment({ name: people[3].name, phone: people[3].phone, matter: people[3].description }), { 'Idempotency-Key': `privacy-appt-${MARK}` });
+  expect(a.status).toBe(201);
+  appointmentReferences.push(((await a.json()) as { reference: string }).reference);
+  const r = await postJson('/api/appointments', validReception({ name: people[4].name, phone: people[4].phone, matter: people[4].description }));
+  expect([201, 409]).toContain(r.status);
+  if (r.status === 201) appointmentReferences.push(((await r.json()) as { reference: string }).reference);
+
+  // Count them in last month's bulletin: move receipt into that month and publish it.
+  const lastMonthDay = Date.parse(`${month}-15T10:00:00+08:00`);
+  await env.DB.prepare('update complaints set received_at = ?, created_at = ?').bind(lastMonthDay, lastMonthDay).run();
+  const published = await publishBulletin(env.DB, month, { by: 'privacy-test', expectedVersion: 1 });
+  expect(published.kind).toBe('published');
+});
+
+describe('no personal data in any public output', () => {
+  it('the markers are really stored (sealed), so the scan below can fail', async () => {
+    const rows = JSON.stringify((await env.DB.prepare('select * from complaints').all()).results);
+    expect(rows).not.toContain(MARK);
+    const track = await postJson('/api/track', { reference: references[0], accessCode: 'WRONGCODE0'.replace(/O/g, '0') });
+    expect(track.status).toBe(404);
+    expect(references).toHaveLength(3);
+    // A positive control: the complainant with their code sees their own data, so the scan's
+    // string search does find a marker where one is.
+    const own = await read('/api/track', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.49' }, body: JSON.stringify({ reference: references[0], accessCode: firstCode }) });
+    expect(own.status).toBe(200);
+    expect(() => expectNoMarkers([own])).toThrow(people[0].name);
+  });
+
+  it('every page of the built site, from its sitemap', async () => {
+    const sitemap = await (await env.ASSETS.fetch(`${BASE}/sitemap.xml`)).text();
+    const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    expect(paths.length).toBeGreaterThan(20);
+    const outputs = [];
+    for (const path of paths) {
+      const res = await env.ASSETS.fetch(`${BASE}${path}`);
+      outputs.push({ url: path, body: await res.text() });
+    }
+    expectNoMarkers(outputs);
+  });
+
+  it('the worker’s public pages and APIs, bulletins as JSON and CSV included', async () => {
+    const list = await read('/api/bulletins');
+    expect(list.status).toBe(200);
+    const bulletins = (JSON.parse(list.body) as { bulletins: { month: string; json: string; csv: string }[] }).bulletins;
+    expect(bulletins.map((b) => b.month)).toContain(month);
+    const outputs = [list];
+    for (const b of bulletins) outputs.push(await read(b.json), await read(b.csv));
+    const json = outputs.find((o) => o.url === `/api/bulletins/${month}`)!;
+    expect(json.status).toBe(200);
+    expect(json.body).toMatch(/received/);
+    for (const path of [
+      '/api/health',
+      '/api/openapi.json',
+      '/api/',
+      '/api/appointments/reception-days',
+      '/complaints/new/',
+      '/track/',
+      '/appointments/new/',
+      '/appointments/reception/',
+      '/appointments/track/',
+      '/api/complaints',
+      `/api/complaints/${references[0]}`,
+      `/track/${references[0]}`,
+      `/api/bulletins/${month}?version=1`,
+    ]) {
+      outputs.push(await read(path));
+    }
+    expectNoMarkers(outputs);
+  });
+
+  it('tracking other people’s cases with wrong codes, by API and form', async () => {
+    const outputs = [];
+    for (const reference of references) {
+      outputs.push(await read('/api/track', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.50' }, body: JSON.stringify({ reference, accessCode: 'ABCDEFGHJK' }) }));
+      outputs.push(await read('/track/', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '203.0.113.51' }, body: new URLSearchParams({ reference, accessCode: 'ABCDE-FGHJK' }).toString() }));
+    }
+    for (const reference of appointmentReferences) {
+      outputs.push(await read('/api/appointments/track', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.52' }, body: JSON.stringify({ reference, accessCode: 'ABCDEFGHJK' }) }));
+    }
+    for (const o of outputs) expect(o.status, o.url).toBeGreaterThanOrEqual(400);
+    expectNoMarkers(outputs);
+  });
+
+  it('the published bulletin row itself holds only counts', async () => {
+    const rows = JSON.stringify((await env.DB.prepare('select * from bulletins').all()).results);
+    expect(rows).toContain(month);
+    for (const m of markers) expect(rows).not.toContain(m);
+    for (const r of references) expect(rows).not.toContain(r);
+  });
+});
