@@ -18,7 +18,7 @@ import { computeBulletin } from '../../schema/bulletin/measures.ts';
 import { categories, satisfaction } from '../../schema/domain.ts';
 import { addCalendarDays } from '../../schema/workdays.ts';
 import { calendar, catalogue } from '../../worker/lib/catalogue.ts';
-import { CASES_SQL, departmentIds, EVENTS_SQL, gatherCaseFacts } from '../../worker/services/bulletins.ts';
+import { CASES_SQL, departmentIds, EVENTS_SQL, gatherCaseFacts, type BulletinDb } from '../../worker/services/bulletins.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +45,7 @@ const FILLER_END = '2026-09-27';
 const root = new URL('../../', import.meta.url).pathname;
 
 /** D1's statement API over node:sqlite, enough for the bulletin service. */
-function d1(db: DatabaseSync): D1Database {
+function d1(db: DatabaseSync): BulletinDb {
   const cache = new Map<string, StatementSync>();
   const prepared = (sql: string) => {
     let s = cache.get(sql);
@@ -63,7 +63,7 @@ function d1(db: DatabaseSync): D1Database {
   return {
     prepare: (sql: string) => statement(sql),
     batch: async (list: ReturnType<typeof statement>[]) => Promise.all(list.map((s) => s.all())),
-  } as unknown as D1Database;
+  } as unknown as BulletinDb;
 }
 
 function migrate(db: DatabaseSync) {

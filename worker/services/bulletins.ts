@@ -23,6 +23,21 @@ import { endOfShanghaiDay, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { log } from '../lib/log.ts';
 
+/**
+ * The part of D1's API the bulletin uses, written out so the Node scripts (seed, benchmark) can
+ * pass an adapter over node:sqlite; a D1Database satisfies it.
+ */
+export interface BulletinStatement {
+  bind(...values: unknown[]): BulletinStatement;
+  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+  run(): Promise<unknown>;
+}
+export interface BulletinDb {
+  prepare(sql: string): BulletinStatement;
+  batch(statements: BulletinStatement[]): Promise<{ results: unknown[] }[]>;
+}
+
 /** Events that mark a 差评 as reviewed by the office (the console issue writes them). */
 export const RATING_REVIEW_EVENTS = ['rating-reviewed', 'review-concluded'] as const;
 const FACT_EVENTS = ['accepted', 'declined', 'transferred', 'extended', 'concluded', 'rated', ...RATING_REVIEW_EVENTS];
@@ -137,7 +152,7 @@ export function toFacts(row: CaseRow, events: readonly EventRow[], end: number):
 }
 
 /** The anonymous facts of every case that can count in `month`. */
-export async function gatherCaseFacts(db: D1Database, month: string): Promise<CaseFacts[]> {
+export async function gatherCaseFacts(db: BulletinDb, month: string): Promise<CaseFacts[]> {
   const { start, end } = monthBounds(month);
   const [cases, events] = await db.batch([db.prepare(CASES_SQL).bind(start, end), db.prepare(EVENTS_SQL).bind(start, end)]);
   const byCase = new Map<number, EventRow[]>();
@@ -159,7 +174,7 @@ export const APPOINTMENTS_SQL = `select a.department, a.kind, a.requested_at, a.
   (select min(e.at) from appointment_events e where e.appointment_id = a.id and e.type in ('contacted', 'scheduled', 'done')) as contacted_at
 from appointments a where a.requested_at between ?1 and ?2`;
 
-export async function gatherAppointmentFacts(db: D1Database, month: string): Promise<AppointmentFacts[]> {
+export async function gatherAppointmentFacts(db: BulletinDb, month: string): Promise<AppointmentFacts[]> {
   const { start, end } = monthBounds(month);
   const { results } = await db
     .prepare(APPOINTMENTS_SQL)
@@ -178,7 +193,7 @@ export async function gatherAppointmentFacts(db: D1Database, month: string): Pro
 export const departmentIds = (): string[] => catalogue.departments.map((d) => d.id);
 
 /** Computes a month live from the current case data (the console's preview; publishing stores it). */
-export async function computeMonth(db: D1Database, month: string): Promise<BulletinData> {
+export async function computeMonth(db: BulletinDb, month: string): Promise<BulletinData> {
   const [cases, appointments] = await Promise.all([gatherCaseFacts(db, month), gatherAppointmentFacts(db, month)]);
   return computeBulletin(month, cases, appointments, departmentIds(), calendar);
 }
@@ -208,7 +223,7 @@ export type PublishOutcome =
  * the second gets a conflict instead of a duplicate.
  */
 export async function publishBulletin(
-  db: D1Database,
+  db: BulletinDb,
   month: string,
   input: { by: string; note?: string; expectedVersion: number },
   now = Date.now(),
@@ -232,13 +247,13 @@ export async function publishBulletin(
   return { kind: 'published', version: { month, version: input.expectedVersion, publishedAt: new Date(now).toISOString(), note, data } };
 }
 
-export async function latestVersionOf(db: D1Database, month: string): Promise<number> {
+export async function latestVersionOf(db: BulletinDb, month: string): Promise<number> {
   const row = await db.prepare('select max(version) as v from bulletins where month = ?').bind(month).first<{ v: number | null }>();
   return row?.v ?? 0;
 }
 
 /** Every version of a month, oldest first; [] when unpublished. */
-export async function versionsOf(db: D1Database, month: string): Promise<BulletinVersion[]> {
+export async function versionsOf(db: BulletinDb, month: string): Promise<BulletinVersion[]> {
   const { results } = await db.prepare('select month, version, published_at, note, data from bulletins where month = ? order by version').bind(month).all<StoredRow>();
   return results.map(toVersion);
 }
@@ -252,7 +267,7 @@ export interface PublishedSummary {
 }
 
 /** The latest version of every published month, newest month first. */
-export async function listPublished(db: D1Database): Promise<PublishedSummary[]> {
+export async function listPublished(db: BulletinDb): Promise<PublishedSummary[]> {
   const { results } = await db
     .prepare(
       `select b.month, b.version, b.published_at,
