@@ -1,0 +1,409 @@
+// The office console's demo: one staff account per role (local demo passwords, printed by the seed
+// and listed in the README), and cases in every stage from reception to archive, across channels,
+// with a transfer, an extension, a decline, concluded cases with findings and sanctions, an overdue
+// and a due-soon case, ratings, and enough substantiated complaints against one person this month
+// that the supervisor's dashboard shows accountability alerts.
+import { readFileSync } from 'node:fs';
+import type { Catalogue } from '../../../schema/catalogue.ts';
+import type { PersonalData } from '../../../schema/complaint.ts';
+import { addCalendarDays, deadline, makeCalendar, shanghaiDate } from '../../../schema/workdays.ts';
+import { accessHash, seal } from '../../lib/crypto.ts';
+import { hashPassword } from '../../office/password.ts';
+import { evaluate } from '../../services/alerts.ts';
+import { root } from '../wrangler.ts';
+
+function q(value: string | number | null): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return String(value);
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function devVar(name: string): string {
+  const text = readFileSync(`${root}.dev.vars`, 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`${name}=`));
+  if (!line) throw new Error(`${name} missing from .dev.vars: run node worker/cli/dev-vars.ts`);
+  return line.slice(name.length + 1).trim();
+}
+
+/** Demo accounts: LOCAL DEMO ONLY. Never create these on a real database. */
+export const demoAccounts = [
+  { username: 'demo-admin', password: 'demo-admin-2026', displayName: '示范管理员', role: 'admin', department: null, staffId: null },
+  { username: 'demo-intake', password: 'demo-intake-2026', displayName: '李敏', role: 'intake', department: 'efficiency-office', staffId: 'li-min' },
+  { username: 'demo-handler', password: 'demo-handler-2026', displayName: '韩冰', role: 'handler', department: 'real-estate', staffId: 'han-bing' },
+  { username: 'demo-supervisor', password: 'demo-supervisor-2026', displayName: '赵丽', role: 'supervisor', department: 'efficiency-office', staffId: 'zhao-li' },
+] as const;
+
+export const demoAccountNotes = demoAccounts.map((a) => `office console: ${a.username} / ${a.password} (${a.role})`);
+
+interface Ev {
+  type: string;
+  public: boolean;
+  /** Working time offset: days after receipt. */
+  day: number;
+  actor: string;
+  data?: Record<string, unknown>;
+}
+
+interface DemoCase {
+  reference: string;
+  accessCode: string;
+  channel: 'web' | 'phone' | 'visit' | 'letter';
+  category: string;
+  department: string;
+  handling?: string;
+  stage: string;
+  /** Calendar days since receipt. */
+  age: number;
+  firstReceiver: string;
+  anonymous: boolean;
+  personal: PersonalData;
+  events: Ev[];
+  /** Conclusion deadline as [start day offset, working days]; omitted: acceptance deadline only. */
+  due?: { from: number; days: number } | { date: 'overdue' | 'due-soon' };
+  stageDue?: number;
+  extension?: { state: 'requested' | 'approved' | 'refused'; days: number; reason: string };
+  outcome?: { finding: string; sanctions: string[]; staffConcerned: string | null; reply: string };
+  rating?: string;
+}
+
+const P = (name: string | undefined, description: string, request: string, phone = '13800000000'): PersonalData => ({
+  ...(name ? { name, phone } : {}),
+  description,
+  request,
+});
+
+const cases: DemoCase[] = [
+  {
+    reference: 'XN-2611-CAS001',
+    accessCode: 'CAS0C0DE01',
+    channel: 'phone',
+    category: 'buck-passing',
+    department: 'housing-security',
+    stage: 'reception',
+    age: 0,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民丙', '来电反映：申请公租房资格，住房保障科说要先到街道盖章，街道说应由住房保障科直接审核，两边互相推。', '请明确由谁审核，并尽快办理。', '13800000011'),
+    events: [{ type: 'received', public: true, day: 0, actor: 'li-min', data: { channel: 'phone' } }],
+  },
+  {
+    reference: 'XN-2611-CAS002',
+    accessCode: 'CAS0C0DE02',
+    channel: 'visit',
+    category: 'rude-or-obstructive',
+    department: 'approval-section',
+    stage: 'acceptance',
+    age: 2,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民丁', '来访反映：在审批窗口询问施工许可材料时，工作人员态度生硬，不愿解释，还让其“自己上网查”。', '请对窗口工作人员进行批评教育，并一次性告知所需材料。', '13800000012'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'li-min', data: { channel: 'visit' } },
+      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
+    ],
+    due: { from: 1, days: 30 },
+    stageDue: 2,
+  },
+  {
+    reference: 'XN-2611-CAS003',
+    accessCode: 'CAS0C0DE03',
+    channel: 'letter',
+    category: 'broken-commitment',
+    department: 'urban-construction',
+    stage: 'registration',
+    age: 4,
+    firstReceiver: 'tang-hua',
+    anonymous: true,
+    personal: P(undefined, '来信反映：道路挖掘许可承诺五个工作日办结，实际用了十二个工作日，期间无人说明原因。', '请核查是否违反服务承诺。'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'tang-hua', data: { channel: 'letter' } },
+      { type: 'accepted', public: true, day: 1, actor: 'tang-hua' },
+      { type: 'registered', public: false, day: 2, actor: 'li-min', data: { note: '来信原件已扫描存档' } },
+    ],
+    due: { from: 1, days: 30 },
+    stageDue: 3,
+  },
+  {
+    reference: 'XN-2611-CAS004',
+    accessCode: 'CAS0C0DE04',
+    channel: 'web',
+    category: 'not-told-at-once',
+    department: 'construction-market',
+    stage: 'approval',
+    age: 6,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民戊', '网上投诉：办理资质延续，窗口先后三次要求补充不同材料，没有一次性告知。', '请一次性告知全部材料，并说明为何多次补件。', '13800000013'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'citizen', data: { channel: 'web' } },
+      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
+      { type: 'registered', public: false, day: 2, actor: 'li-min' },
+      { type: 'submitted', public: false, day: 3, actor: 'li-min', data: { note: '建议交建筑市场监管科自查，效能办督办' } },
+    ],
+    due: { from: 1, days: 30 },
+    stageDue: 5,
+  },
+  {
+    reference: 'XN-2611-CAS005',
+    accessCode: 'CAS0C0DE05',
+    channel: 'phone',
+    category: 'overdue',
+    department: 'real-estate',
+    handling: 'real-estate',
+    stage: 'handling',
+    age: 20,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民己', '来电反映：商品房买卖合同备案承诺三个工作日，已过两周仍未办结。', '请尽快办结并说明原因。', '13800000014'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'li-min', data: { channel: 'phone' } },
+      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
+      { type: 'registered', public: false, day: 1, actor: 'li-min' },
+      { type: 'submitted', public: false, day: 2, actor: 'li-min', data: { note: '建议交房地产市场监管科办理' } },
+      { type: 'approved', public: false, day: 3, actor: 'zhao-li', data: { note: '请房地产市场监管科核查' } },
+      { type: 'transferred', public: true, day: 3, actor: 'zhao-li', data: { department: 'real-estate' } },
+      { type: 'extension-requested', public: false, day: 10, actor: 'han-bing', data: { days: 10, reason: '需调取开发企业的网签记录并约谈经办人' } },
+      { type: 'extended', public: true, day: 11, actor: 'zhao-li', data: { reason: '需调取开发企业的网签记录并约谈经办人' } },
+    ],
+    due: { from: 1, days: 40 },
+    extension: { state: 'approved', days: 10, reason: '需调取开发企业的网签记录并约谈经办人' },
+  },
+  {
+    reference: 'XN-2611-CAS006',
+    accessCode: 'CAS0C0DE06',
+    channel: 'visit',
+    category: 'first-receiver-failed',
+    department: 'general-office',
+    handling: 'real-estate',
+    stage: 'handling',
+    age: 60,
+    firstReceiver: 'wang-jianguo',
+    anonymous: false,
+    personal: P('示例市民庚', '来访反映：到办公室咨询维修资金使用，接待人员说不归他管，既没有登记也没有告诉找谁。', '请落实首问负责制，告知办理部门。', '13800000015'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'wang-jianguo', data: { channel: 'visit' } },
+      { type: 'accepted', public: true, day: 2, actor: 'li-min' },
+      { type: 'registered', public: false, day: 3, actor: 'li-min' },
+      { type: 'submitted', public: false, day: 4, actor: 'li-min', data: { note: '维修资金属房地产市场监管科，建议转办' } },
+      { type: 'approved', public: false, day: 5, actor: 'zhao-li' },
+      { type: 'transferred', public: true, day: 5, actor: 'zhao-li', data: { department: 'real-estate' } },
+    ],
+    due: { date: 'overdue' },
+  },
+  {
+    reference: 'XN-2611-CAS007',
+    accessCode: 'CAS0C0DE07',
+    channel: 'web',
+    category: 'asking-favours',
+    department: 'real-estate',
+    handling: 'real-estate',
+    stage: 'handling',
+    age: 35,
+    firstReceiver: 'li-min',
+    anonymous: true,
+    personal: P(undefined, '网上投诉：办理预售许可时，有工作人员暗示“找熟人”可以快一些。', '请核查并严肃处理。'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'citizen', data: { channel: 'web' } },
+      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
+      { type: 'registered', public: false, day: 2, actor: 'li-min' },
+      { type: 'submitted', public: false, day: 3, actor: 'li-min', data: { note: '建议交房地产市场监管科核查，效能办跟踪' } },
+      { type: 'approved', public: false, day: 4, actor: 'zhao-li' },
+      { type: 'transferred', public: true, day: 4, actor: 'zhao-li', data: { department: 'real-estate' } },
+    ],
+    due: { date: 'due-soon' },
+  },
+  {
+    reference: 'XN-2611-CAS008',
+    accessCode: 'CAS0C0DE08',
+    channel: 'phone',
+    category: 'overdue',
+    department: 'real-estate',
+    handling: 'real-estate',
+    stage: 'conclusion',
+    age: 12,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民辛', '来电反映：房屋交易备案材料齐全，超过承诺时限一周仍未办理。', '请尽快办理。', '13800000016'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'substantiated', sanctions: ['oral-admonition'], staffConcerned: 'xie-na', reply: '经查属实：经办人员未按承诺时限办理，已对其告诫并督促当日办结，特此答复。' },
+    rating: 'satisfied',
+  },
+  {
+    reference: 'XN-2611-CAS009',
+    accessCode: 'CAS0C0DE09',
+    channel: 'visit',
+    category: 'rude-or-obstructive',
+    department: 'real-estate',
+    handling: 'real-estate',
+    stage: 'archive',
+    age: 14,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民壬', '来访反映：咨询房屋登记时被工作人员呵斥，要求其“别在这里啰嗦”。', '请对该工作人员进行批评教育。', '13800000017'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'substantiated', sanctions: ['written-admonition', 'written-self-examination'], staffConcerned: 'xie-na', reply: '经查属实：已对该工作人员书面告诫并责令书面检查，向您致歉。' },
+    rating: 'very-satisfied',
+  },
+  {
+    reference: 'XN-2611-CAS010',
+    accessCode: 'CAS0C0DE10',
+    channel: 'letter',
+    category: 'overdue',
+    department: 'real-estate',
+    handling: 'real-estate',
+    stage: 'conclusion',
+    age: 10,
+    firstReceiver: 'tang-hua',
+    anonymous: true,
+    personal: P(undefined, '来信反映：维修资金使用申请提交后一个月无人答复。', '请尽快审核并答复。'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'substantiated', sanctions: [], staffConcerned: 'xie-na', reply: '经查属实：申请已于本周审核通过，经办人员已作检讨。' },
+  },
+  {
+    reference: 'XN-2611-CAS011',
+    accessCode: 'CAS0C0DE11',
+    channel: 'web',
+    category: 'lunchtime-drinking',
+    department: 'urban-construction',
+    stage: 'archive',
+    age: 9,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民癸', '网上投诉：邻居家装修噪声扰民，物业不管。', '请处理装修噪声。', '13800000018'),
+    events: [
+      { type: 'received', public: true, day: 0, actor: 'citizen', data: { channel: 'web' } },
+      {
+        type: 'declined',
+        public: true,
+        day: 2,
+        actor: 'li-min',
+        data: {
+          reason: '所反映的装修噪声属于邻里纠纷和物业管理事项，不属于对本机关工作人员的效能投诉。',
+          legalBasis: '《示范市机关效能投诉处理办法》第八条（受理范围）',
+          referral: '可向所在街道办事处或物业管理主管部门反映，也可拨打 12345 政务服务便民热线。',
+        },
+      },
+    ],
+  },
+  {
+    reference: 'XN-2611-CAS012',
+    accessCode: 'CAS0C0DE12',
+    channel: 'phone',
+    category: 'buck-passing',
+    department: 'housing-security',
+    handling: 'housing-security',
+    stage: 'archive',
+    age: 45,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民子', '来电反映：租赁补贴申请在两个科室之间来回转，谁都不受理。', '请明确受理科室。', '13800000019'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'unsubstantiated', sanctions: [], staffConcerned: null, reply: '经查：该申请因缺少收入证明被退回，窗口当时已一次性书面告知，不存在推诿；已再次电话告知所需材料。' },
+    rating: 'basically-satisfied',
+  },
+];
+
+export async function demoCasesSql(now = Date.now()): Promise<string[]> {
+  const key = devVar('PII_KEY');
+  const catalogue = JSON.parse(readFileSync(`${root}worker/generated/catalogue.json`, 'utf8')) as Catalogue;
+  const calendar = makeCalendar(catalogue.calendar);
+  const limits = catalogue.office.limits;
+  const today = shanghaiDate(now);
+  const deptName = (id: string) => catalogue.departments.find((d) => d.id === id)?.name ?? id;
+  const out: string[] = [];
+
+  const iterations = 100_000;
+  for (const a of demoAccounts) {
+    out.push(
+      `insert into staff_accounts (username, display_name, staff_id, role, department, password_hash, created_at, updated_at)
+       values (${q(a.username)}, ${q(a.displayName)}, ${q(a.staffId)}, ${q(a.role)}, ${q(a.department)}, ${q(await hashPassword(a.password, iterations))}, ${now}, ${now});`,
+    );
+  }
+
+  const outcomes = [];
+  for (const c of cases) {
+    const receivedAt = now - c.age * 86_400_000 - 3 * 3_600_000;
+    const day = (offset: number) => addCalendarDays(shanghaiDate(receivedAt), offset);
+    const at = (offset: number, i: number) => Math.min(receivedAt + offset * 86_400_000 + i * 60_000, now - 60_000);
+    const ack = deadline(calendar, day(0), limits.acceptance);
+    let due = ack;
+    let dueFrom: string | null = null;
+    let dueDays: number | null = null;
+    if (c.due && 'date' in c.due) {
+      // Overdue: a 30-day limit that started long ago; due soon: one working day left.
+      dueFrom = c.due.date === 'overdue' ? addCalendarDays(today, -60) : today;
+      dueDays = c.due.date === 'overdue' ? 30 : 1;
+      due = deadline(calendar, dueFrom, dueDays);
+    } else if (c.due) {
+      dueFrom = day(c.due.from);
+      dueDays = c.due.days;
+      due = deadline(calendar, dueFrom, dueDays);
+    }
+    const events: Ev[] = [...c.events];
+    if (c.outcome) {
+      // Concluded cases: the whole way through, ending with the conclusion (and archiving) a few
+      // minutes ago, so the alert thresholds fall in the current month whatever day the seed runs.
+      const end = c.age;
+      events.push(
+        { type: 'received', public: true, day: 0, actor: c.channel === 'web' ? 'citizen' : c.firstReceiver, data: { channel: c.channel } },
+        { type: 'accepted', public: true, day: 0, actor: 'li-min' },
+        { type: 'registered', public: false, day: 1, actor: 'li-min' },
+        { type: 'submitted', public: false, day: 1, actor: 'li-min', data: { note: `建议交${deptName(c.handling ?? c.department)}办理` } },
+        { type: 'approved', public: false, day: 2, actor: 'zhao-li' },
+        { type: 'transferred', public: true, day: 2, actor: 'zhao-li', data: { department: c.handling ?? c.department } },
+        { type: 'concluded', public: true, day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, reply: c.outcome.reply } },
+        { type: 'outcome', public: false, day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, sanctions: c.outcome.sanctions, staffConcerned: c.outcome.staffConcerned } },
+      );
+      if (c.rating) events.push({ type: 'rated', public: true, day: end, actor: 'citizen', data: { level: c.rating } });
+      if (c.stage === 'archive') events.push({ type: 'archived', public: false, day: end, actor: 'li-min' });
+    }
+    const handling = c.handling ?? null;
+    const concludedAt = c.outcome ? at(c.age, 30) : null;
+    const staffUnit = c.outcome?.staffConcerned ? (catalogue.staff.find((s) => s.id === c.outcome!.staffConcerned)?.department ?? c.department) : c.department;
+    out.push(
+      `insert into complaints (reference, access_hash, channel, first_receiver, department, handling_department, category, occurred_on, stage, anonymous, personal,
+        received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, concluded_at, created_at, updated_at, version)
+       values (${q(c.reference)}, ${q(await accessHash(c.reference, c.accessCode))}, ${q(c.channel)}, ${q(c.firstReceiver)}, ${q(c.department)}, ${q(handling)},
+        ${q(c.category)}, ${q(day(-2))}, ${q(c.stage)}, ${c.anonymous ? 1 : 0}, ${q(await seal(key, c.personal))}, ${receivedAt}, ${q(ack.date)}, ${ack.provisional ? 1 : 0},
+        ${q(due.date)}, ${due.provisional ? 1 : 0}, ${concludedAt ?? 'null'}, ${receivedAt}, ${receivedAt}, ${events.length});`,
+    );
+    out.push(
+      `insert into case_files (complaint_id, stage_due_by, due_from, due_days, extension_state, extension_days, extension_reason, finding, sanctions, staff_concerned, unit, concluded_on)
+       select id, ${q(c.stageDue !== undefined ? deadline(calendar, day(c.stageDue), limits.approval).date : null)}, ${q(dueFrom)}, ${q(dueDays)},
+        ${q(c.extension?.state ?? 'none')}, ${q(c.extension?.days ?? null)}, ${q(c.extension?.reason ?? null)}, ${q(c.outcome?.finding ?? null)},
+        ${q(JSON.stringify(c.outcome?.sanctions ?? []))}, ${q(c.outcome?.staffConcerned ?? null)}, ${q(c.outcome ? staffUnit : null)},
+        ${q(concludedAt ? shanghaiDate(concludedAt) : null)} from complaints where reference = ${q(c.reference)};`,
+    );
+    for (const [i, e] of events.entries()) {
+      const data: Record<string, unknown> = { ...(e.data ?? {}) };
+      if (e.type === 'accepted') data.dueBy = due.date;
+      if (e.type === 'transferred') data.departmentName = deptName(String(data.department));
+      if (e.type === 'extended') data.newDueBy = due.date;
+      out.push(
+        `insert into complaint_events (complaint_id, at, actor, type, public, data)
+         select id, ${at(e.day, i)}, ${q(e.actor)}, ${q(e.type)}, ${e.public ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(c.reference)};`,
+      );
+    }
+    if (c.outcome && concludedAt) {
+      outcomes.push({
+        complaintId: 0,
+        finding: c.outcome.finding as never,
+        sanctions: c.outcome.sanctions as never,
+        staffConcerned: c.outcome.staffConcerned,
+        unit: staffUnit,
+        concludedOn: shanghaiDate(concludedAt),
+      });
+    }
+  }
+  // The alerts the sweep would raise for these outcomes, so the dashboard shows them at once.
+  for (const f of evaluate(outcomes)) {
+    out.push(`insert into accountability_alerts (rule, subject, period, count, raised_at) values (${q(f.rule)}, ${q(f.subject)}, ${q(f.period)}, ${f.count}, ${now});`);
+  }
+  return out;
+}
+
+export const demoCaseNotes = cases.map((c) => `demo case ${c.reference} (${c.stage}), access code ${c.accessCode}`);
