@@ -3,11 +3,12 @@
 import { demoComplaints, demoComplaintsSql } from './seed-complaints.ts';
 import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.ts';
 import { demoBulletinsSql } from './seed/bulletins.ts';
+import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
 
 export const SEED_VERSION = '2026-11-demo-2';
 
 /** What a visitor can try on the demo: printed by the seed. */
-export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes];
+export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes];
 
 function q(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -19,5 +20,6 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(...(await demoComplaintsSql()));
   statements.push(...(await demoBulletinsSql()));
   statements.push(...(await demoAppointmentsSql()));
+  statements.push(...(await demoCasesSql()));
   return `${statements.join('\n')}\n`;
 }
