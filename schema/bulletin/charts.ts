@@ -84,7 +84,10 @@ export interface BarRow {
 /** Horizontal bars with their values written beside them; for percentages pass max = 100. */
 export function barChart(id: string, title: string, rows: readonly BarRow[], max?: number): string {
   const width = 640;
-  const labelW = 190;
+  // Room for the longest label (a CJK character is about 1 em at 14 px, other characters about
+  // 0.6 em), so a long department name is not cut off at the left edge.
+  const textWidth = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 14 : 8.4), 0);
+  const labelW = Math.min(330, Math.max(120, Math.ceil(Math.max(0, ...rows.map((r) => textWidth(r.label))) + 22)));
   const rowH = 34;
   const top = 10;
   const height = top * 2 + rows.length * rowH;

@@ -30,4 +30,11 @@ describe('bulletin charts', () => {
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
   });
+
+  it('makes room for a long department name instead of cutting it off', () => {
+    const svg = barChart('long', 't', [{ label: '机关效能建设办公室（监察室）', value: 50, text: '50%' }], 100);
+    const x = Number(/<rect x="([\d.]+)"/.exec(svg)![1]);
+    expect(x).toBeGreaterThanOrEqual(14 * 14 + 10);
+    expect(Number(/<text x="([\d.]+)"[^>]*text-anchor="end"/.exec(svg)![1])).toBeGreaterThan(14 * 14);
+  });
 });
