@@ -1,6 +1,7 @@
 // Issue 5 in a real browser: book an appointment with JavaScript off and on, see who will call and
 // by when, track it and cancel it; register for the director's reception day; axe on every page of
-// the journey (form, error page, confirmation, tracking form, status page, reception page).
+// the journey (form, error page, confirmation, tracking form, status page, reception page); and the
+// console's appointment pages, signed in with the demo seed's accounts, with JavaScript off.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
@@ -84,3 +85,41 @@ for (const javaScriptEnabled of [false, true]) {
     });
   });
 }
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${BASE_URL}/office/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+}
+
+describe('the console appointment pages with JavaScript off', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  before(async () => {
+    browser = await openBrowser({ javaScriptEnabled: false });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('a supervisor sees the queue, one appointment, absences and reception bookings, each axe-clean', async () => {
+    const { page } = browser;
+    await signIn(page, 'demo-supervisor', 'demo-supervisor-2026');
+    await page.goto(`${BASE_URL}/office/appointments/`);
+    assert.equal(await page.textContent('h1'), '预约队列');
+    assert.match((await page.textContent('main'))!, /B 岗（A 岗工作人员不在岗）/);
+    assert.match((await page.textContent('main'))!, /逾期未联系/);
+    await expectNoAxeViolations(page, 'console: appointment queue');
+    await Promise.all([page.waitForNavigation(), page.click('main table a >> nth=0')]);
+    assert.match((await page.textContent('h1'))!, /^预约 YY-/);
+    await expectNoAxeViolations(page, 'console: one appointment');
+    const empty = await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"] >> nth=0')]);
+    assert.equal(empty[0]?.status(), 422);
+    await expectNoAxeViolations(page, 'console: appointment progress error');
+    await page.goto(`${BASE_URL}/office/appointments/absences`);
+    await expectNoAxeViolations(page, 'console: absences');
+    await page.goto(`${BASE_URL}/office/appointments/reception`);
+    assert.match((await page.textContent('main'))!, /已登记 \d+ \/ \d+ 人/);
+    await expectNoAxeViolations(page, 'console: reception bookings');
+  });
+});
