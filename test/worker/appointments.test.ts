@@ -295,6 +295,16 @@ describe('the forms without JavaScript', () => {
     expect(html).not.toMatch(/ style="/);
   });
 
+  it('a link from a service guide (?service=<id>) preselects the service and its department; an unknown id is ignored', async () => {
+    const { service, department } = bookableService();
+    const html = await (await exports.default.fetch(`${BASE}/appointments/new/?service=${service.id}`)).text();
+    expect(html).toContain(`<option value="${service.id}" selected="">`);
+    expect(html).toContain(`<option value="${department.id}" selected="">`);
+    const junk = await exports.default.fetch(`${BASE}/appointments/new/?service=%3Cscript%3E`);
+    expect(junk.status).toBe(200);
+    expect(await junk.text()).not.toContain('selected=""');
+  });
+
   it('an empty form comes back 422 with 错误： in the title, a summary linking to fields, and answers kept', async () => {
     const res = await postForm('/appointments/new/', new URLSearchParams({ name: '保留的名字', phone: 'abc' }));
     expect(res.status).toBe(422);
