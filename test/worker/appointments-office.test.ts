@@ -2,6 +2,7 @@
 // them as B is marked), progress with versions, absences by the holder or a supervisor (which then
 // route new bookings to B), reception-day bookings per day, and who may see what.
 import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { bookableService, validAppointment, validReception } from './appointments-helpers.ts';
@@ -126,4 +127,23 @@ describe('reception-day bookings', () => {
     const outsiderView = await (await get('/office/appointments/reception', outsider)).text();
     expect(outsiderView).not.toContain('接待日登记人');
   });
+});
+
+describe('hostile console forms', () => {
+  it('300 random progress and absence forms: never a 5xx, never an event or absence from a rejected form', async () => {
+    const ap = await book(validAppointment());
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('scheduled', 'done', '2026-02-30', '25:99', '<script>', "'; drop table absences; --", '\u0000', 'x'.repeat(5000)));
+    const form = fc.record({ to: text, version: fc.oneof(text, fc.integer().map(String)), date: text, time: text, place: text, note: text, staffId: text, fromDate: text, toDate: text, kind: text }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(form, fc.boolean(), async (fields, absence) => {
+        const count = async () => (await env.DB.prepare('select (select count(*) from appointment_events) + (select count(*) from absences) as n').first<{ n: number }>())!.n;
+        const before = await count();
+        const res = await post(absence ? '/office/appointments/absences' : `/office/appointments/${ap.id}/progress`, a, fields);
+        expect(res.status).toBeLessThan(500);
+        await res.arrayBuffer();
+        if (res.status !== 200) expect(await count()).toBe(before);
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
 });
