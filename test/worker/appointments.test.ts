@@ -3,8 +3,8 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { appointmentCreated, appointmentSchemas, appointmentView } from '../../schema/appointment.ts';
-import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
-import { recordProgress, sweepAppointments } from '../../worker/services/appointments.ts';
+import { addCalendarDays, makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
+import { bookAppointment, recordProgress, sweepAppointments } from '../../worker/services/appointments.ts';
 import { route } from '../../worker/services/routing.ts';
 import { sweep } from '../../worker/sweep.ts';
 import { appointmentCount, bookableService, nextWorkingDay, openReceptionDay, recordAbsence, validAppointment, validReception } from './appointments-helpers.ts';
@@ -274,6 +274,24 @@ describe('overdue contact', () => {
 });
 
 describe('the daily sweep', () => {
+  it('recomputes a provisional contact deadline once next year’s calendar is on file', async () => {
+    // Requested on 2026-12-31 with a limit reaching into 2027, whose holidays are not on file: provisional.
+    const { department, service } = bookableService();
+    const input = { kind: 'ordinary', department: department.id, service: service.id, date: '2027-01-04', slot: department.slots[0].start, matter: '跨年的预约请求', name: '跨年', phone: '13800009999', consent: true } as const;
+    const at = Date.parse('2026-12-31T02:00:00Z');
+    const outcome = await bookAppointment(env, input, undefined, at);
+    if (outcome.kind !== 'created') throw new Error(outcome.kind);
+    expect(outcome.created.contactByProvisional).toBe(true);
+    // 2027 entered with 1 January off (as every year): the deadline moves past the holiday.
+    const withNextYear = makeCalendar([...catalogue.calendar, { year: 2027, source: 'test', holidays: [{ name: '元旦', days: ['2027-01-01'] }], workdays: [] }]);
+    await sweepAppointments(env, at, withNextYear);
+    const row = await env.DB.prepare('select contact_by, contact_by_provisional from appointments where reference = ?').bind(outcome.created.reference).first<{ contact_by: string; contact_by_provisional: number }>();
+    expect(row!.contact_by_provisional).toBe(0);
+    expect(row!.contact_by > outcome.created.contactBy || department.contactLimitDays === 0).toBe(true);
+    const events = await env.DB.prepare("select count(*) as n from appointment_events e join appointments a on a.id = e.appointment_id where a.reference = ? and e.type = 'deadline-recomputed'").bind(outcome.created.reference).first<{ n: number }>();
+    expect(events!.n).toBe(1);
+  });
+
   it('marks overdue appointments in the same scheduled run as cases', async () => {
     const { json } = await book(validAppointment());
     const report = await sweep(env, Date.parse(`${addCalendarDays(json.contactBy, 2)}T02:00:00+08:00`));

@@ -25,7 +25,7 @@ import {
   type ReceptionDayView,
   type RoutedVia,
 } from '../../schema/appointment.ts';
-import { deadline, shanghaiDate } from '../../schema/workdays.ts';
+import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
@@ -383,11 +383,39 @@ export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id
 }
 
 /**
+ * A contact deadline counted past the calendar on file (weekdays only) is recomputed once the office
+ * has entered that year's calendar, with an internal event saying from what to what.
+ */
+async function recomputeProvisional(env: Env, now: number, cal: WorkCalendar): Promise<void> {
+  const { results } = await env.DB.prepare("select id, version, department, requested_at, contact_by from appointments where contact_by_provisional = 1 and status = 'requested'").all<{
+    id: number;
+    version: number;
+    department: string;
+    requested_at: number;
+    contact_by: string;
+  }>();
+  for (const r of results) {
+    const department = catalogue.departments.find((d) => d.id === r.department);
+    if (!department) continue;
+    const fresh = deadline(cal, shanghaiDate(r.requested_at), department.contactLimitDays);
+    if (fresh.provisional) continue;
+    await env.DB.batch([
+      env.DB.prepare('update appointments set contact_by = ?, contact_by_provisional = 0, version = version + 1, updated_at = ? where id = ? and version = ?').bind(fresh.date, now, r.id, r.version),
+      env.DB.prepare(
+        `insert into appointment_events (appointment_id, at, actor, type, public, data)
+         select id, ?, 'system', 'deadline-recomputed', 0, ? from appointments where id = ? and version = ? and contact_by_provisional = 0`,
+      ).bind(now, JSON.stringify({ from: r.contact_by, to: fresh.date }), r.id, r.version + 1),
+    ]);
+  }
+}
+
+/**
  * The daily sweep (same cron as cases): an appointment still waiting for its first contact after
  * its contact deadline is marked overdue, once, with an internal event. Returns how many it marked.
  */
-export async function sweepAppointments(env: Env, now = Date.now()): Promise<number> {
+export async function sweepAppointments(env: Env, now = Date.now(), cal: WorkCalendar = calendar): Promise<number> {
   const today = shanghaiDate(now);
+  await recomputeProvisional(env, now, cal);
   const { results } = await env.DB.prepare("select id, version from appointments where status = 'requested' and overdue = 0 and contact_by < ?")
     .bind(today)
     .all<{ id: number; version: number }>();
