@@ -107,7 +107,9 @@ describe('the office console with JavaScript off', () => {
     // The supervisor approves and hands it to the real-estate section.
     await signIn(page, 'demo-supervisor');
     await page.goto(caseUrl);
-    await act(page, 'approve', (p) => p.selectOption('#approve-department', 'real-estate'));
+    await act(page, 'approve', async (p) => {
+      await p.selectOption('#approve-department', 'real-estate');
+    });
     assert.equal(await page.textContent('[data-stage]'), '办理');
     await expectNoAxeViolations(page, 'case page (handling, supervisor)');
     await page.goto(`${BASE_URL}/office/alerts/`);

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Sanction } from '../../schema/domain.ts';
 import { evaluate, raiseAlerts } from '../../worker/services/alerts.ts';
-import type { Outcome } from '../../worker/services/cases.ts';
+import type { Outcome } from '../../worker/services/alert-rules.ts';
 import { as, createAccount, get, post, type Session } from './office-helpers.ts';
 
 let id = 0;

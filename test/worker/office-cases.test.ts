@@ -223,7 +223,7 @@ describe('the workflow, stage by stage', () => {
   it('refuses an action the stage does not allow, and an action of another role', async () => {
     const { id } = await register();
     expect((await step(supervisor, id, 'conclude', { finding: 'unsubstantiated', reply: '经查不属实，特此答复，感谢监督。' })).status).toBe(409);
-    expect((await step(handlerRealEstate, id, 'accept')).status).toBe(404);
+    expect((await step(handlerRealEstate, id, 'accept')).status).toBe(403);
     expect((await step(intake, id, 'approve')).status).toBe(403);
     expect((await post(`/office/cases/${id}/delete-everything`, intake, { version: 1 })).status).toBe(404);
   });

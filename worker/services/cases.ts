@@ -7,9 +7,8 @@
  * case file, append the events. Any failure rolls the whole batch back, so no half-written state
  * and no lost update: the loser of a race gets 'stale' and the console answers 409.
  */
-import { z } from 'zod';
 import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
-import { admonitions, stages, type Finding, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
+import { stages, type Finding, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
 import { actionLabels, caseActionSchemas, type CaseAction } from '../../schema/office.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
@@ -436,20 +435,3 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
     throw error;
   }
 }
-
-// ---------- outcomes, for alerts ----------
-
-export interface Outcome {
-  complaintId: number;
-  finding: Finding;
-  sanctions: Sanction[];
-  staffConcerned: string | null;
-  unit: string;
-  concludedOn: string;
-}
-
-export function isAdmonition(o: Outcome): boolean {
-  return o.sanctions.some((s) => admonitions.includes(s));
-}
-
-export const zSanctions = z.array(z.string());

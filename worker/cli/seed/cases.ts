@@ -9,7 +9,7 @@ import type { PersonalData } from '../../../schema/complaint.ts';
 import { addCalendarDays, deadline, makeCalendar, shanghaiDate } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { hashPassword } from '../../office/password.ts';
-import { evaluate } from '../../services/alerts.ts';
+import { evaluate, type Outcome } from '../../services/alert-rules.ts';
 import { root } from '../wrangler.ts';
 
 function q(value: string | number | null): string {
@@ -324,7 +324,7 @@ export async function demoCasesSql(now = Date.now()): Promise<string[]> {
     );
   }
 
-  const outcomes = [];
+  const outcomes: Outcome[] = [];
   for (const c of cases) {
     const receivedAt = now - c.age * 86_400_000 - 3 * 3_600_000;
     const day = (offset: number) => addCalendarDays(shanghaiDate(receivedAt), offset);
