@@ -47,6 +47,8 @@ describe('service guide pages', () => {
       expect(text).toContain(`${materialForm[material.form]}，${material.copies} 份`);
     }
     expect(html).toContain(`/complaints/new/?department=${service.department}`);
+    if (service.bookable) expect(html).toContain(`/appointments/new/?service=${id}`);
+    else expect(html).not.toContain('/appointments/new/');
   });
 });
 
