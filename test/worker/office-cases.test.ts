@@ -303,3 +303,32 @@ describe('the version claim in the database', () => {
     await expect(claim(1)).rejects.toThrow(/UNIQUE|PRIMARY/);
   });
 });
+
+describe('the JSON API of the console', () => {
+  it('runs an action with the X-CSRF-Token header, answers 422 with field errors, and 409 problem+json for a stale version', async () => {
+    const { exports } = await import('cloudflare:workers');
+    const { id } = await register();
+    const call = (body: unknown) =>
+      exports.default.fetch(`http://portal.test/api/office/cases/${id}/actions/accept`, {
+        method: 'POST',
+        headers: { Cookie: intake.cookie, 'X-CSRF-Token': intake.csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const invalid = await call({ version: 'x' });
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as { errors: { field: string }[] }).errors[0].field).toBe('version');
+    const ok = await call({ version: 1 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ stage: 'acceptance' });
+    const stale = await call({ version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get('Content-Type')).toContain('application/problem+json');
+    expect(((await stale.json()) as { title: string }).title).toBe('该案件已被他人更新，请刷新后再操作');
+    const detail = (await (await exports.default.fetch(`http://portal.test/api/office/cases/${id}`, { headers: { Cookie: intake.cookie } })).json()) as {
+      case: { stage: string; version: number };
+      actions: string[];
+    };
+    expect(detail.case).toMatchObject({ stage: 'acceptance', version: 2 });
+    expect(detail.actions).toContain('register');
+  });
+});
