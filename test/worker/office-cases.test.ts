@@ -144,6 +144,9 @@ describe('the workflow, stage by stage', () => {
     // The office's own page shows the whole history.
     const casePage = await (await get(`/office/cases/${id}`, supervisor)).text();
     for (const word of ['受理', '登记', '呈批', '批示交办', '转办', '申请延期', '批准延期', '报结', '归档', '李敏']) expect(casePage).toContain(word);
+    expect(casePage).not.toMatch(/\[object|undefined|NaN/);
+    // Staff who may see the case read the complainant's details, decrypted.
+    expect(casePage).toContain('周建国');
   });
 
   it('declines with a reason, legal basis and referral that the citizen sees', async () => {
