@@ -22,6 +22,7 @@ export const footerLinks = [
   { href: '/appointments/new/', label: '办事预约' },
   { href: '/api/', label: '开放接口（API）说明' },
   { href: '/sitemap.xml', label: '网站地图' },
+  { href: '/office/login', label: '工作人员登录' },
 ] as const;
 
 export const ui = {
