@@ -34,7 +34,7 @@ function stop(message: string): never {
 function wrangler(args: string[]): string {
   const result = spawnSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, ...args], {
     cwd: root,
-    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${offlineEnv.PATH ?? ''}` },
+    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` },
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });

@@ -12,7 +12,7 @@ import { offlineEnv, root } from './wrangler.ts';
 function wrangler(args: string[]): string {
   return execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, ...args], {
     cwd: root,
-    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${offlineEnv.PATH ?? ''}` },
+    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 256 * 1024 * 1024,

@@ -15,7 +15,16 @@ export interface SqlPort {
   run(statements: Statement[]): Promise<void>;
 }
 
-export function d1Port(db: D1Database): SqlPort {
+/** The part of a D1 binding the port uses (structural, so the Node-side type check needs no Workers types). */
+interface D1Like {
+  prepare(sql: string): { bind(...values: unknown[]): D1BoundLike };
+  batch(statements: D1BoundLike[]): Promise<unknown>;
+}
+interface D1BoundLike {
+  all<T>(): Promise<{ results: T[] }>;
+}
+
+export function d1Port(db: D1Like): SqlPort {
   return {
     async all<T>(sql: string, params: SqlValue[] = []) {
       return (await db.prepare(sql).bind(...params).all<T>()).results;
