@@ -94,9 +94,14 @@ const firstDir = (dir: string) =>
         .sort()
     : [];
 
+const guides = firstDir('services').filter((p) => !p.startsWith('/services/department/'));
+const heaviest = guides
+  .map((p) => ({ p, n: gz(readFileSync(fileOf(p))) }))
+  .sort((a, b) => b.n - a.n)[0]?.p;
 const pages: [string, string | undefined][] = [
   ['home page', '/'],
-  ['service guide', firstDir('services').find((p) => !p.startsWith('/services/department/'))],
+  ['service guide', guides[0]],
+  ['heaviest service guide', heaviest],
   ['monthly bulletin', firstDir('bulletins').filter((p) => /\/\d{4}-\d{2}\/$/.test(p)).at(-1)],
   ['search page (the one with JS)', '/search/'],
 ];
