@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import './common.ts';
 import type { Catalogue } from './catalogue.ts';
-import { categories, findings, satisfaction, stages } from './domain.ts';
+import { categories, findings, reviewOutcomes, satisfaction, stages } from './domain.ts';
 import { addCalendarDays, shanghaiDate } from './workdays.ts';
 
 /** Limits of the free-text fields, in characters (code points). */
@@ -298,6 +298,7 @@ export const publicEventData = {
   concluded: z.object({ finding: z.enum(findings.codes), reply: z.string().optional() }),
   rated: z.object({ level: z.enum(satisfaction.codes) }),
   'review-requested': z.object({}),
+  'review-concluded': z.object({ outcome: z.enum(reviewOutcomes.codes), finding: z.enum(findings.codes).optional(), reply: z.string() }),
 } as const;
 export type PublicEventType = keyof typeof publicEventData;
 export const publicEventTypes = Object.keys(publicEventData) as [PublicEventType, ...PublicEventType[]];
@@ -311,6 +312,7 @@ export const eventLabels: Record<PublicEventType, string> = {
   concluded: '已办结',
   rated: '已评价',
   'review-requested': '已申请复核',
+  'review-concluded': '复核结论',
 };
 
 const event = z.object({

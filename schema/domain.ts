@@ -79,6 +79,16 @@ export const satisfaction = labels({
 });
 export type Satisfaction = (typeof satisfaction.codes)[number];
 
+/** The ratings that count as 差评 (a bad rating the office follows up). */
+export const badRatings: readonly Satisfaction[] = ['dissatisfied', 'very-dissatisfied'];
+
+/** How the office answers a complainant's review request (复核). */
+export const reviewOutcomes = labels({
+  upheld: '维持原结论',
+  changed: '改变结论',
+});
+export type ReviewOutcome = (typeof reviewOutcomes.codes)[number];
+
 /** Staff roles in the office console; every route checks one of these. */
 export const roles = labels({
   intake: '受理员',

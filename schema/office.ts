@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Catalogue } from './catalogue.ts';
-import { channels, findings, roles, sanctions } from './domain.ts';
+import { channels, findings, reviewOutcomes, roles, sanctions } from './domain.ts';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 
@@ -39,6 +39,8 @@ export const caseActions = [
   'refuse-extension',
   'conclude',
   'archive',
+  'review',
+  'rating-follow-up',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -55,6 +57,8 @@ export const actionLabels: Record<CaseAction, string> = {
   'refuse-extension': '不批准延期',
   conclude: '报结',
   archive: '归档',
+  review: '复核',
+  'rating-follow-up': '差评回访',
 };
 
 export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
@@ -104,6 +108,35 @@ export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
         }
       }),
     archive: z.object({ version, note: optionalNote }),
+    /**
+     * Answering a complainant's review request: uphold the conclusion, or change it (a new finding
+     * and, as in the conclusion, the sanctions and staff concerned, which replace the earlier ones).
+     */
+    review: z
+      .object({
+        version,
+        outcome: z.enum(reviewOutcomes.codes, { error: '请选择复核结果：维持原结论或改变结论' }),
+        finding: z.union([z.literal('').transform(() => undefined), z.enum(findings.codes, { error: '请从列表中选择新的调查结论' })]).optional(),
+        sanctions: z.array(z.enum(sanctions.codes, { error: '请从列表中选择处理方式' })).default([]),
+        staffConcerned: z.union([z.literal('').transform(() => undefined), z.enum(staffIds, { error: '请从名单中选择被投诉的工作人员' })]).optional(),
+        reply: staffText('给投诉人的复核答复', 10, 1000),
+      })
+      .superRefine((v, ctx) => {
+        if (v.outcome === 'changed') {
+          if (!v.finding) ctx.addIssue({ code: 'custom', path: ['finding'], message: '改变结论时请选择新的调查结论' });
+          if (v.finding === 'unsubstantiated' && v.sanctions.length > 0) {
+            ctx.addIssue({ code: 'custom', path: ['sanctions'], message: '新结论为不属实时不能给予处理，请取消所选处理方式或修改结论' });
+          }
+          if (v.sanctions.length > 0 && !v.staffConcerned) {
+            ctx.addIssue({ code: 'custom', path: ['staffConcerned'], message: '给予处理时请选择被投诉的工作人员' });
+          }
+        } else if (v.finding || v.sanctions.length > 0 || v.staffConcerned) {
+          const path = v.finding ? 'finding' : v.sanctions.length > 0 ? 'sanctions' : 'staffConcerned';
+          ctx.addIssue({ code: 'custom', path: [path], message: '维持原结论时不填新的结论、处理方式和人员；如要改变结论，请选择“改变结论”' });
+        }
+      }),
+    /** Recording that a bad rating (不满意/非常不满意) was followed up: internal. */
+    'rating-follow-up': z.object({ version, note: staffText('回访情况', 5, 1000) }),
   } satisfies Record<CaseAction, z.ZodType>;
 }
 export type CaseActionSchemas = ReturnType<typeof caseActionSchemas>;

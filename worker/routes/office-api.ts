@@ -11,7 +11,7 @@ import { readJson } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
 import { staffOnly } from '../office/auth.ts';
 import { alertRules, listAlerts } from '../services/alerts.ts';
-import { act, allowedActions, getCase, handlingOf, historyOf, listCases, maySee, type CaseRow } from '../services/cases.ts';
+import { act, allowedActions, getCase, handlingOf, historyOf, listCases, maySee, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
 import { filtersFrom, STALE_MESSAGE } from './office-cases.tsx';
 
 function summary(r: CaseRow) {
@@ -29,6 +29,9 @@ function summary(r: CaseRow) {
     department: r.department,
     handlingDepartment: handlingOf(r),
     firstReceiver: r.first_receiver,
+    reviewPending: r.review_requested_at !== null,
+    reviewAnswerBy: reviewAnswerBy(r) ?? null,
+    ratingFollowUpDue: r.rating_follow_up_due === 1,
     version: r.version,
   };
 }

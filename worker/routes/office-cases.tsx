@@ -27,6 +27,7 @@ export function filtersFrom(query: Record<string, string>): CaseFilters {
   if (catalogue.departments.some((d) => d.id === query.department)) f.department = query.department;
   if (categories.codes.includes(query.category as never)) f.category = query.category;
   if (query.deadline === 'overdue' || query.deadline === 'due-soon') f.deadline = query.deadline;
+  if (query.pending === 'review' || query.pending === 'rating') f.pending = query.pending;
   return f;
 }
 

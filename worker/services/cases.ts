@@ -8,7 +8,7 @@
  * and no lost update: the loser of a race gets 'stale' and the console answers 409.
  */
 import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
-import { stages, type Finding, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
+import { badRatings, findings, stages, type Finding, type ReviewOutcome, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
 import { actionLabels, caseActionSchemas, type CaseAction } from '../../schema/office.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
@@ -50,7 +50,12 @@ export interface CaseRow {
   finding: Finding | null;
   sanctions: string | null;
   staff_concerned: string | null;
+  unit: string | null;
   deadline_state: DeadlineState;
+  /** When the complainant asked for a review (复核) that is not answered yet; null = none pending. */
+  review_requested_at: number | null;
+  /** 1 when a 差评 (不满意/非常不满意) has had no follow-up (差评回访) or review answer since. */
+  rating_follow_up_due: number;
 }
 
 /** Today, and the last day that still counts as "due soon", in Asia/Shanghai. */
@@ -65,10 +70,18 @@ const STATE_SQL = `case when c.stage in ('conclusion', 'archive') then 'none'
   when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) <= ?2 then 'due-soon'
   else 'on-time' end`;
 
+/** The latest review request with no `review-concluded` after it (events are appended, so a later id is a later answer). */
+const REVIEW_PENDING_SQL = `(select max(r.at) from complaint_events r where r.complaint_id = c.id and r.type = 'review-requested'
+  and not exists (select 1 from complaint_events a where a.complaint_id = c.id and a.type = 'review-concluded' and a.id > r.id))`;
+/** A bad rating with no follow-up since: the same events the bulletin's 差评复核率 counts (RATING_REVIEW_EVENTS). */
+const RATING_DUE_SQL = `exists (select 1 from complaint_events r where r.complaint_id = c.id and r.type = 'rated'
+  and json_extract(r.data, '$.level') in (${badRatings.map((l) => `'${l}'`).join(', ')})
+  and not exists (select 1 from complaint_events a where a.complaint_id = c.id and a.type in ('rating-reviewed', 'review-concluded') and a.id > r.id))`;
+
 const SELECT = `select c.id, c.reference, c.channel, c.first_receiver, c.department, c.service, c.post, c.handling_department, c.category,
   c.occurred_on, c.stage, c.anonymous, c.personal, c.received_at, c.acknowledge_by, c.due_by, c.due_by_provisional, c.concluded_at, c.version,
-  f.stage_due_by, f.extension_state, f.extension_days, f.extension_reason, f.finding, f.sanctions, f.staff_concerned,
-  ${STATE_SQL} as deadline_state
+  f.stage_due_by, f.extension_state, f.extension_days, f.extension_reason, f.finding, f.sanctions, f.staff_concerned, f.unit,
+  ${STATE_SQL} as deadline_state, ${REVIEW_PENDING_SQL} as review_requested_at, ${RATING_DUE_SQL} as rating_follow_up_due
   from complaints c left join case_files f on f.complaint_id = c.id`;
 
 /** The department whose handlers see a case: the one it was transferred to, else the efficiency office. */
@@ -89,6 +102,8 @@ export interface CaseFilters {
   category?: string;
   /** 'overdue' or 'due-soon': only those. */
   deadline?: 'overdue' | 'due-soon';
+  /** 'review': a review request awaits an answer (待复核); 'rating': a bad rating awaits follow-up (待回访). */
+  pending?: 'review' | 'rating';
 }
 
 export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = Date.now()): Promise<CaseRow[]> {
@@ -117,6 +132,8 @@ export async function listCases(env: Env, staff: Staff, filters: CaseFilters, no
     binds.push(filters.deadline);
     where.push(`(${STATE_SQL}) = ?${binds.length}`);
   }
+  if (filters.pending === 'review') where.push(`${REVIEW_PENDING_SQL} is not null`);
+  if (filters.pending === 'rating') where.push(RATING_DUE_SQL);
   const sql = `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
     order by case (${STATE_SQL}) when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end,
       min(c.due_by, coalesce(f.stage_due_by, c.due_by)), c.id limit 500`;
@@ -160,6 +177,9 @@ const eventNames: Record<string, string> = {
   rated: '投诉人评价',
   'review-requested': '投诉人申请复核',
   'deadline-recomputed': '期限按新录入的工作日历更正',
+  'review-concluded': '复核结论（答复投诉人）',
+  'review-outcome': '复核后的处理结果（内部）',
+  'rating-reviewed': '差评回访',
 };
 export function eventName(type: string): string {
   return eventNames[type] ?? type;
@@ -227,6 +247,8 @@ interface Rule {
   stages: Stage[];
   /** Extra condition on the case file. */
   when?: (row: CaseRow) => boolean;
+  /** What to say when the stage allows the action but `when` does not. */
+  notNow?: string;
 }
 
 const open_: Stage[] = ['acceptance', 'registration', 'approval', 'handling'];
@@ -244,7 +266,24 @@ export const actionRules: Record<CaseAction, Rule> = {
   'refuse-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
   conclude: { roles: ['supervisor'], stages: ['handling'] },
   archive: { roles: ['intake', 'supervisor'], stages: ['conclusion'] },
+  review: {
+    roles: ['supervisor'],
+    stages: ['conclusion', 'archive'],
+    when: (r) => r.review_requested_at !== null,
+    notNow: '该案件没有待答复的复核申请（可能已经答复过）。请刷新页面查看最新状态。',
+  },
+  'rating-follow-up': {
+    roles: ['supervisor'],
+    stages: ['conclusion', 'archive'],
+    when: (r) => r.rating_follow_up_due === 1,
+    notNow: '该案件没有待回访的差评（只有“不满意”“非常不满意”需要回访，且每条差评回访一次）。请刷新页面查看最新状态。',
+  },
 };
+
+/** The working day by which the supervisor should answer a review request (the acceptance limit, counted from the request). */
+export function reviewAnswerBy(row: Pick<CaseRow, 'review_requested_at'>): string | undefined {
+  return row.review_requested_at === null ? undefined : deadline(calendar, shanghaiDate(row.review_requested_at), limits.acceptance).date;
+}
 
 /** The actions this staff member may take on this case now. */
 export function allowedActions(staff: Staff, row: CaseRow): CaseAction[] {
@@ -269,7 +308,7 @@ interface Plan {
   events: { type: string; public: boolean; data: Record<string, unknown> }[];
 }
 
-const fieldOrder = ['version', 'finding', 'sanctions', 'staffConcerned', 'department', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
+const fieldOrder = ['version', 'outcome', 'finding', 'sanctions', 'staffConcerned', 'department', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
 
 /** Runs one action for one staff member; `input` is the form or JSON body. */
 export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = Date.now()): Promise<ActionOutcome> {
@@ -281,15 +320,22 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
   const v = parsed.data as Record<string, unknown> & { version: number };
   if (v.version !== row.version) return { kind: 'stale' };
-  if (!rule.stages.includes(row.stage) || (rule.when && !rule.when(row))) {
+  if (!rule.stages.includes(row.stage)) {
     return { kind: 'not-now', message: `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
+  }
+  if (rule.when && !rule.when(row)) {
+    return { kind: 'not-now', message: rule.notNow ?? `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
+  }
+  if (action === 'review' && v.outcome === 'changed' && v.finding === row.finding) {
+    const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
+    return { kind: 'invalid', errors, values: input };
   }
   const plan = planFor(action, staff, row, v, now);
   const outcome = await write(env, staff, row, v.version, plan, now);
   if (outcome === 'stale') return { kind: 'stale' };
   log('info', 'case.action', { reference: row.reference, action, accountId: staff.accountId });
   const stage = (plan.set.stage as Stage | undefined) ?? row.stage;
-  if (action === 'conclude') {
+  if (action === 'conclude' || (action === 'review' && v.outcome === 'changed')) {
     const { raiseAlerts } = await import('./alerts.ts');
     await raiseAlerts(env, now);
   }
@@ -377,6 +423,29 @@ function planFor(action: CaseAction, staff: Staff, row: CaseRow, v: Record<strin
     }
     case 'archive':
       return { set: { stage: 'archive' }, file: {}, events: [noteEvent('archived')] };
+    case 'review': {
+      const outcome = v.outcome as ReviewOutcome;
+      const reply = v.reply as string;
+      if (outcome === 'upheld') {
+        return { set: {}, file: {}, events: [{ type: 'review-concluded', public: true, data: { outcome, reply } }] };
+      }
+      // A changed finding replaces the outcome the alerts count (finding, sanctions, staff, unit);
+      // it keeps counting in the month of the original conclusion.
+      const finding = v.finding as Finding;
+      const sanctionsChosen = (v.sanctions as Sanction[]) ?? [];
+      const staffConcerned = (v.staffConcerned as string | undefined) ?? null;
+      const unit = (staffConcerned && catalogue.staff.find((s) => s.id === staffConcerned)?.department) || row.department;
+      return {
+        set: {},
+        file: { finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit },
+        events: [
+          { type: 'review-concluded', public: true, data: { outcome, finding, reply } },
+          { type: 'review-outcome', public: false, data: { previousFinding: row.finding, finding, sanctions: sanctionsChosen, staffConcerned, unit } },
+        ],
+      };
+    }
+    case 'rating-follow-up':
+      return { set: {}, file: {}, events: [{ type: 'rating-reviewed', public: false, data: { note } }] };
   }
 }
 

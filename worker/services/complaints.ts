@@ -12,7 +12,7 @@ import {
   type PublicEventType,
   type Timeline,
 } from '../../schema/complaint.ts';
-import { categories, satisfaction, stages, type Satisfaction, type Stage } from '../../schema/domain.ts';
+import { categories, findings, reviewOutcomes, satisfaction, stages, type Finding, type ReviewOutcome, type Satisfaction, type Stage } from '../../schema/domain.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
@@ -213,6 +213,10 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = Date.now()):
       const data = e.public === 1 ? publicData(e.type, e.data) : undefined;
       if (!data) return [];
       if (e.type === 'rated' && data.level) data.levelLabel = satisfaction.label(data.level as Satisfaction);
+      if (e.type === 'review-concluded') {
+        if (data.outcome) data.outcomeLabel = reviewOutcomes.label(data.outcome as ReviewOutcome);
+        if (data.finding) data.findingLabel = findings.label(data.finding as Finding);
+      }
       return [{ at: new Date(e.at).toISOString(), type: e.type as PublicEventType, label: eventLabels[e.type as PublicEventType], data }];
     }),
     submitted: {

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** Tracking pages: the reference + access code form (POST, so the code never sits in a URL) and the status page. */
 import { limits, type FieldError, type Timeline } from '../../schema/complaint.ts';
-import { channels, findings, satisfaction, type Channel, type Finding } from '../../schema/domain.ts';
+import { channels, findings, reviewOutcomes, satisfaction, type Channel, type Finding, type ReviewOutcome } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { formatDate } from './confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage } from './fields.tsx';
@@ -103,6 +103,21 @@ function EventDetails({ type, data }: { type: string; data: Record<string, strin
       );
     case 'rated':
       return <p>评价：{satisfaction.entries[data.level as keyof typeof satisfaction.entries] ?? data.level}</p>;
+    case 'review-concluded':
+      return (
+        <dl class="summary-list">
+          <dt>复核结果</dt>
+          <dd>{reviewOutcomes.entries[data.outcome as ReviewOutcome] ?? data.outcome}</dd>
+          {data.outcome === 'changed' && data.finding && (
+            <>
+              <dt>新的调查结论</dt>
+              <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
+            </>
+          )}
+          <dt>复核答复</dt>
+          <dd class="prewrap">{data.reply}</dd>
+        </dl>
+      );
     default:
       return null;
   }

@@ -2,11 +2,27 @@
 /** @jsxImportSource hono/jsx */
 /** Case pages of the console: the list with filters, one case with its history and actions. */
 import type { FieldError, PersonalData } from '../../../schema/complaint.ts';
-import { categories, channels, findings, roles, sanctions, stages, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../../schema/domain.ts';
+import {
+  categories,
+  channels,
+  findings,
+  reviewOutcomes,
+  roles,
+  sanctions,
+  satisfaction,
+  stages,
+  type Category,
+  type Channel,
+  type Finding,
+  type ReviewOutcome,
+  type Sanction,
+  type Satisfaction,
+  type Stage,
+} from '../../../schema/domain.ts';
 import { actionLabels, type CaseAction } from '../../../schema/office.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
-import { deadlineLabels, eventName, handlingOf, limits, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
+import { deadlineLabels, eventName, handlingOf, limits, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
 import { formatDate } from '../confirmation.tsx';
 import { ErrorSummary, errorMap } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
@@ -64,6 +80,17 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
             { value: 'due-soon', label: '即将到期' },
           ]}
         />
+        <Select
+          id="f-pending"
+          name="pending"
+          label="复核与回访"
+          value={filters.pending}
+          empty="全部"
+          options={[
+            { value: 'review', label: '待复核' },
+            { value: 'rating', label: '差评待回访' },
+          ]}
+        />
         <button class="button button--secondary" type="submit">
           筛选
         </button>
@@ -91,6 +118,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
                 </th>
                 <td>
                   <DeadlineBadge state={r.deadline_state} />
+                  <PendingBadges row={r} />
                 </td>
                 <td>{stages.label(r.stage)}</td>
                 <td>
@@ -120,6 +148,26 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
   );
 }
 
+/** 待复核 / 差评待回访: what a concluded case still waits for from the supervisor. */
+export function PendingBadges({ row }: { row: CaseRow }) {
+  return (
+    <>
+      {row.review_requested_at !== null && (
+        <>
+          {' '}
+          <span class="badge badge--due-soon">待复核</span>
+        </>
+      )}
+      {row.rating_follow_up_due === 1 && (
+        <>
+          {' '}
+          <span class="badge badge--due-soon">差评待回访</span>
+        </>
+      )}
+    </>
+  );
+}
+
 function EventData({ e }: { e: EventView }) {
   const d = e.data as Record<string, string | string[] | number | null | undefined>;
   const items: [string, string][] = [];
@@ -131,13 +179,15 @@ function EventData({ e }: { e: EventView }) {
   if (typeof d.departmentName === 'string') items.push(['承办部门', d.departmentName]);
   if (typeof d.days === 'number') items.push(['申请延长', `${d.days} 个工作日`]);
   if (typeof d.newDueBy === 'string') items.push(['新的期限', formatDate(d.newDueBy)]);
-  if (typeof d.finding === 'string') items.push(['调查结论', findings.label(d.finding as Finding)]);
+  if (typeof d.outcome === 'string' && reviewOutcomes.codes.includes(d.outcome as ReviewOutcome)) items.push(['复核结果', reviewOutcomes.label(d.outcome as ReviewOutcome)]);
+  if (typeof d.previousFinding === 'string') items.push(['原调查结论', findings.label(d.previousFinding as Finding)]);
+  if (typeof d.finding === 'string') items.push([e.type.startsWith('review-') ? '复核后的调查结论' : '调查结论', findings.label(d.finding as Finding)]);
   if (Array.isArray(d.sanctions)) items.push(['处理方式', d.sanctions.length ? d.sanctions.map((s) => sanctions.label(s as Sanction)).join('、') : '无']);
   if (typeof d.staffConcerned === 'string') items.push(['被投诉工作人员', staffName(d.staffConcerned)]);
   if (typeof d.firstReceiver === 'string') items.push(['首问责任人（继续跟踪）', staffName(d.firstReceiver)]);
   if (typeof d.reply === 'string') items.push(['答复', d.reply]);
   if (typeof d.note === 'string') items.push(['说明', d.note]);
-  if (typeof d.level === 'string') items.push(['评价', d.level]);
+  if (typeof d.level === 'string') items.push(['评价', satisfaction.entries[d.level as Satisfaction] ?? d.level]);
   if (typeof d.comment === 'string') items.push(['意见', d.comment]);
   if (typeof d.from === 'string' && typeof d.to === 'string') items.push(['期限', `${formatDate(d.from)} → ${formatDate(d.to)}`]);
   if (items.length === 0) return null;
@@ -235,6 +285,59 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
       break;
     case 'refuse-extension':
       fields = note('不批准的理由');
+      break;
+    case 'review': {
+      const answerBy = reviewAnswerBy(row);
+      intro = `投诉人对办理结论有异议并申请复核（理由见下方办理经过）${answerBy ? `，请在 ${formatDate(answerBy)} 之前答复` : ''}。复核结果和答复会显示在投诉人的查询页面上。`;
+      fields = (
+        <>
+          <Choices
+            id={id('outcome')}
+            name="outcome"
+            kind="radio"
+            label="复核结果"
+            values={vals('outcome')}
+            error={err.outcome}
+            options={reviewOutcomes.codes.map((o) => ({ value: o, label: reviewOutcomes.label(o) }))}
+          />
+          <Choices
+            id={id('finding')}
+            name="finding"
+            kind="radio"
+            label="新的调查结论（仅改变结论时选择）"
+            hint={row.finding ? `原结论：${findings.label(row.finding)}` : undefined}
+            values={vals('finding')}
+            error={err.finding}
+            options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))}
+          />
+          <Choices
+            id={id('sanctions')}
+            name="sanctions"
+            kind="checkbox"
+            label="新的处理方式（仅改变结论时选择，可多选，内部记录）"
+            hint="改变结论后，这里所选的处理方式和人员取代原来的记录；不属实的不选"
+            values={vals('sanctions')}
+            error={err.sanctions}
+            options={sanctions.codes.map((s) => ({ value: s, label: sanctions.label(s) }))}
+          />
+          <Select
+            id={id('staffConcerned')}
+            name="staffConcerned"
+            label="被投诉的工作人员（仅改变结论时选择，内部记录）"
+            hint={row.staff_concerned ? `原记录：${staffName(row.staff_concerned)}` : undefined}
+            value={val('staffConcerned')}
+            error={err.staffConcerned}
+            empty="未涉及具体人员"
+            options={staffOptions}
+          />
+          <TextArea id={id('reply')} name="reply" label="给投诉人的复核答复" hint="10—1000 字；投诉人会在查询页面看到这段答复" rows={5} value={val('reply')} error={err.reply} />
+        </>
+      );
+      break;
+    }
+    case 'rating-follow-up':
+      intro = '投诉人给出了“不满意”或“非常不满意”的评价。请记录回访或核查的情况（仅内部可见，计入月度通报的差评复核率）。';
+      fields = note('回访情况', '写明何时、由谁、以何种方式回访，了解到什么，作了哪些改进');
       break;
     case 'conclude':
       fields = (
@@ -340,6 +443,22 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
             <dd>{findings.label(row.finding)}</dd>
             <dt>处理方式</dt>
             <dd>{outcomeSanctions.length ? outcomeSanctions.map((s) => sanctions.label(s)).join('、') : '无'}</dd>
+          </>
+        )}
+        {row.review_requested_at !== null && (
+          <>
+            <dt>复核申请</dt>
+            <dd>
+              <span class="badge badge--due-soon">待复核</span> 投诉人于 {dateTime(row.review_requested_at)} 申请复核，请在 {formatDate(reviewAnswerBy(row)!)} 之前答复
+            </dd>
+          </>
+        )}
+        {row.rating_follow_up_due === 1 && (
+          <>
+            <dt>差评回访</dt>
+            <dd>
+              <span class="badge badge--due-soon">差评待回访</span> 投诉人对办理结果不满意，尚未记录回访
+            </dd>
           </>
         )}
       </dl>
