@@ -116,9 +116,9 @@ export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
       .object({
         version,
         outcome: z.enum(reviewOutcomes.codes, { error: '请选择复核结果：维持原结论或改变结论' }),
-        finding: z.union([z.literal('').transform(() => undefined), z.enum(findings.codes, { error: '请从列表中选择新的调查结论' })]).optional(),
+        finding: z.union([z.literal('').transform(() => undefined), z.enum(findings.codes)], { error: '请从列表中选择新的调查结论' }).optional(),
         sanctions: z.array(z.enum(sanctions.codes, { error: '请从列表中选择处理方式' })).default([]),
-        staffConcerned: z.union([z.literal('').transform(() => undefined), z.enum(staffIds, { error: '请从名单中选择被投诉的工作人员' })]).optional(),
+        staffConcerned: z.union([z.literal('').transform(() => undefined), z.enum(staffIds)], { error: '请从名单中选择被投诉的工作人员' }).optional(),
         reply: staffText('给投诉人的复核答复', 10, 1000),
       })
       .superRefine((v, ctx) => {
