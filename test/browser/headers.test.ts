@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { BASE_URL, openBrowser } from './harness.ts';
+import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
 
 const HARDENING = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'x-frame-options'];
 
@@ -152,5 +152,41 @@ describe('in Chromium with the policy in force', () => {
     const box = await page.locator('svg.flowchart-svg').first().boundingBox();
     assert.ok(box && box.width > 100 && box.height > 50, `flowchart still drawn: ${JSON.stringify(box)}`);
     await page.close();
+  });
+});
+
+// The seeded server holds the demo seed's complaints and appointments, whose people are all named
+// 示例市民… with phones 138 0000 00xx and 0519-856001xx (worker/cli/seed*). Their cases feed the
+// published bulletins that the static site was built from. None of it may reach a public output.
+describe('the demo seed’s personal data appears in no public output', () => {
+  const personal = /示例市民|1380000\d{4}|0519-856001\d\d|citizen\.[a-z]@example\.com/;
+
+  test('every page of the sitemap, the 404 page and the Atom feed', async () => {
+    const paths = [...(await sitemapPaths()), '/no-such-page/', '/bulletins/feed.xml'];
+    assert.ok(paths.length > 20);
+    for (const path of paths) {
+      const body = await (await fetch(`${BASE_URL}${path}`)).text();
+      assert.doesNotMatch(body, personal, path);
+    }
+  });
+
+  test('every public API answer: bulletins as JSON and CSV, reception days, OpenAPI, wrong-code tracking', async () => {
+    const list = (await (await fetch(`${BASE_URL}/api/bulletins`)).json()) as { bulletins: { json: string; csv: string }[] };
+    assert.ok(list.bulletins.length > 0, 'the seed publishes bulletins');
+    const paths = ['/api/bulletins', '/api/health', '/api/openapi.json', '/api/appointments/reception-days', ...list.bulletins.flatMap((b) => [b.json, b.csv])];
+    for (const path of paths) {
+      const res = await fetch(`${BASE_URL}${path}`);
+      assert.ok(res.status < 400, `${path}: ${res.status}`);
+      assert.doesNotMatch(await res.text(), personal, path);
+    }
+    for (const [path, reference] of [['/api/track', 'XN-2611-DEM001'], ['/api/appointments/track', 'YY-2611-DEM101']]) {
+      const res = await fetch(`${BASE_URL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.200' }, body: JSON.stringify({ reference, accessCode: 'ABCDEFGHJK' }) });
+      assert.equal(res.status, 404, path);
+      assert.doesNotMatch(await res.text(), personal, path);
+    }
+    // The control: with the right code the complainant does see their own name.
+    const own = await fetch(`${BASE_URL}/api/track`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.201' }, body: JSON.stringify({ reference: 'XN-2611-DEM001', accessCode: 'DEM0C0DE01' }) });
+    assert.equal(own.status, 200);
+    assert.match(await own.text(), personal);
   });
 });
