@@ -5,7 +5,7 @@ import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.t
 import { demoBulletinsSql } from './seed/bulletins.ts';
 import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
 
-export const SEED_VERSION = '2026-11-demo-2';
+export const SEED_VERSION = '2026-11-demo-3';
 
 /** What a visitor can try on the demo: printed by the seed. */
 export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes];

@@ -2,7 +2,8 @@
 // and listed in the README), and cases in every stage from reception to archive, across channels,
 // with a transfer, an extension, a decline, concluded cases with findings and sanctions, an overdue
 // and a due-soon case, ratings, and enough substantiated complaints against one person this month
-// that the supervisor's dashboard shows accountability alerts.
+// that the supervisor's dashboard shows accountability alerts. After conclusion: a review request
+// (复核) waiting for the supervisor, one answered, and a bad rating (差评) followed up.
 import { readFileSync } from 'node:fs';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { PersonalData } from '../../../schema/complaint.ts';
@@ -64,6 +65,10 @@ interface DemoCase {
   extension?: { state: 'requested' | 'approved' | 'refused'; days: number; reason: string };
   outcome?: { finding: string; sanctions: string[]; staffConcerned: string | null; reply: string };
   rating?: string;
+  /** The complainant's review request (sealed like the real one) and, when answered, the supervisor's answer (upheld only: the finding stays). */
+  review?: { reason: string; answer?: string };
+  /** The supervisor's note on following up a bad rating (差评回访). */
+  ratingFollowUp?: string;
 }
 
 const P = (name: string | undefined, description: string, request: string, phone = '13800000000'): PersonalData => ({
@@ -305,6 +310,63 @@ const cases: DemoCase[] = [
     outcome: { finding: 'unsubstantiated', sanctions: [], staffConcerned: null, reply: '经查：该申请因缺少收入证明被退回，窗口当时已一次性书面告知，不存在推诿；已再次电话告知所需材料。' },
     rating: 'basically-satisfied',
   },
+  {
+    reference: 'XN-2611-CAS013',
+    accessCode: 'CAS0C0DE13',
+    channel: 'web',
+    category: 'not-told-at-once',
+    department: 'approval-section',
+    handling: 'approval-section',
+    stage: 'conclusion',
+    age: 16,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民丑', '网上投诉：办理建设工程规划许可时，窗口先后两次要求补充不同的图纸，没有一次说清楚。', '请说明为什么不能一次告知，并尽快受理。', '13800000020'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'unsubstantiated', sanctions: [], staffConcerned: null, reply: '经查：第二次补充的图纸是申请人变更设计后新增的，窗口首次已一次性书面告知当时所需材料，投诉不属实。' },
+    rating: 'dissatisfied',
+    review: { reason: '我不同意结论：设计变更是窗口口头要求的，第一次告知单上并没有写明，请再核实。' },
+  },
+  {
+    reference: 'XN-2611-CAS014',
+    accessCode: 'CAS0C0DE14',
+    channel: 'phone',
+    category: 'overdue',
+    department: 'construction-market',
+    handling: 'construction-market',
+    stage: 'archive',
+    age: 25,
+    firstReceiver: 'tang-hua',
+    anonymous: true,
+    personal: P(undefined, '来电反映：企业资质变更申请提交后超过承诺时限五个工作日仍未办结。', '请尽快办结。'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'partly-substantiated', sanctions: [], staffConcerned: null, reply: '经查部分属实：其中三个工作日系等待申请人补正材料，其余延误已责令改正，资质变更已办结。' },
+    rating: 'very-dissatisfied',
+    review: {
+      reason: '补正材料当天就交了，不应扣除三个工作日，请重新核算延误天数。',
+      answer: '经另行指定人员调阅收件记录复查：补正材料于次日上午登记收件，扣除的天数无误，维持部分属实的结论。',
+    },
+  },
+  {
+    reference: 'XN-2611-CAS015',
+    accessCode: 'CAS0C0DE15',
+    channel: 'visit',
+    category: 'rude-or-obstructive',
+    department: 'housing-security',
+    handling: 'housing-security',
+    stage: 'conclusion',
+    age: 18,
+    firstReceiver: 'li-min',
+    anonymous: false,
+    personal: P('示例市民寅', '来访反映：咨询公租房轮候进度时，工作人员不耐烦，说“等着就行，别老来问”。', '请工作人员改进服务态度，并告知轮候进度。', '13800000021'),
+    events: [],
+    due: { from: 1, days: 30 },
+    outcome: { finding: 'partly-substantiated', sanctions: [], staffConcerned: null, reply: '经查部分属实：工作人员答复方式欠妥，已批评教育；您目前轮候排在第 126 位，可凭编号在网上查询。' },
+    rating: 'dissatisfied',
+    ratingFollowUp: '已由效能办电话回访：投诉人希望每季度主动告知轮候进度；已请住房保障科在轮候名单更新后短信通知。',
+  },
 ];
 
 export async function demoCasesSql(now = Date.now()): Promise<string[]> {
@@ -359,7 +421,12 @@ export async function demoCasesSql(now = Date.now()): Promise<string[]> {
         { type: 'outcome', public: false, day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, sanctions: c.outcome.sanctions, staffConcerned: c.outcome.staffConcerned } },
       );
       if (c.rating) events.push({ type: 'rated', public: true, day: end, actor: 'citizen', data: { level: c.rating } });
+      if (c.ratingFollowUp) events.push({ type: 'rating-reviewed', public: false, day: end, actor: 'zhao-li', data: { note: c.ratingFollowUp } });
       if (c.stage === 'archive') events.push({ type: 'archived', public: false, day: end, actor: 'li-min' });
+      if (c.review) {
+        events.push({ type: 'review-requested', public: true, day: end, actor: 'citizen', data: { reason: await seal(key, c.review.reason) } });
+        if (c.review.answer) events.push({ type: 'review-concluded', public: true, day: end, actor: 'zhao-li', data: { outcome: 'upheld', reply: c.review.answer } });
+      }
     }
     const handling = c.handling ?? null;
     const concludedAt = c.outcome ? at(c.age, 30) : null;
