@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { validAppointment } from './appointments-helpers.ts';
 import { postForm, postJson, asForm, validComplaint } from './helpers.ts';
+import { signIn } from './office-helpers.ts';
 
 const MARK = `L${Date.now().toString(36).toUpperCase()}`;
 const person = {
@@ -72,5 +74,23 @@ describe('logs are JSON lines without personal data or client addresses', () => 
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.event === 'request');
     expect(requests.map((r) => r.status)).toContain(429);
     expect(requests.every((r) => !String(r.route).includes('XN-'))).toBe(true);
+  });
+
+  it('for an appointment booking and a failed tracking of it', async () => {
+    const res = await postJson('/api/appointments', validAppointment({ name: person.name, phone: person.phone, matter: person.description }), { 'CF-Connecting-IP': CLIENT_IP, 'Idempotency-Key': `logs-appt-${MARK}` });
+    expect(res.status).toBe(201);
+    const { reference } = (await res.json()) as { reference: string };
+    // Another address: CLIENT_IP has used up its wrong codes in the test above (the limit is shared).
+    const wrong = await postJson('/api/appointments/track', { reference, accessCode: 'ABCDEFGHJK' }, { 'CF-Connecting-IP': IPV6 });
+    expect(wrong.status).toBe(404);
+    expectClean('appointment');
+    expect(lines.some((l) => JSON.parse(l).event === 'appointment.booked')).toBe(true);
+  });
+
+  it('for a failed console sign-in with a marker as the user name and password', async () => {
+    const { res } = await signIn(person.name, `${MARK}-password`, CLIENT_IP);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expectClean('failed sign-in');
+    for (const line of lines) expect(line).not.toContain(`${MARK}-password`);
   });
 });
