@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../worker/app.ts';
 import { contentSecurityPolicy, isProduction } from '../../worker/lib/security-headers.ts';
 import { postJson } from './helpers.ts';
 
@@ -81,6 +82,17 @@ describe('security headers on every kind of worker response', () => {
     expect(isProduction('https://127.0.0.1:8787/')).toBe(false);
     expect(isProduction('https://portal.localhost/')).toBe(false);
     expect(isProduction('http://xiaoneng.example.gov.cn/')).toBe(false);
+  });
+
+  it('with Turnstile switched on, the form page loads its script and the policy allows exactly that origin', async () => {
+    const res = await app.request('http://portal.test/complaints/new/', {}, { ...env, TURNSTILE_ENABLED: 'true' } as unknown as Env);
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1], 'http://portal.test/').origin);
+    expect(scripts).toContain('https://challenges.cloudflare.com');
+    const d = directives(res.headers.get('content-security-policy')!);
+    for (const origin of scripts) expect(origin === 'http://portal.test' || d.get('script-src')!.includes(origin), origin).toBe(true);
+    expect(d.get('frame-src')).toEqual(['https://challenges.cloudflare.com']);
+    expect(d.get('connect-src')).toEqual(["'self'"]);
   });
 
   it('allows Turnstile only when it is switched on', () => {
