@@ -62,7 +62,7 @@ async function concludedCase(finding = 'substantiated') {
   expect((await step(intake, id, 'register')).status).toBe(303);
   expect((await step(intake, id, 'submit', { note: '建议交房地产科办理' })).status).toBe(303);
   expect((await step(supervisor, id, 'approve', { department: 'real-estate' })).status).toBe(303);
-  const outcome =
+  const outcome: Record<string, string> =
     finding === 'unsubstantiated'
       ? { finding, reply: '经查不属实：窗口已按规定一次性告知，特此答复。' }
       : { finding, sanctions: 'oral-admonition', staffConcerned: 'xie-na', reply: '经查属实，已对经办人员告诫，备案已于今日办结。' };
