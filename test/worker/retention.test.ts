@@ -48,13 +48,15 @@ async function anonymousFacts() {
 }
 
 beforeAll(async () => {
-  for (let i = 0; i < 3; i++) old.push(await file(`OLD${1000 + i}`));
+  for (let i = 0; i < 4; i++) old.push(await file(`OLD${1000 + i}`));
   for (let i = 0; i < 2; i++) recent.push(await file(`NEW${2000 + i}`));
   open_.push(await file(`OPN${3000}`));
   await conclude(old[0], NOW - (years + 1) * YEAR, 'archive');
   await conclude(old[1], NOW - (years + 2) * YEAR, 'conclusion');
   // Just past the cutoff, counted in calendar years (leap days included).
   await conclude(old[2], NOW - (years * 366 + 2) * 86_400_000, 'archive');
+  // Declined long ago: archived straight from reception, never concluded.
+  await env.DB.prepare("update complaints set stage = 'archive', updated_at = ? where id = ?").bind(NOW - (years + 1) * YEAR, old[3].id).run();
   await conclude(recent[0], NOW - (years - 1) * YEAR, 'archive');
   await conclude(recent[1], NOW - 86_400_000, 'conclusion');
 });
@@ -69,7 +71,7 @@ describe(`retention: personal data of cases concluded more than ${years} years a
   it('a dry run counts and changes nothing', async () => {
     const before = (await env.DB.prepare('select personal from complaints order by id').all()).results;
     const report = await purge(port, env.PII_KEY, years, { now: NOW, dryRun: true });
-    expect(report.targets.find((t) => t.table === 'complaints')).toMatchObject({ purged: 3, alreadyPurged: 0, idempotencyDeleted: 3 });
+    expect(report.targets.find((t) => t.table === 'complaints')).toMatchObject({ purged: 4, alreadyPurged: 0, idempotencyDeleted: 4 });
     expect((await env.DB.prepare('select personal from complaints order by id').all()).results).toEqual(before);
   });
 
@@ -79,7 +81,7 @@ describe(`retention: personal data of cases concluded more than ${years} years a
     const bulletinsBefore = (await env.DB.prepare('select * from bulletins order by id').all()).results;
 
     const report = await purge(port, env.PII_KEY, years, { now: NOW, batchSize: 2 });
-    expect(report.targets.find((t) => t.table === 'complaints')).toMatchObject({ purged: 3, alreadyPurged: 0, idempotencyDeleted: 3 });
+    expect(report.targets.find((t) => t.table === 'complaints')).toMatchObject({ purged: 4, alreadyPurged: 0, idempotencyDeleted: 4 });
 
     for (const c of old) {
       const row = (await env.DB.prepare('select personal from complaints where id = ?').bind(c.id).first<{ personal: string }>())!;
@@ -113,7 +115,7 @@ describe(`retention: personal data of cases concluded more than ${years} years a
 
   it('is idempotent: a second run purges nothing more', async () => {
     const report = await purge(port, env.PII_KEY, years, { now: NOW });
-    expect(report.targets.find((t) => t.table === 'complaints')).toMatchObject({ purged: 0, alreadyPurged: 3, idempotencyDeleted: 0 });
+    expect(report.targets.find((t) => t.table === 'complaints')).toMatchObject({ purged: 0, alreadyPurged: 4, idempotencyDeleted: 0 });
   });
 
   it('tracking a purged case still shows its progress, and no personal data', async () => {

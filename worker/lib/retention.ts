@@ -33,7 +33,9 @@ export const retentionTargets: RetentionTarget[] = [
     table: 'complaints',
     idColumn: 'id',
     column: 'personal',
-    endedBefore: "stage in ('conclusion', 'archive') and concluded_at is not null and concluded_at < ?",
+    // A declined case (不予受理) goes straight to archive without concluded_at: its last change,
+    // the decline, is when it ended.
+    endedBefore: "stage in ('conclusion', 'archive') and coalesce(concluded_at, updated_at) < ?",
     idempotency: { table: 'idempotency_keys', foreignKey: 'complaint_id' },
   },
   {
