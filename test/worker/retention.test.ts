@@ -161,12 +161,20 @@ describe(`retention: personal data of cases concluded more than ${years} years a
         .run();
     await insert('YY-2203-OLD001', NOW - (years + 1) * YEAR, 'APPOLD');
     await insert('YY-2611-NEW001', NOW - YEAR, 'APPNEW');
+    // Cancelled long ago and never archived: its last change counts.
+    await insert('YY-2203-CAN001', NOW - (years + 1) * YEAR, 'APPCAN');
+    await env.DB.prepare("update appointments set status = 'cancelled', archived_at = null, updated_at = ? where reference = 'YY-2203-CAN001'").bind(NOW - (years + 1) * YEAR).run();
+    // Still open (requested), however old: never purged.
+    await insert('YY-2203-OPN001', NOW - (years + 1) * YEAR, 'APPOPN');
+    await env.DB.prepare("update appointments set status = 'requested', archived_at = null, updated_at = ? where reference = 'YY-2203-OPN001'").bind(NOW - (years + 1) * YEAR).run();
     const report = await purge(port, env.PII_KEY, years, { now: NOW });
-    expect(report.targets.find((t) => t.table === 'appointments')).toMatchObject({ purged: 1, alreadyPurged: 0 });
+    expect(report.targets.find((t) => t.table === 'appointments')).toMatchObject({ purged: 2, alreadyPurged: 0 });
     const rows = (await env.DB.prepare('select reference, personal from appointments order by reference').all<{ reference: string; personal: string }>()).results;
     const opened = Object.fromEntries(await Promise.all(rows.map(async (r) => [r.reference, JSON.stringify(await open(env.PII_KEY, r.personal))])));
     expect(opened['YY-2203-OLD001']).not.toContain('APPOLD');
     expect(opened['YY-2203-OLD001']).toContain(PURGED_TEXT);
     expect(opened['YY-2611-NEW001']).toContain('APPNEW');
+    expect(opened['YY-2203-CAN001']).not.toContain('APPCAN');
+    expect(opened['YY-2203-OPN001']).toContain('APPOPN');
   });
 });

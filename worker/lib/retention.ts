@@ -42,7 +42,8 @@ export const retentionTargets: RetentionTarget[] = [
     table: 'appointments',
     idColumn: 'id',
     column: 'personal',
-    endedBefore: 'archived_at is not null and archived_at < ?',
+    // Archived, or closed (done, no-show, cancelled) and never archived: then its last change counts.
+    endedBefore: "coalesce(archived_at, case when status in ('done', 'no-show', 'cancelled') then updated_at end) < ?",
     idempotency: { table: 'appointment_idempotency_keys', foreignKey: 'appointment_id' },
   },
 ];
