@@ -165,4 +165,40 @@ describe('the office console with JavaScript off', () => {
     await expectNoAxeViolations(page, 'account page');
     await signOut(page);
   });
+
+  test('the supervisor follows up the seeded 差评 and answers its review request; the citizen sees 复核结论', async () => {
+    await signIn(page, 'demo-supervisor');
+    await page.goto(`${BASE_URL}/office/cases/?pending=review`);
+    await expectNoAxeViolations(page, 'case list filtered to 待复核');
+    await Promise.all([page.waitForEvent('load'), page.click('a:text("XN-2611-CAS013")')]);
+    assert.match((await page.textContent('main'))!, /待复核/);
+    await expectNoAxeViolations(page, 'case page with a review request and a bad rating');
+    await act(page, 'rating-follow-up', (p) => p.fill('#rating-follow-up-note', '浏览器测试：已电话回访投诉人，说明了补件的原因。'));
+    assert.match((await page.textContent('main'))!, /差评回访/);
+    // Changing the conclusion without a new finding: the 422 page passes axe and keeps the reply.
+    await act(page, 'review', async (p) => {
+      await p.check('#review-outcome-changed');
+      await p.fill('#review-reply', '浏览器测试：经复查，维持原结论。');
+    });
+    assert.match(await page.title(), /^错误：/);
+    assert.match((await page.textContent('.error-summary'))!, /改变结论时请选择新的调查结论/);
+    await expectNoAxeViolations(page, 'review form with errors');
+    await act(page, 'review', async (p) => {
+      await p.check('#review-outcome');
+    });
+    assert.match((await page.textContent('main'))!, /复核结论（答复投诉人）/);
+    assert.equal(await page.$('form[action$="/review"]'), null);
+    await signOut(page);
+
+    await page.goto(`${BASE_URL}/track/`);
+    await page.fill('#reference', 'XN-2611-CAS013');
+    await page.fill('#accessCode', 'CAS0C0DE13');
+    await Promise.all([page.waitForEvent('load'), page.click('main button[type="submit"]')]);
+    const text = (await page.textContent('main'))!;
+    assert.match(text, /复核结论/);
+    assert.match(text, /维持原结论/);
+    assert.match(text, /浏览器测试：经复查，维持原结论。/);
+    assert.doesNotMatch(text, /回访/);
+    await expectNoAxeViolations(page, 'tracking page with a review answer');
+  });
 });
