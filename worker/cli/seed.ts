@@ -19,6 +19,11 @@ ensureDevVars();
 const seeded = localQuery<{ value: string }>("select value from app_meta where key = 'seed'", persistTo);
 if (seeded.length > 0) {
   console.log(`seed: ${where} already holds demo seed ${seeded[0].value}; leaving it as it is`);
+  // Never overwrite a database that may hold someone's own test data; say how to get the new demo.
+  if (seeded[0].value !== SEED_VERSION) {
+    const state = persistTo ?? '.wrangler/state';
+    console.log(`seed: the current demo seed is ${SEED_VERSION}; to see it, delete ${state} and run npm start again`);
+  }
 } else {
   const sql = await demoSeedSql();
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
