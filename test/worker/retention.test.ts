@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { open, seal } from '../../worker/lib/crypto.ts';
-import { cutoff, IDEMPOTENCY_DAYS, purge, PURGED_TEXT, type PurgedPersonal } from '../../worker/lib/retention.ts';
+import { cutoff, IDEMPOTENCY_DAYS, purge, PURGED_TEXT, REDACTED, type PurgedPersonal } from '../../worker/lib/retention.ts';
 import { d1Port } from '../../worker/lib/sql-port.ts';
 import { catalogue, postJson, validComplaint } from './helpers.ts';
 
@@ -59,7 +59,18 @@ beforeAll(async () => {
   await env.DB.prepare("update complaints set stage = 'archive', updated_at = ? where id = ?").bind(NOW - (years + 1) * YEAR, old[3].id).run();
   await conclude(recent[0], NOW - (years - 1) * YEAR, 'archive');
   await conclude(recent[1], NOW - 86_400_000, 'conclusion');
+  // The citizen's own words inside the history, sealed as the worker seals them.
+  for (const c of [old[0], recent[0]]) {
+    await addEvent(c.id, 'rated', { level: 'dissatisfied', comment: await seal(env.PII_KEY, `评价 ${c.marker}`) });
+    await addEvent(c.id, 'review-requested', { reason: await seal(env.PII_KEY, `复核理由 ${c.marker}`) });
+  }
 });
+
+async function addEvent(id: number, type: string, data: Record<string, unknown>) {
+  await env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', ?, 1, ?)").bind(id, NOW - (years + 1) * YEAR + 1000, type, JSON.stringify(data)).run();
+}
+
+const eventsOf = async (id: number) => (await env.DB.prepare('select * from complaint_events where complaint_id = ? order by id').bind(id).all<Record<string, unknown> & { data: string }>()).results;
 
 describe(`retention: personal data of cases concluded more than ${years} years ago`, () => {
   it('reads the retention period from content/office.yaml', () => {
@@ -77,7 +88,8 @@ describe(`retention: personal data of cases concluded more than ${years} years a
 
   it('removes the personal data of old concluded cases only, keeping every anonymous fact and the history', async () => {
     const factsBefore = await anonymousFacts();
-    const eventsBefore = (await env.DB.prepare('select * from complaint_events order by id').all()).results;
+    const eventsBefore = (await env.DB.prepare('select * from complaint_events where complaint_id <> ? order by id').bind(old[0].id).all()).results;
+    const oldEventsBefore = await eventsOf(old[0].id);
     const bulletinsBefore = (await env.DB.prepare('select * from bulletins order by id').all()).results;
 
     const report = await purge(port, env.PII_KEY, years, { now: NOW, batchSize: 2 });
@@ -101,7 +113,15 @@ describe(`retention: personal data of cases concluded more than ${years} years a
     expect(keys).toEqual([...recent, ...open_].map((c) => c.id));
 
     expect(await anonymousFacts()).toEqual(factsBefore);
-    expect((await env.DB.prepare('select * from complaint_events order by id').all()).results).toEqual(eventsBefore);
+    // The history: untouched, except the purged case's sealed words, erased in place.
+    expect((await env.DB.prepare('select * from complaint_events where complaint_id <> ? order by id').bind(old[0].id).all()).results).toEqual(eventsBefore);
+    const oldEventsAfter = await eventsOf(old[0].id);
+    expect(oldEventsAfter.map(({ data, ...rest }) => rest)).toEqual(oldEventsBefore.map(({ data, ...rest }) => rest));
+    const byType = Object.fromEntries(oldEventsAfter.map((e) => [e.type, JSON.parse(e.data)]));
+    expect(byType.rated).toEqual({ level: 'dissatisfied', comment: REDACTED, redactedOn: new Date(NOW).toISOString().slice(0, 10) });
+    expect(byType['review-requested']).toEqual({ reason: REDACTED, redactedOn: new Date(NOW).toISOString().slice(0, 10) });
+    expect(byType.concluded).toEqual({ finding: 'substantiated' });
+    expect(report.targets.find((t) => t.table === 'complaints')!.eventsRedacted).toBe(2);
     expect((await env.DB.prepare('select * from bulletins order by id').all()).results).toEqual(bulletinsBefore);
   });
 
@@ -111,6 +131,26 @@ describe(`retention: personal data of cases concluded more than ${years} years a
       expect(events).not.toContain(c.marker);
       expect(events).not.toContain(`1370000${c.marker.slice(-4)}`);
     }
+  });
+
+  it('the history stays append-only: only erasing sealed values, once, gets past its trigger', async () => {
+    const [rated] = (await eventsOf(recent[0].id)).filter((e) => e.type === 'rated');
+    const data = JSON.parse(rated.data) as Record<string, string>;
+    const update = (next: unknown, extra = '') => env.DB.prepare(`update complaint_events set data = ?${extra} where id = ?`).bind(JSON.stringify(next), rated.id).run();
+    const day = '2026-11-21';
+    const refused = [
+      update({ ...data, comment: 'v1.AAAAAAAAAAAAAAAA.rewritten' , redactedOn: day }), // rewriting a sealed value
+      update({ ...data, level: 'satisfied', comment: REDACTED, redactedOn: day }), // changing a fact while erasing
+      update({ comment: REDACTED, redactedOn: day }), // dropping a key
+      update({ ...data, comment: REDACTED, note: 'x', redactedOn: day }), // adding a key
+      update({ ...data, comment: REDACTED }), // erasing without saying when
+      update({ ...data, level: REDACTED, redactedOn: day }), // erasing a value that is not sealed
+      update({ ...data, comment: REDACTED, redactedOn: day }, ", type = 'concluded'"), // another column
+      env.DB.prepare('delete from complaint_events where id = ?').bind(rated.id).run(),
+    ];
+    for (const [i, attempt] of refused.entries()) await expect(attempt, `attempt ${i}`).rejects.toThrow(/append-only/);
+    await update({ ...data, comment: REDACTED, redactedOn: day });
+    await expect(update({ ...data, comment: REDACTED, redactedOn: '2027-01-01' })).rejects.toThrow(/append-only/);
   });
 
   it('is idempotent: a second run purges nothing more', async () => {
@@ -160,6 +200,10 @@ describe(`retention: personal data of cases concluded more than ${years} years a
         .bind(reference, catalogue.departments[0].id, catalogue.posts[0].id, await seal(env.PII_KEY, { name: `预约人${marker}`, phone: '13600000000', matter: `事项 ${marker}` }), archivedAt - 86_400_000, archivedAt)
         .run();
     await insert('YY-2203-OLD001', NOW - (years + 1) * YEAR, 'APPOLD');
+    const appId = (await env.DB.prepare("select id from appointments where reference = 'YY-2203-OLD001'").first<{ id: number }>())!.id;
+    await env.DB.prepare("insert into appointment_events (appointment_id, at, actor, type, public, data) values (?, ?, 'staff', 'contacted', 0, ?)")
+      .bind(appId, NOW - (years + 1) * YEAR, JSON.stringify({ text: await seal(env.PII_KEY, '电话联系了预约人 APPOLD') }))
+      .run();
     await insert('YY-2611-NEW001', NOW - YEAR, 'APPNEW');
     // Cancelled long ago and never archived: its last change counts.
     await insert('YY-2203-CAN001', NOW - (years + 1) * YEAR, 'APPCAN');
@@ -173,6 +217,8 @@ describe(`retention: personal data of cases concluded more than ${years} years a
     const opened = Object.fromEntries(await Promise.all(rows.map(async (r) => [r.reference, JSON.stringify(await open(env.PII_KEY, r.personal))])));
     expect(opened['YY-2203-OLD001']).not.toContain('APPOLD');
     expect(opened['YY-2203-OLD001']).toContain(PURGED_TEXT);
+    const appEvent = (await env.DB.prepare("select data from appointment_events where appointment_id = (select id from appointments where reference = 'YY-2203-OLD001')").first<{ data: string }>())!;
+    expect(JSON.parse(appEvent.data)).toEqual({ text: REDACTED, redactedOn: new Date(NOW).toISOString().slice(0, 10) });
     expect(opened['YY-2611-NEW001']).toContain('APPNEW');
     expect(opened['YY-2203-CAN001']).not.toContain('APPCAN');
     expect(opened['YY-2203-OPN001']).toContain('APPOPN');

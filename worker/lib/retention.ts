@@ -10,8 +10,9 @@
  * IDEMPOTENCY_DAYS too (a retry comes within minutes, not weeks).
  * What stays: every other column (department, category, stage, dates, finding, sanctions), which is
  * what the monthly bulletins and counts are made of, and the append-only event histories. Those
- * hold no plaintext personal data by design; a rating comment or a review reason inside them is
- * sealed and cannot be removed without relaxing the append-only triggers (see operations.md).
+ * hold no plaintext personal data of the citizen by design; the few sealed values inside them (a
+ * rating comment, a review reason, an appointment handler's sealed note) are erased to '[已删除]'
+ * with the day noted — the one change migration 0009 lets an append-only history take.
  */
 import { open, seal } from './crypto.ts';
 import { tableExists, type SqlPort, type Statement } from './sql-port.ts';
@@ -25,6 +26,8 @@ export interface RetentionTarget {
   endedBefore: string;
   /** Idempotency table and its foreign key to this table, whose rows go with the personal data. */
   idempotency?: { table: string; foreignKey: string };
+  /** The append-only history whose sealed values are erased (migration 0009 allows only that). */
+  events?: { table: string; foreignKey: string };
 }
 
 /** Features that store personal data add a line here; tables not created yet are skipped. */
@@ -37,6 +40,7 @@ export const retentionTargets: RetentionTarget[] = [
     // the decline, is when it ended.
     endedBefore: "stage in ('conclusion', 'archive') and coalesce(concluded_at, updated_at) < ?",
     idempotency: { table: 'idempotency_keys', foreignKey: 'complaint_id' },
+    events: { table: 'complaint_events', foreignKey: 'complaint_id' },
   },
   {
     table: 'appointments',
@@ -45,6 +49,7 @@ export const retentionTargets: RetentionTarget[] = [
     // Archived, or closed (done, no-show, cancelled) and never archived: then its last change counts.
     endedBefore: "coalesce(archived_at, case when status in ('done', 'no-show', 'cancelled') then updated_at end) < ?",
     idempotency: { table: 'appointment_idempotency_keys', foreignKey: 'appointment_id' },
+    events: { table: 'appointment_events', foreignKey: 'appointment_id' },
   },
 ];
 
@@ -79,6 +84,27 @@ export interface TargetReport {
   /** Rows past the cutoff that were already purged by an earlier run. */
   alreadyPurged: number;
   idempotencyDeleted: number;
+  /** History events whose sealed values were erased. */
+  eventsRedacted: number;
+}
+
+/** What an erased sealed value becomes in a history event (the only change migration 0009 allows). */
+export const REDACTED = '[已删除]';
+const SEALED = /^v[1-9]\d*\.[\w-]{16}\.[\w-]+$/;
+
+/** The event's data with every sealed value erased and the day noted, or undefined when it has none. */
+export function redactEventData(raw: string, now: number): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || 'redactedOn' in data) return undefined;
+  const entries = Object.entries(data);
+  if (!entries.some(([, v]) => typeof v === 'string' && SEALED.test(v))) return undefined;
+  const redacted = Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'string' && SEALED.test(v) ? REDACTED : v]));
+  return JSON.stringify({ ...redacted, redactedOn: new Date(now).toISOString().slice(0, 10) });
 }
 
 export interface PurgeOptions {
@@ -98,7 +124,8 @@ export async function purgeTarget(port: SqlPort, keySpec: string, target: Retent
   const batchSize = options.batchSize ?? 100;
   const before = cutoff(now, years);
   const [t, idc, col] = [ident(target.table), ident(target.idColumn), ident(target.column)];
-  const report: TargetReport = { table: target.table, purged: 0, alreadyPurged: 0, idempotencyDeleted: 0 };
+  const report: TargetReport = { table: target.table, purged: 0, alreadyPurged: 0, idempotencyDeleted: 0, eventsRedacted: 0 };
+  const events = target.events && (await tableExists(port, target.events.table)) ? target.events : undefined;
   let cursor = 0;
   for (;;) {
     const rows = await port.all<{ id: number; value: string }>(
@@ -124,6 +151,20 @@ export async function purgeTarget(port: SqlPort, keySpec: string, target: Retent
       );
       report.idempotencyDeleted += n[0]?.n ?? 0;
       statements.push({ sql: `delete from ${ident(target.idempotency.table)} where ${ident(target.idempotency.foreignKey)} in (${purgedIds.map(() => '?').join(', ')})`, params: purgedIds });
+    }
+    if (events) {
+      // Every row past the cutoff, purged now or before (e.g. before migration 0009 allowed this).
+      const ids = rows.map((r) => r.id);
+      const found = await port.all<{ id: number; data: string }>(
+        `select id, data from ${ident(events.table)} where ${ident(events.foreignKey)} in (${ids.map(() => '?').join(', ')}) and data like '%"v%'`,
+        ids,
+      );
+      for (const e of found) {
+        const redacted = redactEventData(e.data, now);
+        if (!redacted) continue;
+        report.eventsRedacted++;
+        statements.push({ sql: `update ${ident(events.table)} set data = ? where id = ? and data = ?`, params: [redacted, e.id, e.data] });
+      }
     }
     if (!options.dryRun) await port.run(statements);
     report.purged += purgedIds.length;
