@@ -9,9 +9,10 @@
  *   run that stops half-way is simply run again. Each update only applies if the value is still the
  *   one read (`where col = old`), so a row the worker changed meanwhile is left to the next pass.
  * - Append-only histories (complaint and appointment events) cannot be rewritten, by design
- *   (their triggers refuse UPDATE). Sealed values inside their `data` (a rating comment, a review
- *   reason) stay under the key that sealed them: they are counted, and that key must stay in the
- *   ring (`v2:<new>,v1:<old>`) for as long as they are to be readable.
+ *   (their triggers refuse every UPDATE but retention's erasure, migration 0009). Sealed values
+ *   inside their `data` (a rating comment, a review reason) stay under the key that sealed them:
+ *   they are counted, and that key must stay in the ring (`v2:<new>,v1:<old>`) for as long as they
+ *   are to be readable, i.e. until retention erases them.
  */
 import { keyRing, open, seal, sealedKeyId } from './crypto.ts';
 import { tableExists, type SqlPort, type Statement } from './sql-port.ts';
