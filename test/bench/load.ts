@@ -77,9 +77,9 @@ function run(opts: autocannon.Options): { done: Promise<autocannon.Result>; stop
   return { done, stop: () => instance.stop() };
 }
 
-function healthBeside(baseUrl: string) {
+function healthBeside(baseUrl: string, path = '/api/health', connections = HEALTH_CONNECTIONS) {
   const statuses: Record<string, number> = {};
-  const h = run({ url: `${baseUrl}/api/health`, connections: HEALTH_CONNECTIONS, duration: PHASE_LIMIT_MS / 1000, requests: [{ method: 'GET', onResponse: (s: number) => void (statuses[s] = (statuses[s] ?? 0) + 1) }] });
+  const h = run({ url: `${baseUrl}${path}`, connections, duration: PHASE_LIMIT_MS / 1000, requests: [{ method: 'GET', onResponse: (s: number) => void (statuses[s] = (statuses[s] ?? 0) + 1) }] });
   return { ...h, statuses };
 }
 
@@ -152,6 +152,8 @@ try {
   const trackStatuses: Record<string, number> = {};
   const perAttacker = new Map<string, Record<string, number>>();
   const health2 = healthBeside(server.baseUrl);
+  // And a static page (Workers Static Assets, no worker code, no D1) beside it.
+  const static2 = healthBeside(server.baseUrl, '/', 5);
   const tracks = await run({
     url: server.baseUrl,
     connections: CONNECTIONS,
@@ -176,8 +178,14 @@ try {
     ],
   }).done;
   health2.stop();
+  static2.stop();
   const h2 = await health2.done;
-  const phase2 = [side(`POST /api/track wrong (${CONNECTIONS} conn.)`, tracks, trackStatuses), side('GET /api/health beside it', h2, health2.statuses)];
+  const s2 = await static2.done;
+  const phase2 = [
+    side(`POST /api/track wrong (${CONNECTIONS} conn.)`, tracks, trackStatuses),
+    side('GET /api/health beside it', h2, health2.statuses),
+    side('GET / (static, 5 conn.) beside it', s2, static2.statuses),
+  ];
 
   server.stop({ keepState: true });
 
@@ -202,7 +210,7 @@ try {
   const ok201 = filingStatuses[201] ?? 0;
   console.log('checks');
   check(ok201 === FILINGS, `every filing answered 201 (${ok201} of ${FILINGS})`);
-  check(fiveXX(filingStatuses) + fiveXX(trackStatuses) + fiveXX(health1.statuses) + fiveXX(health2.statuses) + fiveXX(baseStatuses) === 0, 'no 5xx anywhere');
+  check(fiveXX(filingStatuses) + fiveXX(trackStatuses) + fiveXX(health1.statuses) + fiveXX(health2.statuses) + fiveXX(static2.statuses) + fiveXX(baseStatuses) === 0, 'no 5xx anywhere');
   check(counts.complaints === ok201 && counts.refs === ok201, `one complaint per 201: ${counts.complaints} rows, ${counts.refs} distinct references, ${ok201} answers`);
   check([...created.values()].every((r) => stored.has(r)) && new Set(created.values()).size === created.size, 'every reference answered is stored, none twice');
   check(counts.received === ok201 && counts.keys === ok201, `one received event and one idempotency key each (${counts.received}, ${counts.keys})`);
