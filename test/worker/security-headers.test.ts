@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../worker/app.ts';
 import { contentSecurityPolicy, isProduction } from '../../worker/lib/security-headers.ts';
-import { postJson } from './helpers.ts';
+import { postJson, validComplaint } from './helpers.ts';
 
 /** Every kind of response the worker sends, by how it is produced. */
 const kinds: [string, () => Promise<Response>][] = [
@@ -82,6 +82,20 @@ describe('security headers on every kind of worker response', () => {
     expect(isProduction('https://127.0.0.1:8787/')).toBe(false);
     expect(isProduction('https://portal.localhost/')).toBe(false);
     expect(isProduction('http://xiaoneng.example.gov.cn/')).toBe(false);
+  });
+
+  it('an unexpected error (500) carries the same headers and tells nothing of the cause', async () => {
+    // A misconfigured key makes sealing throw inside the filing: the app's onError answers.
+    const res = await app.request(
+      'http://portal.test/api/complaints',
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.99' }, body: JSON.stringify(validComplaint()) },
+      { ...env, PII_KEY: 'not-a-key' } as unknown as Env,
+    );
+    expect(res.status).toBe(500);
+    const body = await res.text();
+    expect(body).not.toMatch(/PII_KEY|stack|at \w/);
+    expect(directives(res.headers.get('content-security-policy')!).get('frame-ancestors')).toEqual(["'none'"]);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('with Turnstile switched on, the form page loads its script and the policy allows exactly that origin', async () => {
