@@ -10,7 +10,8 @@
 //    GET /api/health: the wrong-code limit must hold (429s) and health must stay fast.
 // Prints requests/s and p50/p99 latency of each side and the ratios; exits 1 when a check fails.
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
@@ -206,6 +207,10 @@ try {
     server.persistTo,
   );
   const stored = new Set(query<{ reference: string }>('select reference from complaints', server.persistTo).map((r) => r.reference));
+  // The size of the local D1 file per stored complaint (with its event, idempotency key, indexes).
+  const d1Dir = join(server.persistTo, 'v3/d1/miniflare-D1DatabaseObject');
+  const bytes = existsSync(d1Dir) ? readdirSync(d1Dir).filter((f) => f.endsWith('.sqlite')).reduce((n, f) => n + statSync(join(d1Dir, f)).size, 0) : 0;
+  console.log(`storage: local D1 file ${(bytes / 2 ** 20).toFixed(1)} MiB for ${counts.complaints} complaints = ${(bytes / Math.max(1, counts.complaints)).toFixed(0)} bytes each (schema and empty tables included)`);
   const fiveXX = (s: Record<string, number>) => Object.entries(s).filter(([k]) => k.startsWith('5')).reduce((n, [, v]) => n + v, 0);
   const ok201 = filingStatuses[201] ?? 0;
   console.log('checks');
