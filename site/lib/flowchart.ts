@@ -85,11 +85,12 @@ export function cleanSvg(raw: string, idPrefix: string, title: string): string {
     // Per-node <title>s hold DOT ids (s0, s1): noise for screen readers, replaced by one title.
     .replace(/<title>[\s\S]*?<\/title>/g, '')
     .replace(/\sid="([^"]+)"/g, ` id="${idPrefix}-$1"`)
-    // The natural width becomes a CSS width capped at 100%: small charts keep their size, wide
-    // ones shrink on a phone, and the viewBox keeps the proportions.
+    // The natural width stays as the width attribute and portal.css caps it at 100% with an
+    // automatic height: small charts keep their size, wide ones shrink on a phone, the viewBox
+    // keeps the proportions. (No style attribute: the CSP's style-src 'self' would block it.)
     .replace(
       /<svg\s+width="([^"]*)"\s+height="[^"]*"/,
-      `<svg role="img" aria-labelledby="${titleId}" class="flowchart-svg" style="width:$1;max-width:100%;height:auto"`,
+      `<svg role="img" aria-labelledby="${titleId}" class="flowchart-svg" width="$1"`,
     )
     .replace(/(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(title)}</title>`)
     .replace(/\n{2,}/g, '\n')

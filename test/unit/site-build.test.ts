@@ -86,6 +86,14 @@ describe('every page', () => {
     }
   });
 
+  it('carries no inline style, which the strict CSP (style-src \'self\') would block', () => {
+    for (const file of files()) {
+      const html = readFileSync(join(dist, file), 'utf8');
+      expect(html, file).not.toMatch(/<[a-z][^>]*\sstyle=/i);
+      expect(html, file).not.toMatch(/<style[\s>]/i);
+    }
+  });
+
   it('offers the font-size control as a labelled fieldset', () => {
     for (const file of files()) {
       const html = readFileSync(join(dist, file), 'utf8');

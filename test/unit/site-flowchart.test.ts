@@ -54,7 +54,11 @@ describe('build-time flowchart', () => {
     expect(svg).toMatch(/role="img"/);
     expect(svg).toContain('<title id="fc-x-title">办理流程图</title>');
     expect(svg).toMatch(/viewBox="/);
-    expect(svg).not.toMatch(/<svg[^>]*\swidth="/);
+    // Natural width as an attribute (capped at 100% by portal.css), no fixed height, no style
+    // attribute (the CSP blocks inline styles).
+    expect(svg).toMatch(/<svg[^>]*\swidth="[\d.]+pt"/);
+    expect(svg).not.toMatch(/<svg[^>]*\sheight="/);
+    expect(svg).not.toMatch(/\sstyle="/);
     const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
     expect(ids.every((id) => id.startsWith('fc-x-'))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
