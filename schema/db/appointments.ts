@@ -58,7 +58,8 @@ export const appointments = sqliteTable(
 );
 
 /**
- * The appointment's history, append-only (triggers in the migration refuse UPDATE and DELETE).
+ * The appointment's history, append-only: triggers refuse DELETE and every UPDATE but retention's
+ * one-time erasure of sealed values (migration 0009, worker/lib/retention.ts).
  * Public events are shown to the person on the tracking page; `data` of public events holds only
  * facts that may be shown to them (e.g. the date and place agreed), never staff internals.
  */

@@ -62,8 +62,10 @@ export const complaints = sqliteTable(
 );
 
 /**
- * The case history, append-only: triggers in migration 0002 refuse UPDATE and DELETE, so what was
- * told to a citizen or decided by the office can never be rewritten. `public` events are shown on
+ * The case history, append-only: triggers (migrations 0002 and 0009) refuse DELETE and every
+ * UPDATE but one, so what was told to a citizen or decided by the office can never be rewritten.
+ * The one UPDATE allowed is retention's: sealed values in `data` may become '[已删除]', once, with
+ * `redactedOn` added (worker/lib/retention.ts). `public` events are shown on
  * the tracking page with `data` (which must hold only public-safe facts: no names of complainants,
  * no staff internals); internal notes go in events with public = false, encrypted if they identify.
  */
