@@ -4,7 +4,7 @@
 import { limits, type FieldError } from '../../schema/complaint.ts';
 import { categories } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { describedBy, ErrorSummary, errorMap, FieldMessage } from './fields.tsx';
+import { Choices, Consent, ErrorSummary, errorMap, FieldMessage, Select, TextArea, TextField } from './fields.tsx';
 import { Layout } from './layout.tsx';
 
 export type FormValues = Partial<Record<string, string>>;
@@ -16,86 +16,14 @@ export const complaintErrorIds: Record<string, string> = {
   turnstileToken: 'turnstile',
 };
 
+const privacy =
+  '您的姓名、联系方式和投诉内容只用于办理本投诉，加密保存，只有经办的效能办工作人员可以查看；我们不会向被投诉单位或个人透露您的身份，也不会在任何公开信息（包括月度通报）中出现。查询办理进度时，只有同时持有受理编号和查询码的人才能看到您提交的内容。';
+
 export interface ComplaintFormProps {
   values: FormValues;
   errors: FieldError[];
   idempotencyKey: string;
   turnstileSiteKey?: string;
-}
-
-function TextField(props: { id: string; label: string; hint?: string; value?: string; error?: string; type?: string; autocomplete?: string; max?: string; inputmode?: "numeric" | "tel" | "email" | "text"; width?: string }) {
-  const { id, label, hint, value, error, type = 'text', autocomplete, max, inputmode, width } = props;
-  return (
-    <div class={`form-group${error ? ' form-group--error' : ''}`}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      <FieldMessage id={id} message={error} />
-      <input
-        class={`input${width ? ` input--${width}` : ''}${error ? ' input--error' : ''}`}
-        id={id}
-        name={id}
-        type={type}
-        value={value ?? ''}
-        autocomplete={autocomplete}
-        max={max}
-        inputmode={inputmode}
-        aria-describedby={describedBy(id, Boolean(hint), error)}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
-
-function TextArea(props: { id: string; label: string; hint: string; value?: string; error?: string; rows?: number }) {
-  const { id, label, hint, value, error, rows = 6 } = props;
-  return (
-    <div class={`form-group${error ? ' form-group--error' : ''}`}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <p id={`${id}-hint`} class="hint">
-        {hint}
-      </p>
-      <FieldMessage id={id} message={error} />
-      <textarea class={`textarea${error ? ' input--error' : ''}`} id={id} name={id} rows={rows} aria-describedby={describedBy(id, true, error)} aria-invalid={error ? 'true' : undefined}>
-        {value ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
-function Select(props: { id: string; label: string; hint?: string; value?: string; error?: string; empty: string; groups: { label?: string; options: { value: string; label: string }[] }[] }) {
-  const { id, label, hint, value, error, empty, groups } = props;
-  return (
-    <div class={`form-group${error ? ' form-group--error' : ''}`}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      <FieldMessage id={id} message={error} />
-      <select class={`select${error ? ' input--error' : ''}`} id={id} name={id} aria-describedby={describedBy(id, Boolean(hint), error)} aria-invalid={error ? 'true' : undefined}>
-        <option value="">{empty}</option>
-        {groups.map((g) => {
-          const options = g.options.map((o) => (
-            <option value={o.value} selected={o.value === value}>
-              {o.label}
-            </option>
-          ));
-          return g.label ? <optgroup label={g.label}>{options}</optgroup> : options;
-        })}
-      </select>
-    </div>
-  );
 }
 
 export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey }: ComplaintFormProps) {
@@ -105,7 +33,6 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
     departments
       .map((d) => ({ label: d.name, options: items.filter((i) => i.department === d.id).map((i) => ({ value: id(i), label: label(i) })) }))
       .filter((g) => g.options.length > 0);
-  const anonymous = values.anonymous;
   return (
     <Layout
       title="效能投诉"
@@ -156,25 +83,14 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
           <TextField id="staffName" label="工作人员姓名（可选）" hint={`知道姓名可以填写，最多 ${limits.staffName} 个字`} value={values.staffName} error={err.staffName} width="20" />
         </fieldset>
 
-        <div class={`form-group${err.category ? ' form-group--error' : ''}`}>
-          <fieldset class="fieldset" aria-describedby={describedBy('category', true, err.category)}>
-            <legend class="fieldset__legend">投诉类别</legend>
-            <p id="category-hint" class="hint">
-              选择最接近的一项
-            </p>
-            <FieldMessage id="category" message={err.category} />
-            <div class="radios">
-              {categories.codes.map((code) => (
-                <div class="radios__item">
-                  <input class="radios__input" id={`category-${code}`} name="category" type="radio" value={code} checked={values.category === code} />
-                  <label class="radios__label" for={`category-${code}`}>
-                    {categories.label(code)}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+        <Choices
+          name="category"
+          label="投诉类别"
+          hint="选择最接近的一项"
+          value={values.category}
+          error={err.category}
+          options={categories.codes.map((code) => ({ value: code, id: `category-${code}`, label: categories.label(code) }))}
+        />
 
         <TextField
           id="occurredOn"
@@ -195,29 +111,17 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
         />
         <TextArea id="request" label="您的诉求" hint={`您希望我们怎么处理（最多 ${limits.request.max} 字）`} value={values.request} error={err.request} rows={4} />
 
-        <div class={`form-group${err.anonymous ? ' form-group--error' : ''}`}>
-          <fieldset class="fieldset" aria-describedby={describedBy('anonymous', true, err.anonymous)}>
-            <legend class="fieldset__legend">实名还是匿名</legend>
-            <p id="anonymous-hint" class="hint">
-              实名投诉会收到书面答复。匿名投诉不留姓名和联系方式，我们不作书面答复，但您仍可凭受理编号和查询码查询办理进度和结果。
-            </p>
-            <FieldMessage id="anonymous" message={err.anonymous} />
-            <div class="radios">
-              <div class="radios__item">
-                <input class="radios__input" id="anonymous-false" name="anonymous" type="radio" value="false" checked={anonymous === 'false'} />
-                <label class="radios__label" for="anonymous-false">
-                  实名投诉（留下姓名和联系方式）
-                </label>
-              </div>
-              <div class="radios__item">
-                <input class="radios__input" id="anonymous-true" name="anonymous" type="radio" value="true" checked={anonymous === 'true'} />
-                <label class="radios__label" for="anonymous-true">
-                  匿名投诉（不作书面答复）
-                </label>
-              </div>
-            </div>
-          </fieldset>
-        </div>
+        <Choices
+          name="anonymous"
+          label="实名还是匿名"
+          hint="实名投诉会收到书面答复。匿名投诉不留姓名和联系方式，我们不作书面答复，但您仍可凭受理编号和查询码查询办理进度和结果。"
+          value={values.anonymous}
+          error={err.anonymous}
+          options={[
+            { value: 'false', id: 'anonymous-false', label: '实名投诉（留下姓名和联系方式）' },
+            { value: 'true', id: 'anonymous-true', label: '匿名投诉（不作书面答复）' },
+          ]}
+        />
 
         <fieldset class="fieldset" data-contact="">
           <legend class="fieldset__legend">联系方式（实名投诉填写；匿名投诉请留空，填了也不会保存）</legend>
@@ -226,21 +130,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
           <TextField id="email" label="电子邮箱（可选）" value={values.email} error={err.email} type="email" autocomplete="email" width="30" />
         </fieldset>
 
-        <details class="privacy" id="privacy">
-          <summary>个人信息保护说明</summary>
-          <p>
-            您的姓名、联系方式和投诉内容只用于办理本投诉，加密保存，只有经办的效能办工作人员可以查看；我们不会向被投诉单位或个人透露您的身份，也不会在任何公开信息（包括月度通报）中出现。查询办理进度时，只有同时持有受理编号和查询码的人才能看到您提交的内容。
-          </p>
-        </details>
-        <div class={`form-group${err.consent ? ' form-group--error' : ''}`}>
-          <FieldMessage id="consent" message={err.consent} />
-          <div class="checkboxes__item">
-            <input class="checkboxes__input" id="consent" name="consent" type="checkbox" value="true" checked={values.consent === 'true'} aria-describedby={describedBy('consent', false, err.consent)} />
-            <label class="checkboxes__label" for="consent">
-              我已阅读并同意上面的个人信息保护说明
-            </label>
-          </div>
-        </div>
+        <Consent privacy={privacy} value={values.consent} error={err.consent} />
 
         {turnstileSiteKey && (
           <div class={`form-group${err.turnstileToken ? ' form-group--error' : ''}`} id="turnstile" tabindex={-1}>

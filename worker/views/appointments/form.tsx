@@ -5,9 +5,9 @@ import { appointmentLimits } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { addCalendarDays, isWorkingDay, shanghaiDate } from '../../../schema/workdays.ts';
 import { calendar, catalogue } from '../../lib/catalogue.ts';
-import { ErrorSummary, errorMap } from '../fields.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { Consent, dayLabel, Radios, Select, slotId, TextArea, TextField, type Values } from './fields.tsx';
+import { Consent, dayLabel, slotId, type Values } from './fields.tsx';
 
 /** Every distinct slot any department offers, in time order (each department's own list is validated). */
 export function allSlots() {
@@ -72,9 +72,9 @@ export function AppointmentForm({ values, errors, idempotencyKey }: { values: Va
           empty="请选择日期"
           groups={[{ options: days.map((d) => ({ value: d, label: dayLabel(d) })) }]}
         />
-        <Radios
+        <Choices
           name="slot"
-          legend="希望办理的时段"
+          label="希望办理的时段"
           hint={offered.length > 0 ? `${offered.map((d) => `${d.name}只提供 ${d.slots.map((s) => `${s.start}—${s.end}`).join('、')}`).join('；')}` : undefined}
           value={values.slot}
           error={err.slot}

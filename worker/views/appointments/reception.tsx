@@ -4,9 +4,9 @@
 import { appointmentLimits, type ReceptionDayView } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { catalogue } from '../../lib/catalogue.ts';
-import { ErrorSummary, errorMap } from '../fields.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { Consent, dayLabel, Radios, TextArea, TextField, type Values } from './fields.tsx';
+import { Consent, dayLabel, type Values } from './fields.tsx';
 
 export function choiceId(date: string, start: string): string {
   return `choice-${date}-${start.replace(':', '')}`;
@@ -62,9 +62,9 @@ export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: 
       ) : (
         <form method="post" action="/appointments/reception/" novalidate>
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-          <Radios
+          <Choices
             name="choice"
-            legend="选择接待日和时段"
+            label="选择接待日和时段"
             hint="已约满的时段不能选；网上登记在接待日前一天截止"
             value={values.choice}
             error={choiceError}

@@ -296,7 +296,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
             name="outcome"
             kind="radio"
             label="复核结果"
-            values={vals('outcome')}
+            value={vals('outcome')}
             error={err.outcome}
             options={reviewOutcomes.codes.map((o) => ({ value: o, label: reviewOutcomes.label(o) }))}
           />
@@ -306,7 +306,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
             kind="radio"
             label="新的调查结论（仅改变结论时选择）"
             hint={row.finding ? `原结论：${findings.label(row.finding)}` : undefined}
-            values={vals('finding')}
+            value={vals('finding')}
             error={err.finding}
             options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))}
           />
@@ -316,7 +316,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
             kind="checkbox"
             label="新的处理方式（仅改变结论时选择，可多选，内部记录）"
             hint="改变结论后，这里所选的处理方式和人员取代原来的记录；不属实的不选"
-            values={vals('sanctions')}
+            value={vals('sanctions')}
             error={err.sanctions}
             options={sanctions.codes.map((s) => ({ value: s, label: sanctions.label(s) }))}
           />
@@ -342,14 +342,14 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
     case 'conclude':
       fields = (
         <>
-          <Choices id={id('finding')} name="finding" kind="radio" label="调查结论" values={vals('finding')} error={err.finding} options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))} />
+          <Choices id={id('finding')} name="finding" kind="radio" label="调查结论" value={vals('finding')} error={err.finding} options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))} />
           <Choices
             id={id('sanctions')}
             name="sanctions"
             kind="checkbox"
             label="处理方式（可多选，内部记录）"
             hint="不属实的不选"
-            values={vals('sanctions')}
+            value={vals('sanctions')}
             error={err.sanctions}
             options={sanctions.codes.map((s) => ({ value: s, label: sanctions.label(s) }))}
           />
@@ -536,7 +536,7 @@ export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csr
       <p>按首问负责制，接到投诉的工作人员就是首问责任人：请如实登记，并把受理编号和查询码告诉投诉人。</p>
       <form method="post" action="/office/cases/new" novalidate>
         <CsrfField csrf={csrf} />
-        <Choices id="channel" name="channel" kind="radio" label="投诉渠道" values={values.channel ? [values.channel] : []} error={err.channel} options={(['phone', 'visit', 'letter'] as const).map((c) => ({ value: c, label: channels.label(c) }))} />
+        <Choices id="channel" name="channel" kind="radio" label="投诉渠道" value={values.channel ? [values.channel] : []} error={err.channel} options={(['phone', 'visit', 'letter'] as const).map((c) => ({ value: c, label: channels.label(c) }))} />
         <Select id="firstReceiver" name="firstReceiver" label="首问责任人" hint="第一个接到投诉的工作人员" value={values.firstReceiver ?? staff.staffId ?? ''} error={err.firstReceiver} empty="请选择" options={staffOptions} />
         <Select id="department" name="department" label="被投诉的部门" value={values.department} error={err.department} empty="请选择" options={departmentOptions} />
         <Select id="category" name="category" label="投诉类别" value={values.category} error={err.category} empty="请选择" options={categories.codes.map((c) => ({ value: c, label: categories.label(c) }))} />
@@ -549,7 +549,7 @@ export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csr
           name="anonymous"
           kind="radio"
           label="实名还是匿名"
-          values={values.anonymous ? [values.anonymous] : []}
+          value={values.anonymous ? [values.anonymous] : []}
           error={err.anonymous}
           options={[
             { value: 'false', label: '实名' },
@@ -564,7 +564,7 @@ export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csr
           name="consent"
           kind="checkbox"
           label="个人信息告知"
-          values={values.consent ? ['true'] : []}
+          value={values.consent ? ['true'] : []}
           error={err.consent}
           options={[{ value: 'true', label: '已向投诉人说明个人信息保护规定，投诉人同意登记' }]}
         />
