@@ -3,8 +3,8 @@
 /** The confirmation after filing: reference, the access code (shown this once), what comes next. */
 import type { Created } from '../../schema/complaint.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { formatAccessCode } from '../lib/crypto.ts';
 import { Layout } from './layout.tsx';
+import { ReferencePanel } from './status-parts.tsx';
 
 export function formatDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -15,21 +15,13 @@ export function Confirmation({ created, anonymous }: { created: Created; anonymo
   const s = catalogue.supervision;
   return (
     <Layout title="投诉已提交" path="/complaints/confirmation/" scripts={['/scripts/complaint-form.js']}>
-      <div class="panel panel--confirmation">
-        <h1 class="panel__title">投诉已提交</h1>
-        <div class="panel__body">
-          受理编号
-          <br />
-          <strong class="reference" data-reference="">
-            {created.reference}
-          </strong>
-        </div>
-      </div>
-      <h2>请记下查询码</h2>
-      <p>
-        查询码：<strong class="access-code" data-access-code="">{formatAccessCode(created.accessCode)}</strong>
-      </p>
-      <p class="warning-text">查询码只在这里显示这一次，我们不保存它的原文，丢失后无法找回。请打印本页或抄下受理编号和查询码，凭这两项查询办理进度。</p>
+      <ReferencePanel
+        title="投诉已提交"
+        referenceLabel="受理编号"
+        reference={created.reference}
+        accessCode={created.accessCode}
+        warning="查询码只在这里显示这一次，我们不保存它的原文，丢失后无法找回。请打印本页或抄下受理编号和查询码，凭这两项查询办理进度。"
+      />
       <p>
         <button class="button button--secondary" type="button" data-print="" hidden>
           打印本页

@@ -7,6 +7,7 @@ import { catalogue } from '../lib/catalogue.ts';
 import { formatDate } from './confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage } from './fields.tsx';
 import { Layout } from './layout.tsx';
+import { LookupForm, NotFoundNotice, SuccessNotice, TimelineList } from './status-parts.tsx';
 
 export function TrackForm({ values, errors, notFound }: { values: Partial<Record<string, string>>; errors: FieldError[]; notFound?: boolean }) {
   const err = errorMap(errors);
@@ -14,50 +15,14 @@ export function TrackForm({ values, errors, notFound }: { values: Partial<Record
     <Layout title="查询办理进度" path="/track/" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
       <h1>查询办理进度</h1>
-      {notFound && (
-        <div class="notice notice--warning" role="alert">
-          <h2 class="notice__title">查不到这件投诉</h2>
-          <p>受理编号或查询码不正确。请核对后重试；查询码在提交投诉时只显示一次，大小写和短横线不影响查询。</p>
-        </div>
-      )}
+      {notFound && <NotFoundNotice title="查不到这件投诉">受理编号或查询码不正确。请核对后重试；查询码在提交投诉时只显示一次，大小写和短横线不影响查询。</NotFoundNotice>}
       <p>请输入提交投诉时得到的受理编号和查询码。</p>
-      <form method="post" action="/track/" novalidate>
-        {(['reference', 'accessCode'] as const).map((id) => (
-          <div class={`form-group${err[id] ? ' form-group--error' : ''}`}>
-            <label class="label" for={id}>
-              {id === 'reference' ? '受理编号' : '查询码'}
-            </label>
-            <p id={`${id}-hint`} class="hint">
-              {id === 'reference' ? '例如 XN-2611-7KQ4M9' : '10 位字母和数字，例如 7KQ4M-9TXB2'}
-            </p>
-            <FieldMessage id={id} message={err[id]} />
-            <input
-              class={`input input--20${err[id] ? ' input--error' : ''}`}
-              id={id}
-              name={id}
-              type={id === 'accessCode' ? 'password' : 'text'}
-              value={id === 'reference' ? (values.reference ?? '') : ''}
-              autocomplete="off"
-              spellcheck={false}
-              aria-describedby={describedBy(id, true, err[id])}
-              aria-invalid={err[id] ? 'true' : undefined}
-            />
-          </div>
-        ))}
-        <button class="button" type="submit">
-          查询
-        </button>
-      </form>
+      <LookupForm action="/track/" referenceLabel="受理编号" referenceExample="XN-2611-7KQ4M9" reference={values.reference} err={err} />
       <p>
         忘记查询码？请拨打效能投诉电话 {catalogue.supervision.complaintPhone}（{catalogue.supervision.phoneHours}）。
       </p>
     </Layout>
   );
-}
-
-function dateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 function EventDetails({ type, data }: { type: string; data: Record<string, string> }) {
@@ -146,11 +111,7 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
   return (
     <Layout title={`投诉 ${t.reference} 办理进度`} path="/track/" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>投诉 {t.reference} 办理进度</h1>
       <dl class="summary-list">
         <dt>当前环节</dt>
@@ -171,17 +132,7 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
       </dl>
 
       <h2>办理经过</h2>
-      <ol class="timeline">
-        {t.events.map((e) => (
-          <li class="timeline__event">
-            <h3 class="timeline__title">{e.label}</h3>
-            <p class="timeline__time">
-              <time datetime={e.at}>{dateTime(e.at)}</time>
-            </p>
-            <EventDetails type={e.type} data={e.data} />
-          </li>
-        ))}
-      </ol>
+      <TimelineList events={t.events} details={(e) => <EventDetails type={e.type} data={e.data} />} />
 
       {t.canRate && (
         <section aria-labelledby="rate-title">

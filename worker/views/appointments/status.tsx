@@ -3,10 +3,10 @@
 /** Confirmation, tracking form and status page of an appointment (codes only ever in POST bodies). */
 import { appointmentLimits, type AppointmentCreated, type AppointmentView } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
-import { formatAccessCode } from '../../lib/crypto.ts';
 import { formatDate } from '../confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
+import { LookupForm, NotFoundNotice, ReferencePanel, SuccessNotice, TimelineList } from '../status-parts.tsx';
 import { dayLabel } from './fields.tsx';
 
 function Contact({ contact, contactBy, provisional }: { contact: AppointmentCreated['contact']; contactBy: string; provisional: boolean }) {
@@ -23,21 +23,13 @@ export function AppointmentConfirmation({ created }: { created: AppointmentCreat
   const reception = created.kind === 'reception';
   return (
     <Layout title={reception ? '接待日登记成功' : '预约已提交'} path="/appointments/confirmation/">
-      <div class="panel panel--confirmation">
-        <h1 class="panel__title">{reception ? '接待日登记成功' : '预约已提交'}</h1>
-        <div class="panel__body">
-          预约编号
-          <br />
-          <strong class="reference" data-reference="">
-            {created.reference}
-          </strong>
-        </div>
-      </div>
-      <h2>请记下查询码</h2>
-      <p>
-        查询码：<strong class="access-code" data-access-code="">{formatAccessCode(created.accessCode)}</strong>
-      </p>
-      <p class="warning-text">查询码只在这里显示这一次，丢失后无法找回。请打印本页或抄下预约编号和查询码，凭这两项查询或取消预约。</p>
+      <ReferencePanel
+        title={reception ? '接待日登记成功' : '预约已提交'}
+        referenceLabel="预约编号"
+        reference={created.reference}
+        accessCode={created.accessCode}
+        warning="查询码只在这里显示这一次，丢失后无法找回。请打印本页或抄下预约编号和查询码，凭这两项查询或取消预约。"
+      />
       <h2>您预约的是</h2>
       <dl class="summary-list">
         <dt>日期和时段</dt>
@@ -81,47 +73,11 @@ export function AppointmentTrackForm({ values, errors, notFound }: { values: Par
     <Layout title="查询或取消预约" path="/appointments/track/" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
       <h1>查询或取消预约</h1>
-      {notFound && (
-        <div class="notice notice--warning" role="alert">
-          <h2 class="notice__title">查不到这个预约</h2>
-          <p>预约编号或查询码不正确。请核对后重试；大小写和短横线不影响查询。</p>
-        </div>
-      )}
+      {notFound && <NotFoundNotice title="查不到这个预约">预约编号或查询码不正确。请核对后重试；大小写和短横线不影响查询。</NotFoundNotice>}
       <p>请输入预约时得到的预约编号（YY 开头）和查询码。效能投诉（XN 开头）请到<a href="/track/">查询办理进度</a>。</p>
-      <form method="post" action="/appointments/track/" novalidate>
-        {(['reference', 'accessCode'] as const).map((id) => (
-          <div class={`form-group${err[id] ? ' form-group--error' : ''}`}>
-            <label class="label" for={id}>
-              {id === 'reference' ? '预约编号' : '查询码'}
-            </label>
-            <p id={`${id}-hint`} class="hint">
-              {id === 'reference' ? '例如 YY-2611-7KQ4M9' : '10 位字母和数字，例如 7KQ4M-9TXB2'}
-            </p>
-            <FieldMessage id={id} message={err[id]} />
-            <input
-              class={`input input--20${err[id] ? ' input--error' : ''}`}
-              id={id}
-              name={id}
-              type={id === 'accessCode' ? 'password' : 'text'}
-              value={id === 'reference' ? (values.reference ?? '') : ''}
-              autocomplete="off"
-              spellcheck={false}
-              aria-describedby={describedBy(id, true, err[id])}
-              aria-invalid={err[id] ? 'true' : undefined}
-            />
-          </div>
-        ))}
-        <button class="button" type="submit">
-          查询
-        </button>
-      </form>
+      <LookupForm action="/appointments/track/" referenceLabel="预约编号" referenceExample="YY-2611-7KQ4M9" reference={values.reference} err={err} />
     </Layout>
   );
-}
-
-function dateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 export function AppointmentStatusPage(props: { view: AppointmentView; reference: string; accessCode: string; errors?: FieldError[]; values?: Partial<Record<string, string>>; notice?: string }) {
@@ -130,11 +86,7 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
   return (
     <Layout title={`预约 ${v.reference}`} path="/appointments/track/" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>预约 {v.reference}</h1>
       <dl class="summary-list">
         <dt>预约类型</dt>
@@ -170,22 +122,19 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
         </dd>
       </dl>
       <h2>经过</h2>
-      <ol class="timeline">
-        {v.events.map((e) => (
-          <li class="timeline__event">
-            <h3 class="timeline__title">{e.label}</h3>
-            <p class="timeline__time">
-              <time datetime={e.at}>{dateTime(e.at)}</time>
-            </p>
+      <TimelineList
+        events={v.events}
+        details={(e) => (
+          <>
             {e.type === 'scheduled' && (
               <p>
                 约定：{e.data.date ? dayLabel(e.data.date) : ''} {e.data.time ?? ''}，{e.data.place ?? ''}
               </p>
             )}
             {e.type === 'cancelled' && <p>{e.data.by === 'citizen' ? '由预约人取消' : ''}</p>}
-          </li>
-        ))}
-      </ol>
+          </>
+        )}
+      />
       <h2>您提交的内容</h2>
       <dl class="summary-list">
         <dt>姓名</dt>

@@ -1,0 +1,109 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * Pieces shared by the citizen's complaint and appointment pages: the reference + access code
+ * panel of a confirmation, the lookup form (POST, so the code never sits in a URL), the success
+ * notice and the timeline of what has happened.
+ */
+import type { Child } from 'hono/jsx';
+import { formatAccessCode } from '../lib/crypto.ts';
+import { describedBy, FieldMessage } from './fields.tsx';
+
+/** 2026 年 3 月 1 日 09:30, in Beijing time. */
+export function dateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** The confirmation's panel (the page's h1 and the reference) and the access code, shown this once. */
+export function ReferencePanel(props: { title: string; referenceLabel: string; reference: string; accessCode: string; warning: string }) {
+  return (
+    <>
+      <div class="panel panel--confirmation">
+        <h1 class="panel__title">{props.title}</h1>
+        <div class="panel__body">
+          {props.referenceLabel}
+          <br />
+          <strong class="reference" data-reference="">
+            {props.reference}
+          </strong>
+        </div>
+      </div>
+      <h2>请记下查询码</h2>
+      <p>
+        查询码：<strong class="access-code" data-access-code="">{formatAccessCode(props.accessCode)}</strong>
+      </p>
+      <p class="warning-text">{props.warning}</p>
+    </>
+  );
+}
+
+/** The reference and access code fields and the submit button; `err` holds the fields' messages. */
+export function LookupForm(props: { action: string; referenceLabel: string; referenceExample: string; reference?: string; err: Record<string, string> }) {
+  const { err } = props;
+  return (
+    <form method="post" action={props.action} novalidate>
+      {(['reference', 'accessCode'] as const).map((id) => (
+        <div class={`form-group${err[id] ? ' form-group--error' : ''}`}>
+          <label class="label" for={id}>
+            {id === 'reference' ? props.referenceLabel : '查询码'}
+          </label>
+          <p id={`${id}-hint`} class="hint">
+            {id === 'reference' ? `例如 ${props.referenceExample}` : '10 位字母和数字，例如 7KQ4M-9TXB2'}
+          </p>
+          <FieldMessage id={id} message={err[id]} />
+          <input
+            class={`input input--20${err[id] ? ' input--error' : ''}`}
+            id={id}
+            name={id}
+            type={id === 'accessCode' ? 'password' : 'text'}
+            value={id === 'reference' ? (props.reference ?? '') : ''}
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby={describedBy(id, true, err[id])}
+            aria-invalid={err[id] ? 'true' : undefined}
+          />
+        </div>
+      ))}
+      <button class="button" type="submit">
+        查询
+      </button>
+    </form>
+  );
+}
+
+/** The warning when no record matches the reference and code. */
+export function NotFoundNotice({ title, children }: { title: string; children: Child }) {
+  return (
+    <div class="notice notice--warning" role="alert">
+      <h2 class="notice__title">{title}</h2>
+      <p>{children}</p>
+    </div>
+  );
+}
+
+/** What the last action did (e.g. a rating or a cancellation was recorded). */
+export function SuccessNotice({ notice }: { notice?: string }) {
+  return notice ? (
+    <div class="notice notice--success" role="status">
+      <p>{notice}</p>
+    </div>
+  ) : null;
+}
+
+/** The events, oldest first, each with its label, time and what `details` adds. */
+export function TimelineList<E extends { label: string; at: string }>({ events, details }: { events: E[]; details: (e: E) => Child }) {
+  return (
+    <ol class="timeline">
+      {events.map((e) => (
+        <li class="timeline__event">
+          <h3 class="timeline__title">{e.label}</h3>
+          <p class="timeline__time">
+            <time datetime={e.at}>{dateTime(e.at)}</time>
+          </p>
+          {details(e)}
+        </li>
+      ))}
+    </ol>
+  );
+}
