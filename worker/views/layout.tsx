@@ -29,6 +29,76 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, path, hasErrors, scripts = [], externalScripts = [], children }: LayoutProps) {
+  return (
+    <Frame
+      title={`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - ${catalogue.office.name}`}
+      robots="noindex"
+      head={
+        <>
+          {scripts.map((src) => (
+            <script src={src} defer></script>
+          ))}
+          {externalScripts.map((src) => (
+            <script src={src} async defer></script>
+          ))}
+        </>
+      }
+      home="/"
+      tagline={ui['site.tagline']}
+      nav={
+        <nav class="site-nav" aria-label="主导航">
+          <ul class="container nav">
+            {nav.map((item) => (
+              <li>
+                <a href={item.href} aria-current={item.href !== '/' && path.startsWith(item.href) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      }
+      footer={
+        <>
+          <ul class="footer-links">
+            {footerLinks.map((item) => (
+              <li>
+                <a href={item.href}>{item.label}</a>
+              </li>
+            ))}
+          </ul>
+          <p class="footer-office">
+            {catalogue.office.name} · {catalogue.office.address}
+          </p>
+        </>
+      }
+    >
+      {children}
+    </Frame>
+  );
+}
+
+export interface FrameProps {
+  title: string;
+  robots: string;
+  /** After the shared stylesheets in <head>. */
+  head?: Child;
+  bodyClass?: string;
+  /** Where the site name links to, and the tagline beside it. */
+  home: string;
+  tagline: string;
+  /** The navigation (and anything else) at the end of the header. */
+  nav?: Child;
+  /** The footer after the complaint phone line. */
+  footer?: Child;
+  children?: Child;
+}
+
+/**
+ * The document, header and footer shared by the public pages and the office console
+ * (worker/views/office/layout.tsx); each layout brings its navigation and footer lines.
+ */
+export function Frame({ title, robots, head, bodyClass, home, tagline, nav, footer, children }: FrameProps) {
   const office = catalogue.office;
   const supervision = catalogue.supervision;
   return (
@@ -36,19 +106,14 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - ${office.name}`}</title>
+        <meta name="robots" content={robots} />
+        <title>{title}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/styles/portal.css" />
         <link rel="stylesheet" href="/styles/forms.css" />
-        {scripts.map((src) => (
-          <script src={src} defer></script>
-        ))}
-        {externalScripts.map((src) => (
-          <script src={src} async defer></script>
-        ))}
+        {head}
       </head>
-      <body>
+      <body class={bodyClass}>
         <a class="skip-link" href="#main">
           {ui['site.skipLink']}
         </a>
@@ -59,9 +124,9 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
             </p>
           )}
           <div class="container header-bar">
-            <a class="site-name" href="/">
+            <a class="site-name" href={home}>
               {office.name}
-              <span class="site-tagline">{ui['site.tagline']}</span>
+              <span class="site-tagline">{tagline}</span>
             </a>
             <fieldset class="font-size">
               <legend>{ui['site.fontSize']}</legend>
@@ -73,17 +138,7 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
               ))}
             </fieldset>
           </div>
-          <nav class="site-nav" aria-label="主导航">
-            <ul class="container nav">
-              {nav.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={item.href !== '/' && path.startsWith(item.href) ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {nav}
         </header>
         <main id="main" class="container">
           {children}
@@ -93,16 +148,7 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
             <p class="footer-phone">
               {ui['site.complaintPhone']}：<a href={`tel:${supervision.complaintPhone}`}>{supervision.complaintPhone}</a>（{supervision.phoneHours}）
             </p>
-            <ul class="footer-links">
-              {footerLinks.map((item) => (
-                <li>
-                  <a href={item.href}>{item.label}</a>
-                </li>
-              ))}
-            </ul>
-            <p class="footer-office">
-              {office.name} · {office.address}
-            </p>
+            {footer}
           </div>
         </footer>
       </body>

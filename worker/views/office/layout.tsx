@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /**
- * The frame of every office console page. Same header/footer contract as the public pages
- * (site/layouts/Base.astro, worker/views/layout.tsx) and the same stylesheets, plus office.css;
+ * The frame of every office console page: the public pages' Frame (worker/views/layout.tsx, the
+ * header/footer contract of site/layouts/Base.astro) and stylesheets, plus office.css;
  * the public navigation is replaced by the console's own, with the signed-in person and a
  * sign-out form (POST with the CSRF token: signing out changes state).
  */
@@ -11,12 +11,7 @@ import { roles } from '../../../schema/domain.ts';
 import { ui } from '../../../schema/ui.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
-
-const fontSizes = [
-  { id: 'font-size-normal', label: ui['site.fontSize.normal'] },
-  { id: 'font-size-large', label: ui['site.fontSize.large'] },
-  { id: 'font-size-larger', label: ui['site.fontSize.larger'] },
-];
+import { Frame } from '../layout.tsx';
 
 /** The console sections; `roles` lists who sees the entry (empty: everyone signed in). */
 export const officeNav = [
@@ -47,46 +42,18 @@ export function CsrfField({ csrf }: { csrf?: string }) {
 
 export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }: OfficeLayoutProps) {
   const office = catalogue.office;
-  const supervision = catalogue.supervision;
   const entries = staff ? officeNav.filter((n) => (n.roles as readonly string[]).includes(staff.role)) : [];
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - 效能办控制台 - ${office.name}`}</title>
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/styles/portal.css" />
-        <link rel="stylesheet" href="/styles/forms.css" />
-        <link rel="stylesheet" href="/styles/office.css" />
-      </head>
-      <body class="office">
-        <a class="skip-link" href="#main">
-          {ui['site.skipLink']}
-        </a>
-        <header class="site-header" data-pagefind-ignore="all">
-          {office.demo && (
-            <p class="demo-banner" role="note">
-              {ui['site.demoBanner']}
-            </p>
-          )}
-          <div class="container header-bar">
-            <a class="site-name" href="/office/">
-              {office.name}
-              <span class="site-tagline">效能办控制台（工作人员专用）</span>
-            </a>
-            <fieldset class="font-size">
-              <legend>{ui['site.fontSize']}</legend>
-              {fontSizes.map((s, i) => (
-                <span class="font-size-option">
-                  <input type="radio" name="font-size" id={s.id} value={s.id} checked={i === 0} />
-                  <label for={s.id}>{s.label}</label>
-                </span>
-              ))}
-            </fieldset>
-          </div>
-          {staff && (
+    <Frame
+      title={`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - 效能办控制台 - ${office.name}`}
+      robots="noindex, nofollow"
+      head={<link rel="stylesheet" href="/styles/office.css" />}
+      bodyClass="office"
+      home="/office/"
+      tagline="效能办控制台（工作人员专用）"
+      nav={
+        staff && (
+          <>
             <nav class="site-nav" aria-label="控制台导航">
               <ul class="container nav">
                 {entries.map((item) => (
@@ -98,8 +65,6 @@ export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }
                 ))}
               </ul>
             </nav>
-          )}
-          {staff && (
             <div class="container office-user">
               <p class="office-user__who">
                 {staff.name}（{roles.label(staff.role)}
@@ -112,22 +77,16 @@ export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }
                 </button>
               </form>
             </div>
-          )}
-        </header>
-        <main id="main" class="container">
-          {children}
-        </main>
-        <footer class="site-footer" data-pagefind-ignore="all">
-          <div class="container">
-            <p class="footer-phone">
-              {ui['site.complaintPhone']}：<a href={`tel:${supervision.complaintPhone}`}>{supervision.complaintPhone}</a>（{supervision.phoneHours}）
-            </p>
-            <p class="footer-office">
-              {office.name} · {office.address} · <a href="/">返回门户首页</a>
-            </p>
-          </div>
-        </footer>
-      </body>
-    </html>
+          </>
+        )
+      }
+      footer={
+        <p class="footer-office">
+          {office.name} · {office.address} · <a href="/">返回门户首页</a>
+        </p>
+      }
+    >
+      {children}
+    </Frame>
   );
 }
