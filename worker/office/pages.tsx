@@ -2,14 +2,13 @@
 /** @jsxImportSource hono/jsx */
 /** Small helpers shared by the console routes: the HTML response and the refusal pages. */
 import type { Staff } from '../env.ts';
+import { html as pageResponse } from '../lib/requests.ts';
 import { page } from '../views/layout.tsx';
 import { OfficeLayout } from '../views/office/layout.tsx';
 
+/** A console page: never cached, never framed. */
 export function html(status: number, body: string, extra: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', ...extra },
-  });
+  return pageResponse(status, body, { 'X-Frame-Options': 'DENY', ...extra });
 }
 
 export function forbiddenPage(staff: Staff | undefined, csrf: string | undefined, message = '您的账户角色不能使用这个页面。如确需使用，请联系系统管理员调整权限。', title = '无权访问'): string {

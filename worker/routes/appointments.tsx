@@ -10,14 +10,13 @@
  * short-lived sealed cookie, never from the URL.
  */
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { appointmentFields, appointmentTrackFields, type AppointmentCreated } from '../../schema/appointment.ts';
 import { fieldErrors, fromForm, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { FILINGS_PER_MINUTE, mayFile, recordWrongCode, trackBlockedFor } from '../lib/client.ts';
-import { open, seal } from '../lib/crypto.ts';
+import { FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
+import { checkCredentials, formIdempotencyKey, html, putFlash, takeFlash } from '../lib/requests.ts';
 import {
   appointmentSchemasForCatalogue as schemas,
   appointmentViewOf,
@@ -35,13 +34,7 @@ import { page } from '../views/layout.tsx';
 
 const FLASH = 'appointment_flash';
 const FLASH_PATH = '/appointments/confirmation/';
-const FLASH_TTL_S = 600;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
 const FULL = '这个时段刚刚约满了，请选择其他时段';
-
-function html(status: number, body: string, extra: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
-}
 
 type Kind = 'ordinary' | 'reception';
 
@@ -51,7 +44,7 @@ async function submit(c: Context<AppEnv>, kind: Kind) {
   const body = await readForm(c.req.raw);
   if (!body.ok) return html(body.status, page(<ErrorPage title="无法提交" message={body.message} path={path} />));
   const form = body.value;
-  const key = IDEMPOTENCY_KEY.test(form.idempotencyKey ?? '') ? form.idempotencyKey : crypto.randomUUID();
+  const key = formIdempotencyKey(form.idempotencyKey);
   const values: Record<string, string | undefined> = Object.fromEntries([...appointmentFields, 'choice'].map((f) => [f, form[f]]));
   const again = async (errors: FieldError[], newKey = key) =>
     kind === 'reception'
@@ -80,8 +73,7 @@ async function submit(c: Context<AppEnv>, kind: Kind) {
   if (outcome.kind === 'key-conflict') {
     return again([{ field: 'idempotencyKey', message: '这份表单已经提交过一次，内容却不同了。请检查内容后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
   }
-  const flash = await seal(c.env.PII_KEY, { created: outcome.created, exp: Date.now() + FLASH_TTL_S * 1000 });
-  setCookie(c, FLASH, flash, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict', maxAge: FLASH_TTL_S });
+  await putFlash(c, FLASH, FLASH_PATH, { created: outcome.created });
   return c.redirect(FLASH_PATH, 303);
 }
 
@@ -95,20 +87,19 @@ async function authed(c: Context<AppEnv>) {
   const body = await readForm(c.req.raw);
   if (!body.ok) return { response: html(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/appointments/track/" />)) };
   const form = clean(body.value);
-  const now = Date.now();
-  const blocked = await trackBlockedFor(c.env, c.req.raw, now);
-  if (blocked > 0) {
-    const message = `查询码错误次数过多，为保护预约人的信息，请 ${Math.ceil(blocked / 60)} 分钟后再试。`;
-    return { response: html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/appointments/track/" />), { 'Retry-After': String(blocked) }) };
+  const check = await checkCredentials(c, form, { schema: schemas.trackInput, fields: appointmentTrackFields, authenticate: authenticateAppointment });
+  switch (check.kind) {
+    case 'blocked': {
+      const message = `查询码错误次数过多，为保护预约人的信息，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`;
+      return { response: html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/appointments/track/" />), { 'Retry-After': String(check.retryAfter) }) };
+    }
+    case 'invalid':
+      return { response: html(422, page(<AppointmentTrackForm values={form} errors={check.errors} />)) };
+    case 'not-found':
+      return { response: html(404, page(<AppointmentTrackForm values={{}} errors={[]} notFound />)) };
+    case 'ok':
+      return { row: check.row, form, creds: check.creds };
   }
-  const creds = schemas.trackInput.safeParse({ reference: form.reference, accessCode: form.accessCode });
-  if (!creds.success) return { response: html(422, page(<AppointmentTrackForm values={form} errors={fieldErrors(creds.error, appointmentTrackFields)} />)) };
-  const row = await authenticateAppointment(c.env, creds.data.reference, creds.data.accessCode);
-  if (!row) {
-    await recordWrongCode(c.env, c.req.raw, now);
-    return { response: html(404, page(<AppointmentTrackForm values={{}} errors={[]} notFound />)) };
-  }
-  return { row, form, creds: creds.data };
 }
 
 export const appointmentPages = new Hono<AppEnv>()
@@ -127,17 +118,8 @@ export const appointmentPages = new Hono<AppEnv>()
   .post('/appointments/reception/', (c) => submit(c, 'reception'))
   .get('/appointments/confirmation', (c) => c.redirect(FLASH_PATH, 301))
   .get('/appointments/confirmation/', async (c) => {
-    const raw = getCookie(c, FLASH);
-    let flash: { created: AppointmentCreated; exp: number } | undefined;
-    if (raw) {
-      try {
-        flash = await open(c.env.PII_KEY, raw);
-      } catch {
-        flash = undefined;
-      }
-    }
-    deleteCookie(c, FLASH, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict' });
-    if (!flash || flash.exp < Date.now()) return html(200, page(<AppointmentConfirmationGone />));
+    const flash = await takeFlash<{ created: AppointmentCreated }>(c, FLASH, FLASH_PATH);
+    if (!flash) return html(200, page(<AppointmentConfirmationGone />));
     return html(200, page(<AppointmentConfirmation created={flash.created} />));
   })
   .get('/appointments/track', (c) => c.redirect('/appointments/track/', 301))

@@ -6,13 +6,12 @@
  * access code from a short-lived encrypted cookie, never from the URL, and shows it once.
  */
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { complaintFields, fieldErrors, fromForm, type Created } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { schemas } from '../lib/catalogue.ts';
 import { clientAddress, FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import { open, seal } from '../lib/crypto.ts';
+import { formIdempotencyKey, html, putFlash, takeFlash } from '../lib/requests.ts';
 import { turnstileEnabled, verifyTurnstile } from '../lib/turnstile.ts';
 import { fileComplaint } from '../services/complaints.ts';
 import { ComplaintForm, type FormValues } from '../views/complaint-form.tsx';
@@ -21,13 +20,6 @@ import { page } from '../views/layout.tsx';
 
 const FLASH = 'complaint_flash';
 const FLASH_PATH = '/complaints/confirmation/';
-const FLASH_TTL_S = 600;
-
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
-
-function html(status: number, body: string, extra: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
-}
 
 export const complaintPages = new Hono<AppEnv>()
   .get('/complaints', (c) => c.redirect('/complaints/new/', 301))
@@ -43,7 +35,7 @@ export const complaintPages = new Hono<AppEnv>()
     if (!body.ok) return html(body.status, page(<ErrorPage title="无法提交" message={body.message} path="/complaints/new/" />));
     const form = body.value;
     const values: FormValues = Object.fromEntries(complaintFields.map((f) => [f, form[f]]));
-    const key = IDEMPOTENCY_KEY.test(form.idempotencyKey ?? '') ? form.idempotencyKey : crypto.randomUUID();
+    const key = formIdempotencyKey(form.idempotencyKey);
     const again = (errors: { field: string; message: string }[], newKey = key) =>
       html(422, page(<ComplaintForm values={values} errors={errors} idempotencyKey={newKey} turnstileSiteKey={siteKey} />));
 
@@ -65,24 +57,13 @@ export const complaintPages = new Hono<AppEnv>()
         crypto.randomUUID(),
       );
     }
-    const flash = await seal(c.env.PII_KEY, { created: outcome.created, anonymous: parsed.data.anonymous, exp: Date.now() + FLASH_TTL_S * 1000 });
-    setCookie(c, FLASH, flash, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict', maxAge: FLASH_TTL_S });
+    await putFlash(c, FLASH, FLASH_PATH, { created: outcome.created, anonymous: parsed.data.anonymous });
     return c.redirect(FLASH_PATH, 303);
   })
   .get('/complaints/confirmation', (c) => c.redirect(FLASH_PATH, 301))
   .get('/complaints/confirmation/', async (c) => {
-    const raw = getCookie(c, FLASH);
-    let flash: { created: Created; anonymous: boolean; exp: number } | undefined;
-    if (raw) {
-      try {
-        flash = await open(c.env.PII_KEY, raw);
-      } catch {
-        flash = undefined;
-      }
-    }
-    // Consumed on first display: the access code is shown once.
-    deleteCookie(c, FLASH, { path: FLASH_PATH, httpOnly: true, secure: true, sameSite: 'Strict' });
+    const flash = await takeFlash<{ created: Created; anonymous: boolean }>(c, FLASH, FLASH_PATH);
     c.header('Cache-Control', 'no-store');
-    if (!flash || flash.exp < Date.now()) return c.html(page(<ConfirmationGone />), 200);
+    if (!flash) return c.html(page(<ConfirmationGone />), 200);
     return c.html(page(<Confirmation created={flash.created} anonymous={flash.anonymous} />), 200);
   });

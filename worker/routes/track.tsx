@@ -10,15 +10,11 @@ import { fieldErrors, trackFields } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { schemas } from '../lib/catalogue.ts';
-import { recordWrongCode, trackBlockedFor } from '../lib/client.ts';
+import { checkCredentials, html } from '../lib/requests.ts';
 import { afterMessages, authenticate, rate, requestReview, timelineOf } from '../services/complaints.ts';
 import { ErrorPage } from '../views/confirmation.tsx';
 import { page } from '../views/layout.tsx';
 import { StatusPage, TrackForm } from '../views/track.tsx';
-
-function html(status: number, body: string, extra: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...extra } });
-}
 
 function clean(form: Record<string, string>) {
   const out: Record<string, string> = {};
@@ -31,20 +27,19 @@ async function authed(c: Context<AppEnv>) {
   const body = await readForm(c.req.raw);
   if (!body.ok) return { response: html(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/track/" />)) };
   const form = clean(body.value);
-  const now = Date.now();
-  const blocked = await trackBlockedFor(c.env, c.req.raw, now);
-  if (blocked > 0) {
-    const message = `查询码错误次数过多，为保护投诉人的信息，请 ${Math.ceil(blocked / 60)} 分钟后再试。`;
-    return { response: html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/track/" />), { 'Retry-After': String(blocked) }) };
+  const check = await checkCredentials(c, form, { schema: schemas.trackInput, fields: trackFields, authenticate });
+  switch (check.kind) {
+    case 'blocked': {
+      const message = `查询码错误次数过多，为保护投诉人的信息，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`;
+      return { response: html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/track/" />), { 'Retry-After': String(check.retryAfter) }) };
+    }
+    case 'invalid':
+      return { response: html(422, page(<TrackForm values={form} errors={check.errors} />)) };
+    case 'not-found':
+      return { response: html(404, page(<TrackForm values={{}} errors={[]} notFound />)) };
+    case 'ok':
+      return { row: check.row, form, creds: check.creds };
   }
-  const creds = schemas.trackInput.safeParse({ reference: form.reference, accessCode: form.accessCode });
-  if (!creds.success) return { response: html(422, page(<TrackForm values={form} errors={fieldErrors(creds.error, trackFields)} />)) };
-  const row = await authenticate(c.env, creds.data.reference, creds.data.accessCode);
-  if (!row) {
-    await recordWrongCode(c.env, c.req.raw, now);
-    return { response: html(404, page(<TrackForm values={{}} errors={[]} notFound />)) };
-  }
-  return { row, form, creds: creds.data };
 }
 
 export const trackPages = new Hono<AppEnv>()
