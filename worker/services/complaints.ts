@@ -12,7 +12,7 @@ import {
   type PublicEventType,
   type Timeline,
 } from '../../schema/complaint.ts';
-import { categories, findings, reviewOutcomes, satisfaction, stages, type Finding, type ReviewOutcome, type Satisfaction, type Stage } from '../../schema/domain.ts';
+import { categories, findings, reviewOutcomes, satisfaction, stages, type Channel, type Finding, type ReviewOutcome, type Satisfaction, type Stage } from '../../schema/domain.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
@@ -39,6 +39,52 @@ export async function fileComplaint(env: Env, input: ComplaintInput, idempotency
     const previous = await replay(env, idempotencyKey, print);
     if (previous) return previous;
   }
+  let drawn: Drawn;
+  try {
+    drawn = await insertComplaint(env, input, { channel: 'web', firstReceiver: null, actor: 'citizen' }, now, async (d) => {
+      if (!idempotencyKey) return [];
+      return [
+        env.DB.prepare(
+          `insert into idempotency_keys (key, fingerprint, complaint_id, response, created_at)
+           select ?, ?, id, ?, ? from complaints where reference = ?`,
+        ).bind(idempotencyKey, print, await seal(env.PII_KEY, createdOf(d)), now, d.reference),
+      ];
+    });
+  } catch (error) {
+    if (idempotencyKey && String((error as Error).message).includes('idempotency_keys.key')) {
+      // A concurrent request with the same key won the race; its batch is the one that counts.
+      const previous = await replay(env, idempotencyKey, print);
+      if (previous) return previous;
+    }
+    throw error;
+  }
+  log('info', 'complaint.filed', { reference: drawn.reference, category: input.category });
+  return { kind: 'created', created: createdOf(drawn) };
+}
+
+/** A new complaint's reference, access code and acknowledge-by deadline. */
+export interface Drawn {
+  reference: string;
+  accessCode: string;
+  ack: { date: string; provisional: boolean };
+}
+
+function createdOf({ reference, accessCode, ack }: Drawn): Created {
+  return { reference, accessCode, status: 'reception', acknowledgeBy: ack.date, acknowledgeByProvisional: ack.provisional };
+}
+
+/**
+ * Writes a new complaint at reception with its public 'received' event, and whatever `extra` adds,
+ * in one batch: personal data sealed, a fresh reference drawn again if the random one is taken.
+ * Shared by web filings and the office's registration of phone, visit and letter complaints.
+ */
+export async function insertComplaint(
+  env: Env,
+  input: ComplaintInput,
+  source: { channel: Channel; firstReceiver: string | null; actor: string },
+  now: number,
+  extra: (drawn: Drawn) => Promise<D1PreparedStatement[]> = async () => [],
+): Promise<Drawn> {
   const today = shanghaiDate(now);
   const ack = deadline(calendar, today, catalogue.office.limits.acceptance);
   const personal: PersonalData = {
@@ -50,61 +96,46 @@ export async function fileComplaint(env: Env, input: ComplaintInput, idempotency
     request: input.request,
   };
   const sealed = await seal(env.PII_KEY, personal);
-
   for (let attempt = 0; attempt < 5; attempt++) {
-    const reference = newReference(today);
-    const accessCode = newAccessCode();
-    const created: Created = { reference, accessCode, status: 'reception', acknowledgeBy: ack.date, acknowledgeByProvisional: ack.provisional };
-    const statements = [
-      env.DB.prepare(
-        `insert into complaints (reference, access_hash, channel, department, service, post, category, occurred_on, stage, anonymous,
-           personal, received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at)
-         values (?, ?, 'web', ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).bind(
-        reference,
-        await accessHash(reference, accessCode),
-        input.department,
-        input.service ?? null,
-        input.post ?? null,
-        input.category,
-        input.occurredOn,
-        input.anonymous ? 1 : 0,
-        sealed,
-        now,
-        ack.date,
-        ack.provisional ? 1 : 0,
-        ack.date,
-        ack.provisional ? 1 : 0,
-        now,
-        now,
-      ),
-      env.DB.prepare(
-        `insert into complaint_events (complaint_id, at, actor, type, public, data)
-         select id, ?, 'citizen', 'received', 1, ? from complaints where reference = ?`,
-      ).bind(now, JSON.stringify({ channel: 'web' }), reference),
-    ];
-    if (idempotencyKey) {
-      statements.push(
-        env.DB.prepare(
-          `insert into idempotency_keys (key, fingerprint, complaint_id, response, created_at)
-           select ?, ?, id, ?, ? from complaints where reference = ?`,
-        ).bind(idempotencyKey, print, await seal(env.PII_KEY, created), now, reference),
-      );
-    }
+    const drawn: Drawn = { reference: newReference(today), accessCode: newAccessCode(), ack };
+    const { reference } = drawn;
     try {
-      await env.DB.batch(statements);
+      await env.DB.batch([
+        env.DB.prepare(
+          `insert into complaints (reference, access_hash, channel, first_receiver, department, service, post, category, occurred_on, stage, anonymous,
+             personal, received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).bind(
+          reference,
+          await accessHash(reference, drawn.accessCode),
+          source.channel,
+          source.firstReceiver,
+          input.department,
+          input.service ?? null,
+          input.post ?? null,
+          input.category,
+          input.occurredOn,
+          input.anonymous ? 1 : 0,
+          sealed,
+          now,
+          ack.date,
+          ack.provisional ? 1 : 0,
+          ack.date,
+          ack.provisional ? 1 : 0,
+          now,
+          now,
+        ),
+        env.DB.prepare(
+          `insert into complaint_events (complaint_id, at, actor, type, public, data)
+           select id, ?, ?, 'received', 1, ? from complaints where reference = ?`,
+        ).bind(now, source.actor, JSON.stringify({ channel: source.channel }), reference),
+        ...(await extra(drawn)),
+      ]);
     } catch (error) {
-      const message = String((error as Error).message);
-      if (message.includes('complaints.reference')) continue; // 30 random bits collided: draw again
-      if (idempotencyKey && message.includes('idempotency_keys.key')) {
-        // A concurrent request with the same key won the race; its batch is the one that counts.
-        const previous = await replay(env, idempotencyKey, print);
-        if (previous) return previous;
-      }
+      if (String((error as Error).message).includes('complaints.reference')) continue; // 30 random bits collided: draw again
       throw error;
     }
-    log('info', 'complaint.filed', { reference, category: input.category });
-    return { kind: 'created', created };
+    return drawn;
   }
   throw new Error('could not draw a free reference number');
 }
