@@ -2,23 +2,10 @@
 // data sealed under the local PII_KEY from .dev.vars, exactly as the worker would store them.
 // Their references and access codes are fixed and printed by the seed, so a visitor can try
 // /track/ at once. The console issue adds cases in every later stage.
-import { readFileSync } from 'node:fs';
-import type { Catalogue } from '../../schema/catalogue.ts';
 import type { PersonalData } from '../../schema/complaint.ts';
-import { addCalendarDays, deadline, makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
-import { accessHash, seal } from '../lib/crypto.ts';
-import { root } from './wrangler.ts';
-
-function q(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function devVar(name: string): string {
-  const text = readFileSync(`${root}.dev.vars`, 'utf8');
-  const line = text.split('\n').find((l) => l.startsWith(`${name}=`));
-  if (!line) throw new Error(`${name} missing from .dev.vars: run node worker/cli/dev-vars.ts`);
-  return line.slice(name.length + 1).trim();
-}
+import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
+import { devVar, localCatalogue } from './seed/local.ts';
+import { complaintSql, eventSql } from './seed/sql.ts';
 
 interface DemoComplaint {
   reference: string;
@@ -74,8 +61,7 @@ export const demoComplaints: DemoComplaint[] = [
 
 export async function demoComplaintsSql(now = Date.now()): Promise<string[]> {
   const key = devVar('PII_KEY');
-  const catalogue = JSON.parse(readFileSync(`${root}worker/generated/catalogue.json`, 'utf8')) as Catalogue;
-  const calendar = makeCalendar(catalogue.calendar);
+  const { catalogue, calendar } = localCatalogue();
   const limits = catalogue.office.limits;
   const statements: string[] = [];
   for (const [i, c] of demoComplaints.entries()) {
@@ -86,20 +72,25 @@ export async function demoComplaintsSql(now = Date.now()): Promise<string[]> {
     const acceptedDay = addCalendarDays(day, 2);
     const due = c.accepted ? deadline(calendar, acceptedDay, limits.conclusion) : ack;
     statements.push(
-      `insert into complaints (reference, access_hash, channel, department, category, occurred_on, stage, anonymous, personal,
-        received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at, version)
-       values (${q(c.reference)}, ${q(await accessHash(c.reference, c.accessCode))}, 'web', ${q(department.id)}, ${q(c.category)},
-        ${q(addCalendarDays(day, -2))}, ${q(c.accepted ? 'acceptance' : 'reception')}, ${c.anonymous ? 1 : 0}, ${q(await seal(key, c.personal))},
-        ${receivedAt}, ${q(ack.date)}, ${ack.provisional ? 1 : 0}, ${q(due.date)}, ${due.provisional ? 1 : 0}, ${receivedAt}, ${receivedAt}, ${c.accepted ? 2 : 1});`,
-      `insert into complaint_events (complaint_id, at, actor, type, public, data)
-       select id, ${receivedAt}, 'citizen', 'received', 1, ${q(JSON.stringify({ channel: 'web' }))} from complaints where reference = ${q(c.reference)};`,
+      await complaintSql(key, {
+        reference: c.reference,
+        accessCode: c.accessCode,
+        channel: 'web',
+        department: department.id,
+        category: c.category,
+        occurredOn: addCalendarDays(day, -2),
+        stage: c.accepted ? 'acceptance' : 'reception',
+        anonymous: c.anonymous,
+        personal: c.personal,
+        receivedAt,
+        ack,
+        due,
+        version: c.accepted ? 2 : 1,
+      }),
+      eventSql(c.reference, receivedAt, 'citizen', 'received', true, { channel: 'web' }),
     );
     if (c.accepted) {
-      const at = receivedAt + 2 * 86_400_000;
-      statements.push(
-        `insert into complaint_events (complaint_id, at, actor, type, public, data)
-         select id, ${at}, ${q(department.head ?? 'system')}, 'accepted', 1, ${q(JSON.stringify({ dueBy: due.date }))} from complaints where reference = ${q(c.reference)};`,
-      );
+      statements.push(eventSql(c.reference, receivedAt + 2 * 86_400_000, department.head ?? 'system', 'accepted', true, { dueBy: due.date }));
     }
   }
   return statements;

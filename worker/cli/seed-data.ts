@@ -4,15 +4,12 @@ import { demoComplaints, demoComplaintsSql } from './seed-complaints.ts';
 import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.ts';
 import { demoBulletinsSql } from './seed/bulletins.ts';
 import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
+import { q } from './seed/sql.ts';
 
 export const SEED_VERSION = '2026-11-demo-3';
 
 /** What a visitor can try on the demo: printed by the seed. */
 export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes];
-
-function q(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];

@@ -3,22 +3,11 @@
 // one overdue for contact, and reception-day bookings. Personal data is sealed under the local
 // PII_KEY from .dev.vars, as the worker stores it. References and access codes are fixed and
 // printed by the seed, so a visitor can try /appointments/track/ at once.
-import { readFileSync } from 'node:fs';
-import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { AppointmentStatus, RoutedVia } from '../../../schema/appointment.ts';
-import { addCalendarDays, deadline, isWorkingDay, makeCalendar, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
+import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
-import { root } from '../wrangler.ts';
-
-function q(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function devVar(name: string): string {
-  const line = readFileSync(`${root}.dev.vars`, 'utf8').split('\n').find((l) => l.startsWith(`${name}=`));
-  if (!line) throw new Error(`${name} missing from .dev.vars: run node worker/cli/dev-vars.ts`);
-  return line.slice(name.length + 1).trim();
-}
+import { devVar, localCatalogue } from './local.ts';
+import { q } from './sql.ts';
 
 interface Demo {
   reference: string;
@@ -63,8 +52,7 @@ function nextWorkingDay(calendar: WorkCalendar, from: string): string {
 
 export async function demoAppointmentsSql(now = Date.now()): Promise<string[]> {
   const key = devVar('PII_KEY');
-  const catalogue = JSON.parse(readFileSync(`${root}worker/generated/catalogue.json`, 'utf8')) as Catalogue;
-  const calendar = makeCalendar(catalogue.calendar);
+  const { catalogue, calendar } = localCatalogue();
   const today = shanghaiDate(now);
   const out: string[] = [];
   const event = (ref: string, at: number, actor: string, type: string, pub: boolean, data: object) =>

@@ -5,11 +5,8 @@
  * bulletins. Pure apart from sealing, so the worker tests can run it inside workerd.
  */
 import { accessHash, seal } from '../../lib/crypto.ts';
+import { q } from './sql.ts';
 import { at, demoPublications, historicalCases, LATE_ENTRY_DAY, type HistoricalCase } from './bulletins-data.ts';
-
-function q(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 export async function bulletinsSeedSql(key: string, cases: HistoricalCase[] = historicalCases()): Promise<string[]> {
   const statements: string[] = [];

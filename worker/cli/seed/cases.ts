@@ -4,27 +4,13 @@
 // and a due-soon case, ratings, and enough substantiated complaints against one person this month
 // that the supervisor's dashboard shows accountability alerts. After conclusion: a review request
 // (复核) waiting for the supervisor, one answered, and a bad rating (差评) followed up.
-import { readFileSync } from 'node:fs';
-import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { PersonalData } from '../../../schema/complaint.ts';
-import { addCalendarDays, deadline, makeCalendar, shanghaiDate } from '../../../schema/workdays.ts';
-import { accessHash, seal } from '../../lib/crypto.ts';
+import { addCalendarDays, deadline, shanghaiDate } from '../../../schema/workdays.ts';
+import { seal } from '../../lib/crypto.ts';
 import { hashPassword } from '../../office/password.ts';
 import { evaluate, type Outcome } from '../../services/alert-rules.ts';
-import { root } from '../wrangler.ts';
-
-function q(value: string | number | null): string {
-  if (value === null) return 'null';
-  if (typeof value === 'number') return String(value);
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function devVar(name: string): string {
-  const text = readFileSync(`${root}.dev.vars`, 'utf8');
-  const line = text.split('\n').find((l) => l.startsWith(`${name}=`));
-  if (!line) throw new Error(`${name} missing from .dev.vars: run node worker/cli/dev-vars.ts`);
-  return line.slice(name.length + 1).trim();
-}
+import { devVar, localCatalogue } from './local.ts';
+import { complaintSql, eventSql, q } from './sql.ts';
 
 /** Demo accounts: LOCAL DEMO ONLY. Never create these on a real database. */
 export const demoAccounts = [
@@ -371,8 +357,7 @@ const cases: DemoCase[] = [
 
 export async function demoCasesSql(now = Date.now()): Promise<string[]> {
   const key = devVar('PII_KEY');
-  const catalogue = JSON.parse(readFileSync(`${root}worker/generated/catalogue.json`, 'utf8')) as Catalogue;
-  const calendar = makeCalendar(catalogue.calendar);
+  const { catalogue, calendar } = localCatalogue();
   const limits = catalogue.office.limits;
   const today = shanghaiDate(now);
   const deptName = (id: string) => catalogue.departments.find((d) => d.id === id)?.name ?? id;
@@ -432,11 +417,24 @@ export async function demoCasesSql(now = Date.now()): Promise<string[]> {
     const concludedAt = c.outcome ? at(c.age, 30) : null;
     const staffUnit = c.outcome?.staffConcerned ? (catalogue.staff.find((s) => s.id === c.outcome!.staffConcerned)?.department ?? c.department) : c.department;
     out.push(
-      `insert into complaints (reference, access_hash, channel, first_receiver, department, handling_department, category, occurred_on, stage, anonymous, personal,
-        received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, concluded_at, created_at, updated_at, version)
-       values (${q(c.reference)}, ${q(await accessHash(c.reference, c.accessCode))}, ${q(c.channel)}, ${q(c.firstReceiver)}, ${q(c.department)}, ${q(handling)},
-        ${q(c.category)}, ${q(day(-2))}, ${q(c.stage)}, ${c.anonymous ? 1 : 0}, ${q(await seal(key, c.personal))}, ${receivedAt}, ${q(ack.date)}, ${ack.provisional ? 1 : 0},
-        ${q(due.date)}, ${due.provisional ? 1 : 0}, ${concludedAt ?? 'null'}, ${receivedAt}, ${receivedAt}, ${events.length});`,
+      await complaintSql(key, {
+        reference: c.reference,
+        accessCode: c.accessCode,
+        channel: c.channel,
+        firstReceiver: c.firstReceiver,
+        department: c.department,
+        handlingDepartment: handling,
+        category: c.category,
+        occurredOn: day(-2),
+        stage: c.stage,
+        anonymous: c.anonymous,
+        personal: c.personal,
+        receivedAt,
+        ack,
+        due,
+        concludedAt,
+        version: events.length,
+      }),
     );
     out.push(
       `insert into case_files (complaint_id, stage_due_by, due_from, due_days, extension_state, extension_days, extension_reason, finding, sanctions, staff_concerned, unit, concluded_on)
@@ -450,10 +448,7 @@ export async function demoCasesSql(now = Date.now()): Promise<string[]> {
       if (e.type === 'accepted') data.dueBy = due.date;
       if (e.type === 'transferred') data.departmentName = deptName(String(data.department));
       if (e.type === 'extended') data.newDueBy = due.date;
-      out.push(
-        `insert into complaint_events (complaint_id, at, actor, type, public, data)
-         select id, ${at(e.day, i)}, ${q(e.actor)}, ${q(e.type)}, ${e.public ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(c.reference)};`,
-      );
+      out.push(eventSql(c.reference, at(e.day, i), e.actor, e.type, e.public, data));
     }
     if (c.outcome && concludedAt) {
       outcomes.push({

@@ -1,0 +1,47 @@
+/**
+ * SQL for the demo seed, in the shape the worker writes: quoting, and the complaint row with its
+ * events. Pure apart from sealing and hashing (no file access), like bulletins-sql.ts.
+ */
+import type { PersonalData } from '../../../schema/complaint.ts';
+import { accessHash, seal } from '../../lib/crypto.ts';
+
+/** An SQL literal: a quoted string, a number, or null. */
+export function q(value: string | number | null): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return String(value);
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export interface DemoComplaintRow {
+  reference: string;
+  accessCode: string;
+  channel: string;
+  firstReceiver?: string | null;
+  department: string;
+  handlingDepartment?: string | null;
+  category: string;
+  occurredOn: string;
+  stage: string;
+  anonymous: boolean;
+  personal: PersonalData;
+  receivedAt: number;
+  ack: { date: string; provisional: boolean };
+  due: { date: string; provisional: boolean };
+  concludedAt?: number | null;
+  version: number;
+}
+
+/** The complaints row: access code hashed and personal data sealed under `key`, as the worker does. */
+export async function complaintSql(key: string, c: DemoComplaintRow): Promise<string> {
+  return `insert into complaints (reference, access_hash, channel, first_receiver, department, handling_department, category, occurred_on, stage, anonymous, personal,
+        received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, concluded_at, created_at, updated_at, version)
+       values (${q(c.reference)}, ${q(await accessHash(c.reference, c.accessCode))}, ${q(c.channel)}, ${q(c.firstReceiver ?? null)}, ${q(c.department)}, ${q(c.handlingDepartment ?? null)},
+        ${q(c.category)}, ${q(c.occurredOn)}, ${q(c.stage)}, ${c.anonymous ? 1 : 0}, ${q(await seal(key, c.personal))}, ${c.receivedAt}, ${q(c.ack.date)}, ${c.ack.provisional ? 1 : 0},
+        ${q(c.due.date)}, ${c.due.provisional ? 1 : 0}, ${c.concludedAt ?? 'null'}, ${c.receivedAt}, ${c.receivedAt}, ${c.version});`;
+}
+
+/** One event of the complaint with this reference. */
+export function eventSql(reference: string, at: number, actor: string, type: string, isPublic: boolean, data: Record<string, unknown>): string {
+  return `insert into complaint_events (complaint_id, at, actor, type, public, data)
+         select id, ${at}, ${q(actor)}, ${q(type)}, ${isPublic ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(reference)};`;
+}
