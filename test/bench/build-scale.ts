@@ -14,12 +14,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
-import { delimiter, dirname, extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
+import { env, root } from '../support/server.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values: args } = parseArgs({
   options: {
     services: { type: 'string', default: '2000' },
@@ -30,15 +29,6 @@ const { values: args } = parseArgs({
 });
 const TOTAL_SERVICES = Number(args.services);
 const TOTAL_DEPARTMENTS = Number(args.departments);
-
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  PATH: `${dirname(process.execPath)}${delimiter}${join(root, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`,
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_SEND_METRICS: 'false',
-  ASTRO_TELEMETRY_DISABLED: '1',
-  FORCE_COLOR: '0',
-};
 
 // ---- a deterministic pseudo-random source, so every run builds the same office ----------------
 let seed = 20261121;
