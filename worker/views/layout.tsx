@@ -3,7 +3,8 @@
 /**
  * The frame of every page the worker renders. It copies the markup contract documented at the top
  * of site/layouts/Base.astro (header, font-size control, navigation, footer, stylesheets, all from
- * schema/ui.ts), so the static and the dynamic pages look and read as one site. Change both together.
+ * schema/ui.ts), so the static and the dynamic pages look and read as one site. Change both together:
+ * test/unit/layout-contract.test.ts compares this header and footer with the built dist/index.html.
  */
 import type { Child } from 'hono/jsx';
 import { footerLinks, nav, ui } from '../../schema/ui.ts';
