@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-/** GOV.UK-style form pieces: the error summary, the error message beside a field, and the fields themselves. */
+/** GOV.UK-style page pieces: the error summary, the success notice, the error message beside a field, and the fields themselves. */
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../schema/complaint.ts';
 import { ui } from '../../schema/ui.ts';
@@ -21,6 +21,15 @@ export function ErrorSummary({ errors, ids = {} }: { errors: FieldError[]; ids?:
       </ul>
     </div>
   );
+}
+
+/** What the last action did (e.g. a rating or a cancellation was recorded). */
+export function SuccessNotice({ notice }: { notice?: string }) {
+  return notice ? (
+    <div class="notice notice--success" role="status">
+      <p>{notice}</p>
+    </div>
+  ) : null;
 }
 
 export function FieldMessage({ id, message }: { id: string; message?: string }) {

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /**
  * Pieces shared by the citizen's complaint and appointment pages: the reference + access code
- * panel of a confirmation, the lookup form (POST, so the code never sits in a URL), the success
+ * panel of a confirmation, the lookup form (POST, so the code never sits in a URL), the not-found
  * notice and the timeline of what has happened.
  */
 import type { Child } from 'hono/jsx';
@@ -80,15 +80,6 @@ export function NotFoundNotice({ title, children }: { title: string; children: C
       <p>{children}</p>
     </div>
   );
-}
-
-/** What the last action did (e.g. a rating or a cancellation was recorded). */
-export function SuccessNotice({ notice }: { notice?: string }) {
-  return notice ? (
-    <div class="notice notice--success" role="status">
-      <p>{notice}</p>
-    </div>
-  ) : null;
 }
 
 /** The events, oldest first, each with its label, time and what `details` adds. */

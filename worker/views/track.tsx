@@ -5,9 +5,9 @@ import { limits, type FieldError, type Timeline } from '../../schema/complaint.t
 import { channels, findings, reviewOutcomes, satisfaction, type Channel, type Finding, type ReviewOutcome } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { formatDate } from './confirmation.tsx';
-import { describedBy, ErrorSummary, errorMap, FieldMessage } from './fields.tsx';
+import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from './fields.tsx';
 import { Layout } from './layout.tsx';
-import { LookupForm, NotFoundNotice, SuccessNotice, TimelineList } from './status-parts.tsx';
+import { LookupForm, NotFoundNotice, TimelineList } from './status-parts.tsx';
 
 export function TrackForm({ values, errors, notFound }: { values: Partial<Record<string, string>>; errors: FieldError[]; notFound?: boolean }) {
   const err = errorMap(errors);

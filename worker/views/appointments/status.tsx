@@ -4,9 +4,9 @@
 import { appointmentLimits, type AppointmentCreated, type AppointmentView } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { formatDate } from '../confirmation.tsx';
-import { describedBy, ErrorSummary, errorMap, FieldMessage } from '../fields.tsx';
+import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { LookupForm, NotFoundNotice, ReferencePanel, SuccessNotice, TimelineList } from '../status-parts.tsx';
+import { LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
 import { dayLabel } from './fields.tsx';
 
 function Contact({ contact, contactBy, provisional }: { contact: AppointmentCreated['contact']; contactBy: string; provisional: boolean }) {

@@ -6,7 +6,7 @@ import { roles } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { AccountRow } from '../../services/accounts.ts';
-import { ErrorSummary, errorMap } from '../fields.tsx';
+import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime, staffName } from './cases.tsx';
 import { Select, Text } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
@@ -21,11 +21,7 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
   return (
     <OfficeLayout title="账户管理" staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>账户管理</h1>
       <div class="office-table-wrap">
         <table class="office-table">
@@ -77,11 +73,7 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
   return (
     <OfficeLayout title={`账户 ${account.username}`} staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <p>
         <a href="/office/accounts/">返回账户列表</a>
       </p>

@@ -11,7 +11,7 @@ import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { AbsenceRow, AppointmentEventRow, AppointmentFilters, AppointmentRow } from '../../services/appointments.ts';
 import { formatDate } from '../confirmation.tsx';
-import { ErrorSummary, errorMap } from '../fields.tsx';
+import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dayLabel } from '../appointments/fields.tsx';
 import { Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
@@ -76,11 +76,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
   ];
   return (
     <OfficeLayout title="预约队列" staff={staff} csrf={csrf} active="appointments">
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>预约队列</h1>
       <SubNav current="queue" />
       <p>
@@ -203,11 +199,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
   return (
     <OfficeLayout title={`预约 ${row.reference}`} staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} ids={{ to: 'to', version: 'to' }} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>预约 {row.reference}</h1>
       <dl class="summary-list">
         <dt>类型</dt>
@@ -309,11 +301,7 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
   return (
     <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>不在岗登记</h1>
       <SubNav current="absences" />
       <p>登记了不在岗的日子里，新的预约会分给 B 岗；A、B 岗都不在岗时分给部门负责人。本人或效能办负责人可以登记和撤销。</p>

@@ -12,7 +12,7 @@ import { display, type PublishedTable } from '../../../schema/bulletin/suppressi
 import type { Staff } from '../../env.ts';
 import { departmentName } from '../../lib/catalogue.ts';
 import type { PublishedSummary } from '../../services/bulletins.ts';
-import { ErrorSummary, errorMap } from '../fields.tsx';
+import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 
@@ -180,11 +180,7 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
   return (
     <OfficeLayout title={`${label}月度通报`} staff={staff} csrf={csrf} active="bulletins" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>{label}月度通报</h1>
       <p>
         <a href="/office/bulletins/">返回月度通报列表</a>

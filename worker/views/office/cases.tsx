@@ -24,7 +24,7 @@ import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import { deadlineLabels, eventName, handlingOf, limits, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
 import { formatDate } from '../confirmation.tsx';
-import { ErrorSummary, errorMap } from '../fields.tsx';
+import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 
@@ -51,11 +51,7 @@ const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `${s.name
 export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: Staff; csrf: string; rows: CaseRow[]; filters: CaseFilters; notice?: string }) {
   return (
     <OfficeLayout title="案件" staff={staff} csrf={csrf} active="cases">
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>案件</h1>
       {staff.role === 'handler' && <p>您只能看到交由{departmentName(staff.department)}办理的案件。</p>}
       {staff.role === 'intake' && (
@@ -387,11 +383,7 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
   return (
     <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <p>
         <a href="/office/cases/">返回案件列表</a>
       </p>

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** The console's sign-in page (GOV.UK error pattern; the message never says whether a username exists). */
 import type { FieldError } from '../../../schema/complaint.ts';
-import { describedBy, ErrorSummary, errorMap, FieldMessage } from '../fields.tsx';
+import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from '../fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 
 export interface LoginProps {
@@ -19,11 +19,7 @@ export function LoginPage({ username = '', next = '', errors = [], formToken, no
   return (
     <OfficeLayout title="工作人员登录" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {notice && (
-        <div class="notice notice--success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       <h1>工作人员登录</h1>
       <p>效能办控制台只供本机关工作人员使用。忘记密码请联系系统管理员重置。</p>
       <form method="post" action="/office/login" novalidate class="office-login">
