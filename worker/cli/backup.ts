@@ -9,12 +9,11 @@
 // every row, then indexes, then triggers (the append-only triggers are created after the history's
 // rows are in). --verify imports the result into a throw-away local database and compares the row
 // count of every table. The backup holds personal data only sealed; keep it away from PII_KEY.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { offlineEnv, root } from './wrangler.ts';
+import { root, wrangler as runWrangler } from './wrangler.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +30,14 @@ function stop(message: string): never {
   process.exit(2);
 }
 
+/** The shared wrangler runner, with a failure turned into one clear line and wrangler's own output. */
 function wrangler(args: string[]): string {
-  const result = spawnSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, ...args], {
-    cwd: root,
-    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` },
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  if (result.status !== 0) stop(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout;
+  try {
+    return runWrangler(args, { quiet: true });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    stop(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${stdout}${stderr}`);
+  }
 }
 
 /** Splits SQL text into statements: `;` ends one outside quotes and outside a trigger's BEGIN … END. */

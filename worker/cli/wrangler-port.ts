@@ -1,23 +1,10 @@
 // The maintenance jobs' database port for the CLI: SQL through `wrangler d1 execute`, against the
 // local database (--local, optionally --persist-to <dir>) or the real one (--remote).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { inline, type SqlPort, type SqlValue, type Statement } from '../lib/sql-port.ts';
-
-import { offlineEnv, root } from './wrangler.ts';
-
-/** wrangler on this very Node (22), whatever `node` the PATH finds first. */
-function wrangler(args: string[]): string {
-  return execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, ...args], {
-    cwd: root,
-    env: { ...offlineEnv, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-}
+import { readDevVar, wrangler } from './wrangler.ts';
 
 export interface Target {
   remote: boolean;
@@ -32,7 +19,7 @@ function where(target: Target): string[] {
 export function wranglerPort(target: Target): SqlPort {
   return {
     async all<T>(sql: string, params: SqlValue[] = []) {
-      const out = JSON.parse(wrangler(['d1', 'execute', 'DB', ...where(target), '--json', '--command', inline(sql, params)])) as { results: T[] }[];
+      const out = JSON.parse(wrangler(['d1', 'execute', 'DB', ...where(target), '--json', '--command', inline(sql, params)], { quiet: true })) as { results: T[] }[];
       return out[0]?.results ?? [];
     },
     async run(statements: Statement[]) {
@@ -41,7 +28,7 @@ export function wranglerPort(target: Target): SqlPort {
       try {
         const file = join(dir, 'batch.sql');
         writeFileSync(file, statements.map((s) => `${inline(s.sql, s.params)};`).join('\n'), { mode: 0o600 });
-        wrangler(['d1', 'execute', 'DB', ...where(target), '--yes', '--file', file]);
+        wrangler(['d1', 'execute', 'DB', ...where(target), '--yes', '--file', file], { quiet: true });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -53,10 +40,5 @@ export function wranglerPort(target: Target): SqlPort {
 export function secretFrom(name: string, target: Target): string | undefined {
   if (process.env[name]) return process.env[name];
   if (target.remote) return undefined;
-  try {
-    const line = readFileSync(`${root}.dev.vars`, 'utf8').split('\n').find((l) => l.startsWith(`${name}=`));
-    return line?.slice(name.length + 1).trim();
-  } catch {
-    return undefined;
-  }
+  return readDevVar(name);
 }
