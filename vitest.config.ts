@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, setupFiles: ['./test/unit/setup.ts'] },
       },
       {
         plugins: [
@@ -19,6 +19,8 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
+                // The one clock (schema/clock.ts): empty means real time; test/dates.ts sets it per run.
+                CLOCK_START: process.env.CLOCK_START ?? '',
                 // A fixed test key (32 bytes, base64) and Turnstile's published always-pass test keys.
                 PII_KEY: 'dGVzdC1rZXktZm9yLXBpaS0wMTIzNDU2Nzg5YWJjZGU=',
                 TURNSTILE_SITE_KEY: '1x00000000000000000000AA',

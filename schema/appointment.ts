@@ -18,6 +18,7 @@ import './common.ts';
 import type { Catalogue } from './catalogue.ts';
 import { ACCESS_CODE_PATTERN, CROCKFORD, ids, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './complaint.ts';
 import { addCalendarDays, isWorkingDay, makeCalendar, shanghaiDate } from './workdays.ts';
+import { now as clockNow } from './clock.ts';
 
 function labels<const K extends string>(entries: Record<K, string>) {
   const codes = Object.keys(entries) as [K, ...K[]];
@@ -96,7 +97,7 @@ export interface AppointmentSchemaOptions {
 
 /** The appointment schemas for one catalogue. */
 export function appointmentSchemas(catalogue: Catalogue, options: AppointmentSchemaOptions = {}) {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? clockNow;
   const calendar = makeCalendar(catalogue.calendar);
   const departmentIds = ids(catalogue.departments);
   const bookable = catalogue.services.filter((s) => s.bookable);

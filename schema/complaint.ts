@@ -12,6 +12,7 @@ import './common.ts';
 import type { Catalogue } from './catalogue.ts';
 import { categories, findings, reviewOutcomes, satisfaction, stages } from './domain.ts';
 import { addCalendarDays, shanghaiDate } from './workdays.ts';
+import { now as clockNow } from './clock.ts';
 
 /** Limits of the free-text fields, in characters (code points). */
 export const limits = {
@@ -105,7 +106,7 @@ export interface SchemaOptions {
 
 /** The complaint schemas for one catalogue. */
 export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = {}) {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? clockNow;
   const departmentIds = ids(catalogue.departments);
   const serviceIds = ids(catalogue.services);
   const postIds = ids(catalogue.posts);

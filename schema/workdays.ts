@@ -9,6 +9,7 @@
  * All dates are calendar dates in Asia/Shanghai (UTC+8, no daylight saving).
  */
 import type { CalendarYear } from './content/disclosure.ts';
+import { now as clockNow } from './clock.ts';
 
 export interface WorkCalendar {
   years: ReadonlyMap<number, { off: ReadonlySet<string>; on: ReadonlySet<string> }>;
@@ -45,7 +46,7 @@ const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** The calendar date in Asia/Shanghai of an instant. */
-export function shanghaiDate(instant: Date | number = Date.now()): string {
+export function shanghaiDate(instant: Date | number = clockNow()): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -1,5 +1,10 @@
+import { env } from 'cloudflare:workers';
+import { setClock } from '../schema/clock.ts';
 import { app } from './app.ts';
 import { sweep } from './sweep.ts';
+
+// The one clock (schema/clock.ts): real time unless a test or a local .dev.vars sets CLOCK_START.
+setClock(env.CLOCK_START);
 
 export default {
   fetch: app.fetch,

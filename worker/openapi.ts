@@ -12,6 +12,7 @@ import { addCalendarDays, shanghaiDate } from '../schema/workdays.ts';
 import { catalogue, schemas } from './lib/catalogue.ts';
 import { appointmentExamples, appointmentOperations } from './routes/appointments-openapi.ts';
 import { bulletinExamples, bulletinOperations } from './routes/bulletins-openapi.ts';
+import { now as clockNow } from '../schema/clock.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ export const health = z.object({
 });
 
 /** Examples that the schemas accept (a test proves it). Dates are relative to today, so they stay valid. */
-export function examples(now = Date.now()) {
+export function examples(now = clockNow()) {
   const service = catalogue.services[0];
   const department = service ? service.department : catalogue.departments[0].id;
   const post = catalogue.posts.find((p) => p.department === department);
@@ -211,7 +212,7 @@ export const operations: Operation[] = [
   ...appointmentOperations,
 ];
 
-export function openApiDocument(now = Date.now()) {
+export function openApiDocument(now = clockNow()) {
   const ex = examples(now);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {

@@ -14,6 +14,7 @@ import { log } from './lib/log.ts';
 import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
 import { deadlineWindow } from './services/cases.ts';
+import { now as clockNow } from '../schema/clock.ts';
 
 export interface SweepReport {
   recomputed: number;
@@ -40,7 +41,7 @@ interface OpenRow {
   overdue_recorded_for: string | null;
 }
 
-export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
+export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
   const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
   const { results } = await env.DB.prepare(

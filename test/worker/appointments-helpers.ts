@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { bookableDays } from '../../worker/views/appointments/form.tsx';
 import { catalogue } from './helpers.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 /** The first bookable service whose department offers the default slots, and its department. */
 export function bookableService() {
@@ -48,5 +49,5 @@ export async function appointmentCount(_env?: unknown): Promise<number> {
 }
 
 export async function recordAbsence(staffId: string, from: string, to: string) {
-  await env.DB.prepare("insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (?, ?, ?, 'leave', 'test', ?)").bind(staffId, from, to, Date.now()).run();
+  await env.DB.prepare("insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (?, ?, ?, 'leave', 'test', ?)").bind(staffId, from, to, clockNow()).run();
 }

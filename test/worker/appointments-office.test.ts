@@ -8,6 +8,7 @@ import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { bookableService, validAppointment, validReception } from './appointments-helpers.ts';
 import { catalogue, postJson } from './helpers.ts';
 import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 const { service, department, post: handlerPost } = bookableService();
 // Another department that is neither the service's nor the reception receiver's.
@@ -77,7 +78,7 @@ describe('the queue', () => {
     expect(html).toContain('href="#kind"');
     // A supervisor may record anyone's.
     expect((await post('/office/appointments/absences', chief, { staffId: handlerPost.holderB, fromDate: today, toDate: today, kind: 'training' })).status).toBe(200);
-    await env.DB.prepare('update absences set withdrawn_at = ? where withdrawn_at is null').bind(Date.now()).run();
+    await env.DB.prepare('update absences set withdrawn_at = ? where withdrawn_at is null').bind(clockNow()).run();
   });
 
   it('refuses a post without the CSRF token', async () => {

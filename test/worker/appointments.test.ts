@@ -9,6 +9,7 @@ import { route } from '../../worker/services/routing.ts';
 import { sweep } from '../../worker/sweep.ts';
 import { appointmentCount, bookableService, nextWorkingDay, openReceptionDay, recordAbsence, validAppointment, validReception } from './appointments-helpers.ts';
 import { BASE, catalogue, ip, postForm, postJson } from './helpers.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 const today = () => shanghaiDate();
 
@@ -53,7 +54,7 @@ describe('A/B routing', () => {
     expect(second.json.contact).toMatchObject({ name: head.name, via: 'head' });
     expect(second.json.contact.post).toContain(head.title);
     // A withdrawn absence no longer counts.
-    await env.DB.prepare('update absences set withdrawn_at = ?').bind(Date.now()).run();
+    await env.DB.prepare('update absences set withdrawn_at = ?').bind(clockNow()).run();
     const third = await book(validAppointment());
     expect(third.json.contact.via).toBe('a');
   });

@@ -4,6 +4,7 @@ import type { Finding, Sanction } from '../../schema/domain.ts';
 import { evaluate, raiseAlerts } from '../../worker/services/alerts.ts';
 import type { Outcome } from '../../worker/services/alert-rules.ts';
 import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 let id = 0;
 function outcome(concludedOn: string, finding: Finding, sanctions: Sanction[] = [], staffConcerned: string | null = 'xie-na', unit = 'real-estate'): Outcome {
@@ -53,7 +54,7 @@ describe('alerts in the database and on the dashboard', () => {
     await createAccount('al-super', 'supervisor', 'efficiency-office', 'zhao-li');
     supervisor = await as('al-super');
     // Three substantiated cases against one person this month, each with an oral admonition.
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = new Date(clockNow() + 8 * 3_600_000).toISOString().slice(0, 10);
     for (let i = 0; i < 3; i++) {
       const c = await env.DB.prepare(
         `insert into complaints (reference, access_hash, department, category, occurred_on, anonymous, personal, received_at, acknowledge_by, due_by, stage)

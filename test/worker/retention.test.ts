@@ -4,9 +4,10 @@ import { open, seal } from '../../worker/lib/crypto.ts';
 import { cutoff, IDEMPOTENCY_DAYS, purge, PURGED_TEXT, REDACTED, type PurgedPersonal } from '../../worker/lib/retention.ts';
 import { d1Port } from '../../worker/lib/sql-port.ts';
 import { catalogue, postJson, validComplaint } from './helpers.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 const port = d1Port(env.DB);
-const NOW = Date.now();
+const NOW = clockNow();
 const YEAR = 365 * 86_400_000;
 const years = catalogue.office.retentionYears;
 

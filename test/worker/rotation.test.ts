@@ -5,6 +5,7 @@ import { keyRing, open, seal } from '../../worker/lib/crypto.ts';
 import { countAppendOnly, rotateAll, rotateColumn, sealedColumns } from '../../worker/lib/rotation.ts';
 import { d1Port } from '../../worker/lib/sql-port.ts';
 import { postJson, validComplaint } from './helpers.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 const OLD = env.PII_KEY;
 const NEW = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
@@ -121,7 +122,7 @@ describe('rotating the personal-data key', () => {
   it('counts sealed values inside append-only histories, which it cannot rewrite', async () => {
     const id = (await env.DB.prepare('select id from complaints order by id limit 1').first<{ id: number }>())!.id;
     await env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'rated', 1, ?)")
-      .bind(id, Date.now(), JSON.stringify({ level: 'satisfied', comment: await seal(OLD, '评价里的一句话') }))
+      .bind(id, clockNow(), JSON.stringify({ level: 'satisfied', comment: await seal(OLD, '评价里的一句话') }))
       .run();
     expect(await countAppendOnly(port, RING)).toEqual({ v1: 1 });
     await expect(env.DB.prepare('update complaint_events set data = ? where complaint_id = ?').bind('{}', id).run()).rejects.toThrow(/append-only/);

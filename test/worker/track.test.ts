@@ -3,13 +3,14 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { BASE, catalogue, postForm, postJson, validComplaint } from './helpers.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 async function file(overrides: Record<string, unknown> = {}) {
   const res = await postJson('/api/complaints', validComplaint(overrides));
   return (await res.json()) as { reference: string; accessCode: string };
 }
 
-async function conclude(reference: string, at = Date.now(), extra: Record<string, unknown> = {}) {
+async function conclude(reference: string, at = clockNow(), extra: Record<string, unknown> = {}) {
   const { id } = (await env.DB.prepare('select id from complaints where reference = ?').bind(reference).first<{ id: number }>())!;
   await env.DB.batch([
     env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'li-min', 'accepted', 1, ?)").bind(id, at, JSON.stringify({ dueBy: '2026-12-30' })),
@@ -109,7 +110,7 @@ describe('rating and review after conclusion', () => {
 
   it('asks for a review within 30 days with a reason', async () => {
     const { reference, accessCode } = await file();
-    await conclude(reference, Date.now() - 29 * 86_400_000);
+    await conclude(reference, clockNow() - 29 * 86_400_000);
     expect((await postJson('/api/track/review', { reference, accessCode, reason: '太短' })).status).toBe(422);
     const res = await postJson('/api/track/review', { reference, accessCode, reason: '结论说不属实，但我有窗口退件单为证，请重新核查。' });
     expect(res.status).toBe(200);
@@ -120,7 +121,7 @@ describe('rating and review after conclusion', () => {
 
   it('refuses a review more than 30 days after conclusion', async () => {
     const { reference, accessCode } = await file();
-    await conclude(reference, Date.now() - 32 * 86_400_000);
+    await conclude(reference, clockNow() - 32 * 86_400_000);
     const res = await postJson('/api/track/review', { reference, accessCode, reason: '结论说不属实，但我有窗口退件单为证，请重新核查。' });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { detail: string }).detail).toContain('30 日');

@@ -11,6 +11,7 @@ import type { Catalogue } from '../../schema/catalogue.ts';
 import { accountSchemas } from '../../schema/office.ts';
 import { hashPassword } from '../office/password.ts';
 import { root, wrangler } from './wrangler.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -77,7 +78,7 @@ const parsed = accountSchemas(catalogue).create.safeParse({ username: values.use
 if (!parsed.success) fail(parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
 
 const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
-const now = Date.now();
+const now = clockNow();
 const sql = `insert into staff_accounts (username, display_name, role, password_hash, created_at, updated_at)
   values (${q(parsed.data.username)}, ${q(parsed.data.displayName)}, 'admin', ${q(await hashPassword(parsed.data.password))}, ${now}, ${now});\n`;
 const dir = mkdtempSync(join(tmpdir(), 'create-admin-'));

@@ -6,6 +6,7 @@ import type { PersonalData } from '../../schema/complaint.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { devVar, localCatalogue } from './seed/local.ts';
 import { complaintSql, eventSql } from './seed/sql.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 interface DemoComplaint {
   reference: string;
@@ -59,7 +60,7 @@ export const demoComplaints: DemoComplaint[] = [
   },
 ];
 
-export async function demoComplaintsSql(now = Date.now()): Promise<string[]> {
+export async function demoComplaintsSql(now = clockNow()): Promise<string[]> {
   const key = devVar('PII_KEY');
   const { catalogue, calendar } = localCatalogue();
   const limits = catalogue.office.limits;

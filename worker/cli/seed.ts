@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setClock } from '../../schema/clock.ts';
 import { localQuery, wrangler } from './wrangler.ts';
 import { ensureDevVars } from './dev-vars.ts';
 import { demoSeedSql, SEED_VERSION } from './seed-data.ts';
@@ -15,6 +16,8 @@ const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
 const persistTo = values['persist-to'];
 const where = persistTo ? `the local database in ${persistTo}` : 'the local database';
 
+// The demo is dated from the one clock: today, or CLOCK_START to see the office on another day.
+setClock(process.env.CLOCK_START);
 ensureDevVars();
 const seeded = localQuery<{ value: string }>("select value from app_meta where key = 'seed'", persistTo);
 if (seeded.length > 0) {

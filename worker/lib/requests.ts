@@ -12,6 +12,7 @@ import { readJson } from './body.ts';
 import { recordWrongCode, trackBlockedFor } from './client.ts';
 import { open, seal } from './crypto.ts';
 import { problem } from './problem.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 /** An Idempotency-Key (header) or idempotencyKey (form field): 8–100 visible ASCII characters. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
@@ -32,7 +33,7 @@ const FLASH_TTL_S = 600;
 
 /** Seals `value` into a short-lived cookie readable only at `path` (the confirmation page). */
 export async function putFlash(c: Context<AppEnv>, name: string, path: string, value: object): Promise<void> {
-  const flash = await seal(c.env.PII_KEY, { ...value, exp: Date.now() + FLASH_TTL_S * 1000 });
+  const flash = await seal(c.env.PII_KEY, { ...value, exp: clockNow() + FLASH_TTL_S * 1000 });
   setCookie(c, name, flash, { path, httpOnly: true, secure: true, sameSite: 'Strict', maxAge: FLASH_TTL_S });
 }
 
@@ -48,7 +49,7 @@ export async function takeFlash<T>(c: Context<AppEnv>, name: string, path: strin
     }
   }
   deleteCookie(c, name, { path, httpOnly: true, secure: true, sameSite: 'Strict' });
-  return !flash || flash.exp < Date.now() ? undefined : flash;
+  return !flash || flash.exp < clockNow() ? undefined : flash;
 }
 
 // ---- reference + access code ----------------------------------------------------------------
@@ -76,7 +77,7 @@ export type CredentialCheck<Row> =
  * the client has tried too many wrong codes, and every unknown or wrong pair counts as a wrong code.
  */
 export async function checkCredentials<Row>(c: Context<AppEnv>, value: unknown, { schema, fields, authenticate }: CredentialSpec<Row>): Promise<CredentialCheck<Row>> {
-  const now = Date.now();
+  const now = clockNow();
   const blocked = await trackBlockedFor(c.env, c.req.raw, now);
   if (blocked > 0) return { kind: 'blocked', retryAfter: blocked };
   const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

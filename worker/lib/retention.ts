@@ -16,6 +16,7 @@
  */
 import { open, seal } from './crypto.ts';
 import { tableExists, type SqlPort, type Statement } from './sql-port.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export interface RetentionTarget {
   table: string;
@@ -120,7 +121,7 @@ function ident(name: string): string {
 }
 
 export async function purgeTarget(port: SqlPort, keySpec: string, target: RetentionTarget, years: number, options: PurgeOptions = {}): Promise<TargetReport> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? clockNow();
   const batchSize = options.batchSize ?? 100;
   const before = cutoff(now, years);
   const [t, idc, col] = [ident(target.table), ident(target.idColumn), ident(target.column)];
@@ -182,7 +183,7 @@ export interface PurgeReport {
 }
 
 export async function purge(port: SqlPort, keySpec: string, years: number, options: PurgeOptions = {}): Promise<PurgeReport> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? clockNow();
   const targets: TargetReport[] = [];
   let staleIdempotency = 0;
   for (const target of retentionTargets) {

@@ -18,6 +18,7 @@ import { readForm } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
 import { sameToken, tokenId } from './tokens.ts';
 import { forbiddenPage, html } from './pages.tsx';
+import { now as clockNow } from '../../schema/clock.ts';
 
 /** `__Host-` binds the cookie to this exact origin over HTTPS with Path=/ (RFC 6265bis §4.1.3.2). */
 export const SESSION_COOKIE = '__Host-office_session';
@@ -42,7 +43,7 @@ function isApi(c: Context): boolean {
 }
 
 /** The signed-in staff member behind the request's cookie, or undefined. */
-export async function currentSession(c: Context<AppEnv>, now = Date.now()): Promise<{ staff: Staff; csrf: string } | undefined> {
+export async function currentSession(c: Context<AppEnv>, now = clockNow()): Promise<{ staff: Staff; csrf: string } | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const row = await c.env.DB.prepare(

@@ -10,6 +10,7 @@ import { log } from '../lib/log.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { SESSION_MS } from './auth.ts';
 import { newToken, tokenId } from './tokens.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
@@ -46,7 +47,7 @@ interface AccountRow {
   active: number;
 }
 
-export async function signIn(env: Env, req: Request, username: string, password: string, now = Date.now()): Promise<SignIn> {
+export async function signIn(env: Env, req: Request, username: string, password: string, now = clockNow()): Promise<SignIn> {
   const key = await clientKey(env, req);
   const blocked = await clientBlockedFor(env, key, now);
   if (blocked > 0) return { ok: false, reason: 'client-blocked', retryAfter: blocked };

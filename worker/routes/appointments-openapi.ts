@@ -14,6 +14,7 @@ import { problem, type Problem } from '../../schema/complaint.ts';
 import { addCalendarDays, isWorkingDay, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { appointmentSchemasForCatalogue as schemas } from '../services/appointments.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 /** The next working day on file after today, or undefined past the calendar. */
 function nextWorkingDay(today: string): string {
@@ -24,7 +25,7 @@ function nextWorkingDay(today: string): string {
   return addCalendarDays(today, 1);
 }
 
-export function appointmentExamples(now = Date.now()) {
+export function appointmentExamples(now = clockNow()) {
   const today = shanghaiDate(now);
   const service = catalogue.services.find((s) => s.bookable) ?? catalogue.services[0];
   const department = catalogue.departments.find((d) => d.id === service?.department) ?? catalogue.departments[0];

@@ -13,13 +13,14 @@ import { html, messagePage } from '../office/pages.tsx';
 import { computeMonth, listPublished, monthEnded, previousMonth, publishBulletin, versionsOf } from '../services/bulletins.ts';
 import { page } from '../views/layout.tsx';
 import { BulletinListPage, BulletinMonthPage, monthLabel } from '../views/office/bulletins.tsx';
+import { now as clockNow } from '../../schema/clock.ts';
 
 /** Notes are public: long enough to say what and why, short enough to read. */
 const NOTE_MIN = 10;
 const NOTE_MAX = 1000;
 
 /** The last `n` months, newest first, ending with the current one. */
-function recentMonths(n: number, now = Date.now()): string[] {
+function recentMonths(n: number, now = clockNow()): string[] {
   const out: string[] = [];
   let m = previousMonth(now);
   const [y, mm] = m.split('-').map(Number);

@@ -2,6 +2,7 @@
 import type { Role } from '../../schema/domain.ts';
 import { log } from '../lib/log.ts';
 import { hashPassword } from '../office/password.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export interface AccountRow {
   id: number;
@@ -58,7 +59,7 @@ export async function createAccount(env: Env, input: NewAccount): Promise<{ ok: 
   }
 }
 
-export async function setRole(env: Env, id: number, role: Role, department: string | undefined, now = Date.now()) {
+export async function setRole(env: Env, id: number, role: Role, department: string | undefined, now = clockNow()) {
   await env.DB.batch([
     env.DB.prepare('update staff_accounts set role = ?, department = ?, updated_at = ? where id = ?').bind(role, department ?? null, now, id),
     // A new role takes effect at the next sign-in: no session keeps powers the account no longer has.
@@ -66,14 +67,14 @@ export async function setRole(env: Env, id: number, role: Role, department: stri
   ]);
 }
 
-export async function resetPassword(env: Env, id: number, password: string, now = Date.now()) {
+export async function resetPassword(env: Env, id: number, password: string, now = clockNow()) {
   await env.DB.batch([
     env.DB.prepare('update staff_accounts set password_hash = ?, failed_attempts = 0, locked_until = null, updated_at = ? where id = ?').bind(await hashPassword(password), now, id),
     env.DB.prepare('delete from sessions where account_id = ?').bind(id),
   ]);
 }
 
-export async function setActive(env: Env, id: number, active: boolean, now = Date.now()) {
+export async function setActive(env: Env, id: number, active: boolean, now = clockNow()) {
   const statements = [env.DB.prepare('update staff_accounts set active = ?, failed_attempts = 0, locked_until = null, updated_at = ? where id = ?').bind(active ? 1 : 0, now, id)];
   if (!active) statements.push(env.DB.prepare('delete from sessions where account_id = ?').bind(id));
   await env.DB.batch(statements);

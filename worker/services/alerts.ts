@@ -2,11 +2,12 @@
 import type { Finding, Sanction } from '../../schema/domain.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { alertRules, evaluate, type AlertRule, type Outcome } from './alert-rules.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export { alertRules, evaluate, type AlertRule, type Outcome };
 
 /** Outcomes concluded in this calendar year and the last (a year's count can still change in January). */
-export async function recentOutcomes(env: Env, now = Date.now()): Promise<Outcome[]> {
+export async function recentOutcomes(env: Env, now = clockNow()): Promise<Outcome[]> {
   const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
   const { results } = await env.DB.prepare(
     `select complaint_id, finding, sanctions, staff_concerned, unit, concluded_on from case_files
@@ -34,7 +35,7 @@ function safeList(text: string): Sanction[] {
 }
 
 /** Records every crossed threshold once; returns how many alerts are new. */
-export async function raiseAlerts(env: Env, now = Date.now()): Promise<number> {
+export async function raiseAlerts(env: Env, now = clockNow()): Promise<number> {
   const found = evaluate(await recentOutcomes(env, now));
   if (found.length === 0) return 0;
   const before = (await env.DB.prepare('select count(*) as n from accountability_alerts').first<{ n: number }>())!.n;
@@ -71,7 +72,7 @@ export async function listAlerts(env: Env): Promise<AlertRow[]> {
   return results;
 }
 
-export async function resolveAlert(env: Env, id: number, accountId: number, resolution: string, now = Date.now()): Promise<'done' | 'not-found' | 'already'> {
+export async function resolveAlert(env: Env, id: number, accountId: number, resolution: string, now = clockNow()): Promise<'done' | 'not-found' | 'already'> {
   const res = await env.DB.prepare('update accountability_alerts set resolved_at = ?, resolved_by = ?, resolution = ? where id = ? and resolved_at is null')
     .bind(now, accountId, resolution, id)
     .run();

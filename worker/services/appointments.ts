@@ -30,6 +30,7 @@ import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { awayOn, contactFor, route, type Route } from './routing.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export const appointmentSchemasForCatalogue = appointmentSchemas(catalogue);
 
@@ -80,7 +81,7 @@ function contactView(r: { department: string; post: string; assignee: string; vi
 }
 
 /** Books an appointment: validated input in, the confirmation (with the one-time access code) out. */
-export async function bookAppointment(env: Env, input: AppointmentInput, idempotencyKey: string | undefined, now = Date.now()): Promise<BookOutcome> {
+export async function bookAppointment(env: Env, input: AppointmentInput, idempotencyKey: string | undefined, now = clockNow()): Promise<BookOutcome> {
   const print = await fingerprint(input);
   if (idempotencyKey) {
     const previous = await replay(env, idempotencyKey, print);
@@ -278,7 +279,7 @@ export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<
 export type CancelOutcome = 'done' | 'not-cancellable';
 
 /** The person cancels: allowed until the appointment is done, missed or already cancelled. Frees a reception place. */
-export async function cancelByCitizen(env: Env, row: AppointmentRow, reason: string | undefined, now = Date.now()): Promise<CancelOutcome> {
+export async function cancelByCitizen(env: Env, row: AppointmentRow, reason: string | undefined, now = clockNow()): Promise<CancelOutcome> {
   if (!cancellable.includes(row.status)) return 'not-cancellable';
   const personal = reason ? await seal(env.PII_KEY, { ...(await open<AppointmentPersonal>(env.PII_KEY, row.personal)), cancelReason: reason }) : row.personal;
   const results = await env.DB.batch([
@@ -301,7 +302,7 @@ export const cancelMessages: Record<Exclude<CancelOutcome, 'done'>, string> = {
 };
 
 /** The published reception days with the places left in each slot. */
-export async function receptionDays(env: Env, now = Date.now()): Promise<ReceptionDayView[]> {
+export async function receptionDays(env: Env, now = clockNow()): Promise<ReceptionDayView[]> {
   const today = shanghaiDate(now);
   const { results } = await env.DB.prepare(
     "select date, slot_start, count(*) as n from appointments where kind = 'reception' and status <> 'cancelled' group by date, slot_start",
@@ -343,7 +344,7 @@ export async function recordProgress(
   actor: string,
   to: AppointmentStatus,
   data: { date?: string; time?: string; place?: string; note?: string } = {},
-  now = Date.now(),
+  now = clockNow(),
 ): Promise<ProgressOutcome> {
   if (!transitions[row.status].includes(to)) return 'not-allowed';
   const publicData: Record<string, string> = {};
@@ -370,7 +371,7 @@ export async function recordProgress(
 }
 
 /** Archives a closed appointment (办事预约制: every appointment is recorded and archived). */
-export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archived_at'>, actor: string, now = Date.now()): Promise<ProgressOutcome> {
+export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archived_at'>, actor: string, now = clockNow()): Promise<ProgressOutcome> {
   if (!closedStatuses.includes(row.status) || row.archived_at !== null) return 'not-allowed';
   const results = await env.DB.batch([
     env.DB.prepare('update appointments set archived_at = ?, version = version + 1, updated_at = ? where id = ? and version = ? and archived_at is null').bind(now, now, row.id, row.version),
@@ -413,7 +414,7 @@ async function recomputeProvisional(env: Env, now: number, cal: WorkCalendar): P
  * The daily sweep (same cron as cases): an appointment still waiting for its first contact after
  * its contact deadline is marked overdue, once, with an internal event. Returns how many it marked.
  */
-export async function sweepAppointments(env: Env, now = Date.now(), cal: WorkCalendar = calendar): Promise<number> {
+export async function sweepAppointments(env: Env, now = clockNow(), cal: WorkCalendar = calendar): Promise<number> {
   const today = shanghaiDate(now);
   await recomputeProvisional(env, now, cal);
   const { results } = await env.DB.prepare("select id, version from appointments where status = 'requested' and overdue = 0 and contact_by < ?")
@@ -504,7 +505,7 @@ export interface AbsenceRow {
 }
 
 /** Absences that have not ended yet (and those of the last 30 days, for the record). */
-export async function listAbsences(env: Env, now = Date.now()): Promise<AbsenceRow[]> {
+export async function listAbsences(env: Env, now = clockNow()): Promise<AbsenceRow[]> {
   const since = shanghaiDate(now - 30 * 86_400_000);
   const { results } = await env.DB.prepare('select * from absences where to_date >= ? order by from_date, id').bind(since).all<AbsenceRow>();
   return results;
@@ -515,14 +516,14 @@ export function mayRecordAbsence(staff: { role: string; staffId: string | null }
   return staff.role === 'supervisor' || (staff.staffId !== null && staff.staffId === staffId);
 }
 
-export async function recordAbsence(env: Env, input: { staffId: string; fromDate: string; toDate: string; kind: string }, recordedBy: string, now = Date.now()): Promise<void> {
+export async function recordAbsence(env: Env, input: { staffId: string; fromDate: string; toDate: string; kind: string }, recordedBy: string, now = clockNow()): Promise<void> {
   await env.DB.prepare('insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)')
     .bind(input.staffId, input.fromDate, input.toDate, input.kind, recordedBy, now)
     .run();
   log('info', 'absence.recorded', { staff: input.staffId, from: input.fromDate, to: input.toDate });
 }
 
-export async function withdrawAbsence(env: Env, id: number, now = Date.now()): Promise<boolean> {
+export async function withdrawAbsence(env: Env, id: number, now = clockNow()): Promise<boolean> {
   const r = await env.DB.prepare('update absences set withdrawn_at = ? where id = ? and withdrawn_at is null').bind(now, id).run();
   return (r.meta.changes ?? 0) === 1;
 }

@@ -22,6 +22,7 @@ import type { Category, Finding, Sanction, Satisfaction } from '../../schema/dom
 import { endOfShanghaiDay, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { log } from '../lib/log.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 /**
  * The part of D1's API the bulletin uses, written out so the Node scripts (seed, benchmark) can
@@ -53,13 +54,13 @@ export function monthBounds(month: string): { start: number; end: number } {
 }
 
 /** The month before the one containing `now`, in Asia/Shanghai. */
-export function previousMonth(now = Date.now()): string {
+export function previousMonth(now = clockNow()): string {
   const [y, m] = shanghaiDate(now).split('-').map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** Whether the month has ended (only whole months are published). */
-export function monthEnded(month: string, now = Date.now()): boolean {
+export function monthEnded(month: string, now = clockNow()): boolean {
   return monthBounds(month).end < now;
 }
 
@@ -226,7 +227,7 @@ export async function publishBulletin(
   db: BulletinDb,
   month: string,
   input: { by: string; note?: string; expectedVersion: number },
-  now = Date.now(),
+  now = clockNow(),
 ): Promise<PublishOutcome> {
   if (!monthEnded(month, now)) return { kind: 'not-ended' };
   const note = input.note?.trim() || null;

@@ -15,6 +15,7 @@ import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { open } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
 export const limits = catalogue.office.limits;
@@ -59,7 +60,7 @@ export interface CaseRow {
 }
 
 /** Today, and the last day that still counts as "due soon", in Asia/Shanghai. */
-export function deadlineWindow(now = Date.now()) {
+export function deadlineWindow(now = clockNow()) {
   const today = shanghaiDate(now);
   return { today, soon: deadline(calendar, today, limits.dueSoon).date };
 }
@@ -106,7 +107,7 @@ export interface CaseFilters {
   pending?: 'review' | 'rating';
 }
 
-export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = Date.now()): Promise<CaseRow[]> {
+export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = clockNow()): Promise<CaseRow[]> {
   const { today, soon } = deadlineWindow(now);
   const where: string[] = [];
   const binds: unknown[] = [today, soon];
@@ -143,7 +144,7 @@ export async function listCases(env: Env, staff: Staff, filters: CaseFilters, no
   return results;
 }
 
-export async function getCase(env: Env, id: number, now = Date.now()): Promise<CaseRow | undefined> {
+export async function getCase(env: Env, id: number, now = clockNow()): Promise<CaseRow | undefined> {
   const { today, soon } = deadlineWindow(now);
   return (await env.DB.prepare(`${SELECT} where c.id = ?3`).bind(today, soon, id).first<CaseRow>()) ?? undefined;
 }
@@ -311,7 +312,7 @@ interface Plan {
 const fieldOrder = ['version', 'outcome', 'finding', 'sanctions', 'staffConcerned', 'department', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
 
 /** Runs one action for one staff member; `input` is the form or JSON body. */
-export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = Date.now()): Promise<ActionOutcome> {
+export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = clockNow()): Promise<ActionOutcome> {
   const rule = actionRules[action];
   if (!rule.roles.includes(staff.role)) return { kind: 'forbidden' };
   const row = await getCase(env, id, now);

@@ -17,6 +17,7 @@ import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.t
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export type FileOutcome = { kind: 'created' | 'replayed'; created: Created } | { kind: 'key-conflict' };
 
@@ -33,7 +34,7 @@ async function replay(env: Env, key: string, print: string): Promise<FileOutcome
   return { kind: 'replayed', created: await open<Created>(env.PII_KEY, row.response) };
 }
 
-export async function fileComplaint(env: Env, input: ComplaintInput, idempotencyKey: string | undefined, now = Date.now()): Promise<FileOutcome> {
+export async function fileComplaint(env: Env, input: ComplaintInput, idempotencyKey: string | undefined, now = clockNow()): Promise<FileOutcome> {
   const print = await fingerprint(input);
   if (idempotencyKey) {
     const previous = await replay(env, idempotencyKey, print);
@@ -220,7 +221,7 @@ function publicData(type: string, raw: string): Record<string, string> | undefin
   return result.success ? (result.data as Record<string, string>) : {};
 }
 
-export async function timelineOf(env: Env, row: ComplaintRow, now = Date.now()): Promise<Timeline> {
+export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()): Promise<Timeline> {
   const events = await eventsOf(env, row.id);
   const personal = await open<PersonalData>(env.PII_KEY, row.personal);
   const after = afterConclusion(events, now);
@@ -268,7 +269,7 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = Date.now()):
 
 export type AfterOutcome = 'done' | 'not-concluded' | 'already' | 'window-closed';
 
-export async function rate(env: Env, row: ComplaintRow, level: Satisfaction, comment: string | undefined, now = Date.now()): Promise<AfterOutcome> {
+export async function rate(env: Env, row: ComplaintRow, level: Satisfaction, comment: string | undefined, now = clockNow()): Promise<AfterOutcome> {
   const after = afterConclusion(await eventsOf(env, row.id), now);
   if (after.concludedAt === undefined) return 'not-concluded';
   if (!after.canRate) return 'already';
@@ -280,7 +281,7 @@ export async function rate(env: Env, row: ComplaintRow, level: Satisfaction, com
   return 'done';
 }
 
-export async function requestReview(env: Env, row: ComplaintRow, reason: string, now = Date.now()): Promise<AfterOutcome> {
+export async function requestReview(env: Env, row: ComplaintRow, reason: string, now = clockNow()): Promise<AfterOutcome> {
   const events = await eventsOf(env, row.id);
   const after = afterConclusion(events, now);
   if (after.concludedAt === undefined) return 'not-concluded';

@@ -8,6 +8,7 @@ import type { Staff } from '../env.ts';
 import { log } from '../lib/log.ts';
 import { actorOf } from './cases.ts';
 import { insertComplaint } from './complaints.ts';
+import { now as clockNow } from '../../schema/clock.ts';
 
 export interface Registered {
   id: number;
@@ -23,7 +24,7 @@ export async function registerComplaint(
   input: ComplaintInput,
   channel: 'phone' | 'visit' | 'letter',
   firstReceiver: string,
-  now = Date.now(),
+  now = clockNow(),
 ): Promise<Registered> {
   const { reference, accessCode, ack } = await insertComplaint(env, input, { channel, firstReceiver, actor: actorOf(staff) }, now);
   const row = await env.DB.prepare('select id from complaints where reference = ?').bind(reference).first<{ id: number }>();

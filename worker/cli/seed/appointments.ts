@@ -8,6 +8,7 @@ import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalenda
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
 import { q } from './sql.ts';
+import { now as clockNow } from '../../../schema/clock.ts';
 
 interface Demo {
   reference: string;
@@ -50,7 +51,7 @@ function nextWorkingDay(calendar: WorkCalendar, from: string): string {
   return addCalendarDays(from, 1);
 }
 
-export async function demoAppointmentsSql(now = Date.now()): Promise<string[]> {
+export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
   const key = devVar('PII_KEY');
   const { catalogue, calendar } = localCatalogue();
   const today = shanghaiDate(now);

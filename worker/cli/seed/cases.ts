@@ -11,6 +11,7 @@ import { hashPassword } from '../../office/password.ts';
 import { evaluate, type Outcome } from '../../services/alert-rules.ts';
 import { devVar, localCatalogue } from './local.ts';
 import { complaintSql, eventSql, q } from './sql.ts';
+import { now as clockNow } from '../../../schema/clock.ts';
 
 /** Demo accounts: LOCAL DEMO ONLY. Never create these on a real database. */
 export const demoAccounts = [
@@ -355,7 +356,7 @@ const cases: DemoCase[] = [
   },
 ];
 
-export async function demoCasesSql(now = Date.now()): Promise<string[]> {
+export async function demoCasesSql(now = clockNow()): Promise<string[]> {
   const key = devVar('PII_KEY');
   const { catalogue, calendar } = localCatalogue();
   const limits = catalogue.office.limits;

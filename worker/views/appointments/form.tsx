@@ -8,6 +8,7 @@ import { calendar, catalogue } from '../../lib/catalogue.ts';
 import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
 import { Consent, dayLabel, slotId, type Values } from './fields.tsx';
+import { now as clockNow } from '../../../schema/clock.ts';
 
 /** Every distinct slot any department offers, in time order (each department's own list is validated). */
 export function allSlots() {
@@ -17,7 +18,7 @@ export function allSlots() {
 }
 
 /** Working days from tomorrow within the booking window, on the calendar on file. */
-export function bookableDays(now = Date.now()): { days: string[]; gapYear?: number } {
+export function bookableDays(now = clockNow()): { days: string[]; gapYear?: number } {
   const today = shanghaiDate(now);
   const days: string[] = [];
   let gapYear: number | undefined;

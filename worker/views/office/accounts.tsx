@@ -10,6 +10,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime, staffName } from './cases.tsx';
 import { Select, Text } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { now as clockNow } from '../../../schema/clock.ts';
 
 const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const roleOptions = roles.codes.map((r) => ({ value: r, label: roles.label(r) }));
@@ -17,7 +18,7 @@ const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `${s.name
 
 export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], notice }: { staff: Staff; csrf: string; accounts: AccountRow[]; values?: Record<string, string>; errors?: FieldError[]; notice?: string }) {
   const err = errorMap(errors);
-  const now = Date.now();
+  const now = clockNow();
   return (
     <OfficeLayout title="账户管理" staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
@@ -90,7 +91,7 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
         <dt>状态</dt>
         <dd>
           {account.active === 1 ? '正常' : '已停用'}
-          {account.locked_until && account.locked_until > Date.now() ? `（因多次输错密码锁定至 ${dateTime(account.locked_until)}）` : ''}
+          {account.locked_until && account.locked_until > clockNow() ? `（因多次输错密码锁定至 ${dateTime(account.locked_until)}）` : ''}
         </dd>
       </dl>
 
