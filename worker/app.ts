@@ -4,15 +4,11 @@ import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
+import { publicApi } from './openapi.ts';
 import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
-import { appointmentsApi } from './routes/api-appointments.ts';
 import { appointmentPages } from './routes/appointments.tsx';
-import { complaintsApi } from './routes/api-complaints.ts';
-import { apiDocs } from './routes/api-docs.tsx';
-import { bulletinsApi } from './routes/bulletins.ts';
 import { complaintPages } from './routes/complaints.tsx';
-import { health } from './routes/health.ts';
 import { officeNotFound, officePages } from './routes/office.tsx';
 import { officeAccounts } from './routes/office-accounts.tsx';
 import { officeAlerts } from './routes/office-alerts.tsx';
@@ -33,12 +29,9 @@ app.use(async (c, next) => {
 });
 app.use(requestLog());
 
-app.route('/api/health', health);
-app.route('/api/bulletins', bulletinsApi);
-app.route('/api', complaintsApi);
-app.route('/api', appointmentsApi);
+// The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
+app.route('/', publicApi);
 app.route('/', appointmentPages);
-app.route('/', apiDocs);
 app.route('/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The API reference page, rendered from the OpenAPI document itself so the two never disagree. */
-import type { openApiDocument } from '../openapi.ts';
+import type { ApiDocument } from '../openapi.ts';
 import { Layout } from './layout.tsx';
 
-type Doc = ReturnType<typeof openApiDocument>;
+type Doc = ApiDocument;
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; description?: string; properties?: Record<string, Schema>; required?: string[]; format?: string; anyOf?: Schema[]; pattern?: string; minLength?: number; maxLength?: number };
 
 function typeOf(s: Schema): string {
@@ -50,7 +50,7 @@ export function ApiReference({ doc }: { doc: Doc }) {
       <p>
         机器可读的 OpenAPI 3.1 文档：<a href="/api/openapi.json">/api/openapi.json</a>（版本 {doc.info.version}）。请求和响应均为 UTF-8 编码的 JSON，请求体不超过 32 KB。
       </p>
-      {Object.entries(doc.paths).flatMap(([path, methods]) =>
+      {Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
         Object.entries(methods).map(([method, raw]) => {
           const op = raw as {
             operationId: string;
