@@ -7,6 +7,7 @@ import { log } from './lib/log.ts';
 import { publicApi } from './openapi.ts';
 import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { appendTrailingSlash } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
 import { complaintPages } from './routes/complaints.tsx';
 import { officeNotFound, officePages } from './routes/office.tsx';
@@ -28,6 +29,9 @@ app.use(async (c, next) => {
   await next();
 });
 app.use(requestLog());
+// Pages end in a slash: /api, /complaints/new … are sent to /api/, /complaints/new/ when nothing
+// else answered them. Not on the JSON API below /api/, whose 404s are answers, not typos.
+for (const area of ['/api', '/complaints/*', '/appointments/*']) app.use(area, appendTrailingSlash());
 
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);

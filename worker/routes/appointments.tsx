@@ -103,9 +103,7 @@ async function authed(c: Context<AppEnv>) {
 }
 
 export const appointmentPages = new Hono<AppEnv>()
-  .get('/appointments', (c) => c.redirect('/appointments/new/', 301))
   .get('/appointments/', (c) => c.redirect('/appointments/new/', 301))
-  .get('/appointments/new', (c) => c.redirect('/appointments/new/', 301))
   .get('/appointments/new/', (c) => {
     // A service guide may link here with ?service=<id>: preselect it and its department.
     const service = catalogue.services.find((s) => s.bookable && s.id === c.req.query('service'));
@@ -113,16 +111,13 @@ export const appointmentPages = new Hono<AppEnv>()
     return html(200, page(<AppointmentForm values={values} errors={[]} idempotencyKey={crypto.randomUUID()} />));
   })
   .post('/appointments/new/', (c) => submit(c, 'ordinary'))
-  .get('/appointments/reception', (c) => c.redirect('/appointments/reception/', 301))
   .get('/appointments/reception/', async (c) => html(200, page(<ReceptionForm days={await receptionDays(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
   .post('/appointments/reception/', (c) => submit(c, 'reception'))
-  .get('/appointments/confirmation', (c) => c.redirect(FLASH_PATH, 301))
   .get('/appointments/confirmation/', async (c) => {
     const flash = await takeFlash<{ created: AppointmentCreated }>(c, FLASH, FLASH_PATH);
     if (!flash) return html(200, page(<AppointmentConfirmationGone />));
     return html(200, page(<AppointmentConfirmation created={flash.created} />));
   })
-  .get('/appointments/track', (c) => c.redirect('/appointments/track/', 301))
   .get('/appointments/track/', (c) => html(200, page(<AppointmentTrackForm values={{}} errors={[]} />)))
   .post('/appointments/track/', async (c) => {
     const auth = await authed(c);

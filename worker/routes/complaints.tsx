@@ -22,9 +22,7 @@ const FLASH = 'complaint_flash';
 const FLASH_PATH = '/complaints/confirmation/';
 
 export const complaintPages = new Hono<AppEnv>()
-  .get('/complaints', (c) => c.redirect('/complaints/new/', 301))
   .get('/complaints/', (c) => c.redirect('/complaints/new/', 301))
-  .get('/complaints/new', (c) => c.redirect('/complaints/new/', 301))
   .get('/complaints/new/', (c) => {
     const siteKey = turnstileEnabled(c.env) ? c.env.TURNSTILE_SITE_KEY : undefined;
     return html(200, page(<ComplaintForm values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} turnstileSiteKey={siteKey} />));
@@ -60,7 +58,6 @@ export const complaintPages = new Hono<AppEnv>()
     await putFlash(c, FLASH, FLASH_PATH, { created: outcome.created, anonymous: parsed.data.anonymous });
     return c.redirect(FLASH_PATH, 303);
   })
-  .get('/complaints/confirmation', (c) => c.redirect(FLASH_PATH, 301))
   .get('/complaints/confirmation/', async (c) => {
     const flash = await takeFlash<{ created: Created; anonymous: boolean }>(c, FLASH, FLASH_PATH);
     c.header('Cache-Control', 'no-store');
