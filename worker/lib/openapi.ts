@@ -91,6 +91,19 @@ export const idempotencyHeader = (what: string, example: string) =>
       .openapi({ description: `幂等键：8—100 个可见 ASCII 字符，建议每${what}生成一个 UUID；网络中断后用同一个键重试`, example }),
   });
 
+/**
+ * The hook of routes that act on a record (rate, review, cancel): the credentials are checked
+ * first (429 / 404 before anything else), then the rest of the body's errors (422, in `order`).
+ */
+export function credentialsFirst<I extends Input>(authed: (c: Context<AppEnv>, value: unknown) => Promise<unknown>, order: readonly string[]): Hook<I, AppEnv, any, any> {
+  return async (result, c) => {
+    if (result.success) return;
+    // The raw body is on the result even when it fails (zod-validator passes it; the type omits it).
+    await authed(c, (result as unknown as { data: unknown }).data);
+    return invalidResponse(fieldErrors(result.error, order));
+  };
+}
+
 /** The record behind reference + access code in `value`, or a 429 / 422 / 404 problem (`notFound`: its title and detail). */
 export async function credentialsOrFail<Row>(c: Context<AppEnv>, value: unknown, spec: CredentialSpec<Row>, notFound: [title: string, detail: string]): Promise<Row> {
   const outcome = await checkCredentials(c, value, spec);

@@ -3,10 +3,9 @@
  * Each route is declared once (path, request, responses); the OpenAPI document is generated from it.
  * Errors are RFC 9457 problem documents; a full reception slot is 409.
  */
-import { createRoute, type Hook } from '@hono/zod-openapi';
-import type { Context, Input } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { appointmentCreated, appointmentFields, appointmentTrackFields, appointmentView, receptionDaysView } from '../../schema/appointment.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
 import {
@@ -14,12 +13,12 @@ import {
   bodyErrors,
   credentialErrors,
   created as createdAnswer,
+  credentialsFirst,
   credentialsOrFail,
   failInvalid,
   fail,
   idempotencyHeader,
   idempotencyKey,
-  invalidResponse,
   jsonBody,
   jsonRequest,
   jsonResponse,
@@ -99,15 +98,6 @@ export const cancelRoute = createRoute({
   },
 });
 
-/** Cancelling checks the credentials first (429 / 404), then the rest of the body. */
-function afterCredentials<I extends Input>(): Hook<I, AppEnv, any, any> {
-  return async (result, c) => {
-  if (result.success) return;
-  await authed(c, (result as unknown as { data: unknown }).data);
-    return invalidResponse(fieldErrors(result.error, appointmentTrackFields));
-  };
-}
-
 export const appointmentsApi = apiRouter()
   .openapi(
     bookRoute,
@@ -148,5 +138,5 @@ export const appointmentsApi = apiRouter()
       c.header('Cache-Control', 'no-store');
       return c.json(await appointmentViewOf(c.env, fresh), 200);
     },
-    afterCredentials(),
+    credentialsFirst(authed, appointmentTrackFields),
   );

@@ -15,6 +15,7 @@ import {
   credentialErrors,
   cacheText,
   created as createdAnswer,
+  credentialsFirst,
   credentialsOrFail,
   failInvalid,
   errors,
@@ -60,15 +61,6 @@ async function turnstileErrors(c: Context<AppEnv>): Promise<FieldError[]> {
 function complaintHook<I extends Input>(): Hook<I, AppEnv, any, any> {
   return async (result, c) => {
     if (!result.success) return invalidResponse([...fieldErrors(result.error), ...(await turnstileErrors(c))]);
-  };
-}
-
-/** Rating and review check the credentials first (429 / 404), then the rest of the body. */
-function afterCredentials<I extends Input>(): Hook<I, AppEnv, any, any> {
-  return async (result, c) => {
-  if (result.success) return;
-  await authed(c, (result as unknown as { data: unknown }).data);
-    return invalidResponse(fieldErrors(result.error, trackFields));
   };
 }
 
@@ -164,7 +156,7 @@ export const trackApi = apiRouter()
       c.header('Cache-Control', 'no-store');
       return c.json(await timelineOf(c.env, row), 200);
     },
-    afterCredentials(),
+    credentialsFirst(authed, trackFields),
   )
   .openapi(
     reviewRoute,
@@ -176,5 +168,5 @@ export const trackApi = apiRouter()
       c.header('Cache-Control', 'no-store');
       return c.json(await timelineOf(c.env, row), 200);
     },
-    afterCredentials(),
+    credentialsFirst(authed, trackFields),
   );

@@ -13,7 +13,6 @@ import type { Context } from 'hono';
 import { bulletinCsv } from '../../schema/bulletin/csv.ts';
 import { bulletinList, bulletinResponse, MONTH_PATTERN, type BulletinList, type BulletinResponse } from '../../schema/bulletin/document.ts';
 import { definitions } from '../../schema/bulletin/measures.ts';
-import type { AppEnv } from '../env.ts';
 import { departmentName } from '../lib/catalogue.ts';
 import { apiRouter, fail, jsonResponse, problemJson } from '../lib/openapi.ts';
 import { listPublished, versionsOf } from '../services/bulletins.ts';
