@@ -35,8 +35,8 @@ for (const area of ['/api', '/complaints/*', '/appointments/*']) app.use(area, a
 
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);
-app.route('/', appointmentPages);
-app.route('/', complaintPages);
+app.route('/appointments/', appointmentPages);
+app.route('/complaints/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);
 app.route('/', officeCases);
