@@ -7,7 +7,7 @@ import { log } from './lib/log.ts';
 import { publicApi } from './openapi.ts';
 import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
-import { appendTrailingSlash } from './lib/trailing-slash.ts';
+import { slashRedirect } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
 import { complaintPages } from './routes/complaints.tsx';
 import { officeNotFound, officePages } from './routes/office.tsx';
@@ -29,9 +29,6 @@ app.use(async (c, next) => {
   await next();
 });
 app.use(requestLog());
-// Pages end in a slash: /api, /complaints/new … are sent to /api/, /complaints/new/ when nothing
-// else answered them. Not on the JSON API below /api/, whose 404s are answers, not typos.
-for (const area of ['/api', '/complaints/*', '/appointments/*']) app.use(area, appendTrailingSlash());
 
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);
@@ -46,7 +43,12 @@ app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
 
+let pages: Set<string> | undefined;
 app.notFound((c) => {
+  // Pages end in a slash: /api, /complaints/new, /office/cases … go to /api/, /complaints/new/ ….
+  pages ??= new Set(app.routes.filter((r) => r.method === 'GET').map((r) => r.path));
+  const slash = slashRedirect(c, pages);
+  if (slash) return slash;
   if (c.req.path.startsWith('/api/')) {
     return c.json({ type: 'about:blank', title: '找不到该接口', status: 404, detail: `没有 ${c.req.method} ${c.req.path} 这个接口，请查看 /api/openapi.json` }, 404, {
       'Content-Type': 'application/problem+json; charset=utf-8',

@@ -1,5 +1,5 @@
-// Bare paths reach the worker (wrangler.toml run_worker_first) and the trailing-slash middleware
-// sends them to the page, relative Location, query kept; the JSON API's own 404s are not redirected.
+// Bare paths reach the worker (wrangler.toml run_worker_first) and a path no route answered is sent
+// to its slash form, relative Location, query kept; a handler's own 404 (the JSON API's) is not redirected.
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { BASE } from './helpers.ts';
@@ -15,6 +15,8 @@ describe('trailing-slash redirects', () => {
     ['/appointments', '/appointments/'],
     ['/appointments/reception', '/appointments/reception/'],
     ['/appointments/track', '/appointments/track/'],
+    ['/track', '/track/'],
+    ['/office', '/office/'],
   ])('GET %s → 301 %s', async (path, location) => {
     const res = await get(path);
     expect(res.status).toBe(301);
