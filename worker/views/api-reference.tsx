@@ -42,6 +42,8 @@ function Fields({ schema }: { schema: Schema }) {
   );
 }
 
+const where: Record<string, string> = { header: '请求头', path: '路径参数', query: '查询参数' };
+
 export function ApiReference({ doc }: { doc: Doc }) {
   return (
     <Layout title="开放接口（API）说明" path="/api/">
@@ -56,9 +58,9 @@ export function ApiReference({ doc }: { doc: Doc }) {
             operationId: string;
             summary: string;
             description: string;
-            parameters?: { name: string; description: string }[];
+            parameters?: { name: string; in: string; required?: boolean; description?: string }[];
             requestBody?: { content: Record<string, { schema: Schema; example: unknown }> };
-            responses: Record<string, { description: string; content: Record<string, { example?: unknown }> }>;
+            responses: Record<string, { description: string; content?: Record<string, { example?: unknown }> }>;
           };
           const body = op.requestBody?.content['application/json'];
           return (
@@ -71,7 +73,7 @@ export function ApiReference({ doc }: { doc: Doc }) {
                 <ul>
                   {op.parameters.map((p) => (
                     <li>
-                      请求头 <code>{p.name}</code>（可选）：{p.description}
+                      {where[p.in] ?? p.in} <code>{p.name}</code>（{p.required ? '必填' : '可选'}）：{p.description ?? ''}
                     </li>
                   ))}
                 </ul>
@@ -100,7 +102,7 @@ export function ApiReference({ doc }: { doc: Doc }) {
               {Object.entries(op.responses)
                 .filter(([status]) => status.startsWith('2'))
                 .flatMap(([status, r]) =>
-                  Object.values(r.content)
+                  Object.values(r.content ?? {})
                     .filter((m) => m.example !== undefined)
                     .map((m) => (
                       <>
