@@ -4,15 +4,12 @@ import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
+import { publicApi } from './openapi.ts';
 import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
-import { appointmentsApi } from './routes/api-appointments.ts';
+import { slashRedirect } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
-import { complaintsApi } from './routes/api-complaints.ts';
-import { apiDocs } from './routes/api-docs.tsx';
-import { bulletinsApi } from './routes/bulletins.ts';
 import { complaintPages } from './routes/complaints.tsx';
-import { health } from './routes/health.ts';
 import { officeNotFound, officePages } from './routes/office.tsx';
 import { officeAccounts } from './routes/office-accounts.tsx';
 import { officeAlerts } from './routes/office-alerts.tsx';
@@ -33,13 +30,10 @@ app.use(async (c, next) => {
 });
 app.use(requestLog());
 
-app.route('/api/health', health);
-app.route('/api/bulletins', bulletinsApi);
-app.route('/api', complaintsApi);
-app.route('/api', appointmentsApi);
-app.route('/', appointmentPages);
-app.route('/', apiDocs);
-app.route('/', complaintPages);
+// The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
+app.route('/', publicApi);
+app.route('/appointments/', appointmentPages);
+app.route('/complaints/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);
 app.route('/', officeCases);
@@ -49,7 +43,12 @@ app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
 
+let pages: Set<string> | undefined;
 app.notFound((c) => {
+  // Pages end in a slash: /api, /complaints/new, /office/cases … go to /api/, /complaints/new/ ….
+  pages ??= new Set(app.routes.filter((r) => r.method === 'GET').map((r) => r.path));
+  const slash = slashRedirect(c, pages);
+  if (slash) return slash;
   if (c.req.path.startsWith('/api/')) {
     return c.json({ type: 'about:blank', title: '找不到该接口', status: 404, detail: `没有 ${c.req.method} ${c.req.path} 这个接口，请查看 /api/openapi.json` }, 404, {
       'Content-Type': 'application/problem+json; charset=utf-8',

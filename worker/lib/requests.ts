@@ -1,17 +1,16 @@
 /**
  * What the complaint and appointment routes, pages and JSON API alike, do the same way: the
  * idempotency key, the HTML response, the one-time confirmation cookie, checking a reference and
- * access code (with the wrong-code lock-out), and the JSON API's body reading and problem answers.
+ * access code (with the wrong-code lock-out). The JSON API's body reading and problem answers are in
+ * worker/lib/openapi.ts.
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
-import { readJson } from './body.ts';
 import { recordWrongCode, trackBlockedFor } from './client.ts';
 import { open, seal } from './crypto.ts';
-import { problem } from './problem.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
 /** An Idempotency-Key (header) or idempotencyKey (form field): 8–100 visible ASCII characters. */
@@ -89,53 +88,4 @@ export async function checkCredentials<Row>(c: Context<AppEnv>, value: unknown, 
     return { kind: 'not-found' };
   }
   return { kind: 'ok', row, creds: creds.data };
-}
-
-// ---- the JSON API -----------------------------------------------------------------------------
-
-/** 422 with the field errors. */
-export const invalid = (c: Context, errors: FieldError[]) => problem(c, 422, '提交的内容有误', '请按 errors 中每一项的说明修改后重新提交', { errors });
-
-/** The parsed JSON body, or the problem answer for a body that is too large, of another type or not JSON. */
-export async function jsonBody(c: Context): Promise<{ value: unknown; response?: undefined } | { response: Response }> {
-  const body = await readJson(c.req.raw);
-  if (!body.ok) return { response: problem(c, body.status, body.status === 413 ? '请求内容太大' : body.status === 415 ? '不支持的内容类型' : '请求内容无法解析', body.message) };
-  return { value: body.value };
-}
-
-/** The Idempotency-Key header (optional), or the 400 answer for a malformed one. */
-export function idempotencyKeyHeader(c: Context): { key: string | undefined; response?: undefined } | { response: Response } {
-  const key = c.req.header('Idempotency-Key');
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    return { response: problem(c, 400, 'Idempotency-Key 格式不对', 'Idempotency-Key 应为 8—100 个可见 ASCII 字符，建议用 UUID') };
-  }
-  return { key };
-}
-
-/** checkCredentials as JSON: the record, or the 429 / 422 / 404 problem answer (`notFound`: its title and detail). */
-export async function apiCredentials<Row>(
-  c: Context<AppEnv>,
-  value: unknown,
-  spec: CredentialSpec<Row>,
-  notFound: [title: string, detail: string],
-): Promise<{ row: Row; response?: undefined } | { response: Response }> {
-  const outcome = await checkCredentials(c, value, spec);
-  switch (outcome.kind) {
-    case 'blocked':
-      return { response: problem(c, 429, '尝试次数太多', `查询码错误次数过多，请 ${Math.ceil(outcome.retryAfter / 60)} 分钟后再试`, { headers: { 'Retry-After': String(outcome.retryAfter) } }) };
-    case 'invalid':
-      return { response: invalid(c, outcome.errors) };
-    case 'not-found':
-      return { response: problem(c, 404, ...notFound) };
-    case 'ok':
-      return { row: outcome.row };
-  }
-}
-
-/** 201 with the new record's reference and access code: never cached, marked when an idempotent replay. */
-export function createdResponse(c: Context, outcome: { kind: 'created' | 'replayed'; created: object }, location: string): Response {
-  c.header('Cache-Control', 'no-store');
-  if (outcome.kind === 'replayed') c.header('Idempotent-Replayed', 'true');
-  c.header('Location', location);
-  return c.json(outcome.created, 201);
 }

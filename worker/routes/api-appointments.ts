@@ -1,14 +1,30 @@
 /**
  * The JSON API for appointments and reception-day bookings: the same schema and rules as the forms.
+ * Each route is declared once (path, request, responses); the OpenAPI document is generated from it.
  * Errors are RFC 9457 problem documents; a full reception slot is 409.
  */
-import { Hono, type Context } from 'hono';
-import { appointmentFields, appointmentTrackFields } from '../../schema/appointment.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { appointmentCreated, appointmentFields, appointmentTrackFields, appointmentView, receptionDaysView } from '../../schema/appointment.ts';
 import type { AppEnv } from '../env.ts';
 import { FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import { problem } from '../lib/problem.ts';
-import { apiCredentials, createdResponse, idempotencyKeyHeader, invalid, jsonBody } from '../lib/requests.ts';
+import {
+  apiRouter,
+  bodyErrors,
+  credentialErrors,
+  created as createdAnswer,
+  credentialsFirst,
+  credentialsOrFail,
+  failInvalid,
+  fail,
+  idempotencyHeader,
+  idempotencyKey,
+  jsonBody,
+  jsonRequest,
+  jsonResponse,
+  problemJson,
+  rejectInvalid,
+} from '../lib/openapi.ts';
 import {
   appointmentSchemasForCatalogue as schemas,
   appointmentViewOf,
@@ -19,54 +35,108 @@ import {
   receptionDays,
 } from '../services/appointments.ts';
 
-const credentials = { schema: schemas.trackInput, fields: appointmentTrackFields, authenticate: authenticateAppointment };
+const tags = ['办事预约'];
+const notFound = { 404: problemJson('预约编号或查询码不正确', 'appointmentNotFound') };
 
 const authed = (c: Context<AppEnv>, value: unknown) =>
-  apiCredentials(c, value, credentials, ['查不到这个预约', '预约编号或查询码不正确。请核对后重试；查询码在预约成功时只显示一次。']);
+  credentialsOrFail(c, value, { schema: schemas.trackInput, fields: appointmentTrackFields, authenticate: authenticateAppointment }, [
+    '查不到这个预约',
+    '预约编号或查询码不正确。请核对后重试；查询码在预约成功时只显示一次。',
+  ]);
 
-export const appointmentsApi = new Hono<AppEnv>()
-  .post('/appointments', async (c) => {
-    const header = idempotencyKeyHeader(c);
-    if (header.response) return header.response;
-    const key = header.key;
-    const body = await jsonBody(c);
-    if (body.response) return body.response;
-    const parsed = schemas.appointmentInput.safeParse(body.value);
-    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, appointmentFields));
-    if (!(await mayFile(c.env, c.req.raw))) {
-      return problem(c, 429, '提交太频繁', `同一网络一分钟内最多提交 ${FILINGS_PER_MINUTE} 次，请稍后再试`, { headers: { 'Retry-After': '60' } });
-    }
-    const outcome = await bookAppointment(c.env, parsed.data, key);
-    if (outcome.kind === 'full') return problem(c, 409, '这个时段已约满', '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days');
-    if (outcome.kind === 'key-conflict') {
-      return invalid(c, [{ field: 'Idempotency-Key', message: '这个 Idempotency-Key 已用于内容不同的另一次提交：新的预约请换一个新的 Idempotency-Key' }]);
-    }
-    return createdResponse(c, outcome, '/appointments/track/');
-  })
-  .get('/appointments/reception-days', async (c) => {
+export const bookRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: '办事预约 / 局长接待日登记',
+  description:
+    '与网页表单 /appointments/new/ 和 /appointments/reception/ 使用同一套校验规则。办事预约（kind 不填或为 ordinary）：选部门（可选事项），明天起 30 天内的工作日和该部门公布的时段；放假安排尚未公布的年份暂不能预约。局长接待日（kind = reception）：公布的接待日和时段，接待日前一天截止，名额满了返回 409，绝不超额。成功时返回预约编号、查询码（只返回这一次）、联系期限，以及由谁联系您（A 岗不在岗时为 B 岗，A、B 岗都不在岗时为部门负责人）。同一个 Idempotency-Key 重复提交同样的内容返回同一个预约。',
+  middleware: [idempotencyKey, jsonBody],
+  request: { headers: idempotencyHeader('个新预约', '9b1f3c2e-7a44-4c1d-8e0f-2d5a6b7c8d9e'), body: jsonRequest(schemas.appointmentInput, 'appointment') },
+  responses: {
+    201: jsonResponse(appointmentCreated, '已登记', 'appointmentCreated'),
+    ...bodyErrors,
+    409: problemJson('局长接待日该时段名额已满', 'appointmentFull'),
+    429: problemJson('同一网络提交太频繁', 'tooMany'),
+  },
+});
+
+export const receptionDaysRoute = createRoute({
+  method: 'get',
+  path: '/reception-days',
+  tags,
+  summary: '局长接待日和剩余名额',
+  description: '公布的局长接待日、接待领导、地点，以及每个时段的名额和剩余名额。',
+  responses: { 200: jsonResponse(receptionDaysView, '接待日列表', 'appointmentReceptionDays') },
+});
+
+export const trackRoute = createRoute({
+  method: 'post',
+  path: '/track',
+  tags,
+  summary: '查询预约',
+  description: '凭预约编号和查询码查看预约的状态、经过、联系人和本人提交的内容。编号不存在和查询码错误返回完全相同的 404；查询码错误次数过多时暂停查询。',
+  middleware: [jsonBody],
+  request: { body: jsonRequest(schemas.trackInput, 'appointmentTrack') },
+  responses: { 200: jsonResponse(appointmentView, '预约详情', 'appointmentView'), ...bodyErrors, ...credentialErrors, ...notFound },
+});
+
+export const cancelRoute = createRoute({
+  method: 'post',
+  path: '/cancel',
+  tags,
+  summary: '取消预约',
+  description: '办理之前可以取消；局长接待日的名额随即让给他人。',
+  middleware: [jsonBody],
+  request: { body: jsonRequest(schemas.cancelInput, 'appointmentCancel') },
+  responses: {
+    200: jsonResponse(appointmentView, '已取消，返回更新后的预约', 'appointmentView'),
+    ...bodyErrors,
+    ...credentialErrors,
+    ...notFound,
+    409: problemJson('已办理、未到场或已取消', 'appointmentNotCancellable'),
+  },
+});
+
+export const appointmentsApi = apiRouter()
+  .openapi(
+    bookRoute,
+    async (c) => {
+      if (!(await mayFile(c.env, c.req.raw))) {
+        fail(429, '提交太频繁', `同一网络一分钟内最多提交 ${FILINGS_PER_MINUTE} 次，请稍后再试`, { headers: { 'Retry-After': '60' } });
+      }
+      const outcome = await bookAppointment(c.env, c.req.valid('json'), c.req.valid('header')['Idempotency-Key']);
+      if (outcome.kind === 'full') fail(409, '这个时段已约满', '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days');
+      if (outcome.kind === 'key-conflict') {
+        failInvalid([{ field: 'Idempotency-Key', message: '这个 Idempotency-Key 已用于内容不同的另一次提交：新的预约请换一个新的 Idempotency-Key' }]);
+      }
+      return createdAnswer(c, outcome, '/appointments/track/');
+    },
+    rejectInvalid(appointmentFields),
+  )
+  .openapi(receptionDaysRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ days: await receptionDays(c.env) }, 200);
   })
-  .post('/appointments/track', async (c) => {
-    const body = await jsonBody(c);
-    if (body.response) return body.response;
-    const parsed = schemas.trackInput.safeParse(body.value);
-    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, appointmentTrackFields));
-    const auth = await authed(c, parsed.data);
-    if (auth.response) return auth.response;
-    c.header('Cache-Control', 'no-store');
-    return c.json(await appointmentViewOf(c.env, auth.row), 200);
-  })
-  .post('/appointments/cancel', async (c) => {
-    const body = await jsonBody(c);
-    if (body.response) return body.response;
-    const auth = await authed(c, body.value);
-    if (auth.response) return auth.response;
-    const parsed = schemas.cancelInput.safeParse(body.value);
-    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, appointmentTrackFields));
-    const outcome = await cancelByCitizen(c.env, auth.row, parsed.data.reason);
-    if (outcome !== 'done') return problem(c, 409, '不能取消', cancelMessages[outcome]);
-    const fresh = (await authenticateAppointment(c.env, parsed.data.reference, parsed.data.accessCode)) ?? auth.row;
-    c.header('Cache-Control', 'no-store');
-    return c.json(await appointmentViewOf(c.env, fresh), 200);
-  });
+  .openapi(
+    trackRoute,
+    async (c) => {
+      const row = await authed(c, c.req.valid('json'));
+      c.header('Cache-Control', 'no-store');
+      return c.json(await appointmentViewOf(c.env, row), 200);
+    },
+    rejectInvalid(appointmentTrackFields),
+  )
+  .openapi(
+    cancelRoute,
+    async (c) => {
+      const input = c.req.valid('json');
+      const row = await authed(c, input);
+      const outcome = await cancelByCitizen(c.env, row, input.reason);
+      if (outcome !== 'done') fail(409, '不能取消', cancelMessages[outcome]);
+      const fresh = (await authenticateAppointment(c.env, input.reference, input.accessCode)) ?? row;
+      c.header('Cache-Control', 'no-store');
+      return c.json(await appointmentViewOf(c.env, fresh), 200);
+    },
+    credentialsFirst(authed, appointmentTrackFields),
+  );

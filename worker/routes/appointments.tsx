@@ -7,9 +7,11 @@
  * references (XN-) are different records with different actions (cancel vs rate/review); each
  * tracking page points to the other. Forms work without JavaScript; errors come back as 422 with
  * every answer kept; success redirects (303) to the confirmation, which reads the access code from a
- * short-lived sealed cookie, never from the URL.
+ * short-lived sealed cookie, never from the URL. Mounted at /appointments/ (app.ts).
  */
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { appointmentFields, appointmentTrackFields, type AppointmentCreated } from '../../schema/appointment.ts';
 import { fieldErrors, fromForm, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
@@ -83,55 +85,54 @@ function clean(form: Record<string, string>) {
   return out;
 }
 
+/** An answer that ends the request (app.ts's onError returns it as it is). */
+const stop = (res: Response): never => {
+  throw new HTTPException(res.status as ContentfulStatusCode, { res });
+};
+
+/** Reads the form and checks the credentials: the appointment, or a finished answer thrown. */
 async function authed(c: Context<AppEnv>) {
   const body = await readForm(c.req.raw);
-  if (!body.ok) return { response: html(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/appointments/track/" />)) };
+  if (!body.ok) return stop(html(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/appointments/track/" />)));
   const form = clean(body.value);
   const check = await checkCredentials(c, form, { schema: schemas.trackInput, fields: appointmentTrackFields, authenticate: authenticateAppointment });
   switch (check.kind) {
     case 'blocked': {
       const message = `查询码错误次数过多，为保护预约人的信息，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`;
-      return { response: html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/appointments/track/" />), { 'Retry-After': String(check.retryAfter) }) };
+      return stop(html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/appointments/track/" />), { 'Retry-After': String(check.retryAfter) }));
     }
     case 'invalid':
-      return { response: html(422, page(<AppointmentTrackForm values={form} errors={check.errors} />)) };
+      return stop(html(422, page(<AppointmentTrackForm values={form} errors={check.errors} />)));
     case 'not-found':
-      return { response: html(404, page(<AppointmentTrackForm values={{}} errors={[]} notFound />)) };
+      return stop(html(404, page(<AppointmentTrackForm values={{}} errors={[]} notFound />)));
     case 'ok':
       return { row: check.row, form, creds: check.creds };
   }
 }
 
 export const appointmentPages = new Hono<AppEnv>()
-  .get('/appointments', (c) => c.redirect('/appointments/new/', 301))
-  .get('/appointments/', (c) => c.redirect('/appointments/new/', 301))
-  .get('/appointments/new', (c) => c.redirect('/appointments/new/', 301))
-  .get('/appointments/new/', (c) => {
+  .get('/', (c) => c.redirect('/appointments/new/', 301))
+  .get('/new/', (c) => {
     // A service guide may link here with ?service=<id>: preselect it and its department.
     const service = catalogue.services.find((s) => s.bookable && s.id === c.req.query('service'));
     const values: Record<string, string> = service ? { department: service.department, service: service.id } : {};
     return html(200, page(<AppointmentForm values={values} errors={[]} idempotencyKey={crypto.randomUUID()} />));
   })
-  .post('/appointments/new/', (c) => submit(c, 'ordinary'))
-  .get('/appointments/reception', (c) => c.redirect('/appointments/reception/', 301))
-  .get('/appointments/reception/', async (c) => html(200, page(<ReceptionForm days={await receptionDays(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
-  .post('/appointments/reception/', (c) => submit(c, 'reception'))
-  .get('/appointments/confirmation', (c) => c.redirect(FLASH_PATH, 301))
-  .get('/appointments/confirmation/', async (c) => {
+  .post('/new/', (c) => submit(c, 'ordinary'))
+  .get('/reception/', async (c) => html(200, page(<ReceptionForm days={await receptionDays(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
+  .post('/reception/', (c) => submit(c, 'reception'))
+  .get('/confirmation/', async (c) => {
     const flash = await takeFlash<{ created: AppointmentCreated }>(c, FLASH, FLASH_PATH);
     if (!flash) return html(200, page(<AppointmentConfirmationGone />));
     return html(200, page(<AppointmentConfirmation created={flash.created} />));
   })
-  .get('/appointments/track', (c) => c.redirect('/appointments/track/', 301))
-  .get('/appointments/track/', (c) => html(200, page(<AppointmentTrackForm values={{}} errors={[]} />)))
-  .post('/appointments/track/', async (c) => {
+  .get('/track/', (c) => html(200, page(<AppointmentTrackForm values={{}} errors={[]} />)))
+  .post('/track/', async (c) => {
     const auth = await authed(c);
-    if (auth.response) return auth.response;
     return html(200, page(<AppointmentStatusPage view={await appointmentViewOf(c.env, auth.row)} {...auth.creds} />));
   })
-  .post('/appointments/cancel', async (c) => {
+  .post('/cancel', async (c) => {
     const auth = await authed(c);
-    if (auth.response) return auth.response;
     const { row, form, creds } = auth;
     const parsed = schemas.cancelInput.safeParse(form);
     if (!parsed.success) {

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /**
- * The complaint form (/complaints/new/) and its confirmation. The form posts to itself; errors come
+ * The complaint form (/complaints/new/) and its confirmation, mounted at /complaints/ (app.ts). The form posts to itself; errors come
  * back as 422 with every answer kept; success redirects (303) to the confirmation, which gets the
  * access code from a short-lived encrypted cookie, never from the URL, and shows it once.
  */
@@ -22,14 +22,12 @@ const FLASH = 'complaint_flash';
 const FLASH_PATH = '/complaints/confirmation/';
 
 export const complaintPages = new Hono<AppEnv>()
-  .get('/complaints', (c) => c.redirect('/complaints/new/', 301))
-  .get('/complaints/', (c) => c.redirect('/complaints/new/', 301))
-  .get('/complaints/new', (c) => c.redirect('/complaints/new/', 301))
-  .get('/complaints/new/', (c) => {
+  .get('/', (c) => c.redirect('/complaints/new/', 301))
+  .get('/new/', (c) => {
     const siteKey = turnstileEnabled(c.env) ? c.env.TURNSTILE_SITE_KEY : undefined;
     return html(200, page(<ComplaintForm values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} turnstileSiteKey={siteKey} />));
   })
-  .post('/complaints/new/', async (c) => {
+  .post('/new/', async (c) => {
     const siteKey = turnstileEnabled(c.env) ? c.env.TURNSTILE_SITE_KEY : undefined;
     const body = await readForm(c.req.raw);
     if (!body.ok) return html(body.status, page(<ErrorPage title="无法提交" message={body.message} path="/complaints/new/" />));
@@ -60,8 +58,7 @@ export const complaintPages = new Hono<AppEnv>()
     await putFlash(c, FLASH, FLASH_PATH, { created: outcome.created, anonymous: parsed.data.anonymous });
     return c.redirect(FLASH_PATH, 303);
   })
-  .get('/complaints/confirmation', (c) => c.redirect(FLASH_PATH, 301))
-  .get('/complaints/confirmation/', async (c) => {
+  .get('/confirmation/', async (c) => {
     const flash = await takeFlash<{ created: Created; anonymous: boolean }>(c, FLASH, FLASH_PATH);
     c.header('Cache-Control', 'no-store');
     if (!flash) return c.html(page(<ConfirmationGone />), 200);

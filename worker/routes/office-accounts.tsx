@@ -34,7 +34,6 @@ officeAccounts.use('/office/accounts', ...staffOnly('admin'));
 officeAccounts.use('/office/accounts/*', ...staffOnly('admin'));
 
 officeAccounts
-  .get('/office/accounts', (c) => c.redirect('/office/accounts/', 301))
   .get('/office/accounts/', async (c) =>
     html(200, page(<AccountsPage staff={c.var.staff!} csrf={c.var.csrf!} accounts={await listAccounts(c.env)} notice={notices[c.req.query('done') ?? '']} />)),
   )

@@ -17,7 +17,6 @@ officeAlerts.use('/office/alerts', ...staffOnly('supervisor'));
 officeAlerts.use('/office/alerts/*', ...staffOnly('supervisor'));
 
 officeAlerts
-  .get('/office/alerts', (c) => c.redirect('/office/alerts/', 301))
   .get('/office/alerts/', async (c) => {
     const notice = c.req.query('done') ? '处理情况已记录。' : undefined;
     return html(200, page(<AlertsPage staff={c.var.staff!} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} notice={notice} />));

@@ -65,7 +65,6 @@ officeAppointments.use('/office/appointments', ...staffOnly('intake', 'handler',
 officeAppointments.use('/office/appointments/*', ...staffOnly('intake', 'handler', 'supervisor'));
 
 officeAppointments
-  .get('/office/appointments', (c) => c.redirect('/office/appointments/', 301))
   .get('/office/appointments/', async (c) => {
     const filters = filtersFrom(c.req.query());
     const rows = await listAppointments(c.env, c.var.staff!, filters);

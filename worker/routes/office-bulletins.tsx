@@ -38,7 +38,6 @@ officeBulletins.use('/office/bulletins', ...staffOnly('supervisor'));
 officeBulletins.use('/office/bulletins/*', ...staffOnly('supervisor'));
 
 officeBulletins
-  .get('/office/bulletins', (c) => c.redirect('/office/bulletins/', 301))
   .get('/office/bulletins/', async (c) => {
     const published = await listPublished(c.env.DB);
     const months = [...new Set([...recentMonths(13), ...published.map((p) => p.month)])].sort().reverse();

@@ -53,7 +53,6 @@ officeCases.use('/office/cases', ...staffOnly('intake', 'handler', 'supervisor')
 officeCases.use('/office/cases/*', ...staffOnly('intake', 'handler', 'supervisor'));
 
 officeCases
-  .get('/office/cases', (c) => c.redirect('/office/cases/', 301))
   .get('/office/cases/', async (c) => {
     const filters = filtersFrom(c.req.query());
     const rows = await listCases(c.env, c.var.staff!, filters);

@@ -22,7 +22,6 @@ const cookieBase = { path: '/', secure: true, httpOnly: true, sameSite: 'Strict'
 const badCredentials = `用户名或密码不正确。连续输错 5 次，账户将被锁定 ${LOCK_MINUTES} 分钟；如已锁定，请稍后再试或联系系统管理员。`;
 
 export const officePages = new Hono<AppEnv>()
-  .get('/office', (c) => c.redirect('/office/', 301))
   .get('/office/login', (c) => {
     const formToken = newToken();
     const notice = c.req.query('signedOut') === '1' ? '您已安全退出。' : undefined;

@@ -43,7 +43,6 @@ async function authed(c: Context<AppEnv>) {
 }
 
 export const trackPages = new Hono<AppEnv>()
-  .get('/track', (c) => c.redirect('/track/', 301))
   .get('/track/', (c) => html(200, page(<TrackForm values={{}} errors={[]} />)))
   .post('/track/', async (c) => {
     const auth = await authed(c);

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The API reference page, rendered from the OpenAPI document itself so the two never disagree. */
-import type { openApiDocument } from '../openapi.ts';
+import type { ApiDocument } from '../openapi.ts';
 import { Layout } from './layout.tsx';
 
-type Doc = ReturnType<typeof openApiDocument>;
+type Doc = ApiDocument;
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; description?: string; properties?: Record<string, Schema>; required?: string[]; format?: string; anyOf?: Schema[]; pattern?: string; minLength?: number; maxLength?: number };
 
 function typeOf(s: Schema): string {
@@ -42,6 +42,8 @@ function Fields({ schema }: { schema: Schema }) {
   );
 }
 
+const where: Record<string, string> = { header: '请求头', path: '路径参数', query: '查询参数' };
+
 export function ApiReference({ doc }: { doc: Doc }) {
   return (
     <Layout title="开放接口（API）说明" path="/api/">
@@ -50,15 +52,15 @@ export function ApiReference({ doc }: { doc: Doc }) {
       <p>
         机器可读的 OpenAPI 3.1 文档：<a href="/api/openapi.json">/api/openapi.json</a>（版本 {doc.info.version}）。请求和响应均为 UTF-8 编码的 JSON，请求体不超过 32 KB。
       </p>
-      {Object.entries(doc.paths).flatMap(([path, methods]) =>
+      {Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
         Object.entries(methods).map(([method, raw]) => {
           const op = raw as {
             operationId: string;
             summary: string;
             description: string;
-            parameters?: { name: string; description: string }[];
+            parameters?: { name: string; in: string; required?: boolean; description?: string }[];
             requestBody?: { content: Record<string, { schema: Schema; example: unknown }> };
-            responses: Record<string, { description: string; content: Record<string, { example?: unknown }> }>;
+            responses: Record<string, { description: string; content?: Record<string, { example?: unknown }> }>;
           };
           const body = op.requestBody?.content['application/json'];
           return (
@@ -71,7 +73,7 @@ export function ApiReference({ doc }: { doc: Doc }) {
                 <ul>
                   {op.parameters.map((p) => (
                     <li>
-                      请求头 <code>{p.name}</code>（可选）：{p.description}
+                      {where[p.in] ?? p.in} <code>{p.name}</code>（{p.required ? '必填' : '可选'}）：{p.description ?? ''}
                     </li>
                   ))}
                 </ul>
@@ -100,7 +102,7 @@ export function ApiReference({ doc }: { doc: Doc }) {
               {Object.entries(op.responses)
                 .filter(([status]) => status.startsWith('2'))
                 .flatMap(([status, r]) =>
-                  Object.values(r.content)
+                  Object.values(r.content ?? {})
                     .filter((m) => m.example !== undefined)
                     .map((m) => (
                       <>
