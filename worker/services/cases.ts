@@ -565,13 +565,8 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
     );
   }
   if (plan.parties?.confirm) {
-    const keep = plan.parties.add.map((p) => p.person);
-    statements.push(
-      env.DB.prepare(
-        `update case_parties set cleared_at = ? where complaint_id = ? and kind = 'suggested' and cleared_at is null
-           and person not in (select value from json_each(?))`,
-      ).bind(now, row.id, JSON.stringify(keep)),
-    );
+    // Intake's confirmation replaces the suggestions (the confirmed person gets a 'concerned' row below).
+    statements.push(env.DB.prepare("update case_parties set cleared_at = ? where complaint_id = ? and kind = 'suggested' and cleared_at is null").bind(now, row.id));
   }
   for (const p of plan.parties?.add ?? []) {
     statements.push(
