@@ -134,6 +134,8 @@ officeApi
           period: a.period,
           count: a.count,
           resolved: a.resolved_at !== null,
+          withdrawn: a.withdrawn_at !== null,
+          withdrawalReason: a.withdrawal_reason,
         })),
       },
       200,
