@@ -701,6 +701,16 @@ export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csr
         <Text id="phone" name="phone" label="联系电话" value={values.phone} error={err.phone} width="20" inputmode="tel" />
         <Text id="email" name="email" label="电子邮箱（可选）" value={values.email} error={err.email} width="20" />
         <Choices
+          id="identityConsent"
+          name="identityConsent"
+          kind="checkbox"
+          label="是否同意被投诉部门知悉投诉人身份"
+          hint="默认不同意：被投诉的部门办理时看不到投诉人的姓名和联系方式；被投诉人本人在任何情况下都看不到本案"
+          value={values.identityConsent ? ['true'] : []}
+          error={err.identityConsent}
+          options={[{ value: 'true', label: '投诉人明确表示同意' }]}
+        />
+        <Choices
           id="consent"
           name="consent"
           kind="checkbox"
