@@ -148,6 +148,14 @@ function countBy<K extends string>(codes: readonly K[], values: readonly K[]): n
   return codes.map((code) => values.filter((v) => v === code).length);
 }
 
+function changedOnReview(cases: readonly CaseFacts[], month: string): { findingsChangedOnReview?: number } {
+  const n = cases.reduce(
+    (sum, c) => sum + (c.concludedOn !== undefined && c.concludedOn < `${month}-01` ? (c.findingChangedOn ?? []).filter((d) => inMonth(d, month)).length : 0),
+    0,
+  );
+  return n > 0 ? { findingsChangedOnReview: n } : {};
+}
+
 export function computeBulletin(
   month: string,
   cases: readonly CaseFacts[],
@@ -199,10 +207,9 @@ export function computeBulletin(
         ordinary.length,
       ),
       receptionBookings: appts.length - ordinary.length,
-      findingsChangedOnReview: cases.reduce(
-        (n, c) => n + (c.concludedOn !== undefined && c.concludedOn < `${month}-01` ? (c.findingChangedOn ?? []).filter((d) => inMonth(d, month)).length : 0),
-        0,
-      ),
+      // Stated when a review changed an earlier month's finding; a month without any keeps the shape
+      // bulletins had before (published versions are frozen, and the page says nothing then).
+      ...changedOnReview(cases, month),
     },
     departments: departmentIds.map((department) => {
       const own = cases.filter((c) => c.department === department);

@@ -21,6 +21,8 @@ describe('findings changed on review', () => {
     ];
     expect(computeBulletin('2026-10', cases, [], ['a'], calendar).overall.findingsChangedOnReview).toBe(2);
     expect(computeBulletin('2026-09', cases, [], ['a'], calendar).overall.findingsChangedOnReview).toBe(1);
+    // a month without any change keeps the earlier shape: nothing is stated
+    expect('findingsChangedOnReview' in computeBulletin('2026-11', cases, [], ['a'], calendar).overall).toBe(false);
   });
 
   it('reads the review-outcome events of a case up to the month end', () => {
