@@ -359,6 +359,59 @@ describe('shielding and disclosure', () => {
   });
 });
 
+describe('the identity consent on every channel', () => {
+  it('is off unless given; the API refuses a value that is not true or false (inputs tried: "yes", 1, "true", null) and stores nothing', async () => {
+    const plain = await file({ staffName: undefined });
+    const row = await env.DB.prepare('select identity_consent from complaints where id = ?').bind(plain.id).first<{ identity_consent: number }>();
+    expect(row!.identity_consent).toBe(0);
+    const before = (await env.DB.prepare('select count(*) as n from complaints').first<{ n: number }>())!.n;
+    for (const bad of ['yes', 1, 'true', null]) {
+      const res = await postJson('/api/complaints', {
+        department: 'real-estate',
+        category: 'overdue',
+        occurredOn: addCalendarDays(shanghaiDate(), -2),
+        description: '申请材料齐全，承诺五个工作日办结，已经过了十个工作日仍未办结。',
+        request: '请尽快办结。',
+        anonymous: false,
+        ...citizen,
+        consent: true,
+        identityConsent: bad,
+      });
+      expect(res.status, String(bad)).toBe(422);
+      expect(await res.text()).toContain('是否同意被投诉部门知道您的身份');
+    }
+    expect((await env.DB.prepare('select count(*) as n from complaints').first<{ n: number }>())!.n).toBe(before);
+    // An anonymous complainant has no identity to disclose: the consent is dropped with the contact details.
+    const anon = await file({ staffName: undefined, anonymous: true, name: undefined, phone: undefined, email: undefined, identityConsent: true });
+    const a = await env.DB.prepare('select identity_consent from complaints where id = ?').bind(anon.id).first<{ identity_consent: number }>();
+    expect(a!.identity_consent).toBe(0);
+  });
+
+  it('intake records it when registering a phone complaint, and the name said on the phone is matched as for the web', async () => {
+    const res = await post('/office/cases/new', intake, {
+      channel: 'phone',
+      firstReceiver: 'li-min',
+      department: 'real-estate',
+      category: 'overdue',
+      staffName: '谢娜',
+      occurredOn: addCalendarDays(shanghaiDate(), -3),
+      description: '来电反映：商品房合同备案材料齐全，已过八个工作日仍未办理。',
+      request: '请尽快办理备案并说明原因。',
+      anonymous: 'false',
+      name: '周建国',
+      phone: '13800138000',
+      identityConsent: 'true',
+      consent: 'true',
+    });
+    expect(res.status).toBe(201);
+    const reference = /<strong class="reference">([^<]+)<\/strong>/.exec(await res.text())![1];
+    const row = await env.DB.prepare('select id, identity_consent from complaints where reference = ?').bind(reference).first<{ id: number; identity_consent: number }>();
+    expect(row!.identity_consent).toBe(1);
+    const parties = await env.DB.prepare('select person from case_parties where complaint_id = ?').bind(row!.id).all<{ person: string }>();
+    expect(parties.results.map((p) => p.person)).toEqual(['xie-na']);
+  });
+});
+
 describe('issue 17 item 9: small case items', () => {
   it('a case just accepted is on time, not 即将到期', async () => {
     const K = await file({ staffName: undefined });
