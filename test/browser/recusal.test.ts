@@ -76,7 +76,9 @@ describe('the 韩冰 walk-through', () => {
     await signOut(page);
     await signIn(page, 'demo-supervisor');
     await page.goto(caseUrl);
-    await act(page, 'approve', (p) => p.selectOption('#approve-department', 'real-estate'));
+    await act(page, 'approve', async (p) => {
+      await p.selectOption('#approve-department', 'real-estate');
+    });
     assert.equal(await page.textContent('[data-stage]'), '办理');
     const text = (await page.textContent('main'))!;
     assert.match(text, /回避人员/);

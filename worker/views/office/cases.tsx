@@ -104,6 +104,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
               <th scope="col">类别</th>
               <th scope="col">被投诉部门</th>
               <th scope="col">承办部门</th>
+              <th scope="col">承办人</th>
               <th scope="col">渠道</th>
             </tr>
           </thead>
@@ -134,6 +135,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
                 <td>{categories.label(r.category as Category)}</td>
                 <td>{departmentName(r.department)}</td>
                 <td>{departmentName(handlingOf(r))}</td>
+                <td>{r.assignee ? (catalogue.staff.find((s) => s.id === r.assignee)?.name ?? r.assignee) : '—'}</td>
                 <td>{channels.label(r.channel as Channel)}</td>
               </tr>
             ))}
