@@ -14,7 +14,7 @@ let n = 0;
 beforeAll(async () => {
   await createAccount('ar-super', 'supervisor', 'efficiency-office', 'zhao-li');
   page = await as('ar-super');
-});
+}, 60_000);
 
 /** A case in handling, ready for the supervisor's conclusion. */
 async function handlingCase(): Promise<number> {
@@ -43,7 +43,7 @@ async function alert(rule: string) {
     .first<{ id: number; count: number; withdrawn_at: number | null; withdrawal_reason: string | null }>();
 }
 
-describe('alerts follow the case facts', () => {
+describe('alerts follow the case facts', { timeout: 30_000 }, () => {
   let ids: number[] = [];
   it('a third substantiated conclusion in a month raises 被诉待岗, with a "raised" entry in its history', async () => {
     ids = [await handlingCase(), await handlingCase(), await handlingCase()];

@@ -18,6 +18,7 @@ let intakeConcerned: Session; // 唐华, intake, complained about in case B
 let supervisorConcerned: Session; // 许慧 as a supervisor account, complained about in case C
 let otherSupervisor: Session;
 
+// Each walk over every case route makes a few hundred requests: generous under a loaded machine.
 beforeAll(async () => {
   await createAccount('pr-intake', 'intake', 'efficiency-office', 'li-min');
   await createAccount('pr-super', 'supervisor', 'efficiency-office', 'zhao-li');
@@ -29,7 +30,7 @@ beforeAll(async () => {
   [intake, supervisor, accused, colleague, intakeConcerned, supervisorConcerned, otherSupervisor] = await Promise.all(
     ['pr-intake', 'pr-super', 'pr-hanbing', 'pr-luo', 'pr-tang', 'pr-xuhui', 'pr-super2'].map((u) => as(u)),
   );
-});
+}, 60_000);
 
 const citizen = { name: '周秀英', phone: '13911112222', email: 'zhou.xiuying@example.com' };
 
@@ -121,7 +122,7 @@ async function expectNotListed(s: Session, id: number, reference: string) {
   }
 }
 
-describe('who a complaint is about: the free-text name as a suggestion', () => {
+describe('who a complaint is about: the free-text name as a suggestion', { timeout: 60_000 }, () => {
   it('matches a full name, a title held by one person, and says when a name is ambiguous, unknown or of another department', () => {
     expect(matchStaff(catalogue, 'real-estate', '韩冰')).toMatchObject({ kind: 'one', staff: { id: 'han-bing' } });
     expect(matchStaff(catalogue, 'real-estate', '韩冰同志')).toMatchObject({ kind: 'one', staff: { id: 'han-bing' } });
@@ -159,12 +160,12 @@ describe('who a complaint is about: the free-text name as a suggestion', () => {
   });
 });
 
-describe('the 韩冰 walk-through: the person complained about never sees the case', () => {
+describe('the 韩冰 walk-through: the person complained about never sees the case', { timeout: 60_000 }, () => {
   let A: Awaited<ReturnType<typeof file>>;
   beforeAll(async () => {
     A = await file();
     await toHandling(A.id, 'real-estate');
-  });
+  }, 60_000);
 
   it('a concerned handler gets the same answer as for a missing case on every case page and API route, and finds it in no list', async () => {
     await expectSameAsMissing(accused, A.id);
@@ -219,7 +220,7 @@ describe('the 韩冰 walk-through: the person complained about never sees the ca
   });
 });
 
-describe('a concerned intake officer or supervisor, and a self-recusal, for every role', () => {
+describe('a concerned intake officer or supervisor, and a self-recusal, for every role', { timeout: 60_000 }, () => {
   it('an intake officer complained about gets the missing-case answer everywhere', async () => {
     const B = await file({ department: 'efficiency-office', staffName: '唐华' });
     await expectSameAsMissing(intakeConcerned, B.id);
@@ -294,7 +295,7 @@ describe('a concerned intake officer or supervisor, and a self-recusal, for ever
   });
 });
 
-describe('shielding and disclosure', () => {
+describe('shielding and disclosure', { timeout: 60_000 }, () => {
   it('the free text reaches the department complained about only once intake cleared it', async () => {
     const G = await file({ staffName: undefined });
     await toHandling(G.id, 'real-estate', { concerned: '', textCleared: 'no' });
@@ -359,7 +360,7 @@ describe('shielding and disclosure', () => {
   });
 });
 
-describe('the identity consent on every channel', () => {
+describe('the identity consent on every channel', { timeout: 60_000 }, () => {
   it('is off unless given; the API refuses a value that is not true or false (inputs tried: "yes", 1, "true", null) and stores nothing', async () => {
     const plain = await file({ staffName: undefined });
     const row = await env.DB.prepare('select identity_consent from complaints where id = ?').bind(plain.id).first<{ identity_consent: number }>();
@@ -412,7 +413,7 @@ describe('the identity consent on every channel', () => {
   });
 });
 
-describe('issue 17 item 9: small case items', () => {
+describe('issue 17 item 9: small case items', { timeout: 60_000 }, () => {
   it('a case just accepted is on time, not 即将到期', async () => {
     const K = await file({ staffName: undefined });
     expect((await step(intake, K.id, 'accept')).status).toBe(303);

@@ -10,9 +10,9 @@ import { catalogue } from './helpers.ts';
 beforeAll(async () => {
   const statements = await demoCasesSql(undefined, { key: env.PII_KEY, catalogue, calendar: makeCalendar(catalogue.calendar), iterations: 1000 });
   for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50).map((s) => env.DB.prepare(s)));
-});
+}, 60_000);
 
-describe('the demo seed', () => {
+describe('the demo seed', { timeout: 30_000 }, () => {
   it('raises exactly the alerts its cases give: recomputing every seeded period changes nothing', async () => {
     const { results } = await env.DB.prepare('select distinct substr(concluded_on, 1, 7) as m from case_files where concluded_on is not null').all<{ m: string }>();
     const periods = results.flatMap((r) => [r.m, r.m.slice(0, 4)]);
