@@ -144,6 +144,11 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
         .optional()
         .describe('电子邮箱'),
       consent: z.literal(true, { error: '请阅读并同意个人信息保护说明后再提交' }).describe('已阅读并同意个人信息保护说明，须为 true'),
+      /** The complainant's explicit agreement that the department complained about may see who they are; default no. */
+      identityConsent: z
+        .boolean({ error: '“是否同意被投诉部门知道您的身份”要写成 true 或 false' })
+        .optional()
+        .describe('是否同意被投诉的部门在办理时知道投诉人的姓名和联系方式（可选，默认不同意）；被投诉的工作人员本人在任何情况下都看不到投诉'),
     })
     // Cross-field rules run even when other answers are wrong, so the form lists every problem at once.
     .superRefine((v, ctx) => {
@@ -168,7 +173,7 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
       }
     }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) })
     // Anonymous means anonymous: whatever contact details came along are not kept.
-    .transform((v) => (v.anonymous ? { ...v, name: undefined, phone: undefined, email: undefined } : v));
+    .transform((v) => (v.anonymous ? { ...v, name: undefined, phone: undefined, email: undefined, identityConsent: false } : { ...v, identityConsent: v.identityConsent === true }));
 
   const reference = z
     .string({ error: '请填写受理编号，例如 XN-2611-7KQ4M9' })
@@ -232,6 +237,7 @@ export const complaintFields = [
   'name',
   'phone',
   'email',
+  'identityConsent',
   'consent',
 ] as const;
 export type ComplaintField = (typeof complaintFields)[number];
@@ -249,7 +255,7 @@ export function fromForm(form: Record<string, string | File | (string | File)[]>
     if (typeof value !== 'string') continue;
     if (value.trim() === '') continue;
     if (name === 'anonymous') out[name] = value === 'true' ? true : value === 'false' ? false : value;
-    else if (name === 'consent') out[name] = value === 'true' || value === 'on' ? true : value;
+    else if (name === 'consent' || name === 'identityConsent') out[name] = value === 'true' || value === 'on' ? true : value;
     else out[name] = value;
   }
   return out;
@@ -331,7 +337,7 @@ export const timeline = z.object({
   categoryLabel: z.string(),
   department: z.object({ id: z.string(), name: z.string() }),
   receivedAt: z.string(),
-  dueBy: z.string().describe('当前期限（YYYY-MM-DD）'),
+  dueBy: z.string().nullable().describe('当前期限（YYYY-MM-DD）；已办结或不予受理的案件没有期限，为 null'),
   dueByProvisional: z.boolean(),
   contact: z.object({ name: z.string(), phone: z.string(), hours: z.string() }).describe('本案联系方式'),
   events: z.array(event),

@@ -41,6 +41,9 @@ export const caseActions = [
   'archive',
   'review',
   'rating-follow-up',
+  'assign',
+  'recuse',
+  'disclose',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -59,6 +62,9 @@ export const actionLabels: Record<CaseAction, string> = {
   archive: '归档',
   review: '复核',
   'rating-follow-up': '差评回访',
+  assign: '指定承办人',
+  recuse: '自行回避',
+  disclose: '决定向被投诉部门公开投诉人身份',
 };
 
 export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
@@ -67,6 +73,8 @@ export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
   const department = z.enum(departmentIds, { error: '请选择承办部门' });
   const note = staffText('办理意见', 2, 1000);
   const optionalNote = z.union([z.literal('').transform(() => undefined), staffText('备注', 1, 1000)]).optional();
+  const staffId = z.enum(staffIds, { error: '请从名单中选择承办人' });
+  const optionalAssignee = z.union([z.literal('').transform(() => undefined), staffId]).optional();
   return {
     accept: z.object({ version, note: optionalNote }),
     decline: z.object({
@@ -75,10 +83,21 @@ export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
       legalBasis: staffText('依据', 4, 300),
       referral: staffText('可向何处反映', 4, 300),
     }),
-    register: z.object({ version, note: optionalNote }),
+    /**
+     * Registration is where intake confirms or corrects who the complaint is about (`concerned`: a
+     * name or staff id of the department complained about, empty = no specific person; matched on
+     * the server) and says whether the free text may be shown to that department.
+     */
+    register: z.object({
+      version,
+      concerned: z.union([z.literal('').transform(() => undefined), staffText('被投诉工作人员', 1, 50)]).optional(),
+      /** Not answered = 'no': the free text stays withheld from the department complained about. */
+      textCleared: z.union([z.literal('').transform(() => 'no' as const), z.enum(['yes', 'no'], { error: '请从两项中选择：事情经过和诉求能否交被投诉部门阅读' })]).default('no'),
+      note: optionalNote,
+    }),
     submit: z.object({ version, note }),
-    approve: z.object({ version, department: z.union([z.literal('').transform(() => undefined), department]).optional(), note: optionalNote }),
-    transfer: z.object({ version, department, note: staffText('转办说明', 2, 500) }),
+    approve: z.object({ version, department: z.union([z.literal('').transform(() => undefined), department]).optional(), assignee: optionalAssignee, note: optionalNote }),
+    transfer: z.object({ version, department, assignee: optionalAssignee, note: staffText('转办说明', 2, 500) }),
     note: z.object({ version, note: staffText('办理记录', 2, 1000) }),
     'request-extension': z.object({
       version,
@@ -137,6 +156,12 @@ export function caseActionSchemas(catalogue: Catalogue, maxExtension: number) {
       }),
     /** Recording that a bad rating (不满意/非常不满意) was followed up: internal. */
     'rating-follow-up': z.object({ version, note: staffText('回访情况', 5, 1000) }),
+    /** Naming the handler (承办人): a member of the handling department, never a concerned or recused person. */
+    assign: z.object({ version, assignee: staffId }),
+    /** 自行回避: any staff member who may see the case declares a conflict; hidden from them from then on. */
+    recuse: z.object({ version, reason: staffText('回避理由', 4, 500) }),
+    /** The supervisor's recorded decision to show the complainant's identity to the department complained about. */
+    disclose: z.object({ version, reason: staffText('公开身份的理由', 5, 500) }),
   } satisfies Record<CaseAction, z.ZodType>;
 }
 export type CaseActionSchemas = ReturnType<typeof caseActionSchemas>;

@@ -90,7 +90,8 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
     }
     // 2. The deadline state, on the earlier of the case's deadline and its stage's own limit.
     const effective = row.stage_due_by && row.stage_due_by < due ? row.stage_due_by : due;
-    const state = effective < today ? 'overdue' : effective <= soon ? 'due-soon' : 'on-time';
+    // A stage's own short limit is due soon only on its last day (the same rule as cases.ts STATE_SQL).
+    const state = effective < today ? 'overdue' : due <= soon || (row.stage_due_by ?? due) <= today ? 'due-soon' : 'on-time';
     if (state === 'overdue') report.overdue++;
     if (state === 'due-soon') report.dueSoon++;
     const newlyOverdue = state === 'overdue' && row.overdue_recorded_for !== effective;

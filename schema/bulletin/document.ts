@@ -61,6 +61,8 @@ export const bulletinData = z.object({
     appointmentsRequested: count,
     appointmentsContactedInTime: rate,
     receptionBookings: count,
+    /** Earlier findings changed on review this month (issue 10); absent from versions published before it. */
+    findingsChangedOnReview: count.optional(),
   }),
   departments: z.array(departmentRow),
   receivedByCategory: publishedTable,

@@ -29,6 +29,8 @@ export interface CaseFacts {
   finding?: Finding;
   sanctions: Sanction[];
   rating?: { on: string; level: Satisfaction; reviewed: boolean };
+  /** Dates on which a review (复核) changed this case's finding (issue 10). */
+  findingChangedOn?: string[];
 }
 
 /** What the bulletin needs to know of one appointment request. */
@@ -79,6 +81,8 @@ export interface BulletinData {
     appointmentsRequested: number;
     appointmentsContactedInTime: Rate;
     receptionBookings: number;
+    /** Findings of cases concluded in earlier months that a review changed in this month (absent in bulletins published before issue 10). */
+    findingsChangedOnReview?: number;
   };
   departments: DepartmentRow[];
   /** department × category, complaints received in the month. */
@@ -105,6 +109,7 @@ export const definitions: Record<string, string> = {
   appointmentsRequested: '本月收到的办事预约件数。',
   appointmentsContactedInTime: '本月办事预约中，经办人在联系时限内联系预约人的比例。',
   receptionBookings: '本月局长接待日的预约人次。',
+  findingsChangedOnReview: '本月经复核改变了调查结论的件数，仅计以前月份已办结（已通报）的案件；以前各月已发布的通报保持原样，不作改动。',
   suppression: '为保护投诉人和工作人员，1—4 的数字显示为“<5”；为防止由合计反推，部分其他数字以“×”隐去（0 也可能显示为“<5”）；比率和中位数在样本不足 10 件时显示为“—”。',
 };
 
@@ -141,6 +146,14 @@ function onTimeRate(cases: readonly CaseFacts[], month: string): Rate {
 
 function countBy<K extends string>(codes: readonly K[], values: readonly K[]): number[] {
   return codes.map((code) => values.filter((v) => v === code).length);
+}
+
+function changedOnReview(cases: readonly CaseFacts[], month: string): { findingsChangedOnReview?: number } {
+  const n = cases.reduce(
+    (sum, c) => sum + (c.concludedOn !== undefined && c.concludedOn < `${month}-01` ? (c.findingChangedOn ?? []).filter((d) => inMonth(d, month)).length : 0),
+    0,
+  );
+  return n > 0 ? { findingsChangedOnReview: n } : {};
 }
 
 export function computeBulletin(
@@ -194,6 +207,9 @@ export function computeBulletin(
         ordinary.length,
       ),
       receptionBookings: appts.length - ordinary.length,
+      // Stated when a review changed an earlier month's finding; a month without any keeps the shape
+      // bulletins had before (published versions are frozen, and the page says nothing then).
+      ...changedOnReview(cases, month),
     },
     departments: departmentIds.map((department) => {
       const own = cases.filter((c) => c.department === department);

@@ -35,6 +35,8 @@ export const complaints = sqliteTable(
     stage: text('stage', { enum: stages.codes }).notNull().default('reception'),
     /** Anonymous complainants get no written reply but can follow the case by reference. */
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
+    /** The complainant agreed (explicit, default off) that the department complained about may see their identity. */
+    identityConsent: integer('identity_consent', { mode: 'boolean' }).notNull().default(false),
     /** Encrypted JSON of the personal fields (see above). */
     personal: text('personal').notNull(),
     /** Unix ms of receipt. */

@@ -108,6 +108,12 @@ export const caseFiles = sqliteTable(
     unit: text('unit'),
     /** YYYY-MM-DD (Asia/Shanghai) of conclusion: the month and year the thresholds count in. */
     concludedOn: text('concluded_on'),
+    /** The named handler (承办人): a content/staff id of the handling department, never a concerned or recused person. */
+    assignee: text('assignee'),
+    /** 1 once intake has read the free text and found nothing that identifies the complainant (shown to a shielded department). */
+    textCleared: integer('text_cleared').notNull().default(0),
+    /** 1 once the supervisor has recorded a reason to show the complainant's identity to the department complained about. */
+    identityDisclosed: integer('identity_disclosed').notNull().default(0),
   },
   (t) => [index('case_files_concluded_idx').on(t.concludedOn)],
 );
@@ -132,6 +138,67 @@ export const accountabilityAlerts = sqliteTable(
     resolvedBy: integer('resolved_by').references(() => staffAccounts.id),
     /** What the supervisor recorded as done. */
     resolution: text('resolution'),
+    /** Set when a recomputation found the count below the threshold (e.g. a finding changed on review). */
+    withdrawnAt: integer('withdrawn_at'),
+    withdrawalReason: text('withdrawal_reason'),
   },
   (t) => [uniqueIndex('accountability_alerts_unique').on(t.rule, t.subject, t.period)],
+);
+
+/** Every change of an alert: raised, its count changed, withdrawn, reinstated (migration 0010). */
+export const alertEvents = sqliteTable(
+  'alert_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => accountabilityAlerts.id),
+    at: integer('at').notNull(),
+    type: text('type', { enum: ['raised', 'count-changed', 'withdrawn', 'reinstated'] }).notNull(),
+    count: integer('count').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.at)],
+);
+
+/**
+ * Who a case is hidden from (回避, issue 10): `suggested` (matched from the filing's free-text staff
+ * name), `concerned` (confirmed by intake), `recused` (自行回避, with a reason). `person` is a
+ * content/staff id or 'account:<username>'. A correction clears a row (`clearedAt`), never deletes it.
+ */
+export const caseParties = sqliteTable(
+  'case_parties',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    complaintId: integer('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    person: text('person').notNull(),
+    kind: text('kind', { enum: ['suggested', 'concerned', 'recused'] }).notNull(),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    at: integer('at').notNull(),
+    clearedAt: integer('cleared_at'),
+  },
+  (t) => [index('case_parties_person_idx').on(t.person, t.complaintId)],
+);
+
+/** Every display of sealed personal data to staff (append-only; worker/services/protection.ts writes it). */
+export const personalDataAccess = sqliteTable(
+  'personal_data_access',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    complaintId: integer('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    person: text('person').notNull(),
+    at: integer('at').notNull(),
+    purpose: text('purpose', { enum: ['handling', 'consent', 'supervisor'] }).notNull(),
+    /** JSON array of the fields shown (name, phone, email, staffName, description, request, comments). */
+    fields: text('fields').notNull().default('[]'),
+  },
+  (t) => [index('personal_data_access_complaint_idx').on(t.complaintId, t.at)],
 );

@@ -59,7 +59,7 @@ describe('deadlines in working days on the official calendar', () => {
   it('an acceptance on 29 Sep gives the conclusion deadline 30 working days later on the calendar, and the registration limit across the holiday', async () => {
     const id = await insertCase({ dueBy: '2026-10-12' });
     expect((await act(env, intake, id, 'accept', { version: 1 }, at('2026-09-29'))).kind).toBe('done');
-    const row = (await getCase(env, id, at('2026-09-29')))!;
+    const row = (await getCase(env, intake, id, at('2026-09-29')))!;
     expect(row.due_by).toBe(addWorkingDays(calendar, '2026-09-29', 30));
     expect(row.due_by_provisional).toBe(0);
     // 2 working days for registration: 30 Sep, then 8 Oct after the holiday.

@@ -8,7 +8,7 @@ import type { AppEnv } from '../env.ts';
 import { staffOnly } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
-import { listAlerts, resolveAlert } from '../services/alerts.ts';
+import { alertHistories, listAlerts, resolveAlert } from '../services/alerts.ts';
 import { page } from '../views/layout.tsx';
 import { AlertsPage } from '../views/office/alerts.tsx';
 
@@ -19,7 +19,7 @@ officeAlerts.use('/office/alerts/*', ...staffOnly('supervisor'));
 officeAlerts
   .get('/office/alerts/', async (c) => {
     const notice = c.req.query('done') ? '处理情况已记录。' : undefined;
-    return html(200, page(<AlertsPage staff={c.var.staff!} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} notice={notice} />));
+    return html(200, page(<AlertsPage staff={c.var.staff!} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} notice={notice} />));
   })
   .post('/office/alerts/:id/resolve', async (c) => {
     const staff = c.var.staff!;
@@ -31,10 +31,10 @@ officeAlerts
     const parsed = alertResolution.safeParse({ resolution: body.value.resolution || undefined });
     if (!parsed.success) {
       const failed = { id, errors: fieldErrors(parsed.error, ['resolution']), value: String(body.value.resolution ?? '') };
-      return html(422, page(<AlertsPage staff={staff} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} failed={failed} />));
+      return html(422, page(<AlertsPage staff={staff} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} failed={failed} />));
     }
     const outcome = await resolveAlert(c.env, id, staff.accountId, parsed.data.resolution);
     if (outcome === 'not-found') return html(404, messagePage(staff, c.var.csrf, '找不到该提醒', '没有这条提醒。', '/office/alerts/'));
-    if (outcome === 'already') return html(409, messagePage(staff, c.var.csrf, '未能记录', '这条提醒已由他人记录了处理情况，请刷新后查看。', '/office/alerts/'));
+    if (outcome === 'already') return html(409, messagePage(staff, c.var.csrf, '未能记录', '这条提醒已由他人记录了处理情况，或已因重新核算而撤销，请刷新后查看。', '/office/alerts/'));
     return c.redirect('/office/alerts/?done=1', 303);
   });

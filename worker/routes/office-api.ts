@@ -11,8 +11,9 @@ import { readJson } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
 import { staffOnly } from '../office/auth.ts';
 import { alertRules, listAlerts } from '../services/alerts.ts';
-import { act, allowedActions, getCase, handlingOf, historyOf, listCases, maySee, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
-import { filtersFrom, STALE_MESSAGE } from './office-cases.tsx';
+import { act, actorNames, allowedActions, getCase, handlingOf, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
+import { accessLogOf, partiesOf, purposeLabels } from '../services/protection.ts';
+import { filtersFrom, NOT_FOUND, STALE_MESSAGE } from './office-cases.tsx';
 
 function summary(r: CaseRow) {
   return {
@@ -32,8 +33,13 @@ function summary(r: CaseRow) {
     reviewPending: r.review_requested_at !== null,
     reviewAnswerBy: reviewAnswerBy(r) ?? null,
     ratingFollowUpDue: r.rating_follow_up_due === 1,
+    assignee: r.assignee,
     version: r.version,
   };
+}
+
+function caseIdOf(raw: string): number | undefined {
+  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
 const json = { 'Cache-Control': 'no-store' };
@@ -48,16 +54,55 @@ officeApi
   .get('/api/office/me', (c) => c.json({ ...c.var.staff!, csrfToken: c.var.csrf }, 200, json))
   .get('/api/office/cases', async (c) => c.json({ cases: (await listCases(c.env, c.var.staff!, filtersFrom(c.req.query()))).map(summary) }, 200, json))
   .get('/api/office/cases/:id', async (c) => {
-    const id = Number(c.req.param('id'));
-    const row = Number.isSafeInteger(id) && id > 0 ? await getCase(c.env, id) : undefined;
-    if (!row || !maySee(c.var.staff!, row)) return problem(c, 404, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。');
-    const history = await historyOf(c.env, id);
-    return c.json({ case: summary(row), actions: allowedActions(c.var.staff!, row), history: history.map((e) => ({ at: new Date(e.at).toISOString(), actor: e.actorName, type: e.type, public: e.public })) }, 200, json);
+    const id = caseIdOf(c.req.param('id'));
+    const row = id ? await getCase(c.env, c.var.staff!, id) : undefined;
+    if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
+    // Event types and times only: the history's texts (and any sealed data) are shown on the case page, through the access log.
+    const { results } = await c.env.DB.prepare('select at, actor, type, public from complaint_events where complaint_id = ? order by at, id')
+      .bind(row.id)
+      .all<{ at: number; actor: string; type: string; public: number }>();
+    const names = await actorNames(c.env);
+    const recusals =
+      c.var.staff!.role === 'supervisor'
+        ? (await partiesOf(c.env, row.id)).map((p) => ({ person: p.person, name: names.get(p.person) ?? p.person, kind: p.kind, reason: p.reason, at: new Date(p.at).toISOString() }))
+        : undefined;
+    return c.json(
+      {
+        case: summary(row),
+        actions: allowedActions(c.var.staff!, row),
+        history: results.map((e) => ({ at: new Date(e.at).toISOString(), actor: names.get(e.actor) ?? e.actor, type: e.type, public: e.public === 1 })),
+        ...(recusals ? { parties: recusals } : {}),
+      },
+      200,
+      json,
+    );
+  })
+  .get('/api/office/cases/:id/access-log', async (c) => {
+    const id = caseIdOf(c.req.param('id'));
+    const row = id ? await getCase(c.env, c.var.staff!, id) : undefined;
+    if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
+    if (c.var.staff!.role !== 'supervisor') return problem(c, 403, '无权访问', '只有效能办负责人可以查看个人信息查看记录。');
+    const rows = await accessLogOf(c.env, row.id);
+    return c.json(
+      {
+        access: rows.map((r) => ({
+          at: new Date(r.at).toISOString(),
+          person: r.person,
+          account: r.username,
+          name: r.display_name,
+          purpose: r.purpose,
+          purposeLabel: purposeLabels[r.purpose],
+          fields: JSON.parse(r.fields) as string[],
+        })),
+      },
+      200,
+      json,
+    );
   })
   .post('/api/office/cases/:id/actions/:action', async (c) => {
-    const id = Number(c.req.param('id'));
+    const id = caseIdOf(c.req.param('id'));
     const action = c.req.param('action') as CaseAction;
-    if (!Number.isSafeInteger(id) || id < 1 || !caseActions.includes(action)) return problem(c, 404, '找不到该操作');
+    if (!id || !caseActions.includes(action)) return problem(c, 404, '找不到该操作');
     const body = await readJson(c.req.raw);
     if (!body.ok) return problem(c, body.status, '请求无法读取', body.message);
     if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return problem(c, 400, '请求内容必须是一个 JSON 对象');
@@ -68,7 +113,7 @@ officeApi
       case 'invalid':
         return problem(c, 422, '提交的内容有误', '请按 errors 修改后重试', { errors: outcome.errors });
       case 'not-found':
-        return problem(c, 404, '找不到该案件');
+        return problem(c, 404, '找不到该案件', NOT_FOUND);
       case 'forbidden':
         return problem(c, 403, '无权操作', '您的角色不能进行这项操作。');
       case 'not-now':
@@ -89,6 +134,8 @@ officeApi
           period: a.period,
           count: a.count,
           resolved: a.resolved_at !== null,
+          withdrawn: a.withdrawn_at !== null,
+          withdrawalReason: a.withdrawal_reason,
         })),
       },
       200,

@@ -14,12 +14,15 @@ import { catalogue, schemas } from '../lib/catalogue.ts';
 import { staffOnly } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
-import { act, allowedActions, getCase, historyOf, listCases, maySee, personalOf, type CaseFilters } from '../services/cases.ts';
+import { act, actorNames, allowedActions, getCase, listCases, type CaseFilters } from '../services/cases.ts';
+import { accessLogOf, caseView, partiesOf } from '../services/protection.ts';
 import { registerComplaint } from '../services/intake.ts';
 import { page } from '../views/layout.tsx';
 import { CaseListPage, CasePage, NewCasePage, RegisteredPage } from '../views/office/cases.tsx';
 
 export const STALE_MESSAGE = '该案件已被他人更新，请刷新后再操作';
+/** The one answer for a case that does not exist, another department's, or one the viewer is concerned by or recused from. */
+export const NOT_FOUND = '没有这个案件，或者它不由您所在的部门办理。';
 
 export function filtersFrom(query: Record<string, string>): CaseFilters {
   const f: CaseFilters = {};
@@ -37,10 +40,16 @@ const notices: Record<string, string> = {
 
 async function renderCase(c: Context<AppEnv>, id: number, status: number, extra: { failed?: Parameters<typeof CasePage>[0]['failed']; notice?: string } = {}) {
   const staff = c.var.staff!;
-  const row = await getCase(c.env, id);
-  if (!row || !maySee(staff, row)) return html(404, messagePage(staff, c.var.csrf, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。', '/office/cases/'));
-  const [history, personal] = await Promise.all([historyOf(c.env, id), personalOf(c.env, row)]);
-  return html(status, page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={personal} history={history} actions={allowedActions(staff, row)} {...extra} />));
+  const row = await getCase(c.env, staff, id);
+  if (!row) return html(404, messagePage(staff, c.var.csrf, '找不到该案件', NOT_FOUND, '/office/cases/'));
+  const view = await caseView(c.env, staff, row);
+  const names = await actorNames(c.env);
+  const history = view.events.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor }));
+  const supervisor = staff.role === 'supervisor' ? { parties: await partiesOf(c.env, id), accessLog: await accessLogOf(c.env, id) } : undefined;
+  return html(
+    status,
+    page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={view.personal} withheld={view.withheld} shield={view.shield} history={history} actions={allowedActions(staff, row)} supervisor={supervisor} {...extra} />),
+  );
 }
 
 function caseId(c: Context<AppEnv>): number | undefined {
@@ -56,7 +65,8 @@ officeCases
   .get('/office/cases/', async (c) => {
     const filters = filtersFrom(c.req.query());
     const rows = await listCases(c.env, c.var.staff!, filters);
-    return html(200, page(<CaseListPage staff={c.var.staff!} csrf={c.var.csrf!} rows={rows} filters={filters} />));
+    const notice = c.req.query('done') === 'recuse' ? '已记录您的回避：该案件此后不再向您显示，由效能办另行安排办理。' : undefined;
+    return html(200, page(<CaseListPage staff={c.var.staff!} csrf={c.var.csrf!} rows={rows} filters={filters} notice={notice} />));
   })
   .get('/office/cases/new', (c) => {
     if (c.var.staff!.role !== 'intake') return html(403, messagePage(c.var.staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
@@ -96,11 +106,13 @@ officeCases
     const outcome = await act(c.env, staff, id, action, answers(body.value));
     switch (outcome.kind) {
       case 'done':
+        // After recusing, the case is hidden from this person: back to the list, which no longer shows it.
+        if (action === 'recuse') return c.redirect('/office/cases/?done=recuse', 303);
         return c.redirect(`/office/cases/${id}?done=${action}`, 303);
       case 'invalid':
         return renderCase(c, id, 422, { failed: { action, errors: outcome.errors, values: outcome.values } });
       case 'not-found':
-        return html(404, messagePage(staff, c.var.csrf, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。', '/office/cases/'));
+        return html(404, messagePage(staff, c.var.csrf, '找不到该案件', NOT_FOUND, '/office/cases/'));
       case 'forbidden':
         return html(403, messagePage(staff, c.var.csrf, '无权操作', '您的角色不能进行这项操作。', `/office/cases/${id}`));
       case 'not-now':

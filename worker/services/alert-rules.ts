@@ -7,8 +7,9 @@
  *   calendar month, or 5 or more in a calendar year → its head is to be admonished;
  * - person-year: one person admonished 2 or more times in a calendar year → loses that year's award
  *   eligibility (取消当年评先评优资格).
- * Periods are calendar months and years of the conclusion date (Asia/Shanghai). Each alert is raised
- * once per rule, subject and period (a unique key); a later count only raises its number.
+ * Periods are calendar months and years of the conclusion date (Asia/Shanghai). Each alert is kept
+ * once per rule, subject and period (a unique key); worker/services/alerts.ts recomputes it from the
+ * case facts and withdraws it, with the reason, when the count falls below the threshold.
  */
 import { admonitions, type Finding, type Sanction } from '../../schema/domain.ts';
 
@@ -71,7 +72,7 @@ function tally(map: Map<string, number>, key: string) {
 }
 
 /** The thresholds crossed by these outcomes (pure: the tests drive it directly too). */
-export function evaluate(outcomes: readonly Outcome[]): AlertFinding[] {
+export function evaluate(outcomes: readonly Outcome[], all = false): AlertFinding[] {
   const counts: Record<AlertRule, Map<string, number>> = {
     'staff-suspension': new Map(),
     'unit-month': new Map(),
@@ -91,7 +92,7 @@ export function evaluate(outcomes: readonly Outcome[]): AlertFinding[] {
   const out: AlertFinding[] = [];
   for (const rule of Object.keys(alertRules) as AlertRule[]) {
     for (const [key, count] of counts[rule]) {
-      if (count < alertRules[rule].threshold) continue;
+      if (!all && count < alertRules[rule].threshold) continue;
       const [subject, period] = key.split('|');
       out.push({ rule, subject, period, count });
     }

@@ -88,7 +88,8 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
     if (previous) return previous;
   }
   const today = shanghaiDate(now);
-  const r = routeFor(input, await awayOn(env, today));
+  // Away on the request day or on the appointment day: not the person named (issue 10).
+  const r = routeFor(input, await awayOn(env, today, input.date));
   const department = catalogue.departments.find((d) => d.id === r.department)!;
   const contactBy = deadline(calendar, today, department.contactLimitDays);
   const slot = slotOf(input);

@@ -41,7 +41,7 @@ export interface BulletinDb {
 
 /** Events that mark a 差评 as reviewed by the office (the console issue writes them). */
 export const RATING_REVIEW_EVENTS = ['rating-reviewed', 'review-concluded'] as const;
-const FACT_EVENTS = ['accepted', 'declined', 'transferred', 'extended', 'concluded', 'rated', ...RATING_REVIEW_EVENTS];
+const FACT_EVENTS = ['accepted', 'declined', 'transferred', 'extended', 'concluded', 'rated', ...RATING_REVIEW_EVENTS, 'review-outcome'];
 const OPEN_STAGES = ['reception', 'acceptance', 'registration', 'approval', 'handling'];
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -136,6 +136,7 @@ export function toFacts(row: CaseRow, events: readonly EventRow[], end: number):
     ...(declined ? { declinedOn: shanghaiDate(declined.at) } : {}),
     transfers: events.filter((e) => e.type === 'transferred').map((e) => shanghaiDate(e.at)),
     extensions: events.filter((e) => e.type === 'extended').map((e) => shanghaiDate(e.at)),
+    findingChangedOn: events.filter((e) => e.type === 'review-outcome' && e.at <= end).map((e) => shanghaiDate(e.at)),
     ...(dueBy ? { dueBy } : {}),
     ...(concluded ? { concludedOn: shanghaiDate(concluded.at) } : {}),
     ...(concluded?.finding ? { finding: concluded.finding as Finding } : {}),

@@ -13,9 +13,10 @@ import { actionLabels, caseActionSchemas, type CaseAction } from '../../schema/o
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { open } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { now as clockNow } from '../../schema/clock.ts';
+import { periodsOf, recomputeAlerts } from './alerts.ts';
+import { hiddenBinds, matchMessage, matchStaff, notHiddenSql, partiesOf, personKeys } from './protection.ts';
 
 export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
 export const limits = catalogue.office.limits;
@@ -57,6 +58,13 @@ export interface CaseRow {
   review_requested_at: number | null;
   /** 1 when a 差评 (不满意/非常不满意) has had no follow-up (差评回访) or review answer since. */
   rating_follow_up_due: number;
+  /** The complainant agreed that the department complained about may see who they are. */
+  identity_consent: number;
+  /** The named handler (承办人), a content/staff id. */
+  assignee: string | null;
+  text_cleared: number;
+  identity_disclosed: number;
+  concluded_on: string | null;
 }
 
 /** Today, and the last day that still counts as "due soon", in Asia/Shanghai. */
@@ -65,10 +73,15 @@ export function deadlineWindow(now = clockNow()) {
   return { today, soon: deadline(calendar, today, limits.dueSoon).date };
 }
 
-/** SQL for the deadline state of a case, given ?today and ?soon (named :today / :soon). */
-const STATE_SQL = `case when c.stage in ('conclusion', 'archive') then 'none'
+/**
+ * SQL for the deadline state of a case, given ?1 today and ?2 the last "due soon" day. A stage's own
+ * limit (registration, approval: 2–3 working days) is shorter than the due-soon window, so it counts
+ * as due soon only on its last day; otherwise every case was 即将到期 the moment it was accepted
+ * (issue 17 item 9).
+ */
+export const STATE_SQL = `case when c.stage in ('conclusion', 'archive') then 'none'
   when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) < ?1 then 'overdue'
-  when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) <= ?2 then 'due-soon'
+  when c.due_by <= ?2 or coalesce(f.stage_due_by, c.due_by) <= ?1 then 'due-soon'
   else 'on-time' end`;
 
 /** The latest review request with no `review-concluded` after it (events are appended, so a later id is a later answer). */
@@ -82,6 +95,7 @@ const RATING_DUE_SQL = `exists (select 1 from complaint_events r where r.complai
 const SELECT = `select c.id, c.reference, c.channel, c.first_receiver, c.department, c.service, c.post, c.handling_department, c.category,
   c.occurred_on, c.stage, c.anonymous, c.personal, c.received_at, c.acknowledge_by, c.due_by, c.due_by_provisional, c.concluded_at, c.version,
   f.stage_due_by, f.extension_state, f.extension_days, f.extension_reason, f.finding, f.sanctions, f.staff_concerned, f.unit,
+  c.identity_consent, f.assignee, coalesce(f.text_cleared, 0) as text_cleared, coalesce(f.identity_disclosed, 0) as identity_disclosed, f.concluded_on,
   ${STATE_SQL} as deadline_state, ${REVIEW_PENDING_SQL} as review_requested_at, ${RATING_DUE_SQL} as rating_follow_up_due
   from complaints c left join case_files f on f.complaint_id = c.id`;
 
@@ -107,10 +121,15 @@ export interface CaseFilters {
   pending?: 'review' | 'rating';
 }
 
+/**
+ * Every case this staff member may see, filtered. Goes through the one visibility rule (their
+ * department, and never a case they are concerned by or recused from): the list, its count, the
+ * JSON API and any export read this and nothing else.
+ */
 export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = clockNow()): Promise<CaseRow[]> {
   const { today, soon } = deadlineWindow(now);
-  const where: string[] = [];
-  const binds: unknown[] = [today, soon];
+  const binds: unknown[] = [today, soon, ...hiddenBinds(staff)];
+  const where: string[] = [notHiddenSql(3, 4)];
   if (staff.role === 'handler') {
     binds.push(staff.department, EFFICIENCY_OFFICE);
     where.push(`coalesce(c.handling_department, ?${binds.length}) = ?${binds.length - 1}`);
@@ -144,9 +163,16 @@ export async function listCases(env: Env, staff: Staff, filters: CaseFilters, no
   return results;
 }
 
-export async function getCase(env: Env, id: number, now = clockNow()): Promise<CaseRow | undefined> {
+/**
+ * One case as this staff member may see it, or undefined: a case that does not exist, that another
+ * department handles, or that they are concerned by or recused from all look the same (404).
+ */
+export async function getCase(env: Env, staff: Staff, id: number, now = clockNow()): Promise<CaseRow | undefined> {
   const { today, soon } = deadlineWindow(now);
-  return (await env.DB.prepare(`${SELECT} where c.id = ?3`).bind(today, soon, id).first<CaseRow>()) ?? undefined;
+  const row = await env.DB.prepare(`${SELECT} where c.id = ?5 and ${notHiddenSql(3, 4)}`)
+    .bind(today, soon, ...hiddenBinds(staff), id)
+    .first<CaseRow>();
+  return row && maySee(staff, row) ? row : undefined;
 }
 
 export interface EventView {
@@ -172,14 +198,20 @@ const eventNames: Record<string, string> = {
   extended: '批准延期',
   'extension-refused': '不批准延期',
   concluded: '报结（答复投诉人）',
-  outcome: '处理结果（内部）',
+  // The page marks internal events with （内部） itself (issue 17 item 9: it said so twice).
+  outcome: '处理结果',
   archived: '归档',
   overdue: '超期提醒',
   rated: '投诉人评价',
   'review-requested': '投诉人申请复核',
   'deadline-recomputed': '期限按新录入的工作日历更正',
   'review-concluded': '复核结论（答复投诉人）',
-  'review-outcome': '复核后的处理结果（内部）',
+  'review-outcome': '复核后的处理结果',
+  assigned: '指定承办人',
+  recused: '自行回避',
+  'identity-disclosed': '决定向被投诉部门公开投诉人身份',
+  'identity-consent': '投诉人同意被投诉部门知悉其身份',
+  'parties-confirmed': '确认被投诉人',
   'rating-reviewed': '差评回访',
 };
 export function eventName(type: string): string {
@@ -196,44 +228,6 @@ export async function actorNames(env: Env): Promise<Map<string, string>> {
   const { results } = await env.DB.prepare('select username, display_name from staff_accounts').all<{ username: string; display_name: string }>();
   for (const a of results) names.set(`account:${a.username}`, a.display_name);
   return names;
-}
-
-export async function historyOf(env: Env, id: number): Promise<EventView[]> {
-  const { results } = await env.DB.prepare('select id, at, actor, type, public, data from complaint_events where complaint_id = ? order by at, id')
-    .bind(id)
-    .all<{ id: number; at: number; actor: string; type: string; public: number; data: string }>();
-  const names = await actorNames(env);
-  const out: EventView[] = [];
-  for (const e of results) {
-    let data: Record<string, unknown> = {};
-    try {
-      data = JSON.parse(e.data) as Record<string, unknown>;
-    } catch {
-      data = {};
-    }
-    // Citizens' comments and review reasons are sealed; staff who may see the case may read them.
-    for (const [k, v] of Object.entries(data)) {
-      if (typeof v === 'string' && /^v\d+\.[\w-]{16}\.[\w-]+$/.test(v)) {
-        try {
-          data[k] = await open<string>(env.PII_KEY, v);
-        } catch {
-          data[k] = '（无法解密）';
-        }
-      }
-    }
-    out.push({ id: e.id, at: e.at, actor: e.actor, actorName: names.get(e.actor) ?? e.actor, type: e.type, public: e.public === 1, data });
-  }
-  return out;
-}
-
-/** The complainant's sealed details; a purged or unreadable value shows as such instead of failing the page. */
-export async function personalOf(env: Env, row: CaseRow): Promise<PersonalData> {
-  try {
-    return await open<PersonalData>(env.PII_KEY, row.personal);
-  } catch (error) {
-    log('warn', 'case.personal-unreadable', { reference: row.reference, name: (error as Error).name });
-    return { description: '（个人信息已按保存期限删除，或无法解密）', request: '—' };
-  }
 }
 
 /** How staff appear in the history: their content staff id when linked, else their account. */
@@ -279,6 +273,20 @@ export const actionRules: Record<CaseAction, Rule> = {
     when: (r) => r.rating_follow_up_due === 1,
     notNow: '该案件没有待回访的差评（只有“不满意”“非常不满意”需要回访，且每条差评回访一次）。请刷新页面查看最新状态。',
   },
+  assign: { roles: ['intake', 'supervisor'], stages: open_ },
+  recuse: { roles: ['intake', 'handler', 'supervisor'], stages: ['reception', ...open_] },
+  disclose: {
+    roles: ['supervisor'],
+    stages: ['reception', ...open_],
+    when: (r) => r.identity_disclosed !== 1,
+    notNow: '已经记录过向被投诉部门公开投诉人身份的决定，无需重复记录。',
+  },
+};
+
+/** Why an action is refused in a stage, where the generic sentence would mislead. */
+const stageMessages: Partial<Record<CaseAction, string>> = {
+  recuse: '该案件已经办结，不再需要回避；如对已办结的案件有利害关系，请向效能办负责人书面说明。',
+  disclose: '该案件已经办结或归档，不能再向被投诉部门公开投诉人身份。',
 };
 
 /** The working day by which the supervisor should answer a review request (the acceptance limit, counted from the request). */
@@ -307,21 +315,55 @@ interface Plan {
   set: Record<string, unknown>;
   file: Record<string, unknown>;
   events: { type: string; public: boolean; data: Record<string, unknown> }[];
+  /** Who the case is hidden from: rows to add; with `confirm`, the suggestions intake did not confirm are cleared. */
+  parties?: { add: { person: string; kind: 'concerned' | 'recused'; reason?: string }[]; confirm?: boolean };
 }
 
-const fieldOrder = ['version', 'outcome', 'finding', 'sanctions', 'staffConcerned', 'department', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
+const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
+
+/**
+ * The checks that need the case's parties: intake's confirmation of who the complaint is about, and
+ * a named handler who must belong to the handling department and never be concerned or recused.
+ * Resolved ids are written back into `v`.
+ */
+async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: Record<string, unknown>, input: Record<string, unknown>): Promise<ActionOutcome | undefined> {
+  const invalid = (field: string, message: string): ActionOutcome => ({ kind: 'invalid', errors: [{ field, message }], values: input });
+  if (action === 'register') {
+    const text = v.concerned as string | undefined;
+    if (!text) return undefined;
+    const m = matchStaff(catalogue, row.department, text);
+    if (m.kind !== 'one') return invalid('concerned', matchMessage(m, row.department, text));
+    v.concernedId = m.staff.id;
+    return undefined;
+  }
+  const assignee = v.assignee as string | undefined;
+  if (!assignee || !['assign', 'transfer', 'approve'].includes(action)) return undefined;
+  const dept = (v.department as string | undefined) ?? handlingOf(row);
+  const person = staffById(assignee);
+  if (!person || person.department !== dept) {
+    return invalid('assignee', `${person ? `${person.name}是${departmentName(person.department)}的工作人员，` : ''}承办人须是承办部门（${departmentName(dept)}）的工作人员，请重新选择`);
+  }
+  if ((await partiesOf(env, row.id)).some((p) => p.person === assignee)) {
+    return invalid('assignee', `${person.name}是本案的被投诉人或已回避本案，不能承办。请另选承办人`);
+  }
+  if (action === 'assign' && assignee === row.assignee) return invalid('assignee', `${person.name}已经是本案的承办人`);
+  return undefined;
+}
+
+const fieldOrder = ['version', 'concerned', 'textCleared', 'outcome', 'finding', 'sanctions', 'staffConcerned', 'department', 'assignee', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
 
 /** Runs one action for one staff member; `input` is the form or JSON body. */
 export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = clockNow()): Promise<ActionOutcome> {
   const rule = actionRules[action];
   if (!rule.roles.includes(staff.role)) return { kind: 'forbidden' };
-  const row = await getCase(env, id, now);
-  if (!row || !maySee(staff, row)) return { kind: 'not-found' };
+  const row = await getCase(env, staff, id, now);
+  if (!row) return { kind: 'not-found' };
   const parsed = actionSchemas[action].safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
   const v = parsed.data as Record<string, unknown> & { version: number };
   if (v.version !== row.version) return { kind: 'stale' };
   if (!rule.stages.includes(row.stage)) {
+    if (stageMessages[action]) return { kind: 'not-now', message: stageMessages[action]! };
     return { kind: 'not-now', message: `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
   }
   if (rule.when && !rule.when(row)) {
@@ -331,14 +373,19 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
     const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
     return { kind: 'invalid', errors, values: input };
   }
+  const checked = await checkParties(env, action, row, v, input);
+  if (checked) return checked;
   const plan = planFor(action, staff, row, v, now);
   const outcome = await write(env, staff, row, v.version, plan, now);
   if (outcome === 'stale') return { kind: 'stale' };
   log('info', 'case.action', { reference: row.reference, action, accountId: staff.accountId });
   const stage = (plan.set.stage as Stage | undefined) ?? row.stage;
   if (action === 'conclude' || (action === 'review' && v.outcome === 'changed')) {
-    const { raiseAlerts } = await import('./alerts.ts');
-    await raiseAlerts(env, now);
+    // The finding, sanctions or staff concerned changed: recompute the periods this case counts in
+    // (a review keeps the original conclusion date), withdrawing what no longer holds.
+    const concludedOn = action === 'conclude' ? shanghaiDate(now) : row.concluded_on;
+    const reason = action === 'conclude' ? `案件 ${row.reference} 报结` : `案件 ${row.reference} 复核后改变结论`;
+    await recomputeAlerts(env, periodsOf(concludedOn), reason, now);
   }
   return { kind: 'done', stage };
 }
@@ -363,28 +410,57 @@ function planFor(action: CaseAction, staff: Staff, row: CaseRow, v: Record<strin
         file: { stage_due_by: null },
         events: [{ type: 'declined', public: true, data: { reason: v.reason, legalBasis: v.legalBasis, referral: v.referral } }],
       };
-    case 'register':
-      return { set: { stage: 'registration' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvent('registered')] };
+    case 'register': {
+      const concerned = (v.concernedId as string | undefined) ?? null;
+      return {
+        set: { stage: 'registration' },
+        file: {
+          stage_due_by: deadline(calendar, today, limits.approval).date,
+          text_cleared: v.textCleared === 'yes' ? 1 : 0,
+          ...(concerned && row.assignee === concerned ? { assignee: null } : {}),
+        },
+        events: [noteEvent('registered'), { type: 'parties-confirmed', public: false, data: { concerned, textCleared: v.textCleared } }],
+        parties: { add: concerned ? [{ person: concerned, kind: 'concerned' }] : [], confirm: true },
+      };
+    }
+    case 'assign':
+      return { set: {}, file: { assignee: v.assignee }, events: [{ type: 'assigned', public: false, data: { assignee: v.assignee } }] };
+    case 'recuse': {
+      const keys = personKeys(staff);
+      return {
+        set: {},
+        file: row.assignee && keys.includes(row.assignee) ? { assignee: null } : {},
+        events: [{ type: 'recused', public: false, data: { person: actorOf(staff), reason: v.reason } }],
+        parties: { add: keys.map((person) => ({ person, kind: 'recused' as const, reason: v.reason as string })) },
+      };
+    }
+    case 'disclose':
+      return { set: {}, file: { identity_disclosed: 1 }, events: [{ type: 'identity-disclosed', public: false, data: { reason: v.reason } }] };
     case 'submit':
       return { set: { stage: 'approval' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvent('submitted')] };
     case 'approve': {
       const dept = v.department as string | undefined;
       const events: Plan['events'] = [noteEvent('approved')];
       const set: Record<string, unknown> = { stage: 'handling' };
+      const file: Record<string, unknown> = { stage_due_by: null };
       if (dept && dept !== handlingOf(row)) {
         set.handling_department = dept;
+        // A new department: the handler named in the old one no longer handles it.
+        file.assignee = v.assignee ?? null;
         events.push({ type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } });
-      }
-      return { set, file: { stage_due_by: null }, events };
+      } else if (v.assignee) file.assignee = v.assignee;
+      if (v.assignee) events.push({ type: 'assigned', public: false, data: { assignee: v.assignee } });
+      return { set, file, events };
     }
     case 'transfer': {
       const dept = v.department as string;
       return {
         set: { handling_department: dept },
-        file: {},
+        file: { assignee: v.assignee ?? null },
         events: [
           { type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } },
           { type: 'note', public: false, data: { note: v.note, firstReceiver: row.first_receiver } },
+          ...(v.assignee ? [{ type: 'assigned', public: false, data: { assignee: v.assignee } }] : []),
         ],
       };
     }
@@ -464,6 +540,9 @@ const FILE_COLUMNS = new Set([
   'unit',
   'concluded_on',
   'overdue_recorded_for',
+  'assignee',
+  'text_cleared',
+  'identity_disclosed',
 ]);
 
 async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan: Plan, now: number): Promise<'ok' | 'stale'> {
@@ -483,6 +562,22 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
         `insert into case_files (complaint_id, ${fileCols.join(', ')}) values (?, ${fileCols.map(() => '?').join(', ')})
          on conflict(complaint_id) do update set ${fileCols.map((k) => `${k} = excluded.${k}`).join(', ')}`,
       ).bind(row.id, ...fileCols.map((k) => plan.file[k] ?? null)),
+    );
+  }
+  if (plan.parties?.confirm) {
+    // Intake's confirmation replaces the suggestions (the confirmed person gets a 'concerned' row below).
+    statements.push(env.DB.prepare("update case_parties set cleared_at = ? where complaint_id = ? and kind = 'suggested' and cleared_at is null").bind(now, row.id));
+  }
+  for (const p of plan.parties?.add ?? []) {
+    statements.push(
+      env.DB.prepare('insert or ignore into case_parties (complaint_id, person, kind, reason, actor, at) values (?, ?, ?, ?, ?, ?)').bind(
+        row.id,
+        p.person,
+        p.kind,
+        p.reason ?? null,
+        actorOf(staff),
+        now,
+      ),
     );
   }
   for (const e of plan.events) {

@@ -18,6 +18,7 @@ import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { now as clockNow } from '../../schema/clock.ts';
+import { suggestionsOf } from './protection.ts';
 
 export type FileOutcome = { kind: 'created' | 'replayed'; created: Created } | { kind: 'key-conflict' };
 
@@ -97,6 +98,8 @@ export async function insertComplaint(
     request: input.request,
   };
   const sealed = await seal(env.PII_KEY, personal);
+  // Who the complaint names: hidden from them at once, until intake confirms or corrects at registration.
+  const suggested = suggestionsOf(input.department, input.staffName);
   for (let attempt = 0; attempt < 5; attempt++) {
     const drawn: Drawn = { reference: newReference(today), accessCode: newAccessCode(), ack };
     const { reference } = drawn;
@@ -104,8 +107,8 @@ export async function insertComplaint(
       await env.DB.batch([
         env.DB.prepare(
           `insert into complaints (reference, access_hash, channel, first_receiver, department, service, post, category, occurred_on, stage, anonymous,
-             personal, received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             personal, received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at, identity_consent)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).bind(
           reference,
           await accessHash(reference, drawn.accessCode),
@@ -125,11 +128,25 @@ export async function insertComplaint(
           ack.provisional ? 1 : 0,
           now,
           now,
+          input.identityConsent ? 1 : 0,
         ),
         env.DB.prepare(
           `insert into complaint_events (complaint_id, at, actor, type, public, data)
            select id, ?, ?, 'received', 1, ? from complaints where reference = ?`,
         ).bind(now, source.actor, JSON.stringify({ channel: source.channel }), reference),
+        ...(input.identityConsent
+          ? [
+              env.DB.prepare(
+                `insert into complaint_events (complaint_id, at, actor, type, public, data)
+                 select id, ?, 'citizen', 'identity-consent', 0, '{}' from complaints where reference = ?`,
+              ).bind(now, reference),
+            ]
+          : []),
+        ...suggested.map((person) =>
+          env.DB.prepare(
+            `insert into case_parties (complaint_id, person, kind, actor, at) select id, ?, 'suggested', 'system', ? from complaints where reference = ?`,
+          ).bind(person, now, reference),
+        ),
         ...(await extra(drawn)),
       ]);
     } catch (error) {
@@ -146,6 +163,7 @@ interface ComplaintRow {
   reference: string;
   access_hash: string;
   department: string;
+  first_receiver: string | null;
   handling_department: string | null;
   category: string;
   stage: string;
@@ -221,12 +239,26 @@ function publicData(type: string, raw: string): Record<string, string> | undefin
   return result.success ? (result.data as Record<string, string>) : {};
 }
 
+/**
+ * Who the complainant is told to contact: the first receiver (首问负责制: they follow the case up to
+ * its conclusion) with their department's phone, or the efficiency office. Never the section
+ * complained about, even after the case was transferred to it (issue 10): the citizen would be
+ * calling the people they complained about.
+ */
+export function contactOf(row: { department: string; first_receiver?: string | null }): Timeline['contact'] {
+  const supervision = catalogue.supervision;
+  const receiver = row.first_receiver ? catalogue.staff.find((s) => s.id === row.first_receiver) : undefined;
+  const receiverDept = receiver ? catalogue.departments.find((d) => d.id === receiver.department) : undefined;
+  if (receiver && receiverDept && receiverDept.id !== row.department) {
+    return { name: `首问责任人 ${receiver.name}（${receiverDept.name}）`, phone: receiverDept.phone, hours: supervision.phoneHours };
+  }
+  return { name: supervision.officeName, phone: supervision.complaintPhone, hours: supervision.phoneHours };
+}
+
 export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()): Promise<Timeline> {
   const events = await eventsOf(env, row.id);
   const personal = await open<PersonalData>(env.PII_KEY, row.personal);
   const after = afterConclusion(events, now);
-  const handling = row.handling_department ? catalogue.departments.find((d) => d.id === row.handling_department) : undefined;
-  const supervision = catalogue.supervision;
   const stage = row.stage as Stage;
   return {
     reference: row.reference,
@@ -236,11 +268,10 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()):
     categoryLabel: categories.label(row.category as Timeline['category']),
     department: { id: row.department, name: departmentName(row.department) },
     receivedAt: new Date(row.received_at).toISOString(),
-    dueBy: row.due_by,
-    dueByProvisional: row.due_by_provisional === 1,
-    contact: handling
-      ? { name: handling.name, phone: handling.phone, hours: supervision.phoneHours }
-      : { name: supervision.officeName, phone: supervision.complaintPhone, hours: supervision.phoneHours },
+    // A concluded or declined case has no current deadline (issue 17 item 9).
+    dueBy: stage === 'conclusion' || stage === 'archive' ? null : row.due_by,
+    dueByProvisional: stage === 'conclusion' || stage === 'archive' ? false : row.due_by_provisional === 1,
+    contact: contactOf(row),
     events: events.flatMap((e) => {
       const data = e.public === 1 ? publicData(e.type, e.data) : undefined;
       if (!data) return [];

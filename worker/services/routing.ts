@@ -3,7 +3,8 @@
  * An appointment goes to the post of its service (or the department's default post), to the A
  * holder; when A is recorded as away, to the B holder, who acts with A's authority; when both are
  * away, to the department's head. "Away" means an absence, entered in the console, that covers the
- * day of the request: the contact deadline starts that day, so whoever is in that day must act.
+ * day of the request (the contact deadline starts that day, so whoever is in that day must act) or
+ * the appointment day itself (issue 10: the person named must be there when the citizen comes).
  */
 import type { Catalogue } from '../../schema/catalogue.ts';
 import type { RoutedVia } from '../../schema/appointment.ts';
@@ -33,12 +34,16 @@ export function route(catalogue: Catalogue, request: RouteRequest, away: Readonl
   return { department: department.id, post: post.id, assignee: department.head, via: 'head' };
 }
 
-/** Staff ids recorded as away on `date` (YYYY-MM-DD), withdrawn absences excepted. */
-export async function awayOn(env: Env, date: string): Promise<Set<string>> {
-  const { results } = await env.DB.prepare('select distinct staff_id from absences where from_date <= ?1 and to_date >= ?1 and withdrawn_at is null')
-    .bind(date)
-    .all<{ staff_id: string }>();
-  return new Set(results.map((r) => r.staff_id));
+/** Staff ids recorded as away on any of `dates` (YYYY-MM-DD), withdrawn absences excepted. */
+export async function awayOn(env: Env, ...dates: string[]): Promise<Set<string>> {
+  const away = new Set<string>();
+  for (const date of new Set(dates)) {
+    const { results } = await env.DB.prepare('select distinct staff_id from absences where from_date <= ?1 and to_date >= ?1 and withdrawn_at is null')
+      .bind(date)
+      .all<{ staff_id: string }>();
+    for (const r of results) away.add(r.staff_id);
+  }
+  return away;
 }
 
 /** Who the person is told will contact them: name and post (both disclosed on the portal) and a phone. */

@@ -128,6 +128,17 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
           <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
           <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234；电话和邮箱至少填一项" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
           <TextField id="email" label="电子邮箱（可选）" value={values.email} error={err.email} type="email" autocomplete="email" width="30" />
+          <div class="form-group" data-identity-consent="">
+            <div class="checkboxes__item">
+              <input class="checkboxes__input" id="identityConsent" name="identityConsent" type="checkbox" value="true" checked={values.identityConsent === 'true'} aria-describedby="identityConsent-hint" />
+              <label class="checkboxes__label" for="identityConsent">
+                我同意被投诉的部门在办理时知道我的姓名和联系方式（可不选）
+              </label>
+            </div>
+            <p class="hint" id="identityConsent-hint">
+              不选时，被投诉的部门只能看到事情本身，看不到您是谁；被投诉的工作人员本人在任何情况下都看不到您的投诉。
+            </p>
+          </div>
         </fieldset>
 
         <Consent privacy={privacy} value={values.consent} error={err.consent} />

@@ -116,11 +116,15 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
       <dl class="summary-list">
         <dt>当前环节</dt>
         <dd data-status={t.status}>{t.statusLabel}</dd>
-        <dt>当前期限</dt>
-        <dd>
-          {formatDate(t.dueBy)}
-          {t.dueByProvisional && <span class="hint">（暂按周一至周五推算，放假安排公布后可能调整）</span>}
-        </dd>
+        {t.dueBy && (
+          <>
+            <dt>当前期限</dt>
+            <dd>
+              {formatDate(t.dueBy)}
+              {t.dueByProvisional && <span class="hint">（暂按周一至周五推算，放假安排公布后可能调整）</span>}
+            </dd>
+          </>
+        )}
         <dt>投诉类别</dt>
         <dd>{t.categoryLabel}</dd>
         <dt>被投诉部门</dt>

@@ -9,7 +9,8 @@ import { addCalendarDays, deadline, shanghaiDate } from '../../../schema/workday
 import { seal } from '../../lib/crypto.ts';
 import { hashPassword } from '../../office/password.ts';
 import { evaluate, type Outcome } from '../../services/alert-rules.ts';
-import { devVar, localCatalogue } from './local.ts';
+import type { Catalogue } from '../../../schema/catalogue.ts';
+import type { WorkCalendar } from '../../../schema/workdays.ts';
 import { complaintSql, eventSql, q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 
@@ -356,15 +357,34 @@ const cases: DemoCase[] = [
   },
 ];
 
-export async function demoCasesSql(now = clockNow()): Promise<string[]> {
-  const key = devVar('PII_KEY');
-  const { catalogue, calendar } = localCatalogue();
+/** What the demo needs from the checkout; a worker test passes its own (the default reads .dev.vars and the built catalogue). */
+export interface SeedDeps {
+  key: string;
+  catalogue: Catalogue;
+  calendar: WorkCalendar;
+  iterations?: number;
+}
+
+export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<string[]> {
+  // Imported here so the SQL builder also runs inside workerd (test/worker/seed-consistency.test.ts), away from node:fs.
+  // (A computed specifier keeps the worker's type check, which has no Node types, out of local.ts.)
+  const local = './local.ts';
+  const deps: SeedDeps =
+    given ??
+    (await (async () => {
+      const { devVar, localCatalogue } = (await import(/* @vite-ignore */ local)) as {
+        devVar(name: string): string;
+        localCatalogue(): { catalogue: Catalogue; calendar: WorkCalendar };
+      };
+      return { key: devVar('PII_KEY'), ...localCatalogue() };
+    })());
+  const { key, catalogue, calendar } = deps;
   const limits = catalogue.office.limits;
   const today = shanghaiDate(now);
   const deptName = (id: string) => catalogue.departments.find((d) => d.id === id)?.name ?? id;
   const out: string[] = [];
 
-  const iterations = 100_000;
+  const iterations = deps.iterations ?? 100_000;
   for (const a of demoAccounts) {
     out.push(
       `insert into staff_accounts (username, display_name, staff_id, role, department, password_hash, created_at, updated_at)
@@ -444,6 +464,12 @@ export async function demoCasesSql(now = clockNow()): Promise<string[]> {
         ${q(JSON.stringify(c.outcome?.sanctions ?? []))}, ${q(c.outcome?.staffConcerned ?? null)}, ${q(c.outcome ? staffUnit : null)},
         ${q(concludedAt ? shanghaiDate(concludedAt) : null)} from complaints where reference = ${q(c.reference)};`,
     );
+    // The person the outcome concerns never sees the case (issue 10): as intake's confirmation would record.
+    if (c.outcome?.staffConcerned) {
+      out.push(
+        `insert into case_parties (complaint_id, person, kind, actor, at) select id, ${q(c.outcome.staffConcerned)}, 'concerned', 'li-min', ${at(1, 0)} from complaints where reference = ${q(c.reference)};`,
+      );
+    }
     for (const [i, e] of events.entries()) {
       const data: Record<string, unknown> = { ...(e.data ?? {}) };
       if (e.type === 'accepted') data.dueBy = due.date;
@@ -462,9 +488,13 @@ export async function demoCasesSql(now = clockNow()): Promise<string[]> {
       });
     }
   }
-  // The alerts the sweep would raise for these outcomes, so the dashboard shows them at once.
+  // Exactly the alerts the case facts give (the same evaluate() the worker recomputes with), each with
+  // its 'raised' history entry, so the dashboard starts consistent: no flood, nothing to withdraw.
   for (const f of evaluate(outcomes)) {
     out.push(`insert into accountability_alerts (rule, subject, period, count, raised_at) values (${q(f.rule)}, ${q(f.subject)}, ${q(f.period)}, ${f.count}, ${now});`);
+    out.push(
+      `insert into alert_events (alert_id, at, type, count, reason) select id, ${now}, 'raised', ${f.count}, '示范数据' from accountability_alerts where rule = ${q(f.rule)} and subject = ${q(f.subject)} and period = ${q(f.period)};`,
+    );
   }
   return out;
 }

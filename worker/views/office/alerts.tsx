@@ -3,15 +3,31 @@
 /** The supervisor's accountability alerts: which rule, who, when, and what was done. */
 import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
-import { alertRules, periodLabel, subjectName, type AlertRow } from '../../services/alerts.ts';
+import { alertRules, periodLabel, subjectName, type AlertHistoryRow, type AlertRow } from '../../services/alerts.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 
-export function AlertsPage({ staff, csrf, alerts, failed, notice }: { staff: Staff; csrf: string; alerts: AlertRow[]; failed?: { id: number; errors: FieldError[]; value: string }; notice?: string }) {
+const historyLabels: Record<AlertHistoryRow['type'], string> = { raised: '提醒', 'count-changed': '次数变更', withdrawn: '撤销', reinstated: '恢复' };
+
+export function AlertsPage({
+  staff,
+  csrf,
+  alerts,
+  histories = new Map(),
+  failed,
+  notice,
+}: {
+  staff: Staff;
+  csrf: string;
+  alerts: AlertRow[];
+  histories?: Map<number, AlertHistoryRow[]>;
+  failed?: { id: number; errors: FieldError[]; value: string };
+  notice?: string;
+}) {
   const errors = failed ? failed.errors.map((e) => ({ ...e, field: `resolution-${failed.id}` })) : [];
-  const open = alerts.filter((a) => !a.resolved_at);
+  const open = alerts.filter((a) => !a.resolved_at && !a.withdrawn_at);
   return (
     <OfficeLayout title="问责提醒" staff={staff} csrf={csrf} active="alerts" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
@@ -23,9 +39,9 @@ export function AlertsPage({ staff, csrf, alerts, failed, notice }: { staff: Sta
         const rule = alertRules[a.rule];
         const err = failed?.id === a.id ? errorMap(failed.errors) : {};
         return (
-          <section class={`alert-card${a.resolved_at ? ' alert-card--resolved' : ''}`} aria-labelledby={`alert-${a.id}-title`}>
+          <section class={`alert-card${a.resolved_at || a.withdrawn_at ? ' alert-card--resolved' : ''}`} aria-labelledby={`alert-${a.id}-title`} data-alert-state={a.withdrawn_at ? 'withdrawn' : a.resolved_at ? 'resolved' : 'open'}>
             <h2 id={`alert-${a.id}-title`}>
-              {a.resolved_at ? '已处理：' : '待处理：'}
+              {a.withdrawn_at ? '已撤销：' : a.resolved_at ? '已处理：' : '待处理：'}
               {rule.title}
             </h2>
             <dl class="summary-list">
@@ -45,6 +61,28 @@ export function AlertsPage({ staff, csrf, alerts, failed, notice }: { staff: Sta
               </dd>
               <dt>提醒时间</dt>
               <dd>{dateTime(a.raised_at)}</dd>
+              {a.withdrawn_at && (
+                <>
+                  <dt>撤销</dt>
+                  <dd class="prewrap">
+                    {dateTime(a.withdrawn_at)}：{a.withdrawal_reason}
+                  </dd>
+                </>
+              )}
+              {(histories.get(a.id) ?? []).length > 0 && (
+                <>
+                  <dt>变更记录</dt>
+                  <dd>
+                    <ul>
+                      {(histories.get(a.id) ?? []).map((h) => (
+                        <li>
+                          {dateTime(h.at)} {historyLabels[h.type]}（{h.count} 次）{h.reason ? `：${h.reason}` : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
               {a.resolved_at && (
                 <>
                   <dt>处理情况</dt>
@@ -56,7 +94,7 @@ export function AlertsPage({ staff, csrf, alerts, failed, notice }: { staff: Sta
                 </>
               )}
             </dl>
-            {!a.resolved_at && (
+            {!a.resolved_at && !a.withdrawn_at && (
               <form method="post" action={`/office/alerts/${a.id}/resolve`} novalidate>
                 <CsrfField csrf={csrf} />
                 <TextArea id={`resolution-${a.id}`} name="resolution" label="处理情况" hint="写明作出了什么处理、何时作出、文号等" value={failed?.id === a.id ? failed.value : ''} error={err.resolution} />

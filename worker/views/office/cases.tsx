@@ -23,6 +23,7 @@ import { actionLabels, type CaseAction } from '../../../schema/office.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import { deadlineLabels, eventName, handlingOf, limits, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
+import { fieldLabels, matchStaff, purposeLabels, WITHHELD, type AccessRow, type PartyRow, type Shield } from '../../services/protection.ts';
 import { formatDate } from '../confirmation.tsx';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
@@ -103,6 +104,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
               <th scope="col">类别</th>
               <th scope="col">被投诉部门</th>
               <th scope="col">承办部门</th>
+              <th scope="col">承办人</th>
               <th scope="col">渠道</th>
             </tr>
           </thead>
@@ -133,6 +135,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
                 <td>{categories.label(r.category as Category)}</td>
                 <td>{departmentName(r.department)}</td>
                 <td>{departmentName(handlingOf(r))}</td>
+                <td>{r.assignee ? (catalogue.staff.find((s) => s.id === r.assignee)?.name ?? r.assignee) : '—'}</td>
                 <td>{channels.label(r.channel as Channel)}</td>
               </tr>
             ))}
@@ -181,6 +184,10 @@ function EventData({ e }: { e: EventView }) {
   if (Array.isArray(d.sanctions)) items.push(['处理方式', d.sanctions.length ? d.sanctions.map((s) => sanctions.label(s as Sanction)).join('、') : '无']);
   if (typeof d.staffConcerned === 'string') items.push(['被投诉工作人员', staffName(d.staffConcerned)]);
   if (typeof d.firstReceiver === 'string') items.push(['首问责任人（继续跟踪）', staffName(d.firstReceiver)]);
+  if (typeof d.assignee === 'string') items.push(['承办人', staffName(d.assignee)]);
+  if (e.type === 'parties-confirmed') items.push(['被投诉工作人员', typeof d.concerned === 'string' ? staffName(d.concerned) : '未涉及具体人员']);
+  if (typeof d.textCleared === 'string') items.push(['事情经过和诉求', d.textCleared === 'yes' ? '已核对，可交被投诉部门阅读' : '含可识别投诉人的内容，不交被投诉部门阅读']);
+  if (typeof d.person === 'string') items.push(['回避人', staffName(d.person)]);
   if (typeof d.reply === 'string') items.push(['答复', d.reply]);
   if (typeof d.note === 'string') items.push(['说明', d.note]);
   if (typeof d.level === 'string') items.push(['评价', satisfaction.entries[d.level as Satisfaction] ?? d.level]);
@@ -204,8 +211,13 @@ export interface CasePageProps {
   csrf: string;
   row: CaseRow;
   personal: PersonalData;
+  /** Personal fields withheld from this viewer (the department complained about). */
+  withheld?: string[];
+  shield?: Shield;
   history: EventView[];
   actions: CaseAction[];
+  /** The supervisor's view: who the case is hidden from and why, and who saw the complainant's data. */
+  supervisor?: { parties: PartyRow[]; accessLog: AccessRow[] };
   /** The action whose form has errors, its errors and the answers to keep. */
   failed?: { action: CaseAction; errors: FieldError[]; values: Record<string, unknown> };
   notice?: string;
@@ -215,7 +227,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: CaseRow; csrf: string; failed?: CasePageProps['failed'] }) {
+function ActionForm({ action, row, csrf, failed, personal }: { action: CaseAction; row: CaseRow; csrf: string; failed?: CasePageProps['failed']; personal?: PersonalData }) {
   const mine = failed?.action === action;
   const err = mine ? errorMap(failed!.errors) : {};
   const val = (k: string) => (mine ? str(failed!.values[k]) : undefined);
@@ -242,7 +254,61 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
         </>
       );
       break;
-    case 'register':
+    case 'register': {
+      const m = matchStaff(catalogue, row.department, personal?.staffName);
+      const initialConcerned = m.kind === 'one' ? m.staff.name : (personal?.staffName ?? '');
+      intro = `请核对投诉人所述的被投诉人：系统按${departmentName(row.department)}公开的人员名单作出的匹配只是建议，以您确认的为准。被投诉人看不到本案。`;
+      fields = (
+        <>
+          <Text
+            id={id('concerned')}
+            name="concerned"
+            label="被投诉工作人员（姓名）"
+            hint={`写${departmentName(row.department)}工作人员的全名；未涉及具体人员的留空`}
+            value={val('concerned') ?? initialConcerned}
+            error={err.concerned}
+            width="20"
+          />
+          <Choices
+            id={id('textCleared')}
+            name="textCleared"
+            kind="radio"
+            label="事情经过和诉求能否交被投诉部门阅读"
+            hint="被投诉部门办理时看不到投诉人的姓名和联系方式；请确认事情经过和诉求中没有能认出投诉人的内容"
+            value={vals('textCleared')}
+            error={err.textCleared}
+            options={[
+              { value: 'yes', label: '已核对，不含能认出投诉人的内容，可以阅读' },
+              { value: 'no', label: '含有能认出投诉人的内容，不交被投诉部门阅读' },
+            ]}
+          />
+          {note('备注（可选）')}
+        </>
+      );
+      break;
+    }
+    case 'assign':
+      intro = `承办人须是${departmentName(handlingOf(row))}的工作人员，不能是被投诉人或已回避的人员。`;
+      fields = (
+        <Select
+          id={id('assignee')}
+          name="assignee"
+          label="承办人"
+          value={val('assignee') ?? row.assignee ?? undefined}
+          error={err.assignee}
+          empty="请选择"
+          options={staffOptions.filter((o) => catalogue.staff.find((s) => s.id === o.value)?.department === handlingOf(row))}
+        />
+      );
+      break;
+    case 'recuse':
+      intro = '与本案有利害关系（如系被投诉人的亲属、与投诉人相识）的，应当回避。回避后本案不再向您显示，理由只有效能办负责人可见。';
+      fields = <TextArea id={id('reason')} name="reason" label="回避理由" value={val('reason')} error={err.reason} />;
+      break;
+    case 'disclose':
+      intro = '被投诉部门办理时看不到投诉人的身份。确有必要（例如须当面核实）时，可以决定向其公开；理由记入办理经过，每次查看都有记录。';
+      fields = <TextArea id={id('reason')} name="reason" label="公开身份的理由" value={val('reason')} error={err.reason} />;
+      break;
     case 'archive':
     case 'approve-extension':
       fields = note('备注（可选）');
@@ -254,6 +320,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
       fields = (
         <>
           <Select id={id('department')} name="department" label="交由哪个部门办理" hint="不选则由效能办直接办理；选择其他部门即转办" value={val('department')} error={err.department} empty="效能办直接办理" options={departmentOptions} />
+          <Select id={id('assignee')} name="assignee" label="承办人（可选）" hint="须是承办部门的工作人员，不能是被投诉人" value={val('assignee')} error={err.assignee} empty="暂不指定" options={staffOptions} />
           {note('批示意见（可选）')}
         </>
       );
@@ -263,6 +330,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
       fields = (
         <>
           <Select id={id('department')} name="department" label="转交部门" value={val('department')} error={err.department} empty="请选择" options={departmentOptions} />
+          <Select id={id('assignee')} name="assignee" label="承办人（可选）" hint="须是转交部门的工作人员，不能是被投诉人；原承办人随转办解除" value={val('assignee')} error={err.assignee} empty="暂不指定" options={staffOptions} />
           {note('转办说明')}
         </>
       );
@@ -371,7 +439,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
   );
 }
 
-export function CasePage({ staff, csrf, row, personal, history, actions, failed, notice }: CasePageProps) {
+export function CasePage({ staff, csrf, row, personal, withheld = [], shield, history, actions, failed, notice, supervisor }: CasePageProps) {
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
   const outcomeSanctions = (() => {
     try {
@@ -414,6 +482,8 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
         <dd>{departmentName(row.department)}</dd>
         <dt>承办部门</dt>
         <dd>{departmentName(handlingOf(row))}</dd>
+        <dt>承办人</dt>
+        <dd>{row.assignee ? staffName(row.assignee) : '（未指定）'}</dd>
         <dt>类别</dt>
         <dd>{categories.label(row.category as Category)}</dd>
         <dt>发生日期</dt>
@@ -456,6 +526,13 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
       </dl>
 
       <h2>投诉内容</h2>
+      {shield?.shielded && (
+        <p class="panel panel--notice" data-shield="on">
+          本案投诉的是您所在的部门。为保护投诉人，
+          {shield.showIdentity ? `投诉人的身份已按“${purposeLabels[shield.purpose]}”向您公开，您的每次查看都有记录。` : '投诉人的姓名和联系方式不向您显示。'}
+          {!shield.showText && '事情经过和诉求须经受理员核对后才向您显示。'}
+        </p>
+      )}
       <dl class="summary-list">
         <dt>投诉方式</dt>
         <dd>{row.anonymous === 1 ? '匿名' : '实名'}</dd>
@@ -477,6 +554,12 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
             <dd>{personal.email}</dd>
           </>
         )}
+        {withheld.some((f) => f === 'name' || f === 'phone' || f === 'email') && (
+          <>
+            <dt>投诉人身份</dt>
+            <dd>{WITHHELD}</dd>
+          </>
+        )}
         {personal.staffName && (
           <>
             <dt>被投诉人（投诉人所述）</dt>
@@ -487,7 +570,11 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
         <dd class="prewrap">{personal.description}</dd>
         <dt>诉求</dt>
         <dd class="prewrap">{personal.request}</dd>
+        <dt>投诉人是否同意被投诉部门知悉其身份</dt>
+        <dd>{row.identity_consent === 1 ? '同意' : '未同意'}</dd>
       </dl>
+
+      {supervisor && <SupervisorPanel parties={supervisor.parties} accessLog={supervisor.accessLog} />}
 
       <h2>可进行的操作</h2>
       {actions.length === 0 ? (
@@ -495,7 +582,7 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
       ) : (
         <div class="office-actions">
           {actions.map((a) => (
-            <ActionForm action={a} row={row} csrf={csrf} failed={failed} />
+            <ActionForm action={a} row={row} csrf={csrf} failed={failed} personal={personal} />
           ))}
         </div>
       )}
@@ -516,6 +603,70 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
         ))}
       </ol>
     </OfficeLayout>
+  );
+}
+
+/** Who the case is hidden from (and why), and every display of the complainant's data: the supervisor's only. */
+function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLog: AccessRow[] }) {
+  const kinds = { suggested: '投诉所述（待受理员确认）', concerned: '被投诉人（已确认）', recused: '自行回避' } as const;
+  return (
+    <>
+      <h2>回避人员</h2>
+      {parties.length === 0 ? (
+        <p>本案没有需要回避的人员。</p>
+      ) : (
+        <table class="office-table" data-table="parties">
+          <caption>以下人员看不到本案（列表、统计、接口和直接访问均不显示）</caption>
+          <thead>
+            <tr>
+              <th scope="col">人员</th>
+              <th scope="col">原因</th>
+              <th scope="col">理由</th>
+              <th scope="col">记录时间</th>
+            </tr>
+          </thead>
+          <tbody>
+            {parties.map((p) => (
+              <tr>
+                <td>{staffName(p.person)}</td>
+                <td>{kinds[p.kind]}</td>
+                <td class="prewrap">{p.reason ?? '—'}</td>
+                <td>{dateTime(p.at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>个人信息查看记录</h2>
+      {accessLog.length === 0 ? (
+        <p>还没有工作人员查看过投诉人的个人信息。</p>
+      ) : (
+        <table class="office-table" data-table="access-log">
+          <caption>每次向工作人员显示投诉人的个人信息都记录在此，不能更改</caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">查看人</th>
+              <th scope="col">依据</th>
+              <th scope="col">显示的内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accessLog.map((a) => (
+              <tr>
+                <td>{dateTime(a.at)}</td>
+                <td>
+                  {a.display_name ?? staffName(a.person)}
+                  {a.username ? `（${a.username}）` : ''}
+                </td>
+                <td>{purposeLabels[a.purpose]}</td>
+                <td>{(JSON.parse(a.fields) as string[]).map((f) => fieldLabels[f] ?? f).join('、')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
 
@@ -551,6 +702,16 @@ export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csr
         <Text id="name" name="name" label="投诉人姓名（实名必填）" value={values.name} error={err.name} width="20" />
         <Text id="phone" name="phone" label="联系电话" value={values.phone} error={err.phone} width="20" inputmode="tel" />
         <Text id="email" name="email" label="电子邮箱（可选）" value={values.email} error={err.email} width="20" />
+        <Choices
+          id="identityConsent"
+          name="identityConsent"
+          kind="checkbox"
+          label="是否同意被投诉部门知悉投诉人身份"
+          hint="默认不同意：被投诉的部门办理时看不到投诉人的姓名和联系方式；被投诉人本人在任何情况下都看不到本案"
+          value={values.identityConsent ? ['true'] : []}
+          error={err.identityConsent}
+          options={[{ value: 'true', label: '投诉人明确表示同意' }]}
+        />
         <Choices
           id="consent"
           name="consent"
