@@ -226,10 +226,10 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const TIME = '/usr/bin/time';
 const PEAK_MARK = 'bench-peak-rss-kb:';
 
-function timed(label: string, command: string, commandArgs: string[], cwd: string): { seconds: number; output: string; peakBytes?: number } {
+function timed(label: string, command: string, commandArgs: string[], cwd: string): { seconds: number; output: string; peakBytes?: number; cpuSeconds?: number } {
   process.stdout.write(`bench: ${label}… `);
   const start = process.hrtime.bigint();
-  const [cmd, cmdArgs] = existsSync(TIME) ? [TIME, ['-f', `${PEAK_MARK}%M`, command, ...commandArgs]] : [command, commandArgs];
+  const [cmd, cmdArgs] = existsSync(TIME) ? [TIME, ['-f', `${PEAK_MARK}%M %U %S`, command, ...commandArgs]] : [command, commandArgs];
   const result = spawnSync(cmd, cmdArgs, { cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
@@ -238,10 +238,12 @@ function timed(label: string, command: string, commandArgs: string[], cwd: strin
     console.error(output.split('\n').slice(-60).join('\n'));
     process.exit(1);
   }
-  const peakKb = new RegExp(`${PEAK_MARK}(\\d+)`).exec(output)?.[1];
-  const peakBytes = peakKb ? Number(peakKb) * 1024 : undefined;
-  console.log(`${seconds.toFixed(1)} s${peakBytes ? `, peak ${mb(peakBytes)}` : ''}`);
-  return { seconds, output, peakBytes };
+  const measured = new RegExp(`${PEAK_MARK}(\\d+) ([\\d.]+) ([\\d.]+)`).exec(output);
+  const peakBytes = measured ? Number(measured[1]) * 1024 : undefined;
+  // CPU seconds (user + system) depend far less than wall time on what else the machine runs.
+  const cpuSeconds = measured ? Number(measured[2]) + Number(measured[3]) : undefined;
+  console.log(`${seconds.toFixed(1)} s${cpuSeconds !== undefined ? ` (CPU ${cpuSeconds.toFixed(1)} s)` : ''}${peakBytes ? `, peak ${mb(peakBytes)}` : ''}`);
+  return { seconds, output, peakBytes, cpuSeconds };
 }
 
 function du(path: string): { bytes: number; files: number } {
@@ -406,6 +408,7 @@ const catalogue = timed('catalogue (content check)', process.execPath, ['worker/
 const site = timed('astro build', join(root, 'node_modules/.bin/astro'), ['build'], project);
 const search = timed('search index (site/build/search-index.ts)', process.execPath, ['site/build/search-index.ts'], project);
 
+writeFileSync(join(work, 'astro-build.log'), site.output);
 const dist = join(project, 'dist');
 const htmlPages = readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
 const indexed = /search index: (\d+ pages from \S+ \+ \d+ records)/.exec(search.output)?.[1] ?? '?';
@@ -419,12 +422,14 @@ console.log('\n==== build benchmark ====');
 console.log(`date:            ${new Date().toISOString()}`);
 console.log(`machine:         ${cpus().length} CPUs (nproc), ${cpuModel}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM (${(freemem() / 1024 ** 3).toFixed(1)} GB free), Node ${process.version}`);
 console.log(`office:          ${office.departments} departments, ${office.posts} posts, ${office.staff} staff, ${office.services} services`);
-const peak = (step: { peakBytes?: number }) => (step.peakBytes ? `, peak ${mb(step.peakBytes)}` : '');
+const peak = (step: { peakBytes?: number; cpuSeconds?: number }) =>
+  `${step.cpuSeconds !== undefined ? ` (CPU ${step.cpuSeconds.toFixed(1)} s)` : ''}${step.peakBytes ? `, peak ${mb(step.peakBytes)}` : ''}`;
 console.log(`load average:    ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end (other work on the machine slows every step)`);
 console.log(`content check:   ${catalogue.seconds.toFixed(1)} s${peak(catalogue)}`);
 console.log(`site (astro):    ${site.seconds.toFixed(1)} s${peak(site)}`);
 console.log(`search index:    ${search.seconds.toFixed(1)} s${peak(search)} (pagefind: ${indexed})`);
-console.log(`total build:     ${(catalogue.seconds + site.seconds + search.seconds).toFixed(1)} s, peak memory ${mb(Math.max(catalogue.peakBytes ?? 0, site.peakBytes ?? 0, search.peakBytes ?? 0))}`);
+const cpuTotal = [catalogue, site, search].reduce((sum, step) => sum + (step.cpuSeconds ?? 0), 0);
+console.log(`total build:     ${(catalogue.seconds + site.seconds + search.seconds).toFixed(1)} s (CPU ${cpuTotal.toFixed(1)} s), peak memory ${mb(Math.max(catalogue.peakBytes ?? 0, site.peakBytes ?? 0, search.peakBytes ?? 0))}`);
 console.log(`pages:           ${htmlPages} HTML files in dist/`);
 console.log(`dist/:           ${mb(all.bytes)} in ${all.files} files`);
 console.log(`dist/pagefind/:  ${mb(pf.bytes)} in ${pf.files} files`);
