@@ -59,6 +59,12 @@ export const service = z.object({
   code: z.string().regex(/^[A-Z]{2,4}-\d{3}$/, '事项编码要写成“字母-三位数字”，例如 XK-001'),
   /** Name of the service. */
   name: text,
+  /**
+   * The words citizens use for the service (俗称/别名), e.g. 挖路 for 挖掘城市道路许可, 房产证 for
+   * 不动产权证书. Shown on the guide as 俗称 and indexed for search just below the name, so a search
+   * in everyday words finds the guide. Default: none.
+   */
+  aliases: z.array(text.max(20, '俗称每个最多 20 个字：写人们搜索时会输入的短词，例如“挖路”')).default([]),
   /** Department id that handles the service. */
   department: id,
   /** One or two sentences on what the service is for. */

@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { loadOffice } from '../../schema/content/load.ts';
 import { formatProblem } from '../../schema/content/index.ts';
+import { alreadyChecked } from './content-fingerprint.ts';
 
 /**
  * Fails the build (and warns in dev) when content breaks the disclosure rules, listing every
@@ -13,6 +14,11 @@ export function officeContentCheck(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, logger }) => {
         const root = fileURLToPath(config.root);
+        // `npm run build` ran `npm run catalogue` just before, on the same files: no need to check twice.
+        if (command === 'build' && alreadyChecked(root)) {
+          logger.info('内容检查已由 npm run catalogue 完成（content/ 未改动）');
+          return;
+        }
         const { problems } = loadOffice(root);
         if (problems.length === 0) return;
         const lines = problems.map(formatProblem);

@@ -70,9 +70,28 @@ const loadGraphviz = () => (graphviz ??= Graphviz.load());
  * when a page holds more than one chart; `title` becomes the SVG's accessible name.
  */
 export async function renderFlowchart(steps: FlowStep[], idPrefix: string, title: string): Promise<string> {
-  const gv = await loadGraphviz();
-  const raw = gv.dot(toDot(steps));
-  return cleanSvg(raw, idPrefix, title);
+  return cleanSvg(await layout(toDot(steps)), idPrefix, title);
+}
+
+/**
+ * Graphviz's SVG for each distinct chart drawn in this build. The DOT text holds everything the
+ * drawing depends on (step names and days), so it is the key: services with the same steps share
+ * one layout. Laying out took ~30 ms a chart, most of a province-scale build (10,000 guides,
+ * issue 16); guides mostly share a handful of procedures, so the cache cuts that to a few hundred.
+ */
+const layouts = new Map<string, string>();
+export const layoutCacheStats = { hits: 0, misses: 0 };
+
+async function layout(dot: string): Promise<string> {
+  const cached = layouts.get(dot);
+  if (cached !== undefined) {
+    layoutCacheStats.hits++;
+    return cached;
+  }
+  layoutCacheStats.misses++;
+  const raw = (await loadGraphviz()).dot(dot);
+  layouts.set(dot, raw);
+  return raw;
 }
 
 /** Strips what an inline SVG must not carry and makes it scale with its container. */

@@ -1,8 +1,11 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 
 /**
- * The office's content as the pages need it: sorted lists and lookups by id. Astro caches the
- * collections, so every page may call this without re-reading files.
+ * The office's content as the pages need it: sorted lists and lookups by id, computed once per
+ * build. Every page calls loadOffice(); at a province's scale (10,000 services, 1,000 departments)
+ * sorting and indexing the collections again for each of ~12,000 pages was the larger part of the
+ * build (issue 16), so a build computes it once. `astro dev` recomputes it on every call, so edits
+ * to content/ still show at once.
  */
 export type StaffEntry = CollectionEntry<'staff'>;
 export type PostEntry = CollectionEntry<'posts'>;
@@ -12,7 +15,26 @@ export type ServiceEntry = CollectionEntry<'services'>;
 const byOrder = <T extends { id: string; data: { order: number } }>(a: T, b: T) =>
   a.data.order - b.data.order || a.id.localeCompare(b.id);
 
-export async function loadOffice() {
+let built: ReturnType<typeof readOffice> | undefined;
+
+export function loadOffice(): ReturnType<typeof readOffice> {
+  if (!import.meta.env.PROD) return readOffice();
+  return (built ??= readOffice());
+}
+
+/** Groups items by a key, keeping their order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+async function readOffice() {
   // Awaited one by one: Promise.all over six collections widens each to the union of all six.
   const departments = await getCollection('departments');
   const posts = await getCollection('posts');
@@ -32,6 +54,17 @@ export async function loadOffice() {
   const postById = new Map(posts.map((p) => [p.id, p]));
   const departmentById = new Map(departments.map((d) => [d.id, d]));
   const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const servicesByDepartment = groupBy(services, (s) => s.data.department);
+  const postsByDepartment = groupBy(posts, (p) => p.data.department);
+  const staffByDepartment = groupBy(staff, (s) => s.data.department);
+  const postsHeld = new Map<string, { post: PostEntry; role: 'A' | 'B' }[]>();
+  for (const post of posts) {
+    for (const [holder, role] of [[post.data.holderA, 'A'], [post.data.holderB, 'B']] as const) {
+      const held = postsHeld.get(holder) ?? [];
+      held.push({ post, role });
+      postsHeld.set(holder, held);
+    }
+  }
 
   return {
     office,
@@ -46,18 +79,18 @@ export async function loadOffice() {
     postById,
     departmentById,
     ruleById,
+    /** A department's services, posts and staff, in the lists' order. */
+    servicesOf: (departmentId: string) => servicesByDepartment.get(departmentId) ?? [],
+    postsOf: (departmentId: string) => postsByDepartment.get(departmentId) ?? [],
+    staffOf: (departmentId: string) => staffByDepartment.get(departmentId) ?? [],
     /** Staff name, or the id itself if the content check somehow let a dangling id through. */
     staffName: (id: string) => staffById.get(id)?.data.name ?? id,
     departmentName: (id: string) => departmentById.get(id)?.data.name ?? id,
     /** The posts a person holds, derived from posts.holderA / holderB (never written twice). */
-    postsHeldBy: (staffId: string) =>
-      posts.flatMap((p) => [
-        ...(p.data.holderA === staffId ? [{ post: p, role: 'A' as const }] : []),
-        ...(p.data.holderB === staffId ? [{ post: p, role: 'B' as const }] : []),
-      ]),
+    postsHeldBy: (staffId: string) => postsHeld.get(staffId) ?? [],
     /** A step's actor: a post id becomes the post's title, plain text stays as written. */
     actorLabel: (actor: string) => postById.get(actor)?.data.title ?? actor,
   };
 }
 
-export type Office = Awaited<ReturnType<typeof loadOffice>>;
+export type Office = Awaited<ReturnType<typeof readOffice>>;

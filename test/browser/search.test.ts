@@ -3,18 +3,9 @@
 // department's name finds its own page; a few everyday words find the page a citizen means.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { ui } from '../../schema/ui.ts';
 import { departments, pageOf, rules, services } from './content.ts';
 import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
-
-const labels = ui as Record<string, string>;
-const text = {
-  label: labels['search.label'] ?? '搜索关键词',
-  type: labels['search.filterType'] ?? '按内容类型筛选',
-  department: labels['search.filterDepartment'] ?? '按处室筛选',
-  loading: labels['search.loading'] ?? '正在搜索…',
-};
+import { results, search, searchText as text } from './search-page.ts';
 
 function ruleTitled(title: string): string {
   const rule = rules.find((r) => r.data.title === title);
@@ -27,44 +18,11 @@ const expectations: { query: string; first: string; why: string }[] = [
   ...rules.map((r) => ({ query: r.data.title, first: pageOf.rule(r.id), why: `rule title (content/rules/${r.id}.mdx)` })),
   ...services.map((s) => ({ query: s.data.name, first: pageOf.service(s.id), why: `service name (content/services/${s.id}.mdx)` })),
   ...departments.map((d) => ({ query: d.data.name, first: pageOf.department(d.id), why: `department name (content/departments/${d.id}.yaml)` })),
-  { query: '投诉', first: '/supervision/', why: 'complaints are made on the supervision page' },
-  { query: '预约', first: ruleTitled('办事预约制'), why: 'the appointment rule' },
+  // Everyday words and questions: test/browser/search-queries.ts (the natural query set).
   { query: '时限', first: ruleTitled('限时办结制'), why: 'the time-limit rule' },
 ];
 
 let browser: Awaited<ReturnType<typeof openBrowser>>;
-
-/** The result links (paths) once the search for the current form state has finished. */
-/** The page mirrors the form in its URL (?q=…&type=…&department=…) when a search starts. */
-async function results(page: Page, query: string, filters: { type?: string; department?: string } = {}): Promise<{ paths: string[]; status: string }> {
-  const status = page.locator('main [role="status"]');
-  await page.waitForFunction(
-    ({ q, filters, loading }) => {
-      const params = new URL(location.href).searchParams;
-      const text = document.querySelector('main [role="status"]')?.textContent?.trim() ?? '';
-      return (
-        (params.get('q') ?? '') === q &&
-        (params.get('type') ?? '') === (filters.type ?? '') &&
-        (params.get('department') ?? '') === (filters.department ?? '') &&
-        text !== '' &&
-        text !== loading
-      );
-    },
-    { q: query, filters, loading: text.loading },
-    { timeout: 10_000 },
-  ).catch(async (error: Error) => {
-    throw new Error(`search for "${query}" did not finish (status: "${await status.textContent()}", url: ${page.url()}): ${error.message.split('\n')[0]}`);
-  });
-  const hrefs = await page.locator('[data-search-results] > li').evaluateAll((items) =>
-    items.map((li) => li.querySelector('a')?.getAttribute('href') ?? ''),
-  );
-  return { paths: hrefs.map((href) => new URL(href, BASE_URL).pathname), status: ((await status.textContent()) ?? '').trim() };
-}
-
-async function search(page: Page, query: string): Promise<{ paths: string[]; status: string }> {
-  await page.getByLabel(text.label, { exact: true }).fill(query);
-  return results(page, query);
-}
 
 describe('search', () => {
   before(async () => {

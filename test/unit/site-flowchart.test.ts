@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FONT_SIZE, renderFlowchart, stepLines, textWidthEm } from '../../site/lib/flowchart.ts';
+import { FONT_SIZE, layoutCacheStats, renderFlowchart, stepLines, textWidthEm } from '../../site/lib/flowchart.ts';
 
 /** Each node of the SVG: the x extent of its shape and the text lines drawn inside it. */
 function nodes(svg: string) {
@@ -62,5 +62,29 @@ describe('build-time flowchart', () => {
     const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
     expect(ids.every((id) => id.startsWith('fc-x-'))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('flowchart layout cache (issue 16: a province-scale build lays out each distinct chart once)', () => {
+  it('lays out the same steps once, yet gives each guide its own ids and title', async () => {
+    const steps = [{ name: '缓存测试受理', days: 0 }, { name: '缓存测试决定', days: 3 }];
+    const before = { ...layoutCacheStats };
+    const a = await renderFlowchart(steps, 'flow-a', '甲事项办理流程图');
+    const b = await renderFlowchart(structuredClone(steps), 'flow-b', '乙事项办理流程图');
+    expect(layoutCacheStats.misses - before.misses).toBe(1);
+    expect(layoutCacheStats.hits - before.hits).toBe(1);
+    expect(a).toContain('id="flow-a-title"');
+    expect(a).toContain('甲事项办理流程图');
+    expect(b).toContain('id="flow-b-title"');
+    expect(b).toContain('乙事项办理流程图');
+    expect(b).not.toContain('flow-a');
+    expect(a.replaceAll('flow-a', 'X').replace('甲', '乙')).toBe(b.replaceAll('flow-b', 'X'));
+  });
+
+  it('lays out again when a step changes (name or days)', async () => {
+    const before = layoutCacheStats.misses;
+    await renderFlowchart([{ name: '缓存测试受理', days: 0 }, { name: '缓存测试决定', days: 4 }], 'f', 't');
+    await renderFlowchart([{ name: '缓存测试受理', days: 0 }, { name: '缓存测试审核', days: 3 }], 'f', 't');
+    expect(layoutCacheStats.misses - before).toBe(2);
   });
 });

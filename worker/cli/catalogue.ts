@@ -4,12 +4,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalogue } from '../../schema/catalogue.ts';
 import { loadOfficeOrThrow } from '../../schema/content/load.ts';
+import { checkedStamp, contentFingerprint } from '../../site/lib/content-fingerprint.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 try {
+  const fingerprint = contentFingerprint(root);
   const catalogue = buildCatalogue(loadOfficeOrThrow(root));
   mkdirSync(`${root}worker/generated`, { recursive: true });
   writeFileSync(`${root}worker/generated/catalogue.json`, `${JSON.stringify(catalogue, null, 1)}\n`);
+  // The Astro build's content check skips what was checked here (site/lib/content-check-integration.ts).
+  writeFileSync(checkedStamp(root), `${fingerprint}\n`);
   console.log(
     `catalogue: ${catalogue.departments.length} departments, ${catalogue.posts.length} posts, ` +
       `${catalogue.services.length} services, calendar ${catalogue.calendar.map((c) => c.year).join(', ')}`,

@@ -9,6 +9,7 @@
 import type { Child } from 'hono/jsx';
 import { footerLinks, nav, ui } from '../../schema/ui.ts';
 import { catalogue } from '../lib/catalogue.ts';
+import { entryPage } from '../../schema/entry-pages.ts';
 
 // 适老化 font-size control, as in site/components/FontSizeControl.astro (CSS :has(), no script).
 const fontSizes = [
@@ -23,17 +24,23 @@ export interface LayoutProps {
   path: string;
   /** True when the page shows validation errors: the title then starts with 错误：. */
   hasErrors?: boolean;
+  /**
+   * The meta description. Default: the one registered for `path` in schema/entry-pages.ts, else
+   * the title with the office's name.
+   */
+  description?: string;
   /** Extra stylesheets or static scripts (no inline script: a strict CSP is coming). */
   scripts?: string[];
   externalScripts?: string[];
   children?: Child;
 }
 
-export function Layout({ title, path, hasErrors, scripts = [], externalScripts = [], children }: LayoutProps) {
+export function Layout({ title, path, hasErrors, description, scripts = [], externalScripts = [], children }: LayoutProps) {
   return (
     <Frame
       title={`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - ${catalogue.office.name}`}
       robots="noindex"
+      description={description ?? entryPage(path)?.description ?? `${title}：${catalogue.office.name}网上办事。`}
       head={
         <>
           {scripts.map((src) => (
@@ -82,6 +89,8 @@ export function Layout({ title, path, hasErrors, scripts = [], externalScripts =
 export interface FrameProps {
   title: string;
   robots: string;
+  /** The meta description; default: the tagline (what part of the site this is) and the title. */
+  description?: string;
   /** After the shared stylesheets in <head>. */
   head?: Child;
   bodyClass?: string;
@@ -99,7 +108,7 @@ export interface FrameProps {
  * The document, header and footer shared by the public pages and the office console
  * (worker/views/office/layout.tsx); each layout brings its navigation and footer lines.
  */
-export function Frame({ title, robots, head, bodyClass, home, tagline, nav, footer, children }: FrameProps) {
+export function Frame({ title, robots, description, head, bodyClass, home, tagline, nav, footer, children }: FrameProps) {
   const office = catalogue.office;
   const supervision = catalogue.supervision;
   return (
@@ -108,6 +117,7 @@ export function Frame({ title, robots, head, bodyClass, home, tagline, nav, foot
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content={robots} />
+        <meta name="description" content={description ?? `${tagline}：${title}`} />
         <title>{title}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/styles/portal.css" />
