@@ -144,6 +144,10 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
         .optional()
         .describe('电子邮箱'),
       consent: z.literal(true, { error: '请阅读并同意个人信息保护说明后再提交' }).describe('已阅读并同意个人信息保护说明，须为 true'),
+      /** Opt-in: e-mail me when the case moves on (issue 15); needs `email`, never for anonymous complaints. */
+      notifyEmail: z.boolean({ error: '“用电子邮件通知我”要写成 true 或 false' }).optional().describe('办理进展（受理、转办、延期、办结、复核答复）用电子邮件通知我；须填写电子邮箱'),
+      /** Opt-in: text me; needs a mobile number. */
+      notifySms: z.boolean({ error: '“用短信通知我”要写成 true 或 false' }).optional().describe('办理进展用短信通知我；须填写 11 位手机号'),
     })
     // Cross-field rules run even when other answers are wrong, so the form lists every problem at once.
     .superRefine((v, ctx) => {
@@ -165,10 +169,15 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
         if (!v.phone && !v.email) {
           ctx.addIssue({ code: 'custom', path: ['phone'], message: '实名投诉请至少留一种联系方式：手机、固定电话或电子邮箱' });
         }
+        if (v.notifyEmail && !v.email) ctx.addIssue({ code: 'custom', path: ['email'], message: '要用电子邮件通知您，请填写电子邮箱；不需要就取消勾选“用电子邮件通知我”' });
+        if (v.notifySms && !(v.phone && MOBILE.test(v.phone))) {
+          ctx.addIssue({ code: 'custom', path: ['phone'], message: '要用短信通知您，请填写 11 位手机号（固定电话收不到短信）；不需要就取消勾选“用短信通知我”' });
+        }
       }
     }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) })
     // Anonymous means anonymous: whatever contact details came along are not kept.
-    .transform((v) => (v.anonymous ? { ...v, name: undefined, phone: undefined, email: undefined } : v));
+    // Anonymous complainants are never notified (issue 15): the opt-ins go with the contact details.
+    .transform((v) => (v.anonymous ? { ...v, name: undefined, phone: undefined, email: undefined, notifyEmail: undefined, notifySms: undefined } : v));
 
   const reference = z
     .string({ error: '请填写受理编号，例如 XN-2611-7KQ4M9' })
@@ -232,6 +241,8 @@ export const complaintFields = [
   'name',
   'phone',
   'email',
+  'notifyEmail',
+  'notifySms',
   'consent',
 ] as const;
 export type ComplaintField = (typeof complaintFields)[number];
@@ -250,6 +261,7 @@ export function fromForm(form: Record<string, string | File | (string | File)[]>
     if (value.trim() === '') continue;
     if (name === 'anonymous') out[name] = value === 'true' ? true : value === 'false' ? false : value;
     else if (name === 'consent') out[name] = value === 'true' || value === 'on' ? true : value;
+    else if (name === 'notifyEmail' || name === 'notifySms') out[name] = value === 'true' || value === 'on' ? true : value === 'false' ? false : value;
     else out[name] = value;
   }
   return out;

@@ -1,3 +1,4 @@
+import { notifyPages } from './notify/routes.tsx';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { drizzle } from 'drizzle-orm/d1';
@@ -48,6 +49,7 @@ app.route('/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
+app.route('/', notifyPages);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {

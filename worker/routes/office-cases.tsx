@@ -5,6 +5,8 @@
  * and letter complaints, one case with its history, and one POST route per action. Every action
  * form carries the CSRF token and the case version; a stale version answers 409.
  */
+import { deliveriesOf } from '../notify/status.ts';
+import { Deliveries } from '../notify/views.tsx';
 import { Hono, type Context } from 'hono';
 import { fieldErrors, fromForm, complaintFields } from '../../schema/complaint.ts';
 import { categories, stages, type Stage } from '../../schema/domain.ts';
@@ -39,8 +41,11 @@ async function renderCase(c: Context<AppEnv>, id: number, status: number, extra:
   const staff = c.var.staff!;
   const row = await getCase(c.env, id);
   if (!row || !maySee(staff, row)) return html(404, messagePage(staff, c.var.csrf, '找不到该案件', '没有这个案件，或者它不由您所在的部门办理。', '/office/cases/'));
-  const [history, personal] = await Promise.all([historyOf(c.env, id), personalOf(c.env, row)]);
-  return html(status, page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={personal} history={history} actions={allowedActions(staff, row)} {...extra} />));
+  const [history, personal, sent] = await Promise.all([historyOf(c.env, id), personalOf(c.env, row), deliveriesOf(c.env, row.reference)]);
+  return html(
+    status,
+    page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={personal} history={history} actions={allowedActions(staff, row)} deliveries={<Deliveries rows={sent} />} {...extra} />),
+  );
 }
 
 function caseId(c: Context<AppEnv>): number | undefined {

@@ -15,6 +15,7 @@ import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { open } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
 export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
@@ -497,6 +498,7 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
       ),
     );
   }
+  statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events: plan.events }, now));
   try {
     await env.DB.batch(statements);
     return 'ok';

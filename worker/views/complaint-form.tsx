@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The complaint form (/complaints/new/): works as a plain POST; complaint-form.js only polishes it. */
+import { NotifyChoice } from '../notify/fields.tsx';
 import { limits, type FieldError } from '../../schema/complaint.ts';
 import { categories } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
@@ -129,6 +130,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
           <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234；电话和邮箱至少填一项" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
           <TextField id="email" label="电子邮箱（可选）" value={values.email} error={err.email} type="email" autocomplete="email" width="30" />
         </fieldset>
+        <NotifyChoice values={values} />
 
         <Consent privacy={privacy} value={values.consent} error={err.consent} />
 

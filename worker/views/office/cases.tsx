@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** Case pages of the console: the list with filters, one case with its history and actions. */
+import type { Child } from 'hono/jsx';
 import type { FieldError, PersonalData } from '../../../schema/complaint.ts';
 import {
   categories,
@@ -209,6 +210,8 @@ export interface CasePageProps {
   /** The action whose form has errors, its errors and the answers to keep. */
   failed?: { action: CaseAction; errors: FieldError[]; values: Record<string, unknown> };
   notice?: string;
+  /** Notification delivery state (worker/notify/views.tsx), shown under the history. */
+  deliveries?: Child;
 }
 
 function str(v: unknown): string | undefined {
@@ -371,7 +374,7 @@ function ActionForm({ action, row, csrf, failed }: { action: CaseAction; row: Ca
   );
 }
 
-export function CasePage({ staff, csrf, row, personal, history, actions, failed, notice }: CasePageProps) {
+export function CasePage({ staff, csrf, row, personal, history, actions, failed, notice, deliveries }: CasePageProps) {
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
   const outcomeSanctions = (() => {
     try {
@@ -515,6 +518,7 @@ export function CasePage({ staff, csrf, row, personal, history, actions, failed,
           </li>
         ))}
       </ol>
+      {deliveries}
     </OfficeLayout>
   );
 }
