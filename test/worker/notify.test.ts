@@ -10,6 +10,7 @@ import { act } from '../../worker/services/cases.ts';
 import { fileComplaint, requestReview } from '../../worker/services/complaints.ts';
 import { schemas } from '../../worker/lib/catalogue.ts';
 import { deliver, deliverOne } from '../../worker/notify/consumer.ts';
+import { sendMail } from '../../worker/notify/email.ts';
 import { quietUntil } from '../../worker/notify/policy.ts';
 import { tc3Sign, tc3Verify } from '../../worker/notify/tc3.ts';
 import { notifySweep } from '../../worker/notify/sweep.ts';
@@ -207,6 +208,17 @@ describe('the consumer', () => {
     expect(mail.sent[0].text).toContain('/notify/unsubscribe?');
     expect(mail.sent[0].headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect((await messages(c.reference))[0].state).toBe('sent');
+  });
+
+  it('through the real send_email binding (simulated by the pool): delivered, its Message-ID recorded; a sender outside allowed_sender_addresses is refused', async () => {
+    const c = await file({ notifyEmail: true });
+    await act(env, intake, c.id, 'accept', { version: 1 }, DAY);
+    await queueAll();
+    const [m] = await messages(c.reference);
+    expect(await deliverOne(env, m.id, 1, {}, DAY + 5000)).toBe('sent');
+    const row = await env.DB.prepare('select provider_id from notifications where id = ?').bind(m.id).first<{ provider_id: string }>();
+    expect(row!.provider_id).toMatch(/^<.+@xiaoneng\.example\.cn>$/);
+    await expect(sendMail({ ...env, NOTIFY_FROM: 'someone@elsewhere.example' } as unknown as Env, { to: 'a@example.com', subject: 's', text: 't' })).rejects.toThrow(/not allowed/);
   });
 
   it('SMS goes signed to the provider with SignName, TemplateId and TemplateParamSet, the number in +86 form', async () => {
