@@ -17,7 +17,11 @@ import { notifySweep } from '../../worker/notify/sweep.ts';
 import { saveStaffPrefs } from '../../worker/notify/status.ts';
 import type { Staff } from '../../worker/env.ts';
 import { createAccount } from './office-helpers.ts';
-import { validComplaint } from './helpers.ts';
+import { bookableService, nextWorkingDay, openReceptionDay, validAppointment } from './appointments-helpers.ts';
+import { appointmentSchemas } from '../../schema/appointment.ts';
+import { bookAppointment, recordProgress } from '../../worker/services/appointments.ts';
+import { outboxStatements } from '../../worker/notify/outbox.ts';
+import { catalogue, validComplaint } from './helpers.ts';
 
 const intake: Staff = { accountId: 0, username: 'n-intake', name: '测试', role: 'intake', department: 'efficiency-office', staffId: 'li-min' };
 const supervisor: Staff = { accountId: 0, username: 'n-super', name: '测试', role: 'supervisor', department: 'efficiency-office', staffId: 'zhao-li' };
@@ -190,6 +194,58 @@ describe('the outbox: each event produces exactly its messages', () => {
     await notifySweep(env, DAY + 3 * 86_400_000 + 1);
     await notifySweep(env, DAY + 4 * 86_400_000);
     expect((await messages(c.reference)).map((m) => m.template)).toEqual(['complaint-rating-invite']);
+  });
+});
+
+describe('appointments and alerts', () => {
+  const appointmentInput = appointmentSchemas(catalogue).appointmentInput;
+
+  it('booking with SMS chosen: the assignee hears of it; scheduling texts the date, time and place; a stale update texts nothing; the day before, a reminder', async () => {
+    const { post } = bookableService();
+    const assignee = await createAccount('n-assignee', 'handler', post.department, post.holderA);
+    await saveStaffPrefs(env, assignee, { email: 'assignee@office.example.cn', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+    const booked = await bookAppointment(env, appointmentInput.parse(validAppointment({ notifySms: true })), undefined);
+    expect(booked.kind).toBe('created');
+    const reference = (booked as { created: { reference: string } }).created.reference;
+    const row = (await env.DB.prepare('select id, reference, status, version, assignee from appointments where reference = ?').bind(reference).first<{ id: number; reference: string; status: 'requested'; version: number; assignee: string }>())!;
+    const staffMsgs = await env.DB.prepare("select template, recipient from notifications where subject = ? and audience = 'staff'").bind(reference).all();
+    expect(staffMsgs.results).toEqual(row.assignee === post.holderA ? [{ template: 'staff-appointment-assigned', recipient: `account:${assignee}` }] : []);
+    expect(await messages(reference)).toEqual([]);
+
+    const day = nextWorkingDay();
+    expect(await recordProgress(env, row, 'wu-tao', 'scheduled', { date: day, time: '10:00', place: '一楼 3 号窗口' })).toBe('done');
+    expect(await recordProgress(env, row, 'wu-tao', 'cancelled')).toBe('stale');
+    const m = await messages(reference);
+    expect(m.map((x) => `${x.template}/${x.channel}`)).toEqual(['appointment-scheduled/sms']);
+    expect(JSON.parse(m[0].params)).toMatchObject({ reference, date: day, time: '10:00', place: '一楼 3 号窗口' });
+
+    const dayBefore = Date.parse(`${day}T01:00:00+08:00`) - 86_400_000;
+    expect((await notifySweep(env, dayBefore)).reminders).toBeGreaterThanOrEqual(1);
+    expect((await messages(reference)).map((x) => x.template)).toEqual(['appointment-scheduled', 'appointment-reminder']);
+  });
+
+  it('a reception-day booking that finds the slot full writes no subscription and no message', async () => {
+    const { day } = openReceptionDay();
+    const slot = day.slots[0];
+    // Fill the slot first.
+    const input = () => appointmentInput.parse({ kind: 'reception', date: day.date, slot: slot.start, matter: '想反映小区加装电梯审批进度慢的问题。', name: '孙一', phone: '13700002222', consent: true, notifySms: true });
+    let outcome = await bookAppointment(env, input(), undefined);
+    while (outcome.kind === 'created') outcome = await bookAppointment(env, input(), undefined);
+    expect(outcome.kind).toBe('full');
+    const subs = await env.DB.prepare('select count(*) as n from notification_subscriptions where reference like ?').bind('YY-%').first<{ n: number }>();
+    const apps = await env.DB.prepare("select count(*) as n from appointments a where exists (select 1 from notification_subscriptions s where s.reference = a.reference)").first<{ n: number }>();
+    expect(subs!.n).toBe(apps!.n);
+  });
+
+  it('a new accountability alert tells each supervisor who chose e-mail once, without naming anyone', async () => {
+    await saveStaffPrefs(env, supervisor.accountId, { email: 'super@office.example.cn', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+    const statements = outboxStatements(env, { type: 'alert.raised', key: 'suspension:han-bing:2026-11', title: '被诉待岗：一个月内被投诉属实 3 次及以上' }, DAY);
+    await env.DB.batch(statements);
+    await env.DB.batch(outboxStatements(env, { type: 'alert.raised', key: 'suspension:han-bing:2026-11', title: '被诉待岗：一个月内被投诉属实 3 次及以上' }, DAY + 1));
+    const rows = (await env.DB.prepare("select recipient, params from notifications where template = 'staff-alert'").all<{ recipient: string; params: string }>()).results;
+    expect(rows.map((r) => r.recipient)).toEqual([`account:${supervisor.accountId}`]);
+    expect(rows[0].params).not.toContain('han-bing');
+    await saveStaffPrefs(env, supervisor.accountId, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
   });
 });
 

@@ -30,6 +30,8 @@ export type NotifyEvent =
   | { type: 'appointment.booked'; reference: string; assignee: string; contactBy: string; notify: Partial<Record<Channel, boolean>> }
   /** The office moved an appointment on (contacted, scheduled, cancelled …). */
   | { type: 'appointment.progress'; reference: string; to: string; data: Record<string, unknown>; id: number; version: number }
+  /** An accountability alert was raised (worker/services/alerts.ts); `key` names it (rule:subject:period). */
+  | { type: 'alert.raised'; key: string; title: string }
   /** The daily sweep: an appointment tomorrow. */
   | { type: 'appointment.reminder'; reference: string; date: string; time: string; place: string };
 
@@ -54,7 +56,7 @@ function toCitizen(env: Env, event: string, reference: string, template: Templat
   ).bind(key, event, template, JSON.stringify(params), now, reference, ...(guard?.bind ?? []));
 }
 
-/** A condition the write must have met (an optimistic-concurrency update that may change no row); placeholders ?7, ?8. */
+/** A condition the write must have met (an optimistic-concurrency update that may change no row); placeholders ?7 on. */
 interface Guard {
   sql: string;
   bind: unknown[];
@@ -185,9 +187,17 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       if (!template) return [];
       const params: Params = { reference: event.reference, link, date: str(d.date), time: str(d.time), place: str(d.place) };
       // Only if the progress update held (it is conditional on the version read).
-      const guard = { sql: 'exists (select 1 from appointments ap where ap.id = ?7 and ap.version = ?8)', bind: [event.id, event.version + 1] };
+      // The version alone is not enough (a stale update sees the version a concurrent one wrote): the
+      // row must carry this very update, i.e. its new status and this instant.
+      const guard = {
+        sql: 'exists (select 1 from appointments ap where ap.id = ?7 and ap.version = ?8 and ap.status = ?9 and ap.updated_at = ?10)',
+        bind: [event.id, event.version + 1, event.to, now],
+      };
       return [toCitizen(env, `appointment.${event.to}`, event.reference, template, params, `${template}:${event.reference}:${now}`, now, guard)];
     }
+    case 'alert.raised':
+      // One message per alert and supervisor: the key repeats when the same alert is counted again.
+      return toStaff(env, event.type, '', { role: 'supervisor' }, 'staff-alert', { reference: '', status: event.title, link: `${base}/office/alerts/` }, `alert:${event.key}`, now);
     case 'appointment.reminder':
       return [
         toCitizen(

@@ -132,6 +132,11 @@ export const templates = {
     text: (p) => `效能投诉 ${p.reference} 已超过期限（${p.date}），请尽快办理。\n打开：${p.link}`,
     sms: { text: '效能投诉{1}已超过期限{2}，请尽快办理。', params: (p) => [p.reference, p.date ?? ''] },
   },
+  'staff-alert': {
+    audience: 'staff',
+    subject: (p) => `新的问责提醒：${p.status}`,
+    text: (p) => `系统按制度自动提出了一条问责提醒（${p.status}）。对象和次数请登录控制台查看，并记录处理情况。\n打开：${p.link}`,
+  },
   'staff-digest': {
     audience: 'staff',
     subject: (p) => `今日待办汇总（${p.count} 件）`,

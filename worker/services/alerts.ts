@@ -1,6 +1,7 @@
 /** Accountability alerts in D1: raised from the rules in alert-rules.ts, listed and resolved by the supervisor. */
 import type { Finding, Sanction } from '../../schema/domain.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 import { alertRules, evaluate, type AlertRule, type Outcome } from './alert-rules.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -40,12 +41,13 @@ export async function raiseAlerts(env: Env, now = clockNow()): Promise<number> {
   if (found.length === 0) return 0;
   const before = (await env.DB.prepare('select count(*) as n from accountability_alerts').first<{ n: number }>())!.n;
   await env.DB.batch(
-    found.map((f) =>
+    found.flatMap((f) => [
       env.DB.prepare(
         `insert into accountability_alerts (rule, subject, period, count, raised_at) values (?, ?, ?, ?, ?)
          on conflict(rule, subject, period) do update set count = max(count, excluded.count)`,
       ).bind(f.rule, f.subject, f.period, f.count, now),
-    ),
+      ...outboxStatements(env, { type: 'alert.raised', key: `${f.rule}:${f.subject}:${f.period}`, title: alertRules[f.rule].title }, now),
+    ]),
   );
   const after = (await env.DB.prepare('select count(*) as n from accountability_alerts').first<{ n: number }>())!.n;
   return after - before;
