@@ -98,5 +98,19 @@ describe('notifications: the acceptance e-mail reaches the local simulation', ()
     assert.match(section, /已发送/);
     assert.doesNotMatch(section, /notify\.test@example\.com/);
     await expectNoAxeViolations(page, 'case page with the delivery state');
+
+    // The settings page, its error page, and the unsubscribe page pass axe too.
+    await page.goto(`${BASE_URL}/office/notify/`);
+    assert.equal(await page.textContent('h1'), '通知设置');
+    await expectNoAxeViolations(page, 'notification settings');
+    await page.fill('#email', 'not-an-email');
+    await Promise.all([page.waitForEvent('load'), page.click('main form button[type="submit"]')]);
+    assert.match(await page.title(), /^错误：/);
+    await expectNoAxeViolations(page, 'notification settings with errors');
+    const link = /(\/notify\/unsubscribe\?\S+)/.exec(mail)![1];
+    await page.goto(`${BASE_URL}${link}`);
+    await expectNoAxeViolations(page, 'unsubscribe page');
+    await Promise.all([page.waitForEvent('load'), page.click('main form button[type="submit"]')]);
+    assert.match((await page.textContent('main'))!, /已退订/);
   });
 });

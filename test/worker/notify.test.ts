@@ -237,6 +237,24 @@ describe('appointments and alerts', () => {
     expect(subs!.n).toBe(apps!.n);
   });
 
+  it('overdue: handlers of the handling department hear of it by e-mail; SMS only when the office turned staff SMS on and the person asked', async () => {
+    const handler = await createAccount('n-handler', 'handler', 'real-estate', 'han-bing');
+    await saveStaffPrefs(env, handler, { email: 'han@office.example.cn', phone: '13600001111', mode: 'immediate', smsUrgent: true }, DAY);
+    const c = await file({});
+    await env.DB.prepare("update complaints set handling_department = 'real-estate' where id = ?").bind(c.id).run();
+    const rows = async () => (await env.DB.prepare("select channel, urgent from notifications where subject = ? and template = 'staff-overdue' order by id").bind(c.reference).all<{ channel: string; urgent: number }>()).results;
+    await env.DB.batch(outboxStatements(env, { type: 'case.overdue', reference: c.reference, dueBy: '2026-11-30' }, DAY));
+    expect(await rows()).toEqual([{ channel: 'email', urgent: 0 }]);
+    const officeOn = { ...env, NOTIFY_STAFF_SMS: 'true' } as unknown as Env;
+    await env.DB.batch(outboxStatements(officeOn, { type: 'case.overdue', reference: c.reference, dueBy: '2026-12-01' }, DAY));
+    expect(await rows()).toEqual([
+      { channel: 'email', urgent: 0 },
+      { channel: 'email', urgent: 0 },
+      { channel: 'sms', urgent: 1 },
+    ]);
+    await saveStaffPrefs(env, handler, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+  });
+
   it('a new accountability alert tells each supervisor who chose e-mail once, without naming anyone', async () => {
     await saveStaffPrefs(env, supervisor.accountId, { email: 'super@office.example.cn', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
     const statements = outboxStatements(env, { type: 'alert.raised', key: 'suspension:han-bing:2026-11', title: '被诉待岗：一个月内被投诉属实 3 次及以上' }, DAY);
