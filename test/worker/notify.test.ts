@@ -11,6 +11,7 @@ import { fileComplaint, requestReview } from '../../worker/services/complaints.t
 import { schemas } from '../../worker/lib/catalogue.ts';
 import { deliver, deliverOne } from '../../worker/notify/consumer.ts';
 import { sendMail } from '../../worker/notify/email.ts';
+import { smsConfig } from '../../worker/notify/sms.ts';
 import { quietUntil } from '../../worker/notify/policy.ts';
 import { tc3Sign, tc3Verify } from '../../worker/notify/tc3.ts';
 import { notifySweep } from '../../worker/notify/sweep.ts';
@@ -66,7 +67,7 @@ function smsProvider(answer: (n: number) => Response | 'ok') {
     const body = String(init.body);
     const headers = new Headers(init.headers);
     headers.set('host', new URL(url).host);
-    const signatureError = await tc3Verify({ headers, body }, { secretId: env.TENCENT_SECRET_ID, secretKey: env.TENCENT_SECRET_KEY }, Number(headers.get('x-tc-timestamp')));
+    const signatureError = await tc3Verify({ headers, body }, { secretId: smsConfig(env).secretId, secretKey: smsConfig(env).secretKey }, Number(headers.get('x-tc-timestamp')));
     calls.push({ body: JSON.parse(body), signatureError });
     const a = answer(calls.length);
     if (a !== 'ok') return a;

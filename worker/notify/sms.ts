@@ -16,10 +16,12 @@ export interface SmsConfig {
 }
 
 export function smsConfig(env: Env): SmsConfig {
+  // Secrets: typed here rather than by `wrangler types`, which only lists those in the local .dev.vars.
+  const secrets = env as unknown as { TENCENT_SECRET_ID?: string; TENCENT_SECRET_KEY?: string };
   return {
     endpoint: env.SMS_ENDPOINT || 'https://sms.tencentcloudapi.com',
-    secretId: env.TENCENT_SECRET_ID ?? '',
-    secretKey: env.TENCENT_SECRET_KEY ?? '',
+    secretId: secrets.TENCENT_SECRET_ID ?? '',
+    secretKey: secrets.TENCENT_SECRET_KEY ?? '',
     region: env.SMS_REGION || 'ap-guangzhou',
     sdkAppId: env.SMS_SDK_APP_ID ?? '',
     signName: env.SMS_SIGN_NAME ?? '',
