@@ -1,6 +1,9 @@
 /** Notification pages (issue 15): staff preferences, unsubscribe, delivery state on the case page, the opt-in on the form. */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { open } from '../../worker/lib/crypto.ts';
+import { rotateAll } from '../../worker/lib/rotation.ts';
+import { d1Port } from '../../worker/lib/sql-port.ts';
 import { unsubscribeLink } from '../../worker/notify/consumer.ts';
 import { asForm, postForm, postJson, validComplaint } from './helpers.ts';
 import { as, createAccount, get, post } from './office-helpers.ts';
@@ -86,5 +89,20 @@ describe('citizens: opt-in, delivery state, unsubscribe', () => {
     expect(done.status).toBe(200);
     const sub = await env.DB.prepare("select unsubscribed_at from notification_subscriptions where reference = ? and channel = 'email'").bind(reference).first<{ unsubscribed_at: number | null }>();
     expect(sub!.unsubscribed_at).not.toBeNull();
+  });
+});
+
+// Last: it re-seals this file's data under a key the worker does not hold.
+describe('key rotation', () => {
+  it('key rotation re-seals staff addresses too, so they stay readable after the old key is retired', async () => {
+    const s = await as('np-intake');
+    await post('/office/notify/', s, { email: 'rotate.me@office.example.cn', phone: '13600009999', mode: 'immediate' });
+    const NEW = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+    const ring = `v2:${NEW},v1:${env.PII_KEY}`;
+    await rotateAll(d1Port(env.DB), ring);
+    const row = (await env.DB.prepare("select p.email, p.phone from staff_notification_prefs p join staff_accounts a on a.id = p.account_id where a.username = 'np-intake'").first<{ email: string; phone: string }>())!;
+    expect(row.email.startsWith('v2.')).toBe(true);
+    expect(await open<string>(`v2:${NEW}`, row.email)).toBe('rotate.me@office.example.cn');
+    expect(await open<string>(`v2:${NEW}`, row.phone)).toBe('13600009999');
   });
 });
