@@ -96,6 +96,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
     const state = effective < today ? 'overdue' : effective <= soon ? 'due-soon' : 'on-time';
     if (state === 'overdue') report.overdue++;
     if (state === 'due-soon') report.dueSoon++;
+    if (state === 'due-soon') statements.push(...outboxStatements(env, { type: 'case.due-soon', reference: row.reference, dueBy: effective }, now));
     const newlyOverdue = state === 'overdue' && row.overdue_recorded_for !== effective;
     statements.push(
       env.DB.prepare(

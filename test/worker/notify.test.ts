@@ -15,6 +15,7 @@ import { smsConfig } from '../../worker/notify/sms.ts';
 import { quietUntil } from '../../worker/notify/policy.ts';
 import { tc3Sign, tc3Verify } from '../../worker/notify/tc3.ts';
 import { notifySweep } from '../../worker/notify/sweep.ts';
+import { sweep } from '../../worker/sweep.ts';
 import { saveStaffPrefs } from '../../worker/notify/status.ts';
 import type { Staff } from '../../worker/env.ts';
 import { createAccount } from './office-helpers.ts';
@@ -253,6 +254,24 @@ describe('appointments and alerts', () => {
       { channel: 'email', urgent: 0 },
       { channel: 'sms', urgent: 1 },
     ]);
+    await saveStaffPrefs(env, handler, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+  });
+
+  it('the daily sweep tells handlers once when a case falls due soon, and once more when it goes overdue', async () => {
+    const handler = await createAccount('n-handler2', 'handler', 'housing-security', 'du-wei');
+    await saveStaffPrefs(env, handler, { email: 'du@office.example.cn', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+    const c = await file({});
+    await act(env, intake, c.id, 'accept', { version: 1 }, DAY);
+    await env.DB.prepare("update complaints set handling_department = 'housing-security', due_by = '2026-12-03' where id = ?").bind(c.id).run();
+    await env.DB.prepare('update case_files set stage_due_by = null where complaint_id = ?').bind(c.id).run();
+    const templates = async () =>
+      (await env.DB.prepare("select template from notifications where subject = ? and audience = 'staff' and recipient = ? order by id").bind(c.reference, `account:${handler}`).all<{ template: string }>()).results.map((r) => r.template);
+    await sweep(env, Date.parse('2026-12-02T01:00:00+08:00'));
+    await sweep(env, Date.parse('2026-12-03T01:00:00+08:00'));
+    expect(await templates()).toEqual(['staff-due-soon']);
+    await sweep(env, Date.parse('2026-12-04T01:00:00+08:00'));
+    await sweep(env, Date.parse('2026-12-05T01:00:00+08:00'));
+    expect(await templates()).toEqual(['staff-due-soon', 'staff-overdue']);
     await saveStaffPrefs(env, handler, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
   });
 

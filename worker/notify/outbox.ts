@@ -23,6 +23,8 @@ export type NotifyEvent =
   /** A case action was written with these events (worker/services/cases.ts). */
   | { type: 'case.events'; reference: string; events: { type: string; public: boolean; data: Record<string, unknown> }[] }
   | { type: 'complaint.review-requested'; reference: string }
+  /** The daily sweep found the case due soon (once per due date: the key repeats). */
+  | { type: 'case.due-soon'; reference: string; dueBy: string }
   /** The daily sweep found the case newly overdue. */
   | { type: 'case.overdue'; reference: string; dueBy: string }
   /** The daily sweep: concluded at `concludedAt`, unrated for 3 days (好差评 智能邀评). */
@@ -156,6 +158,10 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       const key = `overdue:${event.reference}:${event.dueBy}`;
       const who = { handlersOf: event.reference };
       return [...toStaff(env, event.type, event.reference, who, 'staff-overdue', params, key, now), ...urgentSmsToStaff(env, event.type, event.reference, who, 'staff-overdue', params, key, now)];
+    }
+    case 'case.due-soon': {
+      const params = { reference: event.reference, date: event.dueBy, link: `${base}/office/cases/?deadline=due-soon` };
+      return toStaff(env, event.type, event.reference, { handlersOf: event.reference }, 'staff-due-soon', params, `due-soon:${event.reference}:${event.dueBy}`, now);
     }
     case 'complaint.rating-invite':
       return [toCitizen(env, event.type, event.reference, 'complaint-rating-invite', { reference: event.reference, link: track }, `invite:${event.reference}:${event.concludedAt}`, now)];

@@ -126,6 +126,11 @@ export const templates = {
     subject: (p) => `新的办事预约：${p.reference}`,
     text: (p) => `有一件办事预约（${p.reference}）由您联系处理，请在 ${p.date} 前与办事人联系。\n打开：${p.link}`,
   },
+  'staff-due-soon': {
+    audience: 'staff',
+    subject: (p) => `即将到期：${p.reference}`,
+    text: (p) => `效能投诉 ${p.reference} 将于 ${p.date} 到期，请抓紧办理；需要延期的，请在到期前申请。\n打开：${p.link}`,
+  },
   'staff-overdue': {
     audience: 'staff',
     subject: (p) => `已超期：${p.reference}`,
