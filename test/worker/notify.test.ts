@@ -127,7 +127,7 @@ describe('the outbox: each event produces exactly its messages', () => {
     expect(m[0].params).not.toMatch(/刘晓明|13912345678|liu\.xiaoming|申请材料|王某某/);
   });
 
-  it('e-mail and SMS chosen: one message per channel; transfer, extension and conclusion each add theirs', async () => {
+  it('e-mail and SMS chosen: acceptance and transfer each write one message per channel', async () => {
     const c = await file({ notifyEmail: true, notifySms: true });
     await act(env, intake, c.id, 'accept', { version: 1 }, DAY);
     await act(env, supervisor, c.id, 'transfer', { version: 2, department: 'real-estate', note: '转交不动产登记科办理' }, DAY + 1000);
