@@ -257,6 +257,23 @@ describe('appointments and alerts', () => {
     await saveStaffPrefs(env, handler, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
   });
 
+  it('protection first: the staff member a complaint names hears nothing of it (not even its reference); a colleague of the same section does', async () => {
+    const accused = await createAccount('n-accused', 'handler', 'real-estate', 'han-bing');
+    const colleague = await createAccount('n-colleague', 'handler', 'real-estate', 'xie-na');
+    await saveStaffPrefs(env, accused, { email: 'accused@office.example.cn', phone: '13600002222', mode: 'immediate', smsUrgent: true }, DAY);
+    await saveStaffPrefs(env, colleague, { email: 'colleague@office.example.cn', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+    const c = await file({ department: 'real-estate', service: undefined, post: undefined, staffName: '韩冰' });
+    await act(env, intake, c.id, 'accept', { version: 1 }, DAY);
+    await act(env, supervisor, c.id, 'transfer', { version: 2, department: 'real-estate', note: '转交不动产登记科办理' }, DAY + 1000);
+    const officeOn = { ...env, NOTIFY_STAFF_SMS: 'true' } as unknown as Env;
+    await env.DB.batch(outboxStatements(officeOn, { type: 'case.overdue', reference: c.reference, dueBy: '2026-11-30' }, DAY + 2000));
+    const { results } = await env.DB.prepare("select recipient, template from notifications where subject = ? and audience = 'staff' order by id").bind(c.reference).all<{ recipient: string; template: string }>();
+    expect(results.some((r) => r.recipient === `account:${colleague}`)).toBe(true);
+    expect(results.filter((r) => r.recipient === `account:${accused}`)).toEqual([]);
+    await saveStaffPrefs(env, accused, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+    await saveStaffPrefs(env, colleague, { email: '', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
+  });
+
   it('the daily sweep tells handlers once when a case falls due soon, and once more when it goes overdue', async () => {
     const handler = await createAccount('n-handler2', 'handler', 'housing-security', 'du-wei');
     await saveStaffPrefs(env, handler, { email: 'du@office.example.cn', phone: '', mode: 'immediate', smsUrgent: false }, DAY);
