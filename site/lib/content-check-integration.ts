@@ -2,6 +2,8 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { loadOffice } from '../../schema/content/load.ts';
 import { formatProblem } from '../../schema/content/index.ts';
+import { receptionWarnings } from '../../schema/content/check.ts';
+import { setClock } from '../../schema/clock.ts';
 
 /**
  * Fails the build (and warns in dev) when content breaks the disclosure rules, listing every
@@ -13,8 +15,12 @@ export function officeContentCheck(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, logger }) => {
         const root = fileURLToPath(config.root);
-        const { problems } = loadOffice(root);
-        if (problems.length === 0) return;
+        const { content, problems } = loadOffice(root);
+        if (problems.length === 0) {
+          setClock(process.env.CLOCK_START);
+          for (const warning of receptionWarnings(content)) logger.warn(warning);
+          return;
+        }
         const lines = problems.map(formatProblem);
         if (command === 'dev') {
           for (const line of lines) logger.warn(line);

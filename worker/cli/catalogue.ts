@@ -4,10 +4,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalogue } from '../../schema/catalogue.ts';
 import { loadOfficeOrThrow } from '../../schema/content/load.ts';
+import { receptionWarnings } from '../../schema/content/check.ts';
+import { setClock } from '../../schema/clock.ts';
+
+setClock(process.env.CLOCK_START);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 try {
-  const catalogue = buildCatalogue(loadOfficeOrThrow(root));
+  const content = loadOfficeOrThrow(root);
+  const catalogue = buildCatalogue(content);
+  // Not an error (the days are still published, marked provisional), but never silent.
+  for (const warning of receptionWarnings(content)) console.warn(`警告：${warning}`);
   mkdirSync(`${root}worker/generated`, { recursive: true });
   writeFileSync(`${root}worker/generated/catalogue.json`, `${JSON.stringify(catalogue, null, 1)}\n`);
   console.log(

@@ -24,7 +24,7 @@ import {
   bookAppointment,
   cancelByCitizen,
   cancelMessages,
-  receptionDays,
+  receptionBoard,
 } from '../services/appointments.ts';
 import { AppointmentForm } from '../views/appointments/form.tsx';
 import { ReceptionForm } from '../views/appointments/reception.tsx';
@@ -48,7 +48,7 @@ async function submit(c: Context<AppEnv>, kind: Kind) {
   const values: Record<string, string | undefined> = Object.fromEntries([...appointmentFields, 'choice'].map((f) => [f, form[f]]));
   const again = async (errors: FieldError[], newKey = key) =>
     kind === 'reception'
-      ? html(422, page(<ReceptionForm days={await receptionDays(c.env)} values={values} errors={errors} idempotencyKey={newKey} />))
+      ? html(422, page(<ReceptionForm board={await receptionBoard(c.env)} values={values} errors={errors} idempotencyKey={newKey} />))
       : html(422, page(<AppointmentForm values={values} errors={errors} idempotencyKey={newKey} />));
 
   const raw = fromForm(form, appointmentFields.filter((f) => f !== 'kind' && (kind === 'ordinary' || (f !== 'department' && f !== 'service'))));
@@ -114,7 +114,7 @@ export const appointmentPages = new Hono<AppEnv>()
   })
   .post('/appointments/new/', (c) => submit(c, 'ordinary'))
   .get('/appointments/reception', (c) => c.redirect('/appointments/reception/', 301))
-  .get('/appointments/reception/', async (c) => html(200, page(<ReceptionForm days={await receptionDays(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
+  .get('/appointments/reception/', async (c) => html(200, page(<ReceptionForm board={await receptionBoard(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
   .post('/appointments/reception/', (c) => submit(c, 'reception'))
   .get('/appointments/confirmation', (c) => c.redirect(FLASH_PATH, 301))
   .get('/appointments/confirmation/', async (c) => {
