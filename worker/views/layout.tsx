@@ -26,16 +26,42 @@ export interface LayoutProps {
   /** Extra stylesheets or static scripts (no inline script: a strict CSP is coming). */
   scripts?: string[];
   externalScripts?: string[];
+  /** Public pages meant for search engines (the bulletins) say so; forms and statuses stay noindex. */
+  robots?: string;
+  /** More of <head> (a description, a feed link, a page stylesheet). */
+  head?: Child;
+  /** The trail above the page, as in site/components/Breadcrumb.astro; the page title ends it. */
+  breadcrumb?: { href: string; label: string }[];
   children?: Child;
 }
 
-export function Layout({ title, path, hasErrors, scripts = [], externalScripts = [], children }: LayoutProps) {
+export function Layout({ title, path, hasErrors, scripts = [], externalScripts = [], robots = 'noindex', head, breadcrumb, children }: LayoutProps) {
   return (
     <Frame
       title={`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - ${catalogue.office.name}`}
-      robots="noindex"
+      robots={robots}
+      breadcrumb={
+        breadcrumb && (
+          <nav class="container breadcrumb" aria-label="当前位置" data-pagefind-ignore="all">
+            <ol>
+              <li>
+                <a href="/">首页</a>
+              </li>
+              {breadcrumb.map((item) => (
+                <li>
+                  <a href={item.href}>{item.label}</a>
+                </li>
+              ))}
+              <li>
+                <span aria-current="page">{title}</span>
+              </li>
+            </ol>
+          </nav>
+        )
+      }
       head={
         <>
+          {head}
           {scripts.map((src) => (
             <script src={src} defer></script>
           ))}
@@ -92,6 +118,8 @@ export interface FrameProps {
   nav?: Child;
   /** The footer after the complaint phone line. */
   footer?: Child;
+  /** Between the header and <main> (the breadcrumb trail). */
+  breadcrumb?: Child;
   children?: Child;
 }
 
@@ -99,7 +127,7 @@ export interface FrameProps {
  * The document, header and footer shared by the public pages and the office console
  * (worker/views/office/layout.tsx); each layout brings its navigation and footer lines.
  */
-export function Frame({ title, robots, head, bodyClass, home, tagline, nav, footer, children }: FrameProps) {
+export function Frame({ title, robots, head, bodyClass, home, tagline, nav, footer, breadcrumb, children }: FrameProps) {
   const office = catalogue.office;
   const supervision = catalogue.supervision;
   return (
@@ -141,6 +169,7 @@ export function Frame({ title, robots, head, bodyClass, home, tagline, nav, foot
           </div>
           {nav}
         </header>
+        {breadcrumb}
         <main id="main" class="container">
           {children}
         </main>
