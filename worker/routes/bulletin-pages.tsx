@@ -59,9 +59,10 @@ export const bulletinPages = new Hono<AppEnv>()
     const months = groupByMonth(await publishedVersions(c.env.DB));
     return send(atomFeed(months, catalogue.office.name, new URL(new URL(c.req.url).origin)), 'application/atom+xml; charset=utf-8', etag);
   })
-  .get('/bulletins/:month', (c) => {
+  .get('/bulletins/:month', async (c) => {
     const month = c.req.param('month');
-    return MONTH_PATTERN.test(month) ? c.redirect(`/bulletins/${month}/`, 301) : c.env.ASSETS.fetch(c.req.raw);
+    if (MONTH_PATTERN.test(month)) return c.redirect(`/bulletins/${month}/`, 301);
+    return c.env.ASSETS.fetch(c.req.raw);
   })
   .get('/bulletins/:month/', async (c) => {
     const month = c.req.param('month');
