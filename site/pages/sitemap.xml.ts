@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { xmlText } from '../../schema/common.ts';
 import { loadOffice } from '../lib/office.ts';
 import { loadBulletins } from './bulletins/_bulletins.ts';
 
@@ -31,7 +32,7 @@ export const GET: APIRoute = async ({ site }) => {
     '/appointments/track/',
   ];
   const base = site ?? new URL('http://localhost/');
-  const urls = paths.map((p) => `  <url><loc>${new URL(p, base).href}</loc></url>`).join('\n');
+  const urls = paths.map((p) => `  <url><loc>${xmlText(new URL(p, base).href)}</loc></url>`).join('\n');
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 };
