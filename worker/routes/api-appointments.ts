@@ -38,6 +38,7 @@ export const appointmentsApi = new Hono<AppEnv>()
     }
     const outcome = await bookAppointment(c.env, parsed.data, key);
     if (outcome.kind === 'full') return problem(c, 409, '这个时段已约满', '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days');
+    if (outcome.kind === 'phone-limit') return problem(c, 409, '这个电话号码不能再预约', outcome.message);
     if (outcome.kind === 'key-conflict') {
       return invalid(c, [{ field: 'Idempotency-Key', message: '这个 Idempotency-Key 已用于内容不同的另一次提交：新的预约请换一个新的 Idempotency-Key' }]);
     }
