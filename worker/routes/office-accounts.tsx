@@ -7,6 +7,7 @@ import { accountSchemas } from '../../schema/office.ts';
 import type { AppEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { staffOnly } from '../office/auth.ts';
+import { passwordProblem } from '../office/password-policy.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { createAccount, getAccount, listAccounts, resetPassword, setActive, setRole } from '../services/accounts.ts';
@@ -46,6 +47,8 @@ officeAccounts
     const render = (errors: { field: string; message: string }[], status = 422) =>
       html(status, page(<AccountsPage staff={c.var.staff!} csrf={c.var.csrf!} accounts={[]} values={{ ...values, password: '' }} errors={errors} />));
     if (!parsed.success) return render(fieldErrors(parsed.error, order));
+    const weak = passwordProblem(parsed.data.password, { username: parsed.data.username, displayName: parsed.data.displayName });
+    if (weak) return render([{ field: 'password', message: weak }]);
     const created = await createAccount(c.env, parsed.data);
     if (!created.ok) return render([{ field: 'username', message: '这个用户名已经有人用了，请换一个' }], 409);
     return c.redirect(`/office/accounts/${created.id}?done=created`, 303);
@@ -73,6 +76,8 @@ officeAccounts
     } else if (what === 'password') {
       const parsed = schemas.password.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error, order));
+      const weak = passwordProblem(parsed.data.password, { username: account.username, displayName: account.display_name });
+      if (weak) return fail([{ field: 'password', message: weak }]);
       await resetPassword(c.env, account.id, parsed.data.password);
     } else {
       if (values.active !== 'true' && values.active !== 'false') return fail([{ field: 'active', message: '请选择启用还是停用' }]);
