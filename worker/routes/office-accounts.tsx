@@ -7,6 +7,7 @@ import { accountSchemas } from '../../schema/office.ts';
 import type { AppEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { staffOnly } from '../office/auth.ts';
+import { signOutEverywhere } from '../office/login.ts';
 import { passwordProblem } from '../office/password-policy.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
@@ -28,7 +29,7 @@ async function accountFor(c: Context<AppEnv>) {
 
 const notFound = (c: Context<AppEnv>) => html(404, messagePage(c.var.staff, c.var.csrf, '找不到该账户', '没有这个账户。', '/office/accounts/'));
 
-const notices: Record<string, string> = { created: '账户已新建。', role: '角色和部门已保存，该账户需重新登录。', password: '密码已重置，该账户需用新密码重新登录。', active: '账户状态已更改。' };
+const notices: Record<string, string> = { sessions: '该账户已在所有设备上退出登录。', created: '账户已新建。', role: '角色和部门已保存，该账户需重新登录。', password: '密码已重置，该账户需用新密码重新登录。', active: '账户状态已更改。' };
 
 export const officeAccounts = new Hono<AppEnv>();
 officeAccounts.use('/office/accounts', ...staffOnly('admin'));
@@ -61,7 +62,7 @@ officeAccounts
   .post('/office/accounts/:id/:what', async (c) => {
     const account = await accountFor(c);
     const what = c.req.param('what');
-    if (!account || !['role', 'password', 'active'].includes(what)) return notFound(c);
+    if (!account || !['role', 'password', 'active', 'sessions'].includes(what)) return notFound(c);
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, `/office/accounts/${account.id}`));
     const values = clean(body.value);
@@ -79,11 +80,13 @@ officeAccounts
       const weak = passwordProblem(parsed.data.password, { username: account.username, displayName: account.display_name });
       if (weak) return fail([{ field: 'password', message: weak }]);
       await resetPassword(c.env, account.id, parsed.data.password);
+    } else if (what === 'sessions') {
+      await signOutEverywhere(c.env, account.id);
     } else {
       if (values.active !== 'true' && values.active !== 'false') return fail([{ field: 'active', message: '请选择启用还是停用' }]);
       if (self) return html(409, messagePage(c.var.staff, c.var.csrf, '未能保存', '不能停用自己的账户。', `/office/accounts/${account.id}`));
       await setActive(c.env, account.id, values.active === 'true');
     }
-    if (self && what !== 'active') return c.redirect('/office/login', 303);
+    if (self && what !== 'active') return c.redirect(what === 'sessions' ? '/office/login?signedOut=all' : '/office/login', 303);
     return c.redirect(`/office/accounts/${account.id}?done=${what}`, 303);
   });

@@ -114,6 +114,15 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
         </button>
       </form>
 
+      <h2 id="sessions-title">结束全部会话</h2>
+      <form method="post" action={`/office/accounts/${account.id}/sessions`} aria-labelledby="sessions-title">
+        <CsrfField csrf={csrf} />
+        <p>该账户在所有设备上立即退出登录（例如电脑丢失或在公用电脑上忘记退出）；账户仍可用密码重新登录。</p>
+        <button class="button button--secondary" type="submit">
+          在所有设备上退出
+        </button>
+      </form>
+
       <h2 id="active-title">{account.active === 1 ? '停用账户' : '启用账户'}</h2>
       {self ? (
         <p>不能停用自己的账户。</p>

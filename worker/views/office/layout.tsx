@@ -76,6 +76,12 @@ export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }
                   退出登录
                 </button>
               </form>
+              <form method="post" action="/office/logout-everywhere" class="office-user__logout">
+                <CsrfField csrf={csrf} />
+                <button class="button button--secondary" type="submit">
+                  在所有设备上退出
+                </button>
+              </form>
             </div>
           </>
         )
