@@ -4,8 +4,8 @@ import { loadOffice } from '../lib/office.ts';
 import { loadBulletins } from './bulletins/_bulletins.ts';
 
 /**
- * Every page of the portal, static and worker-rendered, so crawlers and the accessibility tests
- * (which crawl this file) see the whole site. A build test checks it against dist/.
+ * Every indexable page of the portal, for crawlers and the browser tests (which crawl this file and
+ * add the worker's noindex forms). A build test checks it against dist/.
  */
 export const GET: APIRoute = async ({ site }) => {
   const { departments, services, rules } = await loadOffice();
@@ -24,12 +24,9 @@ export const GET: APIRoute = async ({ site }) => {
     '/bulletins/',
     ...bulletins.map((b) => `/bulletins/${b.month}/`),
     '/search/',
-    // Served by the worker, not in dist/.
-    '/complaints/new/',
-    '/track/',
-    '/appointments/new/',
-    '/appointments/reception/',
-    '/appointments/track/',
+    // Not the worker's forms (/complaints/new/, /track/, /appointments/…): they are marked noindex,
+    // and a sitemap lists only pages a search engine may index (issue 17, item 9). The browser
+    // tests add them to what they crawl (test/browser/harness.ts WORKER_PAGES).
   ];
   const base = site ?? new URL('http://localhost/');
   const urls = paths.map((p) => `  <url><loc>${xmlText(new URL(p, base).href)}</loc></url>`).join('\n');
