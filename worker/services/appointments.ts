@@ -526,6 +526,27 @@ export async function getAppointment(env: Env, id: number): Promise<AppointmentR
   return (await env.DB.prepare('select * from appointments where id = ?').bind(id).first<AppointmentRow>()) ?? undefined;
 }
 
+/**
+ * The history as staff read it: each internal note's sealed text opened (issue 17, item 9: staff saw
+ * only "（已加密保存的备注）"). Only the appointment page calls it, for staff who may see the
+ * appointment and its personal data; a note erased by retention reads as such.
+ */
+export async function withNotesOpened(env: Env, history: AppointmentEventRow[]): Promise<AppointmentEventRow[]> {
+  return Promise.all(
+    history.map(async (e) => {
+      if (e.type !== 'note') return e;
+      let text = '';
+      try {
+        const sealed = (JSON.parse(e.data) as { text?: unknown }).text;
+        text = typeof sealed !== 'string' ? '' : sealed === '[已删除]' ? '（备注已按保存期限删除）' : await open<string>(env.PII_KEY, sealed);
+      } catch {
+        text = '（备注无法打开：密钥轮换未完成？请联系系统管理员）';
+      }
+      return { ...e, data: JSON.stringify({ text }) };
+    }),
+  );
+}
+
 export async function personalOfAppointment(env: Env, row: AppointmentRow): Promise<AppointmentPersonal> {
   return open<AppointmentPersonal>(env.PII_KEY, row.personal);
 }
