@@ -63,3 +63,17 @@ describe(`at most ${OPEN_PER_PHONE} open appointments per phone`, () => {
     expect(JSON.stringify(results)).not.toContain(phone);
   });
 });
+
+describe('retention', () => {
+  it('empties the phone hash with the personal data of an appointment past its retention period', async () => {
+    const { purge } = await import('../../worker/lib/retention.ts');
+    const { d1Port } = await import('../../worker/lib/sql-port.ts');
+    const res = await postJson('/api/appointments', validAppointment({ phone: '13700000006' }));
+    const { reference } = (await res.json()) as { reference: string };
+    const longAgo = Date.UTC(2015, 0, 5);
+    await env.DB.prepare("update appointments set status = 'done', archived_at = ?, updated_at = ? where reference = ?").bind(longAgo, longAgo, reference).run();
+    await purge(d1Port(env.DB), env.PII_KEY, 3);
+    const row = await env.DB.prepare('select phone_hash from appointments where reference = ?').bind(reference).first<{ phone_hash: string | null }>();
+    expect(row!.phone_hash).toBeNull();
+  });
+});
