@@ -123,7 +123,7 @@ async function run() {
   if (ticket !== latest) return; // a newer keystroke already started another search
   const task = Object.keys(filters).length === 0 && meaning.task ? tasks.get(meaning.task) : undefined;
   const results = found.map((d) => {
-    const url = withSection(d.url, meaning.section);
+    const url = withSection(d.url, meaning.section, d.meta.title, query);
     return {
       url,
       title: d.meta.title ?? d.url,
