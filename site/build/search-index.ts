@@ -10,7 +10,7 @@
 // Each record is indexed as a small HTML page, so it gets the same Chinese segmentation, weights
 // and filters as the static pages. The static pages are handed over as their indexable part only
 // (see indexablePart): the same index, with far less memory at a province's scale.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -116,40 +116,64 @@ function serviceUsage(): { peakBytes: number; cpuSeconds: number } | undefined {
   return undefined;
 }
 
+/**
+ * Pages per index bundle. Pagefind's indexer holds a whole bundle in memory (~0.37 MB a page: 4.2 GB
+ * for 11,020 pages), so a larger site is indexed in several bundles, one Pagefind process after the
+ * other, and the search page merges them (`mergeIndex`, listed in /pagefind/shards.json). Each extra
+ * bundle costs a first search its own wasm (54 KB), so a city-sized site stays in one.
+ */
+export const PAGES_PER_BUNDLE = 5000;
+
+/** The bundle directories for `pages` pages: pagefind/, then pagefind-2/, pagefind-3/… */
+export function bundleDirs(pages: number, perBundle = PAGES_PER_BUNDLE): string[] {
+  const count = Math.max(1, Math.ceil(pages / perBundle));
+  return Array.from({ length: count }, (_, i) => (i === 0 ? 'pagefind' : `pagefind-${i + 1}`));
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { site: { type: 'string', default: 'dist' } } });
+  const { values } = parseArgs({ options: { site: { type: 'string', default: 'dist' }, 'pages-per-bundle': { type: 'string' } } });
   const dist = join(root, values.site!);
+  const perBundle = Number(values['pages-per-bundle'] ?? PAGES_PER_BUNDLE);
   const started = performance.now();
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ')}`);
   const fail = (what: string, errs: string[]) => {
     if (errs.length > 0) throw new Error(`Pagefind: ${what}: ${errs.join('; ')}`);
   };
 
-  // Several files in flight at once, so the service's threads stay busy.
-  const files = htmlFiles(dist);
-  let pages = 0;
-  for (let i = 0; i < files.length; i += 32) {
-    const batch = files.slice(i, i + 32).flatMap((file) => {
-      const content = indexablePart(readFileSync(join(dist, file), 'utf8'));
-      return content ? [{ url: urlOf(file), content }] : [];
-    });
-    const added = await Promise.all(batch.map((page) => index.addHTMLFile(page)));
-    for (const [n, result] of added.entries()) fail(`indexing ${batch[n].url}`, result.errors);
-    pages += batch.length;
-  }
+  const pages = htmlFiles(dist).flatMap((file) => {
+    const content = indexablePart(readFileSync(join(dist, file), 'utf8'));
+    return content ? [{ url: urlOf(file), content }] : [];
+  });
   const records = [...entryPages.filter((p) => p.searchable).map(entryRecord), ...bulletinRecords(join(root, 'content'), dist)];
-  for (const record of records) {
-    const added = await index.addHTMLFile(record);
-    fail(`adding ${record.url}`, added.errors);
+  const dirs = bundleDirs(pages.length + records.length, perBundle);
+  const size = Math.ceil(pages.length / dirs.length);
+  const usages: { peakBytes: number; cpuSeconds: number }[] = [];
+  for (const [n, dir] of dirs.entries()) {
+    // A fresh Pagefind process per bundle, so each starts with no memory held.
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ')}`);
+    const share = [...(n === 0 ? records : []), ...pages.slice(n * size, (n + 1) * size)];
+    // Several files in flight at once, so the service's threads stay busy.
+    for (let i = 0; i < share.length; i += 32) {
+      const batch = share.slice(i, i + 32);
+      const added = await Promise.all(batch.map((page) => index.addHTMLFile(page)));
+      for (const [k, result] of added.entries()) fail(`indexing ${batch[k].url}`, result.errors);
+    }
+    rmSync(join(dist, dir), { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: join(dist, dir) });
+    fail(`writing ${dir}`, written.errors);
+    const usage = serviceUsage();
+    if (usage) usages.push(usage);
+    await pagefind.close();
   }
-  const written = await index.writeFiles({ outputPath: join(dist, 'pagefind') });
-  fail('writing the index', written.errors);
-  const usage = serviceUsage();
-  await pagefind.close();
+  // The search page merges the other bundles into the first (site/public/scripts/search.js).
+  writeFileSync(join(dist, 'pagefind/shards.json'), `${JSON.stringify(dirs.slice(1).map((d) => `/${d}/`))}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const service = usage ? `; Pagefind: CPU ${usage.cpuSeconds.toFixed(1)} s, peak ${(usage.peakBytes / 1024 / 1024).toFixed(1)} MB` : '';
-  console.log(`search index: ${pages} pages from ${values.site} + ${records.length} records (worker pages, bulletins) in ${seconds} s${service}`);
+  const service = usages.length
+    ? `; Pagefind: CPU ${usages.reduce((t, u) => t + u.cpuSeconds, 0).toFixed(1)} s, peak ${(Math.max(...usages.map((u) => u.peakBytes)) / 1024 / 1024).toFixed(1)} MB`
+    : '';
+  console.log(
+    `search index: ${pages.length} pages from ${values.site} + ${records.length} records (worker pages, bulletins) in ${dirs.length} bundle(s) (${dirs.join(', ')}), ${seconds} s${service}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryPages } from '../../schema/entry-pages.ts';
-import { bulletinRecords, entryRecord, indexablePart, urlOf } from '../../site/build/search-index.ts';
+import { bulletinRecords, bundleDirs, entryRecord, indexablePart, PAGES_PER_BUNDLE, urlOf } from '../../site/build/search-index.ts';
 
 // site/build/search-index.ts (issue 16): what the search index is built from.
 describe('the indexable part of a built page', () => {
@@ -59,5 +59,18 @@ describe('records for pages that are not in dist/', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('index bundles (Pagefind holds a bundle in memory: a province-sized site is indexed in several)', () => {
+  it('keeps a city-sized site in one bundle', () => {
+    expect(bundleDirs(60)).toEqual(['pagefind']);
+    expect(bundleDirs(PAGES_PER_BUNDLE)).toEqual(['pagefind']);
+  });
+
+  it('splits a larger site into as few bundles as the size allows, the first at /pagefind/', () => {
+    expect(bundleDirs(PAGES_PER_BUNDLE + 1)).toEqual(['pagefind', 'pagefind-2']);
+    expect(bundleDirs(11_025)).toEqual(['pagefind', 'pagefind-2', 'pagefind-3']);
+    expect(bundleDirs(0)).toEqual(['pagefind']);
   });
 });

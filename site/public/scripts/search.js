@@ -38,6 +38,9 @@ async function loadPagefind() {
   if (!pagefind) {
     pagefind = await import('/pagefind/pagefind.js');
     await pagefind.options({ excerptLength: 40 });
+    // A province-sized site is indexed in several bundles (site/build/search-index.ts): merge them.
+    const shards = await fetch('/pagefind/shards.json').then((r) => (r.ok ? r.json() : []), () => []);
+    for (const path of shards) await pagefind.mergeIndex(path);
     pagefind.init();
   }
   return pagefind;
