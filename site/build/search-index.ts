@@ -117,12 +117,15 @@ function serviceUsage(): { peakBytes: number; cpuSeconds: number } | undefined {
 }
 
 /**
- * Pages per index bundle. Pagefind's indexer holds a whole bundle in memory (~0.37 MB a page: 4.2 GB
- * for 11,020 pages), so a larger site is indexed in several bundles, one Pagefind process after the
- * other, and the search page merges them (`mergeIndex`, listed in /pagefind/shards.json). Each extra
- * bundle costs a first search its own wasm (54 KB), so a city-sized site stays in one.
+ * Pages per index bundle; default: all in one. Pagefind's indexer holds a whole bundle in memory
+ * (~0.37 MB a page: 4.2 GB for 11,020 pages), so a builder short of memory can index in several
+ * bundles, one Pagefind process after the other, which the search page merges (`mergeIndex`,
+ * listed in /pagefind/shards.json): `--pages-per-bundle 5000` or SEARCH_PAGES_PER_BUNDLE=5000.
+ * The price, measured at 10,000 services (test/bench/RESULTS.md): each bundle ranks with its own
+ * word statistics, so the natural query set fell from 98 % to 83 % right first, and a first search
+ * loads an index chunk per bundle. Hence one bundle unless memory forces more.
  */
-export const PAGES_PER_BUNDLE = 5000;
+export const PAGES_PER_BUNDLE = Number(process.env.SEARCH_PAGES_PER_BUNDLE) || Number.POSITIVE_INFINITY;
 
 /** The bundle directories for `pages` pages: pagefind/, then pagefind-2/, pagefind-3/… */
 export function bundleDirs(pages: number, perBundle = PAGES_PER_BUNDLE): string[] {

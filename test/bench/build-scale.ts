@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     departments: { type: 'string', default: '200' },
     keep: { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
+    /** Passed to site/build/search-index.ts: index in bundles of at most this many pages. */
+    'pages-per-bundle': { type: 'string' },
   },
 });
 const TOTAL_SERVICES = Number(args.services);
@@ -407,7 +409,7 @@ console.log(`bench: ${office.departments} departments, ${office.posts} posts, ${
 const loadAtStart = loadavg();
 const catalogue = timed('catalogue (content check)', process.execPath, ['worker/cli/catalogue.ts'], project);
 const site = timed('astro build', join(root, 'node_modules/.bin/astro'), ['build'], project);
-const search = timed('search index (site/build/search-index.ts)', process.execPath, ['site/build/search-index.ts'], project);
+const search = timed('search index (site/build/search-index.ts)', process.execPath, ['site/build/search-index.ts', ...(args['pages-per-bundle'] ? ['--pages-per-bundle', args['pages-per-bundle']] : [])], project);
 
 writeFileSync(join(work, 'astro-build.log'), site.output);
 const dist = join(project, 'dist');
@@ -430,6 +432,7 @@ console.log(`load average:    ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} 
 console.log(`content check:   ${catalogue.seconds.toFixed(1)} s${peak(catalogue)}`);
 console.log(`site (astro):    ${site.seconds.toFixed(1)} s${peak(site)}`);
 console.log(`search index:    ${search.seconds.toFixed(1)} s${peak(search)} (pagefind: ${indexed})`);
+console.log(`                 ${/search index: .*/.exec(search.output)?.[0] ?? ''}`);
 const cpuTotal = [catalogue, site, search].reduce((sum, step) => sum + (step.cpuSeconds ?? 0), 0);
 console.log(`total build:     ${(catalogue.seconds + site.seconds + search.seconds).toFixed(1)} s (CPU ${cpuTotal.toFixed(1)} s), peak memory ${mb(Math.max(catalogue.peakBytes ?? 0, site.peakBytes ?? 0, search.peakBytes ?? 0))}`);
 console.log(`pages:           ${htmlPages} HTML files in dist/`);

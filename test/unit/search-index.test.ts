@@ -62,15 +62,16 @@ describe('records for pages that are not in dist/', () => {
   });
 });
 
-describe('index bundles (Pagefind holds a bundle in memory: a province-sized site is indexed in several)', () => {
-  it('keeps a city-sized site in one bundle', () => {
+describe('index bundles (Pagefind holds a bundle in memory: a builder short of memory indexes in several)', () => {
+  it('keeps every site in one bundle by default (ranking is per bundle)', () => {
+    expect(PAGES_PER_BUNDLE).toBe(Number.POSITIVE_INFINITY);
     expect(bundleDirs(60)).toEqual(['pagefind']);
-    expect(bundleDirs(PAGES_PER_BUNDLE)).toEqual(['pagefind']);
+    expect(bundleDirs(11_025)).toEqual(['pagefind']);
   });
 
-  it('splits a larger site into as few bundles as the size allows, the first at /pagefind/', () => {
-    expect(bundleDirs(PAGES_PER_BUNDLE + 1)).toEqual(['pagefind', 'pagefind-2']);
-    expect(bundleDirs(11_025)).toEqual(['pagefind', 'pagefind-2', 'pagefind-3']);
-    expect(bundleDirs(0)).toEqual(['pagefind']);
+  it('splits into as few bundles as the size given allows, the first at /pagefind/', () => {
+    expect(bundleDirs(5001, 5000)).toEqual(['pagefind', 'pagefind-2']);
+    expect(bundleDirs(11_025, 5000)).toEqual(['pagefind', 'pagefind-2', 'pagefind-3']);
+    expect(bundleDirs(0, 5000)).toEqual(['pagefind']);
   });
 });
