@@ -5,8 +5,7 @@
 // static site cannot hold (issue 16):
 // - the worker's pages a citizen looks for (schema/entry-pages.ts: complaint form, tracking,
 //   appointments, reception day) with their real URLs, under the type 办事入口;
-// - a monthly bulletin whose page is not in dist/ (bulletins moving to the worker at
-//   /bulletins/<month>/), from content/bulletins/, under the type 月度通报.
+// - the monthly bulletins' list page, rendered by the worker from D1, under the type 月度通报.
 // Each record is indexed as a small HTML page, so it gets the same Chinese segmentation, weights
 // and filters as the static pages. The static pages are handed over as their indexable part only
 // (see indexablePart): the same index, with far less memory at a province's scale.
@@ -44,30 +43,17 @@ export function entryRecord(page: EntryPage): { url: string; content: string } {
   return { url: page.path, content: recordHtml(ENTRY_TYPE, page.title, [...page.keywords], [page.description]) };
 }
 
-interface BulletinFile {
-  month: string;
-  versions: { data: { overall: { received: number; accepted: number; concluded: number } } }[];
-}
-
-/** Bulletins published in content/ whose page the static build did not write. */
-export function bulletinRecords(contentDir: string, dist: string): { url: string; content: string }[] {
-  const dir = join(contentDir, 'bulletins');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .flatMap((f) => {
-      const bulletin = JSON.parse(readFileSync(join(dir, f), 'utf8')) as BulletinFile;
-      const url = `/bulletins/${bulletin.month}/`;
-      if (existsSync(join(dist, url, 'index.html'))) return [];
-      const latest = bulletin.versions.at(-1);
-      if (!latest) return [];
-      const [y, m] = bulletin.month.split('-').map(Number);
-      const o = latest.data.overall;
-      const title = `${y} 年 ${m} 月效能投诉月度通报`;
-      const text = `${y} 年 ${m} 月收到效能投诉 ${o.received} 件，受理 ${o.accepted} 件，办结 ${o.concluded} 件；各处室的收到、办结、按期办结率和满意度（匿名统计）。`;
-      return [{ url, content: recordHtml(BULLETIN_TYPE, title, [], [text]) }];
-    });
+/**
+ * The bulletins are rendered by the worker from D1 as soon as a month is published (no rebuild), so
+ * the index holds one record for their list page, under 月度通报; the list links every month.
+ */
+export function bulletinIndexRecord(): { url: string; content: string } {
+  return {
+    url: '/bulletins/',
+    content: recordHtml(BULLETIN_TYPE, '月度通报', ['效能通报', '投诉统计', '按期办结率', '满意度'], [
+      '每月公开效能投诉的收到、受理、办结、按期办结率和满意度等匿名统计，各处室的办理情况，附开放数据（JSON、CSV）和订阅。',
+    ]),
+  };
 }
 
 /** Every .html file under `dir`, as paths relative to it. */
@@ -146,7 +132,7 @@ async function main(): Promise<void> {
     const content = indexablePart(readFileSync(join(dist, file), 'utf8'));
     return content ? [{ url: urlOf(file), content }] : [];
   });
-  const records = [...entryPages.filter((p) => p.searchable).map(entryRecord), ...bulletinRecords(join(root, 'content'), dist)];
+  const records = [...entryPages.filter((p) => p.searchable).map(entryRecord), bulletinIndexRecord()];
   const dirs = bundleDirs(pages.length + records.length, perBundle);
   const size = Math.ceil(pages.length / dirs.length);
   const usages: { peakBytes: number; cpuSeconds: number }[] = [];
