@@ -13,6 +13,9 @@ import { calendar, catalogue } from './lib/catalogue.ts';
 import { log } from './lib/log.ts';
 import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
+import { purgeNonces, sweepCards } from './services/applications.ts';
+import { drizzle } from 'drizzle-orm/d1';
+import * as tables from '../schema/db/index.ts';
 import { deadlineWindow } from './services/cases.ts';
 import { now as clockNow } from '../schema/clock.ts';
 
@@ -25,6 +28,9 @@ export interface SweepReport {
   sessionsDeleted: number;
   /** Appointments newly marked overdue for their first contact (办事预约制). */
   appointmentsOverdue: number;
+  /** 电子监察: applications checked and yellow/red cards raised (issue 12). */
+  applicationsChecked?: number;
+  applicationCards?: number;
 }
 
 interface OpenRow {
@@ -125,6 +131,11 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
 
   report.alerts = await raiseAlerts(env, now);
   report.appointmentsOverdue = await sweepAppointments(env, now);
+  const db = drizzle(env.DB, { schema: tables });
+  const cards = await sweepCards(env, db, now);
+  report.applicationsChecked = cards.checked;
+  report.applicationCards = cards.cards;
+  await purgeNonces(db, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;
   log('info', 'sweep.done', { ...report });
