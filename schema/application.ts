@@ -21,8 +21,8 @@ export const ACCEPTANCE_DAYS = 5;
 /** An event recorded this long after it happened is marked as entered late (补录). */
 export const LATE_AFTER_MS = 24 * 3_600_000;
 
-const shortText = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 个字`);
-const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}最多 ${max} 个字`).optional();
+const shortText = (max: number, what: string) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 个字`);
+const optionalText = (max: number, what: string) => z.string({ error: `${what}要写成文字` }).trim().max(max, `${what}最多 ${max} 个字`).optional();
 
 export const channels = ['window', 'online', 'post'] as const;
 export const channelLabels: Record<(typeof channels)[number], string> = { window: '窗口', online: '网上', post: '邮寄' };
@@ -310,6 +310,9 @@ function safeBetween(calendar: WorkCalendar, from: string, to: string): number {
 }
 
 function computeDeadlines(p: Projection, service: CatalogueService, calendar: WorkCalendar, today: string): void {
+  // Waiting for the applicant's 补正 before acceptance does not count against the acceptance limit.
+  const beforeDecision = stoppedDays(calendar, p.stops, p.receivedOn, p.decidedOn ?? today);
+  if (beforeDecision > 0) p.acceptBy = deadline(calendar, p.receivedOn, ACCEPTANCE_DAYS + beforeDecision);
   if (!p.acceptedOn) return;
   const until = p.concludedOn ?? today;
   const stopped = stoppedDays(calendar, p.stops, p.acceptedOn, until);
@@ -366,7 +369,7 @@ export function cardFindings(p: Projection, service: CatalogueService, calendar:
   const add = (rule: CardRule, key: string, detail: string) => found.push({ rule, colour: cardRules[rule].colour, key: `${rule}:${key}`, detail });
   // Acceptance not decided within the legal time.
   const decided = p.decidedOn;
-  if (decided ? decided > p.acceptBy.date : today > p.acceptBy.date) {
+  if (decided ? decided > p.acceptBy.date : !p.stopped && today > p.acceptBy.date) {
     add('acceptance-late', p.acceptBy.date, `应于 ${p.acceptBy.date} 前决定是否受理，${decided ? `${decided} 才决定` : '至今未决定'}`);
   }
   if (p.refusal && (!p.refusal.reason || !p.refusal.basis)) {
@@ -426,3 +429,39 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
 function oneWorkingDayAfter(calendar: WorkCalendar, date: string): string {
   return deadline(calendar, date, 1).date;
 }
+
+// ---- card actions (督办、回告、办结) ------------------------------------------------------------
+
+export const cardStates = ['open', 'supervised', 'answered', 'closed'] as const;
+export type CardState = (typeof cardStates)[number];
+export const cardStateLabels: Record<CardState, string> = { open: '待督办', supervised: '已督办，待回告', answered: '已回告', closed: '已办结' };
+
+/** Each card action: label, who may take it, from which states, its input, the state it leads to. */
+export const cardActions = {
+  supervise: {
+    label: '督办',
+    roles: ['supervisor'],
+    from: ['open'],
+    to: 'supervised',
+    input: z.object({
+      instruction: shortText(500, '督办要求'),
+      answerDays: z.coerce.number({ error: '请填写回告期限（工作日）' }).int('回告期限要写整数').min(1, '回告期限至少 1 个工作日').max(15, '回告期限最多 15 个工作日'),
+    }),
+  },
+  answer: {
+    label: '回告',
+    roles: ['handler', 'supervisor'],
+    from: ['supervised'],
+    to: 'answered',
+    input: z.object({ answer: shortText(1000, '回告内容（原因和整改情况）') }),
+  },
+  close: {
+    label: '办结',
+    roles: ['supervisor'],
+    from: ['open', 'answered'],
+    to: 'closed',
+    input: z.object({ outcome: shortText(500, '办结意见') }),
+  },
+} as const satisfies Record<string, { label: string; roles: readonly string[]; from: readonly CardState[]; to: CardState; input: z.ZodType }>;
+export type CardAction = keyof typeof cardActions;
+export const cardActionIds = Object.keys(cardActions) as CardAction[];

@@ -16,6 +16,7 @@ import { officeAlerts } from './routes/office-alerts.tsx';
 import { officeBulletins } from './routes/office-bulletins.tsx';
 import { officeApi } from './routes/office-api.ts';
 import { officeAppointments } from './routes/office-appointments.tsx';
+import { officeApplications } from './routes/office-applications.tsx';
 import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
 
@@ -38,6 +39,7 @@ app.route('/', trackPages);
 app.route('/', officePages);
 app.route('/', officeCases);
 app.route('/', officeAppointments);
+app.route('/', officeApplications);
 app.route('/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/', officeAccounts);

@@ -1,0 +1,123 @@
+/**
+ * The console's reading of 电子监察: applications and cards with filters, one application's file,
+ * and the card actions (督办 → 回告 → 办结) from the registry in schema/application.ts. A card
+ * action is one conditional update and its event in one D1 batch: two people acting on the same
+ * card at once cannot both land.
+ */
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { cardActions, replay, type ApplicationEventType, type CardAction, type CardState, type EventData } from '../../schema/application.ts';
+import { now as clockNow } from '../../schema/clock.ts';
+import { applicationCardEvents, applicationCards, applicationEvents, applications } from '../../schema/db/applications.ts';
+import { deadline, shanghaiDate } from '../../schema/workdays.ts';
+import { calendar, catalogue } from '../lib/catalogue.ts';
+import type { Db } from './applications.ts';
+
+export interface CardFilters {
+  department?: string;
+  service?: string;
+  colour?: 'yellow' | 'red';
+  state?: CardState;
+}
+
+export async function listCards(db: Db, f: CardFilters, limit = 200) {
+  const where: SQL[] = [];
+  if (f.department) where.push(eq(applicationCards.department, f.department));
+  if (f.service) where.push(eq(applicationCards.service, f.service));
+  if (f.colour) where.push(eq(applicationCards.colour, f.colour));
+  if (f.state) where.push(eq(applicationCards.state, f.state));
+  return db
+    .select({
+      id: applicationCards.id,
+      number: applications.number,
+      rule: applicationCards.rule,
+      colour: applicationCards.colour,
+      department: applicationCards.department,
+      service: applicationCards.service,
+      post: applicationCards.post,
+      holder: applicationCards.holder,
+      via: applicationCards.via,
+      detail: applicationCards.detail,
+      state: applicationCards.state,
+      raisedOn: applicationCards.raisedOn,
+      answerBy: applicationCards.answerBy,
+      caseId: applicationCards.caseId,
+    })
+    .from(applicationCards)
+    .innerJoin(applications, eq(applications.id, applicationCards.applicationId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(applicationCards.raisedOn), desc(applicationCards.id))
+    .limit(limit)
+    .all();
+}
+export type CardRow = Awaited<ReturnType<typeof listCards>>[number];
+
+export interface ApplicationFilters {
+  department?: string;
+  service?: string;
+  status?: string;
+}
+
+export async function listApplications(db: Db, f: ApplicationFilters, limit = 100) {
+  const where: SQL[] = [];
+  if (f.department) where.push(eq(applications.department, f.department));
+  if (f.service) where.push(eq(applications.service, f.service));
+  if (f.status) where.push(eq(applications.status, f.status));
+  return db
+    .select({
+      number: applications.number,
+      service: applications.service,
+      department: applications.department,
+      status: applications.status,
+      receivedOn: applications.receivedOn,
+      dueBy: applications.dueBy,
+      dueProvisional: applications.dueProvisional,
+      stopped: applications.stopped,
+      lateEvents: applications.lateEvents,
+    })
+    .from(applications)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(applications.receivedOn), desc(applications.id))
+    .limit(limit)
+    .all();
+}
+export type ApplicationRow = Awaited<ReturnType<typeof listApplications>>[number];
+
+/** One application's file for the console: the projection, its events (no applicant) and cards. */
+export async function applicationFile(db: Db, number: string, now = clockNow()) {
+  const row = await db.select({ id: applications.id, number: applications.number }).from(applications).where(eq(applications.number, number)).get();
+  if (!row) return undefined;
+  const events = await db
+    .select({ id: applicationEvents.id, type: applicationEvents.type, occurredAt: applicationEvents.occurredAt, recordedAt: applicationEvents.recordedAt, late: applicationEvents.late, source: applicationEvents.source, data: applicationEvents.data })
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, row.id))
+    .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.id))
+    .all();
+  const typed = events.map((e) => ({ ...e, type: e.type as ApplicationEventType, data: JSON.parse(e.data) as EventData<ApplicationEventType> }));
+  const result = replay(catalogue, calendar, typed.map((e) => ({ type: e.type, occurredAt: e.occurredAt, recordedAt: e.recordedAt, seq: e.id, data: e.data })), shanghaiDate(now));
+  const cards = await db.select().from(applicationCards).where(eq(applicationCards.applicationId, row.id)).orderBy(asc(applicationCards.id)).all();
+  const cardEvents = cards.length
+    ? await db.select().from(applicationCardEvents).where(inArray(applicationCardEvents.cardId, cards.map((c) => c.id))).orderBy(asc(applicationCardEvents.id)).all()
+    : [];
+  return { number: row.number, projection: result.ok ? result.projection : undefined, events: typed, cards, cardEvents };
+}
+export type ApplicationFile = NonNullable<Awaited<ReturnType<typeof applicationFile>>>;
+
+export type CardActionOutcome = 'done' | 'not-found' | 'wrong-state';
+
+/** Takes a card action; the state moves only from the states the registry allows. */
+export async function actOnCard(db: Db, id: number, action: CardAction, actor: string, input: Record<string, unknown>, now = clockNow()): Promise<CardActionOutcome> {
+  const spec = cardActions[action];
+  const card = await db.select({ id: applicationCards.id, state: applicationCards.state }).from(applicationCards).where(eq(applicationCards.id, id)).get();
+  if (!card) return 'not-found';
+  if (!(spec.from as readonly string[]).includes(card.state)) return 'wrong-state';
+  const answerBy = action === 'supervise' ? deadline(calendar, shanghaiDate(now), Number(input.answerDays)).date : undefined;
+  const [updated] = await db.batch([
+    db
+      .update(applicationCards)
+      .set({ state: spec.to, ...(answerBy ? { answerBy } : {}) })
+      .where(and(eq(applicationCards.id, id), eq(applicationCards.state, card.state))),
+    // Lands only when the update above did (changes() of the previous statement, same transaction).
+    db.insert(applicationCardEvents).select(sql`select null, ${id}, ${now}, ${actor}, ${action === 'supervise' ? 'supervised' : action === 'answer' ? 'answered' : 'closed'}, ${JSON.stringify({ ...input, ...(answerBy ? { answerBy } : {}) })} where changes() = 1`),
+  ]);
+  return (updated as D1Result).meta.changes === 1 ? 'done' : 'wrong-state';
+}
