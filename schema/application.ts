@@ -465,3 +465,67 @@ export const cardActions = {
 } as const satisfies Record<string, { label: string; roles: readonly string[]; from: readonly CardState[]; to: CardState; input: z.ZodType }>;
 export type CardAction = keyof typeof cardActions;
 export const cardActionIds = Object.keys(cardActions) as CardAction[];
+
+// ---- 办件查询 (public) ------------------------------------------------------------------------------
+
+export const applicationTrackFields = ['reference', 'accessCode'] as const;
+
+/** 办件编号 + 查询码, normalised as the complaint codes are (case, spaces and dashes in the code do not count). */
+export const applicationTrackInput = z.strictObject({
+  reference: z
+    .string({ error: '请填写办件编号' })
+    .transform((v) => v.trim())
+    .pipe(z.string().regex(/^[A-Za-z0-9-]{6,40}$/, '办件编号是受理通知书上的 6—40 位字母、数字或连字符')),
+  accessCode: z
+    .string({ error: '请填写查询码（10 位字母和数字）' })
+    .transform((v) => v.replace(/[\s-]/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-Z]{10}$/, '查询码是收件时告知的 10 位字母和数字，例如 7KQ4M-9TXB2')),
+});
+
+/** What the applicant sees: no person's name, no staff, no applicant data. */
+export const applicationView = z.object({
+  number: z.string(),
+  service: z.object({ code: z.string(), name: z.string() }),
+  department: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  receivedOn: z.string(),
+  acceptBy: z.string(),
+  dueBy: z.string().nullable(),
+  dueByProvisional: z.boolean(),
+  statutoryBy: z.string().nullable(),
+  stopped: z.boolean(),
+  steps: z.array(z.object({ name: z.string(), days: z.number(), doneOn: z.string().nullable(), dueBy: z.string().nullable() })),
+  stops: z.array(z.object({ kind: z.string(), from: z.string(), to: z.string().nullable() })),
+  missingMaterials: z.array(z.string()),
+  extension: z.object({ days: z.number(), reason: z.string() }).nullable(),
+  result: z.object({ label: z.string(), on: z.string(), reason: z.string().nullable(), basis: z.string().nullable() }).nullable(),
+});
+export type ApplicationView = z.output<typeof applicationView>;
+
+/** The applicant's view of a projection. */
+export function applicationViewOf(number: string, p: Projection, service: CatalogueService, departmentName: string, calendar: WorkCalendar): ApplicationView {
+  const done = new Map(p.stepsDone.map((s) => [s.index, s.on]));
+  let cumulative = 0;
+  return {
+    number,
+    service: { code: service.code, name: service.name },
+    department: departmentName,
+    status: p.status,
+    statusLabel: statusLabels[p.status] + (p.stopped ? '（计时暂停）' : ''),
+    receivedOn: p.receivedOn,
+    acceptBy: p.acceptBy.date,
+    dueBy: p.dueBy?.date ?? null,
+    dueByProvisional: p.dueBy?.provisional ?? false,
+    statutoryBy: p.statutoryBy?.date ?? null,
+    stopped: p.stopped,
+    steps: service.steps.map((s, i) => {
+      cumulative += s.days;
+      return { name: s.name, days: s.days, doneOn: done.get(i) ?? null, dueBy: p.acceptedOn && !done.has(i) ? deadline(calendar, p.acceptedOn, cumulative).date : null };
+    }),
+    stops: p.stops.map((s) => ({ kind: stopLabels[s.kind], from: s.from, to: s.to ?? null })),
+    missingMaterials: p.missingMaterials,
+    extension: p.extension ? { days: p.extension.days, reason: p.extension.reason } : null,
+    result: finalStatuses.has(p.status) ? { label: statusLabels[p.status], on: (p.concludedOn ?? p.decidedOn)!, reason: p.refusal?.reason ?? null, basis: p.refusal?.basis ?? null } : null,
+  };
+}

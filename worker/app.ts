@@ -9,6 +9,7 @@ import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { slashRedirect } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
+import { applicationPages } from './routes/applications.tsx';
 import { complaintPages } from './routes/complaints.tsx';
 import { officeNotFound, officePages } from './routes/office.tsx';
 import { officeAccounts } from './routes/office-accounts.tsx';
@@ -34,6 +35,7 @@ app.use(requestLog());
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);
 app.route('/appointments/', appointmentPages);
+app.route('/applications/', applicationPages);
 app.route('/complaints/', complaintPages);
 app.route('/', trackPages);
 app.route('/', officePages);

@@ -9,7 +9,10 @@ import { batchOutcome, eventBatch, MAX_BODY_BYTES, MAX_EVENTS } from './applicat
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { readText } from '../lib/body.ts';
-import { apiRouter, cacheText, errors, fail, jsonRequest, jsonResponse, problemJson } from '../lib/openapi.ts';
+import { applicationTrackFields, applicationTrackInput, applicationView } from '../../schema/application.ts';
+import { apiRouter, bodyErrors, cacheText, credentialErrors, credentialsOrFail, errors, fail, jsonBody, jsonRequest, jsonResponse, problemJson, rejectInvalid } from '../lib/openapi.ts';
+import { publicView } from '../services/application-cards.ts';
+import { applicationCredentials } from './applications.tsx';
 import { verifyRequest } from '../services/application-clients.ts';
 import { recordEvents, type Scope } from '../services/applications.ts';
 
@@ -73,7 +76,30 @@ export const eventsRoute = createRoute({
   },
 });
 
-export const applicationsApi = apiRouter().openapi(eventsRoute, async (c) => {
+export const trackRoute = createRoute({
+  method: 'post',
+  path: '/track',
+  tags: ['进度查询'],
+  summary: '办件查询',
+  description: '凭办件编号和查询码查看办件的状态、各环节完成情况和时限、计时暂停、延期及理由、办理结果；不含任何人的个人信息。编号不存在和查询码错误返回完全相同的 404；查询码错误次数过多时暂停查询（429）。',
+  middleware: [jsonBody],
+  request: { body: jsonRequest(applicationTrackInput, 'applicationTrack') },
+  responses: { 200: jsonResponse(applicationView, '办件进度', 'applicationView'), ...bodyErrors, ...credentialErrors },
+});
+
+export const applicationsApi = apiRouter()
+  .openapi(
+    trackRoute,
+    async (c) => {
+      const number = await credentialsOrFail(c, c.req.valid('json'), applicationCredentials, ['查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。']);
+      const view = await publicView(c.var.db, number);
+      if (!view) fail(404, '查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。');
+      c.header('Cache-Control', 'no-store');
+      return c.json(view, 200);
+    },
+    rejectInvalid(applicationTrackFields),
+  )
+  .openapi(eventsRoute, async (c) => {
   const client = verifiedClients.get(c.req.raw)!;
   const results = await recordEvents(c.env, c.var.db, `client:${client.clientId}`, client.scope, c.req.valid('json').events);
   c.header('Cache-Control', 'no-store');

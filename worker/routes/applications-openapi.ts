@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { now as clockNow } from '../../schema/clock.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { catalogue } from '../lib/catalogue.ts';
+import { applicationTrackInput, applicationView, type ApplicationView } from '../../schema/application.ts';
 
 /** At most this many events per request, and this many bytes. */
 export const MAX_EVENTS = 500;
@@ -62,11 +63,31 @@ export function applicationExamples(now = clockNow()) {
   };
   const unsigned = { type: 'about:blank', title: '签名无效', status: 401, detail: '请用该客户端的密钥对“方法\\n路径\\n时间戳\\n请求体”计算 HMAC-SHA256' };
   const replayed = { type: 'about:blank', title: '重复的请求', status: 409, detail: '这个签名已经用过（重放）：重试时请用新的时间戳重新签名' };
-  return { applicationEvents: request, applicationEventsOutcome: response, applicationUnsigned: unsigned, applicationReplayed: replayed };
+  const track = { reference: 'BJ-2612-000123', accessCode: '7KQ4M-9TXB2' };
+  const view: ApplicationView = {
+    number: 'BJ-2612-000123',
+    service: { code: service.code, name: service.name },
+    department: catalogue.departments.find((d) => d.id === service.department)?.name ?? service.department,
+    status: 'accepted',
+    statusLabel: '已受理，办理中',
+    receivedOn: addCalendarDays(today, -1),
+    acceptBy: addCalendarDays(today, 6),
+    dueBy: addCalendarDays(today, 1),
+    dueByProvisional: false,
+    statutoryBy: addCalendarDays(today, 7),
+    stopped: false,
+    steps: service.steps.map((s, i) => ({ name: s.name, days: s.days, doneOn: i === 0 ? addCalendarDays(today, -1) : null, dueBy: i === 0 ? null : addCalendarDays(today, 1) })),
+    stops: [],
+    missingMaterials: [],
+    extension: null,
+    result: null,
+  };
+  return { applicationEvents: request, applicationEventsOutcome: response, applicationUnsigned: unsigned, applicationReplayed: replayed, applicationTrack: track, applicationView: view };
 }
 
 /** The request and response schemas the examples must pass (test/worker/openapi.test.ts). */
 export const applicationExampleSchemas = {
   '/api/applications/events': { request: eventBatch, response: batchOutcome },
+  '/api/applications/track': { request: applicationTrackInput, response: applicationView },
 } as const;
 

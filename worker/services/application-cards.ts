@@ -5,11 +5,12 @@
  * card at once cannot both land.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { cardActions, replay, type ApplicationEventType, type CardAction, type CardState, type EventData } from '../../schema/application.ts';
+import { applicationViewOf, cardActions, replay, type ApplicationView, type ApplicationEventType, type CardAction, type CardState, type EventData } from '../../schema/application.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { applicationCardEvents, applicationCards, applicationEvents, applications } from '../../schema/db/applications.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
-import { calendar, catalogue } from '../lib/catalogue.ts';
+import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { checkAccessCode } from '../lib/crypto.ts';
 import type { Db } from './applications.ts';
 
 export interface CardFilters {
@@ -120,4 +121,23 @@ export async function actOnCard(db: Db, id: number, action: CardAction, actor: s
     db.insert(applicationCardEvents).select(sql`select null, ${id}, ${now}, ${actor}, ${action === 'supervise' ? 'supervised' : action === 'answer' ? 'answered' : 'closed'}, ${JSON.stringify({ ...input, ...(answerBy ? { answerBy } : {}) })} where changes() = 1`),
   ]);
   return (updated as D1Result).meta.changes === 1 ? 'done' : 'wrong-state';
+}
+
+/**
+ * 办件查询: the application behind number + query code, or undefined. An unknown number costs the
+ * same work as a wrong code (worker/lib/crypto.ts checkAccessCode), so timing tells nothing.
+ */
+export async function authenticateApplication(db: Db, number: string, code: string) {
+  const row = await db.select({ number: applications.number, accessHash: applications.accessHash }).from(applications).where(eq(applications.number, number)).get();
+  const ok = await checkAccessCode(number, code, row?.accessHash ?? undefined);
+  return ok && row ? row.number : undefined;
+}
+
+/** The applicant's view of an application (no personal data of anyone). */
+export async function publicView(db: Db, number: string, now = clockNow()): Promise<ApplicationView | undefined> {
+  const file = await applicationFile(db, number, now);
+  const p = file?.projection;
+  if (!p) return undefined;
+  const service = catalogue.services.find((s) => s.id === p.service)!;
+  return applicationViewOf(number, p, service, departmentName(p.department), calendar);
 }
