@@ -135,3 +135,28 @@ describe('business-system clients', () => {
     expect((await db().select().from(applicationClients).get())!.revokedAt).not.toBeNull();
   });
 });
+
+describe('a red card opens an efficiency case', () => {
+  it('opens one case against the responsible post (anonymous, channel 电子监察红牌), once; the responsible person is hidden from it; a yellow card cannot', async () => {
+    await recordEvents(env, db(), 'console:test', null, [
+      { id: 'case-app-r', application: 'CK-CASE-000001', type: 'received', occurredAt: '2026-11-02T09:00:00+08:00', data: { service: 'maintenance-fund-use', channel: 'window', applicant: { kind: 'person', name: '钱六' } } },
+      { id: 'case-app-a', application: 'CK-CASE-000001', type: 'accepted', occurredAt: '2026-11-02T09:30:00+08:00', data: {} },
+    ], Date.parse('2026-11-02T10:00:00+08:00'));
+    await sweepCards(env, db(), Date.parse('2026-11-10T10:00:00+08:00'));
+    const app = await db().select().from(applications).where(eq(applications.number, 'CK-CASE-000001')).get();
+    const cards = await db().select().from(applicationCards).where(eq(applicationCards.applicationId, app!.id)).all();
+    const red = cards.find((c) => c.colour === 'red')!;
+    const yellow = cards.find((c) => c.colour === 'yellow');
+    const res = await post(`/office/applications/cards/${red.id}/open-case`, supervisor, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toMatch(/^\/office\/cases\/\d+$/);
+    expect((await post(`/office/applications/cards/${red.id}/open-case`, supervisor, {})).status).toBe(409);
+    if (yellow) expect((await post(`/office/applications/cards/${yellow.id}/open-case`, supervisor, {})).status).toBe(409);
+    const linked = await db().select().from(applicationCards).where(eq(applicationCards.id, red.id)).get();
+    const complaint = await env.DB.prepare('select channel, anonymous, department from complaints where id = ?').bind(linked!.caseId).first<{ channel: string; anonymous: number; department: string }>();
+    expect(complaint).toEqual({ channel: 'supervision', anonymous: 1, department: 'real-estate' });
+    // The person named (the post's holder that day) is recorded as concerned, so the case is hidden from them.
+    const parties = await env.DB.prepare('select person from case_parties where complaint_id = ?').bind(linked!.caseId).all<{ person: string }>();
+    expect(parties.results.map((p) => p.person)).toContain(red.holder);
+  });
+});

@@ -46,6 +46,7 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/applications/cards/999999/supervise', roles: ['supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/answer', roles: ['handler', 'supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/close', roles: ['supervisor'], fields: {} },
+  { method: 'POST', path: '/office/applications/cards/999999/open-case', roles: ['supervisor'], fields: {} },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },

@@ -19,7 +19,7 @@ import { catalogue } from '../lib/catalogue.ts';
 import { staffOnly } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
-import { actOnCard, applicationFile, listApplications, listCards } from '../services/application-cards.ts';
+import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCard } from '../services/application-cards.ts';
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
 import { page } from '../views/layout.tsx';
@@ -146,6 +146,16 @@ officeApplications
     const ok = await revokeClient(c.var.db, c.req.param('id')!);
     if (!ok) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该客户端', '没有这个客户端。', '/office/applications/clients/'));
     return c.redirect('/office/applications/clients/', 303);
+  })
+  .post('/office/applications/cards/:id/open-case', ...guard('supervisor'), async (c) => {
+    const staff = c.var.staff!;
+    const raw = c.req.param('id')!;
+    if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '预警编号不正确。', '/office/applications/'));
+    const outcome = await openCaseFromCard(c.env, c.var.db, Number(raw), `console:${staff.accountId}`);
+    if (outcome.kind === 'not-found') return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '没有这个预警。', '/office/applications/'));
+    if (outcome.kind === 'not-red') return html(409, messagePage(staff, c.var.csrf, '不能立案', '只有红牌可以直接立为效能案件。', '/office/applications/'));
+    if (outcome.kind === 'already') return html(409, messagePage(staff, c.var.csrf, '已经立案', '这张红牌已经立为效能案件。', '/office/applications/'));
+    return c.redirect(`/office/cases/${outcome.id}`, 303);
   })
   .post('/office/applications/cards/:id/:action', (async (c, next) => {
     const action = pick(c.req.param('action')!, cardActionIds);

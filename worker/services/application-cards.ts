@@ -4,8 +4,12 @@
  * action is one conditional update and its event in one D1 batch: two people acting on the same
  * card at once cannot both land.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { applicationViewOf, cardActions, replay, type ApplicationView, type ApplicationEventType, type CardAction, type CardState, type EventData } from '../../schema/application.ts';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { ComplaintInput } from '../../schema/complaint.ts';
+import type { Category } from '../../schema/domain.ts';
+import { complaints } from '../../schema/db/complaints.ts';
+import { insertComplaint } from './complaints.ts';
+import { applicationViewOf, cardActions, cardRules, replay, type ApplicationView, type ApplicationEventType, type CardAction, type CardState, type EventData } from '../../schema/application.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { applicationCardEvents, applicationCards, applicationEvents, applications } from '../../schema/db/applications.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
@@ -140,4 +144,59 @@ export async function publicView(db: Db, number: string, now = clockNow()): Prom
   if (!p) return undefined;
   const service = catalogue.services.find((s) => s.id === p.service)!;
   return applicationViewOf(number, p, service, departmentName(p.department), calendar);
+}
+
+// ---- a red card opens an efficiency case ------------------------------------------------------
+
+const caseCategory: Record<string, Category> = {
+  overdue: 'overdue',
+  'acceptance-late': 'overdue',
+  'step-overdue': 'overdue',
+  'due-soon': 'overdue',
+  'refusal-without-basis': 'broken-commitment',
+  'fee-excess': 'broken-commitment',
+};
+
+export type OpenCaseOutcome = { kind: 'opened'; reference: string; id: number } | { kind: 'not-found' | 'not-red' | 'already' };
+
+/**
+ * Opens an efficiency case (效能投诉案件) against the card's responsible post in one action. The
+ * case is filed by the office itself (channel `supervision`, anonymous: no complainant), naming the
+ * responsible person, so the complaint workflow's recusal and shielding apply from the first moment
+ * (worker/services/protection.ts: the person named is hidden from the case). The card is claimed
+ * first, so two clicks never open two cases.
+ */
+export async function openCaseFromCard(env: Env, db: Db, id: number, actor: string, now = clockNow()): Promise<OpenCaseOutcome> {
+  const card = await db.select().from(applicationCards).where(eq(applicationCards.id, id)).get();
+  if (!card) return { kind: 'not-found' };
+  if (card.colour !== 'red') return { kind: 'not-red' };
+  const claim = await db.update(applicationCards).set({ caseId: -1 }).where(and(eq(applicationCards.id, id), isNull(applicationCards.caseId))).run();
+  if ((claim.meta.changes ?? 0) === 0) return { kind: 'already' };
+  try {
+    const number = (await db.select({ number: applications.number }).from(applications).where(eq(applications.id, card.applicationId)).get())!.number;
+    const holder = catalogue.staff.find((s) => s.id === card.holder);
+    const rule = cardRules[card.rule as keyof typeof cardRules];
+    const input: ComplaintInput = {
+      department: card.department as ComplaintInput['department'],
+      service: card.service as ComplaintInput['service'],
+      post: card.post as ComplaintInput['post'],
+      staffName: holder?.name,
+      category: caseCategory[card.rule] ?? 'other',
+      occurredOn: card.raisedOn,
+      description: `电子监察红牌：办件 ${number}，${rule.label}。${card.detail}。责任岗位：${card.post}，责任人按 AB 岗当日在岗情况确定。`,
+      request: '请依照效能投诉办理程序核查原因，依规处理并督促整改。',
+      anonymous: true,
+      consent: true,
+    } as unknown as ComplaintInput;
+    const drawn = await insertComplaint(env, input, { channel: 'supervision', firstReceiver: null, actor }, now);
+    const row = (await db.select({ id: complaints.id }).from(complaints).where(eq(complaints.reference, drawn.reference)).get())!;
+    await db.batch([
+      db.update(applicationCards).set({ caseId: row.id }).where(eq(applicationCards.id, id)),
+      db.insert(applicationCardEvents).values({ cardId: id, at: now, actor, type: 'case-opened', data: JSON.stringify({ reference: drawn.reference }) }),
+    ]);
+    return { kind: 'opened', reference: drawn.reference, id: row.id };
+  } catch (error) {
+    await db.update(applicationCards).set({ caseId: null }).where(and(eq(applicationCards.id, id), eq(applicationCards.caseId, -1)));
+    throw error;
+  }
 }

@@ -324,6 +324,14 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
                   </li>
                 ))}
             </ul>
+            {card.colour === 'red' && !card.caseId && staff.role === 'supervisor' && (
+              <form method="post" action={`/office/applications/cards/${card.id}/open-case`}>
+                <CsrfField csrf={csrf} />
+                <button class="button button--warning" type="submit">
+                  立为效能案件（针对责任岗位）
+                </button>
+              </form>
+            )}
             {allowed.map((action) => {
               const failed = cardFailed?.id === card.id && cardFailed.action === action ? cardFailed : undefined;
               return (
