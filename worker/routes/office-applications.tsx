@@ -152,10 +152,10 @@ officeApplications
     const raw = c.req.param('id')!;
     if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '预警编号不正确。', '/office/applications/'));
     const outcome = await openCaseFromCard(c.env, c.var.db, Number(raw), `console:${staff.accountId}`);
+    if (outcome.kind === 'opened') return c.redirect(`/office/cases/${outcome.id}`, 303);
     if (outcome.kind === 'not-found') return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '没有这个预警。', '/office/applications/'));
     if (outcome.kind === 'not-red') return html(409, messagePage(staff, c.var.csrf, '不能立案', '只有红牌可以直接立为效能案件。', '/office/applications/'));
-    if (outcome.kind === 'already') return html(409, messagePage(staff, c.var.csrf, '已经立案', '这张红牌已经立为效能案件。', '/office/applications/'));
-    return c.redirect(`/office/cases/${outcome.id}`, 303);
+    return html(409, messagePage(staff, c.var.csrf, '已经立案', '这张红牌已经立为效能案件。', '/office/applications/'));
   })
   .post('/office/applications/cards/:id/:action', (async (c, next) => {
     const action = pick(c.req.param('action')!, cardActionIds);
