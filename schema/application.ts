@@ -529,3 +529,14 @@ export function applicationViewOf(number: string, p: Projection, service: Catalo
     result: finalStatuses.has(p.status) ? { label: statusLabels[p.status], on: (p.concludedOn ?? p.decidedOn)!, reason: p.refusal?.reason ?? null, basis: p.refusal?.basis ?? null } : null,
   };
 }
+
+// ---- 好差评 (一事一评) ---------------------------------------------------------------------------
+
+/** A 差评 is followed up (回访) and put right within this many working days. */
+export const BAD_RATING_FOLLOW_UP_DAYS = 15;
+export const badLevels: ReadonlySet<string> = new Set(['dissatisfied', 'very-dissatisfied']);
+export const applicationRatingInput = z.object({
+  level: z.enum(['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'], { error: '请选择评价等级' }),
+  comment: z.string().trim().max(500, '意见最多 500 个字').optional(),
+});
+export const followUpInput = z.object({ followUp: shortText(1000, '回访和整改情况') });

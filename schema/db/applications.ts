@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { cardRuleIds, channels, eventTypes } from '../application.ts';
+import { satisfaction } from '../domain.ts';
 
 /**
  * 电子监察 (issue 12). `applications` is the projection of each 办件's events (schema/application.ts
@@ -116,3 +117,20 @@ export const applicationCardEvents = sqliteTable('application_card_events', {
   data: text('data').notNull().default('{}'),
 });
 
+
+/** 好差评 per application: one rating after conclusion; a 差评's follow-up (回访、整改) within 15 working days. */
+export const applicationRatings = sqliteTable(
+  'application_ratings',
+  {
+    applicationId: integer('application_id').primaryKey().references(() => applications.id),
+    level: text('level', { enum: satisfaction.codes }).notNull(),
+    /** Sealed free text (it may name people). */
+    comment: text('comment'),
+    ratedAt: integer('rated_at').notNull(),
+    /** For a 差评: the date by which it is followed up and put right. */
+    followUpBy: text('follow_up_by'),
+    followedUpAt: integer('followed_up_at'),
+    followUp: text('follow_up'),
+  },
+  (t) => [index('application_ratings_follow_up').on(t.followUpBy, t.followedUpAt)],
+);

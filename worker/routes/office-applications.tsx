@@ -8,7 +8,8 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { cardActionIds, cardActions, type CardAction } from '../../schema/application.ts';
+import { cardActionIds, cardActions, followUpInput, type CardAction } from '../../schema/application.ts';
+import { followUpRating, ratingOf } from '../services/application-ratings.ts';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { Role } from '../../schema/domain.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -204,7 +205,23 @@ officeApplications
           : q.done === 'card'
             ? '已记录。'
             : undefined;
-    return html(200, page(<ApplicationFilePage staff={c.var.staff!} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} />), { 'Cache-Control': 'no-store' });
+    const rating = await ratingOf(c.var.db, file.number);
+    return html(200, page(<ApplicationFilePage staff={c.var.staff!} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} />), { 'Cache-Control': 'no-store' });
+  })
+  .post('/office/applications/:number/follow-up', ...guard(...clerks), async (c) => {
+    const staff = c.var.staff!;
+    const number = c.req.param('number')!;
+    const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
+    const rating = file ? await ratingOf(c.var.db, number) : undefined;
+    if (!file || !rating?.followUpBy || rating.followedUpAt) return html(404, messagePage(staff, c.var.csrf, '无需回访', '这个办件没有待回访的差评。', '/office/applications/'));
+    const body = await readOfficeForm(c.req.raw, []);
+    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, `/office/applications/${number}`));
+    const parsed = followUpInput.safeParse({ followUp: str(body.value.followUp) });
+    if (!parsed.success) {
+      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} rating={rating} followUpErrors={fieldErrors(parsed.error)} />));
+    }
+    await followUpRating(c.var.db, number, parsed.data.followUp);
+    return c.redirect(`/office/applications/${number}?done=event`, 303);
   })
   .post('/office/applications/:number/events', ...guard(...clerks), async (c) => {
     const staff = c.var.staff!;

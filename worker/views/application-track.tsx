@@ -3,7 +3,8 @@
 /** 办件查询 (issue 12): the lookup form and the applicant's view of an application. No personal data. */
 import type { ApplicationView } from '../../schema/application.ts';
 import type { FieldError } from '../../schema/complaint.ts';
-import { ErrorSummary, errorMap } from './fields.tsx';
+import { satisfaction, type Satisfaction } from '../../schema/domain.ts';
+import { Choices, ErrorSummary, errorMap, SuccessNotice, TextArea } from './fields.tsx';
 import { Layout } from './layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
 
@@ -21,9 +22,20 @@ export function ApplicationTrackForm({ values, errors, notFound }: { values: Par
   );
 }
 
-export function ApplicationStatusPage({ view: v }: { view: ApplicationView }) {
+export interface RatingFormProps {
+  reference: string;
+  accessCode: string;
+  rated?: string;
+  errors?: FieldError[];
+  notice?: string;
+}
+
+export function ApplicationStatusPage({ view: v, rating }: { view: ApplicationView; rating?: RatingFormProps }) {
+  const err = errorMap(rating?.errors ?? []);
   return (
-    <Layout title={`办件 ${v.number}`} path={PATH}>
+    <Layout title={`办件 ${v.number}`} path={PATH} hasErrors={(rating?.errors?.length ?? 0) > 0}>
+      <ErrorSummary errors={rating?.errors ?? []} />
+      <SuccessNotice notice={rating?.notice} />
       <h1>办件 {v.number}</h1>
       <dl class="summary-list">
         <dt>事项</dt>
@@ -100,6 +112,21 @@ export function ApplicationStatusPage({ view: v }: { view: ApplicationView }) {
           </ul>
         </>
       )}
+      {v.result && rating && !rating.rated && (
+        <>
+          <h2>评价这次办理（好差评）</h2>
+          <form method="post" action="/applications/rate" novalidate>
+            <input type="hidden" name="reference" value={rating.reference} />
+            <input type="hidden" name="accessCode" value={rating.accessCode} />
+            <Choices name="level" id="level" kind="radio" label="您对这次办理满意吗？" error={err.level} options={satisfaction.codes.map((c) => ({ value: c, label: satisfaction.label(c) }))} />
+            <TextArea id="comment" label="意见（可不填）" hint="请不要写身份证号等个人信息" error={err.comment} rows={3} />
+            <button class="button" type="submit">
+              提交评价
+            </button>
+          </form>
+        </>
+      )}
+      {rating?.rated && <p>您已评价：{satisfaction.label(rating.rated as Satisfaction)}。差评由承办部门在 15 个工作日内回访并整改。</p>}
       <p>
         <a href={PATH}>查询其他办件</a>
       </p>

@@ -22,6 +22,7 @@ import {
   type CardState,
 } from '../../../schema/application.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
+import { satisfaction, type Satisfaction } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { ApplicationFile, ApplicationRow, CardRow } from '../../services/application-cards.ts';
@@ -231,6 +232,8 @@ export interface FileProps {
   eventErrors?: FieldError[];
   cardFailed?: { id: number; action: CardAction; errors: FieldError[]; values: Record<string, string> };
   notice?: string;
+  rating?: { level: string; followUpBy: string | null; followedUpAt: number | null; followUp: string | null };
+  followUpErrors?: FieldError[];
 }
 
 /** The form of each card action (the registry names them; the compiler names a missing one). */
@@ -245,11 +248,11 @@ const cardForms: Record<CardAction, (p: { id: number; errors: Record<string, str
   close: ({ id, errors, values }) => <TextArea id={`outcome-${id}`} name="outcome" label="办结意见" value={values.outcome} error={errors.outcome} />,
 };
 
-export function ApplicationFilePage({ staff, csrf, file, eventValues, eventErrors = [], cardFailed, notice }: FileProps) {
+export function ApplicationFilePage({ staff, csrf, file, eventValues, eventErrors = [], cardFailed, notice, rating, followUpErrors = [] }: FileProps) {
   const p = file.projection;
   const e = errorMap(eventErrors);
   const service = p ? catalogue.services.find((s) => s.id === p.service) : undefined;
-  const hasErrors = eventErrors.length > 0 || Boolean(cardFailed);
+  const hasErrors = eventErrors.length > 0 || Boolean(cardFailed) || followUpErrors.length > 0;
   return (
     <OfficeLayout title={`办件 ${file.number}`} staff={staff} csrf={csrf} active="applications" hasErrors={hasErrors}>
       <h1>办件 {file.number}</h1>
@@ -302,6 +305,28 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
           </li>
         ))}
       </ol>
+      <h2>好差评</h2>
+      {!rating ? (
+        <p>申请人尚未评价。</p>
+      ) : (
+        <>
+          <p>
+            {satisfaction.label(rating.level as Satisfaction)}
+            {rating.followUpBy ? `。差评：应于 ${rating.followUpBy} 前回访并整改` : ''}
+            {rating.followedUpAt ? `；已于 ${shanghaiTime(rating.followedUpAt)} 回访：${rating.followUp}` : ''}
+          </p>
+          {rating.followUpBy && !rating.followedUpAt && staff.role !== 'admin' && (
+            <form method="post" action={`/office/applications/${file.number}/follow-up`} novalidate>
+              <CsrfField csrf={csrf} />
+              <ErrorSummary errors={followUpErrors} />
+              <TextArea id="followUp" name="followUp" label="回访和整改情况" error={errorMap(followUpErrors).followUp} />
+              <button class="button" type="submit">
+                记录回访
+              </button>
+            </form>
+          )}
+        </>
+      )}
       <h2>预警（{file.cards.length}）</h2>
       {file.cards.map((card) => {
         const allowed = (Object.keys(cardActions) as CardAction[]).filter((a) => (cardActions[a].from as readonly string[]).includes(card.state) && (cardActions[a].roles as readonly string[]).includes(staff.role));
