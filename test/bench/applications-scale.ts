@@ -11,8 +11,15 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../../schema/db/index.ts';
-import { recordEvents, sweepCards } from '../../worker/services/applications.ts';
-import { listCards } from '../../worker/services/application-cards.ts';
+
+// Imported through variables: the root type check (Node types) must not pull in the worker, which
+// `tsc -p worker` checks against the Workers types (as test/unit/openapi-lint.test.ts does).
+type Orm = ReturnType<typeof drizzle<typeof tables>>;
+type Fn = (...args: any[]) => Promise<any>;
+const servicesPath = '../../worker/services/applications.ts';
+const cardsPath = '../../worker/services/application-cards.ts';
+const { recordEvents, sweepCards } = (await import(/* @vite-ignore */ servicesPath)) as { recordEvents: Fn; sweepCards: Fn };
+const { listCards } = (await import(/* @vite-ignore */ cardsPath)) as { listCards: Fn };
 
 const { values } = parseArgs({ options: { apps: { type: 'string', default: '2000' }, open: { type: 'string', default: '10000,100000' }, due: { type: 'string', default: '1000' }, dir: { type: 'string' } } });
 const APPS = Number(values.apps);
@@ -70,8 +77,8 @@ function open(file: string) {
     for (const stmt of readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint')) if (stmt.trim()) db.exec(stmt);
   }
   const binding = d1(db);
-  const env = { DB: binding, PII_KEY } as unknown as Env;
-  return { db, env, orm: drizzle(binding as unknown as D1Database, { schema: tables }) };
+  const env = { DB: binding, PII_KEY };
+  return { db, env, orm: drizzle(binding as unknown as Parameters<typeof drizzle>[0], { schema: tables }) as Orm };
 }
 
 const ms = (t0: number) => performance.now() - t0;
@@ -101,11 +108,11 @@ const ingest = open(join(dirPath, 'ingest.sqlite'));
 const all = Array.from({ length: APPS }, (_, i) => eventsOf(i)).flat();
 let t0 = performance.now();
 let accepted = 0;
-for (let i = 0; i < all.length; i += 100) accepted += (await recordEvents(ingest.env, ingest.orm, 'client:bench', null, all.slice(i, i + 100), NOW)).filter((r) => r.status === 'accepted').length;
+for (let i = 0; i < all.length; i += 100) accepted += (await recordEvents(ingest.env, ingest.orm, 'client:bench', null, all.slice(i, i + 100), NOW)).filter((r: { status: string }) => r.status === 'accepted').length;
 const ingestMs = ms(t0);
 t0 = performance.now();
 let duplicates = 0;
-for (let i = 0; i < all.length; i += 100) duplicates += (await recordEvents(ingest.env, ingest.orm, 'client:bench', null, all.slice(i, i + 100), NOW)).filter((r) => r.status === 'duplicate').length;
+for (let i = 0; i < all.length; i += 100) duplicates += (await recordEvents(ingest.env, ingest.orm, 'client:bench', null, all.slice(i, i + 100), NOW)).filter((r: { status: string }) => r.status === 'duplicate').length;
 const retryMs = ms(t0);
 const stored = (ingest.db.prepare('select count(*) as n from application_events').get() as { n: number }).n;
 ingest.db.exec('vacuum');

@@ -63,3 +63,24 @@ describe('好差评', () => {
     await expect(env.DB.prepare("update application_ratings set follow_up = 'x'").run()).rejects.toThrow(/written once/);
   });
 });
+
+describe('monthly performance (绩效评估)', () => {
+  it('counts received, concluded and ratings per department; hides rates below the small-cell threshold', async () => {
+    const { monthlyPerformance } = await import('../../worker/services/application-performance.ts');
+    const rows = await monthlyPerformance(db(), today.slice(0, 7), 'department');
+    const realEstate = rows.find((r) => r.key === 'real-estate')!;
+    const received = (await env.DB.prepare("select count(*) as n from applications where department = 'real-estate' and received_on >= ?").bind(`${today.slice(0, 7)}-01`).first<{ n: number }>())!.n;
+    expect(realEstate.received).toBe(received);
+    expect(realEstate.ratings.dissatisfied + realEstate.ratings.satisfied).toBe(2);
+    // Two concluded applications: below 5, so no rate and no average are shown.
+    expect(realEstate.onTimeRate).toBeNull();
+    expect(realEstate.averageDays).toBeNull();
+    const s = await as('rate-super').catch(async () => {
+      await createAccount('rate-super', 'supervisor', 'efficiency-office');
+      return as('rate-super');
+    });
+    const page = await (await get(`/office/applications/performance?month=${today.slice(0, 7)}`, s)).text();
+    expect(page).toContain('办件绩效评估');
+    expect(page).toContain('—');
+  });
+});

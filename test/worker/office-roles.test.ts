@@ -42,6 +42,7 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/applications/BJ-NONE-0001/events', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/BJ-NONE-0001/follow-up', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'GET', path: '/office/applications/clients/', roles: ['admin', 'supervisor'] },
+  { method: 'GET', path: '/office/applications/performance', roles: ['supervisor', 'admin'] },
   { method: 'POST', path: '/office/applications/clients/', roles: ['admin'], fields: {} },
   { method: 'POST', path: '/office/applications/clients/ac-none/revoke', roles: ['admin'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/supervise', roles: ['supervisor'], fields: {} },

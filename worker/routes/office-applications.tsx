@@ -24,7 +24,8 @@ import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCa
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
 import { page } from '../views/layout.tsx';
-import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, type ClerkValues, type EventValues } from '../views/office/applications.tsx';
+import { monthlyPerformance, THRESHOLD } from '../services/application-performance.ts';
+import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, PerformancePage, type ClerkValues, type EventValues } from '../views/office/applications.tsx';
 
 export const officeApplications = new Hono<AppEnv>();
 
@@ -191,6 +192,14 @@ officeApplications
     const outcome = await actOnCard(c.var.db, id, action, `console:${staff.accountId}`, parsed.data as Record<string, unknown>);
     if (outcome === 'wrong-state') return html(409, messagePage(staff, c.var.csrf, '未能记录', '这张预警的状态已经变化（可能他人刚刚处理过），请刷新后查看。', `/office/applications/${number}`));
     return c.redirect(`/office/applications/${number}?done=card`, 303);
+  })
+  .get('/office/applications/performance', ...guard('supervisor', 'admin'), async (c) => {
+    const today = shanghaiDate(clockNow());
+    const asked = c.req.query('month');
+    const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : today.slice(0, 7);
+    const by = c.req.query('by') === 'service' ? 'service' : 'department';
+    const rows = await monthlyPerformance(c.var.db, month, by);
+    return html(200, page(<PerformancePage staff={c.var.staff!} csrf={c.var.csrf!} month={month} by={by} rows={rows} threshold={THRESHOLD} />));
   })
   .get('/office/applications/:number', ...guard(...readers), async (c) => {
     const number = c.req.param('number')!;

@@ -26,6 +26,7 @@ import { satisfaction, type Satisfaction } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { ApplicationFile, ApplicationRow, CardRow } from '../../services/application-cards.ts';
+import type { PerformanceRow } from '../../services/application-performance.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
@@ -60,7 +61,7 @@ export function ApplicationsPage({ staff, csrf, filters, applications, cards, no
         {staff.role === 'admin' || staff.role === 'supervisor' ? (
           <>
             {' '}
-            <a href="/office/applications/clients/">业务系统接入</a>
+            <a href="/office/applications/clients/">业务系统接入</a> <a href="/office/applications/performance">月度绩效</a>
           </>
         ) : null}
       </p>
@@ -491,6 +492,57 @@ export function ClientsPage({ staff, csrf, clients, created, errors = [], values
           </form>
         </>
       )}
+    </OfficeLayout>
+  );
+}
+
+export function PerformancePage({ staff, csrf, month, by, rows, threshold }: { staff: Staff; csrf: string; month: string; by: 'department' | 'service'; rows: PerformanceRow[]; threshold: number }) {
+  return (
+    <OfficeLayout title={`${month} 办件绩效`} staff={staff} csrf={csrf} active="applications">
+      <h1>{month} 办件绩效评估</h1>
+      <form method="get" action="/office/applications/performance" class="filters">
+        <Text id="month" name="month" label="月份（YYYY-MM）" value={month} width="10" />
+        <Select id="by" label="按" value={by} options={[{ value: 'department', label: '部门' }, { value: 'service', label: '事项' }]} />
+        <button class="button button--secondary" type="submit">
+          查看
+        </button>
+      </form>
+      <p>按时办结率 = 按时办结 ÷（本月办结 + 月末仍未办结且已超期）。不足 {threshold} 件的比率和平均值不显示（“—”），以免推知个人。</p>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{by === 'department' ? '部门' : '事项'}</th>
+            <th scope="col">收件</th>
+            <th scope="col">办结</th>
+            <th scope="col">超期未办结</th>
+            <th scope="col">按时办结率</th>
+            <th scope="col">平均用时／承诺（工作日）</th>
+            <th scope="col">黄牌</th>
+            <th scope="col">红牌</th>
+            <th scope="col">好差评</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td>{r.received}</td>
+              <td>{r.concluded}</td>
+              <td>{r.overdueOpen}</td>
+              <td>{r.onTimeRate === null ? '—' : `${r.onTimeRate}%`}</td>
+              <td>{r.averageDays === null ? '—' : `${r.averageDays}／${r.committedDays}`}</td>
+              <td>{r.yellow}</td>
+              <td>{r.red}</td>
+              <td>
+                {Object.entries(r.ratings)
+                  .filter(([, n]) => n > 0)
+                  .map(([level, n]) => `${satisfaction.label(level as Satisfaction)} ${n}`)
+                  .join('，') || '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </OfficeLayout>
   );
 }
