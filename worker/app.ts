@@ -18,6 +18,7 @@ import { officeApi } from './routes/office-api.ts';
 import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
+import { inquiryPages } from './routes/inquiries.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -42,6 +43,7 @@ app.route('/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
+app.route('/', inquiryPages);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {

@@ -13,6 +13,7 @@ import { calendar, catalogue } from './lib/catalogue.ts';
 import { log } from './lib/log.ts';
 import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
+import { sweepInquiries } from './services/inquiries.ts';
 import { deadlineWindow } from './services/cases.ts';
 import { now as clockNow } from '../schema/clock.ts';
 
@@ -25,6 +26,8 @@ export interface SweepReport {
   sessionsDeleted: number;
   /** Appointments newly marked overdue for their first contact (办事预约制). */
   appointmentsOverdue: number;
+  /** Inquiries newly past their limit (首问登记). */
+  inquiriesOverdue: number;
 }
 
 interface OpenRow {
@@ -42,7 +45,7 @@ interface OpenRow {
 }
 
 export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
-  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0 };
+  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0, inquiriesOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
   const { results } = await env.DB.prepare(
     `select c.id, c.stage, c.received_at, c.acknowledge_by, c.acknowledge_by_provisional, c.due_by, c.due_by_provisional,
@@ -125,6 +128,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
 
   report.alerts = await raiseAlerts(env, now);
   report.appointmentsOverdue = await sweepAppointments(env, now);
+  report.inquiriesOverdue = await sweepInquiries(env, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;
   log('info', 'sweep.done', { ...report });
