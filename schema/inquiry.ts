@@ -119,12 +119,12 @@ export function deadlineState(row: { status: InquiryStatus; receivedAt: number; 
 export const INQUIRY_REFERENCE_PATTERN = /^SW-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const phone = (label: string) =>
+const phone = (label: string, extension = true) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
     .transform((v) => v.replace(/[\s()（）]/g, ''))
-    .refine((v) => MOBILE.test(v) || LANDLINE.test(v) || /^\d{3,8}$/.test(v), `${label}要写成手机号码、区号-号码或分机号，例如 0571-87654321`);
+    .refine((v) => MOBILE.test(v) || LANDLINE.test(v) || (extension && /^\d{3,8}$/.test(v)), `${label}要写成手机号码或区号-号码，例如 13800000000 或 0519-85600000`);
 
 /** Registering an inquiry: the facts, then the details the chosen outcome needs. */
 export function registerSchema(catalogue: Catalogue, today: string) {
@@ -136,7 +136,7 @@ export function registerSchema(catalogue: Catalogue, today: string) {
       priority: z.enum(inquiryPriorities.codes, { error: '请选择事项的缓急' }),
       firstReceiver: z.enum(staffIds, { error: '请选择首问责任人（在场职位最高者）' }),
       name: line('询问人姓名', 50, '').optional(),
-      phone: phone('询问人电话').optional(),
+      phone: phone('询问人电话', false).optional(),
       matter: paragraph('所问事项', 2, 500, '请简要写下所问事项'),
       outcome: z.enum(inquiryOutcomes.codes, { error: '请选择办理方式' }),
       answer: line('答复要点', 200, '').optional(),

@@ -7,7 +7,7 @@
  * Handing over to another section uses the same A/B routing as appointments (routing.ts): the
  * section's default post, its A holder, or B when A is recorded away, or the head when both are.
  */
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { inquiries, inquiryEvents } from '../../schema/db/inquiries.ts';
 import {
@@ -194,6 +194,24 @@ export async function listInquiries(env: Env, staff: Viewer, view: InquiryView, 
   return rows.map((r) => ({ ...r, state: stateOf(r, now) }));
 }
 
+/** An event for every inquiry matching `where`, in the same batch as the update it follows (insert … select). */
+function eventWhere(d: ReturnType<typeof db>, type: InquiryEvent, data: object | SQL, actor: string, now: number, where: SQL) {
+  return d.insert(inquiryEvents).select(
+    d
+      .select({
+        id: sql<number>`null`.as('id'),
+        inquiryId: inquiries.id,
+        at: sql<number>`${now}`.as('at'),
+        actor: sql<string>`${actor}`.as('actor'),
+        type: sql<string>`${type}`.as('type'),
+        public: sql<boolean>`${eventSpecs[type].public ? 1 : 0}`.as('public'),
+        data: (data instanceof SQL ? sql<string>`${data}` : sql<string>`${JSON.stringify(data)}`).as('data'),
+      })
+      .from(inquiries)
+      .where(where),
+  );
+}
+
 export type ActOutcome = 'done' | 'not-allowed' | 'stale';
 
 /**
@@ -214,11 +232,7 @@ export async function act<A extends InquiryAction>(env: Env, row: InquiryRow, ac
       .set({ version: next, ...(closing ? { status: 'closed' as const, closedAt: now } : {}) })
       .where(and(eq(inquiries.id, row.id), eq(inquiries.version, row.version), inArray(inquiries.status, [...spec.states])))
       .returning({ id: inquiries.id }),
-    d.run(
-      sql`insert into inquiry_events (inquiry_id, at, actor, type, public, data)
-          select id, ${now}, ${actor}, ${spec.event}, ${eventSpecs[spec.event].public ? 1 : 0}, ${JSON.stringify(data)}
-          from inquiries where id = ${row.id} and version = ${next}`,
-    ),
+    eventWhere(d, spec.event, data, actor, now, and(eq(inquiries.id, row.id), eq(inquiries.version, next))!),
   ]);
   if (update.length !== 1) return 'stale';
   log('info', 'inquiry.action', { reference: row.reference, action });
@@ -234,10 +248,7 @@ export async function sweepInquiries(env: Env, now = clockNow()): Promise<number
       .set({ overdueAt: now })
       .where(and(eq(inquiries.status, 'open'), sql`${inquiries.overdueAt} is null`, sql`${inquiries.dueAt} < ${now}`))
       .returning({ id: inquiries.id }),
-    d.run(
-      sql`insert into inquiry_events (inquiry_id, at, actor, type, public, data)
-          select id, ${now}, 'system', 'overdue', 0, json_object('dueAt', due_at) from inquiries where overdue_at = ${now}`,
-    ),
+    eventWhere(d, 'overdue', sql`json_object('dueAt', ${inquiries.dueAt})`, 'system', now, eq(inquiries.overdueAt, now)),
   ]);
   return marked.length;
 }
