@@ -19,6 +19,7 @@ import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
 import { inquiryPages } from './routes/inquiries.tsx';
+import { whereaboutsPages } from './routes/whereabouts.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -44,6 +45,7 @@ app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
 app.route('/', inquiryPages);
+app.route('/', whereaboutsPages);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {
