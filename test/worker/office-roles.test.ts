@@ -41,7 +41,7 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/inquiries/999999/close', roles: ['intake', 'handler', 'supervisor'], fields: { version: '1' } },
   { method: 'GET', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'POST', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
-  { method: 'POST', path: '/office/whereabouts/back', roles: ['intake', 'handler', 'supervisor'], fields: { staffId: 'zhao-li' } },
+  { method: 'POST', path: '/office/whereabouts/back', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },
