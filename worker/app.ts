@@ -20,6 +20,7 @@ import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
 import { inquiryPages } from './routes/inquiries.tsx';
 import { whereaboutsPages } from './routes/whereabouts.tsx';
+import { handoverPages } from './routes/handovers.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -46,6 +47,7 @@ app.route('/', officeAccounts);
 app.route('/', officeApi);
 app.route('/', inquiryPages);
 app.route('/', whereaboutsPages);
+app.route('/', handoverPages);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {

@@ -42,6 +42,10 @@ const routes = (): Route[] => [
   { method: 'GET', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'POST', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'POST', path: '/office/whereabouts/back', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/handovers/999999', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/handovers/999999/approve', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },
@@ -85,7 +89,7 @@ function call(route: Route, s?: Session): Promise<Response> {
   return route.method === 'GET' ? get(route.path, s) : post(route.path, s, route.fields ?? {});
 }
 
-describe('role × route matrix', () => {
+describe('role × route matrix', { timeout: 30_000 }, () => {
   it('refuses anonymous visitors everywhere: pages redirect to sign-in, the API answers 401', async () => {
     for (const route of routes()) {
       const res = await call(route);

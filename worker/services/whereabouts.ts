@@ -11,6 +11,7 @@ import { IN_OFFICE, publicWord } from '../../schema/whereabouts.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { catalogue } from '../lib/catalogue.ts';
+import { standInsOn } from './handovers.ts';
 
 export interface BoardStaff {
   id: string;
@@ -27,7 +28,7 @@ export interface BoardPost {
   title: string;
   holderA: string;
   /** Who acts for the post today: A when in; else B; else the department head. */
-  acting: { id: string; name: string; role: 'a' | 'b' | 'head'; phone: string };
+  acting: { id: string; name: string; role: 'a' | 'b' | 'stand-in' | 'head'; phone: string };
 }
 
 export interface BoardDepartment {
@@ -56,7 +57,7 @@ function nameOf(id: string): string {
 /** The board for `date` (default today), for every department or one. */
 export async function board(env: Env, department?: string, now = clockNow()): Promise<{ date: string; departments: BoardDepartment[] }> {
   const date = shanghaiDate(now);
-  const away = await awayToday(env, date);
+  const [away, standIns] = await Promise.all([awayToday(env, date), standInsOn(env, date)]);
   const departments = catalogue.departments
     .filter((d) => department === undefined || d.id === department)
     .map((d) => ({
@@ -72,8 +73,10 @@ export async function board(env: Env, department?: string, now = clockNow()): Pr
       posts: catalogue.posts
         .filter((p) => p.department === d.id)
         .map((p) => {
-          const role: 'a' | 'b' | 'head' = !away.has(p.holderA) ? 'a' : !away.has(p.holderB) ? 'b' : 'head';
-          const id = role === 'a' ? p.holderA : role === 'b' ? p.holderB : d.head;
+          // A when in; else the stand-in named in a handover (同岗替代); else B; else the head.
+          const named = standIns.get(p.id);
+          const role: BoardPost['acting']['role'] = !away.has(p.holderA) ? 'a' : named && named !== p.holderB && !away.has(named) ? 'stand-in' : !away.has(p.holderB) ? 'b' : 'head';
+          const id = role === 'a' ? p.holderA : role === 'stand-in' ? named! : role === 'b' ? p.holderB : d.head;
           return { id: p.id, title: p.title, holderA: p.holderA, acting: { id, name: nameOf(id), role, phone: role === 'head' ? d.phone : p.phone } };
         }),
     }));

@@ -171,8 +171,8 @@ export function RegisteredPage({ staff, csrf, registered }: { staff: Staff; csrf
   return (
     <OfficeLayout title="已登记" staff={staff} csrf={csrf} active="inquiries">
       <div class="panel panel--confirmation">
-        <h1>已登记</h1>
-        <p>
+        <h1 class="panel__title">已登记</h1>
+        <p class="panel__body">
           首问编号 <strong>{registered.reference}</strong>
         </p>
         {registered.accessCode && (

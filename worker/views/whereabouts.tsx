@@ -16,7 +16,7 @@ import { ErrorSummary, errorMap, Select, SuccessNotice, TextField } from './fiel
 import { Frame, Layout } from './layout.tsx';
 import { CsrfField, OfficeLayout } from './office/layout.tsx';
 
-const actingRole = { a: 'A 岗', b: 'B 岗代岗', head: '负责人代岗' } as const;
+const actingRole = { a: 'A 岗', b: 'B 岗代岗', 'stand-in': '经负责人批准代岗', head: '负责人代岗' } as const;
 
 function Department({ d, level = 2 }: { d: BoardDepartment; level?: 2 | 3 }) {
   const H = level === 2 ? 'h2' : 'h3';
@@ -127,7 +127,7 @@ export function WhereaboutsConsolePage(props: { staff: Staff; csrf: string; toda
       <SuccessNotice notice={props.notice} />
       <h1>登记去向</h1>
       <p>
-        登记后立即显示在 <a href="/whereabouts/">公开去向牌</a>（病假和休假在公开页面都只显示“请假”），这段时间交给本岗位的预约、询问转给 B 岗。可以提前登记计划中的外出。
+        登记后立即显示在 <a href="/whereabouts/">公开去向牌</a>（病假和休假在公开页面都只显示“请假”），这段时间交给本岗位的预约、询问转给 B 岗。可以提前登记计划中的外出；A 岗计划外出请同时 <a href="/office/handovers/">登记岗位交接</a>。
       </p>
       <form method="post" action="/office/whereabouts/" novalidate>
         <CsrfField csrf={csrf} />
