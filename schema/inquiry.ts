@@ -242,6 +242,10 @@ export interface InquiryPublicView {
   dueAt: number;
   overdue: boolean;
   contact?: { name: string; phone: string };
+  /** The complaint it was turned into, if any. */
+  complaint?: string;
+  /** Whether the person left a name and phone (a conversion is then a named complaint). */
+  named: boolean;
   events: { at: number; label: string }[];
 }
 

@@ -237,3 +237,44 @@ describe("the person's lookup (/inquiries/track/)", () => {
     expect((await exports.default.fetch(`${BASE}/inquiries/track/`)).status).toBe(200);
   });
 });
+
+describe('turning an overdue inquiry into a complaint in one step', () => {
+  function convert(fields: Record<string, string>) {
+    return exports.default.fetch(`${BASE}/inquiries/track/complaint`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': ip(), Origin: BASE, 'Sec-Fetch-Site': 'same-origin' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+  const input = (over: Partial<RegisterInput> = {}) =>
+    registerSchema(catalogue, shanghaiDate(clockNow())).parse({ ...base, channel: 'phone', outcome: 'other-section', department: 'real-estate', giveCode: 'yes', ...over });
+
+  it('creates one complaint (超过时限) with the first receiver recorded, links it, and refuses a second conversion', async () => {
+    const r = await registerInquiry(env, input(), 'li-min', clockNow() - 3_600_000); // phone: 10 minutes, long past
+    const creds = { reference: r.reference, accessCode: r.accessCode! };
+    const page = await (await exports.default.fetch(`${BASE}/inquiries/track/`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': ip() }, body: new URLSearchParams(creds).toString() })).text();
+    expect(page).toContain('转为效能投诉');
+    const noConsent = await convert(creds);
+    expect(noConsent.status).toBe(422);
+    expect(await noConsent.text()).toContain('请阅读并同意个人信息保护说明');
+    const res = await convert({ ...creds, consent: 'yes' });
+    expect(res.status).toBe(201);
+    const complaintRef = (await res.text()).match(/XN-\d{4}-[0-9A-Z]{6}/)![0];
+    const complaint = await env.DB.prepare('select category, first_receiver, department, anonymous from complaints where reference = ?').bind(complaintRef).first();
+    expect(complaint).toEqual({ category: 'overdue', first_receiver: 'li-min', department: 'real-estate', anonymous: 0 });
+    expect((await getInquiry(env, r.id))!.complaintReference).toBe(complaintRef);
+    expect(await eventTypes(r.id)).toContain('converted');
+    expect((await convert({ ...creds, consent: 'yes' })).status).toBe(409);
+    const { results } = await env.DB.prepare("select count(*) as n from complaints where category = 'overdue' and first_receiver = 'li-min'").all<{ n: number }>();
+    expect(results[0].n).toBe(1);
+  });
+
+  it('refuses an inquiry still within its limit, and a closed one (409), and shows no conversion form for them', async () => {
+    const fresh = await registerInquiry(env, input({ channel: 'visit' }), 'li-min');
+    expect((await convert({ reference: fresh.reference, accessCode: fresh.accessCode!, consent: 'yes' })).status).toBe(409);
+    const old = await registerInquiry(env, input(), 'li-min', clockNow() - 3_600_000);
+    await act(env, (await getInquiry(env, old.id))!, 'close', { version: 1, reply: '已答复' }, 'xie-na');
+    expect((await convert({ reference: old.reference, accessCode: old.accessCode!, consent: 'yes' })).status).toBe(409);
+    expect((await convert({ reference: old.reference, accessCode: '0000000000', consent: 'yes' })).status).toBe(404);
+  });
+});

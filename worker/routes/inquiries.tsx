@@ -17,9 +17,9 @@ import { checkCredentials, html as publicHtml } from '../lib/requests.ts';
 import { staffOnly } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
-import { act, authenticateInquiry, eventsOf, getInquiry, listInquiries, maySeeInquiry, personalOf, publicViewOf, registerInquiry, stateOf, type InquiryView } from '../services/inquiries.ts';
+import { act, authenticateInquiry, convertToComplaint, eventsOf, getInquiry, listInquiries, maySeeInquiry, personalOf, publicViewOf, registerInquiry, stateOf, type InquiryView } from '../services/inquiries.ts';
 import { ErrorPage } from '../views/confirmation.tsx';
-import { InquiryListPage, InquiryPage, InquiryStatusPage, InquiryTrackForm, RegisteredPage, RegisterPage } from '../views/inquiries.tsx';
+import { ConvertedPage, InquiryListPage, InquiryPage, InquiryStatusPage, InquiryTrackForm, RegisteredPage, RegisterPage } from '../views/inquiries.tsx';
 import { page } from '../views/layout.tsx';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -105,6 +105,25 @@ inquiryPages
       case 'not-found':
         return publicHtml(404, page(<InquiryTrackForm values={{}} errors={[]} notFound />));
       case 'ok':
-        return publicHtml(200, page(<InquiryStatusPage view={await publicViewOf(c.env, check.row)} />));
+        return publicHtml(200, page(<InquiryStatusPage view={await publicViewOf(c.env, check.row)} creds={check.creds} />));
     }
+  })
+  .post('/inquiries/track/complaint', async (c) => {
+    const body = await readForm(c.req.raw);
+    if (!body.ok) return publicHtml(body.status, page(<ErrorPage title="无法转为投诉" message={body.message} path="/inquiries/track/" />));
+    const form: Record<string, string> = {};
+    for (const k of inquiryTrackFields) if (typeof body.value[k] === 'string' && body.value[k].trim() !== '') form[k] = body.value[k];
+    const check = await checkCredentials(c, form, { schema: inquiryTrackInput, fields: inquiryTrackFields, authenticate: authenticateInquiry });
+    if (check.kind === 'blocked') return publicHtml(429, page(<ErrorPage title="尝试次数太多" message={`查询码错误次数过多，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`} path="/inquiries/track/" />), { 'Retry-After': String(check.retryAfter) });
+    if (check.kind === 'invalid') return publicHtml(422, page(<InquiryTrackForm values={form} errors={check.errors} />));
+    if (check.kind === 'not-found') return publicHtml(404, page(<InquiryTrackForm values={{}} errors={[]} notFound />));
+    if (body.value.consent !== 'yes') {
+      return publicHtml(422, page(<InquiryStatusPage view={await publicViewOf(c.env, check.row)} creds={check.creds} consentError="请阅读并同意个人信息保护说明后再转为投诉" />));
+    }
+    const outcome = await convertToComplaint(c.env, check.row);
+    if (outcome.kind !== 'done') {
+      const message = { 'not-overdue': '这条询问还没有超过办理时限，请先联系承办人。', closed: '这条询问已经办结，不能再转为投诉；如不满意请直接提出效能投诉。', already: '这条询问已经转为效能投诉。' }[outcome.kind];
+      return publicHtml(409, page(<ErrorPage title="不能转为投诉" message={message} path="/inquiries/track/" />));
+    }
+    return publicHtml(201, page(<ConvertedPage reference={outcome.reference} accessCode={outcome.accessCode} inquiry={check.row.reference} />));
   });

@@ -32,6 +32,7 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
+import { insertComplaint } from './complaints.ts';
 import { awayOn, contactFor, route } from './routing.ts';
 
 export type InquiryRow = typeof inquiries.$inferSelect;
@@ -269,6 +270,7 @@ export async function publicViewOf(env: Env, row: InquiryRow, now = clockNow()):
     .orderBy(inquiryEvents.at, inquiryEvents.id)
     .all();
   const data = JSON.parse(row.outcomeData) as { contact?: { name: string; phone: string } };
+  const personal = await personalOf(env, row);
   return {
     reference: row.reference,
     channel: inquiryChannels.label(row.channel),
@@ -278,6 +280,59 @@ export async function publicViewOf(env: Env, row: InquiryRow, now = clockNow()):
     dueAt: row.dueAt,
     overdue: stateOf(row, now) === 'overdue',
     ...(data.contact ? { contact: { name: data.contact.name, phone: data.contact.phone } } : {}),
+    ...(row.complaintReference ? { complaint: row.complaintReference } : {}),
+    named: Boolean(personal.name && personal.phone),
     events: events.map((e) => ({ at: e.at, label: eventSpecs[e.type as InquiryEvent]?.label ?? e.type })),
   };
+}
+
+export type ConvertOutcome = { kind: 'done'; reference: string; accessCode: string } | { kind: 'not-overdue' | 'closed' | 'already' };
+
+/**
+ * Turns an overdue, still open inquiry into an efficiency complaint (category 超过时限) in one step:
+ * the complaint is written at reception with the inquiry's first receiver recorded, and the link
+ * and a `converted` event are written in the same batch. The event is inserted first with an id
+ * that is null when the inquiry was converted meanwhile, so a second conversion fails the whole
+ * batch (NOT NULL) and never leaves a duplicate complaint.
+ */
+export async function convertToComplaint(env: Env, row: InquiryRow, now = clockNow()): Promise<ConvertOutcome> {
+  if (row.complaintReference) return { kind: 'already' };
+  if (row.status === 'closed') return { kind: 'closed' };
+  if (stateOf(row, now) !== 'overdue') return { kind: 'not-overdue' };
+  const personal = await personalOf(env, row);
+  const named = Boolean(personal.name && personal.phone);
+  try {
+    const drawn = await insertComplaint(
+      env,
+      {
+        department: handlerDepartmentOf(row),
+        category: 'overdue',
+        occurredOn: shanghaiDate(row.receivedAt),
+        description: `首问登记 ${row.reference}（${inquiryChannels.label(row.channel)}，${shanghaiDate(row.receivedAt)}）所问事项：${personal.matter}。办理时限已过，仍未办结。`,
+        request: '请督促承办人尽快办结并答复。',
+        anonymous: !named,
+        ...(named ? { name: personal.name, phone: personal.phone } : {}),
+        consent: true,
+        identityConsent: false,
+      } as Parameters<typeof insertComplaint>[1],
+      { channel: 'web', firstReceiver: row.firstReceiver, actor: 'citizen' },
+      now,
+      async (d) => [
+        env.DB.prepare(
+          `insert into inquiry_events (inquiry_id, at, actor, type, public, data)
+           values ((select id from inquiries where id = ? and complaint_reference is null), ?, 'citizen', 'converted', 1, ?)`,
+        ).bind(row.id, now, JSON.stringify({ complaint: d.reference })),
+        env.DB.prepare('update inquiries set complaint_reference = ?, version = version + 1 where id = ?').bind(d.reference, row.id),
+      ],
+    );
+    log('info', 'inquiry.converted', { reference: row.reference, complaint: drawn.reference });
+    return { kind: 'done', reference: drawn.reference, accessCode: drawn.accessCode };
+  } catch (error) {
+    if (String((error as Error).message).includes('NOT NULL constraint failed: inquiry_events.inquiry_id')) return { kind: 'already' };
+    throw error;
+  }
+}
+
+function handlerDepartmentOf(row: InquiryRow): string {
+  return row.handlerDepartment;
 }

@@ -338,9 +338,10 @@ export function InquiryTrackForm({ values, errors, notFound }: { values: Partial
   );
 }
 
-export function InquiryStatusPage({ view }: { view: InquiryPublicView }) {
+export function InquiryStatusPage({ view, creds, consentError }: { view: InquiryPublicView; creds?: { reference: string; accessCode: string }; consentError?: string }) {
   return (
-    <Layout title={`询问办理情况 ${view.reference}`} path="/inquiries/track/">
+    <Layout title={`询问办理情况 ${view.reference}`} path="/inquiries/track/" hasErrors={Boolean(consentError)}>
+      <ErrorSummary errors={consentError ? [{ field: 'consent', message: consentError }] : []} />
       <h1>询问办理情况</h1>
       <dl class="summary-list">
         <dt>首问编号</dt>
@@ -375,11 +376,45 @@ export function InquiryStatusPage({ view }: { view: InquiryPublicView }) {
           </li>
         ))}
       </ol>
-      {view.overdue && (
+      {view.complaint ? (
         <p>
-          超过时限仍未办结的，您可以 <a href="/complaints/new">提出效能投诉</a>，并写上首问编号 {view.reference}。
+          已转为效能投诉，受理编号 {view.complaint}，可在 <a href="/track/">投诉查询</a> 查看进度。
         </p>
+      ) : (
+        view.overdue &&
+        creds && (
+          <form method="post" action="/inquiries/track/complaint" novalidate>
+            <h2>超过时限仍未办结：转为效能投诉</h2>
+            <p>一步转为“超过时限”类效能投诉，效能办会登记首问责任人并督促办理。投诉内容自动写明首问编号和所问事项{view.named ? '，并使用您登记时留下的姓名和电话（实名投诉）' : '（匿名投诉）'}。</p>
+            <input type="hidden" name="reference" value={creds.reference} />
+            <input type="hidden" name="accessCode" value={creds.accessCode} />
+            <Choices name="consent" kind="checkbox" label="个人信息保护" error={consentError} options={[{ value: 'yes', label: '我已阅读并同意个人信息保护说明，同意将这次询问转为效能投诉' }]} />
+            <button class="button" type="submit">
+              转为效能投诉
+            </button>
+          </form>
+        )
       )}
+    </Layout>
+  );
+}
+
+export function ConvertedPage({ reference, accessCode, inquiry }: { reference: string; accessCode: string; inquiry: string }) {
+  return (
+    <Layout title="已转为效能投诉" path="/inquiries/track/">
+      <div class="panel panel--confirmation">
+        <h1 class="panel__title">已转为效能投诉</h1>
+        <p class="panel__body">
+          受理编号 <strong>{reference}</strong>
+        </p>
+        <p class="panel__body">
+          查询码 <strong>{formatAccessCode(accessCode)}</strong>
+        </p>
+      </div>
+      <p>查询码只显示这一次，请记下或打印本页。首问登记 {inquiry} 已与这件投诉关联，效能办会登记首问责任人并督促办理。</p>
+      <p>
+        <a href="/track/">查询投诉进度</a>
+      </p>
     </Layout>
   );
 }
