@@ -278,3 +278,16 @@ describe('turning an overdue inquiry into a complaint in one step', () => {
     expect((await convert({ reference: old.reference, accessCode: '0000000000', consent: 'yes' })).status).toBe(404);
   });
 });
+
+describe('monthly figures in the console', () => {
+  it('shows the supervisor the month by channel and outcome, with no personal data; others get 403', async () => {
+    await register({ ...base, outcome: 'on-the-spot', answer: '已答复' });
+    const res = await get('/office/inquiries/figures', boss);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('按渠道和办理方式');
+    for (const secret of [base.name, base.phone, base.matter]) expect(html).not.toContain(secret);
+    expect((await get('/office/inquiries/figures', clerk)).status).toBe(403);
+    expect((await get('/office/inquiries/figures?month=2026-13', boss)).status).toBe(200);
+  });
+});

@@ -46,6 +46,7 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'GET', path: '/office/handovers/999999', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'POST', path: '/office/handovers/999999/approve', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/figures', roles: ['supervisor'] },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },

@@ -8,6 +8,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { fieldErrors } from '../../schema/complaint.ts';
+import { computeInquiryFigures } from '../../schema/bulletin/inquiries.ts';
 import { inquiryActions, inquiryTrackFields, inquiryTrackInput, registerFields, registerSchema, type InquiryAction } from '../../schema/inquiry.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import type { AppEnv } from '../env.ts';
@@ -17,9 +18,9 @@ import { checkCredentials, html as publicHtml } from '../lib/requests.ts';
 import { staffOnly } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
-import { act, authenticateInquiry, convertToComplaint, eventsOf, getInquiry, listInquiries, maySeeInquiry, personalOf, publicViewOf, registerInquiry, stateOf, type InquiryView } from '../services/inquiries.ts';
+import { act, authenticateInquiry, convertToComplaint, inquiryFactsOf, eventsOf, getInquiry, listInquiries, maySeeInquiry, personalOf, publicViewOf, registerInquiry, stateOf, type InquiryView } from '../services/inquiries.ts';
 import { ErrorPage } from '../views/confirmation.tsx';
-import { ConvertedPage, InquiryListPage, InquiryPage, InquiryStatusPage, InquiryTrackForm, RegisteredPage, RegisterPage } from '../views/inquiries.tsx';
+import { ConvertedPage, FiguresPage, InquiryListPage, InquiryPage, InquiryStatusPage, InquiryTrackForm, RegisteredPage, RegisterPage } from '../views/inquiries.tsx';
 import { page } from '../views/layout.tsx';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -66,6 +67,14 @@ inquiryPages
     if (!parsed.success) return html(422, page(<RegisterPage staff={staff} csrf={c.var.csrf!} values={values} errors={fieldErrors(parsed.error, registerFields)} />));
     const registered = await registerInquiry(c.env, parsed.data, staff.staffId, now);
     return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf!} registered={registered} />));
+  })
+  .get('/office/inquiries/figures', async (c) => {
+    const staff = c.var.staff!;
+    if (staff.role !== 'supervisor') return html(403, messagePage(staff, c.var.csrf, '无权访问', '月度数字只对效能办负责人开放。', '/office/inquiries/'));
+    const q = c.req.query('month') ?? '';
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(q) ? q : shanghaiDate(clockNow()).slice(0, 7);
+    const figures = computeInquiryFigures(await inquiryFactsOf(c.env, month), clockNow());
+    return html(200, page(<FiguresPage staff={staff} csrf={c.var.csrf!} month={month} figures={figures} />));
   })
   .get('/office/inquiries/:id', (c) => render(c, idOf(c), 200))
   .post('/office/inquiries/:id/:action', async (c) => {

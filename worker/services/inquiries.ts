@@ -7,7 +7,8 @@
  * Handing over to another section uses the same A/B routing as appointments (routing.ts): the
  * section's default post, its A holder, or B when A is recorded away, or the head when both are.
  */
-import { and, desc, eq, inArray, or, SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, SQL, sql } from 'drizzle-orm';
+import type { InquiryFacts } from '../../schema/bulletin/inquiries.ts';
 import { drizzle } from 'drizzle-orm/d1';
 import { inquiries, inquiryEvents } from '../../schema/db/inquiries.ts';
 import {
@@ -335,4 +336,17 @@ export async function convertToComplaint(env: Env, row: InquiryRow, now = clockN
 
 function handlerDepartmentOf(row: InquiryRow): string {
   return row.handlerDepartment;
+}
+
+/** Anonymous facts of the inquiries received in `month` (YYYY-MM, Asia/Shanghai), for the monthly figures. */
+export async function inquiryFactsOf(env: Env, month: string): Promise<InquiryFacts[]> {
+  const start = Date.parse(`${month}-01T00:00:00+08:00`);
+  const [y, m] = month.split('-').map(Number);
+  const end = Date.parse(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01T00:00:00+08:00`);
+  const rows = await db(env)
+    .select({ channel: inquiries.channel, outcome: inquiries.outcome, receivedAt: inquiries.receivedAt, dueAt: inquiries.dueAt, closedAt: inquiries.closedAt })
+    .from(inquiries)
+    .where(and(gte(inquiries.receivedAt, start), lt(inquiries.receivedAt, end)))
+    .all();
+  return rows.map((r) => ({ channel: r.channel, outcome: r.outcome, receivedAt: r.receivedAt, dueAt: r.dueAt, ...(r.closedAt !== null ? { closedAt: r.closedAt } : {}) }));
 }

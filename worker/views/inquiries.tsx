@@ -6,6 +6,8 @@
  * public tracking page. Every form works without JavaScript; errors come back as 422 with a summary.
  */
 import type { FieldError } from '../../schema/complaint.ts';
+import { inquiryDefinitions, type InquiryFigures } from '../../schema/bulletin/inquiries.ts';
+import { display } from '../../schema/bulletin/suppression.ts';
 import {
   actionFields,
   deadlineStates,
@@ -57,6 +59,12 @@ export function InquiryListPage({ staff, csrf, rows, view }: { staff: Staff; csr
         <a class="button" href="/office/inquiries/new">
           登记新的询问
         </a>
+        {staff.role === 'supervisor' && (
+          <>
+            {' '}
+            <a href="/office/inquiries/figures">月度数字</a>
+          </>
+        )}
       </p>
       <nav aria-label="登记列表">
         <ul class="inline-list">
@@ -416,5 +424,58 @@ export function ConvertedPage({ reference, accessCode, inquiry }: { reference: s
         <a href="/track/">查询投诉进度</a>
       </p>
     </Layout>
+  );
+}
+
+export function FiguresPage({ staff, csrf, month, figures }: { staff: Staff; csrf: string; month: string; figures: InquiryFigures }) {
+  const t = figures.byChannelAndOutcome;
+  const pct = (r: { percent: number | null; n: number }) => (r.percent === null ? `不足 10 件，不公布（${r.n} 件）` : `${r.percent}%（${r.n} 件）`);
+  return (
+    <OfficeLayout title={`首问登记月度数字 ${month}`} staff={staff} csrf={csrf} active="inquiries">
+      <h1>首问登记月度数字：{month}</h1>
+      <p>与月度通报同一规则：不足 5 件的格子不显示具体数字，比例不足 10 件不公布。</p>
+      <form method="get" action="/office/inquiries/figures">
+        <TextField id="month" label="月份" hint="YYYY-MM" value={month} width="10" />
+        <button class="button button--secondary" type="submit">
+          查看
+        </button>
+      </form>
+      <dl class="summary-list">
+        <dt>登记件数</dt>
+        <dd>{figures.received}</dd>
+        <dt>当场答复</dt>
+        <dd>{pct(figures.answeredOnTheSpot)}</dd>
+        <dt>按时办结</dt>
+        <dd>{pct(figures.closedOnTime)}</dd>
+      </dl>
+      <table class="table">
+        <caption>按渠道和办理方式</caption>
+        <thead>
+          <tr>
+            <th scope="col">渠道</th>
+            {t.cols.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+            <th scope="col">合计</th>
+          </tr>
+        </thead>
+        <tbody>
+          {t.rows.map((r, i) => (
+            <tr>
+              <th scope="row">{r}</th>
+              {t.cells[i].map((cell) => (
+                <td>{display(cell)}</td>
+              ))}
+              <td>{t.rowTotals[i]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul>
+        {Object.values(inquiryDefinitions).map((d) => (
+          <li>{d}</li>
+        ))}
+      </ul>
+    </OfficeLayout>
   );
 }
