@@ -34,6 +34,7 @@ export const sealedColumns: SealedColumn[] = [
   { table: 'idempotency_keys', idColumn: 'key', column: 'response' },
   { table: 'appointments', idColumn: 'id', column: 'personal' },
   { table: 'appointment_idempotency_keys', idColumn: 'key', column: 'response' },
+  { table: 'inquiries', idColumn: 'id', column: 'personal' },
 ];
 
 /** Append-only tables whose JSON `data` may hold sealed values; counted, never rewritten. */
