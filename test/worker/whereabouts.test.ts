@@ -69,6 +69,11 @@ describe('the public board', () => {
     expect((await exports.default.fetch(`${BASE}/whereabouts/kiosk/`)).status).toBe(200);
     expect((await exports.default.fetch(`${BASE}/whereabouts/no-such-section/`)).status).toBe(404);
   });
+
+  it('each department page of the portal links to its live board', async () => {
+    const html = await (await env.ASSETS.fetch(`${BASE}/departments/real-estate/`)).text();
+    expect(html).toContain('href="/whereabouts/real-estate/"');
+  });
 });
 
 describe('recording whereabouts in the console', () => {
