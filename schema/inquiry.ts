@@ -26,6 +26,7 @@ export const inquiryChannels = labels({
   letter: '来信',
   email: '电子邮件',
   online: '网上留言',
+  reception: '局长接待日',
 });
 export type InquiryChannel = (typeof inquiryChannels.codes)[number];
 
@@ -59,6 +60,7 @@ export const inquiryLimitNames = labels({
   ordinary: '一般事项：10 日内办结',
   phoneOrdinary: '电话一般事项：10 分钟内办理回复',
   phoneSpecial: '电话特殊事项：3 小时内办理回复',
+  reception: '局长接待日反映的事项：10 个工作日内答复',
 });
 export type InquiryLimitName = (typeof inquiryLimitNames.codes)[number];
 
@@ -73,6 +75,8 @@ export type InquiryLimits = Record<InquiryLimitName, InquiryLimit>;
 /** Which limit applies: urgent at once whatever the channel; phone by priority; else ordinary. */
 export function limitFor(channel: InquiryChannel, priority: InquiryPriority): InquiryLimitName {
   if (priority === 'urgent') return 'urgent';
+  // Seed 004: matters raised at the director's reception day are answered within 10 working days.
+  if (channel === 'reception') return 'reception';
   if (channel === 'phone') return priority === 'special' ? 'phoneSpecial' : 'phoneOrdinary';
   return 'ordinary';
 }
@@ -148,6 +152,12 @@ export function registerSchema(catalogue: Catalogue, today: string) {
       agencyPhone: phone('承办机关电话').optional(),
       reportTo: line('报告对象', 100, '').optional(),
       reportSentOn: z.string().trim().regex(DATE, '报告发出日期要写成 YYYY-MM-DD，例如 2026-12-01').optional(),
+      appointment: z
+        .string()
+        .trim()
+        .transform((v) => v.toUpperCase())
+        .pipe(z.string().regex(/^YY-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/, '接待日预约编号的格式是 YY-四位数字-六位字母数字'))
+        .optional(),
       giveCode: z.literal('yes', { error: '“发给查询码”只能勾选或不勾选' }).optional(),
     })
     .superRefine((v, ctx) => {
@@ -176,12 +186,13 @@ export function registerSchema(catalogue: Catalogue, today: string) {
           if (v.reportSentOn !== undefined && v.reportSentOn > today) ctx.addIssue({ code: 'custom', path: ['reportSentOn'], message: '报告发出日期不能晚于今天' });
           break;
       }
-      if (v.giveCode === 'yes' && v.name === undefined && v.phone === undefined) {
-        // A query code without any way back to the person is fine; nothing to check.
+      // 局长接待日: each matter is assigned to a section and answered within the limit (seed 004).
+      if (v.channel === 'reception' && v.outcome !== 'other-section' && v.outcome !== 'later') {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: '接待日反映的事项要交由处室办理：请选择“本人职责，需要时间办理”或“属其他处室，已转交”' });
       }
     });
 }
-export const registerFields = ['channel', 'priority', 'firstReceiver', 'name', 'phone', 'matter', 'outcome', 'answer', 'contactName', 'contactPhone', 'department', 'agencyName', 'agencyAddress', 'agencyPhone', 'reportTo', 'reportSentOn', 'giveCode'] as const;
+export const registerFields = ['channel', 'priority', 'firstReceiver', 'name', 'phone', 'matter', 'outcome', 'answer', 'contactName', 'contactPhone', 'department', 'agencyName', 'agencyAddress', 'agencyPhone', 'reportTo', 'reportSentOn', 'appointment', 'giveCode'] as const;
 export type RegisterInput = z.output<ReturnType<typeof registerSchema>>;
 
 const version = z.coerce.number({ error: '页面已过期，请刷新后再操作' }).int().positive();

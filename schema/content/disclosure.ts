@@ -156,6 +156,7 @@ export const office = z.object({
       ordinary: inquiryLimit.default({ workingDays: 10, source: '机关效能建设制度：一般事项 10 日内办结' }),
       phoneOrdinary: inquiryLimit.default({ minutes: 10, source: '值守联络制度：电话一般事项 10 分钟内办理回复' }),
       phoneSpecial: inquiryLimit.default({ minutes: 180, source: '值守联络制度：电话特殊事项 3 小时内办理回复' }),
+      reception: inquiryLimit.default({ workingDays: 10, source: '局长接待日制度：接待日反映的问题 10 个工作日内答复' }),
     })
     .prefault({}),
   /**

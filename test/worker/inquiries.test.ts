@@ -291,3 +291,24 @@ describe('monthly figures in the console', () => {
     expect((await get('/office/inquiries/figures?month=2026-13', boss)).status).toBe(200);
   });
 });
+
+describe("matters raised on the director's reception day (局长接待日, seed 004)", () => {
+  it('are assigned to a section with the 10-working-day limit, linked to the booking', async () => {
+    const { res, row } = await register({ ...base, channel: 'reception', outcome: 'other-section', department: 'real-estate', appointment: 'yy-2612-abcdef' });
+    expect(res.status).toBe(201);
+    expect(row).toMatchObject({ limit_name: 'reception', handler: 'xie-na', status: 'open' });
+    expect(JSON.parse(row!.outcome_data as string).appointment).toBe('YY-2612-ABCDEF');
+    const at = Date.parse('2026-12-01T10:00:00+08:00');
+    const r = await registerInquiry(env, registerSchema(catalogue, '2026-12-01').parse({ ...base, channel: 'reception', outcome: 'other-section', department: 'real-estate' }), 'li-min', at);
+    expect(r.dueAt).toBe(Date.parse('2026-12-15T23:59:59.999+08:00'));
+  });
+
+  it('refuses a reception matter answered on the spot or sent elsewhere, and a malformed booking reference (422)', async () => {
+    const spot = await post('/office/inquiries/new', clerk, { ...base, channel: 'reception', outcome: 'on-the-spot', answer: '答' });
+    expect(spot.status).toBe(422);
+    expect(await spot.text()).toContain('接待日反映的事项要交由处室办理');
+    const ref = await post('/office/inquiries/new', clerk, { ...base, channel: 'reception', outcome: 'other-section', department: 'real-estate', appointment: 'XN-2612-ABCDEF' });
+    expect(ref.status).toBe(422);
+    expect(await ref.text()).toContain('接待日预约编号的格式是');
+  });
+});

@@ -99,6 +99,7 @@ export async function registerInquiry(env: Env, input: RegisterInput, registered
       outcomeData.report = { to: input.reportTo, sentOn: input.reportSentOn };
       break;
   }
+  if (input.appointment) outcomeData.appointment = input.appointment;
   const personal: InquiryPersonal = { ...(input.name ? { name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}), matter: input.matter };
   const sealed = await seal(env.PII_KEY, personal);
   const d = db(env);

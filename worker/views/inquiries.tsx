@@ -166,6 +166,7 @@ export function RegisterPage({ staff, csrf, values, errors = [] }: { staff: Staf
           <TextField id="reportTo" label="报告对象" value={values.reportTo} error={err.reportTo} />
           <TextField id="reportSentOn" label="报告发出日期（已告知询问人）" hint="例如 2026-12-01" value={values.reportSentOn} error={err.reportSentOn} />
         </fieldset>
+        <TextField id="appointment" label="局长接待日预约编号（选填）" hint="接待日当场反映的事项，填写预约编号，例如 YY-2612-7KQ4M9" value={values.appointment} error={err.appointment} />
         <Choices name="giveCode" kind="checkbox" label="查询" value={values.giveCode} error={err.giveCode} options={[{ value: 'yes', label: '发给询问人首问编号和查询码，可在网上查询办理情况' }]} />
         <button class="button" type="submit">
           登记
@@ -205,6 +206,7 @@ function OutcomeDetails({ row }: { row: InquiryRow }) {
     contact?: { name: string; phone: string; department?: string; post?: string };
     agency?: { name: string; address: string; phone: string };
     report?: { to: string; sentOn: string };
+    appointment?: string;
   };
   return (
     <>
@@ -229,6 +231,12 @@ function OutcomeDetails({ row }: { row: InquiryRow }) {
           <dd>
             {d.agency.name}，{d.agency.address}，{d.agency.phone}
           </dd>
+        </>
+      )}
+      {d.appointment && (
+        <>
+          <dt>接待日预约</dt>
+          <dd>{d.appointment}</dd>
         </>
       )}
       {d.report && (

@@ -45,6 +45,7 @@ export const demoInquiries: Demo[] = [
   { reference: 'SW-2612-DEM305', channel: 'online', priority: 'ordinary', firstReceiver: 'zhao-li', outcome: 'other-agency', minutesAgo: 4 * DAY, matter: '网上留言询问医保报销比例。', data: { agency: { name: '示范市医疗保障局', address: '示范市人民路 1 号', phone: '0519-85601234' } } },
   { reference: 'SW-2612-DEM306', channel: 'email', priority: 'special', firstReceiver: 'zhang-wei', outcome: 'reported-upward', minutesAgo: 30 * DAY, matter: '邮件反映跨区域的建设项目协调问题。', data: { report: { to: '示范市人民政府办公室', sentOn: '' } } },
   { reference: 'SW-2612-DEM307', channel: 'phone', priority: 'special', firstReceiver: 'tang-hua', outcome: 'later', minutesAgo: 100, matter: '来电询问效能投诉处理进度（特殊事项）。', data: { contact: { name: '唐华', phone: '0519-85600000' } } },
+  { reference: 'SW-2612-DEM308', accessCode: 'DEM0C0DE38', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: DAY, department: 'housing-security', name: '示例市民子', phone: '13800000021', matter: '接待日反映：老旧小区加装电梯审批进度慢。', data: { appointment: 'YY-2611-DEM201' } },
 ];
 
 export const demoInquiryNotes = demoInquiries.filter((d) => d.accessCode).map((d) => `demo inquiry ${d.reference}, query code ${d.accessCode}`);
@@ -77,7 +78,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
       const post = catalogue.posts.find((p) => p.id === dep.defaultPost)!;
       handler = post.holderA;
       handlerDepartment = dep.id;
-      data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title } };
+      data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...d.data };
     }
     if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
     const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
