@@ -22,6 +22,9 @@ import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeApplications } from './routes/office-applications.tsx';
 import { officeCases } from './routes/office-cases.tsx';
 import { trackPages } from './routes/track.tsx';
+import { inquiryPages } from './routes/inquiries.tsx';
+import { whereaboutsPages } from './routes/whereabouts.tsx';
+import { handoverPages } from './routes/handovers.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -51,6 +54,9 @@ app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
 app.route('/', notifyPages);
+app.route('/', inquiryPages);
+app.route('/', whereaboutsPages);
+app.route('/', handoverPages);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {

@@ -9,3 +9,5 @@ export * from './bulletins.ts';
 export * from './appointments.ts';
 export * from './notifications.ts';
 export * from './applications.ts';
+export * from './inquiries.ts';
+export * from './whereabouts.ts';

@@ -49,6 +49,19 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/applications/cards/999999/answer', roles: ['handler', 'supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/close', roles: ['supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/open-case', roles: ['supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'GET', path: '/office/inquiries/new', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/inquiries/new', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/999999', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/inquiries/999999/close', roles: ['intake', 'handler', 'supervisor'], fields: { version: '1' } },
+  { method: 'GET', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'POST', path: '/office/whereabouts/back', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/handovers/999999', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/handovers/999999/approve', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/figures', roles: ['supervisor'] },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },
@@ -92,7 +105,7 @@ function call(route: Route, s?: Session): Promise<Response> {
   return route.method === 'GET' ? get(route.path, s) : post(route.path, s, route.fields ?? {});
 }
 
-describe('role × route matrix', () => {
+describe('role × route matrix', { timeout: 30_000 }, () => {
   it('refuses anonymous visitors everywhere: pages redirect to sign-in, the API answers 401', async () => {
     for (const route of routes()) {
       const res = await call(route);

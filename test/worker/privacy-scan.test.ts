@@ -166,3 +166,24 @@ describe('电子监察 (issue 12): no applicant data in 办件查询', () => {
     for (const { url, body } of outputs) for (const m of [people[0].name, people[0].phone]) expect(body.includes(m), `${m} found in ${url}`).toBe(false);
   });
 });
+
+// Issue 13: the inquiry lookup (even with the right code) and the whereabouts board never show who asked or what.
+describe('no personal data in the inquiry lookup and the whereabouts board', () => {
+  it('shows neither the marker name, phone nor matter, with the right code or a wrong one', async () => {
+    const { registerSchema } = await import('../../schema/inquiry.ts');
+    const { registerInquiry } = await import('../../worker/services/inquiries.ts');
+    const { catalogue } = await import('./helpers.ts');
+    const { shanghaiDate } = await import('../../schema/workdays.ts');
+    const { now } = await import('../../schema/clock.ts');
+    const p = people[0];
+    const input = registerSchema(catalogue, shanghaiDate(now())).parse({ channel: 'phone', priority: 'ordinary', firstReceiver: 'li-min', name: p.name, phone: p.phone, matter: p.description, outcome: 'later', contactName: '李敏', contactPhone: '0519-85600000', giveCode: 'yes' });
+    const r = await registerInquiry(env, input, 'li-min', now() - 3_600_000);
+    expect(JSON.stringify((await env.DB.prepare('select * from inquiries').all()).results)).not.toContain(MARK);
+    const form = (accessCode: string) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '203.0.113.53' }, body: new URLSearchParams({ reference: r.reference, accessCode }).toString() });
+    const own = await read('/inquiries/track/', form(r.accessCode!));
+    expect(own.status).toBe(200);
+    expect(own.body).toContain(r.reference);
+    const outputs = [own, await read('/inquiries/track/', form('ABCDEFGHJK')), await read('/whereabouts/'), await read('/whereabouts/kiosk/'), await read('/whereabouts/real-estate/')];
+    expectNoMarkers(outputs);
+  });
+});
