@@ -17,6 +17,7 @@ import { officeBulletins } from './routes/office-bulletins.tsx';
 import { officeApi } from './routes/office-api.ts';
 import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeCases } from './routes/office-cases.tsx';
+import { officeDecisions } from './routes/office-decisions.tsx';
 import { trackPages } from './routes/track.tsx';
 
 export const app = new Hono<AppEnv>();
@@ -41,6 +42,7 @@ app.route('/', officeAppointments);
 app.route('/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/', officeAccounts);
+app.route('/', officeDecisions);
 app.route('/', officeApi);
 
 let pages: Set<string> | undefined;

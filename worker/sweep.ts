@@ -14,6 +14,7 @@ import { log } from './lib/log.ts';
 import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
 import { deadlineWindow } from './services/cases.ts';
+import { sweepDecisions } from './services/decisions.ts';
 import { now as clockNow } from '../schema/clock.ts';
 
 export interface SweepReport {
@@ -25,6 +26,8 @@ export interface SweepReport {
   sessionsDeleted: number;
   /** Appointments newly marked overdue for their first contact (办事预约制). */
   appointmentsOverdue: number;
+  /** Decisions newly flagged: self-examination overdue, or a 待岗 over without its review (issue 14). */
+  decisionsOverdue: number;
 }
 
 interface OpenRow {
@@ -42,7 +45,7 @@ interface OpenRow {
 }
 
 export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
-  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0 };
+  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0, decisionsOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
   const { results } = await env.DB.prepare(
     `select c.id, c.stage, c.received_at, c.acknowledge_by, c.acknowledge_by_provisional, c.due_by, c.due_by_provisional,
@@ -125,6 +128,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
 
   report.alerts = await raiseAlerts(env, now);
   report.appointmentsOverdue = await sweepAppointments(env, now);
+  report.decisionsOverdue = await sweepDecisions(env, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;
   log('info', 'sweep.done', { ...report });
