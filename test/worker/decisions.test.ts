@@ -132,6 +132,20 @@ describe('oral admonition (口头告诫)', () => {
 });
 
 describe('被诉待岗 (15 days)', () => {
+  it('leads from the 3-in-a-month alert to a prefilled 待岗 proposal, and from a unit alert to the unit head', async () => {
+    await at('2026-12-01T09:00:00+08:00');
+    const a = await env.DB.prepare("insert into accountability_alerts (rule, subject, period, count, raised_at) values ('staff-suspension', 'he-fang', '2026-10', 3, 0) returning id").first<{ id: number }>();
+    const u = await env.DB.prepare("insert into accountability_alerts (rule, subject, period, count, raised_at) values ('unit-month', 'approval-section', '2026-10', 2, 0) returning id").first<{ id: number }>();
+    const alerts = await (await get('/office/alerts/', sup)).text();
+    const link = `/office/decisions/new?alert=${a!.id}&amp;kind=standby&amp;staff=he-fang`;
+    expect(alerts).toContain(link);
+    expect(alerts).toContain(`/office/decisions/new?alert=${u!.id}&amp;kind=written-admonition&amp;staff=chen-hong`);
+    const form = await (await get(link.replaceAll('&amp;', '&'), sup)).text();
+    expect(form).toMatch(/<option value="standby" selected/);
+    expect(form).toMatch(/<option value="he-fang" selected/);
+    expect(form).toContain(`value="${a!.id}"`);
+  });
+
   it('runs 15 days with the bonus stopped, refuses the review on the last day, takes it the day after', async () => {
     await at('2026-12-01T09:00:00+08:00');
     const alert = await env.DB.prepare("insert into accountability_alerts (rule, subject, period, count, raised_at) values ('staff-suspension', 'chen-hong', '2026-11', 3, 0) returning id").first<{ id: number }>();
