@@ -41,6 +41,7 @@ export const decisionStates = labels({
   served: '已送达，执行中',
   examined: '书面检查已交，待签收',
   done: '已办结',
+  annulled: '经申诉撤销',
 });
 export type DecisionState = (typeof decisionStates.codes)[number];
 
@@ -51,6 +52,14 @@ export const standbyOutcomes = labels({
   dismissal: '辞退',
 });
 export type StandbyOutcome = (typeof standbyOutcomes.codes)[number];
+
+/** How an appeal (申诉) ends: the first decision stands, is changed to another kind, or is annulled. */
+export const appealOutcomes = labels({
+  upheld: '维持原决定',
+  changed: '变更处理种类',
+  annulled: '撤销原决定',
+});
+export type AppealOutcome = (typeof appealOutcomes.codes)[number];
 
 export const SELF_EXAM_DAYS = 7;
 export const STANDBY_DAYS = 15;
@@ -107,4 +116,13 @@ export const reviewInput = z.strictObject({
   outcome: z.enum(standbyOutcomes.codes, { error: '请选择处理结果' }),
 });
 
-export const decisionFieldOrder = ['kind', 'staffId', 'facts', 'basis', 'caseReferences', 'alertId', 'note', 'servedOn', 'unitHeadTold', 'studyPlan', 'givenOn', 'givenBy', 'text', 'countersignedBy', 'receivedOn', 'citizenReps', 'staffReps', 'reviewResult', 'assessment', 'outcome'];
+export const appealInput = z.strictObject({ appealText: text('申诉理由', 3000) });
+export const appealDecisionInput = z
+  .strictObject({
+    appealOutcome: z.enum(appealOutcomes.codes, { error: '请选择申诉处理结果' }),
+    newKind: z.enum(decisionKinds.codes, { error: '请选择变更后的处理种类' }).optional(),
+    appealNote: text('申诉处理意见', 1000),
+  })
+  .refine((v) => v.appealOutcome !== 'changed' || v.newKind !== undefined, { error: '变更处理种类时请选择变更后的种类', path: ['newKind'] });
+
+export const decisionFieldOrder = ['appealText', 'appealOutcome', 'newKind', 'appealNote', 'kind', 'staffId', 'facts', 'basis', 'caseReferences', 'alertId', 'note', 'servedOn', 'unitHeadTold', 'studyPlan', 'givenOn', 'givenBy', 'text', 'countersignedBy', 'receivedOn', 'citizenReps', 'staffReps', 'reviewResult', 'assessment', 'outcome'];

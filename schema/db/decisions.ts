@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { decisionKinds, decisionStates, standbyOutcomes } from '../decisions.ts';
+import { appealOutcomes, decisionKinds, decisionStates, standbyOutcomes } from '../decisions.ts';
 import { staffAccounts } from './office.ts';
 
 /**
@@ -49,6 +49,13 @@ export const decisions = sqliteTable(
     reviewResult: text('review_result'),
     assessment: text('assessment'),
     outcome: text('outcome', { enum: standbyOutcomes.codes }),
+    /** 申诉: the person's appeal and the leading group's decision on it; `originalKind` when it changed the kind. */
+    appealText: text('appeal_text'),
+    appealOn: text('appeal_on'),
+    appealOutcome: text('appeal_outcome', { enum: appealOutcomes.codes }),
+    appealNote: text('appeal_note'),
+    appealDecidedOn: text('appeal_decided_on'),
+    originalKind: text('original_kind', { enum: decisionKinds.codes }),
     version: integer('version').notNull().default(1),
     updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },

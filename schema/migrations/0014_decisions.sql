@@ -30,6 +30,12 @@ CREATE TABLE `decisions` (
 	`review_result` text,
 	`assessment` text,
 	`outcome` text,
+	`appeal_text` text,
+	`appeal_on` text,
+	`appeal_outcome` text,
+	`appeal_note` text,
+	`appeal_decided_on` text,
+	`original_kind` text,
 	`version` integer DEFAULT 1 NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );

@@ -257,3 +257,46 @@ describe('bad input and concurrency', () => {
     await expect(env.DB.prepare('delete from decision_events where decision_id = ?').bind(id).run()).rejects.toThrow(/append-only/);
   });
 });
+
+describe('appeal (申诉)', () => {
+  async function servedCriticism(on: string): Promise<number> {
+    await at(`${on}T09:00:00+08:00`);
+    const id = await proposeOne('circulated-criticism');
+    await step(leader, id, 'approve');
+    expect((await step(sup, id, 'serve', { servedOn: on, unitHeadTold: 'yes' })).status).toBe(303);
+    return id;
+  }
+
+  it('is open to the person concerned until the 30th calendar day after service (content: appealWindowDays), not the 31st', async () => {
+    const late = await servedCriticism('2026-11-01');
+    await at('2026-12-02T09:00:00+08:00');
+    const refused = await step(person, late, 'appeal', { appealText: '事实不清' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('2026-12-01');
+    const onTime = await servedCriticism('2026-11-02');
+    await at('2026-12-02T20:00:00+08:00');
+    for (const s of [sup, leader, admin]) expect((await step(s, onTime, 'appeal', { appealText: '代为申诉' })).status).toBe(403);
+    expect((await step(person, onTime, 'appeal', { appealText: '' })).status).toBe(422);
+    expect((await step(person, onTime, 'appeal', { appealText: '事实不清，请求撤销' })).status).toBe(303);
+    // Once only.
+    expect((await step(person, onTime, 'appeal', { appealText: '再次申诉' })).status).toBe(403);
+    expect((await row(onTime)).appeal_on).toBe('2026-12-02');
+  });
+
+  it('ends with the leading group’s own decision: annulled, or changed to another kind, and the record follows it', async () => {
+    const a = await servedCriticism('2026-12-01');
+    const b = await servedCriticism('2026-12-01');
+    for (const id of [a, b]) await step(person, id, 'appeal', { appealText: '请求复查' });
+    expect((await step(sup, a, 'decide-appeal', { appealOutcome: 'annulled', appealNote: '事实不清' })).status).toBe(403);
+    expect((await step(leader, a, 'decide-appeal', { appealOutcome: 'annulled' })).status).toBe(422);
+    expect((await step(leader, a, 'decide-appeal', { appealOutcome: 'annulled', appealNote: '经复查事实不清，撤销' })).status).toBe(303);
+    expect((await row(a)).state).toBe('annulled');
+    const noKind = await step(leader, b, 'decide-appeal', { appealOutcome: 'changed', appealNote: '情节较轻' });
+    expect(noKind.status).toBe(422);
+    expect(await noKind.text()).toContain('请选择变更后的种类');
+    expect((await step(leader, b, 'decide-appeal', { appealOutcome: 'changed', newKind: 'oral-admonition', appealNote: '情节较轻，改为口头告诫' })).status).toBe(303);
+    const changed = await row(b);
+    expect([changed.kind, changed.original_kind, changed.appeal_outcome]).toEqual(['oral-admonition', 'circulated-criticism', 'changed']);
+    expect(await events(b)).toEqual(['proposed', 'approved', 'served', 'appealed', 'appeal-decided']);
+  });
+});

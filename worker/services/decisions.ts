@@ -9,6 +9,8 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { z } from 'zod';
 import { now as clockNow } from '../../schema/clock.ts';
 import {
+  appealDecisionInput,
+  appealInput,
   decisionKinds,
   noteInput,
   oralInput,
@@ -43,6 +45,8 @@ interface ActionSpec<S extends z.ZodType> {
   from: readonly DecisionState[];
   /** Only for these kinds (none: every kind). */
   kinds?: readonly DecisionKind[];
+  /** A further condition on the record (e.g. an appeal not yet made). */
+  when?: (d: Decision) => boolean;
   input: S;
   event: DecisionEvent;
   /** The new state and columns, or which field is wrong and why (in Chinese). */
@@ -54,7 +58,7 @@ export interface Refusal {
   message: string;
 }
 
-export type DecisionEvent = 'proposed' | 'approved' | 'rejected' | 'served' | 'oral-given' | 'self-exam-submitted' | 'self-exam-received' | 'self-exam-overdue' | 'standby-ended' | 'standby-reviewed';
+export type DecisionEvent = 'appealed' | 'appeal-decided' | 'proposed' | 'approved' | 'rejected' | 'served' | 'oral-given' | 'self-exam-submitted' | 'self-exam-received' | 'self-exam-overdue' | 'standby-ended' | 'standby-reviewed';
 
 /** The history's events: label, and whether the person concerned sees it on their own page. */
 export const decisionEventSpecs = {
@@ -68,6 +72,8 @@ export const decisionEventSpecs = {
   'self-exam-overdue': { label: '书面检查逾期未交', self: true },
   'standby-ended': { label: '待岗期满，待评议', self: true },
   'standby-reviewed': { label: '群众评议和组织考评', self: true },
+  appealed: { label: '提出申诉', self: true },
+  'appeal-decided': { label: '申诉处理决定', self: true },
 } satisfies Record<DecisionEvent, { label: string; self: boolean }>;
 
 function notFuture(field: string, day: string, today: string, what: string): Refusal | undefined {
@@ -173,7 +179,44 @@ export const decisionActions = {
       return { to: 'done', set: { ...rest, outcome }, data: { outcome: standbyOutcomes.label(outcome) } };
     },
   },
+  appeal: {
+    label: '提出申诉',
+    roles: ['self'],
+    from: ['served', 'examined', 'done'],
+    input: appealInput,
+    event: 'appealed',
+    when: (d) => d.appealOn === null,
+    effect: (d, input, today) => {
+      const last = appealDeadline(d);
+      if (!last || today > last) return { field: 'appealText', message: `申诉期限为送达后 ${catalogue.office.limits.appealWindowDays} 日，已于 ${last} 届满` };
+      return { to: d.state, set: { appealText: input.appealText, appealOn: today }, data: { on: today } };
+    },
+  },
+  'decide-appeal': {
+    label: '作出申诉处理决定',
+    roles: ['leader'],
+    from: ['served', 'examined', 'done'],
+    input: appealDecisionInput,
+    event: 'appeal-decided',
+    when: (d) => d.appealOn !== null && d.appealOutcome === null,
+    effect: (d, input, today) => {
+      const set: Changes = { appealOutcome: input.appealOutcome, appealNote: input.appealNote, appealDecidedOn: today };
+      if (input.appealOutcome === 'annulled') return { to: 'annulled', set, data: { outcome: input.appealOutcome, note: input.appealNote } };
+      if (input.appealOutcome === 'changed') {
+        if (input.newKind === d.kind) return { field: 'newKind', message: '变更后的种类与原决定相同；维持原决定请选“维持原决定”' };
+        set.kind = input.newKind;
+        set.originalKind = d.kind;
+      }
+      return { to: d.state, set, data: { outcome: input.appealOutcome, newKind: input.newKind, note: input.appealNote } };
+    },
+  },
 } satisfies Record<string, ActionSpec<any>>;
+
+/** The last day to appeal: N calendar days (content: office.limits.appealWindowDays) after service or the oral admonition. */
+export function appealDeadline(d: Pick<Decision, 'servedOn' | 'givenOn'>): string | undefined {
+  const from = d.servedOn ?? d.givenOn;
+  return from ? addCalendarDays(from, catalogue.office.limits.appealWindowDays) : undefined;
+}
 export type DecisionAction = keyof typeof decisionActions;
 
 /** Whether `staff` may take `action` on `d` now (roles, state, kind); the person concerned acts as `self`. */
@@ -181,6 +224,7 @@ export function allowed(action: DecisionAction, d: Decision, staff: Staff): bool
   const spec: ActionSpec<z.ZodType> = decisionActions[action];
   if (!spec.from.includes(d.state)) return false;
   if (spec.kinds && !spec.kinds.includes(d.kind)) return false;
+  if (spec.when && !spec.when(d)) return false;
   return spec.roles.some((r) => (r === 'self' ? staff.staffId === d.staffId : r === staff.role));
 }
 

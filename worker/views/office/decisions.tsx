@@ -7,11 +7,12 @@
  */
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../schema/complaint.ts';
-import { decisionKinds, decisionStates, SELF_EXAM_DAYS, standbyOutcomes, type DecisionKind } from '../../../schema/decisions.ts';
+import { appealOutcomes, decisionKinds, decisionStates, SELF_EXAM_DAYS, standbyOutcomes } from '../../../schema/decisions.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import {
   allowed,
+  appealDeadline,
   bonusStopped,
   decisionActions,
   decisionEventSpecs,
@@ -167,6 +168,16 @@ const actionFields = {
       <Choices id={`${id}-outcome`} name="outcome" label="处理结果" value={values.outcome} error={err.outcome} options={standbyOutcomes.codes.map((o) => ({ value: o, label: standbyOutcomes.label(o) }))} />
     </>
   ),
+  appeal: ({ id, err, values, d }) => (
+    <TextArea id={`${id}-appealText`} name="appealText" label="申诉理由" hint={`申诉期限：${appealDeadline(d) ?? ''} 前（含当日）`} rows={6} value={values.appealText} error={err.appealText} />
+  ),
+  'decide-appeal': ({ id, err, values }) => (
+    <>
+      <Choices id={`${id}-appealOutcome`} name="appealOutcome" label="申诉处理结果" value={values.appealOutcome} error={err.appealOutcome} options={appealOutcomes.codes.map((o) => ({ value: o, label: appealOutcomes.label(o) }))} />
+      <Select id={`${id}-newKind`} name="newKind" label="变更后的处理种类（仅“变更处理种类”时填写）" empty="不变更" options={kindOptions} value={values.newKind} error={err.newKind} />
+      <TextArea id={`${id}-appealNote`} name="appealNote" label="申诉处理意见" value={values.appealNote} error={err.appealNote} />
+    </>
+  ),
 } satisfies Record<DecisionAction, (p: FormProps) => Child>;
 
 export interface FailedAction {
@@ -270,6 +281,18 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
             </dd>
             <dt>学习计划</dt>
             <dd class="prewrap">{d.studyPlan}</dd>
+          </>
+        )}
+        {d.appealOn && (
+          <>
+            <dt>申诉</dt>
+            <dd class="prewrap" data-appeal={d.appealOutcome ?? 'pending'}>
+              {d.appealOn} 提出：{d.appealText}
+              {'\n'}
+              {d.appealOutcome
+                ? `${d.appealDecidedOn} 领导小组决定：${appealOutcomes.label(d.appealOutcome)}${d.originalKind ? `（原为${decisionKinds.label(d.originalKind)}）` : ''}。${d.appealNote ?? ''}`
+                : '待领导小组处理'}
+            </dd>
           </>
         )}
         {d.outcome && (
