@@ -48,6 +48,8 @@ const routes = (): Route[] => [
   { method: 'GET', path: '/office/decisions/new', roles: ['supervisor'] },
   { method: 'POST', path: '/office/decisions/new', roles: ['supervisor'], fields: {} },
   { method: 'GET', path: `/office/decisions/${decisionId}/notice`, roles: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/office/decisions/register', roles: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/office/decisions/bonus.csv', roles: ['supervisor', 'leader', 'admin'] },
 ];
 
 const everyone: Role[] = ['intake', 'handler', 'supervisor', 'leader', 'admin'];

@@ -13,12 +13,13 @@ import { decisionFieldOrder, proposeInput } from '../../schema/decisions.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import type { AppEnv } from '../env.ts';
+import { departmentName } from '../lib/catalogue.ts';
 import { requireStaff, staffOnly, verifyCsrf } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
-import { act, allowed, DECISION_ROLES, decisionActions, getDecision, listDecisions, maySee, propose, type DecisionAction } from '../services/decisions.ts';
+import { act, allowed, awardRegister, bonusCsv, bonusList, DECISION_ROLES, decisionActions, getDecision, listDecisions, maySee, propose, type DecisionAction } from '../services/decisions.ts';
 import { page } from '../views/layout.tsx';
-import { DecisionPage, DecisionsPage, NewDecisionPage, NoticePage, type ProposeValues } from '../views/office/decisions.tsx';
+import { DecisionPage, DecisionsPage, NewDecisionPage, NoticePage, RegisterPage, type ProposeValues } from '../views/office/decisions.tsx';
 
 export const officeDecisions = new Hono<AppEnv>();
 const board = [...DECISION_ROLES];
@@ -26,6 +27,8 @@ officeDecisions.use('/office/decisions', ...staffOnly(...board));
 officeDecisions.use('/office/decisions/', ...staffOnly(...board));
 officeDecisions.use('/office/decisions/new', ...staffOnly('supervisor'));
 officeDecisions.use('/office/decisions/:id/notice', ...staffOnly(...board));
+officeDecisions.use('/office/decisions/register', ...staffOnly(...board));
+officeDecisions.use('/office/decisions/bonus.csv', ...staffOnly(...board));
 // A decision's page and actions: any signed-in staff; the record itself decides (maySee / allowed).
 officeDecisions.use('/office/decisions/*', requireStaff(), verifyCsrf);
 
@@ -64,6 +67,20 @@ officeDecisions
     const outcome = await propose(c.env, staff, parsed.data);
     if (!outcome.ok) return html(422, page(<NewDecisionPage staff={staff} csrf={c.var.csrf!} values={values} errors={[{ field: outcome.field, message: outcome.message }]} />));
     return c.redirect(`/office/decisions/${outcome.id}?done=proposed`, 303);
+  })
+  .get('/office/decisions/register', async (c) => {
+    const raw = c.req.query('year') ?? shanghaiDate(clockNow()).slice(0, 4);
+    if (!/^20\d\d$/.test(raw)) return html(400, messagePage(c.var.staff, c.var.csrf, '年份不正确', '年份请写四位数字，例如 2026。', '/office/decisions/register'));
+    const year = Number(raw);
+    return html(200, page(<RegisterPage staff={c.var.staff!} csrf={c.var.csrf!} year={year} award={await awardRegister(c.env, year)} bonus={await bonusList(c.env, year)} />));
+  })
+  .get('/office/decisions/bonus.csv', async (c) => {
+    const raw = c.req.query('year') ?? shanghaiDate(clockNow()).slice(0, 4);
+    if (!/^20\d\d$/.test(raw)) return c.text('年份请写四位数字，例如 2026。', 400);
+    const body = bonusCsv(await bonusList(c.env, Number(raw)), departmentName);
+    return new Response(body, {
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="bonus-deductions-${raw}.csv"`, 'Cache-Control': 'no-store' },
+    });
   })
   .get('/office/decisions/:id', async (c) => {
     const staff = c.var.staff!;

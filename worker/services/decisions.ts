@@ -386,3 +386,73 @@ export async function sweepDecisions(env: Env, now = clockNow()): Promise<number
 }
 
 
+
+/** Decisions that count: served (or given) and not annulled on appeal; the kind is the final one. */
+function effective(d: Decision, year: number): string | undefined {
+  if (!['served', 'examined', 'done'].includes(d.state)) return undefined;
+  const on = d.givenOn ?? d.servedOn;
+  return on && on.startsWith(`${year}-`) ? on : undefined;
+}
+
+const ADMONITIONS: readonly DecisionKind[] = ['oral-admonition', 'written-admonition'];
+/** Kinds that carry the loss of the year's award eligibility by themselves. */
+export const AWARD_LOSING_KINDS: readonly DecisionKind[] = ['award-ineligible', 'administrative-sanction'];
+
+export interface AwardEntry {
+  staffId: string;
+  department: string;
+  reasons: string[];
+  decisionIds: number[];
+}
+
+/**
+ * The award-eligibility register of a year (评先资格): who has lost it and why — two admonitions in the
+ * year (seed 001: 凡受到行政告诫两次的，取消当年度评先资格) or a decision that carries it. Follows the final
+ * state: an annulled decision does not count, a changed one counts as its new kind.
+ */
+export async function awardRegister(env: Env, year: number): Promise<AwardEntry[]> {
+  const rows = (await listDecisions(env)).filter((d) => effective(d, year));
+  const byPerson = new Map<string, Decision[]>();
+  for (const d of rows) byPerson.set(d.staffId, [...(byPerson.get(d.staffId) ?? []), d]);
+  const out: AwardEntry[] = [];
+  for (const [staffId, list] of byPerson) {
+    const admonitions = list.filter((d) => ADMONITIONS.includes(d.kind));
+    const carrying = list.filter((d) => AWARD_LOSING_KINDS.includes(d.kind));
+    const reasons: string[] = [];
+    if (admonitions.length >= 2) reasons.push(`${year} 年内受到行政告诫 ${admonitions.length} 次`);
+    for (const d of carrying) reasons.push(`${decisionKinds.label(d.kind)}（处理决定第 ${d.id} 号）`);
+    if (reasons.length > 0) out.push({ staffId, department: list[0].department, reasons, decisionIds: [...(admonitions.length >= 2 ? admonitions : []), ...carrying].map((d) => d.id) });
+  }
+  return out.sort((a, b) => a.department.localeCompare(b.department) || a.staffId.localeCompare(b.staffId));
+}
+
+export interface BonusEntry {
+  decisionId: number;
+  staffId: string;
+  department: string;
+  kind: DecisionKind;
+  from: string;
+  to: string;
+  stopped: boolean;
+}
+
+/** The bonus deductions of a year for finance: 扣发奖金 decisions and 待岗 periods (bonus stopped), final state only. */
+export async function bonusList(env: Env, year: number): Promise<BonusEntry[]> {
+  return (await listDecisions(env))
+    .filter((d) => (d.kind === 'bonus-deduction' || d.kind === 'standby') && effective(d, year))
+    .map((d) => ({ decisionId: d.id, staffId: d.staffId, department: d.department, kind: d.kind, from: d.standbyStart ?? d.servedOn!, to: d.standbyEnd ?? d.servedOn!, stopped: bonusStopped(d) }))
+    .sort((a, b) => a.from.localeCompare(b.from) || a.decisionId - b.decisionId);
+}
+
+function csvCell(value: string): string {
+  // A cell a spreadsheet would run as a formula starts with a quote mark (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The finance export (UTF-8 with BOM so spreadsheet programs read the Chinese). Internal: it names people. */
+export function bonusCsv(rows: readonly BonusEntry[], departmentName: (id: string) => string): string {
+  const head = ['处理决定编号', '人员编号', '姓名', '科室', '种类', '起始日期', '截止日期', '当前停发'];
+  const lines = rows.map((r) => [String(r.decisionId), r.staffId, staffName(r.staffId), departmentName(r.department), decisionKinds.label(r.kind), r.from, r.to, r.stopped ? '是' : '否'].map(csvCell).join(','));
+  return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
+}

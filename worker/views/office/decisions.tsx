@@ -21,6 +21,8 @@ import {
   staffName,
   type Decision,
   type DecisionAction,
+  type AwardEntry,
+  type BonusEntry,
   type DecisionDetail,
 } from '../../services/decisions.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
@@ -61,7 +63,8 @@ export function DecisionsPage({ staff, csrf, rows, today, mine = false, notice }
               {' '}
               <a href="/office/decisions/new">提出处理建议</a>
             </>
-          )}
+          )}{' '}
+          <a href="/office/decisions/register">评先资格登记和奖金扣发清单</a>
         </p>
       )}
       {rows.length === 0 ? (
@@ -404,5 +407,77 @@ body { font-family: "Noto Serif CJK SC", "Songti SC", serif; color: #000; backgr
         </main>
       </body>
     </html>
+  );
+}
+
+export function RegisterPage({ staff, csrf, year, award, bonus }: { staff: Staff; csrf: string; year: number; award: AwardEntry[]; bonus: BonusEntry[] }) {
+  return (
+    <OfficeLayout title={`${year} 年评先资格和奖金扣发`} staff={staff} csrf={csrf} active="decisions">
+      <h1>{year} 年评先资格登记和奖金扣发清单</h1>
+      <p>
+        按处理决定的最终状态统计（经申诉撤销的不计，变更的按变更后的种类计）。
+        <a href={`/office/decisions/register?year=${year - 1}`}>上一年</a> · <a href={`/office/decisions/register?year=${year + 1}`}>下一年</a>
+      </p>
+      <h2>取消评先资格</h2>
+      {award.length === 0 ? (
+        <p>本年度没有人员被取消评先资格。</p>
+      ) : (
+        <table class="table" data-award-register="">
+          <thead>
+            <tr>
+              <th scope="col">姓名</th>
+              <th scope="col">科室</th>
+              <th scope="col">原因</th>
+            </tr>
+          </thead>
+          <tbody>
+            {award.map((a) => (
+              <tr data-staff={a.staffId}>
+                <td>{staffName(a.staffId)}</td>
+                <td>{departmentName(a.department)}</td>
+                <td>{a.reasons.join('；')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>奖金扣发（供财务）</h2>
+      <p>
+        <a href={`/office/decisions/bonus.csv?year=${year}`} download>
+          下载 CSV
+        </a>
+      </p>
+      {bonus.length === 0 ? (
+        <p>本年度没有奖金扣发。</p>
+      ) : (
+        <table class="table" data-bonus-list="">
+          <thead>
+            <tr>
+              <th scope="col">处理决定</th>
+              <th scope="col">姓名</th>
+              <th scope="col">科室</th>
+              <th scope="col">种类</th>
+              <th scope="col">期间</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bonus.map((b) => (
+              <tr data-decision={b.decisionId}>
+                <td>
+                  <a href={`/office/decisions/${b.decisionId}`}>第 {b.decisionId} 号</a>
+                </td>
+                <td>{staffName(b.staffId)}</td>
+                <td>{departmentName(b.department)}</td>
+                <td>{decisionKinds.label(b.kind)}</td>
+                <td>
+                  {b.from === b.to ? b.from : `${b.from} 至 ${b.to}`}
+                  {b.stopped ? '（停发中）' : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </OfficeLayout>
   );
 }
