@@ -67,7 +67,7 @@ describe('written admonition (书面告诫)', () => {
     const notice = await get(`/office/decisions/${id}/notice`, sup);
     expect(notice.status).toBe(200);
     const text = await notice.text();
-    for (const part of ['告诫通知书', `效告〔2026〕${approved.notice_seq}号`, '示范市住房和城乡建设局', '陈红同志', '窗口受理时未一次性告知所需材料', '《效能告诫制度》第二条', '7日内', '书面检查', '@page { size: A4']) expect(text).toContain(part);
+    for (const part of ['告诫通知书', `效告〔2026〕${approved.notice_seq}号`, '示范市住房和城乡建设局', '陈红同志', '窗口受理时未一次性告知所需材料', '《效能告诫制度》第二条', '7日内', '书面检查', '/styles/notice.css']) expect(text).toContain(part);
     await at('2026-12-02T10:00:00+08:00');
     expect((await step(sup, id, 'serve', { servedOn: '2026-12-02', unitHeadTold: 'yes' })).status).toBe(303);
     const served = await row(id);

@@ -358,19 +358,6 @@ export function NoticePage({ detail, approvedOn }: { detail: DecisionDetail; app
   const number = noticeNumber(d)!;
   const head = catalogue.departments.find((x) => x.id === d.department);
   const due = d.selfExamDue ? chineseDate(d.selfExamDue) : undefined;
-  const css = `
-@page { size: A4; margin: 25mm 22mm; }
-body { font-family: "Noto Serif CJK SC", "Songti SC", serif; color: #000; background: #fff; margin: 0; }
-.sheet { max-width: 170mm; margin: 2rem auto; font-size: 14pt; line-height: 1.9; }
-.sheet h1 { text-align: center; font-size: 22pt; letter-spacing: .3em; margin: 0 0 .2em; }
-.sheet .office { text-align: center; font-size: 16pt; margin: 0; }
-.sheet .number { text-align: center; margin: 0 0 1.5em; }
-.sheet p { text-indent: 2em; margin: 0 0 .6em; }
-.sheet p.to, .sheet p.sign { text-indent: 0; }
-.sheet p.sign { text-align: right; margin-top: 3em; }
-.toolbar { max-width: 170mm; margin: 1rem auto; font-family: sans-serif; font-size: 11pt; }
-@media print { .toolbar { display: none; } .sheet { margin: 0; max-width: none; } }
-`;
   return (
     <html lang="zh-CN">
       <head>
@@ -378,9 +365,9 @@ body { font-family: "Noto Serif CJK SC", "Songti SC", serif; color: #000; backgr
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`告诫通知书 ${number} - ${office.name}`}</title>
-        <style>{css}</style>
+        <link rel="stylesheet" href="/styles/notice.css" />
       </head>
-      <body>
+      <body class="notice">
         <nav class="toolbar" aria-label="通知书操作">
           <a href={`/office/decisions/${d.id}`}>返回处理决定</a> · 用浏览器“打印”即可打印本通知书（A4）
         </nav>
