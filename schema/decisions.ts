@@ -30,6 +30,8 @@ export const decisionKinds = labels({
   removal: '免职',
   demotion: '降职',
   standby: '待岗',
+  /** Seed 001 二: 因业务不熟悉 — the first time one week of 待岗学习 ending with an exam; the second time a change of post (调离). */
+  'skill-study': '待岗学习（业务不熟悉）',
   referral: '移送纪检监察机关',
 });
 export type DecisionKind = (typeof decisionKinds.codes)[number];
@@ -61,12 +63,22 @@ export const appealOutcomes = labels({
 });
 export type AppealOutcome = (typeof appealOutcomes.codes)[number];
 
+export const examResults = labels({ pass: '考试合格', fail: '考试不合格' });
+export type ExamResult = (typeof examResults.codes)[number];
+
 export const SELF_EXAM_DAYS = 7;
+/** 待岗学习一个星期 (seed 001 二). */
+export const STUDY_DAYS = 7;
 export const STANDBY_DAYS = 15;
 
 /** The last day to hand in the written self-examination: 7 calendar days after service. */
 export function selfExamDue(servedOn: string): string {
   return addCalendarDays(servedOn, SELF_EXAM_DAYS);
+}
+
+/** The last day of the one-week 待岗学习 starting on `start`. */
+export function studyEnd(start: string): string {
+  return addCalendarDays(start, STUDY_DAYS - 1);
 }
 
 /** The last day of a 15-day 待岗 starting on `start` (the start counts as day 1). */
@@ -116,6 +128,8 @@ export const reviewInput = z.strictObject({
   outcome: z.enum(standbyOutcomes.codes, { error: '请选择处理结果' }),
 });
 
+export const examInput = z.strictObject({ examOn: date, examResult: z.enum(examResults.codes, { error: '请选择考试结果' }), note });
+
 export const appealInput = z.strictObject({ appealText: text('申诉理由', 3000) });
 export const appealDecisionInput = z
   .strictObject({
@@ -125,4 +139,4 @@ export const appealDecisionInput = z
   })
   .refine((v) => v.appealOutcome !== 'changed' || v.newKind !== undefined, { error: '变更处理种类时请选择变更后的种类', path: ['newKind'] });
 
-export const decisionFieldOrder = ['appealText', 'appealOutcome', 'newKind', 'appealNote', 'kind', 'staffId', 'facts', 'basis', 'caseReferences', 'alertId', 'note', 'servedOn', 'unitHeadTold', 'studyPlan', 'givenOn', 'givenBy', 'text', 'countersignedBy', 'receivedOn', 'citizenReps', 'staffReps', 'reviewResult', 'assessment', 'outcome'];
+export const decisionFieldOrder = ['appealText', 'appealOutcome', 'newKind', 'appealNote', 'kind', 'staffId', 'facts', 'basis', 'caseReferences', 'alertId', 'note', 'servedOn', 'unitHeadTold', 'studyPlan', 'givenOn', 'givenBy', 'text', 'countersignedBy', 'receivedOn', 'citizenReps', 'staffReps', 'reviewResult', 'assessment', 'outcome', 'examOn', 'examResult'];

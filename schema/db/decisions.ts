@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { appealOutcomes, decisionKinds, decisionStates, standbyOutcomes } from '../decisions.ts';
+import { appealOutcomes, decisionKinds, examResults, decisionStates, standbyOutcomes } from '../decisions.ts';
 import { staffAccounts } from './office.ts';
 
 /**
@@ -49,6 +49,9 @@ export const decisions = sqliteTable(
     reviewResult: text('review_result'),
     assessment: text('assessment'),
     outcome: text('outcome', { enum: standbyOutcomes.codes }),
+    /** 待岗学习 (lack of skill): the exam at the end of the week. */
+    examOn: text('exam_on'),
+    examResult: text('exam_result', { enum: examResults.codes }),
     /** 申诉: the person's appeal and the leading group's decision on it; `originalKind` when it changed the kind. */
     appealText: text('appeal_text'),
     appealOn: text('appeal_on'),

@@ -30,6 +30,8 @@ CREATE TABLE `decisions` (
 	`review_result` text,
 	`assessment` text,
 	`outcome` text,
+	`exam_on` text,
+	`exam_result` text,
 	`appeal_text` text,
 	`appeal_on` text,
 	`appeal_outcome` text,

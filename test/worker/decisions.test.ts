@@ -300,3 +300,29 @@ describe('appeal (申诉)', () => {
     expect(await events(b)).toEqual(['proposed', 'approved', 'served', 'appealed', 'appeal-decided']);
   });
 });
+
+describe('lack of skill (业务不熟悉, seed 001 二)', () => {
+  it('gives one week of 待岗学习 ending with an exam (not before the week is over; a fail keeps studying), and the second time asks for a change of post', async () => {
+    await at('2026-12-01T09:00:00+08:00');
+    const id = await proposeOne('skill-study', 'tang-hua');
+    await step(leader, id, 'approve');
+    expect((await step(sup, id, 'serve', { servedOn: '2026-12-01', unitHeadTold: 'yes', studyPlan: '学习施工许可办理规程' })).status).toBe(303);
+    expect([(await row(id)).standby_start, (await row(id)).standby_end]).toEqual(['2026-12-01', '2026-12-07']);
+    await at('2026-12-07T16:00:00+08:00');
+    const early = await step(sup, id, 'record-exam', { examOn: '2026-12-07', examResult: 'pass' });
+    expect(early.status).toBe(422);
+    expect(await early.text()).toContain('2026-12-07 结束');
+    await at('2026-12-08T10:00:00+08:00');
+    expect((await step(sup, id, 'record-exam', { examOn: '2026-12-08' })).status).toBe(422);
+    expect((await step(sup, id, 'record-exam', { examOn: '2026-12-08', examResult: 'fail' })).status).toBe(303);
+    expect((await row(id)).state).toBe('served');
+    await at('2026-12-10T10:00:00+08:00');
+    expect((await step(sup, id, 'record-exam', { examOn: '2026-12-10', examResult: 'pass' })).status).toBe(303);
+    const done = await row(id);
+    expect([done.state, done.exam_result, done.outcome]).toEqual(['done', 'pass', 'back-to-post']);
+    const second = await post('/office/decisions/new', sup, { kind: 'skill-study', staffId: 'tang-hua', facts: '再次因业务不熟悉出错', basis: '《效能告诫制度》第二条' });
+    expect(second.status).toBe(422);
+    expect(await second.text()).toContain('第二次应调整工作岗位');
+    expect((await post('/office/decisions/new', sup, { kind: 'transfer', staffId: 'tang-hua', facts: '再次因业务不熟悉出错', basis: '《效能告诫制度》第二条' })).status).toBe(303);
+  });
+});

@@ -4,7 +4,7 @@
  * the daily sweep call. Data access through drizzle; the version/seq pair makes concurrent actions
  * safe (see schema/db/decisions.ts).
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { z } from 'zod';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -12,6 +12,8 @@ import {
   appealDecisionInput,
   appealInput,
   decisionKinds,
+  examInput,
+  studyEnd,
   noteInput,
   oralInput,
   proposeInput,
@@ -58,7 +60,7 @@ export interface Refusal {
   message: string;
 }
 
-export type DecisionEvent = 'appealed' | 'appeal-decided' | 'proposed' | 'approved' | 'rejected' | 'served' | 'oral-given' | 'self-exam-submitted' | 'self-exam-received' | 'self-exam-overdue' | 'standby-ended' | 'standby-reviewed';
+export type DecisionEvent = 'exam-recorded' | 'appealed' | 'appeal-decided' | 'proposed' | 'approved' | 'rejected' | 'served' | 'oral-given' | 'self-exam-submitted' | 'self-exam-received' | 'self-exam-overdue' | 'standby-ended' | 'standby-reviewed';
 
 /** The history's events: label, and whether the person concerned sees it on their own page. */
 export const decisionEventSpecs = {
@@ -73,6 +75,7 @@ export const decisionEventSpecs = {
   'standby-ended': { label: '待岗期满，待评议', self: true },
   'standby-reviewed': { label: '群众评议和组织考评', self: true },
   appealed: { label: '提出申诉', self: true },
+  'exam-recorded': { label: '待岗学习考试', self: true },
   'appeal-decided': { label: '申诉处理决定', self: true },
 } satisfies Record<DecisionEvent, { label: string; self: boolean }>;
 
@@ -114,6 +117,12 @@ export const decisionActions = {
       if (d.kind === 'written-admonition') {
         set.selfExamDue = selfExamDue(input.servedOn);
         return { to: 'served', set, data: { servedOn: input.servedOn, selfExamDue: set.selfExamDue } };
+      }
+      if (d.kind === 'skill-study') {
+        set.standbyStart = input.servedOn;
+        set.standbyEnd = studyEnd(input.servedOn);
+        set.studyPlan = input.studyPlan ?? null;
+        return { to: 'served', set, data: { servedOn: input.servedOn, standbyStart: set.standbyStart, standbyEnd: set.standbyEnd } };
       }
       if (d.kind === 'standby') {
         if (!input.studyPlan) return { field: 'studyPlan', message: '待岗须记录学习计划' };
@@ -177,6 +186,21 @@ export const decisionActions = {
       if (!d.standbyEnd || today <= d.standbyEnd) return { field: 'reviewResult', message: `待岗期为 ${STANDBY_DAYS} 天，到 ${d.standbyEnd} 期满；期满后（${d.standbyEnd ? addCalendarDays(d.standbyEnd, 1) : ''} 起）才能评议` };
       const { outcome, ...rest } = input;
       return { to: 'done', set: { ...rest, outcome }, data: { outcome: standbyOutcomes.label(outcome) } };
+    },
+  },
+  'record-exam': {
+    label: '记录考试结果',
+    roles: ['supervisor'],
+    from: ['served'],
+    kinds: ['skill-study'],
+    input: examInput,
+    event: 'exam-recorded',
+    effect: (d, input, today) => {
+      const late = notFuture('examOn', input.examOn, today, '考试日期');
+      if (late) return late;
+      if (!d.standbyEnd || input.examOn <= d.standbyEnd) return { field: 'examOn', message: `待岗学习一个星期，到 ${d.standbyEnd} 结束；考试日期应在此之后` };
+      // 考试合格后再上岗: a pass ends it; a fail keeps the person studying until a later exam.
+      return { to: input.examResult === 'pass' ? 'done' : 'served', set: { examOn: input.examOn, examResult: input.examResult, ...(input.examResult === 'pass' ? { outcome: 'back-to-post' as const } : {}) }, data: { examOn: input.examOn, result: input.examResult, note: input.note } };
     },
   },
   appeal: {
@@ -249,6 +273,13 @@ export async function propose(env: Env, staff: Staff, input: ProposeInput, now =
   const db = drizzle(env.DB);
   const person = catalogue.staff.find((s) => s.id === input.staffId);
   if (!person) return { ok: false, field: 'staffId', message: '没有这名工作人员，请从列表中选择' };
+  if (input.kind === 'skill-study') {
+    const earlier = await db
+      .select({ id: decisions.id })
+      .from(decisions)
+      .where(and(eq(decisions.staffId, person.id), eq(decisions.kind, 'skill-study'), notInArray(decisions.state, ['rejected', 'annulled'])));
+    if (earlier.length > 0) return { ok: false, field: 'kind', message: `${person.name}已因业务不熟悉待岗学习过一次（处理决定第 ${earlier[0].id} 号）；第二次应调整工作岗位，请选择“调离”` };
+  }
   const refs = [...new Set((input.caseReferences ?? '').split(/[\s,，、]+/).filter(Boolean))];
   if (refs.length > 0) {
     const found = await db.select({ reference: complaints.reference }).from(complaints).where(inArray(complaints.reference, refs));
@@ -348,7 +379,7 @@ export async function getDecision(env: Env, id: number): Promise<DecisionDetail 
 export function overdue(d: Decision, today: string): boolean {
   if (d.state !== 'served') return false;
   if (d.kind === 'written-admonition') return d.selfExamDue !== null && today > d.selfExamDue;
-  if (d.kind === 'standby') return d.standbyEnd !== null && today > d.standbyEnd;
+  if (d.kind === 'standby' || d.kind === 'skill-study') return d.standbyEnd !== null && today > d.standbyEnd;
   return false;
 }
 
@@ -367,10 +398,10 @@ export async function sweepDecisions(env: Env, now = clockNow()): Promise<number
   const candidates = await db
     .select()
     .from(decisions)
-    .where(and(eq(decisions.state, 'served'), eq(decisions.overdueFlagged, false), inArray(decisions.kind, ['written-admonition', 'standby'])));
+    .where(and(eq(decisions.state, 'served'), eq(decisions.overdueFlagged, false), inArray(decisions.kind, ['written-admonition', 'standby', 'skill-study'])));
   let flagged = 0;
   for (const d of candidates.filter((c) => overdue(c, today))) {
-    const type: DecisionEvent = d.kind === 'standby' ? 'standby-ended' : 'self-exam-overdue';
+    const type: DecisionEvent = d.kind === 'written-admonition' ? 'self-exam-overdue' : 'standby-ended';
     try {
       await db.batch([
         db.update(decisions).set({ overdueFlagged: true, version: d.version + 1, updatedAt: now }).where(and(eq(decisions.id, d.id), eq(decisions.version, d.version))),

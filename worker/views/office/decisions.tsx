@@ -7,7 +7,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../schema/complaint.ts';
-import { appealOutcomes, decisionKinds, decisionStates, SELF_EXAM_DAYS, standbyOutcomes } from '../../../schema/decisions.ts';
+import { appealOutcomes, decisionKinds, decisionStates, examResults, SELF_EXAM_DAYS, standbyOutcomes } from '../../../schema/decisions.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import {
@@ -144,9 +144,9 @@ const actionFields = {
   reject: ({ id, err, values }) => <TextArea id={`${id}-note`} name="note" label="不予批准的理由（选填）" value={values.note} error={err.note} />,
   serve: ({ id, err, values, d, today }) => (
     <>
-      <Text id={`${id}-servedOn`} name="servedOn" label={d.kind === 'standby' ? '送达日期（待岗自当日起 15 天）' : '送达日期'} hint="例如 2026-12-01" value={values.servedOn ?? today} error={err.servedOn} width="10" />
+      <Text id={`${id}-servedOn`} name="servedOn" label={d.kind === 'standby' ? '送达日期（待岗自当日起 15 天）' : d.kind === 'skill-study' ? '送达日期（待岗学习自当日起一个星期）' : '送达日期'} hint="例如 2026-12-01" value={values.servedOn ?? today} error={err.servedOn} width="10" />
       <Choices id={`${id}-unitHeadTold`} name="unitHeadTold" kind="checkbox" label="告知所在办、站负责人" value={values.unitHeadTold} error={err.unitHeadTold} options={[{ value: 'yes', label: `已告知${departmentName(d.department)}负责人` }]} />
-      {d.kind === 'standby' && <TextArea id={`${id}-studyPlan`} name="studyPlan" label="学习计划" value={values.studyPlan} error={err.studyPlan} />}
+      {(d.kind === 'standby' || d.kind === 'skill-study') && <TextArea id={`${id}-studyPlan`} name="studyPlan" label="学习计划" value={values.studyPlan} error={err.studyPlan} />}
     </>
   ),
   'give-oral': ({ id, err, values, today }) => (
@@ -169,6 +169,13 @@ const actionFields = {
       <TextArea id={`${id}-reviewResult`} name="reviewResult" label="群众评议结果" value={values.reviewResult} error={err.reviewResult} />
       <TextArea id={`${id}-assessment`} name="assessment" label="组织考评意见" value={values.assessment} error={err.assessment} />
       <Choices id={`${id}-outcome`} name="outcome" label="处理结果" value={values.outcome} error={err.outcome} options={standbyOutcomes.codes.map((o) => ({ value: o, label: standbyOutcomes.label(o) }))} />
+    </>
+  ),
+  'record-exam': ({ id, err, values, today }) => (
+    <>
+      <Text id={`${id}-examOn`} name="examOn" label="考试日期" value={values.examOn ?? today} error={err.examOn} width="10" />
+      <Choices id={`${id}-examResult`} name="examResult" label="考试结果" value={values.examResult} error={err.examResult} options={examResults.codes.map((o) => ({ value: o, label: examResults.label(o) }))} />
+      <TextArea id={`${id}-note`} name="note" label="说明（选填）" value={values.note} error={err.note} />
     </>
   ),
   appeal: ({ id, err, values, d }) => (
@@ -276,7 +283,16 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
             </dd>
           </>
         )}
-        {d.standbyStart && (
+        {d.standbyStart && d.kind === 'skill-study' && (
+          <>
+            <dt>待岗学习</dt>
+            <dd data-standby-end={d.standbyEnd}>
+              {d.standbyStart} 至 {d.standbyEnd}（一个星期），期满考试合格后再上岗
+              {d.examResult ? `；${d.examOn} ${examResults.label(d.examResult)}` : ''}
+            </dd>
+          </>
+        )}
+        {d.standbyStart && d.kind === 'standby' && (
           <>
             <dt>待岗期</dt>
             <dd data-standby-end={d.standbyEnd}>
