@@ -10,7 +10,7 @@ import { awardRegister, bonusList, sweepDecisions } from '../../worker/services/
 import { catalogue } from './helpers.ts';
 
 beforeAll(async () => {
-  const statements = [...(await demoCasesSql(undefined, { key: env.PII_KEY, catalogue, calendar: makeCalendar(catalogue.calendar), iterations: 1000 })), ...(await demoDecisionsSql({ iterations: 1000 }))];
+  const statements = [...(await demoCasesSql(undefined, { key: env.PII_KEY, catalogue, calendar: makeCalendar(catalogue.calendar), iterations: 1000 })), ...(await demoDecisionsSql({ iterations: 1000, catalogue }))];
   for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50).map((s) => env.DB.prepare(s)));
 }, 60_000);
 
@@ -19,6 +19,8 @@ describe('the demo decisions', { timeout: 30_000 }, () => {
     const { results } = await env.DB.prepare('select id, state, version, (select count(*) from decision_events e where e.decision_id = d.id) as n, (select max(seq) from decision_events e where e.decision_id = d.id) as top from decisions d').all<{ id: number; state: string; version: number; n: number; top: number }>();
     expect(new Set(results.map((r) => r.state))).toEqual(new Set(decisionStates.codes));
     for (const r of results) expect([r.n, r.top], `decision ${r.id}`).toEqual([r.version, r.version]);
+    const { results: people } = await env.DB.prepare('select staff_id as s, department as d from decisions').all<{ s: string; d: string }>();
+    for (const p of people) expect(p.d, p.s).toBe(catalogue.staff.find((x) => x.id === p.s)!.department);
     const { results: proposers } = await env.DB.prepare('select count(*) as n from decisions where proposed_by is null').all<{ n: number }>();
     expect(proposers[0].n).toBe(0);
   });
