@@ -57,7 +57,12 @@ async function step(s: Session, id: number, action: string, fields: Record<strin
 describe('written admonition (书面告诫)', () => {
   it('goes proposal → approval (numbered notice) → service → self-examination → countersigned, and the notice prints its facts and duty', async () => {
     await at('2026-12-01T09:00:00+08:00');
-    const id = await proposeOne('written-admonition', 'chen-hong', { caseReferences: '' });
+    const c = await env.DB.prepare(
+      `insert into complaints (reference, access_hash, department, category, occurred_on, anonymous, personal, received_at, acknowledge_by, due_by)
+       values ('XN-2611-DECID1', 'x', 'approval-section', 'not-told-at-once', '2026-11-01', 1, 'v1.x.y', 0, '2026-11-30', '2026-11-30') returning id`,
+    ).first<{ id: number }>();
+    const id = await proposeOne('written-admonition', 'chen-hong', { caseReferences: 'XN-2611-DECID1' });
+    expect(await (await get(`/office/decisions/${id}`, sup)).text()).toContain(`<a href="/office/cases/${c!.id}">XN-2611-DECID1</a>`);
     expect((await row(id)).state).toBe('proposed');
     expect((await step(leader, id, 'approve', { note: '同意书面告诫' })).status).toBe(303);
     const approved = await row(id);
@@ -77,7 +82,10 @@ describe('written admonition (书面告诫)', () => {
     // The person concerned hands it in through their console page.
     const own = await get(`/office/decisions/${id}`, person);
     expect(own.status).toBe(200);
-    expect(await own.text()).toContain('提交书面检查');
+    const ownPage = await own.text();
+    expect(ownPage).toContain('提交书面检查');
+    // The person concerned never sees which case it came from (issue 10).
+    expect(ownPage).not.toContain('XN-2611-DECID1');
     expect((await step(person, id, 'submit-self-exam', { text: '我认真检讨：未一次性告知，给群众带来不便。' })).status).toBe(303);
     expect((await row(id)).state).toBe('examined');
     expect((await step(sup, id, 'receive-self-exam', { countersignedBy: '陈红所在科室负责人', receivedOn: '2026-12-02' })).status).toBe(303);

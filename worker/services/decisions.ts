@@ -351,7 +351,8 @@ export async function listDecisions(env: Env, staffId?: string): Promise<Decisio
 
 export interface DecisionDetail {
   decision: Decision;
-  links: { kind: 'case' | 'alert'; ref: string }[];
+  /** What caused it; a case carries its console id for the link (the case page applies its own recusal rules). */
+  links: { kind: 'case' | 'alert'; ref: string; caseId?: number }[];
   events: { seq: number; at: number; type: DecisionEvent; actor: string | null; data: Record<string, unknown> }[];
   approver?: string;
 }
@@ -360,7 +361,11 @@ export async function getDecision(env: Env, id: number): Promise<DecisionDetail 
   const db = drizzle(env.DB);
   const [decision] = await db.select().from(decisions).where(eq(decisions.id, id));
   if (!decision) return undefined;
-  const links = await db.select({ kind: decisionLinks.kind, ref: decisionLinks.ref }).from(decisionLinks).where(eq(decisionLinks.decisionId, id));
+  const links = await db
+    .select({ kind: decisionLinks.kind, ref: decisionLinks.ref, caseId: complaints.id })
+    .from(decisionLinks)
+    .leftJoin(complaints, and(eq(decisionLinks.kind, 'case'), eq(complaints.reference, decisionLinks.ref)))
+    .where(eq(decisionLinks.decisionId, id));
   const events = await db
     .select({ seq: decisionEvents.seq, at: decisionEvents.at, type: decisionEvents.type, actor: staffAccounts.displayName, data: decisionEvents.data })
     .from(decisionEvents)
@@ -372,7 +377,7 @@ export async function getDecision(env: Env, id: number): Promise<DecisionDetail 
     const [a] = await db.select({ name: staffAccounts.displayName }).from(staffAccounts).where(eq(staffAccounts.id, decision.approvedBy));
     approver = a?.name;
   }
-  return { decision, links, events: events.map((e) => ({ ...e, type: e.type as DecisionEvent, data: JSON.parse(e.data) as Record<string, unknown> })), approver };
+  return { decision, links: links.map((l) => ({ kind: l.kind, ref: l.ref, ...(l.caseId ? { caseId: l.caseId } : {}) })), events: events.map((e) => ({ ...e, type: e.type as DecisionEvent, data: JSON.parse(e.data) as Record<string, unknown> })), approver };
 }
 
 /** Whether a decision is overdue today: the self-examination not in by its due date, or a 待岗 over and not reviewed. */

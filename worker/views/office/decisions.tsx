@@ -199,11 +199,12 @@ export interface FailedAction {
 export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { staff: Staff; csrf: string; detail: DecisionDetail; today: string; failed?: FailedAction; notice?: string }) {
   const d = detail.decision;
   const own = staff.staffId === d.staffId;
+  const board = ['supervisor', 'leader', 'admin'].includes(staff.role);
   const errors = failed ? failed.errors : [];
   const ids = failed ? Object.fromEntries(failed.errors.map((e) => [e.field, `${failed.action}-${e.field}`])) : {};
   const open = (Object.keys(decisionActions) as DecisionAction[]).filter((a) => allowed(a, d, staff));
   const number = noticeNumber(d);
-  const events = own && !['supervisor', 'leader', 'admin'].includes(staff.role) ? detail.events.filter((e) => decisionEventSpecs[e.type].self) : detail.events;
+  const events = own && !board ? detail.events.filter((e) => decisionEventSpecs[e.type].self) : detail.events;
   return (
     <OfficeLayout title={`处理决定第 ${d.id} 号`} staff={staff} csrf={csrf} active={own ? 'my-decisions' : 'decisions'} hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} ids={ids} />
@@ -224,7 +225,8 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
         <dd class="prewrap">{d.facts}</dd>
         <dt>依据</dt>
         <dd>{d.basis}</dd>
-        {detail.links.length > 0 && (
+        {/* The cases behind it are not shown to the person concerned (issue 10: they never see the case). */}
+        {board && detail.links.length > 0 && (
           <>
             <dt>起因</dt>
             <dd>
@@ -232,7 +234,7 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
                 {detail.links.map((l) =>
                   l.kind === 'case' ? (
                     <li>
-                      案件 <a href={`/office/cases/?q=${encodeURIComponent(l.ref)}`}>{l.ref}</a>
+                      案件 {l.caseId ? <a href={`/office/cases/${l.caseId}`}>{l.ref}</a> : l.ref}
                     </li>
                   ) : (
                     <li>
