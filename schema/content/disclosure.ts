@@ -191,6 +191,8 @@ export const office = z.object({
     dueSoon: workingDays.default(2),
     /** A review (复核) may be asked within N calendar days of conclusion. */
     reviewWindowDays: z.number().int().default(30),
+    /** An accountability decision may be appealed (申诉) within N calendar days of its service (issue 14). */
+    appealWindowDays: z.number().int().min(1, '申诉期限至少 1 天').max(90, '申诉期限最多 90 天').default(30),
   }),
   /**
    * The named limits of the first-inquiry register (首问登记, issue 13), each with its source: minutes

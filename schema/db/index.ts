@@ -11,3 +11,4 @@ export * from './notifications.ts';
 export * from './applications.ts';
 export * from './inquiries.ts';
 export * from './whereabouts.ts';
+export * from './decisions.ts';

@@ -59,6 +59,27 @@ beforeAll(async () => {
   expect([201, 409]).toContain(r.status);
   if (r.status === 201) appointmentReferences.push(((await r.json()) as { reference: string }).reference);
 
+  // An accountability decision (issue 14) in every text field it has, dated last month: none of it
+  // may reach a public page, feed, API or bulletin.
+  const decisionMark = `处理决定标记 ${MARK}`;
+  await env.DB.prepare(
+    `insert into decisions (kind, state, staff_id, department, facts, basis, proposed_by, proposed_at, served_on, self_exam_text, study_plan, citizen_reps, staff_reps, review_result, assessment, given_by)
+     values ('standby', 'done', 'chen-hong', 'approval-section', ?1, ?1, 1, ?2, ?3, ?1, ?1, ?1, ?1, ?1, ?1, ?4)`,
+  )
+    .bind(decisionMark, Date.parse(`${month}-10T10:00:00+08:00`), `${month}-11`, people[4].staffName)
+    .run()
+    .catch(async () => {
+      // proposed_by must name an account: make one for the scan.
+      await env.DB.prepare("insert into staff_accounts (username, display_name, role, password_hash) values ('privacy-sup', '扫描', 'supervisor', 'x')").run();
+      await env.DB.prepare(
+        `insert into decisions (kind, state, staff_id, department, facts, basis, proposed_by, proposed_at, served_on, self_exam_text, study_plan, citizen_reps, staff_reps, review_result, assessment, given_by)
+         values ('standby', 'done', 'chen-hong', 'approval-section', ?1, ?1, (select max(id) from staff_accounts), ?2, ?3, ?1, ?1, ?1, ?1, ?1, ?1, ?4)`,
+      )
+        .bind(decisionMark, Date.parse(`${month}-10T10:00:00+08:00`), `${month}-11`, people[4].staffName)
+        .run();
+    });
+  expect(JSON.stringify((await env.DB.prepare('select facts from decisions').all()).results)).toContain(MARK);
+
   // Count them in last month's bulletin: move receipt into that month and publish it.
   const lastMonthDay = Date.parse(`${month}-15T10:00:00+08:00`);
   await env.DB.prepare('update complaints set received_at = ?, created_at = ?').bind(lastMonthDay, lastMonthDay).run();
