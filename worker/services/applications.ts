@@ -4,9 +4,10 @@
  * so events that arrive out of order or back-dated land where they happened, and an event that does
  * not fit is refused alone with its reason while the rest of the batch lands.
  *
- * Concurrency: the event insert is conditional on the application's version that the projection was
- * computed from (one D1 batch, one transaction): two writers that read the same history cannot both
- * land; the loser replays again. (source, event id) is unique, so a retried event is never doubled.
+ * Concurrency: the event insert and the version update go in one D1 batch (one transaction), both
+ * conditional on the version the projection was replayed from, the update also on the event having
+ * gone in: an event answered accepted is stored and counted, a writer that lost stores nothing and
+ * replays again. (source, event id) is unique, so a retried event is never doubled.
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
@@ -110,7 +111,8 @@ async function recordOne(env: Env, db: Db, source: string, scope: Scope | null, 
   const parsed = parseData(e.type, e.data);
   if (!parsed.ok) return { id: e.id, status: 'refused', reason: parsed.reason };
 
-  for (let attempt = 0; attempt < 4; attempt++) {
+  // Each round at least one concurrent writer lands, so a loser gets through within a few rounds.
+  for (let attempt = 0; attempt < 12; attempt++) {
     const seen = await db
       .select({ number: applications.number })
       .from(applicationEvents)
@@ -164,18 +166,34 @@ async function recordOne(env: Env, db: Db, source: string, scope: Scope | null, 
       if ((inserted as D1Result).meta.changes === 1) return { id: e.id, status: 'accepted', application: e.application, late, queryCode: code };
       continue;
     }
+    // One batch is one transaction, so both statements see the same row: the event goes in only
+    // while the application is still at the version this projection was replayed from, and the
+    // update moves the version only if this very event went in (an event with this id already on
+    // the application at version `existing.version` can only be the one just inserted, since every
+    // event insert moves the version). A writer that lost the race stores nothing and replays.
+    // (The earlier order, update then insert "where version = v + 1 and updated_at = now", let a
+    // loser's insert land on the winner's row when both wrote in the same millisecond.)
     try {
-      const [, inserted] = await db.batch([
+      const [inserted, updated] = await db.batch([
+        db
+          .insert(applicationEvents)
+          .select(sql`select null, id, ${source}, ${e.id}, ${e.type}, ${occurredAt}, ${now}, ${eventValues.late}, ${eventValues.data} from applications where id = ${existing.id} and version = ${existing.version}`)
+          .onConflictDoNothing(),
         db
           .update(applications)
           .set({ ...columns, lateEvents: sql`${applications.lateEvents} + ${late ? 1 : 0}`, version: existing.version + 1, updatedAt: now })
-          .where(and(eq(applications.id, existing.id), eq(applications.version, existing.version))),
-        db
-          .insert(applicationEvents)
-          .select(sql`select null, id, ${source}, ${e.id}, ${e.type}, ${occurredAt}, ${now}, ${eventValues.late}, ${eventValues.data} from applications where id = ${existing.id} and version = ${existing.version + 1} and updated_at = ${now}`)
-          .onConflictDoNothing(),
+          .where(
+            and(
+              eq(applications.id, existing.id),
+              eq(applications.version, existing.version),
+              sql`exists (select 1 from application_events where application_id = ${existing.id} and source = ${source} and event_id = ${e.id})`,
+            ),
+          ),
       ]);
-      if ((inserted as D1Result).meta.changes === 1) return { id: e.id, status: 'accepted', application: e.application, late };
+      const landed = (inserted as D1Result).meta.changes === 1;
+      const moved = (updated as D1Result).meta.changes === 1;
+      // Both or neither (one transaction); if the event alone went in, the next round answers duplicate.
+      if (landed && moved) return { id: e.id, status: 'accepted', application: e.application, late };
     } catch {
       // A unique conflict raced us: the next round reports the duplicate.
     }
