@@ -21,7 +21,8 @@ beforeAll(async () => {
   person = await as('g-person');
   intake = await as('g-intake');
 });
-afterEach(() => setClock(undefined));
+// Back to the run's clock (test/dates.ts sets CLOCK_START), not to real time.
+afterEach(() => setClock(env.CLOCK_START));
 
 async function at(when: string): Promise<void> {
   setClock(when);

@@ -26,7 +26,8 @@ beforeAll(async () => {
   handler = await as('d-handler');
 });
 
-afterEach(() => setClock(undefined));
+// Back to the run's clock (test/dates.ts sets CLOCK_START), not to real time.
+afterEach(() => setClock(env.CLOCK_START));
 
 /** Moves the one clock, keeping the test's console sessions signed in (they last 8 hours from sign-in). */
 async function at(when: string): Promise<void> {

@@ -5,7 +5,8 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setClock } from '../../schema/clock.ts';
 import { act } from '../../worker/services/cases.ts';
 import { fileComplaint, requestReview } from '../../worker/services/complaints.ts';
 import { schemas } from '../../worker/lib/catalogue.ts';
@@ -27,10 +28,13 @@ import { catalogue, validComplaint } from './helpers.ts';
 
 const intake: Staff = { accountId: 0, username: 'n-intake', name: '测试', role: 'intake', department: 'efficiency-office', staffId: 'li-min' };
 const supervisor: Staff = { accountId: 0, username: 'n-super', name: '测试', role: 'supervisor', department: 'efficiency-office', staffId: 'zhao-li' };
-// 10:00 Beijing time on a weekday, outside quiet hours.
+// 10:00 Beijing time on a weekday, outside quiet hours. The file runs its own day: the one clock is
+// set to it (and restored), so the fixed-date runs of test/dates.ts exercise the same messages.
 const DAY = Date.parse('2026-12-02T10:00:00+08:00');
+afterAll(() => setClock(env.CLOCK_START));
 
 beforeAll(async () => {
+  setClock(DAY);
   intake.accountId = await createAccount(intake.username, 'intake', 'efficiency-office', 'li-min');
   supervisor.accountId = await createAccount(supervisor.username, 'supervisor', 'efficiency-office', 'zhao-li');
 });
