@@ -9,8 +9,9 @@
  */
 import { z } from 'zod';
 import './common.ts';
+import { caseEvents, publicCaseEvents, type CaseEvents, type PublicCaseEvent } from './cases.ts';
 import type { Catalogue } from './catalogue.ts';
-import { categories, findings, reviewOutcomes, satisfaction, stages } from './domain.ts';
+import { categories, satisfaction, stages } from './domain.ts';
 import { addCalendarDays, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
 
@@ -295,32 +296,13 @@ export const created = z.object({
 });
 export type Created = z.output<typeof created>;
 
-/** What each public event tells the complainant. The console writes these shapes. */
-export const publicEventData = {
-  received: z.object({ channel: z.string() }),
-  accepted: z.object({ dueBy: z.string() }),
-  declined: z.object({ reason: z.string(), legalBasis: z.string(), referral: z.string() }),
-  transferred: z.object({ department: z.string(), departmentName: z.string() }),
-  extended: z.object({ reason: z.string(), newDueBy: z.string() }),
-  concluded: z.object({ finding: z.enum(findings.codes), reply: z.string().optional() }),
-  rated: z.object({ level: z.enum(satisfaction.codes) }),
-  'review-requested': z.object({}),
-  'review-concluded': z.object({ outcome: z.enum(reviewOutcomes.codes), finding: z.enum(findings.codes).optional(), reply: z.string() }),
-} as const;
-export type PublicEventType = keyof typeof publicEventData;
-export const publicEventTypes = Object.keys(publicEventData) as [PublicEventType, ...PublicEventType[]];
+/** What each public event tells the complainant: the data its registry entry declares (schema/cases.ts). */
+export const publicEventData = Object.fromEntries(publicCaseEvents.map((e) => [e, caseEvents[e].data])) as { [E in PublicCaseEvent]: CaseEvents[E]['data'] };
+export type PublicEventType = PublicCaseEvent;
+export const publicEventTypes = publicCaseEvents as [PublicEventType, ...PublicEventType[]];
 
-export const eventLabels: Record<PublicEventType, string> = {
-  received: '已收到投诉',
-  accepted: '已受理',
-  declined: '不予受理',
-  transferred: '已转办',
-  extended: '办理期限已延长',
-  concluded: '已办结',
-  rated: '已评价',
-  'review-requested': '已申请复核',
-  'review-concluded': '复核结论',
-};
+/** The public timeline's label of each public event. */
+export const eventLabels = Object.fromEntries(publicCaseEvents.map((e) => [e, caseEvents[e].publicLabel])) as Record<PublicEventType, string>;
 
 const event = z.object({
   at: z.string().describe('时间（ISO 8601）'),

@@ -8,19 +8,19 @@
  * and no lost update: the loser of a race gets 'stale' and the console answers 409.
  */
 import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
-import { badRatings, findings, stages, type Finding, type ReviewOutcome, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
-import { actionLabels, caseActionSchemas, type CaseAction } from '../../schema/office.ts';
+import { caseEventLabel, caseEvents, type CaseAction } from '../../schema/cases.ts';
+import { badRatings, findings, stages, type Finding, type Stage } from '../../schema/domain.ts';
+import { allowed } from '../../schema/workflow.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { log } from '../lib/log.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
-import { hiddenBinds, matchMessage, matchStaff, notHiddenSql, partiesOf, personKeys } from './protection.ts';
+import { actorOf, caseWorkflow, EFFICIENCY_OFFICE, handlingOf, limits, type Plan } from './case-workflow.ts';
+import { hiddenBinds, matchMessage, matchStaff, notHiddenSql, partiesOf } from './protection.ts';
 
-export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
-export const limits = catalogue.office.limits;
-export const actionSchemas = caseActionSchemas(catalogue, limits.extension);
+export { EFFICIENCY_OFFICE, handlingOf, limits, actorOf } from './case-workflow.ts';
 
 export type DeadlineState = 'overdue' | 'due-soon' | 'on-time' | 'none';
 export const deadlineLabels: Record<DeadlineState, string> = { overdue: '已超期', 'due-soon': '即将到期', 'on-time': '未到期', none: '—' };
@@ -98,11 +98,6 @@ const SELECT = `select c.id, c.reference, c.channel, c.first_receiver, c.departm
   c.identity_consent, f.assignee, coalesce(f.text_cleared, 0) as text_cleared, coalesce(f.identity_disclosed, 0) as identity_disclosed, f.concluded_on,
   ${STATE_SQL} as deadline_state, ${REVIEW_PENDING_SQL} as review_requested_at, ${RATING_DUE_SQL} as rating_follow_up_due
   from complaints c left join case_files f on f.complaint_id = c.id`;
-
-/** The department whose handlers see a case: the one it was transferred to, else the efficiency office. */
-export function handlingOf(row: Pick<CaseRow, 'handling_department'>): string {
-  return row.handling_department ?? EFFICIENCY_OFFICE;
-}
 
 /** Handlers see their department's cases only; intake and supervisors see all; admins none. */
 export function maySee(staff: Staff, row: Pick<CaseRow, 'handling_department'>): boolean {
@@ -185,38 +180,8 @@ export interface EventView {
   data: Record<string, unknown>;
 }
 
-const eventNames: Record<string, string> = {
-  received: '收到投诉',
-  accepted: '受理',
-  declined: '不予受理',
-  registered: '登记',
-  submitted: '呈批',
-  approved: '批示交办',
-  transferred: '转办',
-  note: '办理记录',
-  'extension-requested': '申请延期',
-  extended: '批准延期',
-  'extension-refused': '不批准延期',
-  concluded: '报结（答复投诉人）',
-  // The page marks internal events with （内部） itself (issue 17 item 9: it said so twice).
-  outcome: '处理结果',
-  archived: '归档',
-  overdue: '超期提醒',
-  rated: '投诉人评价',
-  'review-requested': '投诉人申请复核',
-  'deadline-recomputed': '期限按新录入的工作日历更正',
-  'review-concluded': '复核结论（答复投诉人）',
-  'review-outcome': '复核后的处理结果',
-  assigned: '指定承办人',
-  recused: '自行回避',
-  'identity-disclosed': '决定向被投诉部门公开投诉人身份',
-  'identity-consent': '投诉人同意被投诉部门知悉其身份',
-  'parties-confirmed': '确认被投诉人',
-  'rating-reviewed': '差评回访',
-};
-export function eventName(type: string): string {
-  return eventNames[type] ?? type;
-}
+/** The office timeline's name of an event type (the registry's label, schema/cases.ts). */
+export const eventName = caseEventLabel;
 
 /** Staff ids and account usernames → names, for the history. */
 export async function actorNames(env: Env): Promise<Map<string, string>> {
@@ -230,64 +195,7 @@ export async function actorNames(env: Env): Promise<Map<string, string>> {
   return names;
 }
 
-/** How staff appear in the history: their content staff id when linked, else their account. */
-export function actorOf(staff: Staff): string {
-  return staff.staffId ?? `account:${staff.username}`;
-}
-
 // ---------- which action, by whom, when ----------
-
-interface Rule {
-  roles: Role[];
-  stages: Stage[];
-  /** Extra condition on the case file. */
-  when?: (row: CaseRow) => boolean;
-  /** What to say when the stage allows the action but `when` does not. */
-  notNow?: string;
-}
-
-const open_: Stage[] = ['acceptance', 'registration', 'approval', 'handling'];
-
-export const actionRules: Record<CaseAction, Rule> = {
-  accept: { roles: ['intake', 'supervisor'], stages: ['reception'] },
-  decline: { roles: ['intake', 'supervisor'], stages: ['reception'] },
-  register: { roles: ['intake'], stages: ['acceptance'] },
-  submit: { roles: ['intake'], stages: ['registration'] },
-  approve: { roles: ['supervisor'], stages: ['approval'] },
-  transfer: { roles: ['intake', 'supervisor'], stages: open_ },
-  note: { roles: ['intake', 'handler', 'supervisor'], stages: ['reception', ...open_, 'conclusion'] },
-  'request-extension': { roles: ['handler', 'supervisor'], stages: ['handling'], when: (r) => (r.extension_state ?? 'none') === 'none' },
-  'approve-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
-  'refuse-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
-  conclude: { roles: ['supervisor'], stages: ['handling'] },
-  archive: { roles: ['intake', 'supervisor'], stages: ['conclusion'] },
-  review: {
-    roles: ['supervisor'],
-    stages: ['conclusion', 'archive'],
-    when: (r) => r.review_requested_at !== null,
-    notNow: '该案件没有待答复的复核申请（可能已经答复过）。请刷新页面查看最新状态。',
-  },
-  'rating-follow-up': {
-    roles: ['supervisor'],
-    stages: ['conclusion', 'archive'],
-    when: (r) => r.rating_follow_up_due === 1,
-    notNow: '该案件没有待回访的差评（只有“不满意”“非常不满意”需要回访，且每条差评回访一次）。请刷新页面查看最新状态。',
-  },
-  assign: { roles: ['intake', 'supervisor'], stages: open_ },
-  recuse: { roles: ['intake', 'handler', 'supervisor'], stages: ['reception', ...open_] },
-  disclose: {
-    roles: ['supervisor'],
-    stages: ['reception', ...open_],
-    when: (r) => r.identity_disclosed !== 1,
-    notNow: '已经记录过向被投诉部门公开投诉人身份的决定，无需重复记录。',
-  },
-};
-
-/** Why an action is refused in a stage, where the generic sentence would mislead. */
-const stageMessages: Partial<Record<CaseAction, string>> = {
-  recuse: '该案件已经办结，不再需要回避；如对已办结的案件有利害关系，请向效能办负责人书面说明。',
-  disclose: '该案件已经办结或归档，不能再向被投诉部门公开投诉人身份。',
-};
 
 /** The working day by which the supervisor should answer a review request (the acceptance limit, counted from the request). */
 export function reviewAnswerBy(row: Pick<CaseRow, 'review_requested_at'>): string | undefined {
@@ -297,10 +205,7 @@ export function reviewAnswerBy(row: Pick<CaseRow, 'review_requested_at'>): strin
 /** The actions this staff member may take on this case now. */
 export function allowedActions(staff: Staff, row: CaseRow): CaseAction[] {
   if (!maySee(staff, row)) return [];
-  return (Object.keys(actionRules) as CaseAction[]).filter((a) => {
-    const rule = actionRules[a];
-    return rule.roles.includes(staff.role) && rule.stages.includes(row.stage) && (!rule.when || rule.when(row));
-  });
+  return allowed(caseWorkflow.actions, staff.role, row.stage, row);
 }
 
 export type ActionOutcome =
@@ -310,14 +215,6 @@ export type ActionOutcome =
   | { kind: 'forbidden' }
   | { kind: 'not-now'; message: string }
   | { kind: 'stale' };
-
-interface Plan {
-  set: Record<string, unknown>;
-  file: Record<string, unknown>;
-  events: { type: string; public: boolean; data: Record<string, unknown> }[];
-  /** Who the case is hidden from: rows to add; with `confirm`, the suggestions intake did not confirm are cleared. */
-  parties?: { add: { person: string; kind: 'concerned' | 'recused'; reason?: string }[]; confirm?: boolean };
-}
 
 const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
 
@@ -354,28 +251,27 @@ const fieldOrder = ['version', 'concerned', 'textCleared', 'outcome', 'finding',
 
 /** Runs one action for one staff member; `input` is the form or JSON body. */
 export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = clockNow()): Promise<ActionOutcome> {
-  const rule = actionRules[action];
-  if (!rule.roles.includes(staff.role)) return { kind: 'forbidden' };
+  const spec = caseWorkflow.actions[action];
+  if (!spec.roles.includes(staff.role)) return { kind: 'forbidden' };
   const row = await getCase(env, staff, id, now);
   if (!row) return { kind: 'not-found' };
-  const parsed = actionSchemas[action].safeParse(input);
+  const parsed = spec.input.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
   const v = parsed.data as Record<string, unknown> & { version: number };
   if (v.version !== row.version) return { kind: 'stale' };
-  if (!rule.stages.includes(row.stage)) {
-    if (stageMessages[action]) return { kind: 'not-now', message: stageMessages[action]! };
-    return { kind: 'not-now', message: `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
-  }
-  if (rule.when && !rule.when(row)) {
-    return { kind: 'not-now', message: rule.notNow ?? `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
-  }
+  const generic = `该案件目前处于“${stages.label(row.stage)}”环节，不能${spec.label}。请刷新页面查看最新状态。`;
+  if (!spec.states.includes(row.stage)) return { kind: 'not-now', message: spec.stateMessage ?? generic };
+  if (spec.when && !spec.when(row)) return { kind: 'not-now', message: spec.notNow ?? generic };
   if (action === 'review' && v.outcome === 'changed' && v.finding === row.finding) {
     const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
     return { kind: 'invalid', errors, values: input };
   }
   const checked = await checkParties(env, action, row, v, input);
   if (checked) return checked;
-  const plan = planFor(action, staff, row, v, now);
+  const today = shanghaiDate(now);
+  const plan = spec.effect(v, { staff, row, now, today, concernedId: v.concernedId as string | undefined });
+  const unwritten = plan.events.find((e) => !spec.writes.includes(e.type));
+  if (unwritten) throw new Error(`case action ${action} plans event ${unwritten.type}, which its declaration does not list in writes`);
   const outcome = await write(env, staff, row, v.version, plan, now);
   if (outcome === 'stale') return { kind: 'stale' };
   log('info', 'case.action', { reference: row.reference, action, accountId: staff.accountId });
@@ -383,147 +279,11 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
   if (action === 'conclude' || (action === 'review' && v.outcome === 'changed')) {
     // The finding, sanctions or staff concerned changed: recompute the periods this case counts in
     // (a review keeps the original conclusion date), withdrawing what no longer holds.
-    const concludedOn = action === 'conclude' ? shanghaiDate(now) : row.concluded_on;
+    const concludedOn = action === 'conclude' ? today : row.concluded_on;
     const reason = action === 'conclude' ? `案件 ${row.reference} 报结` : `案件 ${row.reference} 复核后改变结论`;
     await recomputeAlerts(env, periodsOf(concludedOn), reason, now);
   }
   return { kind: 'done', stage };
-}
-
-function planFor(action: CaseAction, staff: Staff, row: CaseRow, v: Record<string, unknown>, now: number): Plan {
-  const today = shanghaiDate(now);
-  const note = v.note as string | undefined;
-  const noteEvent = (type: string) => ({ type, public: false, data: note ? { note } : {} });
-  switch (action) {
-    case 'accept': {
-      const due = deadline(calendar, today, limits.conclusion);
-      const stageDue = deadline(calendar, today, limits.registration);
-      return {
-        set: { stage: 'acceptance', due_by: due.date, due_by_provisional: due.provisional ? 1 : 0, first_receiver: row.first_receiver ?? actorOf(staff) },
-        file: { stage_due_by: stageDue.date, due_from: today, due_days: limits.conclusion },
-        events: [{ type: 'accepted', public: true, data: { dueBy: due.date } }, ...(note ? [noteEvent('note')] : [])],
-      };
-    }
-    case 'decline':
-      return {
-        set: { stage: 'archive', first_receiver: row.first_receiver ?? actorOf(staff) },
-        file: { stage_due_by: null },
-        events: [{ type: 'declined', public: true, data: { reason: v.reason, legalBasis: v.legalBasis, referral: v.referral } }],
-      };
-    case 'register': {
-      const concerned = (v.concernedId as string | undefined) ?? null;
-      return {
-        set: { stage: 'registration' },
-        file: {
-          stage_due_by: deadline(calendar, today, limits.approval).date,
-          text_cleared: v.textCleared === 'yes' ? 1 : 0,
-          ...(concerned && row.assignee === concerned ? { assignee: null } : {}),
-        },
-        events: [noteEvent('registered'), { type: 'parties-confirmed', public: false, data: { concerned, textCleared: v.textCleared } }],
-        parties: { add: concerned ? [{ person: concerned, kind: 'concerned' }] : [], confirm: true },
-      };
-    }
-    case 'assign':
-      return { set: {}, file: { assignee: v.assignee }, events: [{ type: 'assigned', public: false, data: { assignee: v.assignee } }] };
-    case 'recuse': {
-      const keys = personKeys(staff);
-      return {
-        set: {},
-        file: row.assignee && keys.includes(row.assignee) ? { assignee: null } : {},
-        events: [{ type: 'recused', public: false, data: { person: actorOf(staff), reason: v.reason } }],
-        parties: { add: keys.map((person) => ({ person, kind: 'recused' as const, reason: v.reason as string })) },
-      };
-    }
-    case 'disclose':
-      return { set: {}, file: { identity_disclosed: 1 }, events: [{ type: 'identity-disclosed', public: false, data: { reason: v.reason } }] };
-    case 'submit':
-      return { set: { stage: 'approval' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvent('submitted')] };
-    case 'approve': {
-      const dept = v.department as string | undefined;
-      const events: Plan['events'] = [noteEvent('approved')];
-      const set: Record<string, unknown> = { stage: 'handling' };
-      const file: Record<string, unknown> = { stage_due_by: null };
-      if (dept && dept !== handlingOf(row)) {
-        set.handling_department = dept;
-        // A new department: the handler named in the old one no longer handles it.
-        file.assignee = v.assignee ?? null;
-        events.push({ type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } });
-      } else if (v.assignee) file.assignee = v.assignee;
-      if (v.assignee) events.push({ type: 'assigned', public: false, data: { assignee: v.assignee } });
-      return { set, file, events };
-    }
-    case 'transfer': {
-      const dept = v.department as string;
-      return {
-        set: { handling_department: dept },
-        file: { assignee: v.assignee ?? null },
-        events: [
-          { type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } },
-          { type: 'note', public: false, data: { note: v.note, firstReceiver: row.first_receiver } },
-          ...(v.assignee ? [{ type: 'assigned', public: false, data: { assignee: v.assignee } }] : []),
-        ],
-      };
-    }
-    case 'note':
-      return { set: {}, file: {}, events: [noteEvent('note')] };
-    case 'request-extension':
-      return {
-        set: {},
-        file: { extension_state: 'requested', extension_days: v.days, extension_reason: v.reason },
-        events: [{ type: 'extension-requested', public: false, data: { days: v.days, reason: v.reason } }],
-      };
-    case 'approve-extension': {
-      const due = deadline(calendar, row.due_by, row.extension_days ?? 0);
-      return {
-        set: { due_by: due.date, due_by_provisional: due.provisional ? 1 : 0 },
-        file: { extension_state: 'approved', due_from: row.due_by, due_days: row.extension_days, overdue_recorded_for: null },
-        events: [
-          { type: 'extended', public: true, data: { reason: row.extension_reason ?? '', newDueBy: due.date } },
-          ...(note ? [noteEvent('note')] : []),
-        ],
-      };
-    }
-    case 'refuse-extension':
-      return { set: {}, file: { extension_state: 'refused' }, events: [noteEvent('extension-refused')] };
-    case 'conclude': {
-      const sanctionsChosen = (v.sanctions as Sanction[]) ?? [];
-      const staffConcerned = (v.staffConcerned as string | undefined) ?? null;
-      const unit = (staffConcerned && catalogue.staff.find((s) => s.id === staffConcerned)?.department) || row.department;
-      return {
-        set: { stage: 'conclusion', concluded_at: now },
-        file: { finding: v.finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit, concluded_on: today, stage_due_by: null },
-        events: [
-          { type: 'concluded', public: true, data: { finding: v.finding, reply: v.reply } },
-          { type: 'outcome', public: false, data: { finding: v.finding, sanctions: sanctionsChosen, staffConcerned, unit } },
-        ],
-      };
-    }
-    case 'archive':
-      return { set: { stage: 'archive' }, file: {}, events: [noteEvent('archived')] };
-    case 'review': {
-      const outcome = v.outcome as ReviewOutcome;
-      const reply = v.reply as string;
-      if (outcome === 'upheld') {
-        return { set: {}, file: {}, events: [{ type: 'review-concluded', public: true, data: { outcome, reply } }] };
-      }
-      // A changed finding replaces the outcome the alerts count (finding, sanctions, staff, unit);
-      // it keeps counting in the month of the original conclusion.
-      const finding = v.finding as Finding;
-      const sanctionsChosen = (v.sanctions as Sanction[]) ?? [];
-      const staffConcerned = (v.staffConcerned as string | undefined) ?? null;
-      const unit = (staffConcerned && catalogue.staff.find((s) => s.id === staffConcerned)?.department) || row.department;
-      return {
-        set: {},
-        file: { finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit },
-        events: [
-          { type: 'review-concluded', public: true, data: { outcome, finding, reply } },
-          { type: 'review-outcome', public: false, data: { previousFinding: row.finding, finding, sanctions: sanctionsChosen, staffConcerned, unit } },
-        ],
-      };
-    }
-    case 'rating-follow-up':
-      return { set: {}, file: {}, events: [{ type: 'rating-reviewed', public: false, data: { note } }] };
-  }
 }
 
 const SET_COLUMNS = new Set(['stage', 'due_by', 'due_by_provisional', 'first_receiver', 'handling_department', 'concluded_at']);
@@ -587,7 +347,7 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
         now,
         actorOf(staff),
         e.type,
-        e.public ? 1 : 0,
+        caseEvents[e.type].public ? 1 : 0,
         JSON.stringify(e.data),
       ),
     );

@@ -18,6 +18,7 @@ import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { now as clockNow } from '../../schema/clock.ts';
+import type { CaseEvent } from '../../schema/cases.ts';
 import { suggestionsOf } from './protection.ts';
 
 export type FileOutcome = { kind: 'created' | 'replayed'; created: Created } | { kind: 'key-conflict' };
@@ -177,7 +178,7 @@ interface ComplaintRow {
 
 interface EventRow {
   at: number;
-  type: string;
+  type: CaseEvent;
   public: number;
   data: string;
 }
