@@ -25,6 +25,9 @@ export default defineConfig({
                 PII_KEY: 'dGVzdC1rZXktZm9yLXBpaS0wMTIzNDU2Nzg5YWJjZGU=',
                 TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
                 TURNSTILE_SECRET_KEY: '1x0000000000000000000000000000000AA',
+                // A test key pair for Tencent Cloud SMS signing (worker/notify/sms.ts); never a real one.
+                TENCENT_SECRET_ID: 'AKIDtestonly0000000000000000000000',
+                TENCENT_SECRET_KEY: 'test-only-secret-key-0000000000',
               },
             },
           }),

@@ -131,10 +131,15 @@ export function appointmentSchemas(catalogue: Catalogue, options: AppointmentSch
         .refine((v) => MOBILE.test(v) || LANDLINE.test(v), '电话号码格式不对：手机写 11 位数字（如 13912345678），固定电话写“区号-号码”（如 0519-85681234）')
         .describe('联系电话：11 位手机号，或“区号-号码”的固定电话'),
       consent: z.literal(true, { error: '请阅读并同意个人信息保护说明后再提交' }).describe('已阅读并同意个人信息保护说明，须为 true'),
+      /** Opt-in (issue 15): text me when the appointment is contacted, scheduled (and the day before) or cancelled. */
+      notifySms: z.boolean({ error: '“用短信通知我”要写成 true 或 false' }).optional().describe('预约进展和前一天的提醒用短信通知我；须填写 11 位手机号'),
     })
     // Cross-field rules run even when other answers are wrong, so the form lists every problem at once.
     .superRefine(
       (v, ctx) => {
+        if (v.notifySms && !(typeof v.phone === 'string' && MOBILE.test(v.phone.trim()))) {
+          ctx.addIssue({ code: 'custom', path: ['phone'], message: '要用短信通知您，请填写 11 位手机号（固定电话收不到短信）；不需要就取消勾选“用短信通知我”' });
+        }
         const today = shanghaiDate(now());
         const date = typeof v.date === 'string' && realDate(v.date.trim()) ? v.date.trim() : undefined;
         const slot = typeof v.slot === 'string' && HHMM.test(v.slot.trim()) ? v.slot.trim() : undefined;
@@ -217,7 +222,7 @@ export interface AppointmentPersonal {
 }
 
 /** Field order of the forms, for the error summary. */
-export const appointmentFields = ['kind', 'department', 'service', 'date', 'slot', 'matter', 'name', 'phone', 'consent'] as const;
+export const appointmentFields = ['kind', 'department', 'service', 'date', 'slot', 'matter', 'name', 'phone', 'notifySms', 'consent'] as const;
 export const appointmentTrackFields = ['reference', 'accessCode', 'reason'] as const;
 
 // ---------- responses ----------

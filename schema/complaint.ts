@@ -150,6 +150,10 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
         .boolean({ error: '“是否同意被投诉部门知道您的身份”要写成 true 或 false' })
         .optional()
         .describe('是否同意被投诉的部门在办理时知道投诉人的姓名和联系方式（可选，默认不同意）；被投诉的工作人员本人在任何情况下都看不到投诉'),
+      /** Opt-in: e-mail me when the case moves on (issue 15); needs `email`, never for anonymous complaints. */
+      notifyEmail: z.boolean({ error: '“用电子邮件通知我”要写成 true 或 false' }).optional().describe('办理进展（受理、转办、延期、办结、复核答复）用电子邮件通知我；须填写电子邮箱'),
+      /** Opt-in: text me; needs a mobile number. */
+      notifySms: z.boolean({ error: '“用短信通知我”要写成 true 或 false' }).optional().describe('办理进展用短信通知我；须填写 11 位手机号'),
     })
     // Cross-field rules run even when other answers are wrong, so the form lists every problem at once.
     .superRefine((v, ctx) => {
@@ -171,10 +175,15 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
         if (!v.phone && !v.email) {
           ctx.addIssue({ code: 'custom', path: ['phone'], message: '实名投诉请至少留一种联系方式：手机、固定电话或电子邮箱' });
         }
+        if (v.notifyEmail && !v.email) ctx.addIssue({ code: 'custom', path: ['email'], message: '要用电子邮件通知您，请填写电子邮箱；不需要就取消勾选“用电子邮件通知我”' });
+        if (v.notifySms && !(v.phone && MOBILE.test(v.phone))) {
+          ctx.addIssue({ code: 'custom', path: ['phone'], message: '要用短信通知您，请填写 11 位手机号（固定电话收不到短信）；不需要就取消勾选“用短信通知我”' });
+        }
       }
     }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) })
     // Anonymous means anonymous: whatever contact details came along are not kept.
-    .transform((v) => (v.anonymous ? { ...v, name: undefined, phone: undefined, email: undefined, identityConsent: false } : { ...v, identityConsent: v.identityConsent === true }));
+    // Anonymous complainants are never notified (issue 15): the opt-ins go with the contact details.
+    .transform((v) => (v.anonymous ? { ...v, name: undefined, phone: undefined, email: undefined, identityConsent: false, notifyEmail: undefined, notifySms: undefined } : { ...v, identityConsent: v.identityConsent === true }));
 
   const reference = z
     .string({ error: '请填写受理编号，例如 XN-2611-7KQ4M9' })
@@ -239,6 +248,8 @@ export const complaintFields = [
   'phone',
   'email',
   'identityConsent',
+  'notifyEmail',
+  'notifySms',
   'consent',
 ] as const;
 export type ComplaintField = (typeof complaintFields)[number];
@@ -257,6 +268,7 @@ export function fromForm(form: Record<string, string | File | (string | File)[]>
     if (value.trim() === '') continue;
     if (name === 'anonymous') out[name] = value === 'true' ? true : value === 'false' ? false : value;
     else if (name === 'consent' || name === 'identityConsent') out[name] = value === 'true' || value === 'on' ? true : value;
+    else if (name === 'notifyEmail' || name === 'notifySms') out[name] = value === 'true' || value === 'on' ? true : value === 'false' ? false : value;
     else out[name] = value;
   }
   return out;

@@ -1,3 +1,4 @@
+import { notifyPages } from './notify/routes.tsx';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { drizzle } from 'drizzle-orm/d1';
@@ -42,6 +43,7 @@ app.route('/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/', officeAccounts);
 app.route('/', officeApi);
+app.route('/', notifyPages);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {

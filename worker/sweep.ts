@@ -11,6 +11,8 @@
 import { deadline, shanghaiDate } from '../schema/workdays.ts';
 import { calendar, catalogue } from './lib/catalogue.ts';
 import { log } from './lib/log.ts';
+import { outboxStatements } from './notify/outbox.ts';
+import { notifySweep } from './notify/sweep.ts';
 import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
 import { deadlineWindow } from './services/cases.ts';
@@ -29,6 +31,7 @@ export interface SweepReport {
 
 interface OpenRow {
   id: number;
+  reference: string;
   stage: string;
   received_at: number;
   acknowledge_by: string;
@@ -45,7 +48,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
   const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
   const { results } = await env.DB.prepare(
-    `select c.id, c.stage, c.received_at, c.acknowledge_by, c.acknowledge_by_provisional, c.due_by, c.due_by_provisional,
+    `select c.id, c.reference, c.stage, c.received_at, c.acknowledge_by, c.acknowledge_by_provisional, c.due_by, c.due_by_provisional,
             f.stage_due_by, f.due_from, f.due_days, f.overdue_recorded_for
        from complaints c left join case_files f on f.complaint_id = c.id
       where c.stage not in ('conclusion', 'archive')`,
@@ -94,6 +97,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
     const state = effective < today ? 'overdue' : due <= soon || (row.stage_due_by ?? due) <= today ? 'due-soon' : 'on-time';
     if (state === 'overdue') report.overdue++;
     if (state === 'due-soon') report.dueSoon++;
+    if (state === 'due-soon') statements.push(...outboxStatements(env, { type: 'case.due-soon', reference: row.reference, dueBy: effective }, now));
     const newlyOverdue = state === 'overdue' && row.overdue_recorded_for !== effective;
     statements.push(
       env.DB.prepare(
@@ -110,6 +114,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
           JSON.stringify({ dueBy: effective, stage: row.stage }),
         ),
       );
+      statements.push(...outboxStatements(env, { type: 'case.overdue', reference: row.reference, dueBy: effective }, now));
     }
   }
   // D1 batches are capped; write in slices of whole cases (each slice is one transaction).
@@ -125,6 +130,7 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
 
   report.alerts = await raiseAlerts(env, now);
   report.appointmentsOverdue = await sweepAppointments(env, now);
+  await notifySweep(env, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;
   log('info', 'sweep.done', { ...report });

@@ -7,3 +7,4 @@ export * from './complaints.ts';
 export * from './office.ts';
 export * from './bulletins.ts';
 export * from './appointments.ts';
+export * from './notifications.ts';

@@ -14,6 +14,10 @@ const defaults: Record<string, () => string> = {
   // Turnstile's documented always-pass test keys: https://developers.cloudflare.com/turnstile/troubleshooting/testing/
   TURNSTILE_SITE_KEY: () => '1x00000000000000000000AA',
   TURNSTILE_SECRET_KEY: () => '1x0000000000000000000000000000000AA',
+  // Local Tencent Cloud API key pair for SMS: the worker signs with it, the local sink
+  // (worker/cli/sms-sink.ts) checks with it. Production sets the real pair as secrets.
+  TENCENT_SECRET_ID: () => `AKIDlocal${randomKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 27)}`,
+  TENCENT_SECRET_KEY: () => randomKey().replace(/[^A-Za-z0-9]/g, '').slice(0, 32),
 };
 
 export function ensureDevVars(): void {

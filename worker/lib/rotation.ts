@@ -34,6 +34,9 @@ export const sealedColumns: SealedColumn[] = [
   { table: 'idempotency_keys', idColumn: 'key', column: 'response' },
   { table: 'appointments', idColumn: 'id', column: 'personal' },
   { table: 'appointment_idempotency_keys', idColumn: 'key', column: 'response' },
+  // Staff members' notification addresses (issue 15, worker/notify/status.ts).
+  { table: 'staff_notification_prefs', idColumn: 'account_id', column: 'email' },
+  { table: 'staff_notification_prefs', idColumn: 'account_id', column: 'phone' },
 ];
 
 /** Append-only tables whose JSON `data` may hold sealed values; counted, never rewritten. */

@@ -5,6 +5,8 @@
  * and letter complaints, one case with its history, and one POST route per action. Every action
  * form carries the CSRF token and the case version; a stale version answers 409.
  */
+import { deliveriesOf } from '../notify/status.ts';
+import { Deliveries } from '../notify/views.tsx';
 import { Hono, type Context } from 'hono';
 import { fieldErrors, fromForm, complaintFields } from '../../schema/complaint.ts';
 import { categories, stages, type Stage } from '../../schema/domain.ts';
@@ -43,12 +45,12 @@ async function renderCase(c: Context<AppEnv>, id: number, status: number, extra:
   const row = await getCase(c.env, staff, id);
   if (!row) return html(404, messagePage(staff, c.var.csrf, '找不到该案件', NOT_FOUND, '/office/cases/'));
   const view = await caseView(c.env, staff, row);
-  const names = await actorNames(c.env);
+  const [names, sent] = await Promise.all([actorNames(c.env), deliveriesOf(c.env, row.reference)]);
   const history = view.events.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor }));
   const supervisor = staff.role === 'supervisor' ? { parties: await partiesOf(c.env, id), accessLog: await accessLogOf(c.env, id) } : undefined;
   return html(
     status,
-    page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={view.personal} withheld={view.withheld} shield={view.shield} history={history} actions={allowedActions(staff, row)} supervisor={supervisor} {...extra} />),
+    page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={view.personal} withheld={view.withheld} shield={view.shield} history={history} actions={allowedActions(staff, row)} supervisor={supervisor} deliveries={<Deliveries rows={sent} />} {...extra} />),
   );
 }
 

@@ -1,6 +1,7 @@
 /** Accountability alerts in D1: raised from the rules in alert-rules.ts, listed and resolved by the supervisor. */
 import type { Finding, Sanction } from '../../schema/domain.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 import { alertRules, evaluate, type AlertRule, type Outcome } from './alert-rules.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -97,6 +98,7 @@ export async function recomputeAlerts(env: Env, periods: string[], reason: strin
           now,
         ),
         event(null, 'raised', f.count, reason, f),
+        ...outboxStatements(env, { type: 'alert.raised', key: `${f.rule}:${f.subject}:${f.period}`, title: alertRules[f.rule].title }, now),
       );
       done.raised++;
     } else if (e.withdrawn_at !== null) {

@@ -29,6 +29,7 @@ import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 import { awayOn, contactFor, route, type Route } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -153,6 +154,7 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
         `insert into appointment_events (appointment_id, at, actor, type, public, data)
          select id, ?, 'system', 'routed', 0, ? from appointments where reference = ?`,
       ).bind(now, JSON.stringify({ post: r.post, assignee: r.assignee, via: r.via }), reference),
+      ...outboxStatements(env, { type: 'appointment.booked', reference, assignee: r.assignee, contactBy: contactBy.date, notify: { sms: input.notifySms } }, now),
     ];
     if (idempotencyKey) {
       statements.push(
@@ -365,6 +367,7 @@ export async function recordProgress(
           ).bind(now, actor, JSON.stringify({ text: await seal(env.PII_KEY, data.note) }), row.id, row.version + 1),
         ]
       : []),
+    ...outboxStatements(env, { type: 'appointment.progress', reference: row.reference, to, data: publicData, id: row.id, version: row.version }, now),
   ]);
   if (results[0].meta.changes !== 1) return 'stale';
   log('info', 'appointment.progress', { reference: row.reference, to });

@@ -15,6 +15,7 @@ import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { log } from '../lib/log.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
 import { actorOf, caseWorkflow, EFFICIENCY_OFFICE, handlingOf, limits, type Plan } from './case-workflow.ts';
@@ -352,6 +353,7 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
       ),
     );
   }
+  statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events: plan.events }, now));
   try {
     await env.DB.batch(statements);
     return 'ok';

@@ -17,6 +17,7 @@ import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.t
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import type { CaseEvent } from '../../schema/cases.ts';
 import { suggestionsOf } from './protection.ts';
@@ -148,6 +149,7 @@ export async function insertComplaint(
             `insert into case_parties (complaint_id, person, kind, actor, at) select id, ?, 'suggested', 'system', ? from complaints where reference = ?`,
           ).bind(person, now, reference),
         ),
+        ...outboxStatements(env, { type: 'complaint.filed', reference, anonymous: input.anonymous, notify: { email: input.notifyEmail, sms: input.notifySms } }, now),
         ...(await extra(drawn)),
       ]);
     } catch (error) {
@@ -319,9 +321,14 @@ export async function requestReview(env: Env, row: ComplaintRow, reason: string,
   if (after.concludedAt === undefined) return 'not-concluded';
   if (events.some((e) => e.type === 'review-requested' && e.at >= after.concludedAt!)) return 'already';
   if (!after.canReview) return 'window-closed';
-  await env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'review-requested', 1, ?)")
-    .bind(row.id, now, JSON.stringify({ reason: await seal(env.PII_KEY, reason) }))
-    .run();
+  await env.DB.batch([
+    env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'review-requested', 1, ?)").bind(
+      row.id,
+      now,
+      JSON.stringify({ reason: await seal(env.PII_KEY, reason) }),
+    ),
+    ...outboxStatements(env, { type: 'complaint.review-requested', reference: row.reference }, now),
+  ]);
   log('info', 'complaint.review-requested', { reference: row.reference });
   return 'done';
 }

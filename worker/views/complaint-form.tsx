@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The complaint form (/complaints/new/): works as a plain POST; complaint-form.js only polishes it. */
+import { NotifyChoice } from '../notify/fields.tsx';
 import { limits, type FieldError } from '../../schema/complaint.ts';
 import { categories } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
@@ -140,6 +141,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
             </p>
           </div>
         </fieldset>
+        <NotifyChoice values={values} />
 
         <Consent privacy={privacy} value={values.consent} error={err.consent} />
 

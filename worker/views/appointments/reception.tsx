@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The director's reception day (局长接待日, seed 004): the published days, places left, and the booking form. */
+import { NotifyChoice } from '../../notify/fields.tsx';
 import { appointmentLimits, type ReceptionDayView } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { catalogue } from '../../lib/catalogue.ts';
@@ -83,7 +84,8 @@ export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: 
             <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
             <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
           </fieldset>
-          <Consent value={values.consent} error={err.consent} />
+          <NotifyChoice values={values} channels={['sms']} what="预约进展" />
+        <Consent value={values.consent} error={err.consent} />
           {err.idempotencyKey && <p class="field-error">{err.idempotencyKey}</p>}
           <button class="button" id="submit" type="submit">
             登记

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** Case pages of the console: the list with filters, one case with its history and actions. */
+import type { Child } from 'hono/jsx';
 import type { FieldError, PersonalData } from '../../../schema/complaint.ts';
 import {
   categories,
@@ -223,6 +224,8 @@ export interface CasePageProps {
   /** The action whose form has errors, its errors and the answers to keep. */
   failed?: { action: CaseAction; errors: FieldError[]; values: Record<string, unknown> };
   notice?: string;
+  /** Notification delivery state (worker/notify/views.tsx), shown under the history. */
+  deliveries?: Child;
 }
 
 function str(v: unknown): string | undefined {
@@ -257,7 +260,7 @@ function ActionForm({ action, row, csrf, failed, personal }: { action: CaseActio
   );
 }
 
-export function CasePage({ staff, csrf, row, personal, withheld = [], shield, history, actions, failed, notice, supervisor }: CasePageProps) {
+export function CasePage({ staff, csrf, row, personal, withheld = [], shield, history, actions, failed, notice, supervisor, deliveries }: CasePageProps) {
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
   const outcomeSanctions = (() => {
     try {
@@ -420,6 +423,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
           </li>
         ))}
       </ol>
+      {deliveries}
     </OfficeLayout>
   );
 }

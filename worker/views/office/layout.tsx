@@ -20,6 +20,7 @@ export const officeNav = [
   { id: 'appointments', href: '/office/appointments/', label: '预约', roles: ['intake', 'handler', 'supervisor'] },
   { id: 'bulletins', href: '/office/bulletins/', label: '月度通报', roles: ['supervisor'] },
   { id: 'accounts', href: '/office/accounts/', label: '账户', roles: ['admin'] },
+  { id: 'notify', href: '/office/notify/', label: '通知设置', roles: ['intake', 'handler', 'supervisor', 'admin'] },
 ] as const;
 export type OfficeSection = (typeof officeNav)[number]['id'];
 

@@ -1,0 +1,94 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * Notification pages: /notify/unsubscribe (public, signed link; RFC 8058 one-click POST too),
+ * /office/notify/ (each staff member's choices) and /office/notify/sms/ (the local SMS sink's
+ * messages, for the demo; supervisors and admins).
+ */
+import { Hono } from 'hono';
+import { now as clockNow } from '../../schema/clock.ts';
+import type { AppEnv } from '../env.ts';
+import { readText } from '../lib/body.ts';
+import { staffOnly } from '../office/auth.ts';
+import { readOfficeForm } from '../office/form.ts';
+import { html } from '../office/pages.tsx';
+import { page } from '../views/layout.tsx';
+import { unsubscribeTokenOk } from './consumer.ts';
+import { saveStaffPrefs, staffPrefs } from './status.ts';
+import { renderSms } from './templates.ts';
+import { PrefsPage, SinkPage, UnsubscribePage, type SinkMessage } from './views.tsx';
+
+export const notifyPages = new Hono<AppEnv>();
+
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+const MOBILE = /^1[3-9]\d{9}$/;
+
+notifyPages.get('/notify/unsubscribe', async (c) => {
+  const { r = '', c: channel = '', t = '' } = c.req.query();
+  const ok = await unsubscribeTokenOk(c.env, r, channel, t);
+  return html(ok ? 200 : 400, page(<UnsubscribePage reference={r} channel={channel} token={t} state={ok ? 'confirm' : 'invalid'} />));
+});
+
+notifyPages.post('/notify/unsubscribe', async (c) => {
+  // The confirm form posts r, c, t; a mail client's one-click POST (RFC 8058) posts to the link itself.
+  const query = c.req.query();
+  const body = await readText(c.req.raw);
+  const form = new URLSearchParams(body.ok ? body.value : '');
+  const r = form.get('r') ?? query.r ?? '';
+  const channel = form.get('c') ?? query.c ?? '';
+  const t = form.get('t') ?? query.t ?? '';
+  if (!(await unsubscribeTokenOk(c.env, r, channel, t))) return html(400, page(<UnsubscribePage reference={r} channel={channel} token={t} state="invalid" />));
+  await c.env.DB.prepare('update notification_subscriptions set unsubscribed_at = ? where reference = ? and channel = ? and unsubscribed_at is null')
+    .bind(clockNow(), r, channel)
+    .run();
+  return html(200, page(<UnsubscribePage reference={r} channel={channel} token={t} state="done" />));
+});
+
+notifyPages.use('/office/notify/', ...staffOnly());
+notifyPages.use('/office/notify/sms/', ...staffOnly('supervisor', 'admin'));
+
+notifyPages.get('/office/notify', (c) => c.redirect('/office/notify/', 301));
+notifyPages.get('/office/notify/', async (c) => {
+  const p = await staffPrefs(c.env, c.var.staff!.accountId);
+  const values = { email: p.email, phone: p.phone, mode: p.mode, smsUrgent: p.smsUrgent ? 'true' : '' };
+  return html(200, page(<PrefsPage staff={c.var.staff!} csrf={c.var.csrf!} prefs={values} errors={[]} notice={c.req.query('saved') ? '已保存。' : undefined} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} />));
+});
+
+notifyPages.post('/office/notify/', async (c) => {
+  const staff = c.var.staff!;
+  const body = await readOfficeForm(c.req.raw, []);
+  if (!body.ok) return html(body.status, body.message);
+  const v = body.value as Record<string, string>;
+  const email = (v.email ?? '').trim();
+  const phone = (v.phone ?? '').trim();
+  const mode = v.mode === 'digest' ? 'digest' : 'immediate';
+  const smsUrgent = v.smsUrgent === 'true';
+  const errors = [];
+  if (email && !(EMAIL.test(email) && email.length <= 100)) errors.push({ field: 'email', message: '电子邮箱格式不对，请写成 name@example.com 这样的地址；不需要邮件就留空' });
+  if (phone && !MOBILE.test(phone)) errors.push({ field: 'phone', message: '手机号要写 11 位数字，例如 13912345678；不需要短信就留空' });
+  if (smsUrgent && !phone) errors.push({ field: 'phone', message: '要收紧急短信，请填写手机号；不需要就取消勾选' });
+  if (errors.length) {
+    const values = { email, phone, mode, smsUrgent: smsUrgent ? 'true' : '' };
+    return html(422, page(<PrefsPage staff={staff} csrf={c.var.csrf!} prefs={values} errors={errors} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} />));
+  }
+  await saveStaffPrefs(c.env, staff.accountId, { email, phone, mode, smsUrgent }, clockNow());
+  return c.redirect('/office/notify/?saved=1', 303);
+});
+
+notifyPages.get('/office/notify/sms', (c) => c.redirect('/office/notify/sms/', 301));
+notifyPages.get('/office/notify/sms/', async (c) => {
+  const staff = c.var.staff!;
+  const endpoint = new URL(c.env.SMS_ENDPOINT || 'https://sms.tencentcloudapi.com');
+  // Only a sink on this machine is read: in production there is nothing to show here.
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname)) {
+    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf!} messages={[]} error="短信已接入腾讯云短信服务，发送记录请在腾讯云短信控制台查看。" />));
+  }
+  try {
+    const res = await fetch(new URL('/messages', endpoint));
+    const list = (await res.json()) as SinkMessage[];
+    const messages = list.map((m) => ({ ...m, text: renderSms(m.templateId, m.params, c.env.SMS_TEMPLATE_IDS) }));
+    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf!} messages={messages.reverse()} />));
+  } catch {
+    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf!} messages={[]} error="本地短信接收器没有运行（npm start 会启动它）。" />));
+  }
+});

@@ -1,0 +1,169 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** Console views of notifications: delivery state on the case page, preferences, the local SMS sink. */
+import type { FieldError } from '../../schema/complaint.ts';
+import type { Staff } from '../env.ts';
+import { ErrorSummary, errorMap, SuccessNotice, TextField } from '../views/fields.tsx';
+import { dateTime } from '../views/office/cases.tsx';
+import { Layout } from '../views/layout.tsx';
+import { CsrfField, OfficeLayout } from '../views/office/layout.tsx';
+import { stateLabels, type Delivery, type StaffPrefs } from './status.ts';
+
+const channelLabels = { email: '电子邮件', sms: '短信' } as const;
+const audienceLabels = { citizen: '投诉人', staff: '工作人员' } as const;
+
+/** The case page's notification section: what went to whom (by role, never the address) and how it went. */
+export function Deliveries({ rows }: { rows: Delivery[] }) {
+  return (
+    <section aria-labelledby="deliveries-title">
+      <h2 id="deliveries-title">通知发送情况</h2>
+      {rows.length === 0 ? (
+        <p>没有发出通知（投诉人未选择通知、匿名投诉，或还没有需要通知的进展）。</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">通知发送情况</caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">对象</th>
+              <th scope="col">方式</th>
+              <th scope="col">内容</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr>
+                <td>{dateTime(d.at)}</td>
+                <td>{audienceLabels[d.audience]}</td>
+                <td>{channelLabels[d.channel]}</td>
+                <td>{d.what}</td>
+                <td>
+                  {stateLabels[d.state] ?? d.state}
+                  {d.sentAt ? `（${dateTime(d.sentAt)}）` : ''}
+                  {d.state !== 'sent' && d.attempts > 0 ? `，已尝试 ${d.attempts} 次` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function PrefsPage({ staff, csrf, prefs, errors, notice, staffSms }: { staff: Staff; csrf: string; prefs: Partial<Record<keyof StaffPrefs, string>>; errors: FieldError[]; notice?: string; staffSms: boolean }) {
+  const err = errorMap(errors);
+  return (
+    <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      <SuccessNotice notice={notice} />
+      <h1>通知设置</h1>
+      <p>有新分派、转办、复核申请、超期等事项时，系统按这里的设置通知您。通知只写编号和事项，不写投诉内容。</p>
+      <form method="post" action="/office/notify/" novalidate>
+        <CsrfField csrf={csrf} />
+        <TextField id="email" label="接收通知的电子邮箱" hint="不填则不发电子邮件" value={prefs.email} error={err.email} type="email" autocomplete="email" width="30" />
+        <fieldset class="fieldset">
+          <legend class="fieldset__legend">发送频率</legend>
+          <div class="radios__item">
+            <input class="radios__input" id="mode-immediate" name="mode" type="radio" value="immediate" checked={prefs.mode !== 'digest'} />
+            <label class="radios__label" for="mode-immediate">
+              每件事马上发一封
+            </label>
+          </div>
+          <div class="radios__item">
+            <input class="radios__input" id="mode-digest" name="mode" type="radio" value="digest" checked={prefs.mode === 'digest'} />
+            <label class="radios__label" for="mode-digest">
+              每天汇总一封（凌晨汇总，上午送达）
+            </label>
+          </div>
+        </fieldset>
+        <TextField id="phone" label="接收紧急短信的手机号" hint={staffSms ? '11 位手机号；只用于超期和红牌提醒' : '本单位尚未开通工作人员短信提醒；可以先填写'} value={prefs.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
+        <div class="checkboxes__item">
+          <input class="checkboxes__input" id="smsUrgent" name="smsUrgent" type="checkbox" value="true" checked={prefs.smsUrgent === 'true'} />
+          <label class="checkboxes__label" for="smsUrgent">
+            超期和红牌时给我发短信
+          </label>
+        </div>
+        <button class="button" type="submit">
+          保存
+        </button>
+      </form>
+    </OfficeLayout>
+  );
+}
+
+export interface SinkMessage {
+  at: string;
+  phone: string;
+  templateId: string;
+  params: string[];
+  text?: string;
+  signName: string;
+}
+
+/** The local SMS sink's messages (demo only: production has no sink). */
+export function SinkPage({ staff, csrf, messages, error }: { staff: Staff; csrf: string; messages: SinkMessage[]; error?: string }) {
+  return (
+    <OfficeLayout title="短信发送记录（本地演示）" staff={staff} csrf={csrf}>
+      <h1>短信发送记录（本地演示）</h1>
+      <p>本地运行时短信不会真的发出，而是发到本机的短信接收器；接收器按腾讯云的签名方法逐条验签后记录在这里。</p>
+      {error && <p role="alert">{error}</p>}
+      {messages.length === 0 && !error && <p>还没有短信。</p>}
+      {messages.length > 0 && (
+        <table class="table">
+          <caption class="visually-hidden">短信发送记录</caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">手机号</th>
+              <th scope="col">模板</th>
+              <th scope="col">短信内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr>
+                <td>{m.at}</td>
+                <td>{m.phone.replace(/(\d{3})\d{4}(\d{4})$/, '$1****$2')}</td>
+                <td>{m.templateId}</td>
+                <td>
+                  【{m.signName}】{m.text ?? m.params.join('，')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </OfficeLayout>
+  );
+}
+
+/** The unsubscribe page: a link in an e-mail only shows it; the button (POST) unsubscribes. */
+export function UnsubscribePage({ reference, channel, token, state }: { reference: string; channel: string; token: string; state: 'confirm' | 'done' | 'invalid' }) {
+  const what = channel === 'sms' ? '短信' : '电子邮件';
+  return (
+    <Layout title="退订通知" path="/notify/unsubscribe">
+      <h1>退订通知</h1>
+      {state === 'invalid' && <p>这个退订链接不完整或已失效。请使用通知邮件里的完整链接，或拨打效能投诉电话办理。</p>}
+      {state === 'done' && (
+        <p role="status">
+          已退订：{reference} 的{what}通知不会再发送。办理进度仍可凭受理编号和查询码查询。
+        </p>
+      )}
+      {state === 'confirm' && (
+        <form method="post" action="/notify/unsubscribe" novalidate>
+          <p>
+            退订后，{reference} 的办理进展不再用{what}通知您，您仍可凭受理编号和查询码查询。
+          </p>
+          <input type="hidden" name="r" value={reference} />
+          <input type="hidden" name="c" value={channel} />
+          <input type="hidden" name="t" value={token} />
+          <button class="button" type="submit">
+            确认退订
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}
