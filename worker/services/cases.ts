@@ -353,7 +353,8 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
       ),
     );
   }
-  statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events: plan.events }, now));
+  const events = plan.events.map((e) => ({ ...e, public: caseEvents[e.type].public }));
+  statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events }, now));
   try {
     await env.DB.batch(statements);
     return 'ok';
