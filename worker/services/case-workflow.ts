@@ -20,8 +20,8 @@ export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'eff
 export const limits = catalogue.office.limits;
 
 /** The department whose handlers see a case: the one it was transferred to, else the efficiency office. */
-export function handlingOf(row: Pick<CaseRow, 'handling_department'>): string {
-  return row.handling_department ?? EFFICIENCY_OFFICE;
+export function handlingOf(row: Pick<CaseRow, 'handlingDepartment'>): string {
+  return row.handlingDepartment ?? EFFICIENCY_OFFICE;
 }
 
 /** How staff appear in the history: their content staff id when linked, else their account. */
@@ -78,8 +78,8 @@ export const caseWorkflow = {
         const due = deadline(calendar, today, limits.conclusion);
         const stageDue = deadline(calendar, today, limits.registration);
         return {
-          set: { stage: 'acceptance', due_by: due.date, due_by_provisional: due.provisional ? 1 : 0, first_receiver: row.first_receiver ?? actorOf(staff) },
-          file: { stage_due_by: stageDue.date, due_from: today, due_days: limits.conclusion },
+          set: { stage: 'acceptance', dueBy: due.date, dueByProvisional: due.provisional ? 1 : 0, firstReceiver: row.firstReceiver ?? actorOf(staff) },
+          file: { stageDueBy: stageDue.date, dueFrom: today, dueDays: limits.conclusion },
           events: [{ type: 'accepted', data: { dueBy: due.date } }, ...(v.note ? [noteEvents('note', v.note)] : [])],
         };
       },
@@ -96,8 +96,8 @@ export const caseWorkflow = {
       }),
       writes: ['declined'],
       effect: (v, { staff, row }) => ({
-        set: { stage: 'archive', first_receiver: row.first_receiver ?? actorOf(staff) },
-        file: { stage_due_by: null },
+        set: { stage: 'archive', firstReceiver: row.firstReceiver ?? actorOf(staff) },
+        file: { stageDueBy: null },
         events: [{ type: 'declined', data: { reason: v.reason, legalBasis: v.legalBasis, referral: v.referral } }],
       }),
     }),
@@ -125,8 +125,8 @@ export const caseWorkflow = {
         return {
           set: { stage: 'registration' },
           file: {
-            stage_due_by: deadline(calendar, today, limits.approval).date,
-            text_cleared: v.textCleared === 'yes' ? 1 : 0,
+            stageDueBy: deadline(calendar, today, limits.approval).date,
+            textCleared: v.textCleared === 'yes' ? 1 : 0,
             ...(concerned && row.assignee === concerned ? { assignee: null } : {}),
           },
           events: [noteEvents('registered', v.note), { type: 'parties-confirmed', data: { concerned, textCleared: v.textCleared } }],
@@ -140,7 +140,7 @@ export const caseWorkflow = {
       states: ['registration'],
       input: z.object({ version, note: staffText('办理意见', 2, 1000) }),
       writes: ['submitted'],
-      effect: (v, { today }) => ({ set: { stage: 'approval' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvents('submitted', v.note)] }),
+      effect: (v, { today }) => ({ set: { stage: 'approval' }, file: { stageDueBy: deadline(calendar, today, limits.approval).date }, events: [noteEvents('submitted', v.note)] }),
     }),
     approve: action({
       label: '批示交办',
@@ -151,9 +151,9 @@ export const caseWorkflow = {
       effect: (v, { row }) => {
         const events: CaseEventPlan[] = [noteEvents('approved', v.note)];
         const set: Record<string, unknown> = { stage: 'handling' };
-        const file: Record<string, unknown> = { stage_due_by: null };
+        const file: Record<string, unknown> = { stageDueBy: null };
         if (v.department && v.department !== handlingOf(row)) {
-          set.handling_department = v.department;
+          set.handlingDepartment = v.department;
           // A new department: the handler named in the old one no longer handles it.
           file.assignee = v.assignee ?? null;
           events.push(transferred(v.department));
@@ -169,11 +169,11 @@ export const caseWorkflow = {
       input: z.object({ version, department, assignee: optionalAssignee, note: staffText('转办说明', 2, 500) }),
       writes: ['transferred', 'note', 'assigned'],
       effect: (v, { row }) => ({
-        set: { handling_department: v.department },
+        set: { handlingDepartment: v.department },
         file: { assignee: v.assignee ?? null },
         events: [
           transferred(v.department),
-          { type: 'note', data: { note: v.note, firstReceiver: row.first_receiver } },
+          { type: 'note', data: { note: v.note, firstReceiver: row.firstReceiver } },
           ...(v.assignee ? [{ type: 'assigned' as const, data: { assignee: v.assignee } }] : []),
         ],
       }),
@@ -190,7 +190,7 @@ export const caseWorkflow = {
       label: '申请延期',
       roles: ['handler', 'supervisor'],
       states: ['handling'],
-      when: (r) => (r.extension_state ?? 'none') === 'none',
+      when: (r) => (r.extensionState ?? 'none') === 'none',
       input: z.object({
         version,
         days: z.coerce
@@ -203,7 +203,7 @@ export const caseWorkflow = {
       writes: ['extension-requested'],
       effect: (v) => ({
         set: {},
-        file: { extension_state: 'requested', extension_days: v.days, extension_reason: v.reason },
+        file: { extensionState: 'requested', extensionDays: v.days, extensionReason: v.reason },
         events: [{ type: 'extension-requested', data: { days: v.days, reason: v.reason } }],
       }),
     }),
@@ -211,15 +211,15 @@ export const caseWorkflow = {
       label: '批准延期',
       roles: ['supervisor'],
       states: ['handling'],
-      when: (r) => r.extension_state === 'requested',
+      when: (r) => r.extensionState === 'requested',
       input: z.object({ version, note: optionalNote }),
       writes: ['extended', 'note'],
       effect: (v, { row }) => {
-        const due = deadline(calendar, row.due_by, row.extension_days ?? 0);
+        const due = deadline(calendar, row.dueBy, row.extensionDays ?? 0);
         return {
-          set: { due_by: due.date, due_by_provisional: due.provisional ? 1 : 0 },
-          file: { extension_state: 'approved', due_from: row.due_by, due_days: row.extension_days, overdue_recorded_for: null },
-          events: [{ type: 'extended', data: { reason: row.extension_reason ?? '', newDueBy: due.date } }, ...(v.note ? [noteEvents('note', v.note)] : [])],
+          set: { dueBy: due.date, dueByProvisional: due.provisional ? 1 : 0 },
+          file: { extensionState: 'approved', dueFrom: row.dueBy, dueDays: row.extensionDays, overdueRecordedFor: null },
+          events: [{ type: 'extended', data: { reason: row.extensionReason ?? '', newDueBy: due.date } }, ...(v.note ? [noteEvents('note', v.note)] : [])],
         };
       },
     }),
@@ -227,10 +227,10 @@ export const caseWorkflow = {
       label: '不批准延期',
       roles: ['supervisor'],
       states: ['handling'],
-      when: (r) => r.extension_state === 'requested',
+      when: (r) => r.extensionState === 'requested',
       input: z.object({ version, note: staffText('不批准的理由', 2, 500) }),
       writes: ['extension-refused'],
-      effect: (v) => ({ set: {}, file: { extension_state: 'refused' }, events: [noteEvents('extension-refused', v.note)] }),
+      effect: (v) => ({ set: {}, file: { extensionState: 'refused' }, events: [noteEvents('extension-refused', v.note)] }),
     }),
     conclude: action({
       label: '报结',
@@ -258,8 +258,8 @@ export const caseWorkflow = {
         const staffConcerned = v.staffConcerned ?? null;
         const unit = unitOf(staffConcerned, row);
         return {
-          set: { stage: 'conclusion', concluded_at: now },
-          file: { finding: v.finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit, concluded_on: today, stage_due_by: null },
+          set: { stage: 'conclusion', concludedAt: now },
+          file: { finding: v.finding, sanctions: JSON.stringify(sanctionsChosen), staffConcerned: staffConcerned, unit, concludedOn: today, stageDueBy: null },
           events: [
             { type: 'concluded', data: { finding: v.finding, reply: v.reply } },
             { type: 'outcome', data: { finding: v.finding, sanctions: sanctionsChosen, staffConcerned, unit } },
@@ -283,7 +283,7 @@ export const caseWorkflow = {
       label: '复核',
       roles: ['supervisor'],
       states: ['conclusion', 'archive'],
-      when: (r) => r.review_requested_at !== null,
+      when: (r) => r.reviewRequestedAt !== null,
       notNow: '该案件没有待答复的复核申请（可能已经答复过）。请刷新页面查看最新状态。',
       input: z
         .object({
@@ -319,7 +319,7 @@ export const caseWorkflow = {
         const unit = unitOf(staffConcerned, row);
         return {
           set: {},
-          file: { finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit },
+          file: { finding, sanctions: JSON.stringify(sanctionsChosen), staffConcerned: staffConcerned, unit },
           events: [
             { type: 'review-concluded', data: { outcome: v.outcome, finding, reply: v.reply } },
             { type: 'review-outcome', data: { previousFinding: row.finding, finding, sanctions: sanctionsChosen, staffConcerned, unit } },
@@ -332,7 +332,7 @@ export const caseWorkflow = {
       label: '差评回访',
       roles: ['supervisor'],
       states: ['conclusion', 'archive'],
-      when: (r) => r.rating_follow_up_due === 1,
+      when: (r) => r.ratingFollowUpDue,
       notNow: '该案件没有待回访的差评（只有“不满意”“非常不满意”需要回访，且每条差评回访一次）。请刷新页面查看最新状态。',
       input: z.object({ version, note: staffText('回访情况', 5, 1000) }),
       writes: ['rating-reviewed'],
@@ -370,12 +370,12 @@ export const caseWorkflow = {
       label: '决定向被投诉部门公开投诉人身份',
       roles: ['supervisor'],
       states: ['reception', ...open],
-      when: (r) => r.identity_disclosed !== 1,
+      when: (r) => !r.identityDisclosed,
       notNow: '已经记录过向被投诉部门公开投诉人身份的决定，无需重复记录。',
       stateMessage: '该案件已经办结或归档，不能再向被投诉部门公开投诉人身份。',
       input: z.object({ version, reason: staffText('公开身份的理由', 5, 500) }),
       writes: ['identity-disclosed'],
-      effect: (v) => ({ set: {}, file: { identity_disclosed: 1 }, events: [{ type: 'identity-disclosed', data: { reason: v.reason } }] }),
+      effect: (v) => ({ set: {}, file: { identityDisclosed: 1 }, events: [{ type: 'identity-disclosed', data: { reason: v.reason } }] }),
     }),
   }),
 };

@@ -9,63 +9,69 @@
  */
 import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
 import { caseEventLabel, caseEvents, type CaseAction } from '../../schema/cases.ts';
-import { badRatings, findings, stages, type Finding, type Stage } from '../../schema/domain.ts';
+import { badRatings, findings, stages, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../schema/domain.ts';
 import { allowed } from '../../schema/workflow.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { caseFiles, caseParties, caseVersions, complaintEvents, complaints, staffAccounts } from '../../schema/db/index.ts';
+import { dbOf, statementOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
 import { actorOf, caseWorkflow, EFFICIENCY_OFFICE, handlingOf, limits, type Plan } from './case-workflow.ts';
-import { hiddenBinds, matchMessage, matchStaff, notHiddenSql, partiesOf } from './protection.ts';
+import { matchMessage, matchStaff, partiesOf, personKeys } from './protection.ts';
 
 export { EFFICIENCY_OFFICE, handlingOf, limits, actorOf } from './case-workflow.ts';
 
 export type DeadlineState = 'overdue' | 'due-soon' | 'on-time' | 'none';
 export const deadlineLabels: Record<DeadlineState, string> = { overdue: '已超期', 'due-soon': '即将到期', 'on-time': '未到期', none: '—' };
 
+/** A case as the console reads it: the complaint row and its case file, mapped at the query. */
 export interface CaseRow {
   id: number;
   reference: string;
-  channel: string;
-  first_receiver: string | null;
+  channel: Channel;
+  firstReceiver: string | null;
   department: string;
   service: string | null;
   post: string | null;
-  handling_department: string | null;
-  category: string;
-  occurred_on: string;
+  handlingDepartment: string | null;
+  category: Category;
+  occurredOn: string;
   stage: Stage;
-  anonymous: number;
+  anonymous: boolean;
+  /** Sealed (worker/lib/crypto.ts); opened only through protection.ts's logged view. */
   personal: string;
-  received_at: number;
-  acknowledge_by: string;
-  due_by: string;
-  due_by_provisional: number;
-  concluded_at: number | null;
+  receivedAt: number;
+  acknowledgeBy: string;
+  dueBy: string;
+  dueByProvisional: boolean;
+  concludedAt: number | null;
   version: number;
-  stage_due_by: string | null;
-  extension_state: 'none' | 'requested' | 'approved' | 'refused' | null;
-  extension_days: number | null;
-  extension_reason: string | null;
+  stageDueBy: string | null;
+  extensionState: 'none' | 'requested' | 'approved' | 'refused' | null;
+  extensionDays: number | null;
+  extensionReason: string | null;
   finding: Finding | null;
-  sanctions: string | null;
-  staff_concerned: string | null;
+  /** The sanctions of the conclusion (or of a review that changed it). */
+  sanctions: Sanction[];
+  staffConcerned: string | null;
   unit: string | null;
-  deadline_state: DeadlineState;
+  deadlineState: DeadlineState;
   /** When the complainant asked for a review (复核) that is not answered yet; null = none pending. */
-  review_requested_at: number | null;
-  /** 1 when a 差评 (不满意/非常不满意) has had no follow-up (差评回访) or review answer since. */
-  rating_follow_up_due: number;
+  reviewRequestedAt: number | null;
+  /** A 差评 (不满意/非常不满意) has had no follow-up (差评回访) or review answer since. */
+  ratingFollowUpDue: boolean;
   /** The complainant agreed that the department complained about may see who they are. */
-  identity_consent: number;
+  identityConsent: boolean;
   /** The named handler (承办人), a content/staff id. */
   assignee: string | null;
-  text_cleared: number;
-  identity_disclosed: number;
-  concluded_on: string | null;
+  textCleared: boolean;
+  identityDisclosed: boolean;
+  concludedOn: string | null;
 }
 
 /** Today, and the last day that still counts as "due soon", in Asia/Shanghai. */
@@ -74,34 +80,108 @@ export function deadlineWindow(now = clockNow()) {
   return { today, soon: deadline(calendar, today, limits.dueSoon).date };
 }
 
+const c = complaints;
+const f = caseFiles;
+
 /**
- * SQL for the deadline state of a case, given ?1 today and ?2 the last "due soon" day. A stage's own
- * limit (registration, approval: 2–3 working days) is shorter than the due-soon window, so it counts
- * as due soon only on its last day; otherwise every case was 即将到期 the moment it was accepted
- * (issue 17 item 9).
+ * The deadline state of a case, given today and the last "due soon" day. A stage's own limit
+ * (registration, approval: 2–3 working days) is shorter than the due-soon window, so it counts as due
+ * soon only on its last day; otherwise every case was 即将到期 the moment it was accepted (issue 17
+ * item 9).
  */
-export const STATE_SQL = `case when c.stage in ('conclusion', 'archive') then 'none'
-  when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) < ?1 then 'overdue'
-  when c.due_by <= ?2 or coalesce(f.stage_due_by, c.due_by) <= ?1 then 'due-soon'
+function stateSql(today: string, soon: string): SQL<DeadlineState> {
+  return sql<DeadlineState>`case when ${c.stage} in ('conclusion', 'archive') then 'none'
+  when min(${c.dueBy}, coalesce(${f.stageDueBy}, ${c.dueBy})) < ${today} then 'overdue'
+  when ${c.dueBy} <= ${soon} or coalesce(${f.stageDueBy}, ${c.dueBy}) <= ${today} then 'due-soon'
   else 'on-time' end`;
+}
 
 /** The latest review request with no `review-concluded` after it (events are appended, so a later id is a later answer). */
-const REVIEW_PENDING_SQL = `(select max(r.at) from complaint_events r where r.complaint_id = c.id and r.type = 'review-requested'
-  and not exists (select 1 from complaint_events a where a.complaint_id = c.id and a.type = 'review-concluded' and a.id > r.id))`;
+const reviewPending = sql<number | null>`(select max(r.at) from complaint_events r where r.complaint_id = ${c.id} and r.type = 'review-requested'
+  and not exists (select 1 from complaint_events a where a.complaint_id = ${c.id} and a.type = 'review-concluded' and a.id > r.id))`;
 /** A bad rating with no follow-up since: the same events the bulletin's 差评复核率 counts (RATING_REVIEW_EVENTS). */
-const RATING_DUE_SQL = `exists (select 1 from complaint_events r where r.complaint_id = c.id and r.type = 'rated'
-  and json_extract(r.data, '$.level') in (${badRatings.map((l) => `'${l}'`).join(', ')})
-  and not exists (select 1 from complaint_events a where a.complaint_id = c.id and a.type in ('rating-reviewed', 'review-concluded') and a.id > r.id))`;
+const ratingDue = sql`exists (select 1 from complaint_events r where r.complaint_id = ${c.id} and r.type = 'rated'
+  and json_extract(r.data, '$.level') in (${sql.join(
+    badRatings.map((l) => sql`${l}`),
+    sql`, `,
+  )})
+  and not exists (select 1 from complaint_events a where a.complaint_id = ${c.id} and a.type in ('rating-reviewed', 'review-concluded') and a.id > r.id))`;
 
-const SELECT = `select c.id, c.reference, c.channel, c.first_receiver, c.department, c.service, c.post, c.handling_department, c.category,
-  c.occurred_on, c.stage, c.anonymous, c.personal, c.received_at, c.acknowledge_by, c.due_by, c.due_by_provisional, c.concluded_at, c.version,
-  f.stage_due_by, f.extension_state, f.extension_days, f.extension_reason, f.finding, f.sanctions, f.staff_concerned, f.unit,
-  c.identity_consent, f.assignee, coalesce(f.text_cleared, 0) as text_cleared, coalesce(f.identity_disclosed, 0) as identity_disclosed, f.concluded_on,
-  ${STATE_SQL} as deadline_state, ${REVIEW_PENDING_SQL} as review_requested_at, ${RATING_DUE_SQL} as rating_follow_up_due
-  from complaints c left join case_files f on f.complaint_id = c.id`;
+/** Not a case this staff member is concerned by or recused from (case_parties). */
+function notHidden(staff: Pick<Staff, 'staffId' | 'username'>): SQL {
+  return sql`not exists (select 1 from case_parties hp where hp.complaint_id = ${c.id} and hp.cleared_at is null and hp.person in ${personKeys(staff)})`;
+}
+
+function selectCases(env: Env, now: number) {
+  const { today, soon } = deadlineWindow(now);
+  const state = stateSql(today, soon);
+  const query = dbOf(env)
+    .select({
+      id: c.id,
+      reference: c.reference,
+      channel: c.channel,
+      firstReceiver: c.firstReceiver,
+      department: c.department,
+      service: c.service,
+      post: c.post,
+      handlingDepartment: c.handlingDepartment,
+      category: c.category,
+      occurredOn: c.occurredOn,
+      stage: c.stage,
+      anonymous: c.anonymous,
+      personal: c.personal,
+      receivedAt: c.receivedAt,
+      acknowledgeBy: c.acknowledgeBy,
+      dueBy: c.dueBy,
+      dueByProvisional: c.dueByProvisional,
+      concludedAt: c.concludedAt,
+      version: c.version,
+      stageDueBy: f.stageDueBy,
+      extensionState: f.extensionState,
+      extensionDays: f.extensionDays,
+      extensionReason: f.extensionReason,
+      finding: f.finding,
+      sanctions: f.sanctions,
+      staffConcerned: f.staffConcerned,
+      unit: f.unit,
+      identityConsent: c.identityConsent,
+      assignee: f.assignee,
+      textCleared: sql<number>`coalesce(${f.textCleared}, 0)`,
+      identityDisclosed: sql<number>`coalesce(${f.identityDisclosed}, 0)`,
+      concludedOn: f.concludedOn,
+      deadlineState: state,
+      reviewRequestedAt: reviewPending,
+      ratingFollowUpDue: sql<number>`${ratingDue}`,
+    })
+    .from(c)
+    .leftJoin(f, eq(f.complaintId, c.id));
+  return { query, state };
+}
+
+type Selected = Awaited<ReturnType<typeof selectCases>['query']>[number];
+
+function sanctionsOf(raw: string | null): Sanction[] {
+  try {
+    const v = JSON.parse(raw ?? '[]') as unknown;
+    return Array.isArray(v) ? (v as Sanction[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Rows to the domain type: flags as booleans, the sanctions parsed. */
+function toCase(r: Selected): CaseRow {
+  return {
+    ...r,
+    sanctions: sanctionsOf(r.sanctions),
+    textCleared: r.textCleared === 1,
+    identityDisclosed: r.identityDisclosed === 1,
+    ratingFollowUpDue: r.ratingFollowUpDue === 1,
+  };
+}
 
 /** Handlers see their department's cases only; intake and supervisors see all; admins none. */
-export function maySee(staff: Staff, row: Pick<CaseRow, 'handling_department'>): boolean {
+export function maySee(staff: Staff, row: Pick<CaseRow, 'handlingDepartment'>): boolean {
   if (staff.role === 'intake' || staff.role === 'supervisor') return true;
   if (staff.role === 'handler') return staff.department === handlingOf(row);
   return false;
@@ -123,40 +203,25 @@ export interface CaseFilters {
  * JSON API and any export read this and nothing else.
  */
 export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = clockNow()): Promise<CaseRow[]> {
-  const { today, soon } = deadlineWindow(now);
-  const binds: unknown[] = [today, soon, ...hiddenBinds(staff)];
-  const where: string[] = [notHiddenSql(3, 4)];
-  if (staff.role === 'handler') {
-    binds.push(staff.department, EFFICIENCY_OFFICE);
-    where.push(`coalesce(c.handling_department, ?${binds.length}) = ?${binds.length - 1}`);
-  } else if (staff.role !== 'intake' && staff.role !== 'supervisor') {
-    return [];
-  }
-  if (filters.stage) {
-    binds.push(filters.stage);
-    where.push(`c.stage = ?${binds.length}`);
-  }
-  if (filters.department) {
-    binds.push(filters.department);
-    where.push(`(c.department = ?${binds.length} or c.handling_department = ?${binds.length})`);
-  }
-  if (filters.category) {
-    binds.push(filters.category);
-    where.push(`c.category = ?${binds.length}`);
-  }
-  if (filters.deadline) {
-    binds.push(filters.deadline);
-    where.push(`(${STATE_SQL}) = ?${binds.length}`);
-  }
-  if (filters.pending === 'review') where.push(`${REVIEW_PENDING_SQL} is not null`);
-  if (filters.pending === 'rating') where.push(RATING_DUE_SQL);
-  const sql = `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by case (${STATE_SQL}) when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end,
-      min(c.due_by, coalesce(f.stage_due_by, c.due_by)), c.id limit 500`;
-  const { results } = await env.DB.prepare(sql)
-    .bind(...binds)
-    .all<CaseRow>();
-  return results;
+  if (staff.role !== 'handler' && staff.role !== 'intake' && staff.role !== 'supervisor') return [];
+  const { query, state } = selectCases(env, now);
+  const where: (SQL | undefined)[] = [notHidden(staff)];
+  if (staff.role === 'handler') where.push(sql`coalesce(${c.handlingDepartment}, ${EFFICIENCY_OFFICE}) = ${staff.department}`);
+  if (filters.stage) where.push(eq(c.stage, filters.stage));
+  if (filters.department) where.push(or(eq(c.department, filters.department), eq(c.handlingDepartment, filters.department)));
+  if (filters.category) where.push(sql`${c.category} = ${filters.category}`);
+  if (filters.deadline) where.push(sql`(${state}) = ${filters.deadline}`);
+  if (filters.pending === 'review') where.push(sql`${reviewPending} is not null`);
+  if (filters.pending === 'rating') where.push(ratingDue);
+  const rows = await query
+    .where(and(...where))
+    .orderBy(
+      sql`case (${state}) when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end`,
+      sql`min(${c.dueBy}, coalesce(${f.stageDueBy}, ${c.dueBy}))`,
+      c.id,
+    )
+    .limit(500);
+  return rows.map(toCase);
 }
 
 /**
@@ -164,11 +229,8 @@ export async function listCases(env: Env, staff: Staff, filters: CaseFilters, no
  * department handles, or that they are concerned by or recused from all look the same (404).
  */
 export async function getCase(env: Env, staff: Staff, id: number, now = clockNow()): Promise<CaseRow | undefined> {
-  const { today, soon } = deadlineWindow(now);
-  const row = await env.DB.prepare(`${SELECT} where c.id = ?5 and ${notHiddenSql(3, 4)}`)
-    .bind(today, soon, ...hiddenBinds(staff), id)
-    .first<CaseRow>();
-  return row && maySee(staff, row) ? row : undefined;
+  const [row] = await selectCases(env, now).query.where(and(eq(c.id, id), notHidden(staff)));
+  return row && maySee(staff, row) ? toCase(row) : undefined;
 }
 
 export interface EventView {
@@ -191,16 +253,17 @@ export async function actorNames(env: Env): Promise<Map<string, string>> {
     ['system', '系统'],
   ]);
   for (const s of catalogue.staff) names.set(s.id, s.name);
-  const { results } = await env.DB.prepare('select username, display_name from staff_accounts').all<{ username: string; display_name: string }>();
-  for (const a of results) names.set(`account:${a.username}`, a.display_name);
+  for (const a of await dbOf(env).select({ username: staffAccounts.username, displayName: staffAccounts.displayName }).from(staffAccounts)) {
+    names.set(`account:${a.username}`, a.displayName);
+  }
   return names;
 }
 
 // ---------- which action, by whom, when ----------
 
 /** The working day by which the supervisor should answer a review request (the acceptance limit, counted from the request). */
-export function reviewAnswerBy(row: Pick<CaseRow, 'review_requested_at'>): string | undefined {
-  return row.review_requested_at === null ? undefined : deadline(calendar, shanghaiDate(row.review_requested_at), limits.acceptance).date;
+export function reviewAnswerBy(row: Pick<CaseRow, 'reviewRequestedAt'>): string | undefined {
+  return row.reviewRequestedAt === null ? undefined : deadline(calendar, shanghaiDate(row.reviewRequestedAt), limits.acceptance).date;
 }
 
 /** The actions this staff member may take on this case now. */
@@ -280,79 +343,38 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
   if (action === 'conclude' || (action === 'review' && v.outcome === 'changed')) {
     // The finding, sanctions or staff concerned changed: recompute the periods this case counts in
     // (a review keeps the original conclusion date), withdrawing what no longer holds.
-    const concludedOn = action === 'conclude' ? today : row.concluded_on;
+    const concludedOn = action === 'conclude' ? today : row.concludedOn;
     const reason = action === 'conclude' ? `案件 ${row.reference} 报结` : `案件 ${row.reference} 复核后改变结论`;
     await recomputeAlerts(env, periodsOf(concludedOn), reason, now);
   }
   return { kind: 'done', stage };
 }
 
-const SET_COLUMNS = new Set(['stage', 'due_by', 'due_by_provisional', 'first_receiver', 'handling_department', 'concluded_at']);
-const FILE_COLUMNS = new Set([
-  'stage_due_by',
-  'due_from',
-  'due_days',
-  'extension_state',
-  'extension_days',
-  'extension_reason',
-  'finding',
-  'sanctions',
-  'staff_concerned',
-  'unit',
-  'concluded_on',
-  'overdue_recorded_for',
-  'assignee',
-  'text_cleared',
-  'identity_disclosed',
-]);
-
 async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan: Plan, now: number): Promise<'ok' | 'stale'> {
-  const setCols = Object.keys(plan.set).filter((k) => SET_COLUMNS.has(k));
-  const fileCols = Object.keys(plan.file).filter((k) => FILE_COLUMNS.has(k));
-  const statements: D1PreparedStatement[] = [
-    env.DB.prepare(
-      'insert into case_versions (complaint_id, version, current, at) values (?1, ?2, (select 1 from complaints where id = ?1 and version = ?2), ?3)',
-    ).bind(row.id, version, now),
-    env.DB.prepare(
-      `update complaints set ${setCols.map((k) => `${k} = ?`).join(', ')}${setCols.length ? ', ' : ''}version = version + 1, updated_at = ? where id = ? and version = ?`,
-    ).bind(...setCols.map((k) => plan.set[k] ?? null), now, row.id, version),
-  ];
-  if (fileCols.length) {
-    statements.push(
-      env.DB.prepare(
-        `insert into case_files (complaint_id, ${fileCols.join(', ')}) values (?, ${fileCols.map(() => '?').join(', ')})
-         on conflict(complaint_id) do update set ${fileCols.map((k) => `${k} = excluded.${k}`).join(', ')}`,
-      ).bind(row.id, ...fileCols.map((k) => plan.file[k] ?? null)),
-    );
-  }
-  if (plan.parties?.confirm) {
+  const db = dbOf(env);
+  const actor = actorOf(staff);
+  const queries = [
+    db.insert(caseVersions).values({ complaintId: row.id, version, current: sql`(select 1 from complaints where id = ${row.id} and version = ${version})`, at: now }),
+    db
+      .update(complaints)
+      .set({ ...plan.set, version: sql`${complaints.version} + 1`, updatedAt: now })
+      .where(and(eq(complaints.id, row.id), eq(complaints.version, version))),
+    ...(Object.keys(plan.file).length
+      ? [db.insert(caseFiles).values({ complaintId: row.id, ...plan.file }).onConflictDoUpdate({ target: caseFiles.complaintId, set: plan.file })]
+      : []),
     // Intake's confirmation replaces the suggestions (the confirmed person gets a 'concerned' row below).
-    statements.push(env.DB.prepare("update case_parties set cleared_at = ? where complaint_id = ? and kind = 'suggested' and cleared_at is null").bind(now, row.id));
-  }
-  for (const p of plan.parties?.add ?? []) {
-    statements.push(
-      env.DB.prepare('insert or ignore into case_parties (complaint_id, person, kind, reason, actor, at) values (?, ?, ?, ?, ?, ?)').bind(
-        row.id,
-        p.person,
-        p.kind,
-        p.reason ?? null,
-        actorOf(staff),
-        now,
-      ),
-    );
-  }
-  for (const e of plan.events) {
-    statements.push(
-      env.DB.prepare('insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, ?, ?, ?, ?)').bind(
-        row.id,
-        now,
-        actorOf(staff),
-        e.type,
-        caseEvents[e.type].public ? 1 : 0,
-        JSON.stringify(e.data),
-      ),
-    );
-  }
+    ...(plan.parties?.confirm
+      ? [db.update(caseParties).set({ clearedAt: now }).where(and(eq(caseParties.complaintId, row.id), eq(caseParties.kind, 'suggested'), isNull(caseParties.clearedAt)))]
+      : []),
+    ...(plan.parties?.add ?? []).map((p) =>
+      db.insert(caseParties).values({ complaintId: row.id, person: p.person, kind: p.kind, reason: p.reason ?? null, actor, at: now }).onConflictDoNothing(),
+    ),
+    ...plan.events.map((e) =>
+      db.insert(complaintEvents).values({ complaintId: row.id, at: now, actor, type: e.type, public: caseEvents[e.type].public, data: JSON.stringify(e.data) }),
+    ),
+  ];
+  // One D1 batch (a transaction) with the notify outbox's rows.
+  const statements = queries.map((q) => statementOf(env, q));
   const events = plan.events.map((e) => ({ ...e, public: caseEvents[e.type].public }));
   statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events }, now));
   try {

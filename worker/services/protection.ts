@@ -113,9 +113,9 @@ export const purposeLabels: Record<Purpose, string> = { handling: '正常办理'
 
 export interface ShieldFacts {
   department: string;
-  identity_consent: number;
-  identity_disclosed: number;
-  text_cleared: number;
+  identityConsent: boolean;
+  identityDisclosed: boolean;
+  textCleared: boolean;
 }
 
 export interface Shield {
@@ -130,8 +130,8 @@ export interface Shield {
 export function shieldFor(staff: Staff, row: ShieldFacts): Shield {
   const shielded = staff.role === 'handler' && staff.department === row.department;
   if (!shielded) return { shielded, showIdentity: true, showText: true, purpose: 'handling' };
-  const purpose: Purpose = row.identity_disclosed === 1 ? 'supervisor' : row.identity_consent === 1 ? 'consent' : 'handling';
-  return { shielded, showIdentity: purpose !== 'handling', showText: row.text_cleared === 1, purpose };
+  const purpose: Purpose = row.identityDisclosed ? 'supervisor' : row.identityConsent ? 'consent' : 'handling';
+  return { shielded, showIdentity: purpose !== 'handling', showText: row.textCleared, purpose };
 }
 
 export const WITHHELD = '（已屏蔽：为保护投诉人，被投诉部门不可见）';

@@ -128,7 +128,7 @@ export const caseForms = {
     return { fields };
   },
   transfer: ({ row, id, val, err, note }) => {
-    const intro = `首问责任人 ${staffName(row.first_receiver)} 继续跟踪督办。`;
+    const intro = `首问责任人 ${staffName(row.firstReceiver)} 继续跟踪督办。`;
     const fields = (
       <>
         <Select id={id('department')} name="department" label="转交部门" value={val('department')} error={err.department} empty="请选择" options={departmentOptions} />
@@ -194,7 +194,7 @@ export const caseForms = {
           id={id('staffConcerned')}
           name="staffConcerned"
           label="被投诉的工作人员（仅改变结论时选择，内部记录）"
-          hint={row.staff_concerned ? `原记录：${staffName(row.staff_concerned)}` : undefined}
+          hint={row.staffConcerned ? `原记录：${staffName(row.staffConcerned)}` : undefined}
           value={val('staffConcerned')}
           error={err.staffConcerned}
           empty="未涉及具体人员"

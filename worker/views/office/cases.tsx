@@ -118,20 +118,20 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
                   <a href={`/office/cases/${r.id}`}>{r.reference}</a>
                 </th>
                 <td>
-                  <DeadlineBadge state={r.deadline_state} />
+                  <DeadlineBadge state={r.deadlineState} />
                   <PendingBadges row={r} />
                 </td>
                 <td>{stages.label(r.stage)}</td>
                 <td>
-                  {r.stage_due_by && r.stage_due_by < r.due_by ? (
+                  {r.stageDueBy && r.stageDueBy < r.dueBy ? (
                     <>
-                      {formatDate(r.stage_due_by)}
+                      {formatDate(r.stageDueBy)}
                       <span class="hint">（本环节）</span>
                     </>
                   ) : (
                     <>
-                      {formatDate(r.due_by)}
-                      {r.due_by_provisional === 1 && <span class="badge badge--provisional">暂定</span>}
+                      {formatDate(r.dueBy)}
+                      {r.dueByProvisional && <span class="badge badge--provisional">暂定</span>}
                     </>
                   )}
                 </td>
@@ -154,13 +154,13 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
 export function PendingBadges({ row }: { row: CaseRow }) {
   return (
     <>
-      {row.review_requested_at !== null && (
+      {row.reviewRequestedAt !== null && (
         <>
           {' '}
           <span class="badge badge--due-soon">待复核</span>
         </>
       )}
-      {row.rating_follow_up_due === 1 && (
+      {row.ratingFollowUpDue && (
         <>
           {' '}
           <span class="badge badge--due-soon">差评待回访</span>
@@ -262,13 +262,7 @@ function ActionForm({ action, row, csrf, failed, personal }: { action: CaseActio
 
 export function CasePage({ staff, csrf, row, personal, withheld = [], shield, history, actions, failed, notice, supervisor, deliveries }: CasePageProps) {
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
-  const outcomeSanctions = (() => {
-    try {
-      return JSON.parse(row.sanctions ?? '[]') as Sanction[];
-    } catch {
-      return [];
-    }
-  })();
+  const outcomeSanctions = row.sanctions;
   return (
     <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
@@ -282,23 +276,23 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
         <dd data-stage={row.stage}>{stages.label(row.stage)}</dd>
         <dt>期限状态</dt>
         <dd>
-          <DeadlineBadge state={row.deadline_state} />
+          <DeadlineBadge state={row.deadlineState} />
         </dd>
         <dt>办结期限</dt>
         <dd>
-          {formatDate(row.due_by)}
-          {row.due_by_provisional === 1 && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
+          {formatDate(row.dueBy)}
+          {row.dueByProvisional && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
         </dd>
-        {row.stage_due_by && (
+        {row.stageDueBy && (
           <>
             <dt>本环节期限</dt>
-            <dd>{formatDate(row.stage_due_by)}</dd>
+            <dd>{formatDate(row.stageDueBy)}</dd>
           </>
         )}
         <dt>渠道</dt>
         <dd>{channels.label(row.channel as Channel)}</dd>
         <dt>首问责任人</dt>
-        <dd>{staffName(row.first_receiver)}（负责跟踪督办直至办结）</dd>
+        <dd>{staffName(row.firstReceiver)}（负责跟踪督办直至办结）</dd>
         <dt>被投诉部门</dt>
         <dd>{departmentName(row.department)}</dd>
         <dt>承办部门</dt>
@@ -308,15 +302,15 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
         <dt>类别</dt>
         <dd>{categories.label(row.category as Category)}</dd>
         <dt>发生日期</dt>
-        <dd>{formatDate(row.occurred_on)}</dd>
+        <dd>{formatDate(row.occurredOn)}</dd>
         <dt>收到时间</dt>
-        <dd>{dateTime(row.received_at)}</dd>
-        {row.extension_state && row.extension_state !== 'none' && (
+        <dd>{dateTime(row.receivedAt)}</dd>
+        {row.extensionState && row.extensionState !== 'none' && (
           <>
             <dt>延期</dt>
             <dd>
-              {{ requested: '已申请，待批准', approved: '已批准', refused: '未批准' }[row.extension_state]}
-              {row.extension_days ? `（${row.extension_days} 个工作日）` : ''}
+              {{ requested: '已申请，待批准', approved: '已批准', refused: '未批准' }[row.extensionState]}
+              {row.extensionDays ? `（${row.extensionDays} 个工作日）` : ''}
             </dd>
           </>
         )}
@@ -328,15 +322,15 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
             <dd>{outcomeSanctions.length ? outcomeSanctions.map((s) => sanctions.label(s)).join('、') : '无'}</dd>
           </>
         )}
-        {row.review_requested_at !== null && (
+        {row.reviewRequestedAt !== null && (
           <>
             <dt>复核申请</dt>
             <dd>
-              <span class="badge badge--due-soon">待复核</span> 投诉人于 {dateTime(row.review_requested_at)} 申请复核，请在 {formatDate(reviewAnswerBy(row)!)} 之前答复
+              <span class="badge badge--due-soon">待复核</span> 投诉人于 {dateTime(row.reviewRequestedAt)} 申请复核，请在 {formatDate(reviewAnswerBy(row)!)} 之前答复
             </dd>
           </>
         )}
-        {row.rating_follow_up_due === 1 && (
+        {row.ratingFollowUpDue && (
           <>
             <dt>差评回访</dt>
             <dd>
@@ -356,7 +350,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
       )}
       <dl class="summary-list">
         <dt>投诉方式</dt>
-        <dd>{row.anonymous === 1 ? '匿名' : '实名'}</dd>
+        <dd>{row.anonymous ? '匿名' : '实名'}</dd>
         {personal.name && (
           <>
             <dt>投诉人</dt>
@@ -392,7 +386,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
         <dt>诉求</dt>
         <dd class="prewrap">{personal.request}</dd>
         <dt>投诉人是否同意被投诉部门知悉其身份</dt>
-        <dd>{row.identity_consent === 1 ? '同意' : '未同意'}</dd>
+        <dd>{row.identityConsent ? '同意' : '未同意'}</dd>
       </dl>
 
       {supervisor && <SupervisorPanel parties={supervisor.parties} accessLog={supervisor.accessLog} />}
