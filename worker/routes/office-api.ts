@@ -11,7 +11,7 @@ import { readJson } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
 import { staffOnly } from '../office/auth.ts';
 import { alertRules, listAlerts } from '../services/alerts.ts';
-import { act, actorNames, allowedActions, getCase, handlingOf, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
+import { act, actorNames, allowedActions, getCase, handlingOf, historyOutline, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
 import { accessLogOf, partiesOf, purposeLabels } from '../services/protection.ts';
 import { filtersFrom, NOT_FOUND, STALE_MESSAGE } from './office-cases.tsx';
 
@@ -58,9 +58,7 @@ officeApi
     const row = id ? await getCase(c.env, c.var.staff!, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
     // Event types and times only: the history's texts (and any sealed data) are shown on the case page, through the access log.
-    const { results } = await c.env.DB.prepare('select at, actor, type, public from complaint_events where complaint_id = ? order by at, id')
-      .bind(row.id)
-      .all<{ at: number; actor: string; type: string; public: number }>();
+    const results = await historyOutline(c.env, row.id);
     const names = await actorNames(c.env);
     const recusals =
       c.var.staff!.role === 'supervisor'
@@ -70,7 +68,7 @@ officeApi
       {
         case: summary(row),
         actions: allowedActions(c.var.staff!, row),
-        history: results.map((e) => ({ at: new Date(e.at).toISOString(), actor: names.get(e.actor) ?? e.actor, type: e.type, public: e.public === 1 })),
+        history: results.map((e) => ({ at: new Date(e.at).toISOString(), actor: names.get(e.actor) ?? e.actor, type: e.type, public: e.public })),
         ...(recusals ? { parties: recusals } : {}),
       },
       200,
@@ -89,10 +87,10 @@ officeApi
           at: new Date(r.at).toISOString(),
           person: r.person,
           account: r.username,
-          name: r.display_name,
+          name: r.displayName,
           purpose: r.purpose,
           purposeLabel: purposeLabels[r.purpose],
-          fields: JSON.parse(r.fields) as string[],
+          fields: r.fields,
         })),
       },
       200,

@@ -246,6 +246,12 @@ export interface EventView {
 /** The office timeline's name of an event type (the registry's label, schema/cases.ts). */
 export const eventName = caseEventLabel;
 
+/** A case's history without its texts: type, time, actor and visibility of each event, in order. */
+export async function historyOutline(env: Env, complaintId: number) {
+  const e = complaintEvents;
+  return dbOf(env).select({ at: e.at, actor: e.actor, type: e.type, public: e.public }).from(e).where(eq(e.complaintId, complaintId)).orderBy(e.at, e.id);
+}
+
 /** Staff ids and account usernames → names, for the history. */
 export async function actorNames(env: Env): Promise<Map<string, string>> {
   const names = new Map<string, string>([

@@ -472,11 +472,11 @@ function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLo
               <tr>
                 <td>{dateTime(a.at)}</td>
                 <td>
-                  {a.display_name ?? staffName(a.person)}
+                  {a.displayName ?? staffName(a.person)}
                   {a.username ? `（${a.username}）` : ''}
                 </td>
                 <td>{purposeLabels[a.purpose]}</td>
-                <td>{(JSON.parse(a.fields) as string[]).map((f) => fieldLabels[f] ?? f).join('、')}</td>
+                <td>{a.fields.map((f) => fieldLabels[f] ?? f).join('、')}</td>
               </tr>
             ))}
           </tbody>
