@@ -10,10 +10,10 @@
  *   Sec-Fetch-Site headers, and the session's token echoed in the `csrf` form field or the
  *   X-CSRF-Token header (synchroniser token, OWASP CSRF cheat sheet).
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../schema/domain.ts';
-import type { AppEnv, Staff } from '../env.ts';
+import type { AppEnv, Staff, StaffEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
 import { sameToken, tokenId } from './tokens.ts';
@@ -131,4 +131,21 @@ export const verifyCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Both checks, for mounting on a console router: `router.use(...staffOnly('supervisor'))`. */
 export function staffOnly(...roles: Role[]): MiddlewareHandler<AppEnv>[] {
   return [requireStaff(...roles), verifyCsrf];
+}
+
+/**
+ * A console router whose every route under `prefix` is behind `staffOnly(...roles)`: its handlers
+ * read `c.var.staff` and `c.var.csrf` typed as set (StaffEnv), with no `!`.
+ */
+export function staffRouter(prefix: string, ...roles: Role[]): Hono<StaffEnv> {
+  const router = new Hono<StaffEnv>();
+  router.use(prefix, ...staffChecks(...roles));
+  router.use(`${prefix}/*`, ...staffChecks(...roles));
+  return router;
+}
+
+/** `staffOnly` for a StaffEnv router (a narrower role check under its prefix). */
+export function staffChecks(...roles: Role[]): MiddlewareHandler<StaffEnv>[] {
+  // requireStaff is what sets staff and csrf, so StaffEnv holds for every handler after it.
+  return staffOnly(...roles) as unknown as MiddlewareHandler<StaffEnv>[];
 }
