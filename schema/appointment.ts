@@ -9,9 +9,10 @@
  *   `limits.bookAheadDays` ahead, in one of the department's published slots. A day in a year whose
  *   holiday notice is not on file yet (2027 as of November 2026) is refused with a message saying
  *   so: a Monday–Friday guess could put someone at a closed office on a public holiday.
- * - A reception day is a fixed date the office publishes in content/supervision.yaml, so it is
- *   bookable whatever the calendar holds, from the day before at the latest (on the day itself
- *   people register at the reception room, as the published practice says).
+ * - A reception day is one the schedule in content/supervision.yaml publishes as of today
+ *   (schema/reception.ts), so it is bookable even in a year whose calendar is not on file (marked
+ *   provisional there), up to the day before (on the day itself people register at the reception
+ *   room, as the published practice says).
  */
 import { z } from 'zod';
 import './common.ts';
@@ -19,6 +20,7 @@ import type { Catalogue } from './catalogue.ts';
 import { ACCESS_CODE_PATTERN, CROCKFORD, ids, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './complaint.ts';
 import { addCalendarDays, isWorkingDay, makeCalendar, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
+import { publishedReceptionDay, receptionDayOn } from './reception.ts';
 
 function labels<const K extends string>(entries: Record<K, string>) {
   const codes = Object.keys(entries) as [K, ...K[]];
@@ -102,7 +104,6 @@ export function appointmentSchemas(catalogue: Catalogue, options: AppointmentSch
   const departmentIds = ids(catalogue.departments);
   const bookable = catalogue.services.filter((s) => s.bookable);
   const serviceIds = ids(bookable);
-  const receptionDays = catalogue.supervision.receptionDays;
 
   const appointmentInput = z
     .strictObject({
@@ -147,9 +148,14 @@ export function appointmentSchemas(catalogue: Catalogue, options: AppointmentSch
           if (v.department !== undefined) ctx.addIssue({ code: 'custom', path: ['department'], message: '局长接待日不用选择部门：请删去 department' });
           if (v.service !== undefined) ctx.addIssue({ code: 'custom', path: ['service'], message: '局长接待日不用选择事项：请删去 service' });
           if (!date) return;
-          const day = receptionDays.find((d) => d.date === date);
+          const day = publishedReceptionDay(catalogue.supervision.reception, calendar, today, date);
           if (!day) {
-            ctx.addIssue({ code: 'custom', path: ['date'], message: `${chineseDate(date)}不是公布的局长接待日，请从列出的接待日中选择` });
+            const past = date < today && receptionDayOn(catalogue.supervision.reception, calendar, date);
+            ctx.addIssue({
+              code: 'custom',
+              path: ['date'],
+              message: past ? `${chineseDate(date)}的接待日已经过去，请从列出的接待日中选择` : `${chineseDate(date)}不是公布的局长接待日，请从列出的接待日中选择`,
+            });
             return;
           }
           if (date <= today) {
@@ -290,6 +296,8 @@ export const receptionDayView = z.object({
   receiver: z.object({ name: z.string(), title: z.string() }),
   place: z.string(),
   bookable: z.boolean().describe('是否还能网上登记（接待日前一天截止）'),
+  provisional: z.boolean().describe('当年放假安排尚未公布、日期按规则推算时为 true：可能因节假日顺延'),
+  notes: z.array(z.string()).describe('向市民说明的事项：顺延、换地点、日期待定等'),
   slots: z.array(z.object({ start: z.string(), end: z.string(), capacity: z.number().int(), left: z.number().int() })),
 });
 export const receptionDaysView = z.object({ days: z.array(receptionDayView) });

@@ -96,6 +96,25 @@ export function workingDaysBetween(calendar: WorkCalendar, from: string, to: str
   return count;
 }
 
+/**
+ * Working days in (from, to] like workingDaysBetween, but never throws: days in a year not on file
+ * count Monday–Friday. For statistics of what already happened (a bulletin's 办结用时) in a year
+ * whose notice is late, where refusing to publish would be worse than a count off by a holiday.
+ */
+export function workingDaysBetweenEstimate(calendar: WorkCalendar, from: string, to: string): number {
+  if (to <= from) return -workingDaysBetweenEstimate(calendar, to, from);
+  let count = 0;
+  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
+    if (isWorkingDayEstimate(calendar, date)) count++;
+  }
+  return count;
+}
+
+/** isWorkingDay, or Monday–Friday in a year not on file. */
+export function isWorkingDayEstimate(calendar: WorkCalendar, date: string): boolean {
+  return calendar.years.has(Number(date.slice(0, 4))) ? isWorkingDay(calendar, date) : weekday(date) % 6 !== 0;
+}
+
 export interface Deadline {
   /** YYYY-MM-DD in Asia/Shanghai. */
   date: string;

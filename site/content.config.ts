@@ -1,7 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { collections as specs, singles } from '../schema/content/index.ts';
-import { bulletin } from '../schema/content/bulletin.ts';
 import { markdownBodies } from './lib/markdown-loader.ts';
 
 // The same zod schemas as the content check and the worker's catalogue (schema/content). Paths
@@ -22,6 +21,4 @@ export const collections = {
   calendar: defineCollection({ loader: files(specs.calendar.dir, specs.calendar.ext), schema: specs.calendar.schema }),
   office: defineCollection({ loader: single(singles.office.file), schema: singles.office.schema }),
   supervision: defineCollection({ loader: single(singles.supervision.file), schema: singles.supervision.schema }),
-  // Published monthly bulletins, exported from D1 by `npm run bulletins:export`.
-  bulletins: defineCollection({ loader: files('bulletins', '.json'), schema: bulletin }),
 };

@@ -10,6 +10,7 @@ import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { slashRedirect } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
+import { bulletinPages } from './routes/bulletin-pages.tsx';
 import { complaintPages } from './routes/complaints.tsx';
 import { officeNotFound, officePages } from './routes/office.tsx';
 import { officeAccounts } from './routes/office-accounts.tsx';
@@ -33,6 +34,8 @@ app.use(requestLog());
 
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);
+// The public bulletin pages and feed, rendered from D1 as soon as a month is published.
+app.route('/', bulletinPages);
 app.route('/appointments/', appointmentPages);
 app.route('/complaints/', complaintPages);
 app.route('/', trackPages);

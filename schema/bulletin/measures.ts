@@ -5,7 +5,7 @@
  * in `definitions`, shown on the bulletin page.
  */
 import { categories, findings, sanctions, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../domain.ts';
-import { workingDaysBetween, type WorkCalendar } from '../workdays.ts';
+import { workingDaysBetweenEstimate, type WorkCalendar } from '../workdays.ts';
 import { suppress, type PublishedTable } from './suppression.ts';
 
 /** Rates and percentiles are published only when based on at least this many cases. */
@@ -182,7 +182,8 @@ export function computeBulletin(
   };
 
   const concluded = cases.filter((c) => inMonth(c.concludedOn, month));
-  const days = concluded.map((c) => workingDaysBetween(calendar, c.receivedOn, c.concludedOn!)).sort((a, b) => a - b);
+  // A month in a year whose holiday notice is not on file yet still gets its bulletin (Mon–Fri count).
+  const days = concluded.map((c) => workingDaysBetweenEstimate(calendar, c.receivedOn, c.concludedOn!)).sort((a, b) => a - b);
   const enough = days.length >= MIN_N;
   const ratings = cases.filter((c) => c.rating && inMonth(c.rating.on, month)).map((c) => c.rating!);
   const bad = ratings.filter((r) => r.level === 'dissatisfied' || r.level === 'very-dissatisfied');

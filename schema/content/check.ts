@@ -1,4 +1,18 @@
 import type { ContentProblem, Entry, OfficeContent } from './index.ts';
+import { receptionPlan } from '../reception.ts';
+import { makeCalendar, shanghaiDate } from '../workdays.ts';
+import { now } from '../clock.ts';
+
+/**
+ * What the office must update before the published reception days run out (the schedule's
+ * approvedThrough, or a year's holiday calendar not on file), as of the clock's today. Warnings, not
+ * errors: the build goes on (provisional days are still published and say so), but says it loudly.
+ */
+export function receptionWarnings(content: OfficeContent, today = shanghaiDate(now())): string[] {
+  if (content.calendar.length === 0) return [];
+  const plan = receptionPlan(content.supervision.data.reception, makeCalendar(content.calendar.map((c) => c.data)), today);
+  return plan.warnings.map((w) => `${content.supervision.file}: reception: ${w}`);
+}
 
 /**
  * Rules that span files: references between departments, posts, staff and services, and the
@@ -103,8 +117,17 @@ export function checkOffice(
     mustBe(rules, r, 'replacedBy', r.data.replacedBy, '制度', 'rules');
   }
 
-  for (const [i, day] of content.supervision.data.receptionDays.entries()) {
-    mustBe(known.staff, content.supervision, `receptionDays.${i}.receiver`, day.receiver, '人员', 'staff');
+  const reception = content.supervision.data.reception;
+  for (const [i, receiver] of reception.receivers.entries()) {
+    mustBe(known.staff, content.supervision, `reception.receivers.${i}`, receiver, '人员', 'staff');
+  }
+  const months = new Set<string>();
+  for (const [i, e] of reception.exceptions.entries()) {
+    mustBe(known.staff, content.supervision, `reception.exceptions.${i}.receiver`, e.receiver, '人员', 'staff');
+    if (months.has(e.month)) add(content.supervision, `reception.exceptions.${i}.month`, `${e.month} 已有一条例外：每个月只写一条，把要改的内容合在一起`);
+    months.add(e.month);
+    if (e.date && !e.date.startsWith(`${e.month}-`)) add(content.supervision, `reception.exceptions.${i}.date`, `${e.date} 不在 ${e.month}：例外的日期要在它所属的月份内`);
+    if ((e.cancelled || e.date) && !e.note) add(content.supervision, `reception.exceptions.${i}.note`, '取消或改期要向市民说明原因：请填写 note');
   }
 
   for (const c of content.calendar) {

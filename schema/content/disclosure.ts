@@ -57,14 +57,62 @@ export const receptionSlot = z.object({
   capacity: z.number().int().min(1, '名额至少为 1'),
 });
 
-/** One director's reception day (局长接待日). */
-export const receptionDay = z.object({
-  date: contentDate,
-  /** Staff id of the leader who receives. */
-  receiver: id,
-  place: text,
-  slots: z.array(receptionSlot).min(1, '每个接待日至少要有一个时段'),
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份要写成 YYYY-MM，例如 2027-05');
+
+/**
+ * A dated exception to the reception rule, for one month: the day moved (another date), another
+ * place or receiver, other slots, or no reception that month (cancelled, with the reason told to
+ * the public).
+ */
+export const receptionException = z.object({
+  /** The month the exception applies to (YYYY-MM). */
+  month,
+  /** The day it is held instead of the rule's day. */
+  date: contentDate.optional(),
+  /** No reception day that month. */
+  cancelled: z.boolean().default(false),
+  /** Another receiver (staff id) that month. */
+  receiver: id.optional(),
+  /** Another place that month, e.g. a community centre (送服务进社区). */
+  place: text.optional(),
+  /** Other slots that month. */
+  slots: z.array(receptionSlot).min(1, '每个接待日至少要有一个时段').optional(),
+  /** Why, told to the public (required for a cancellation or a moved day). */
+  note: text.optional(),
 });
+
+/**
+ * The director's reception day (局长接待日, seed 004) as the office maintains it: a rule (the N-th
+ * weekday of each month, moved a week when it falls on a public holiday), the rotation of leaders
+ * who receive, the default place and slots, how many months ahead are published, and dated
+ * exceptions. The days themselves are computed (schema/reception.ts), never listed by hand, so the
+ * list cannot silently run out.
+ */
+export const receptionSchedule = z.object({
+  /** The practice as told to the public. */
+  practice: text,
+  /** Day of the week: 1 = Monday … 5 = Friday. */
+  weekday: z.number().int().min(1, 'weekday 写 1（星期一）到 5（星期五）').max(5, 'weekday 写 1（星期一）到 5（星期五）'),
+  /** Which occurrence of that weekday in the month: 1 = the first. */
+  week: z.number().int().min(1, 'week 写 1 到 4').max(4, 'week 写 1 到 4').default(1),
+  /** When the day is a public holiday (or otherwise not a working day): move it by N weeks. */
+  holidayShiftWeeks: z.number().int().min(1).max(2).default(1),
+  /** Staff ids of the leaders who receive in turn, one a month. */
+  receivers: z.array(id).min(1, '至少要有一位接待领导'),
+  /** The month the first receiver of the list receives; the rotation counts on from there. */
+  rotationFrom: month,
+  /** The schedule is approved up to this month (YYYY-MM); omit when the rule holds until changed. */
+  approvedThrough: month.optional(),
+  /** Months published ahead, counting the current one. */
+  monthsAhead: z.number().int().min(1).max(24).default(6),
+  /** Default place. */
+  place: text,
+  /** Default slots. */
+  slots: z.array(receptionSlot).min(1, '每个接待日至少要有一个时段'),
+  /** Dated exceptions, one per month at most. */
+  exceptions: z.array(receptionException).default([]),
+});
+export type ReceptionSchedule = z.output<typeof receptionSchedule>;
 
 /** Supervision channels (监督): how the public complains and who watches. */
 export const supervision = z.object({
@@ -82,10 +130,8 @@ export const supervision = z.object({
   box: text,
   /** Social supervisors. */
   supervisors: z.array(supervisor).default([]),
-  /** Regular reception-day practice, as told to the public. */
-  receptionPractice: text,
-  /** The scheduled reception days. */
-  receptionDays: z.array(receptionDay).default([]),
+  /** The director's reception day: rule, rotation, place, slots and exceptions. */
+  reception: receptionSchedule,
 });
 export type Supervision = z.output<typeof supervision>;
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { loadOffice } from '../../schema/content/load.ts';
 import { formatProblem } from '../../schema/content/index.ts';
 import { alreadyChecked } from './content-fingerprint.ts';
+import { receptionWarnings } from '../../schema/content/check.ts';
+import { setClock } from '../../schema/clock.ts';
 
 /**
  * Fails the build (and warns in dev) when content breaks the disclosure rules, listing every
@@ -14,13 +16,18 @@ export function officeContentCheck(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, logger }) => {
         const root = fileURLToPath(config.root);
-        // `npm run build` ran `npm run catalogue` just before, on the same files: no need to check twice.
+        // `npm run build` ran `npm run catalogue` just before, on the same files (and printed the
+        // reception warnings): no need to check twice.
         if (command === 'build' && alreadyChecked(root)) {
           logger.info('内容检查已由 npm run catalogue 完成（content/ 未改动）');
           return;
         }
-        const { problems } = loadOffice(root);
-        if (problems.length === 0) return;
+        const { content, problems } = loadOffice(root);
+        if (problems.length === 0) {
+          setClock(process.env.CLOCK_START);
+          for (const warning of receptionWarnings(content)) logger.warn(warning);
+          return;
+        }
         const lines = problems.map(formatProblem);
         if (command === 'dev') {
           for (const line of lines) logger.warn(line);

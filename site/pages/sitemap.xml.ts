@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { loadOffice } from '../lib/office.ts';
-import { loadBulletins } from './bulletins/_bulletins.ts';
 
 /**
  * Every page of the portal, static and worker-rendered, so crawlers and the accessibility tests
@@ -8,7 +7,6 @@ import { loadBulletins } from './bulletins/_bulletins.ts';
  */
 export const GET: APIRoute = async ({ site }) => {
   const { departments, services, rules } = await loadOffice();
-  const bulletins = await loadBulletins();
   const paths = [
     '/',
     '/departments/',
@@ -20,10 +18,9 @@ export const GET: APIRoute = async ({ site }) => {
     '/rules/',
     ...rules.map((r) => `/rules/${r.id}/`),
     '/supervision/',
-    '/bulletins/',
-    ...bulletins.map((b) => `/bulletins/${b.month}/`),
     '/search/',
-    // Served by the worker, not in dist/.
+    // Served by the worker, not in dist/ (the bulletin months are listed on /bulletins/ itself).
+    '/bulletins/',
     '/complaints/new/',
     '/track/',
     '/appointments/new/',

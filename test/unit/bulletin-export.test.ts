@@ -1,27 +1,23 @@
-// The demo's published bulletins as shipped in content/bulletins match what the seed publishes,
-// the export schema refuses broken files, and the CSV reads back to the same numbers.
+// The demo's published bulletins (what the seed stores, and the worker renders at /bulletins/):
+// the version history schema refuses broken documents, and the CSV reads back to the same numbers.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOM, bulletinCsv, CSV_HEADER, parseCsv } from '../../schema/bulletin/csv.ts';
 import { bulletinExport } from '../../schema/bulletin/document.ts';
 import { computeBulletin, type CaseFacts } from '../../schema/bulletin/measures.ts';
 import { display, exposedEntries, THRESHOLD } from '../../schema/bulletin/suppression.ts';
 import { categories } from '../../schema/domain.ts';
-import { demoExports, demoPublications } from '../../worker/cli/seed/bulletins-data.ts';
+import { demoDates, demoExports as exportsAt, demoPublications as publicationsAt } from '../../worker/cli/seed/bulletins-data.ts';
 import { calendar } from '../../worker/lib/catalogue.ts';
 
-const dir = new URL('../../content/bulletins/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+// The demo history as generated on 14 November 2026 (August–October 2026): fixed, whatever the clock.
+const DEMO = demoDates(Date.parse('2026-11-14T12:00:00+08:00'));
+const demoPublications = () => publicationsAt(undefined, DEMO);
+const demoExports = () => exportsAt(demoPublications(), DEMO);
 
-describe('content/bulletins', () => {
-  it('holds exactly the months the demo seed publishes, version for version', () => {
-    const expected = demoExports();
-    expect(files).toEqual(expected.map((d) => `${d.month}.json`));
-    for (const doc of expected) {
-      const shipped = bulletinExport.parse(JSON.parse(readFileSync(new URL(`${doc.month}.json`, dir), 'utf8')));
-      expect(shipped, doc.month).toEqual(doc);
-    }
+describe('the demo seed’s published bulletins', () => {
+  it('every month’s versions pass the version-history schema', () => {
+    for (const doc of demoExports()) expect(bulletinExport.safeParse(doc).success, doc.month).toBe(true);
   });
 
   it('includes a correction with its note and the first version kept', () => {

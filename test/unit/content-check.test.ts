@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../schema/content/index.ts';
-import { loadOffice } from '../../schema/content/load.ts';
+import { loadOffice, loadOfficeOrThrow } from '../../schema/content/load.ts';
+import { receptionWarnings } from '../../schema/content/check.ts';
 import { officeContentCheck } from '../../site/lib/content-check-integration.ts';
 
 // A small valid office (test/fixtures/office) is copied for each test, broken in one place, and
@@ -29,6 +30,28 @@ function messages(): string[] {
 describe('content check', () => {
   it('accepts the valid fixture office', () => {
     expect(messages()).toEqual([]);
+  });
+
+  it('refuses a reception receiver who is not on the staff, and an exception dated outside its month or moved without a note', () => {
+    edit('supervision.yaml', (t) =>
+      t.replace('receivers: [wang-jianguo]', 'receivers: [wang-jianguo, wang-jianguoo]') + '  exceptions:\n    - month: 2027-03\n      date: 2027-04-07\n',
+    );
+    const m = messages();
+    expect(m).toContain('content/supervision.yaml › reception.receivers.1：找不到人员“wang-jianguoo”：请写 content/staff/ 下已有文件的文件名（不含扩展名），或先新建该人员');
+    expect(m).toContain('content/supervision.yaml › reception.exceptions.0.date：2027-04-07 不在 2027-03：例外的日期要在它所属的月份内');
+    expect(m).toContain('content/supervision.yaml › reception.exceptions.0.note：取消或改期要向市民说明原因：请填写 note');
+  });
+
+  it('warns at build when the reception schedule runs out or the calendar does not cover the months published ahead', () => {
+    const office = loadOfficeOrThrow(root);
+    const lastYear = Math.max(...office.calendar.map((c) => c.data.year));
+    // Dates taken from the calendar on file, not from the real date.
+    expect(receptionWarnings(office, `${lastYear}-03-10`)).toEqual([]);
+    expect(receptionWarnings(office, `${lastYear}-11-10`).join()).toContain(`content/calendar/${lastYear + 1}.yaml`);
+    edit('supervision.yaml', (t) => t.replace('rotationFrom: 2026-12', `rotationFrom: 2026-12\n  approvedThrough: ${lastYear}-05`));
+    const warnings = receptionWarnings(loadOfficeOrThrow(root), `${lastYear}-03-10`);
+    expect(warnings.join()).toContain(`只审定到 ${lastYear} 年 5 月`);
+    expect(warnings[0]).toMatch(/^content\/supervision\.yaml: reception: /);
   });
 
   it('refuses a committed limit longer than the statutory one, naming the fix', () => {

@@ -111,7 +111,7 @@ describe('every page', () => {
       .filter((f) => f.endsWith('index.html'))
       .map((f) => `/${f.slice(0, -'index.html'.length)}`);
     for (const path of built) expect(paths.has(path), `sitemap.xml 缺少 ${path}`).toBe(true);
-    const workerPages = ['/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/'];
+    const workerPages = ['/bulletins/', '/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/'];
     for (const path of workerPages) expect(paths.has(path), `sitemap.xml 缺少 ${path}`).toBe(true);
     expect([...paths].filter((p) => !built.includes(p) && !workerPages.includes(p))).toEqual([]);
   });

@@ -5,14 +5,15 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
-import { bookableService, validAppointment, validReception } from './appointments-helpers.ts';
+import { receptionPlanAt } from '../../worker/services/appointments.ts';
+import { bookableService, openReceptionDay, validAppointment, validReception } from './appointments-helpers.ts';
 import { catalogue, postJson } from './helpers.ts';
 import { as, createAccount, get, post, type Session } from './office-helpers.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
 const { service, department, post: handlerPost } = bookableService();
 // Another department that is neither the service's nor the reception receiver's.
-const receiverDepartment = catalogue.staff.find((s) => s.id === catalogue.supervision.receptionDays[0].receiver)!.department;
+const receiverDepartment = catalogue.staff.find((s) => s.id === openReceptionDay().day.receiver)!.department;
 const other = catalogue.departments.find((d) => d.id !== department.id && d.id !== receiverDepartment && catalogue.services.some((s) => s.department === d.id && s.bookable))!;
 const otherService = catalogue.services.find((s) => s.department === other.id && s.bookable)!;
 let a: Session; // the A holder of the service post, a handler in its department
@@ -127,6 +128,20 @@ describe('reception-day bookings', () => {
     expect(html).toMatch(/已登记 1 \/ \d+ 人/);
     const outsiderView = await (await get('/office/appointments/reception', outsider)).text();
     expect(outsiderView).not.toContain('接待日登记人');
+  });
+
+  it('warns in the console when the calendar or the schedule no longer covers the publishing horizon', async () => {
+    const plan = receptionPlanAt();
+    const lastYear = Math.max(...catalogue.calendar.map((c) => c.year));
+    // Computed from the clock and the calendar on file, so it holds on any run date.
+    const uncovered = Number((plan.days.at(-1)?.date ?? plan.horizon).slice(0, 4)) > lastYear;
+    const html = await (await get('/office/appointments/reception', chief)).text();
+    if (uncovered) {
+      expect(plan.warnings.join()).toContain(`content/calendar/${lastYear + 1}.yaml`);
+      expect(html).toContain('接待日安排需要更新');
+    }
+    for (const w of plan.warnings) expect(html).toContain(w);
+    for (const d of plan.days) expect(html).toContain(`id="day-${d.date}"`);
   });
 });
 

@@ -2,6 +2,8 @@
 // schemas, and a request example that really books through the API.
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+// The appointment example books a real day: needs a clock whose booking window the calendar covers.
+import './appointments-helpers.ts';
 import { appointmentCreated } from '../../schema/appointment.ts';
 import { appointmentExampleSchemas } from '../../worker/routes/appointments-openapi.ts';
 import { BASE } from './helpers.ts';

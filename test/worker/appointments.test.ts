@@ -4,7 +4,8 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { appointmentCreated, appointmentSchemas, appointmentView } from '../../schema/appointment.ts';
 import { addCalendarDays, makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
-import { bookAppointment, recordProgress, sweepAppointments } from '../../worker/services/appointments.ts';
+import { bookAppointment, receptionPlanAt, recordProgress, sweepAppointments } from '../../worker/services/appointments.ts';
+import { ReceptionForm } from '../../worker/views/appointments/reception.tsx';
 import { route } from '../../worker/services/routing.ts';
 import { sweep } from '../../worker/sweep.ts';
 import { appointmentCount, bookableService, nextWorkingDay, openReceptionDay, recordAbsence, validAppointment, validReception } from './appointments-helpers.ts';
@@ -105,7 +106,9 @@ describe('slot rules', () => {
   it('refuses a 2027 date with a message that 2027’s calendar is not published yet, but books a 2027 reception day', () => {
     const late = fixed('2026-12-20T02:00:00Z');
     expect(errorsOf(late, { ...base(), date: '2027-01-05' }).date).toContain('2027 年的放假安排尚未公布');
-    const day = catalogue.supervision.receptionDays.find((d) => d.date.startsWith('2027'))!;
+    const { day } = openReceptionDay(Date.parse('2026-12-20T02:00:00Z'));
+    expect(day.date.startsWith('2027'), day.date).toBe(true);
+    expect(day.provisional).toBe(true);
     expect(late.appointmentInput.safeParse(validReception({ date: day.date, slot: day.slots[0].start })).success).toBe(true);
   });
 
@@ -115,8 +118,9 @@ describe('slot rules', () => {
     const foreign = catalogue.services.find((x) => x.department !== department.id)!;
     expect(errorsOf(s, { ...base(), service: foreign.id }).service).toContain('不属于所选部门');
     expect(errorsOf(s, validReception({ date: '2026-11-25' })).date).toContain('不是公布的局长接待日');
-    expect(errorsOf(s, validReception({ slot: '15:00' })).slot).toContain('没有 15:00');
-    expect(errorsOf(s, validReception({ department: department.id })).department).toContain('不用选择部门');
+    const at = Date.parse('2026-11-20T02:00:00Z');
+    expect(errorsOf(s, validReception({ slot: '15:00' }, at)).slot).toContain('没有 15:00');
+    expect(errorsOf(s, validReception({ department: department.id }, at)).department).toContain('不用选择部门');
   });
 
   it('closes online booking of a reception day the day before', () => {
@@ -360,6 +364,22 @@ describe('the forms without JavaScript', () => {
     expect(await none.text()).toContain('请选择接待日和时段');
     const page = await (await exports.default.fetch(`${BASE}/appointments/reception/`)).text();
     expect(page).toContain('剩');
+  });
+
+  it('the reception page never shows a silent empty list: with no day published it says why and gives the phone', async () => {
+    const html = String(await ReceptionForm({ board: { days: [], cancelled: [{ month: '2027-09', note: '上级巡视期间暂停一次' }] }, values: {}, errors: [], idempotencyKey: 'k' }));
+    expect(html).toContain('目前没有可以网上登记的接待日');
+    expect(html).toContain('正在更新');
+    expect(html).toContain(catalogue.supervision.complaintPhone);
+    expect(html).toContain('2027 年 9 月不举行局长接待日：上级巡视期间暂停一次');
+    expect(html).not.toContain('<form method="post" action="/appointments/reception/"');
+  });
+
+  it('a provisional reception day (calendar not on file) says so on the booking page', async () => {
+    const page = await (await exports.default.fetch(`${BASE}/appointments/reception/`)).text();
+    const { days } = receptionPlanAt();
+    for (const d of days.filter((x) => x.provisional)) expect(page).toContain('放假安排尚未公布');
+    expect(days.length).toBeGreaterThan(0);
   });
 
   it('tracking with a wrong code is 404 and does not reveal anything; a malformed body is a 4xx page', async () => {

@@ -2,6 +2,8 @@
 // every /api route the worker exposes is described.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+// The appointment example books a real day: needs a clock whose booking window the calendar covers.
+import './appointments-helpers.ts';
 import { bulletinList, bulletinResponse } from '../../schema/bulletin/document.ts';
 import { created, problem, timeline } from '../../schema/complaint.ts';
 import { app } from '../../worker/app.ts';

@@ -5,11 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { buildCatalogue } from '../../schema/catalogue.ts';
 import { loadOfficeOrThrow } from '../../schema/content/load.ts';
 import { checkedStamp, contentFingerprint } from '../../site/lib/content-fingerprint.ts';
+import { receptionWarnings } from '../../schema/content/check.ts';
+import { setClock } from '../../schema/clock.ts';
+
+setClock(process.env.CLOCK_START);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 try {
   const fingerprint = contentFingerprint(root);
-  const catalogue = buildCatalogue(loadOfficeOrThrow(root));
+  const content = loadOfficeOrThrow(root);
+  const catalogue = buildCatalogue(content);
+  // Not an error (the days are still published, marked provisional), but never silent.
+  for (const warning of receptionWarnings(content)) console.warn(`警告：${warning}`);
   mkdirSync(`${root}worker/generated`, { recursive: true });
   writeFileSync(`${root}worker/generated/catalogue.json`, `${JSON.stringify(catalogue, null, 1)}\n`);
   // The Astro build's content check skips what was checked here (site/lib/content-check-integration.ts).

@@ -5,8 +5,10 @@ import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.t
 import { demoBulletinsSql } from './seed/bulletins.ts';
 import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
 import { q } from './seed/sql.ts';
+import { now as clockNow } from '../../schema/clock.ts';
+import { shanghaiDate } from '../../schema/workdays.ts';
 
-export const SEED_VERSION = '2026-11-demo-3';
+export const SEED_VERSION = '2026-12-demo-4';
 
 /** What a visitor can try on the demo: printed by the seed. */
 export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes];
@@ -18,5 +20,10 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(...(await demoBulletinsSql()));
   statements.push(...(await demoAppointmentsSql()));
   statements.push(...(await demoCasesSql()));
+  // The seed's date, and an instant after every row it wrote: worker/cli/seed.ts replaces a demo of
+  // an earlier day when nothing was created after it.
+  const done = clockNow() + 1000;
+  statements.push(`insert into app_meta (key, value) values ('seed-date', ${q(shanghaiDate(done))});`);
+  statements.push(`insert into app_meta (key, value) values ('seed-at', ${q(String(done))});`);
   return `${statements.join('\n')}\n`;
 }

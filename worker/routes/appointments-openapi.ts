@@ -76,12 +76,20 @@ export function appointmentExamples(now = clockNow()) {
     submitted: { name: '张三', phone: '13912345678', matter: appointment.matter },
     canCancel: true,
   };
-  const day = catalogue.supervision.receptionDays[0];
-  const receiver = catalogue.staff.find((s) => s.id === day?.receiver);
+  const schedule = catalogue.supervision.reception;
+  const receiver = catalogue.staff.find((s) => s.id === schedule.receivers[0]);
   const reception = {
-    days: day
-      ? [{ date: day.date, receiver: { name: receiver?.name ?? '', title: receiver?.title ?? '' }, place: day.place, bookable: true, slots: day.slots.map((s, i) => ({ ...s, left: i === 0 ? 0 : s.capacity })) }]
-      : [],
+    days: [
+      {
+        date: '2027-03-03',
+        receiver: { name: receiver?.name ?? '', title: receiver?.title ?? '' },
+        place: schedule.place,
+        bookable: true,
+        provisional: false,
+        notes: [],
+        slots: schedule.slots.map((s, i) => ({ ...s, left: i === 0 ? 0 : s.capacity })),
+      },
+    ],
   };
   const full: Problem = { type: 'about:blank', title: '这个时段已约满', status: 409, detail: '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days' };
   const notFound: Problem = { type: 'about:blank', title: '查不到这个预约', status: 404, detail: '预约编号或查询码不正确。请核对后重试；查询码在预约成功时只显示一次。' };

@@ -26,7 +26,7 @@ import {
   bookAppointment,
   cancelByCitizen,
   cancelMessages,
-  receptionDays,
+  receptionBoard,
 } from '../services/appointments.ts';
 import { AppointmentForm } from '../views/appointments/form.tsx';
 import { ReceptionForm } from '../views/appointments/reception.tsx';
@@ -50,7 +50,7 @@ async function submit(c: Context<AppEnv>, kind: Kind) {
   const values: Record<string, string | undefined> = Object.fromEntries([...appointmentFields, 'choice'].map((f) => [f, form[f]]));
   const again = async (errors: FieldError[], newKey = key) =>
     kind === 'reception'
-      ? html(422, page(<ReceptionForm days={await receptionDays(c.env)} values={values} errors={errors} idempotencyKey={newKey} />))
+      ? html(422, page(<ReceptionForm board={await receptionBoard(c.env)} values={values} errors={errors} idempotencyKey={newKey} />))
       : html(422, page(<AppointmentForm values={values} errors={errors} idempotencyKey={newKey} />));
 
   const raw = fromForm(form, appointmentFields.filter((f) => f !== 'kind' && (kind === 'ordinary' || (f !== 'department' && f !== 'service'))));
@@ -119,7 +119,7 @@ export const appointmentPages = new Hono<AppEnv>()
     return html(200, page(<AppointmentForm values={values} errors={[]} idempotencyKey={crypto.randomUUID()} />));
   })
   .post('/new/', (c) => submit(c, 'ordinary'))
-  .get('/reception/', async (c) => html(200, page(<ReceptionForm days={await receptionDays(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
+  .get('/reception/', async (c) => html(200, page(<ReceptionForm board={await receptionBoard(c.env)} values={{}} errors={[]} idempotencyKey={crypto.randomUUID()} />)))
   .post('/reception/', (c) => submit(c, 'reception'))
   .get('/confirmation/', async (c) => {
     const flash = await takeFlash<{ created: AppointmentCreated }>(c, FLASH, FLASH_PATH);

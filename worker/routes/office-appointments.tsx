@@ -29,6 +29,7 @@ import {
   transitions,
   withdrawAbsence,
   type AppointmentFilters,
+  receptionPlanAt,
 } from '../services/appointments.ts';
 import { page } from '../views/layout.tsx';
 import { AbsencesPage, AppointmentPage, AppointmentQueuePage, ReceptionBookingsPage } from '../views/office/appointments.tsx';
@@ -97,7 +98,7 @@ officeAppointments
     const rows = (await receptionBookings(c.env)).filter((r) => maySeeAppointment(staff, r));
     const names = new Map<number, string>();
     for (const r of rows) names.set(r.id, (await personalOfAppointment(c.env, r)).name ?? '');
-    return html(200, page(<ReceptionBookingsPage staff={staff} csrf={c.var.csrf} rows={rows} names={names} />));
+    return html(200, page(<ReceptionBookingsPage staff={staff} csrf={c.var.csrf} rows={rows} names={names} plan={receptionPlanAt()} />));
   })
   .get('/office/appointments/:id', (c) => render(c, idOf(c), 200))
   .post('/office/appointments/:id/progress', async (c) => {

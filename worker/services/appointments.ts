@@ -32,6 +32,7 @@ import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { awayOn, contactFor, route, type Route } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
+import { receptionDayOn, receptionPlan } from '../../schema/reception.ts';
 
 export const appointmentSchemasForCatalogue = appointmentSchemas(catalogue);
 
@@ -54,8 +55,14 @@ async function replay(env: Env, key: string, print: string): Promise<BookOutcome
   return { kind: 'replayed', created: await open<AppointmentCreated>(env.PII_KEY, row.response) };
 }
 
+/** The reception day held on `date` (published or past), from the schedule in content/supervision.yaml. */
 export function receptionDay(date: string) {
-  return catalogue.supervision.receptionDays.find((d) => d.date === date);
+  return receptionDayOn(catalogue.supervision.reception, calendar, date);
+}
+
+/** The reception days published as of `now`, the cancelled months and the office's warnings. */
+export function receptionPlanAt(now = clockNow()) {
+  return receptionPlan(catalogue.supervision.reception, calendar, shanghaiDate(now));
 }
 
 /** Where a request goes: the department (for a reception day, the receiver's), then A/B routing. */
@@ -306,21 +313,32 @@ export const cancelMessages: Record<Exclude<CancelOutcome, 'done'>, string> = {
 
 /** The published reception days with the places left in each slot. */
 export async function receptionDays(env: Env, now = clockNow()): Promise<ReceptionDayView[]> {
+  return (await receptionBoard(env, now)).days;
+}
+
+/** What the booking page shows: the published days with places left, and the months without one. */
+export async function receptionBoard(env: Env, now = clockNow()): Promise<{ days: ReceptionDayView[]; cancelled: { month: string; note: string }[]; warnings: string[] }> {
   const today = shanghaiDate(now);
+  const plan = receptionPlanAt(now);
   const { results } = await env.DB.prepare(
-    "select date, slot_start, count(*) as n from appointments where kind = 'reception' and status <> 'cancelled' group by date, slot_start",
-  ).all<{ date: string; slot_start: string; n: number }>();
+    "select date, slot_start, count(*) as n from appointments where kind = 'reception' and status <> 'cancelled' and date >= ? group by date, slot_start",
+  )
+    .bind(today)
+    .all<{ date: string; slot_start: string; n: number }>();
   const taken = new Map(results.map((r) => [`${r.date} ${r.slot_start}`, r.n]));
-  return catalogue.supervision.receptionDays.map((d) => {
+  const days = plan.days.map((d) => {
     const receiver = catalogue.staff.find((s) => s.id === d.receiver);
     return {
       date: d.date,
       receiver: { name: receiver?.name ?? d.receiver, title: receiver?.title ?? '' },
       place: d.place,
       bookable: d.date > today,
+      provisional: d.provisional,
+      notes: d.notes,
       slots: d.slots.map((s) => ({ start: s.start, end: s.end, capacity: s.capacity, left: Math.max(0, s.capacity - (taken.get(`${d.date} ${s.start}`) ?? 0)) })),
     };
   });
+  return { days, cancelled: plan.cancelled, warnings: plan.warnings };
 }
 
 // ---------- the office side ----------

@@ -32,17 +32,43 @@ export interface LayoutProps {
   /** Extra stylesheets or static scripts (no inline script: a strict CSP is coming). */
   scripts?: string[];
   externalScripts?: string[];
+  /** Public pages meant for search engines (the bulletins) say so; forms and statuses stay noindex. */
+  robots?: string;
+  /** More of <head> (a description, a feed link, a page stylesheet). */
+  head?: Child;
+  /** The trail above the page, as in site/components/Breadcrumb.astro; the page title ends it. */
+  breadcrumb?: { href: string; label: string }[];
   children?: Child;
 }
 
-export function Layout({ title, path, hasErrors, description, scripts = [], externalScripts = [], children }: LayoutProps) {
+export function Layout({ title, path, hasErrors, description, scripts = [], externalScripts = [], robots = 'noindex', head, breadcrumb, children }: LayoutProps) {
   return (
     <Frame
       title={`${hasErrors ? ui['form.errorTitlePrefix'] : ''}${title} - ${catalogue.office.name}`}
-      robots="noindex"
+      robots={robots}
       description={description ?? entryPage(path)?.description ?? `${title}：${catalogue.office.name}网上办事。`}
+      breadcrumb={
+        breadcrumb && (
+          <nav class="container breadcrumb" aria-label="当前位置" data-pagefind-ignore="all">
+            <ol>
+              <li>
+                <a href="/">首页</a>
+              </li>
+              {breadcrumb.map((item) => (
+                <li>
+                  <a href={item.href}>{item.label}</a>
+                </li>
+              ))}
+              <li>
+                <span aria-current="page">{title}</span>
+              </li>
+            </ol>
+          </nav>
+        )
+      }
       head={
         <>
+          {head}
           {scripts.map((src) => (
             <script src={src} defer></script>
           ))}
@@ -101,6 +127,8 @@ export interface FrameProps {
   nav?: Child;
   /** The footer after the complaint phone line. */
   footer?: Child;
+  /** Between the header and <main> (the breadcrumb trail). */
+  breadcrumb?: Child;
   children?: Child;
 }
 
@@ -108,7 +136,7 @@ export interface FrameProps {
  * The document, header and footer shared by the public pages and the office console
  * (worker/views/office/layout.tsx); each layout brings its navigation and footer lines.
  */
-export function Frame({ title, robots, description, head, bodyClass, home, tagline, nav, footer, children }: FrameProps) {
+export function Frame({ title, robots, description, head, bodyClass, home, tagline, nav, footer, breadcrumb, children }: FrameProps) {
   const office = catalogue.office;
   const supervision = catalogue.supervision;
   return (
@@ -151,6 +179,7 @@ export function Frame({ title, robots, description, head, bodyClass, home, tagli
           </div>
           {nav}
         </header>
+        {breadcrumb}
         <main id="main" class="container">
           {children}
         </main>

@@ -9,6 +9,7 @@ import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
 import { q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
+import { receptionPlan } from '../../../schema/reception.ts';
 
 interface Demo {
   reference: string;
@@ -96,7 +97,8 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
     if (a.archived) out.push(event(a.reference, now, department.head, 'archived', false, {}));
   }
 
-  const receptionDay = catalogue.supervision.receptionDays.find((d) => d.date > today);
+  // The next reception day the schedule publishes as of the seed's today (schema/reception.ts).
+  const receptionDay = receptionPlan(catalogue.supervision.reception, calendar, today).days.find((d) => d.date > today);
   if (receptionDay) {
     const receiver = catalogue.staff.find((s) => s.id === receptionDay.receiver);
     const department = catalogue.departments.find((d) => d.id === receiver?.department) ?? catalogue.departments[0];

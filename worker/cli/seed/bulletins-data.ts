@@ -1,25 +1,58 @@
 /**
  * The demo's history for the monthly bulletins: concluded (and a few still open) complaints
- * received in August, September and October 2026, generated from a fixed seed so the same cases
- * come out every time, and the bulletins the office published on them (version 1 of each month, and
- * a version 2 of September that adds letters registered late).
+ * received in the last three complete months before the clock's today, generated from a fixed seed
+ * so the same cases come out for a given date, and the bulletins the office published on them
+ * (version 1 of each month, and a version 2 of the middle month that adds letters registered late).
+ * Nothing happens after yesterday, so the demo never shows a future date, and published bulletins
+ * reach the last complete month (issue 17, "The demo stays alive").
  *
  * Pure: no file system, so the worker tests run it inside workerd to check that what the seed
- * stores is what the worker itself computes from the seeded rows, and a unit test checks that the
- * committed content/bulletins/*.json equals what the seed publishes.
+ * stores is what the worker itself computes from the seeded rows.
  */
 import type { BulletinExport, BulletinVersion } from '../../../schema/bulletin/document.ts';
 import { computeBulletin } from '../../../schema/bulletin/measures.ts';
 import { categories, findings, sanctions as sanctionCodes, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../../../schema/domain.ts';
-import { addWorkingDays, isWorkingDay, addCalendarDays } from '../../../schema/workdays.ts';
+import { addCalendarDays, deadline, isWorkingDayEstimate, shanghaiDate } from '../../../schema/workdays.ts';
+import { now as clockNow } from '../../../schema/clock.ts';
 import { calendar, catalogue } from '../../lib/catalogue.ts';
 import { departmentIds, monthBounds, toFacts } from '../../services/bulletins.ts';
 
-export const DEMO_MONTHS = ['2026-08', '2026-09', '2026-10'] as const;
-/** Nothing in the demo's history happens after this day, so the demo never shows a future date. */
-const LAST_DAY = '2026-11-13';
-/** September letters registered only on this day: version 1 of September did not have them. */
-const LATE_ENTRY_DAY = '2026-10-12';
+/** The dates of the demo's history, all derived from one "today". */
+export interface DemoDates {
+  /** The last three complete months, oldest first. */
+  months: [string, string, string];
+  /** Nothing in the history happens after this day (yesterday). */
+  lastDay: string;
+  /** The middle month's letters were registered only on this day, after its version 1. */
+  lateEntryDay: string;
+  /** When each demo version was published (Unix ms), in demoPublications' order. */
+  published: [number, number, number, number];
+}
+
+function monthShift(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const i = y * 12 + m - 1 + by;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+export function demoDates(now = clockNow()): DemoDates {
+  const today = shanghaiDate(now);
+  const current = today.slice(0, 7);
+  const months: DemoDates['months'] = [monthShift(current, -3), monthShift(current, -2), monthShift(current, -1)];
+  // The last month's bulletin: on the 9th as usual, or an hour ago early in the month (never
+  // before the month it reports on has ended, never in the future).
+  const monthStart = Date.parse(`${current}-01T00:00:00+08:00`);
+  const lastPublished = Math.max(monthStart + 60_000, Math.min(at(`${current}-09`, 30), now - 3_600_000));
+  return {
+    months,
+    lastDay: addCalendarDays(today, -1),
+    lateEntryDay: `${months[2]}-12`,
+    published: [at(`${months[1]}-08`, 30), at(`${months[2]}-09`, 30), at(`${months[2]}-14`, 30), lastPublished],
+  };
+}
+
+/** The demo's three months as of the clock's today (when this module was loaded). */
+export const DEMO_MONTHS = demoDates().months;
 
 export interface HistoricalEvent {
   type: 'received' | 'accepted' | 'declined' | 'transferred' | 'extended' | 'concluded' | 'rated' | 'rating-reviewed';
@@ -83,15 +116,19 @@ function serial(n: number): string {
 }
 
 /** The demo's historical cases, the same on every run. */
-export function historicalCases(): HistoricalCase[] {
+export function historicalCases(dates = demoDates()): HistoricalCase[] {
   const rnd = generator(20261101);
+  const LAST_DAY = dates.lastDay;
+  // In a year whose calendar is not on file yet, the demo counts Monday–Friday.
+  const addWorkingDays = (_calendar: unknown, start: string, days: number) => deadline(calendar, start, days).date;
+  const isWorkingDay = (_calendar: unknown, date: string) => isWorkingDayEstimate(calendar, date);
   const departments = catalogue.departments.map((d) => d.id);
   // Busy counters and quiet ones, so the bulletin shows both published rates and suppressed cells.
   const weights = departments.map((id) => ({ 'approval-section': 6, 'housing-security': 5, 'construction-market': 3, 'real-estate': 3, 'urban-construction': 2 })[id] ?? 1);
   const limits = catalogue.office.limits;
   const cases: HistoricalCase[] = [];
   let n = 0;
-  for (const [m, month] of DEMO_MONTHS.entries()) {
+  for (const [m, month] of dates.months.entries()) {
     const [y, mm] = month.split('-').map(Number);
     const days = new Date(Date.UTC(y, mm, 0)).getUTCDate();
     const count = [74, 81, 88][m];
@@ -105,7 +142,7 @@ export function historicalCases(): HistoricalCase[] {
       const department = rnd.weighted(departments, weights);
       const category = rnd.weighted(categories.codes, [4, 6, 5, 4, 1, 3, 3, 1, 2]);
       const acknowledgeBy = addWorkingDays(calendar, receivedOn, limits.acceptance);
-      const lateEntry = month === '2026-09' && channel === 'letter';
+      const lateEntry = month === dates.months[1] && channel === 'letter';
       const events: HistoricalEvent[] = [{ type: 'received', on: receivedOn, data: { channel } }];
       const c: HistoricalCase = {
         reference: `XN-${month.slice(2, 4)}${month.slice(5)}-${serial(n)}`,
@@ -121,7 +158,9 @@ export function historicalCases(): HistoricalCase[] {
         lateEntry,
       };
       cases.push(c);
-      const decidedOn = addWorkingDays(calendar, receivedOn, rnd.int(1, limits.acceptance));
+      const planned = addWorkingDays(calendar, receivedOn, rnd.int(1, limits.acceptance));
+      // Early in a month, the last month's latest filings are decided the day they came in.
+      const decidedOn = planned > LAST_DAY ? receivedOn : planned;
       if (rnd.next() < 0.1) {
         events.push({ type: 'declined', on: decidedOn, data: { reason: '不属于效能投诉受理范围', legalBasis: '效能投诉处理办法', referral: '已告知向有关部门反映' } });
         continue;
@@ -132,8 +171,8 @@ export function historicalCases(): HistoricalCase[] {
       // Most cases end well inside the limit; some run late, a few are extended first.
       const workDays = rnd.weighted([rnd.int(3, 15), rnd.int(16, 30), rnd.int(31, 40)], [6, 3, 1.5]);
       const concludedOn = addWorkingDays(calendar, decidedOn, workDays);
-      if (workDays > 24 && rnd.next() < 0.4) {
-        const extendedOn = addWorkingDays(calendar, decidedOn, 20);
+      const extendedOn = addWorkingDays(calendar, decidedOn, 20);
+      if (workDays > 24 && rnd.next() < 0.4 && extendedOn <= LAST_DAY) {
         dueBy = addWorkingDays(calendar, dueBy, 10);
         events.push({ type: 'extended', on: extendedOn, data: { reason: '需要调取外单位档案核实', newDueBy: dueBy } });
       }
@@ -192,39 +231,42 @@ export interface DemoPublication extends BulletinVersion {
 }
 
 /** The bulletins the demo office published on its history, oldest first. */
-export function demoPublications(cases = historicalCases()): DemoPublication[] {
+export function demoPublications(cases?: HistoricalCase[], dates = demoDates()): DemoPublication[] {
+  const history = cases ?? historicalCases(dates);
+  const [m1, m2, m3] = dates.months;
+  const [p1, p2, p3, p4] = dates.published;
   const compute = (month: string, list: readonly HistoricalCase[]) =>
     computeBulletin(month, factsAt(list, monthBounds(month).end), [], departmentIds(), calendar);
-  const published = (month: string, version: number, on: string, note: string | null, list: readonly HistoricalCase[]): DemoPublication => ({
+  const published = (month: string, version: number, when: number, note: string | null, list: readonly HistoricalCase[]): DemoPublication => ({
     month,
     version,
-    publishedAt: new Date(at(on, 30)).toISOString(),
+    publishedAt: new Date(when).toISOString(),
     publishedBy: 'seed',
     note,
     data: compute(month, list),
   });
-  const onTime = cases.filter((c) => !c.lateEntry);
-  const late = cases.filter((c) => c.lateEntry).length;
+  const onTime = history.filter((c) => !c.lateEntry);
+  const late = history.filter((c) => c.lateEntry).length;
+  const n = (month: string) => Number(month.slice(5, 7));
   return [
-    published('2026-08', 1, '2026-09-08', null, cases),
-    published('2026-09', 1, '2026-10-09', null, onTime),
+    published(m1, 1, p1, null, history),
+    published(m2, 1, p2, null, onTime),
     published(
-      '2026-09',
+      m2,
       2,
-      '2026-10-14',
-      `更正：补入 9 月通过来信收到、10 月 12 日才登记入系统的 ${late} 件投诉。收到、受理、办结件数，按期办结率、办结用时和按类别统计随之更新；其他数字未变。`,
-      cases,
+      p3,
+      `更正：补入 ${n(m2)} 月通过来信收到、${n(m3)} 月 12 日才登记入系统的 ${late} 件投诉。收到、受理、办结件数，按期办结率、办结用时和按类别统计随之更新；其他数字未变。`,
+      history,
     ),
-    published('2026-10', 1, '2026-11-09', null, cases),
+    published(m3, 1, p4, null, history),
   ];
 }
 
-/** content/bulletins/YYYY-MM.json as `npm run bulletins:export` writes it from the seeded database. */
-export function demoExports(publications = demoPublications()): BulletinExport[] {
-  return DEMO_MONTHS.map((month) => ({
+/** Every demo month with all its versions, oldest first (the shape of schema/bulletin/document.ts). */
+export function demoExports(publications = demoPublications(), dates = demoDates()): BulletinExport[] {
+  return dates.months.map((month) => ({
     month,
     versions: publications.filter((p) => p.month === month).map(({ version, publishedAt, note, data }) => ({ version, publishedAt, note, data })),
   }));
 }
 
-export { LATE_ENTRY_DAY };

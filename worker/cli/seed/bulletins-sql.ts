@@ -6,14 +6,14 @@
  */
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
-import { at, demoPublications, historicalCases, LATE_ENTRY_DAY, type HistoricalCase } from './bulletins-data.ts';
+import { at, demoDates, demoPublications, historicalCases, type DemoDates, type HistoricalCase } from './bulletins-data.ts';
 
-export async function bulletinsSeedSql(key: string, cases: HistoricalCase[] = historicalCases()): Promise<string[]> {
+export async function bulletinsSeedSql(key: string, dates: DemoDates = demoDates(), cases: HistoricalCase[] = historicalCases(dates)): Promise<string[]> {
   const statements: string[] = [];
   const placeholder = await seal(key, { description: '（历史示例案件：演示数据，内容从略）', request: '（从略）' });
   for (const c of cases) {
     const receivedAt = at(c.receivedOn);
-    const createdAt = c.lateEntry ? at(LATE_ENTRY_DAY) : receivedAt;
+    const createdAt = c.lateEntry ? at(dates.lateEntryDay) : receivedAt;
     const lastAt = at(c.events[c.events.length - 1].on, c.events.length - 1);
     const id = `(select id from complaints where reference = ${q(c.reference)})`;
     statements.push(
@@ -36,7 +36,7 @@ export async function bulletinsSeedSql(key: string, cases: HistoricalCase[] = hi
       );
     }
   }
-  for (const p of demoPublications(cases)) {
+  for (const p of demoPublications(cases, dates)) {
     statements.push(
       `insert into bulletins (month, version, published_at, published_by, note, data) values (${q(p.month)}, ${p.version}, ${Date.parse(p.publishedAt)}, ${q(p.publishedBy)}, ${p.note === null ? 'null' : q(p.note)}, ${q(JSON.stringify(p.data))});`,
     );

@@ -13,7 +13,35 @@ export function choiceId(date: string, start: string): string {
   return `choice-${date}-${start.replace(':', '')}`;
 }
 
-export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: ReceptionDayView[]; values: Values; errors: FieldError[]; idempotencyKey: string }) {
+export interface ReceptionBoard {
+  days: ReceptionDayView[];
+  cancelled: { month: string; note: string }[];
+}
+
+function monthLabel(month: string): string {
+  return `${Number(month.slice(0, 4))} 年 ${Number(month.slice(5, 7))} 月`;
+}
+
+/** Why nothing can be booked online right now, always with the phone: never a silent empty page. */
+function NothingOpen({ days }: { days: ReceptionDayView[] }) {
+  const s = catalogue.supervision;
+  return (
+    <div class="notice" role="status">
+      <p>
+        <strong>目前没有可以网上登记的接待日。</strong>
+        {days.length === 0
+          ? '近期的局长接待日安排正在更新，还没有公布。'
+          : '已公布的接待日网上登记已经截止（接待日前一天截止），当天可以直接到接待室登记。'}
+      </p>
+      <p>
+        要预约接待或反映问题，请拨打 <a href={`tel:${s.complaintPhone}`}>{s.complaintPhone}</a>（{s.phoneHours}），也可以<a href="/complaints/new/">在线提交效能投诉</a>。
+      </p>
+    </div>
+  );
+}
+
+export function ReceptionForm({ board, values, errors, idempotencyKey }: { board: ReceptionBoard; values: Values; errors: FieldError[]; idempotencyKey: string }) {
+  const { days } = board;
   const err = errorMap(errors);
   const open = days.filter((d) => d.bookable);
   const first = open.flatMap((d) => d.slots.filter((s) => s.left > 0).map((s) => choiceId(d.date, s.start)))[0] ?? 'matter';
@@ -25,7 +53,7 @@ export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: 
     <Layout title="局长接待日登记" path="/appointments/reception/" hasErrors={errors.length > 0}>
       <ErrorSummary errors={shown} ids={{ choice: first, idempotencyKey: 'submit' }} />
       <h1>局长接待日登记</h1>
-      <p class="lead">{catalogue.supervision.receptionPractice}</p>
+      <p class="lead">{catalogue.supervision.reception.practice}</p>
       <h2>已公布的接待日</h2>
       <table class="table">
         <caption class="visually-hidden">局长接待日、接待领导、地点和各时段剩余名额</caption>
@@ -38,9 +66,20 @@ export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: 
           </tr>
         </thead>
         <tbody>
+          {days.length === 0 && (
+            <tr>
+              <td colspan={4}>近期没有已公布的接待日</td>
+            </tr>
+          )}
           {days.map((d) => (
             <tr>
-              <td>{dayLabel(d.date)}</td>
+              <td>
+                {dayLabel(d.date)}
+                {d.provisional && <strong>（日期待定）</strong>}
+                {d.notes.map((n) => (
+                  <p class="hint">{n}</p>
+                ))}
+              </td>
               <td>
                 {d.receiver.title} {d.receiver.name}
               </td>
@@ -58,8 +97,13 @@ export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: 
           ))}
         </tbody>
       </table>
+      {board.cancelled.map((c) => (
+        <p>
+          {monthLabel(c.month)}不举行局长接待日：{c.note}
+        </p>
+      ))}
       {open.length === 0 ? (
-        <p>目前没有可以网上登记的接待日，请留意本页公布的新日期。</p>
+        <NothingOpen days={days} />
       ) : (
         <form method="post" action="/appointments/reception/" novalidate>
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
@@ -74,7 +118,7 @@ export function ReceptionForm({ days, values, errors, idempotencyKey }: { days: 
                 value: `${d.date} ${s.start}`,
                 id: choiceId(d.date, s.start),
                 disabled: s.left === 0,
-                label: `${dayLabel(d.date)} ${s.start}—${s.end}，${d.receiver.title}${d.receiver.name}接待（${s.left > 0 ? `剩 ${s.left} 个名额` : '已约满'}）`,
+                label: `${dayLabel(d.date)}${d.provisional ? '（日期待定）' : ''} ${s.start}—${s.end}，${d.receiver.title}${d.receiver.name}接待（${s.left > 0 ? `剩 ${s.left} 个名额` : '已约满'}）`,
               })),
             )}
           />

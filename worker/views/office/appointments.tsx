@@ -15,6 +15,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dayLabel } from '../appointments/fields.tsx';
 import { Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 
 export function staffLabel(id: string | null | undefined): string {
   const s = catalogue.staff.find((x) => x.id === id);
@@ -367,19 +368,46 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
   );
 }
 
-export function ReceptionBookingsPage({ staff, csrf, rows, names }: { staff: Staff; csrf: string; rows: AppointmentRow[]; names: Map<number, string> }) {
+export function ReceptionBookingsPage({ staff, csrf, rows, names, plan }: { staff: Staff; csrf: string; rows: AppointmentRow[]; names: Map<number, string>; plan: ReceptionPlan }) {
+  const schedule = catalogue.supervision.reception;
+  const [yy, mm] = plan.horizon.split('-').map(Number);
   return (
     <OfficeLayout title="局长接待日登记情况" staff={staff} csrf={csrf} active="appointments">
       <h1>局长接待日登记情况</h1>
       <SubNav current="reception" />
-      {catalogue.supervision.receptionDays.map((d) => {
+      {plan.warnings.length > 0 && (
+        <div class="notice notice--warning" role="alert" id="reception-warnings">
+          <h2>接待日安排需要更新</h2>
+          <ul>
+            {plan.warnings.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p>
+        规则：{describeRule(schedule)}；提前公布 {schedule.monthsAhead} 个月（到 {yy} 年 {mm} 月）；
+        {schedule.approvedThrough ? `安排审定到 ${schedule.approvedThrough}。` : '安排长期有效，直到修改。'}
+        接待日由 content/supervision.yaml 的 reception 按工作日历推算。
+      </p>
+      {plan.cancelled.map((c) => (
+        <p>
+          {c.month} 不举行：{c.note}
+        </p>
+      ))}
+      {plan.days.length === 0 && <p>目前没有公布的接待日：市民的登记页面会提示打电话预约。</p>}
+      {plan.days.map((d) => {
         const booked = rows.filter((r) => r.date === d.date);
         return (
           <section aria-labelledby={`day-${d.date}`}>
             <h2 id={`day-${d.date}`}>
-              {dayLabel(d.date)} · {staffLabel(d.receiver)}
+              {dayLabel(d.date)}
+              {d.provisional ? '（日期待定）' : ''} · {staffLabel(d.receiver)}
             </h2>
             <p>{d.place}</p>
+            {d.notes.map((n) => (
+              <p class="hint">{n}</p>
+            ))}
             {d.slots.map((s) => {
               const inSlot = booked.filter((r) => r.slot_start === s.start);
               const active = inSlot.filter((r) => r.status !== 'cancelled');

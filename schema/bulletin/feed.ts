@@ -1,17 +1,14 @@
-import type { APIRoute } from 'astro';
-import { getEntry } from 'astro:content';
-import { loadBulletins, monthLabel, publishedLabel } from './_bulletins.ts';
+/**
+ * The Atom feed (RFC 4287) of the monthly bulletins: one entry per published version, corrections
+ * included, newest first. Served by the worker at /bulletins/feed.xml as application/atom+xml.
+ */
+import type { PublishedMonth } from './pages.ts';
+import { monthLabel, publishedLabel } from './pages.ts';
 
-/** An Atom feed (RFC 4287) of the bulletins: one entry per published version, corrections included. */
 const esc = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-export const GET: APIRoute = async ({ site }) => {
-  const office = (await getEntry('office', 'office'))!.data;
-  const base = site ?? new URL('http://localhost/');
-  const months = await loadBulletins();
-  const entries = months
-    .flatMap((m) => m.versions.map((v) => ({ month: m.month, ...v })))
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+export function atomFeed(months: readonly PublishedMonth[], officeName: string, base: URL): string {
+  const entries = months.flatMap((m) => m.versions).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   const updated = entries[0]?.publishedAt ?? '2026-01-01T00:00:00.000Z';
   const body = entries
     .map((e) => {
@@ -29,16 +26,15 @@ export const GET: APIRoute = async ({ site }) => {
   </entry>`;
     })
     .join('\n');
-  const xml = `<?xml version="1.0" encoding="utf-8"?>
+  return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
   <id>${esc(new URL('/bulletins/', base).href)}</id>
-  <title>${esc(office.name)} 效能投诉月度通报</title>
+  <title>${esc(officeName)} 效能投诉月度通报</title>
   <link rel="self" type="application/atom+xml" href="${esc(new URL('/bulletins/feed.xml', base).href)}"/>
   <link rel="alternate" type="text/html" href="${esc(new URL('/bulletins/', base).href)}"/>
-  <author><name>${esc(office.name)}</name></author>
+  <author><name>${esc(officeName)}</name></author>
   <updated>${updated}</updated>
 ${body}
 </feed>
 `;
-  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
-};
+}
