@@ -17,15 +17,12 @@
 import { z } from 'zod';
 import './common.ts';
 import type { Catalogue } from './catalogue.ts';
+import { labels } from './domain.ts';
 import { ACCESS_CODE_PATTERN, CROCKFORD, ids, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './complaint.ts';
 import { addCalendarDays, isWorkingDay, makeCalendar, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
 import { publishedReceptionDay, receptionDayOn } from './reception.ts';
 
-function labels<const K extends string>(entries: Record<K, string>) {
-  const codes = Object.keys(entries) as [K, ...K[]];
-  return { codes, label: (code: K) => entries[code], entries };
-}
 
 /** What is booked: an ordinary appointment with a department, or a place at the reception day. */
 export const appointmentKinds = labels({

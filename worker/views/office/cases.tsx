@@ -31,11 +31,9 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { formatStamp } from '../../../schema/format.ts';
 
-export function dateTime(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+export const dateTime = (ms: number) => formatStamp(ms);
 
 export function DeadlineBadge({ state }: { state: DeadlineState }) {
   if (state === 'none') return <span>—</span>;
