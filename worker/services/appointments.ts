@@ -27,7 +27,8 @@ import {
 } from '../../schema/appointment.ts';
 import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
+import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
+import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { awayOn, contactFor, route, type Route } from './routing.ts';
@@ -43,17 +44,7 @@ export function newAppointmentReference(shanghaiDay: string): string {
 
 export type BookOutcome = { kind: 'created' | 'replayed'; created: AppointmentCreated } | { kind: 'key-conflict' } | { kind: 'full' };
 
-async function fingerprint(input: AppointmentInput): Promise<string> {
-  const sorted = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-  return sha256(JSON.stringify(sorted));
-}
-
-async function replay(env: Env, key: string, print: string): Promise<BookOutcome | undefined> {
-  const row = await env.DB.prepare('select fingerprint, response from appointment_idempotency_keys where key = ?').bind(key).first<{ fingerprint: string; response: string }>();
-  if (!row) return undefined;
-  if (row.fingerprint !== print) return { kind: 'key-conflict' };
-  return { kind: 'replayed', created: await open<AppointmentCreated>(env.PII_KEY, row.response) };
-}
+const replay = (env: Env, key: string, print: string) => replayKey<AppointmentCreated>(env, 'appointments', key, print);
 
 /** The reception day held on `date` (published or past), from the schedule in content/supervision.yaml. */
 export function receptionDay(date: string) {

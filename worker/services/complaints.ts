@@ -15,7 +15,8 @@ import {
 import { categories, findings, reviewOutcomes, satisfaction, stages, type Channel, type Finding, type ReviewOutcome, type Satisfaction, type Stage } from '../../schema/domain.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
+import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal } from '../lib/crypto.ts';
+import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -24,18 +25,7 @@ import { suggestionsOf } from './protection.ts';
 
 export type FileOutcome = { kind: 'created' | 'replayed'; created: Created } | { kind: 'key-conflict' };
 
-/** A canonical fingerprint of the validated complaint, to tell a retry from a different request. */
-async function fingerprint(input: ComplaintInput): Promise<string> {
-  const sorted = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-  return sha256(JSON.stringify(sorted));
-}
-
-async function replay(env: Env, key: string, print: string): Promise<FileOutcome | undefined> {
-  const row = await env.DB.prepare('select fingerprint, response from idempotency_keys where key = ?').bind(key).first<{ fingerprint: string; response: string }>();
-  if (!row) return undefined;
-  if (row.fingerprint !== print) return { kind: 'key-conflict' };
-  return { kind: 'replayed', created: await open<Created>(env.PII_KEY, row.response) };
-}
+const replay = (env: Env, key: string, print: string) => replayKey<Created>(env, 'complaints', key, print);
 
 export async function fileComplaint(env: Env, input: ComplaintInput, idempotencyKey: string | undefined, now = clockNow()): Promise<FileOutcome> {
   const print = await fingerprint(input);
