@@ -23,6 +23,8 @@ export default defineConfig({
                 CLOCK_START: process.env.CLOCK_START ?? '',
                 // A fixed test key (32 bytes, base64) and Turnstile's published always-pass test keys.
                 PII_KEY: 'dGVzdC1rZXktZm9yLXBpaS0wMTIzNDU2Nzg5YWJjZGU=',
+                // The keyed hash of appointment phones has its own secret (issue 17, item 11).
+                PHONE_HASH_KEY: 'dGVzdC1rZXktZm9yLXBob25lLWhhc2gtMDEyMzQ1Njc=',
                 TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
                 TURNSTILE_SECRET_KEY: '1x0000000000000000000000000000000AA',
                 // A test key pair for Tencent Cloud SMS signing (worker/notify/sms.ts); never a real one.

@@ -56,3 +56,47 @@ export const workingDays = z
   .number({ error: '请写工作日天数（整数），例如 5' })
   .int('工作日天数必须是整数')
   .min(0, '工作日天数不能是负数');
+
+/**
+ * Characters nobody means to write in a form, which change how text reads or break what is made of
+ * it (issue 17, item 4: %01%0B%1B in a bulletin correction note made the Atom feed invalid XML):
+ * C0 and C1 control characters except tab and line breaks, line/paragraph separators, bidi
+ * controls (U+061C, U+200E/F, U+202A–E, U+2066–9, the "Trojan Source" characters), zero-width
+ * characters (U+200B–D, U+2060–4, U+FEFF), the soft hyphen and the Mongolian vowel separator.
+ */
+export const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/;
+/** INVISIBLE plus tab and line breaks: for one-line answers. */
+export const INVISIBLE_OR_BREAK = new RegExp(`[\\t\\n\\r${INVISIBLE.source.slice(1, -1)}]`);
+
+/** Says what to remove: the person cannot see these characters, so name them. */
+export function invisibleMessage(label: string, breaks = false): string {
+  return `${label}里有无法识别的字符${breaks ? '或换行' : ''}（看不见的控制字符、零宽字符或文字方向控制符），请删除后重新输入；从别处复制的文字可先粘贴到记事本再复制过来`;
+}
+
+/** The problem with a free text written by a citizen or staff member, or undefined when it is fine. */
+export function textProblem(label: string, value: string, { breaks = true }: { breaks?: boolean } = {}): string | undefined {
+  if (!value.isWellFormed()) return `${label}里有无法识别的字符，请重新输入`;
+  if ((breaks ? INVISIBLE : INVISIBLE_OR_BREAK).test(value)) return invisibleMessage(label, !breaks);
+  return undefined;
+}
+
+// XML 1.0 allows tab, LF, CR and U+0020 upwards, but not lone surrogates, U+FFFE or U+FFFF; bidi
+// and zero-width characters are legal XML yet can make a feed reader show another text.
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const STRIP_INVISIBLE = new RegExp(INVISIBLE.source, 'g');
+
+/**
+ * Text escaped for XML content or attribute values, with what XML forbids and what a reader cannot
+ * see removed: every XML output (Atom feed, sitemap, SVG charts) goes through it, so data stored
+ * before the input rules existed cannot break the document.
+ */
+export function xmlText(value: string): string {
+  return value
+    .replace(NOT_IN_XML, '')
+    .replace(STRIP_INVISIBLE, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}

@@ -8,7 +8,7 @@
  * into the JSON shape, and the same schema then parses both.
  */
 import { z } from 'zod';
-import './common.ts';
+import { INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage } from './common.ts';
 import { caseEvents, publicCaseEvents, type CaseEvents, type PublicCaseEvent } from './cases.ts';
 import type { Catalogue } from './catalogue.ts';
 import { categories, satisfaction, stages } from './domain.ts';
@@ -43,9 +43,9 @@ export function normaliseCode(value: string): string {
 export const MOBILE = /^1[3-9]\d{9}$/;
 export const LANDLINE = /^0\d{2,3}-\d{7,8}(?:-\d{1,5})?$/;
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
-// C0 and C1 control characters except tab and line breaks (allowed only in multi-line answers).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
-const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+// Control, bidi and zero-width characters; tab and line breaks allowed only in multi-line answers.
+const CONTROL = INVISIBLE;
+const CONTROL_OR_BREAK = INVISIBLE_OR_BREAK;
 
 function length(value: string): number {
   return [...value].length;
@@ -57,7 +57,7 @@ export function line(label: string, max: number, required: string) {
     .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
     .trim()
     .refine((v) => v.isWellFormed(), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
-    .refine((v) => !CONTROL_OR_BREAK.test(v), { error: `${label}里不能有换行或不可见的控制字符`, abort: true })
+    .refine((v) => !CONTROL_OR_BREAK.test(v), { error: invisibleMessage(label, true), abort: true })
     .refine((v) => length(v) <= max, `${label}最多 ${max} 个字，请精简`);
 }
 
@@ -67,7 +67,7 @@ export function paragraph(label: string, min: number, max: number, required: str
     .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
     .trim()
     .refine((v) => v.isWellFormed(), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
-    .refine((v) => !CONTROL.test(v), { error: `${label}里不能有不可见的控制字符`, abort: true })
+    .refine((v) => !CONTROL.test(v), { error: invisibleMessage(label), abort: true })
     .refine((v) => length(v) > 0, { error: required, abort: true })
     .refine((v) => length(v) >= min, `${label}至少写 ${min} 个字`)
     .refine((v) => length(v) <= max, `${label}最多 ${max} 个字，请精简`)
@@ -204,7 +204,7 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
     comment: z
       .string({ error: '意见要写成文字' })
       .trim()
-      .refine((v) => v.isWellFormed() && !CONTROL.test(v), '意见里有无法识别的字符，请重新输入')
+      .refine((v) => v.isWellFormed() && !CONTROL.test(v), invisibleMessage('意见'))
       .refine((v) => length(v) <= limits.comment, `意见最多 ${limits.comment} 个字`)
       .optional()
       .describe(`评价意见（可选，最多 ${limits.comment} 字）`),

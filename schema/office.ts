@@ -5,16 +5,18 @@
  */
 import { z } from 'zod';
 import type { Catalogue } from './catalogue.ts';
+import { INVISIBLE, invisibleMessage } from './common.ts';
 import { channels, roles } from './domain.ts';
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+// Control, bidi and zero-width characters (schema/common.ts); tab and line breaks are allowed.
+const CONTROL = INVISIBLE;
 
 /** Free text written by staff: trimmed, no control characters, min–max characters. */
 export function staffText(label: string, min: number, max: number) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
-    .refine((v) => v.isWellFormed() && !CONTROL.test(v), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
+    .refine((v) => v.isWellFormed() && !CONTROL.test(v), { error: invisibleMessage(label), abort: true })
     .refine((v) => [...v].length > 0, { error: `请填写${label}`, abort: true })
     .refine((v) => [...v].length >= min, `${label}至少写 ${min} 个字`)
     .refine((v) => [...v].length <= max, `${label}最多 ${max} 个字，请精简`)

@@ -17,6 +17,7 @@ interface __BaseEnv_Env {
 	SMS_TEMPLATE_IDS: "";
 	NOTIFY_STAFF_SMS: "false";
 	PII_KEY: string;
+	PHONE_HASH_KEY: string;
 	TURNSTILE_SITE_KEY: string;
 	TURNSTILE_SECRET_KEY: string;
 	TENCENT_SECRET_ID: string;
@@ -33,7 +34,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "TURNSTILE_ENABLED" | "PUBLIC_BASE_URL" | "NOTIFY_FROM" | "NOTIFY_FROM_NAME" | "SMS_ENDPOINT" | "SMS_REGION" | "SMS_SDK_APP_ID" | "SMS_SIGN_NAME" | "SMS_TEMPLATE_IDS" | "NOTIFY_STAFF_SMS" | "PII_KEY" | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET_KEY" | "TENCENT_SECRET_ID" | "TENCENT_SECRET_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "TURNSTILE_ENABLED" | "PUBLIC_BASE_URL" | "NOTIFY_FROM" | "NOTIFY_FROM_NAME" | "SMS_ENDPOINT" | "SMS_REGION" | "SMS_SDK_APP_ID" | "SMS_SIGN_NAME" | "SMS_TEMPLATE_IDS" | "NOTIFY_STAFF_SMS" | "PII_KEY" | "PHONE_HASH_KEY" | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET_KEY" | "TENCENT_SECRET_ID" | "TENCENT_SECRET_KEY">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -3,15 +3,15 @@
  * has a <title> and <desc>, labels its values in text (colour is never the only cue: the two
  * series differ in dash and marker too), and the page shows a table with the same numbers.
  */
+import { xmlText } from '../common.ts';
 
 const FONT = `font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"`;
 const INK = '#1b1b1b';
 const MUTED = '#505a5f';
 const SERIES = ['#1d4f91', '#b3401b'];
 
-function esc(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
+// Every text in a chart is escaped and stripped of what XML forbids (schema/common.ts).
+const esc = xmlText;
 
 function frame(id: string, width: number, height: number, title: string, desc: string, body: string): string {
   return (

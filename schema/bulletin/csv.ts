@@ -3,6 +3,7 @@
  * 样本数, 显示), UTF-8 with a byte-order mark so spreadsheet software reads the Chinese correctly
  * (RFC 4180 quoting, CRLF line ends). A hidden count has an empty 数值 and its mark in 显示.
  */
+import { INVISIBLE } from '../common.ts';
 import { categories, findings, sanctions, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../domain.ts';
 import type { BulletinVersion } from './document.ts';
 import type { Rate, Stat } from './measures.ts';
@@ -48,10 +49,20 @@ export function columnLabel(code: string): string {
   );
 }
 
-function cell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
+/**
+ * One RFC 4180 field, safe whatever was stored (issue 17, item 4): control, bidi and zero-width
+ * characters are dropped, and a text that a spreadsheet would run as a formula (= + - @, OWASP
+ * "CSV injection") gets a leading apostrophe. Numbers are written as they are.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  let text = value.replace(INVISIBLE_G, '');
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+const INVISIBLE_G = new RegExp(INVISIBLE.source, 'g');
+const cell = csvCell;
 
 export function bulletinCsv(doc: BulletinVersion, departmentName: (id: string) => string): string {
   const rows: (string | number | null)[][] = [];

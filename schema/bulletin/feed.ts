@@ -2,10 +2,13 @@
  * The Atom feed (RFC 4287) of the monthly bulletins: one entry per published version, corrections
  * included, newest first. Served by the worker at /bulletins/feed.xml as application/atom+xml.
  */
+import { xmlText } from '../common.ts';
 import type { PublishedMonth } from './pages.ts';
 import { monthLabel, publishedLabel } from './pages.ts';
 
-const esc = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+// Escaped, and stripped of what XML forbids or a reader cannot see, even in text stored before the
+// input rules existed (issue 17, item 4).
+const esc = xmlText;
 
 export function atomFeed(months: readonly PublishedMonth[], officeName: string, base: URL): string {
   const entries = months.flatMap((m) => m.versions).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));

@@ -35,6 +35,12 @@ export const appointments = sqliteTable(
     status: text('status', { enum: appointmentStatuses.codes }).notNull().default('requested'),
     /** Encrypted JSON { name, phone, matter }. */
     personal: text('personal').notNull(),
+    /**
+     * Keyed hash of the phone (`<key id>.<HMAC-SHA-256>` under PHONE_HASH_KEY, never the number): lets
+     * a booking notice repeats of one phone without opening `personal` (issue 17, item 11).
+     * Null for rows booked before migration 0011 until the next key rotation fills it.
+     */
+    phoneHash: text('phone_hash'),
     /** Unix ms of the request. */
     requestedAt: integer('requested_at').notNull(),
     /** YYYY-MM-DD by which the assignee must contact the person (department's contact limit). */
@@ -54,6 +60,7 @@ export const appointments = sqliteTable(
     index('appointments_assignee_status_idx').on(t.assignee, t.status),
     index('appointments_kind_date_slot_idx').on(t.kind, t.date, t.slotStart, t.status),
     index('appointments_status_contact_idx').on(t.status, t.contactBy),
+    index('appointments_phone_hash_idx').on(t.phoneHash, t.status),
   ],
 );
 

@@ -116,3 +116,13 @@ export const throttle = sqliteTable('throttle', {
   windowStart: integer('window_start').notNull(),
   count: integer('count').notNull(),
 });
+
+/**
+ * Confirmation cookies already shown (complaints and appointments alike): the nonce sealed in the
+ * cookie, kept until the cookie would have expired, so a replayed cookie shows no access code.
+ */
+export const flashUses = sqliteTable('flash_uses', {
+  nonce: text('nonce').primaryKey(),
+  /** Unix ms when the cookie expires; older rows are deleted on the next display. */
+  expiresAt: integer('expires_at').notNull(),
+});

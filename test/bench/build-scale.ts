@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     departments: { type: 'string', default: '200' },
     keep: { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
+    /** Passed to site/build/search-index.ts: index in bundles of at most this many pages. */
+    'pages-per-bundle': { type: 'string' },
   },
 });
 const TOTAL_SERVICES = Number(args.services);
@@ -302,6 +304,7 @@ function kindOf(path: string): string {
   if (path.endsWith('pagefind-worker.js')) return 'pagefind-worker.js';
   if (path.includes('/wasm.')) return 'wasm';
   if (path.endsWith('pagefind-entry.json')) return 'entry';
+  if (path.endsWith('shards.json')) return 'bundle list';
   if (path.endsWith('.pf_meta')) return 'meta';
   if (path.includes('/index/')) return 'index chunks';
   if (path.includes('/filter/')) return 'filters';
@@ -323,7 +326,7 @@ async function firstSearch(dist: string, query: string): Promise<{ rows: [string
     const sizes: Promise<{ kind: string; bytes: number }>[] = [];
     page.on('requestfinished', (request) => {
       const path = new URL(request.url()).pathname;
-      if (path.startsWith('/pagefind/')) {
+      if (path.startsWith('/pagefind')) {
         sizes.push(request.sizes().then((s) => ({ kind: kindOf(path), bytes: s.responseBodySize + s.responseHeadersSize })));
       }
     });
@@ -406,13 +409,14 @@ console.log(`bench: ${office.departments} departments, ${office.posts} posts, ${
 const loadAtStart = loadavg();
 const catalogue = timed('catalogue (content check)', process.execPath, ['worker/cli/catalogue.ts'], project);
 const site = timed('astro build', join(root, 'node_modules/.bin/astro'), ['build'], project);
-const search = timed('search index (site/build/search-index.ts)', process.execPath, ['site/build/search-index.ts'], project);
+const search = timed('search index (site/build/search-index.ts)', process.execPath, ['site/build/search-index.ts', ...(args['pages-per-bundle'] ? ['--pages-per-bundle', args['pages-per-bundle']] : [])], project);
 
 writeFileSync(join(work, 'astro-build.log'), site.output);
 const dist = join(project, 'dist');
 const htmlPages = readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
 const indexed = /search index: (\d+ pages from \S+ \+ \d+ records)/.exec(search.output)?.[1] ?? '?';
-const pf = du(join(dist, 'pagefind'));
+const bundles = readdirSync(dist).filter((d) => /^pagefind(-\d+)?$/.test(d));
+const pf = bundles.map((d) => du(join(dist, d))).reduce((a, b) => ({ bytes: a.bytes + b.bytes, files: a.files + b.files }), { bytes: 0, files: 0 });
 const all = du(dist);
 
 const lscpu = execFileSync('lscpu', { encoding: 'utf8' });
@@ -428,11 +432,12 @@ console.log(`load average:    ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} 
 console.log(`content check:   ${catalogue.seconds.toFixed(1)} s${peak(catalogue)}`);
 console.log(`site (astro):    ${site.seconds.toFixed(1)} s${peak(site)}`);
 console.log(`search index:    ${search.seconds.toFixed(1)} s${peak(search)} (pagefind: ${indexed})`);
+console.log(`                 ${/search index: .*/.exec(search.output)?.[0] ?? ''}`);
 const cpuTotal = [catalogue, site, search].reduce((sum, step) => sum + (step.cpuSeconds ?? 0), 0);
 console.log(`total build:     ${(catalogue.seconds + site.seconds + search.seconds).toFixed(1)} s (CPU ${cpuTotal.toFixed(1)} s), peak memory ${mb(Math.max(catalogue.peakBytes ?? 0, site.peakBytes ?? 0, search.peakBytes ?? 0))}`);
 console.log(`pages:           ${htmlPages} HTML files in dist/`);
 console.log(`dist/:           ${mb(all.bytes)} in ${all.files} files`);
-console.log(`dist/pagefind/:  ${mb(pf.bytes)} in ${pf.files} files`);
+console.log(`dist/pagefind*/: ${mb(pf.bytes)} in ${pf.files} files, ${bundles.length} bundle(s)`);
 
 if (!args['no-browser']) {
   // Queries of up to 10 characters: a frequent word, everyday words, a question, and the full name

@@ -27,7 +27,8 @@
  *     page's current DOM in a helper browser (axe needs timers, which do not run without JS).
  *
  *   sitemapPaths(): Promise<string[]>
- *     Every page path listed in BASE_URL/sitemap.xml (a sitemap index is followed), e.g.
+ *     Every page path listed in BASE_URL/sitemap.xml (a sitemap index is followed) plus the
+ *     worker's noindex forms (WORKER_PAGES), e.g.
  *     ['/', '/departments/', …], sorted, without duplicates.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -181,6 +182,12 @@ async function fetchText(url: string): Promise<string> {
   return response.text();
 }
 
+/**
+ * The worker's public forms: noindex, so not in the sitemap (issue 17, item 9), but every browser
+ * test that crawls the sitemap must check them too.
+ */
+export const WORKER_PAGES = ['/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/'];
+
 export async function sitemapPaths(): Promise<string[]> {
   const paths = new Set<string>();
   const pending = [`${BASE_URL}/sitemap.xml`];
@@ -199,5 +206,6 @@ export async function sitemapPaths(): Promise<string[]> {
     }
   }
   if (paths.size === 0) throw new Error(`${BASE_URL}/sitemap.xml lists no pages`);
+  for (const path of WORKER_PAGES) paths.add(path);
   return [...paths].sort();
 }

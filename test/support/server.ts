@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDevVars } from '../../worker/cli/dev-vars.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerJs = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -122,6 +123,8 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<Server> {
   const say = options.say ?? (() => {});
+  // wrangler dev reads its secrets from .dev.vars: create it, or add what a newer version needs (PHONE_HASH_KEY).
+  ensureDevVars();
   if (!existsSync(join(root, 'dist/index.html'))) {
     say('dist/index.html is missing: building the site (npm run build)');
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, env, stdio: 'inherit' });

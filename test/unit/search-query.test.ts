@@ -50,6 +50,13 @@ describe('the guide section a question asks about becomes an anchor', () => {
     expect(withSection('/services/x/#fees', 'materials')).toBe('/services/x/#fees');
     expect(withSection('/services/x/', undefined)).toBe('/services/x/');
   });
+
+  it('keeps the plain URL when the query is the guide\u2019s exact name (公共租赁住房资格审核 is not a question)', () => {
+    const section = understand('公共租赁住房资格审核').section;
+    expect(withSection('/services/public-rental-qualification/', 'conditions', '公共租赁住房资格审核', ' 公共租赁住房资格审核 ')).toBe('/services/public-rental-qualification/');
+    expect(withSection('/services/public-rental-qualification/', 'conditions', '公共租赁住房资格审核', '公租房条件')).toBe('/services/public-rental-qualification/#conditions');
+    expect(section).toBeUndefined();
+  });
 });
 
 describe('frequent intents name the task whose page goes first', () => {

@@ -102,7 +102,7 @@ describe('every page', () => {
     }
   });
 
-  it('is listed in sitemap.xml, and the sitemap lists nothing else but the worker pages', () => {
+  it('is listed in sitemap.xml, and the sitemap lists nothing else (no noindex worker page, issue 17 item 9)', () => {
     const xml = readFileSync(join(dist, 'sitemap.xml'), 'utf8');
     const listed = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!));
     expect(listed.every((u) => u.protocol === 'https:' && u.hostname !== 'localhost')).toBe(true);
@@ -111,9 +111,10 @@ describe('every page', () => {
       .filter((f) => f.endsWith('index.html'))
       .map((f) => `/${f.slice(0, -'index.html'.length)}`);
     for (const path of built) expect(paths.has(path), `sitemap.xml 缺少 ${path}`).toBe(true);
-    const workerPages = ['/bulletins/', '/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/'];
+    const workerPages = ['/bulletins/'];
     for (const path of workerPages) expect(paths.has(path), `sitemap.xml 缺少 ${path}`).toBe(true);
     expect([...paths].filter((p) => !built.includes(p) && !workerPages.includes(p))).toEqual([]);
+    for (const path of built) expect(readFileSync(join(dist, path, 'index.html'), 'utf8'), path).not.toMatch(/<meta name="robots" content="[^"]*noindex/);
   });
 });
 

@@ -40,6 +40,16 @@ export function nextWorkingDay(): string {
   return bookableDays().days[0];
 }
 
+let phones = 0;
+/**
+ * A fresh mobile number per call: one phone may hold only a few open appointments and one booking
+ * per reception day (issue 17, item 11), so tests that book many times must not share one.
+ */
+export function freshPhone(): string {
+  phones++;
+  return `139${String(phones).padStart(8, '0')}`;
+}
+
 /** A valid ordinary appointment as JSON. */
 export function validAppointment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const { service, department } = bookableService();
@@ -50,7 +60,7 @@ export function validAppointment(overrides: Record<string, unknown> = {}): Recor
     slot: department.slots[0].start,
     matter: '想咨询竣工验收备案需要准备哪些材料，并约时间当面提交。',
     name: '周小红',
-    phone: '13812345678',
+    phone: freshPhone(),
     consent: true,
     ...overrides,
   };
@@ -68,7 +78,7 @@ export function openReceptionDay(at = clockNow()) {
 
 export function validReception(overrides: Record<string, unknown> = {}, at = clockNow()): Record<string, unknown> {
   const { day, slot } = openReceptionDay(at);
-  return { kind: 'reception', date: day.date, slot: slot.start, matter: '小区二次供水设施长期失修，多次反映未解决，想当面向局领导反映。', name: '钱大伟', phone: '0519-85681234', consent: true, ...overrides };
+  return { kind: 'reception', date: day.date, slot: slot.start, matter: '小区二次供水设施长期失修，多次反映未解决，想当面向局领导反映。', name: '钱大伟', phone: freshPhone(), consent: true, ...overrides };
 }
 
 export async function appointmentCount(_env?: unknown): Promise<number> {

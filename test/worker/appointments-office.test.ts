@@ -163,3 +163,17 @@ describe('hostile console forms', () => {
     );
   }, 120_000);
 });
+
+describe('internal notes (issue 17, item 9)', () => {
+  it('staff who may see the appointment read its notes in the history; the database keeps them sealed', async () => {
+    const ap = await book(validAppointment());
+    const v = async () => (await env.DB.prepare('select version from appointments where id = ?').bind(ap.id).first<{ version: number }>())!.version;
+    expect((await post(`/office/appointments/${ap.id}/progress`, a, { to: 'contacted', version: await v(), note: '电话里说要带身份证复印件' })).status).toBe(200);
+    const page = await (await get(`/office/appointments/${ap.id}`, a)).text();
+    expect(page).toContain('电话里说要带身份证复印件');
+    expect(page).not.toContain('已加密保存的备注');
+    expect([403, 404]).toContain((await get(`/office/appointments/${ap.id}`, outsider)).status);
+    const raw = JSON.stringify((await env.DB.prepare('select data from appointment_events where appointment_id = ?').bind(ap.id).all()).results);
+    expect(raw).not.toContain('电话里说要带身份证复印件');
+  });
+});

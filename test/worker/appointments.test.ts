@@ -183,13 +183,14 @@ describe('POST /api/appointments', () => {
   it('the same Idempotency-Key and body return the same appointment once; a different body with it is 422', async () => {
     const key = crypto.randomUUID();
     const before = await appointmentCount();
-    const a = await book(validAppointment(), { 'Idempotency-Key': key });
-    const b = await book(validAppointment(), { 'Idempotency-Key': key });
+    const body = validAppointment(); // one body: each call draws a fresh phone
+    const a = await book(body, { 'Idempotency-Key': key });
+    const b = await book(body, { 'Idempotency-Key': key });
     expect([a.res.status, b.res.status]).toEqual([201, 201]);
     expect(b.res.headers.get('idempotent-replayed')).toBe('true');
     expect(b.json).toEqual(a.json);
     expect(await appointmentCount()).toBe(before + 1);
-    const c = await book(validAppointment({ matter: '换了内容的另一次预约请求' }), { 'Idempotency-Key': key });
+    const c = await book({ ...body, matter: '换了内容的另一次预约请求' }, { 'Idempotency-Key': key });
     expect(c.res.status).toBe(422);
     expect(c.json.errors[0].field).toBe('Idempotency-Key');
   });

@@ -35,7 +35,8 @@ function cookieValue(res: Response, name: string): string | undefined {
 }
 
 /** Signs in through GET + POST /office/login, as a browser does. */
-export async function signIn(username: string, password = PASSWORD, client = ip()): Promise<{ res: Response; session?: Session }> {
+/** `cookies`: more cookies the browser sends, e.g. the device cookie of an earlier sign-in. */
+export async function signIn(username: string, password = PASSWORD, client = ip(), cookies = ''): Promise<{ res: Response; session?: Session }> {
   const form = await exports.default.fetch(`${BASE}/office/login`, { headers: { 'CF-Connecting-IP': client } });
   const formToken = cookieValue(form, '__Host-office_login')!;
   const res = await exports.default.fetch(`${BASE}/office/login`, {
@@ -44,7 +45,7 @@ export async function signIn(username: string, password = PASSWORD, client = ip(
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
       'CF-Connecting-IP': client,
-      Cookie: `__Host-office_login=${formToken}`,
+      Cookie: `__Host-office_login=${formToken}${cookies ? `; ${cookies}` : ''}`,
       Origin: BASE,
       'Sec-Fetch-Site': 'same-origin',
     },

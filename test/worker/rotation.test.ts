@@ -136,3 +136,22 @@ describe('rotating the personal-data key', () => {
   });
 });
 
+
+describe('the phone hash key ring (PHONE_HASH_KEY, issue 17 item 11)', () => {
+  it('re-hashes appointment phones under the new key, and fills hashes missing from rows booked before migration 0011', async () => {
+    const { rehashPhones } = await import('../../worker/lib/rotation.ts');
+    const { phoneHashes } = await import('../../worker/lib/crypto.ts');
+    const { validAppointment } = await import('./appointments-helpers.ts');
+    const phone = '13600000009';
+    for (let i = 0; i < 2; i++) expect((await postJson('/api/appointments', validAppointment({ phone }))).status).toBe(201);
+    await env.DB.prepare("update appointments set phone_hash = null where id = (select min(id) from appointments)").run();
+    const newKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+    const ring = `v2:${newKey},v1:${env.PHONE_HASH_KEY}`;
+    const report = await rehashPhones(port, env.PII_KEY, ring, { batchSize: 1 });
+    expect(report).toMatchObject({ keyId: 'v2', remaining: 0 });
+    const [v2] = await phoneHashes(ring, phone);
+    const { results } = await env.DB.prepare('select phone_hash from appointments').all<{ phone_hash: string }>();
+    expect(results.filter((r) => r.phone_hash === v2)).toHaveLength(2);
+    expect(results.every((r) => r.phone_hash.startsWith('v2.'))).toBe(true);
+  });
+});

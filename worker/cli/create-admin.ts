@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { Catalogue } from '../../schema/catalogue.ts';
 import { accountSchemas } from '../../schema/office.ts';
 import { hashPassword } from '../office/password.ts';
+import { passwordProblem } from '../office/password-policy.ts';
 import { root, wrangler } from './wrangler.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -76,6 +77,8 @@ if (values['password-stdin']) {
 const catalogue = JSON.parse(readFileSync(`${root}worker/generated/catalogue.json`, 'utf8')) as Catalogue;
 const parsed = accountSchemas(catalogue).create.safeParse({ username: values.username, displayName: values.name, password, role: 'admin' });
 if (!parsed.success) fail(parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
+const weak = passwordProblem(parsed.data.password, { username: parsed.data.username, displayName: parsed.data.displayName });
+if (weak) fail(`password: ${weak}`);
 
 const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
 const now = clockNow();

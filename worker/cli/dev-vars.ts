@@ -11,6 +11,8 @@ function randomKey(): string {
 /** Required local variables and how to make each one. */
 const defaults: Record<string, () => string> = {
   PII_KEY: randomKey,
+  // The keyed hash of appointment phones (repeat bookings), a secret of its own.
+  PHONE_HASH_KEY: randomKey,
   // Turnstile's documented always-pass test keys: https://developers.cloudflare.com/turnstile/troubleshooting/testing/
   TURNSTILE_SITE_KEY: () => '1x00000000000000000000AA',
   TURNSTILE_SECRET_KEY: () => '1x0000000000000000000000000000000AA',

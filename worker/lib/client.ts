@@ -25,23 +25,41 @@ async function throttleKey(env: Env, req: Request): Promise<string> {
   return `track:${await hmac(env.PII_KEY, clientAddress(req))}`;
 }
 
-/** Seconds until the client may try again, or 0 when it may try now. */
-export async function trackBlockedFor(env: Env, req: Request, now: number): Promise<number> {
-  const row = await env.DB.prepare('select window_start, count from throttle where key = ?')
-    .bind(await throttleKey(env, req))
-    .first<{ window_start: number; count: number }>();
-  if (!row || row.window_start < now - WRONG_CODE_WINDOW_MS || row.count < WRONG_CODE_LIMIT) return 0;
-  return Math.max(1, Math.ceil((row.window_start + WRONG_CODE_WINDOW_MS - now) / 1000));
-}
+/** A counted attempt: `refund` gives it back (the attempt turned out not to be a failure). */
+export type Attempt = { ok: true; refund: () => Promise<void> } | { ok: false; retryAfter: number };
 
-export async function recordWrongCode(env: Env, req: Request, now: number): Promise<void> {
-  const stale = now - WRONG_CODE_WINDOW_MS;
-  await env.DB.prepare(
+/**
+ * Counts one attempt against `key` and decides in the same statement whether it may go ahead:
+ * at most `limit` per window of `windowMs`, however many requests arrive at once (issue 17,
+ * item 2: reading the count first and adding to it later let 11 of 10 through). An upsert whose
+ * DO UPDATE has a WHERE changes (and returns) nothing once the window is full.
+ */
+export async function takeAttempt(env: Env, key: string, now: number, limit: number, windowMs: number): Promise<Attempt> {
+  const stale = now - windowMs;
+  const taken = await env.DB.prepare(
     `insert into throttle (key, window_start, count) values (?1, ?2, 1)
      on conflict(key) do update set
-       count = case when window_start < ?3 then 1 else count + 1 end,
-       window_start = case when window_start < ?3 then ?2 else window_start end`,
+       count = case when throttle.window_start < ?3 then 1 else throttle.count + 1 end,
+       window_start = case when throttle.window_start < ?3 then ?2 else throttle.window_start end
+     where throttle.window_start < ?3 or throttle.count < ?4
+     returning window_start`,
   )
-    .bind(await throttleKey(env, req), now, stale)
-    .run();
+    .bind(key, now, stale, limit)
+    .first<{ window_start: number }>();
+  if (taken) {
+    const windowStart = taken.window_start;
+    return {
+      ok: true,
+      refund: async () => {
+        await env.DB.prepare('update throttle set count = count - 1 where key = ? and window_start = ? and count > 0').bind(key, windowStart).run();
+      },
+    };
+  }
+  const row = await env.DB.prepare('select window_start from throttle where key = ?').bind(key).first<{ window_start: number }>();
+  return { ok: false, retryAfter: Math.max(1, Math.ceil(((row?.window_start ?? now) + windowMs - now) / 1000)) };
+}
+
+/** One wrong-code attempt for this client: refunded when the code was right or the input malformed. */
+export async function trackAttempt(env: Env, req: Request, now: number): Promise<Attempt> {
+  return takeAttempt(env, await throttleKey(env, req), now, WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS);
 }

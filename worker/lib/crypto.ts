@@ -102,6 +102,25 @@ export async function hmac(secret: string, text: string): Promise<string> {
   return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text))));
 }
 
+/**
+ * The keyed hash of a phone number under each key of the PHONE_HASH_KEY ring (same format as
+ * PII_KEY's: `<base64>`, `v2:<base64>`, `v2:<new>,v1:<old>`), primary first, each `<id>.<hash>`.
+ * A separate secret from PII_KEY: the hash must stay comparable while PII_KEY rotates, and a leak
+ * of one does not give the other. During a rotation the old keys' hashes still match old rows.
+ */
+export async function phoneHashes(spec: string | undefined, phone: string): Promise<string[]> {
+  if (!spec) throw new Error('PHONE_HASH_KEY is not set (see worker/docs/operations.md, 密钥)');
+  const ring = keyRing(spec);
+  const ordered = [ring.primary.id, ...[...ring.keys.keys()].filter((id) => id !== ring.primary.id)];
+  const normalised = phone.replace(/[\s-]/g, '');
+  return Promise.all(
+    ordered.map(async (id) => {
+      const key = await crypto.subtle.importKey('raw', encoder.encode(`phone:${ring.keys.get(id)}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      return `${id}.${base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(normalised))))}`;
+    }),
+  );
+}
+
 /** `length` characters of Crockford base32, each from 5 unbiased random bits. */
 export function randomCrockford(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));

@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
-import { recordWrongCode, trackBlockedFor } from './client.ts';
+import { trackAttempt } from './client.ts';
 import { open, seal } from './crypto.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -32,23 +32,33 @@ const FLASH_TTL_S = 600;
 
 /** Seals `value` into a short-lived cookie readable only at `path` (the confirmation page). */
 export async function putFlash(c: Context<AppEnv>, name: string, path: string, value: object): Promise<void> {
-  const flash = await seal(c.env.PII_KEY, { ...value, exp: clockNow() + FLASH_TTL_S * 1000 });
+  const flash = await seal(c.env.PII_KEY, { ...value, nonce: crypto.randomUUID(), exp: clockNow() + FLASH_TTL_S * 1000 });
   setCookie(c, name, flash, { path, httpOnly: true, secure: true, sameSite: 'Strict', maxAge: FLASH_TTL_S });
 }
 
-/** The cookie's value, consumed on first display (the access code is shown once); undefined when missing, forged or expired. */
+/**
+ * The cookie's value, consumed on first display (the access code is shown once); undefined when
+ * missing, forged, expired or already shown. Deleting the cookie is not enough, since a client may
+ * keep and resend it: the first display records the cookie's nonce in `flash_uses`, in one
+ * statement, and a replay of the same cookie finds it there (issue 17, item 3).
+ */
 export async function takeFlash<T>(c: Context<AppEnv>, name: string, path: string): Promise<T | undefined> {
   const raw = getCookie(c, name);
-  let flash: (T & { exp: number }) | undefined;
-  if (raw) {
-    try {
-      flash = await open(c.env.PII_KEY, raw);
-    } catch {
-      flash = undefined;
-    }
-  }
   deleteCookie(c, name, { path, httpOnly: true, secure: true, sameSite: 'Strict' });
-  return !flash || flash.exp < clockNow() ? undefined : flash;
+  if (!raw) return undefined;
+  let flash: (T & { exp: number; nonce?: string }) | undefined;
+  try {
+    flash = await open(c.env.PII_KEY, raw);
+  } catch {
+    return undefined;
+  }
+  const now = clockNow();
+  if (!flash || flash.exp < now || typeof flash.nonce !== 'string') return undefined;
+  const [, first] = await c.env.DB.batch([
+    c.env.DB.prepare('delete from flash_uses where expires_at < ?').bind(now),
+    c.env.DB.prepare('insert into flash_uses (nonce, expires_at) values (?, ?) on conflict (nonce) do nothing').bind(flash.nonce, flash.exp),
+  ]);
+  return first.meta.changes === 1 ? flash : undefined;
 }
 
 // ---- reference + access code ----------------------------------------------------------------
@@ -76,16 +86,17 @@ export type CredentialCheck<Row> =
  * the client has tried too many wrong codes, and every unknown or wrong pair counts as a wrong code.
  */
 export async function checkCredentials<Row>(c: Context<AppEnv>, value: unknown, { schema, fields, authenticate }: CredentialSpec<Row>): Promise<CredentialCheck<Row>> {
-  const now = clockNow();
-  const blocked = await trackBlockedFor(c.env, c.req.raw, now);
-  if (blocked > 0) return { kind: 'blocked', retryAfter: blocked };
+  // The attempt is counted before the code is checked, so parallel guesses cannot overshoot the limit.
+  const attempt = await trackAttempt(c.env, c.req.raw, clockNow());
+  if (!attempt.ok) return { kind: 'blocked', retryAfter: attempt.retryAfter };
   const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const creds = schema.safeParse(object ? { reference: object.reference, accessCode: object.accessCode } : value);
-  if (!creds.success) return { kind: 'invalid', errors: fieldErrors(creds.error, fields) };
-  const row = await authenticate(c.env, creds.data.reference, creds.data.accessCode);
-  if (!row) {
-    await recordWrongCode(c.env, c.req.raw, now);
-    return { kind: 'not-found' };
+  if (!creds.success) {
+    await attempt.refund();
+    return { kind: 'invalid', errors: fieldErrors(creds.error, fields) };
   }
+  const row = await authenticate(c.env, creds.data.reference, creds.data.accessCode);
+  if (!row) return { kind: 'not-found' };
+  await attempt.refund();
   return { kind: 'ok', row, creds: creds.data };
 }

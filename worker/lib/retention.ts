@@ -29,6 +29,8 @@ export interface RetentionTarget {
   idempotency?: { table: string; foreignKey: string };
   /** The append-only history whose sealed values are erased (migration 0009 allows only that). */
   events?: { table: string; foreignKey: string };
+  /** Columns derived from the personal data (a keyed hash of the phone) emptied with it. */
+  derived?: string[];
 }
 
 /** Features that store personal data add a line here; tables not created yet are skipped. */
@@ -51,6 +53,7 @@ export const retentionTargets: RetentionTarget[] = [
     endedBefore: "coalesce(archived_at, case when status in ('done', 'no-show', 'cancelled') then updated_at end) < ?",
     idempotency: { table: 'appointment_idempotency_keys', foreignKey: 'appointment_id' },
     events: { table: 'appointment_events', foreignKey: 'appointment_id' },
+    derived: ['phone_hash'],
   },
 ];
 
@@ -127,6 +130,7 @@ export async function purgeTarget(port: SqlPort, keySpec: string, target: Retent
   const [t, idc, col] = [ident(target.table), ident(target.idColumn), ident(target.column)];
   const report: TargetReport = { table: target.table, purged: 0, alreadyPurged: 0, idempotencyDeleted: 0, eventsRedacted: 0 };
   const events = target.events && (await tableExists(port, target.events.table)) ? target.events : undefined;
+  const derived = (target.derived ?? []).map((c) => `, ${ident(c)} = null`).join('');
   let cursor = 0;
   for (;;) {
     const rows = await port.all<{ id: number; value: string }>(
@@ -143,7 +147,7 @@ export async function purgeTarget(port: SqlPort, keySpec: string, target: Retent
         continue;
       }
       purgedIds.push(row.id);
-      statements.push({ sql: `update ${t} set ${col} = ? where ${idc} = ? and ${col} = ?`, params: [await seal(keySpec, purgedPlaceholder(now)), row.id, row.value] });
+      statements.push({ sql: `update ${t} set ${col} = ?${derived} where ${idc} = ? and ${col} = ?`, params: [await seal(keySpec, purgedPlaceholder(now)), row.id, row.value] });
     }
     if (target.idempotency && purgedIds.length > 0 && (await tableExists(port, target.idempotency.table))) {
       const n = await port.all<{ n: number }>(

@@ -14,7 +14,7 @@
  *   they are counted, and that key must stay in the ring (`v2:<new>,v1:<old>`) for as long as they
  *   are to be readable, i.e. until retention erases them.
  */
-import { keyRing, open, seal, sealedKeyId } from './crypto.ts';
+import { keyRing, open, phoneHashes, seal, sealedKeyId } from './crypto.ts';
 import { tableExists, type SqlPort, type Statement } from './sql-port.ts';
 
 /** A column that holds one sealed value per row. */
@@ -146,4 +146,45 @@ export async function rotateAll(port: SqlPort, keySpec: string, options: Rotatio
     columns.push(await rotateColumn(port, keySpec, c, options));
   }
   return { keyId: ring.primary.id, columns, appendOnly: await countAppendOnly(port, keySpec) };
+}
+
+export interface PhoneHashReport {
+  keyId: string;
+  rehashed: number;
+  /** Hashes left under another key (changed meanwhile: run again). */
+  remaining: number;
+}
+
+/**
+ * Re-hashes the appointments' phones under the first key of PHONE_HASH_KEY (opening `personal` with
+ * the PII_KEY ring), and fills the hash of rows booked before migration 0011. Resumable like the
+ * rest: rows already under the new key are skipped, each update applies only if the hash is still
+ * the one read. Purged rows (no phone left) keep no hash.
+ */
+export async function rehashPhones(port: SqlPort, piiSpec: string, phoneSpec: string, options: { batchSize?: number } = {}): Promise<PhoneHashReport> {
+  const batchSize = options.batchSize ?? 100;
+  const { id: keyId } = keyRing(phoneSpec).primary;
+  if (!(await tableExists(port, 'appointments'))) return { keyId, rehashed: 0, remaining: 0 };
+  let cursor = 0;
+  let rehashed = 0;
+  for (;;) {
+    const rows = await port.all<{ id: number; personal: string; phone_hash: string | null }>(
+      `select id, personal, phone_hash from appointments where (phone_hash is null or phone_hash not like ?) and id > ? order by id limit ?`,
+      [`${keyId}.%`, cursor, batchSize],
+    );
+    if (rows.length === 0) break;
+    const statements: Statement[] = [];
+    for (const row of rows) {
+      const { phone } = await open<{ phone?: string }>(piiSpec, row.personal);
+      if (!phone) continue;
+      const [hash] = await phoneHashes(phoneSpec, phone);
+      statements.push({ sql: 'update appointments set phone_hash = ? where id = ? and phone_hash is ?', params: [hash, row.id, row.phone_hash] });
+    }
+    if (statements.length > 0) await port.run(statements);
+    rehashed += statements.length;
+    cursor = rows[rows.length - 1].id;
+    if (rows.length < batchSize) break;
+  }
+  const left = await port.all<{ n: number }>('select count(*) as n from appointments where phone_hash is not null and phone_hash not like ?', [`${keyId}.%`]);
+  return { keyId, rehashed, remaining: left[0]?.n ?? 0 };
 }

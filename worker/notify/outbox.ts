@@ -22,7 +22,8 @@ export type NotifyEvent =
   | { type: 'complaint.filed'; reference: string; anonymous: boolean; notify: Partial<Record<Channel, boolean>> }
   /** A case action was written with these events (worker/services/cases.ts). */
   | { type: 'case.events'; reference: string; events: { type: string; public: boolean; data: Record<string, unknown> }[] }
-  | { type: 'complaint.review-requested'; reference: string }
+  /** Keyed by the conclusion it follows: parallel requests of which one wins write one message. */
+  | { type: 'complaint.review-requested'; reference: string; concludedAt?: number }
   /** The daily sweep found the case due soon (once per due date: the key repeats). */
   | { type: 'case.due-soon'; reference: string; dueBy: string }
   /** The daily sweep found the case newly overdue. */
@@ -159,7 +160,7 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       return out;
     }
     case 'complaint.review-requested':
-      return toStaff(env, event.type, event.reference, { role: 'supervisor' }, 'staff-review-requested', { reference: event.reference, link: `${base}/office/cases/?pending=review` }, `review:${event.reference}:${now}`, now);
+      return toStaff(env, event.type, event.reference, { role: 'supervisor' }, 'staff-review-requested', { reference: event.reference, link: `${base}/office/cases/?pending=review` }, `review:${event.reference}:${event.concludedAt ?? now}`, now);
     case 'case.overdue': {
       const params = { reference: event.reference, date: event.dueBy, link: `${base}/office/cases/?deadline=overdue` };
       const key = `overdue:${event.reference}:${event.dueBy}`;

@@ -1,85 +1,131 @@
 /**
- * Signing in and out. Wrong passwords lock the account for LOCK_MINUTES after MAX_FAILURES in a
- * row, and a client that keeps failing (whatever usernames it tries) is slowed down through the
- * D1 throttle table, keyed by an HMAC of its address. Every failure looks the same to the client
- * and costs one PBKDF2 run, so neither the message nor the timing says whether a username exists.
+ * Signing in and out (issue 4; throttling reworked in issue 17, item 6).
+ *
+ * No stranger can lock a known user out. There is no hard lock: wrong passwords slow an account
+ * down for browsers it has not signed in from, and never for the ones it has.
+ * - Per client address: at most CLIENT_FAILURES failed sign-ins per CLIENT_WINDOW_MS, counted and
+ *   decided in one statement (worker/lib/client.ts takeAttempt); the throttle row is keyed by an
+ *   HMAC of the address, never the address.
+ * - Per account: after FREE_FAILURES wrong passwords in a row, an unrecognised browser must wait
+ *   before each further try, the wait doubling from ACCOUNT_DELAY_S up to ACCOUNT_DELAY_MAX_S
+ *   (OWASP Authentication Cheat Sheet, "account lockout": prefer delays; NIST SP 800-63B §5.2.2).
+ * - A browser that signed in to the account before carries a signed device cookie (OWASP "device
+ *   cookies"): the account's delay does not apply to it, so the account's owner is not held up by
+ *   an attacker's guesses; the per-address limit still does.
+ * Every failure looks the same and costs one PBKDF2 run, so neither the message nor the timing says
+ * whether a username exists.
  */
-import { clientAddress } from '../lib/client.ts';
-import { hmac } from '../lib/crypto.ts';
+import { clientAddress, takeAttempt } from '../lib/client.ts';
+import { base64url, hmac } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { isDemoPassword } from './password-policy.ts';
 import { SESSION_MS } from './auth.ts';
-import { newToken, tokenId } from './tokens.ts';
+import { newToken, sameToken, tokenId } from './tokens.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
 /** Failed sign-ins per client address and window before it must wait. */
 export const CLIENT_FAILURES = 20;
 export const CLIENT_WINDOW_MS = 15 * 60_000;
+/** Wrong passwords in a row an account takes before unrecognised browsers are slowed down. */
+export const FREE_FAILURES = 5;
+export const ACCOUNT_DELAY_S = 30;
+export const ACCOUNT_DELAY_MAX_S = 15 * 60;
+/** A run of failures older than this is forgotten. */
+export const ACCOUNT_MEMORY_MS = 24 * 3_600_000;
 
-export type SignIn = { ok: true; token: string; accountId: number } | { ok: false; reason: 'bad' | 'client-blocked'; retryAfter?: number };
+/** The browser's proof of an earlier sign-in to one account (`__Host-`: this origin, HTTPS, Path=/). */
+export const DEVICE_COOKIE = '__Host-office_device';
+export const DEVICE_DAYS = 90;
+
+export type SignIn =
+  | { ok: true; token: string; accountId: number; device: string }
+  | { ok: false; reason: 'bad' | 'demo-password' }
+  | { ok: false; reason: 'client-blocked' | 'account-slowed'; retryAfter: number };
 
 async function clientKey(env: Env, req: Request): Promise<string> {
   return `office-login:${await hmac(env.PII_KEY, clientAddress(req))}`;
 }
 
-async function clientBlockedFor(env: Env, key: string, now: number): Promise<number> {
-  const row = await env.DB.prepare('select window_start, count from throttle where key = ?').bind(key).first<{ window_start: number; count: number }>();
-  if (!row || row.window_start < now - CLIENT_WINDOW_MS || row.count < CLIENT_FAILURES) return 0;
-  return Math.max(1, Math.ceil((row.window_start + CLIENT_WINDOW_MS - now) / 1000));
+const accountKey = (id: number) => `office-account:${id}`;
+
+/** Seconds an unrecognised browser waits after `failures` wrong passwords in a row. */
+export function accountDelay(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(ACCOUNT_DELAY_MAX_S, ACCOUNT_DELAY_S * 2 ** (failures - FREE_FAILURES));
 }
 
-function recordClientFailure(env: Env, key: string, now: number) {
-  return env.DB.prepare(
-    `insert into throttle (key, window_start, count) values (?1, ?2, 1)
-     on conflict(key) do update set
-       count = case when window_start < ?3 then 1 else count + 1 end,
-       window_start = case when window_start < ?3 then ?2 else window_start end`,
-  ).bind(key, now, now - CLIENT_WINDOW_MS);
+/** `<account>.<random>.<mac>`: the account it vouches for, signed under a key derived from PII_KEY. */
+export async function deviceToken(env: Env, accountId: number): Promise<string> {
+  const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  return `${accountId}.${nonce}.${await hmac(env.PII_KEY, `office-device:${accountId}.${nonce}`)}`;
+}
+
+async function knownDevice(env: Env, cookie: string | undefined, accountId: number): Promise<boolean> {
+  const [id, nonce, mac] = (cookie ?? '').split('.');
+  if (id !== String(accountId) || !nonce || !mac || !/^[\w-]{20,30}$/.test(nonce)) return false;
+  return sameToken(mac, await hmac(env.PII_KEY, `office-device:${accountId}.${nonce}`));
+}
+
+/** The demo seed marks its database (worker/cli/seed-data.ts); only there may a demo password sign in. */
+async function isDemoDatabase(env: Env): Promise<boolean> {
+  return (await env.DB.prepare("select 1 as yes from app_meta where key = 'seed'").first('yes')) === 1;
 }
 
 interface AccountRow {
   id: number;
   password_hash: string;
-  failed_attempts: number;
-  locked_until: number | null;
   active: number;
+  failures: number | null;
+  last_failure: number | null;
 }
 
-export async function signIn(env: Env, req: Request, username: string, password: string, now = clockNow()): Promise<SignIn> {
-  const key = await clientKey(env, req);
-  const blocked = await clientBlockedFor(env, key, now);
-  if (blocked > 0) return { ok: false, reason: 'client-blocked', retryAfter: blocked };
+export async function signIn(env: Env, req: Request, username: string, password: string, device?: string, now = clockNow()): Promise<SignIn> {
+  const attempt = await takeAttempt(env, await clientKey(env, req), now, CLIENT_FAILURES, CLIENT_WINDOW_MS);
+  if (!attempt.ok) return { ok: false, reason: 'client-blocked', retryAfter: attempt.retryAfter };
 
-  const account = await env.DB.prepare('select id, password_hash, failed_attempts, locked_until, active from staff_accounts where username = ?')
+  const account = await env.DB.prepare(
+    `select a.id, a.password_hash, a.active, t.count as failures, t.window_start as last_failure
+       from staff_accounts a left join throttle t on t.key = 'office-account:' || a.id
+      where a.username = ?`,
+  )
     .bind(username.trim().toLowerCase())
     .first<AccountRow>();
-  const usable = account && account.active === 1 && !(account.locked_until && account.locked_until > now);
+  const failures = account?.last_failure && account.last_failure > now - ACCOUNT_MEMORY_MS ? (account.failures ?? 0) : 0;
+  if (account && account.active === 1 && failures >= FREE_FAILURES && !(await knownDevice(env, device, account.id))) {
+    const wait = Math.ceil((account.last_failure! + accountDelay(failures) * 1000 - now) / 1000);
+    if (wait > 0) {
+      await attempt.refund(); // not a guess: the password was not looked at
+      return { ok: false, reason: 'account-slowed', retryAfter: wait };
+    }
+  }
+  const usable = account && account.active === 1;
   // Always one PBKDF2 run, against a dummy hash when there is nothing to check.
   const good = await verifyPassword(password, usable ? account.password_hash : DUMMY_HASH);
 
   if (!usable || !good) {
-    const statements = [recordClientFailure(env, key, now)];
     if (usable) {
-      const failures = account.failed_attempts + 1;
-      const lock = failures >= MAX_FAILURES;
-      statements.push(
-        env.DB.prepare('update staff_accounts set failed_attempts = ?, locked_until = ?, updated_at = ? where id = ?').bind(
-          lock ? 0 : failures,
-          lock ? now + LOCK_MINUTES * 60_000 : null,
-          now,
-          account.id,
-        ),
-      );
-      if (lock) log('warn', 'office.account-locked', { accountId: account.id });
+      await env.DB.prepare(
+        `insert into throttle (key, window_start, count) values (?1, ?2, 1)
+         on conflict(key) do update set
+           count = case when throttle.window_start < ?3 then 1 else throttle.count + 1 end,
+           window_start = ?2`,
+      )
+        .bind(accountKey(account.id), now, now - ACCOUNT_MEMORY_MS)
+        .run();
+      if (failures + 1 === FREE_FAILURES) log('warn', 'office.account-slowed', { accountId: account.id });
     }
-    await env.DB.batch(statements);
     return { ok: false, reason: 'bad' };
   }
+  if (isDemoPassword(password) && !(await isDemoDatabase(env))) {
+    log('warn', 'office.demo-password-refused', { accountId: account.id });
+    return { ok: false, reason: 'demo-password' };
+  }
 
+  await attempt.refund();
   const token = newToken();
   await env.DB.batch([
+    env.DB.prepare('delete from throttle where key = ?').bind(accountKey(account.id)),
     env.DB.prepare('update staff_accounts set failed_attempts = 0, locked_until = null, updated_at = ? where id = ?').bind(now, account.id),
     env.DB.prepare('delete from sessions where account_id = ? and expires_at <= ?').bind(account.id, now),
     env.DB.prepare('insert into sessions (id, account_id, csrf, created_at, expires_at, last_seen_at) values (?, ?, ?, ?, ?, ?)').bind(
@@ -92,12 +138,19 @@ export async function signIn(env: Env, req: Request, username: string, password:
     ),
   ]);
   log('info', 'office.signed-in', { accountId: account.id });
-  return { ok: true, token, accountId: account.id };
+  return { ok: true, token, accountId: account.id, device: await deviceToken(env, account.id) };
 }
 
 export async function signOut(env: Env, token: string | undefined): Promise<void> {
   if (!token) return;
   await env.DB.prepare('delete from sessions where id = ?').bind(await tokenId(token)).run();
+}
+
+/** Ends every session of the account, on every device ("sign out everywhere"). */
+export async function signOutEverywhere(env: Env, accountId: number): Promise<number> {
+  const result = await env.DB.prepare('delete from sessions where account_id = ?').bind(accountId).run();
+  log('info', 'office.signed-out-everywhere', { accountId, sessions: result.meta.changes });
+  return result.meta.changes ?? 0;
 }
 
 /** Where to go after signing in: only a path inside the console, never another site. */

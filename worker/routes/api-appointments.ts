@@ -56,7 +56,7 @@ export const bookRoute = createRoute({
   responses: {
     201: jsonResponse(appointmentCreated, '已登记', 'appointmentCreated'),
     ...bodyErrors,
-    409: problemJson('局长接待日该时段名额已满', 'appointmentFull'),
+    409: problemJson('局长接待日该时段名额已满，或这个电话号码已约过这个接待日、未办结的预约已达上限', 'appointmentFull'),
     429: problemJson('同一网络提交太频繁', 'tooMany'),
   },
 });
@@ -107,6 +107,7 @@ export const appointmentsApi = apiRouter()
       }
       const outcome = await bookAppointment(c.env, c.req.valid('json'), c.req.valid('header')['Idempotency-Key']);
       if (outcome.kind === 'full') fail(409, '这个时段已约满', '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days');
+      if (outcome.kind === 'phone-limit') fail(409, '这个电话号码不能再预约', outcome.message);
       if (outcome.kind === 'key-conflict') {
         failInvalid([{ field: 'Idempotency-Key', message: '这个 Idempotency-Key 已用于内容不同的另一次提交：新的预约请换一个新的 Idempotency-Key' }]);
       }

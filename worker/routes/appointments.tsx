@@ -72,6 +72,7 @@ async function submit(c: Context<AppEnv>, kind: Kind) {
   }
   const outcome = await bookAppointment(c.env, parsed.data, key);
   if (outcome.kind === 'full') return again([{ field: kind === 'reception' ? 'choice' : 'slot', message: FULL }], crypto.randomUUID());
+  if (outcome.kind === 'phone-limit') return again([{ field: 'phone', message: outcome.message }], crypto.randomUUID());
   if (outcome.kind === 'key-conflict') {
     return again([{ field: 'idempotencyKey', message: '这份表单已经提交过一次，内容却不同了。请检查内容后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
   }

@@ -7,6 +7,8 @@ import { accountSchemas } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { staffRouter } from '../office/auth.ts';
+import { signOutEverywhere } from '../office/login.ts';
+import { passwordProblem } from '../office/password-policy.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { createAccount, getAccount, listAccounts, resetPassword, setActive, setRole } from '../services/accounts.ts';
@@ -27,7 +29,7 @@ async function accountFor(c: Context<StaffEnv>) {
 
 const notFound = (c: Context<StaffEnv>) => html(404, messagePage(c.var.staff, c.var.csrf, '找不到该账户', '没有这个账户。', '/office/accounts/'));
 
-const notices: Record<string, string> = { created: '账户已新建。', role: '角色和部门已保存，该账户需重新登录。', password: '密码已重置，该账户需用新密码重新登录。', active: '账户状态已更改。' };
+const notices: Record<string, string> = { sessions: '该账户已在所有设备上退出登录。', created: '账户已新建。', role: '角色和部门已保存，该账户需重新登录。', password: '密码已重置，该账户需用新密码重新登录。', active: '账户状态已更改。' };
 
 export const officeAccounts = staffRouter('/office/accounts', 'admin');
 
@@ -43,6 +45,8 @@ officeAccounts
     const render = (errors: { field: string; message: string }[], status = 422) =>
       html(status, page(<AccountsPage staff={c.var.staff} csrf={c.var.csrf} accounts={[]} values={{ ...values, password: '' }} errors={errors} />));
     if (!parsed.success) return render(fieldErrors(parsed.error, order));
+    const weak = passwordProblem(parsed.data.password, { username: parsed.data.username, displayName: parsed.data.displayName });
+    if (weak) return render([{ field: 'password', message: weak }]);
     const created = await createAccount(c.env, parsed.data);
     if (!created.ok) return render([{ field: 'username', message: '这个用户名已经有人用了，请换一个' }], 409);
     return c.redirect(`/office/accounts/${created.id}?done=created`, 303);
@@ -55,7 +59,7 @@ officeAccounts
   .post('/office/accounts/:id/:what', async (c) => {
     const account = await accountFor(c);
     const what = c.req.param('what');
-    if (!account || !['role', 'password', 'active'].includes(what)) return notFound(c);
+    if (!account || !['role', 'password', 'active', 'sessions'].includes(what)) return notFound(c);
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, `/office/accounts/${account.id}`));
     const values = clean(body.value);
@@ -70,12 +74,16 @@ officeAccounts
     } else if (what === 'password') {
       const parsed = schemas.password.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error, order));
+      const weak = passwordProblem(parsed.data.password, { username: account.username, displayName: account.display_name });
+      if (weak) return fail([{ field: 'password', message: weak }]);
       await resetPassword(c.env, account.id, parsed.data.password);
+    } else if (what === 'sessions') {
+      await signOutEverywhere(c.env, account.id);
     } else {
       if (values.active !== 'true' && values.active !== 'false') return fail([{ field: 'active', message: '请选择启用还是停用' }]);
       if (self) return html(409, messagePage(c.var.staff, c.var.csrf, '未能保存', '不能停用自己的账户。', `/office/accounts/${account.id}`));
       await setActive(c.env, account.id, values.active === 'true');
     }
-    if (self && what !== 'active') return c.redirect('/office/login', 303);
+    if (self && what !== 'active') return c.redirect(what === 'sessions' ? '/office/login?signedOut=all' : '/office/login', 303);
     return c.redirect(`/office/accounts/${account.id}?done=${what}`, 303);
   });

@@ -16,6 +16,7 @@ import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import {
   appointmentEvents,
+  withNotesOpened,
   archiveAppointment,
   getAppointment,
   listAbsences,
@@ -54,7 +55,7 @@ async function render(c: Context<StaffEnv>, id: number | undefined, status: numb
   const staff = c.var.staff;
   const row = id === undefined ? undefined : await getAppointment(c.env, id);
   if (!row || !maySeeAppointment(staff, row)) return html(404, messagePage(staff, c.var.csrf, '找不到该预约', '没有这个预约，或者它不属于您所在的部门。', '/office/appointments/'));
-  const [history, personal] = await Promise.all([appointmentEvents(c.env, row.id), personalOfAppointment(c.env, row)]);
+  const [history, personal] = await Promise.all([appointmentEvents(c.env, row.id).then((h) => withNotesOpened(c.env, h)), personalOfAppointment(c.env, row)]);
   return html(status, page(<AppointmentPage staff={staff} csrf={c.var.csrf} row={row} personal={personal} history={history} next={row.archived_at === null ? transitions[row.status] : []} {...extra} />));
 }
 

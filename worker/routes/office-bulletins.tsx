@@ -4,6 +4,7 @@
  * /office/bulletins/: the supervisor previews a month computed live, publishes it (computed once
  * and frozen) and publishes corrections as new versions with a required note.
  */
+import { textProblem } from '../../schema/common.ts';
 import { MONTH_PATTERN } from '../../schema/bulletin/document.ts';
 import { staffRouter } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
@@ -66,6 +67,9 @@ officeBulletins
       );
     };
     if (expectedVersion > 1) {
+      // A published version is frozen for good: refuse what would corrupt the feed and CSV (issue 17, item 4).
+      const problem = textProblem('更正说明', note);
+      if (problem) return again(422, problem);
       if (note.length < NOTE_MIN) return again(422, `请写明更正说明：改了什么、为什么改（至少 ${NOTE_MIN} 个字）`);
       if (note.length > NOTE_MAX) return again(422, `更正说明最多 ${NOTE_MAX} 个字，请精简`);
     }

@@ -10,7 +10,7 @@ import { generateCookie, getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { currentSession, requireStaff, sameOrigin, SESSION_COOKIE, SESSION_MS, verifyCsrf } from '../office/auth.ts';
-import { LOCK_MINUTES, safeNext, signIn, signOut } from '../office/login.ts';
+import { DEVICE_COOKIE, DEVICE_DAYS, FREE_FAILURES, safeNext, signIn, signOut, signOutEverywhere } from '../office/login.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { newToken, sameToken } from '../office/tokens.ts';
 import { page } from '../views/layout.tsx';
@@ -19,12 +19,13 @@ import { LoginPage } from '../views/office/login.tsx';
 const LOGIN_COOKIE = '__Host-office_login';
 const cookieBase = { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' } as const;
 
-const badCredentials = `用户名或密码不正确。连续输错 5 次，账户将被锁定 ${LOCK_MINUTES} 分钟；如已锁定，请稍后再试或联系系统管理员。`;
+const badCredentials = `用户名或密码不正确。连续输错 ${FREE_FAILURES} 次后，在没有登录过的浏览器上每次重试都需等待一段时间；在您常用的浏览器上不受影响。忘记密码请联系系统管理员重置。`;
 
 export const officePages = new Hono<AppEnv>()
   .get('/office/login', (c) => {
     const formToken = newToken();
-    const notice = c.req.query('signedOut') === '1' ? '您已安全退出。' : undefined;
+    const signedOut = c.req.query('signedOut');
+    const notice = signedOut === 'all' ? '您已在所有设备上退出登录：此前在任何地方打开的控制台都需重新登录。' : signedOut === '1' ? '您已安全退出。' : undefined;
     return html(200, page(<LoginPage next={safeNext(c.req.query('next'))} formToken={formToken} notice={notice} />), {
       'Set-Cookie': generateCookie(LOGIN_COOKIE, formToken, { ...cookieBase, maxAge: 3600 }),
     });
@@ -53,16 +54,26 @@ export const officePages = new Hono<AppEnv>()
     else if (password.length > 256) errors.push({ field: 'password', message: '密码最多 256 个字符' });
     if (errors.length > 0) return render(422, { username, next, errors });
 
-    const result = await signIn(c.env, c.req.raw, username, password);
+    const result = await signIn(c.env, c.req.raw, username, password, getCookie(c, DEVICE_COOKIE));
     if (!result.ok) {
       if (result.reason === 'client-blocked') {
-        const minutes = Math.ceil((result.retryAfter ?? 60) / 60);
-        return render(429, { username, next, errors: [{ field: 'username', message: `登录失败次数太多，请 ${minutes} 分钟后再试` }] }, { 'Retry-After': String(result.retryAfter ?? 60) });
+        const minutes = Math.ceil(result.retryAfter / 60);
+        return render(429, { username, next, errors: [{ field: 'username', message: `登录失败次数太多，请 ${minutes} 分钟后再试` }] }, { 'Retry-After': String(result.retryAfter) });
+      }
+      if (result.reason === 'account-slowed') {
+        const wait = result.retryAfter < 90 ? `${result.retryAfter} 秒` : `${Math.ceil(result.retryAfter / 60)} 分钟`;
+        const message = `这个账户最近多次输错密码，为防止有人猜密码，在没有登录过的浏览器上请 ${wait}后再试。账户没有被锁定：在您常用的浏览器上可以照常登录；如怀疑有人在猜您的密码，请联系系统管理员。`;
+        return render(429, { username, next, errors: [{ field: 'username', message }] }, { 'Retry-After': String(result.retryAfter) });
+      }
+      if (result.reason === 'demo-password') {
+        const message = '这个账户用的是公开的演示密码，正式系统不能用它登录。请联系系统管理员重置密码。';
+        return render(403, { username, next, errors: [{ field: 'password', message }] });
       }
       return render(401, { username, next, errors: [{ field: 'username', message: badCredentials }] });
     }
     const headers = new Headers({ Location: next, 'Cache-Control': 'no-store' });
     headers.append('Set-Cookie', generateCookie(SESSION_COOKIE, result.token, { ...cookieBase, maxAge: SESSION_MS / 1000 }));
+    headers.append('Set-Cookie', generateCookie(DEVICE_COOKIE, result.device, { ...cookieBase, maxAge: DEVICE_DAYS * 86_400 }));
     headers.append('Set-Cookie', generateCookie(LOGIN_COOKIE, '', { ...cookieBase, maxAge: 0 }));
     return new Response(null, { status: 303, headers });
   })
@@ -71,6 +82,14 @@ export const officePages = new Hono<AppEnv>()
     return new Response(null, {
       status: 303,
       headers: { Location: '/office/login?signedOut=1', 'Cache-Control': 'no-store', 'Set-Cookie': generateCookie(SESSION_COOKIE, '', { ...cookieBase, maxAge: 0 }) },
+    });
+  })
+  // Sign out everywhere: ends every session of the signed-in account (a lost laptop, a shared computer).
+  .post('/office/logout-everywhere', requireStaff(), verifyCsrf, async (c) => {
+    await signOutEverywhere(c.env, c.var.staff!.accountId);
+    return new Response(null, {
+      status: 303,
+      headers: { Location: '/office/login?signedOut=all', 'Cache-Control': 'no-store', 'Set-Cookie': generateCookie(SESSION_COOKIE, '', { ...cookieBase, maxAge: 0 }) },
     });
   })
   .get('/office/', requireStaff(), (c) => {

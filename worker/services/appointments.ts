@@ -27,7 +27,7 @@ import {
 } from '../../schema/appointment.ts';
 import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
+import { accessHash, checkAccessCode, newAccessCode, open, phoneHashes, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
 import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
@@ -42,7 +42,19 @@ export function newAppointmentReference(shanghaiDay: string): string {
   return `YY-${shanghaiDay.slice(2, 4)}${shanghaiDay.slice(5, 7)}-${randomCrockford(6)}`;
 }
 
-export type BookOutcome = { kind: 'created' | 'replayed'; created: AppointmentCreated } | { kind: 'key-conflict' } | { kind: 'full' };
+export type BookOutcome =
+  | { kind: 'created' | 'replayed'; created: AppointmentCreated }
+  | { kind: 'key-conflict' }
+  | { kind: 'full' }
+  | { kind: 'phone-limit'; message: string };
+
+/** Open appointments one phone may hold at once (issue 17, item 11): enough for a family's errands, not a day's places. */
+export const OPEN_PER_PHONE = 3;
+
+export const phoneLimitMessages = {
+  sameDay: '这个电话号码已经预约了当天的局长接待日，同一接待日每人只能预约一个时段。如需改时段，请先凭预约编号和查询码取消原预约。',
+  tooMany: `这个电话号码已有 ${OPEN_PER_PHONE} 个尚未办结的预约，请等其中一个办结或取消后再预约；如有急事，请直接拨打部门电话。`,
+} as const;
 
 const replay = (env: Env, key: string, print: string) => replayKey<AppointmentCreated>(env, 'appointments', key, print);
 
@@ -95,6 +107,10 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
   const place = input.kind === 'reception' ? receptionDay(input.date)!.place : undefined;
   const personal: AppointmentPersonal = { name: input.name, phone: input.phone, matter: input.matter };
   const sealed = await seal(env.PII_KEY, personal);
+  // The phone's keyed hash under every key of the ring: rows hashed before a rotation still match.
+  const hashes = await phoneHashes(env.PHONE_HASH_KEY, input.phone);
+  const inHashes = `phone_hash in (${hashes.map(() => '?').join(', ')})`;
+  const closed = closedStatuses.map((st) => `'${st}'`).join(', ');
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newAppointmentReference(today);
@@ -131,17 +147,18 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
       now,
     ];
     const columns = `reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status,
-      personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at`;
-    const insert =
-      slot.capacity === undefined
-        ? env.DB.prepare(`insert into appointments (${columns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?)`).bind(...values)
-        : // The capacity check and the insert in one statement: atomic, so the last place goes to exactly one request.
-          env.DB.prepare(
-            `insert into appointments (${columns})
-             select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?
-             where (select count(*) from appointments
-                    where kind = 'reception' and date = ? and slot_start = ? and status <> 'cancelled') < ?`,
-          ).bind(...values, input.date, slot.start, slot.capacity);
+      personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at, phone_hash`;
+    // Every check and the insert in ONE statement, so parallel requests cannot slip past any of them:
+    // the phone's open appointments, its booking of the same reception day, and the slot's capacity.
+    const insert = env.DB.prepare(
+      `insert into appointments (${columns})
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?
+       where (select count(*) from appointments where ${inHashes} and status not in (${closed})) < ?
+         and (? <> 'reception' or not exists (select 1 from appointments
+               where ${inHashes} and kind = 'reception' and date = ? and status <> 'cancelled'))
+         and (? is null or (select count(*) from appointments
+               where kind = 'reception' and date = ? and slot_start = ? and status <> 'cancelled') < ?)`,
+    ).bind(...values, hashes[0], ...hashes, OPEN_PER_PHONE, input.kind, ...hashes, input.date, slot.capacity ?? null, input.date, slot.start, slot.capacity ?? null);
     const statements = [
       insert,
       env.DB.prepare(
@@ -175,6 +192,11 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
       throw error;
     }
     if (results[0].meta.changes !== 1) {
+      const why = await refusedBecause(env, hashes, input.kind, input.date);
+      if (why) {
+        log('info', 'appointment.phone-limit', { kind: input.kind, date: input.date, why });
+        return { kind: 'phone-limit', message: phoneLimitMessages[why] };
+      }
       log('info', 'appointment.full', { kind: input.kind, date: input.date, slot: slot.start });
       return { kind: 'full' };
     }
@@ -182,6 +204,21 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
     return { kind: 'created', created };
   }
   throw new Error('could not draw a free reference number');
+}
+
+/** Which phone rule refused a booking the one statement did not insert, or undefined (the slot was full). */
+async function refusedBecause(env: Env, hashes: string[], kind: AppointmentKind, date: string): Promise<keyof typeof phoneLimitMessages | undefined> {
+  const inHashes = `phone_hash in (${hashes.map(() => '?').join(', ')})`;
+  const closed = closedStatuses.map((st) => `'${st}'`).join(', ');
+  const row = await env.DB.prepare(
+    `select (select count(*) from appointments where ${inHashes} and kind = 'reception' and date = ? and status <> 'cancelled') as same_day,
+            (select count(*) from appointments where ${inHashes} and status not in (${closed})) as open`,
+  )
+    .bind(...hashes, date, ...hashes)
+    .first<{ same_day: number; open: number }>();
+  if (kind === 'reception' && row && row.same_day > 0) return 'sameDay';
+  if (row && row.open >= OPEN_PER_PHONE) return 'tooMany';
+  return undefined;
 }
 
 export interface AppointmentRow {
@@ -500,6 +537,27 @@ export async function listAppointments(env: Env, staff: { role: string; departme
 
 export async function getAppointment(env: Env, id: number): Promise<AppointmentRow | undefined> {
   return (await env.DB.prepare('select * from appointments where id = ?').bind(id).first<AppointmentRow>()) ?? undefined;
+}
+
+/**
+ * The history as staff read it: each internal note's sealed text opened (issue 17, item 9: staff saw
+ * only "（已加密保存的备注）"). Only the appointment page calls it, for staff who may see the
+ * appointment and its personal data; a note erased by retention reads as such.
+ */
+export async function withNotesOpened(env: Env, history: AppointmentEventRow[]): Promise<AppointmentEventRow[]> {
+  return Promise.all(
+    history.map(async (e) => {
+      if (e.type !== 'note') return e;
+      let text = '';
+      try {
+        const sealed = (JSON.parse(e.data) as { text?: unknown }).text;
+        text = typeof sealed !== 'string' ? '' : sealed === '[已删除]' ? '（备注已按保存期限删除）' : await open<string>(env.PII_KEY, sealed);
+      } catch {
+        text = '（备注无法打开：密钥轮换未完成？请联系系统管理员）';
+      }
+      return { ...e, data: JSON.stringify({ text }) };
+    }),
+  );
 }
 
 export async function personalOfAppointment(env: Env, row: AppointmentRow): Promise<AppointmentPersonal> {

@@ -293,14 +293,33 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()):
 
 export type AfterOutcome = 'done' | 'not-concluded' | 'already' | 'window-closed';
 
+/**
+ * Appends the citizen's `type` event unless one already follows the latest conclusion, in one
+ * statement: D1 runs a database's statements one at a time, so of many parallel requests exactly
+ * one inserts (issue 17, item 1: 30 parallel ratings had stored 12). False when it was already there.
+ */
+async function appendOnce(env: Env, complaintId: number, type: 'rated' | 'review-requested', now: number, data: string, alongside: D1PreparedStatement[] = []): Promise<boolean> {
+  const insert = env.DB.prepare(
+    `insert into complaint_events (complaint_id, at, actor, type, public, data)
+     select ?1, ?2, 'citizen', ?3, 1, ?4
+     where not exists (
+       select 1 from complaint_events e
+        where e.complaint_id = ?1 and e.type = ?3
+          and e.id > (select max(c.id) from complaint_events c where c.complaint_id = ?1 and c.type = 'concluded'))`,
+  )
+    .bind(complaintId, now, type, data);
+  // Statements that go with the event (its outbox message) run in the same batch; they must be
+  // idempotent for the losers of a race (the outbox key names the conclusion, not the moment).
+  const [result] = await env.DB.batch([insert, ...alongside]);
+  return result.meta.changes === 1;
+}
+
 export async function rate(env: Env, row: ComplaintRow, level: Satisfaction, comment: string | undefined, now = clockNow()): Promise<AfterOutcome> {
   const after = afterConclusion(await eventsOf(env, row.id), now);
   if (after.concludedAt === undefined) return 'not-concluded';
   if (!after.canRate) return 'already';
   const data = { level, ...(comment ? { comment: await seal(env.PII_KEY, comment) } : {}) };
-  await env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'rated', 1, ?)")
-    .bind(row.id, now, JSON.stringify(data))
-    .run();
+  if (!(await appendOnce(env, row.id, 'rated', now, JSON.stringify(data)))) return 'already';
   log('info', 'complaint.rated', { reference: row.reference, level });
   return 'done';
 }
@@ -311,14 +330,8 @@ export async function requestReview(env: Env, row: ComplaintRow, reason: string,
   if (after.concludedAt === undefined) return 'not-concluded';
   if (events.some((e) => e.type === 'review-requested' && e.at >= after.concludedAt!)) return 'already';
   if (!after.canReview) return 'window-closed';
-  await env.DB.batch([
-    env.DB.prepare("insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, 'citizen', 'review-requested', 1, ?)").bind(
-      row.id,
-      now,
-      JSON.stringify({ reason: await seal(env.PII_KEY, reason) }),
-    ),
-    ...outboxStatements(env, { type: 'complaint.review-requested', reference: row.reference }, now),
-  ]);
+  const message = outboxStatements(env, { type: 'complaint.review-requested', reference: row.reference, concludedAt: after.concludedAt }, now);
+  if (!(await appendOnce(env, row.id, 'review-requested', now, JSON.stringify({ reason: await seal(env.PII_KEY, reason) }), message))) return 'already';
   log('info', 'complaint.review-requested', { reference: row.reference });
   return 'done';
 }

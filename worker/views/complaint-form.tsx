@@ -32,7 +32,7 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
   const departments = catalogue.departments;
   const byDepartment = <T extends { department: string }>(items: T[], label: (i: T) => string, id: (i: T) => string) =>
     departments
-      .map((d) => ({ label: d.name, options: items.filter((i) => i.department === d.id).map((i) => ({ value: id(i), label: label(i) })) }))
+      .map((d) => ({ label: d.name, department: d.id, options: items.filter((i) => i.department === d.id).map((i) => ({ value: id(i), label: label(i) })) }))
       .filter((g) => g.options.length > 0);
   return (
     <Layout
@@ -50,6 +50,8 @@ export function ComplaintForm({ values, errors, idempotencyKey, turnstileSiteKey
       <p>
         也可以拨打效能投诉电话 <a href={`tel:${catalogue.supervision.complaintPhone}`}>{catalogue.supervision.complaintPhone}</a>（{catalogue.supervision.phoneHours}）。
       </p>
+      {/* Narrows the service and post lists to the chosen department with CSS :has() (no script; built from the catalogue). */}
+      <link rel="stylesheet" href="/styles/complaint-narrow.css" />
       <form method="post" action="/complaints/new/" novalidate data-complaint-form="">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
 

@@ -138,8 +138,11 @@ interface Option {
   label: string;
 }
 
-/** A select of `options`, or of `groups` (a group with a label becomes an optgroup); `empty` is the first, empty option. */
-export function Select(props: FieldProps & { value?: string; empty?: string; options?: Option[]; groups?: { label?: string; options: Option[] }[] }) {
+/**
+ * A select of `options`, or of `groups` (a group with a label becomes an optgroup, marked with its
+ * `department` for the complaint form's CSS narrowing); `empty` is the first, empty option.
+ */
+export function Select(props: FieldProps & { value?: string; empty?: string; options?: Option[]; groups?: { label?: string; department?: string; options: Option[] }[] }) {
   const { id, name = id, label, hint, value, error, empty } = props;
   const groups = props.groups ?? [{ options: props.options ?? [] }];
   return (
@@ -155,7 +158,13 @@ export function Select(props: FieldProps & { value?: string; empty?: string; opt
               {o.label}
             </option>
           ));
-          return g.label ? <optgroup label={g.label}>{options}</optgroup> : options;
+          return g.label ? (
+            <optgroup label={g.label} data-department={g.department}>
+              {options}
+            </optgroup>
+          ) : (
+            options
+          );
         })}
       </select>
     </div>

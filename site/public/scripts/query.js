@@ -27,7 +27,7 @@ const SECTIONS = /** @type {const} */ ([
   ['fees', /多少钱|收费|费用|收钱|要钱|免费/],
   ['where', /在哪|哪里办|去哪|地点|地址|窗口|几楼/],
   ['steps', /流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么办/],
-  ['conditions', /条件|资格|够不够|符合/],
+  ['conditions', /条件|够不够|符合/],
 ]);
 
 /**
@@ -163,9 +163,12 @@ const TASK_TERMS = {
 
 /**
  * The result URL with the guide section the question was about: only service guides have these
- * anchors (site/pages/services/[id].astro), and a URL that has an anchor keeps it.
+ * anchors (site/pages/services/[id].astro), and a URL that has an anchor keeps it. A result whose
+ * title is exactly the query keeps its plain URL.
  */
-export function withSection(url, section) {
+export function withSection(url, section, title = '', query = '') {
+  // Whoever typed a guide's exact name wants the guide, not one of its sections.
+  if (title && normalise(title).replace(/\s+/g, '') === normalise(query).replace(/\s+/g, '')) return url;
   if (!section || url.includes('#') || !/^\/services\/(?!department\/)[^/]+\/$/.test(url)) return url;
   return `${url}#${section}`;
 }

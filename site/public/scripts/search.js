@@ -38,6 +38,9 @@ async function loadPagefind() {
   if (!pagefind) {
     pagefind = await import('/pagefind/pagefind.js');
     await pagefind.options({ excerptLength: 40 });
+    // A province-sized site is indexed in several bundles (site/build/search-index.ts): merge them.
+    const shards = await fetch('/pagefind/shards.json').then((r) => (r.ok ? r.json() : []), () => []);
+    for (const path of shards) await pagefind.mergeIndex(path);
     pagefind.init();
   }
   return pagefind;
@@ -123,7 +126,7 @@ async function run() {
   if (ticket !== latest) return; // a newer keystroke already started another search
   const task = Object.keys(filters).length === 0 && meaning.task ? tasks.get(meaning.task) : undefined;
   const results = found.map((d) => {
-    const url = withSection(d.url, meaning.section);
+    const url = withSection(d.url, meaning.section, d.meta.title, query);
     return {
       url,
       title: d.meta.title ?? d.url,

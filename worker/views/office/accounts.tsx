@@ -59,7 +59,7 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
         <Select id="role" name="role" label="角色" value={values.role} error={err.role} empty="请选择" options={roleOptions} />
         <Select id="department" name="department" label="所在部门" hint="承办人必选：他只能看到交给本部门办理的案件" value={values.department} error={err.department} empty="不指定" options={departmentOptions} />
         <Select id="staffId" name="staffId" label="对应公示人员（可选）" hint="关联后，办理经过和首问责任人显示为其公示姓名" value={values.staffId} error={err.staffId} empty="不关联" options={staffOptions} />
-        <Text id="password" name="password" type="password" label="初始密码" hint="至少 12 个字符；请当面或电话告知本人，并请其登录后尽快更换" error={err.password} width="20" autocomplete="new-password" />
+        <Text id="password" name="password" type="password" label="初始密码" hint="至少 12 个字符，不能是常见密码、用户名或姓名；可用几个不相关的词加数字。请当面或电话告知本人，并请其登录后尽快更换" error={err.password} width="20" autocomplete="new-password" />
         <button class="button" type="submit">
           新建账户
         </button>
@@ -108,9 +108,18 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
       <h2 id="password-title">重置密码</h2>
       <form method="post" action={`/office/accounts/${account.id}/password`} novalidate aria-labelledby="password-title">
         <CsrfField csrf={csrf} />
-        <Text id="password" name="password" type="password" label="新密码" hint="至少 12 个字符；重置后该账户需重新登录" error={err.password} width="20" autocomplete="new-password" />
+        <Text id="password" name="password" type="password" label="新密码" hint="至少 12 个字符，不能是常见密码、用户名或姓名；可用几个不相关的词加数字。重置后该账户需重新登录" error={err.password} width="20" autocomplete="new-password" />
         <button class="button" type="submit">
           重置密码
+        </button>
+      </form>
+
+      <h2 id="sessions-title">结束全部会话</h2>
+      <form method="post" action={`/office/accounts/${account.id}/sessions`} aria-labelledby="sessions-title">
+        <CsrfField csrf={csrf} />
+        <p>该账户在所有设备上立即退出登录（例如电脑丢失或在公用电脑上忘记退出）；账户仍可用密码重新登录。</p>
+        <button class="button button--secondary" type="submit">
+          在所有设备上退出
         </button>
       </form>
 

@@ -166,7 +166,7 @@ function EventDetail({ e }: { e: AppointmentEventRow }) {
   if (e.type === 'routed') return <>分给 {staffLabel(String(data.assignee))}，{routedVia.entries[data.via as keyof typeof routedVia.entries] ?? ''}</>;
   if (e.type === 'scheduled') return <>{`${data.date ?? ''} ${data.time ?? ''}，${data.place ?? ''}`}</>;
   if (e.type === 'cancelled') return <>{data.by === 'citizen' ? '预约人取消' : ''}</>;
-  if (e.type === 'note') return <>（已加密保存的备注）</>;
+  if (e.type === 'note') return <span class="office-note">{String(data.text ?? '')}</span>;
   return null;
 }
 

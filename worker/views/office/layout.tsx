@@ -77,6 +77,12 @@ export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }
                   退出登录
                 </button>
               </form>
+              <form method="post" action="/office/logout-everywhere" class="office-user__logout office-user__everywhere">
+                <CsrfField csrf={csrf} />
+                <button class="button button--secondary" type="submit">
+                  在所有设备上退出
+                </button>
+              </form>
             </div>
           </>
         )
