@@ -27,9 +27,10 @@ import {
 } from '../../schema/appointment.ts';
 import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, open, phoneHashes, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
+import { accessHash, newAccessCode, open, phoneHashes, randomCrockford, seal } from '../lib/crypto.ts';
 import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
+import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { awayOn, contactFor, route, type Route } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -254,10 +255,8 @@ export interface AppointmentEventRow {
 }
 
 /** The appointment behind a reference and access code, or undefined: unknown and wrong look the same. */
-export async function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
-  const row = await env.DB.prepare('select * from appointments where reference = ?').bind(reference).first<AppointmentRow>();
-  const ok = await checkAccessCode(reference, code, row?.access_hash);
-  return ok && row ? row : undefined;
+export function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
+  return recordByCode<AppointmentRow>(env, 'appointments', reference, code);
 }
 
 export async function appointmentEvents(env: Env, id: number): Promise<AppointmentEventRow[]> {

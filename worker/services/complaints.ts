@@ -15,9 +15,10 @@ import {
 import { categories, findings, reviewOutcomes, satisfaction, stages, type Channel, type Finding, type ReviewOutcome, type Satisfaction, type Stage } from '../../schema/domain.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal } from '../lib/crypto.ts';
+import { accessHash, newAccessCode, newReference, open, seal } from '../lib/crypto.ts';
 import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
+import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import type { CaseEvent } from '../../schema/cases.ts';
@@ -176,10 +177,8 @@ interface EventRow {
 }
 
 /** The complaint behind a reference and access code, or undefined: unknown and wrong look the same. */
-export async function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
-  const row = await env.DB.prepare('select * from complaints where reference = ?').bind(reference).first<ComplaintRow>();
-  const ok = await checkAccessCode(reference, accessCode, row?.access_hash);
-  return ok && row ? row : undefined;
+export function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
+  return recordByCode<ComplaintRow>(env, 'complaints', reference, accessCode);
 }
 
 async function eventsOf(env: Env, complaintId: number): Promise<EventRow[]> {
