@@ -38,6 +38,12 @@ export function buildCatalogue(content: OfficeContent) {
         department: s.data.department,
         handlerPost: s.data.handlerPost,
         bookable: s.data.bookable,
+        // 电子监察 (issue 12): the limits every application of the service is watched against.
+        responsiblePost: s.data.responsiblePost,
+        steps: s.data.steps.map((st) => ({ name: st.name, actor: st.actor, days: st.days })),
+        committedDays: s.data.committedDays,
+        statutoryDays: s.data.statutoryDays,
+        fees: s.data.fees.map((f) => ({ item: f.item, amount: f.amount })),
       }))
       .sort((a, b) => a.code.localeCompare(b.code)),
     supervision: content.supervision.data,

@@ -42,6 +42,8 @@ export const channels = labels({
   phone: '电话',
   visit: '来访',
   letter: '来信',
+  /** A case the efficiency office opens itself from a red card of 电子监察 (issue 12). */
+  supervision: '电子监察红牌',
 });
 export type Channel = (typeof channels.codes)[number];
 

@@ -9,6 +9,7 @@ import { now as clockNow } from '../schema/clock.ts';
 import type { Created, Problem, Timeline } from '../schema/complaint.ts';
 import { addCalendarDays, shanghaiDate } from '../schema/workdays.ts';
 import { catalogue } from './lib/catalogue.ts';
+import { applicationExamples } from './routes/applications-openapi.ts';
 import { appointmentExamples } from './routes/appointments-openapi.ts';
 import { bulletinExamples } from './routes/bulletins-openapi.ts';
 
@@ -84,6 +85,7 @@ export function examples(now = clockNow()) {
     conflict,
     ...bulletinExamples(),
     ...appointmentExamples(now),
+    ...applicationExamples(now),
   };
 }
 

@@ -9,6 +9,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import pkg from '../package.json' with { type: 'json' };
 import { catalogue } from './lib/catalogue.ts';
 import { apiRouter } from './lib/openapi.ts';
+import { applicationsApi } from './routes/api-applications.ts';
 import { appointmentsApi } from './routes/api-appointments.ts';
 import { complaintsApi, trackApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
@@ -23,6 +24,7 @@ export const publicApi = apiRouter()
   .route('/api/complaints', complaintsApi)
   .route('/api/track', trackApi)
   .route('/api/appointments', appointmentsApi)
+  .route('/api/applications', applicationsApi)
   .route('/api/bulletins', bulletinsApi)
   .route('/api/health', healthApi)
   .route('/', apiDocs(openApiDocument));
@@ -49,6 +51,7 @@ export function openApiDocument(): ApiDocument {
       { name: '进度查询', description: '凭受理编号和查询码查询进度、评价、申请复核' },
       { name: '月度通报', description: '已发布月度通报的开放数据（JSON、CSV）' },
       { name: '办事预约', description: '办事预约和局长接待日登记' },
+      { name: '电子监察', description: '业务系统报送办件事件（签名请求）' },
       { name: '其他', description: '运行状态和本说明' },
     ],
     // The public API is open: no key, no login. Tracking proves itself with the reference number and

@@ -15,6 +15,9 @@ import { outboxStatements } from './notify/outbox.ts';
 import { notifySweep } from './notify/sweep.ts';
 import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
+import { purgeNonces, sweepCards } from './services/applications.ts';
+import { drizzle } from 'drizzle-orm/d1';
+import * as tables from '../schema/db/index.ts';
 import { deadlineWindow } from './services/cases.ts';
 import { now as clockNow } from '../schema/clock.ts';
 
@@ -27,6 +30,9 @@ export interface SweepReport {
   sessionsDeleted: number;
   /** Appointments newly marked overdue for their first contact (办事预约制). */
   appointmentsOverdue: number;
+  /** 电子监察: applications checked and yellow/red cards raised (issue 12). */
+  applicationsChecked?: number;
+  applicationCards?: number;
 }
 
 interface OpenRow {
@@ -130,6 +136,11 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
 
   report.alerts = await raiseAlerts(env, now);
   report.appointmentsOverdue = await sweepAppointments(env, now);
+  const db = drizzle(env.DB, { schema: tables });
+  const cards = await sweepCards(env, db, now);
+  report.applicationsChecked = cards.checked;
+  report.applicationCards = cards.cards;
+  await purgeNonces(db, now);
   await notifySweep(env, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;

@@ -8,3 +8,4 @@ export * from './office.ts';
 export * from './bulletins.ts';
 export * from './appointments.ts';
 export * from './notifications.ts';
+export * from './applications.ts';

@@ -19,7 +19,7 @@ import { sweep } from '../../worker/sweep.ts';
 import { saveStaffPrefs } from '../../worker/notify/status.ts';
 import type { Staff } from '../../worker/env.ts';
 import { createAccount } from './office-helpers.ts';
-import { bookableService, nextWorkingDay, openReceptionDay, validAppointment } from './appointments-helpers.ts';
+import { bookableService, freshPhone, nextWorkingDay, openReceptionDay, validAppointment } from './appointments-helpers.ts';
 import { appointmentSchemas } from '../../schema/appointment.ts';
 import { bookAppointment, recordProgress } from '../../worker/services/appointments.ts';
 import { outboxStatements } from '../../worker/notify/outbox.ts';
@@ -230,7 +230,7 @@ describe('appointments and alerts', () => {
     const { day } = openReceptionDay();
     const slot = day.slots[0];
     // Fill the slot first.
-    const input = () => appointmentInput.parse({ kind: 'reception', date: day.date, slot: slot.start, matter: '想反映小区加装电梯审批进度慢的问题。', name: '孙一', phone: '13700002222', consent: true, notifySms: true });
+    const input = () => appointmentInput.parse({ kind: 'reception', date: day.date, slot: slot.start, matter: '想反映小区加装电梯审批进度慢的问题。', name: '孙一', phone: freshPhone(), consent: true, notifySms: true });
     let outcome = await bookAppointment(env, input(), undefined);
     while (outcome.kind === 'created') outcome = await bookAppointment(env, input(), undefined);
     expect(outcome.kind).toBe('full');

@@ -143,3 +143,26 @@ describe('no personal data in any public output', () => {
     for (const r of references) expect(rows).not.toContain(r);
   });
 });
+
+describe('电子监察 (issue 12): no applicant data in 办件查询', () => {
+  it('the applicant’s own lookup, page and API, shows none of the markers', async () => {
+    const { recordEvents } = await import('../../worker/services/applications.ts');
+    const { drizzle } = await import('drizzle-orm/d1');
+    const out = await recordEvents(env, drizzle(env.DB), 'console:privacy', null, [
+      { id: `privacy-app-${MARK}`, application: `PV-${MARK}`.slice(0, 40), type: 'received', occurredAt: new Date((await import('../../schema/clock.ts')).now()).toISOString(), data: { service: 'maintenance-fund-use', channel: 'window', applicant: { kind: 'person', name: people[0].name, phone: people[0].phone } } },
+    ]);
+    const code = (out[0] as { queryCode?: string }).queryCode!;
+    expect(code).toBeTruthy();
+    const rows = JSON.stringify((await env.DB.prepare('select * from applications').all()).results) + JSON.stringify((await env.DB.prepare('select * from application_events').all()).results);
+    expect(rows).not.toContain(people[0].name);
+    const outputs = [
+      await read('/applications/track/', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '203.0.113.60' }, body: new URLSearchParams({ reference: `PV-${MARK}`.slice(0, 40), accessCode: code }).toString() }),
+      await read('/api/applications/track', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.61' }, body: JSON.stringify({ reference: `PV-${MARK}`.slice(0, 40), accessCode: code }) }),
+      await read('/applications/track/'),
+    ];
+    expect(outputs[0].status).toBe(200);
+    expect(outputs[1].status).toBe(200);
+    // The number itself carries the marker by design here; the scan looks for the person.
+    for (const { url, body } of outputs) for (const m of [people[0].name, people[0].phone]) expect(body.includes(m), `${m} found in ${url}`).toBe(false);
+  });
+});

@@ -2,16 +2,17 @@
 // appointments, published bulletins); the statements run in one `wrangler d1 execute`.
 import { demoComplaints, demoComplaintsSql } from './seed-complaints.ts';
 import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.ts';
+import { demoApplicationNotes, demoApplicationsSql } from './seed/applications.ts';
 import { demoBulletinsSql } from './seed/bulletins.ts';
 import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
 import { q } from './seed/sql.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 
-export const SEED_VERSION = '2026-12-demo-4';
+export const SEED_VERSION = '2026-12-demo-5';
 
 /** What a visitor can try on the demo: printed by the seed. */
-export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes];
+export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes];
 
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
@@ -20,6 +21,7 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(...(await demoBulletinsSql()));
   statements.push(...(await demoAppointmentsSql()));
   statements.push(...(await demoCasesSql()));
+  statements.push(...(await demoApplicationsSql()));
   // The seed's date, and an instant after every row it wrote: worker/cli/seed.ts replaces a demo of
   // an earlier day when nothing was created after it.
   const done = clockNow() + 1000;

@@ -18,6 +18,7 @@ export const officeNav = [
   { id: 'cases', href: '/office/cases/', label: '案件', roles: ['intake', 'handler', 'supervisor'] },
   { id: 'alerts', href: '/office/alerts/', label: '提醒', roles: ['supervisor'] },
   { id: 'appointments', href: '/office/appointments/', label: '预约', roles: ['intake', 'handler', 'supervisor'] },
+  { id: 'applications', href: '/office/applications/', label: '电子监察', roles: ['intake', 'handler', 'supervisor', 'admin'] },
   { id: 'bulletins', href: '/office/bulletins/', label: '月度通报', roles: ['supervisor'] },
   { id: 'accounts', href: '/office/accounts/', label: '账户', roles: ['admin'] },
   { id: 'notify', href: '/office/notify/', label: '通知设置', roles: ['intake', 'handler', 'supervisor', 'admin'] },

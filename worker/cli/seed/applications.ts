@@ -1,0 +1,147 @@
+// Demo 电子监察 (issue 12) for `npm start`: applications in every state (received, waiting for 补正,
+// in progress, stopped for testing, a hearing stop and an extension, yellow cards, red cards with
+// 督办 and 回告, not accepted without basis, approved, refused, withdrawn, a fee on a free service),
+// dated in working days before the clock's today. Projections and cards come from the same pure
+// rules the worker uses (schema/application.ts replay / cardFindings / nextCheck), and the demo
+// business-system client has a fixed id and secret so the README's signed request runs as written.
+import { cardFindings, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
+import { now as clockNow } from '../../../schema/clock.ts';
+import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
+import type { Catalogue } from '../../../schema/catalogue.ts';
+import { accessHash, seal } from '../../lib/crypto.ts';
+import { q } from './sql.ts';
+
+/** The demo client of POST /api/applications/events (README, 电子监察). Demo only: never in production. */
+export const DEMO_CLIENT = { id: 'ac-demo-bizsys', secret: 'demo-only-secret-do-not-use-in-production' };
+
+type E = [type: ApplicationEventType, workingDaysAgo: number, data?: Record<string, unknown>];
+interface Demo {
+  number: string;
+  code: string;
+  service: string;
+  events: E[];
+  /** Card actions on the first red card: 督办, then 回告. */
+  supervise?: boolean;
+  answer?: boolean;
+}
+
+const demos: Demo[] = [
+  { number: 'DEMO-2612-A01', code: 'DEMAPP0001', service: 'construction-permit', events: [['received', 0]] },
+  { number: 'DEMO-2612-A02', code: 'DEMAPP0002', service: 'presale-permit', events: [['received', 1], ['correction-requested', 1, { materials: ['商品房预售方案', '工程施工进度证明'] }], ['stop-started', 1, { kind: 'correction' }]] },
+  { number: 'DEMO-2612-A03', code: 'DEMAPP0003', service: 'public-rental-qualification', events: [['received', 2], ['accepted', 2], ['step-done', 2, { step: 0 }]] },
+  {
+    number: 'DEMO-2612-A04',
+    code: 'DEMAPP0004',
+    service: 'contractor-qualification',
+    events: [['received', 9], ['accepted', 9], ['step-done', 9, { step: 0 }], ['step-done', 8, { step: 1 }], ['stop-started', 7, { kind: 'hearing' }], ['stop-ended', 5], ['extended', 4, { days: 5, reason: '申请人业绩材料需向外省核实', approvedBy: 'li-min' }]],
+  },
+  { number: 'DEMO-2612-A05', code: 'DEMAPP0005', service: 'maintenance-fund-use', events: [['received', 3], ['accepted', 3]] },
+  { number: 'DEMO-2612-A06', code: 'DEMAPP0006', service: 'construction-permit', events: [['received', 2], ['accepted', 2], ['step-done', 2, { step: 0 }], ['step-done', 2, { step: 1 }], ['step-done', 1, { step: 2 }]] },
+  { number: 'DEMO-2612-A07', code: 'DEMAPP0007', service: 'completion-filing', events: [['received', 4], ['accepted', 4], ['step-done', 4, { step: 0 }]], supervise: true, answer: true },
+  { number: 'DEMO-2612-A08', code: 'DEMAPP0008', service: 'road-occupation', events: [['received', 8]], supervise: true },
+  { number: 'DEMO-2612-A09', code: 'DEMAPP0009', service: 'developer-qualification', events: [['received', 2], ['not-accepted', 1, { reason: '申请材料不齐全' }]] },
+  { number: 'DEMO-2612-A10', code: 'DEMAPP0010', service: 'sales-contract-filing', events: [['received', 3], ['accepted', 3], ['step-done', 3, { step: 0 }], ['step-done', 3, { step: 1 }], ['step-done', 2, { step: 2 }], ['concluded', 2, { outcome: 'approved' }]] },
+  {
+    number: 'DEMO-2612-A11',
+    code: 'DEMAPP0011',
+    service: 'maintenance-fund-use',
+    events: [['received', 6], ['accepted', 6], ['concluded', 3, { outcome: 'refused', reason: '使用方案未经业主大会表决通过', basis: '《住宅专项维修资金管理办法》第二十二条' }]],
+  },
+  { number: 'DEMO-2612-A12', code: 'DEMAPP0012', service: 'rental-subsidy', events: [['received', 5], ['accepted', 5], ['concluded', 4, { outcome: 'withdrawn' }]] },
+  { number: 'DEMO-2612-A13', code: 'DEMAPP0013', service: 'quality-safety-registration', events: [['received', 1], ['accepted', 1], ['fee-charged', 1, { item: '资料费', amountYuan: 50 }]] },
+  { number: 'DEMO-2612-A14', code: 'DEMAPP0014', service: 'fire-acceptance', events: [['received', 3], ['accepted', 3], ['step-done', 3, { step: 0 }], ['step-done', 3, { step: 1 }], ['stop-started', 2, { kind: 'testing', note: '消防设施检测' }]] },
+];
+
+export const demoApplicationNotes = [
+  ...demos.map((d) => `demo application ${d.number}, query code ${d.code}`),
+  `demo business-system client ${DEMO_CLIENT.id}, secret ${DEMO_CLIENT.secret} (README, 电子监察)`,
+];
+
+/** The date `n` working days before `from` (Monday–Friday past the calendar on file). */
+function workingDaysBefore(calendar: WorkCalendar, from: string, n: number): string {
+  let d = from;
+  let left = n;
+  while (left > 0) {
+    d = addCalendarDays(d, -1);
+    const year = calendar.years.get(Number(d.slice(0, 4)));
+    const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+    const working = year ? year.on.has(d) || (!year.off.has(d) && wd !== 0 && wd !== 6) : wd !== 0 && wd !== 6;
+    if (working) left--;
+  }
+  return d;
+}
+
+/** `deps` lets the worker tests run the seed inside workerd (no files there). */
+export async function demoApplicationsSql(now = clockNow(), deps?: { key: string; catalogue: Catalogue; calendar: WorkCalendar }): Promise<string[]> {
+  // A computed specifier keeps the worker's type check (no Node types) out of local.ts, as in cases.ts.
+  const local = './local.ts';
+  const given =
+    deps ??
+    (await (async () => {
+      const { devVar, localCatalogue } = (await import(/* @vite-ignore */ local)) as { devVar: (n: string) => string; localCatalogue: () => { catalogue: Catalogue; calendar: WorkCalendar } };
+      return { key: devVar('PII_KEY'), ...localCatalogue() };
+    })());
+  const { catalogue, calendar, key } = given;
+  const today = shanghaiDate(now);
+  const out: string[] = [];
+  out.push(
+    `insert into application_clients (id, name, departments, services, secret, created_at) values (${q(DEMO_CLIENT.id)}, '演示业务系统（住建审批）', ${q(JSON.stringify(catalogue.departments.map((d) => d.id)))}, '[]', ${q(await seal(key, DEMO_CLIENT.secret))}, ${now});`,
+  );
+  let n = 0;
+  for (const demo of demos) {
+    const events: StoredEvent[] = demo.events.map(([type, ago, data = {}], i) => {
+      const day = workingDaysBefore(calendar, today, ago);
+      const at = Math.min(Date.parse(`${day}T09:00:00+08:00`) + i * 600_000, now);
+      return { type, occurredAt: at, recordedAt: at, seq: i, data: (type === 'received' ? { service: demo.service, channel: i % 2 ? 'online' : 'window', receiver: 'sun-yue' } : data) as StoredEvent['data'] };
+    });
+    const result = replay(catalogue, calendar, events, today);
+    if (!result.ok) throw new Error(`demo ${demo.number}: ${result.reason}`);
+    const p = result.projection;
+    const service = catalogue.services.find((s) => s.id === demo.service)!;
+    const applicant = await seal(key, { kind: 'organisation', name: `示例申请单位${++n}` });
+    out.push(
+      `insert into applications (number, service, department, channel, status, applicant, access_hash, received_on, accepted_on, concluded_on, due_by, due_provisional, statutory_by, step_due_by, stopped, next_check, late_events, version, updated_at) values (${[
+        q(demo.number),
+        q(p.service),
+        q(p.department),
+        q(p.channel),
+        q(p.status),
+        q(applicant),
+        q(await accessHash(demo.number, demo.code)),
+        q(p.receivedOn),
+        q(p.acceptedOn ?? null),
+        q(p.concludedOn ?? null),
+        q(p.dueBy?.date ?? null),
+        p.dueBy?.provisional ? 1 : 0,
+        q(p.statutoryBy?.date ?? null),
+        q(p.currentStep?.dueBy.date ?? null),
+        p.stopped ? 1 : 0,
+        q(nextCheck(p, calendar, today)),
+        0,
+        events.length,
+        now,
+      ].join(', ')});`,
+    );
+    for (const [i, e] of events.entries()) {
+      out.push(
+        `insert into application_events (application_id, source, event_id, type, occurred_at, recorded_at, late, data) select id, 'client:${DEMO_CLIENT.id}', ${q(`${demo.number}-${i}`)}, ${q(e.type)}, ${e.occurredAt}, ${e.recordedAt}, 0, ${q(JSON.stringify(e.data))} from applications where number = ${q(demo.number)};`,
+      );
+    }
+    const post = catalogue.posts.find((x) => x.id === service.responsiblePost)!;
+    let firstRed = true;
+    for (const f of cardFindings(p, service, calendar, today)) {
+      const red = f.colour === 'red' && firstRed;
+      if (f.colour === 'red') firstRed = false;
+      const state = red && demo.answer ? 'answered' : red && demo.supervise ? 'supervised' : 'open';
+      const answerBy = red && demo.supervise ? addCalendarDays(today, 3) : null;
+      out.push(
+        `insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at, answer_by) select id, ${q(f.rule)}, ${q(f.colour)}, ${q(f.key)}, ${q(p.department)}, ${q(p.service)}, ${q(post.id)}, ${q(post.holderA)}, 'a', ${q(f.detail)}, ${q(state)}, ${q(today)}, ${now}, ${q(answerBy)} from applications where number = ${q(demo.number)};`,
+      );
+      const card = `(select c.id from application_cards c join applications a on a.id = c.application_id where a.number = ${q(demo.number)} and c.key = ${q(f.key)})`;
+      out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'system', 'raised', '{}');`);
+      if (red && demo.supervise) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'supervised', ${q(JSON.stringify({ instruction: '请说明原因，立即办理并回告', answerDays: 3, answerBy }))});`);
+      if (red && demo.answer) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'answered', ${q(JSON.stringify({ answer: '经办人外出培训未按 AB 岗交接，已补办并整改交接制度' }))});`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * The machine API of 电子监察 (issue 12): business systems push application events, signed with
+ * their client's secret (worker/services/application-clients.ts). Each event is answered on its
+ * own: accepted (with `late` when back-dated), duplicate (the same event id again: nothing
+ * changes), or refused with its reason; the rest of the batch lands.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { batchOutcome, eventBatch, MAX_BODY_BYTES, MAX_EVENTS } from './applications-openapi.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { readText } from '../lib/body.ts';
+import { applicationTrackFields, applicationTrackInput, applicationView } from '../../schema/application.ts';
+import { apiRouter, bodyErrors, cacheText, credentialErrors, credentialsOrFail, errors, fail, jsonBody, jsonRequest, jsonResponse, problemJson, rejectInvalid } from '../lib/openapi.ts';
+import { publicView } from '../services/application-cards.ts';
+import { applicationCredentials } from './applications.tsx';
+import { verifyRequest } from '../services/application-clients.ts';
+import { recordEvents, type Scope } from '../services/applications.ts';
+
+const signatureHeaders = z.object({
+  'X-Client-Id': z.string().openapi({ description: '客户端编号（效能办在后台创建）', example: 'ac-7kq4m9txb2ab' }),
+  'X-Timestamp': z.string().openapi({ description: 'Unix 秒；与服务器时间相差不得超过 300 秒', example: '1796000000' }),
+  'X-Signature': z.string().openapi({ description: 'HMAC-SHA256(密钥, "POST\\n/api/applications/events\\n" + 时间戳 + "\\n" + 请求体)，64 位小写十六进制', example: 'a3f1…'.padEnd(64, '0').replace('…', '0') }),
+});
+
+/** The client each verified request came from (the handler reads it; the request object is the key). */
+const verifiedClients = new WeakMap<Request, { clientId: string; scope: Scope }>();
+
+/**
+ * Runs before the route's validator: reads the raw body (the signature covers its exact bytes),
+ * checks the signature and replay, then leaves the text for the validator.
+ */
+const signed: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^application\/json\b/i.test(type)) fail(415, '不支持的内容类型', '请用 Content-Type: application/json');
+  const text = await readText(c.req.raw, MAX_BODY_BYTES);
+  if (!text.ok) fail(text.status, text.status === 413 ? '请求内容太大' : '请求内容无法解析', text.message);
+  const verified = await verifyRequest(c.env, c.var.db, {
+    clientId: c.req.header('X-Client-Id'),
+    timestamp: c.req.header('X-Timestamp'),
+    signature: c.req.header('X-Signature'),
+    method: c.req.method,
+    path: c.req.path,
+    body: text.value,
+  });
+  if (!verified.ok) fail(verified.status, verified.title, verified.detail);
+  try {
+    JSON.parse(text.value);
+  } catch {
+    fail(400, '请求内容无法解析', '请求体不是有效的 JSON');
+  }
+  cacheText(c, text.value);
+  verifiedClients.set(c.req.raw, verified);
+  await next();
+};
+
+export const eventsRoute = createRoute({
+  method: 'post',
+  path: '/events',
+  tags: ['电子监察'],
+  summary: '业务系统报送办件事件',
+  description:
+    `业务系统把办件的收件、受理、补正、计时暂停与恢复、环节办结、延期、收费、办结等事件报送到这里，用于电子监察。` +
+    `请求须签名：X-Client-Id、X-Timestamp（Unix 秒，与服务器相差不超过 300 秒）、X-Signature = HMAC-SHA256(密钥, 方法 + "\\n" + 路径 + "\\n" + 时间戳 + "\\n" + 请求体) 的十六进制；同一签名不能再用（防重放），重试时用新时间戳重新签名。` +
+    `每个事件的 id 由业务系统生成，同一 id 再次报送不会重复记录（status = duplicate）。事件可以晚到或乱序：按 occurredAt 放回它发生的位置重新计算时限，并标为补录（late）。` +
+    `不合规的事件逐个拒绝并说明原因（status = refused），同批其余事件照常记录。事件类型：received（data: service、channel、applicant、receiver）、accepted、not-accepted（reason、basis）、correction-requested（materials）、stop-started（kind: correction/hearing/testing/expert-review）、stop-ended、step-done（step: 环节序号）、extended（days、reason、approvedBy）、fee-charged（item、amountYuan）、concluded（outcome: approved/refused/withdrawn，reason、basis）。一次最多 ${MAX_EVENTS} 个事件、1 MB。`,
+  middleware: [signed],
+  request: { headers: signatureHeaders, body: jsonRequest(eventBatch, 'applicationEvents') },
+  responses: {
+    200: jsonResponse(batchOutcome, '逐个事件的处理结果', 'applicationEventsOutcome'),
+    400: errors[400],
+    401: problemJson('缺少签名、签名无效、时间戳超出范围或客户端已停用', 'applicationUnsigned'),
+    409: problemJson('重放：这个签名已经用过', 'applicationReplayed'),
+    413: errors[413],
+    415: errors[415],
+    422: errors[422],
+  },
+});
+
+export const trackRoute = createRoute({
+  method: 'post',
+  path: '/track',
+  tags: ['进度查询'],
+  summary: '办件查询',
+  description: '凭办件编号和查询码查看办件的状态、各环节完成情况和时限、计时暂停、延期及理由、办理结果；不含任何人的个人信息。编号不存在和查询码错误返回完全相同的 404；查询码错误次数过多时暂停查询（429）。',
+  middleware: [jsonBody],
+  request: { body: jsonRequest(applicationTrackInput, 'applicationTrack') },
+  responses: { 200: jsonResponse(applicationView, '办件进度', 'applicationView'), ...bodyErrors, ...credentialErrors },
+});
+
+export const applicationsApi = apiRouter()
+  .openapi(
+    trackRoute,
+    async (c) => {
+      const number = await credentialsOrFail(c, c.req.valid('json'), applicationCredentials, ['查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。']);
+      const view = await publicView(c.var.db, number);
+      if (!view) fail(404, '查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。');
+      c.header('Cache-Control', 'no-store');
+      return c.json(view, 200);
+    },
+    rejectInvalid(applicationTrackFields),
+  )
+  .openapi(eventsRoute, async (c) => {
+  const client = verifiedClients.get(c.req.raw)!;
+  const results = await recordEvents(c.env, c.var.db, `client:${client.clientId}`, client.scope, c.req.valid('json').events);
+  c.header('Cache-Control', 'no-store');
+  return c.json(
+    {
+      accepted: results.filter((r) => r.status === 'accepted').length,
+      duplicates: results.filter((r) => r.status === 'duplicate').length,
+      refused: results.filter((r) => r.status === 'refused').length,
+      results,
+    },
+    200,
+  );
+});
