@@ -8,7 +8,7 @@
  * into the JSON shape, and the same schema then parses both.
  */
 import { z } from 'zod';
-import { INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage } from './common.ts';
+import { INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage, isPersonalPhone, MOBILE, PERSONAL_PHONE_MESSAGE } from './common.ts';
 import { caseEvents, publicCaseEvents, type CaseEvents, type PublicCaseEvent } from './cases.ts';
 import type { Catalogue } from './catalogue.ts';
 import { categories, satisfaction, stages } from './domain.ts';
@@ -40,8 +40,7 @@ export function normaliseCode(value: string): string {
   return value.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
-export const MOBILE = /^1[3-9]\d{9}$/;
-export const LANDLINE = /^0\d{2,3}-\d{7,8}(?:-\d{1,5})?$/;
+export { LANDLINE, MOBILE } from './common.ts';
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 // Control, bidi and zero-width characters; tab and line breaks allowed only in multi-line answers.
 const CONTROL = INVISIBLE;
@@ -135,7 +134,7 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
       phone: z
         .string({ error: '电话号码要写成数字，例如 13912345678' })
         .trim()
-        .refine((v) => MOBILE.test(v) || LANDLINE.test(v), '电话号码格式不对：手机写 11 位数字（如 13912345678），固定电话写“区号-号码”（如 0519-85681234）')
+        .refine(isPersonalPhone, PERSONAL_PHONE_MESSAGE)
         .optional()
         .describe('联系电话：11 位手机号，或“区号-号码”的固定电话'),
       email: z

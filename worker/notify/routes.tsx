@@ -13,6 +13,7 @@ import { staffOnly } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html } from '../office/pages.tsx';
 import { page } from '../views/layout.tsx';
+import { MOBILE } from '../../schema/common.ts';
 import { unsubscribe, unsubscribeTokenOk } from './consumer.ts';
 import { saveStaffPrefs, staffPrefs } from './status.ts';
 import { renderSms } from './templates.ts';
@@ -21,7 +22,6 @@ import { PrefsPage, SinkPage, UnsubscribePage, type SinkMessage } from './views.
 export const notifyPages = new Hono<AppEnv>();
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
-const MOBILE = /^1[3-9]\d{9}$/;
 
 notifyPages.get('/notify/unsubscribe', async (c) => {
   const { r = '', c: channel = '', t = '' } = c.req.query();
