@@ -61,6 +61,9 @@ export const absenceKinds = labels({
   training: '学习培训',
   meeting: '外出开会',
   other: '其他公务',
+  // Added for the whereabouts board (去向牌, issue 13); the board shows only a public word (schema/whereabouts.ts).
+  'out-on-business': '外出办事',
+  'sick-leave': '病假',
 });
 export type AbsenceKind = (typeof absenceKinds.codes)[number];
 

@@ -97,6 +97,8 @@ export const roles = labels({
   intake: '受理员',
   handler: '承办人',
   supervisor: '效能办负责人',
+  /** 效能建设领导小组 (seed 001): approves (审定) accountability decisions and signs the 告诫通知书 (issue 14). */
+  leader: '效能建设领导小组',
   admin: '系统管理员',
 });
 export type Role = (typeof roles.codes)[number];

@@ -21,7 +21,11 @@ import { officeApi } from './routes/office-api.ts';
 import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeApplications } from './routes/office-applications.tsx';
 import { officeCases } from './routes/office-cases.tsx';
+import { officeDecisions } from './routes/office-decisions.tsx';
 import { trackPages } from './routes/track.tsx';
+import { inquiryPages } from './routes/inquiries.tsx';
+import { whereaboutsPages } from './routes/whereabouts.tsx';
+import { handoverPages } from './routes/handovers.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -49,8 +53,12 @@ app.route('/', officeApplications);
 app.route('/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/', officeAccounts);
+app.route('/', officeDecisions);
 app.route('/', officeApi);
 app.route('/', notifyPages);
+app.route('/', inquiryPages);
+app.route('/', whereaboutsPages);
+app.route('/', handoverPages);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {

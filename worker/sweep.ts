@@ -18,7 +18,9 @@ import { sweepAppointments } from './services/appointments.ts';
 import { purgeNonces, sweepCards } from './services/applications.ts';
 import { drizzle } from 'drizzle-orm/d1';
 import * as tables from '../schema/db/index.ts';
+import { sweepInquiries } from './services/inquiries.ts';
 import { deadlineWindow } from './services/cases.ts';
+import { sweepDecisions } from './services/decisions.ts';
 import { now as clockNow } from '../schema/clock.ts';
 
 export interface SweepReport {
@@ -33,6 +35,10 @@ export interface SweepReport {
   /** 电子监察: applications checked and yellow/red cards raised (issue 12). */
   applicationsChecked?: number;
   applicationCards?: number;
+  /** Inquiries newly past their limit (首问登记). */
+  inquiriesOverdue: number;
+  /** Decisions newly flagged: self-examination overdue, or a 待岗 over without its review (issue 14). */
+  decisionsOverdue: number;
 }
 
 interface OpenRow {
@@ -51,7 +57,7 @@ interface OpenRow {
 }
 
 export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
-  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0 };
+  const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0, inquiriesOverdue: 0, decisionsOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
   const { results } = await env.DB.prepare(
     `select c.id, c.reference, c.stage, c.received_at, c.acknowledge_by, c.acknowledge_by_provisional, c.due_by, c.due_by_provisional,
@@ -142,6 +148,8 @@ export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
   report.applicationCards = cards.cards;
   await purgeNonces(db, now);
   await notifySweep(env, now);
+  report.inquiriesOverdue = await sweepInquiries(env, now);
+  report.decisionsOverdue = await sweepDecisions(env, now);
   const deleted = await env.DB.prepare('delete from sessions where expires_at <= ?').bind(now).run();
   report.sessionsDeleted = deleted.meta.changes ?? 0;
   log('info', 'sweep.done', { ...report });

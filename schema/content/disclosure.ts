@@ -153,6 +153,16 @@ export const calendarYear = z.object({
 });
 export type CalendarYear = z.output<typeof calendarYear>;
 
+/** One named limit of the inquiry register: minutes or working days (exactly one), and its source. */
+const inquiryLimit = z
+  .object({
+    minutes: z.number().int().min(0).max(1440).optional(),
+    workingDays: z.number().int().min(1).max(60).optional(),
+    /** Where the figure comes from (the rule and its clause), shown in the console. */
+    source: z.string().min(2),
+  })
+  .refine((l) => (l.minutes === undefined) !== (l.workingDays === undefined), '每个首问时限写 minutes 或 workingDays 其中一项');
+
 /** Office-wide settings: the office's name and the time limits of each case stage. */
 export const office = z.object({
   /** Name of the office, e.g. 示范市人民政府办公室. */
@@ -181,7 +191,22 @@ export const office = z.object({
     dueSoon: workingDays.default(2),
     /** A review (复核) may be asked within N calendar days of conclusion. */
     reviewWindowDays: z.number().int().default(30),
+    /** An accountability decision may be appealed (申诉) within N calendar days of its service (issue 14). */
+    appealWindowDays: z.number().int().min(1, '申诉期限至少 1 天').max(90, '申诉期限最多 90 天').default(30),
   }),
+  /**
+   * The named limits of the first-inquiry register (首问登记, issue 13), each with its source: minutes
+   * from receipt, or working days on the official calendar. Defaults are seed 003's figures.
+   */
+  inquiryLimits: z
+    .object({
+      urgent: inquiryLimit.default({ minutes: 0, source: '机关效能建设制度：紧急事项即时办理' }),
+      ordinary: inquiryLimit.default({ workingDays: 10, source: '机关效能建设制度：一般事项 10 日内办结' }),
+      phoneOrdinary: inquiryLimit.default({ minutes: 10, source: '值守联络制度：电话一般事项 10 分钟内办理回复' }),
+      phoneSpecial: inquiryLimit.default({ minutes: 180, source: '值守联络制度：电话特殊事项 3 小时内办理回复' }),
+      reception: inquiryLimit.default({ workingDays: 10, source: '局长接待日制度：接待日反映的问题 10 个工作日内答复' }),
+    })
+    .prefault({}),
   /**
    * Years a concluded complaint or an archived appointment keeps its personal data; then
    * `npm run ops:purge` (worker/cli/purge.ts) removes it and keeps the anonymous facts the counts and

@@ -9,3 +9,6 @@ export * from './bulletins.ts';
 export * from './appointments.ts';
 export * from './notifications.ts';
 export * from './applications.ts';
+export * from './inquiries.ts';
+export * from './whereabouts.ts';
+export * from './decisions.ts';

@@ -16,6 +16,7 @@ interface Route {
 let caseId = 0;
 let alertId = 0;
 let accountId = 0;
+let decisionId = 0;
 const routes = (): Route[] => [
   { method: 'GET', path: '/office/', roles: 'any' },
   { method: 'GET', path: '/office/cases/', roles: ['intake', 'handler', 'supervisor'] },
@@ -49,14 +50,37 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/applications/cards/999999/answer', roles: ['handler', 'supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/close', roles: ['supervisor'], fields: {} },
   { method: 'POST', path: '/office/applications/cards/999999/open-case', roles: ['supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'GET', path: '/office/inquiries/new', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/inquiries/new', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/999999', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/inquiries/999999/close', roles: ['intake', 'handler', 'supervisor'], fields: { version: '1' } },
+  { method: 'GET', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/whereabouts/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'POST', path: '/office/whereabouts/back', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/handovers/', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/handovers/999999', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/handovers/999999/approve', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/inquiries/figures', roles: ['supervisor'] },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },
   { method: 'POST', path: `/api/office/cases/${caseId}/actions/note`, roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: '/api/office/alerts', roles: ['supervisor'] },
+  // Accountability decisions (issue 14): the register and the notice for supervisor, leading group and
+  // admin; proposals by the supervisor; everyone has their own list. The per-record actions answer
+  // 404 to someone the decision does not concern, so decisions.test.ts checks them ("who may do what").
+  { method: 'GET', path: '/office/decisions/', roles: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/office/decisions/mine/', roles: 'any' },
+  { method: 'GET', path: '/office/decisions/new', roles: ['supervisor'] },
+  { method: 'POST', path: '/office/decisions/new', roles: ['supervisor'], fields: {} },
+  { method: 'GET', path: `/office/decisions/${decisionId}/notice`, roles: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/office/decisions/register', roles: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/office/decisions/bonus.csv', roles: ['supervisor', 'leader', 'admin'] },
 ];
 
-const everyone: Role[] = ['intake', 'handler', 'supervisor', 'admin'];
+const everyone: Role[] = ['intake', 'handler', 'supervisor', 'leader', 'admin'];
 const sessions = {} as Record<Role, Session>;
 
 beforeAll(async () => {
@@ -64,6 +88,7 @@ beforeAll(async () => {
   await createAccount('r-handler', 'handler', 'efficiency-office', 'tang-hua');
   await createAccount('r-super', 'supervisor', 'efficiency-office', 'zhao-li');
   accountId = await createAccount('r-admin', 'admin');
+  await createAccount('r-leader', 'leader');
   for (const r of everyone) sessions[r] = await as(`r-${r === 'supervisor' ? 'super' : r}`);
   // One case (handled by the efficiency office, so its handler may see it) and one alert.
   const c = await env.DB.prepare(
@@ -73,6 +98,13 @@ beforeAll(async () => {
   caseId = c!.id;
   const a = await env.DB.prepare("insert into accountability_alerts (rule, subject, period, count, raised_at) values ('unit-month', 'real-estate', '2026-11', 2, 0) returning id").first<{ id: number }>();
   alertId = a!.id;
+  const d = await env.DB.prepare(
+    `insert into decisions (kind, state, staff_id, department, facts, basis, proposed_by, proposed_at, approved_by, approved_at, notice_year, notice_seq)
+     values ('written-admonition', 'approved', 'chen-hong', 'approval-section', '角色测试', '角色测试', ?1, 0, ?1, 0, 2026, 1) returning id`,
+  )
+    .bind(accountId)
+    .first<{ id: number }>();
+  decisionId = d!.id;
 });
 
 function call(route: Route, s?: Session): Promise<Response> {
@@ -92,7 +124,7 @@ function call(route: Route, s?: Session): Promise<Response> {
   return route.method === 'GET' ? get(route.path, s) : post(route.path, s, route.fields ?? {});
 }
 
-describe('role × route matrix', () => {
+describe('role × route matrix', { timeout: 30_000 }, () => {
   it('refuses anonymous visitors everywhere: pages redirect to sign-in, the API answers 401', async () => {
     for (const route of routes()) {
       const res = await call(route);

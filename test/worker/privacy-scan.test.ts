@@ -59,6 +59,27 @@ beforeAll(async () => {
   expect([201, 409]).toContain(r.status);
   if (r.status === 201) appointmentReferences.push(((await r.json()) as { reference: string }).reference);
 
+  // An accountability decision (issue 14) in every text field it has, dated last month: none of it
+  // may reach a public page, feed, API or bulletin.
+  const decisionMark = `处理决定标记 ${MARK}`;
+  await env.DB.prepare(
+    `insert into decisions (kind, state, staff_id, department, facts, basis, proposed_by, proposed_at, served_on, self_exam_text, study_plan, citizen_reps, staff_reps, review_result, assessment, given_by)
+     values ('standby', 'done', 'chen-hong', 'approval-section', ?1, ?1, 1, ?2, ?3, ?1, ?1, ?1, ?1, ?1, ?1, ?4)`,
+  )
+    .bind(decisionMark, Date.parse(`${month}-10T10:00:00+08:00`), `${month}-11`, people[4].staffName)
+    .run()
+    .catch(async () => {
+      // proposed_by must name an account: make one for the scan.
+      await env.DB.prepare("insert into staff_accounts (username, display_name, role, password_hash) values ('privacy-sup', '扫描', 'supervisor', 'x')").run();
+      await env.DB.prepare(
+        `insert into decisions (kind, state, staff_id, department, facts, basis, proposed_by, proposed_at, served_on, self_exam_text, study_plan, citizen_reps, staff_reps, review_result, assessment, given_by)
+         values ('standby', 'done', 'chen-hong', 'approval-section', ?1, ?1, (select max(id) from staff_accounts), ?2, ?3, ?1, ?1, ?1, ?1, ?1, ?1, ?4)`,
+      )
+        .bind(decisionMark, Date.parse(`${month}-10T10:00:00+08:00`), `${month}-11`, people[4].staffName)
+        .run();
+    });
+  expect(JSON.stringify((await env.DB.prepare('select facts from decisions').all()).results)).toContain(MARK);
+
   // Count them in last month's bulletin: move receipt into that month and publish it.
   const lastMonthDay = Date.parse(`${month}-15T10:00:00+08:00`);
   await env.DB.prepare('update complaints set received_at = ?, created_at = ?').bind(lastMonthDay, lastMonthDay).run();
@@ -164,5 +185,26 @@ describe('电子监察 (issue 12): no applicant data in 办件查询', () => {
     expect(outputs[1].status).toBe(200);
     // The number itself carries the marker by design here; the scan looks for the person.
     for (const { url, body } of outputs) for (const m of [people[0].name, people[0].phone]) expect(body.includes(m), `${m} found in ${url}`).toBe(false);
+  });
+});
+
+// Issue 13: the inquiry lookup (even with the right code) and the whereabouts board never show who asked or what.
+describe('no personal data in the inquiry lookup and the whereabouts board', () => {
+  it('shows neither the marker name, phone nor matter, with the right code or a wrong one', async () => {
+    const { registerSchema } = await import('../../schema/inquiry.ts');
+    const { registerInquiry } = await import('../../worker/services/inquiries.ts');
+    const { catalogue } = await import('./helpers.ts');
+    const { shanghaiDate } = await import('../../schema/workdays.ts');
+    const { now } = await import('../../schema/clock.ts');
+    const p = people[0];
+    const input = registerSchema(catalogue, shanghaiDate(now())).parse({ channel: 'phone', priority: 'ordinary', firstReceiver: 'li-min', name: p.name, phone: p.phone, matter: p.description, outcome: 'later', contactName: '李敏', contactPhone: '0519-85600000', giveCode: 'yes' });
+    const r = await registerInquiry(env, input, 'li-min', now() - 3_600_000);
+    expect(JSON.stringify((await env.DB.prepare('select * from inquiries').all()).results)).not.toContain(MARK);
+    const form = (accessCode: string) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '203.0.113.53' }, body: new URLSearchParams({ reference: r.reference, accessCode }).toString() });
+    const own = await read('/inquiries/track/', form(r.accessCode!));
+    expect(own.status).toBe(200);
+    expect(own.body).toContain(r.reference);
+    const outputs = [own, await read('/inquiries/track/', form('ABCDEFGHJK')), await read('/whereabouts/'), await read('/whereabouts/kiosk/'), await read('/whereabouts/real-estate/')];
+    expectNoMarkers(outputs);
   });
 });

@@ -5,14 +5,16 @@ import { demoAppointmentNotes, demoAppointmentsSql } from './seed/appointments.t
 import { demoApplicationNotes, demoApplicationsSql } from './seed/applications.ts';
 import { demoBulletinsSql } from './seed/bulletins.ts';
 import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
+import { demoInquiriesSql, demoInquiryNotes } from './seed/inquiries.ts';
+import { demoDecisionNotes, demoDecisionsSql } from './seed/decisions.ts';
 import { q } from './seed/sql.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 
-export const SEED_VERSION = '2026-12-demo-5';
+export const SEED_VERSION = '2026-12-demo-7';
 
 /** What a visitor can try on the demo: printed by the seed. */
-export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes];
+export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes, ...demoInquiryNotes, ...demoDecisionNotes];
 
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
@@ -21,6 +23,8 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(...(await demoBulletinsSql()));
   statements.push(...(await demoAppointmentsSql()));
   statements.push(...(await demoCasesSql()));
+  statements.push(...(await demoDecisionsSql()));
+  statements.push(...(await demoInquiriesSql()));
   statements.push(...(await demoApplicationsSql()));
   // The seed's date, and an instant after every row it wrote: worker/cli/seed.ts replaces a demo of
   // an earlier day when nothing was created after it.

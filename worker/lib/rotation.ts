@@ -37,6 +37,7 @@ export const sealedColumns: SealedColumn[] = [
   // Staff members' notification addresses (issue 15, worker/notify/status.ts).
   { table: 'staff_notification_prefs', idColumn: 'account_id', column: 'email' },
   { table: 'staff_notification_prefs', idColumn: 'account_id', column: 'phone' },
+  { table: 'inquiries', idColumn: 'id', column: 'personal' },
 ];
 
 /** Append-only tables whose JSON `data` may hold sealed values; counted, never rewritten. */

@@ -96,6 +96,7 @@ export const officePages = new Hono<AppEnv>()
     const staff = c.var.staff;
     if (staff.role === 'admin') return c.redirect('/office/accounts/', 303);
     if (staff.role === 'supervisor') return c.redirect('/office/cases/', 303);
+    if (staff.role === 'leader') return c.redirect('/office/decisions/', 303);
     return c.redirect('/office/cases/', 303);
   });
 

@@ -4,10 +4,22 @@
 import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
 import { alertRules, periodLabel, subjectName, type AlertHistoryRow, type AlertRow } from '../../services/alerts.ts';
+import { catalogue } from '../../lib/catalogue.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+
+/**
+ * The proposal an alert leads to (issue 14): 待岗 for the person (3 in a month), a written admonition
+ * of the unit head (2 in a month / 5 in a year), loss of award eligibility (2 in a year).
+ */
+function decisionLink(a: AlertRow): string {
+  const unit = alertRules[a.rule].subject === 'unit';
+  const staff = unit ? (catalogue.departments.find((d) => d.id === a.subject)?.head ?? '') : a.subject;
+  const kind = a.rule === 'staff-suspension' ? 'standby' : a.rule === 'person-year' ? 'award-ineligible' : 'written-admonition';
+  return `/office/decisions/new?${new URLSearchParams({ alert: String(a.id), kind, staff })}`;
+}
 
 const historyLabels: Record<AlertHistoryRow['type'], string> = { raised: '提醒', 'count-changed': '次数变更', withdrawn: '撤销', reinstated: '恢复' };
 
@@ -94,6 +106,13 @@ export function AlertsPage({
                 </>
               )}
             </dl>
+            {!a.resolved_at && !a.withdrawn_at && (
+              <p>
+                <a href={decisionLink(a)} data-decision-link="">
+                  据此提出处理建议
+                </a>
+              </p>
+            )}
             {!a.resolved_at && !a.withdrawn_at && (
               <form method="post" action={`/office/alerts/${a.id}/resolve`} novalidate>
                 <CsrfField csrf={csrf} />

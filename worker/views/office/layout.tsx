@@ -19,7 +19,11 @@ export const officeNav = [
   { id: 'alerts', href: '/office/alerts/', label: '提醒', roles: ['supervisor'] },
   { id: 'appointments', href: '/office/appointments/', label: '预约', roles: ['intake', 'handler', 'supervisor'] },
   { id: 'applications', href: '/office/applications/', label: '电子监察', roles: ['intake', 'handler', 'supervisor', 'admin'] },
+  { id: 'inquiries', href: '/office/inquiries/', label: '首问登记', roles: ['intake', 'handler', 'supervisor'] },
+  { id: 'whereabouts', href: '/office/whereabouts/', label: '去向', roles: ['intake', 'handler', 'supervisor'] },
   { id: 'bulletins', href: '/office/bulletins/', label: '月度通报', roles: ['supervisor'] },
+  { id: 'decisions', href: '/office/decisions/', label: '处理决定', roles: ['supervisor', 'leader', 'admin'] },
+  { id: 'my-decisions', href: '/office/decisions/mine/', label: '我的处理决定', roles: ['intake', 'handler', 'supervisor', 'leader', 'admin'] },
   { id: 'accounts', href: '/office/accounts/', label: '账户', roles: ['admin'] },
   { id: 'notify', href: '/office/notify/', label: '通知设置', roles: ['intake', 'handler', 'supervisor', 'admin'] },
 ] as const;

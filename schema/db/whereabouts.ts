@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { absenceKinds } from '../appointment.ts';
+
+/**
+ * A planned absence of a post's A holder with its stand-in (同岗替代, issue 13). The absence itself
+ * is also written to `absences` (same batch), so routing and the whereabouts board follow it.
+ */
+export const handovers = sqliteTable(
+  'handovers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    post: text('post').notNull(),
+    holder: text('holder').notNull(),
+    standIn: text('stand_in').notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    kind: text('kind', { enum: absenceKinds.codes }).notNull(),
+    status: text('status', { enum: ['awaiting-approval', 'awaiting-ack', 'acting', 'handed-back'] }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('handovers_post_dates_idx').on(t.post, t.fromDate, t.toDate), index('handovers_stand_in_idx').on(t.standIn, t.status)],
+);
+
+/** The post's history, append-only: planning, approval, acknowledgement and handback with their notes. */
+export const postEvents = sqliteTable(
+  'post_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    post: text('post').notNull(),
+    handoverId: integer('handover_id')
+      .notNull()
+      .references(() => handovers.id),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    type: text('type').notNull(),
+    data: text('data').notNull().default('{}'),
+  },
+  (t) => [index('post_events_post_idx').on(t.post, t.at)],
+);

@@ -1,0 +1,35 @@
+// The demo seed of issue 13 shows every state: each inquiry outcome, open on time / due soon /
+// overdue and closed, a handed-over inquiry closed by the section, and a board with B and the head acting.
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { now as clockNow } from '../../schema/clock.ts';
+import { inquiryOutcomes } from '../../schema/inquiry.ts';
+import { makeCalendar } from '../../schema/workdays.ts';
+import { demoInquiriesSql } from '../../worker/cli/seed/inquiries.ts';
+import { getInquiry, stateOf } from '../../worker/services/inquiries.ts';
+import { board } from '../../worker/services/whereabouts.ts';
+import { catalogue } from './helpers.ts';
+
+beforeAll(async () => {
+  const statements = await demoInquiriesSql(clockNow(), { key: env.PII_KEY, catalogue, calendar: makeCalendar(catalogue.calendar) });
+  await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+});
+
+describe('the demo inquiries and whereabouts', () => {
+  it('hold every outcome and every deadline state', async () => {
+    const { results } = await env.DB.prepare('select id, outcome from inquiries').all<{ id: number; outcome: string }>();
+    expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(inquiryOutcomes.codes));
+    const states = new Set<string>();
+    for (const r of results) states.add(stateOf((await getInquiry(env, r.id))!));
+    expect(states).toEqual(new Set(['closed', 'on-time', 'due-soon', 'overdue']));
+  });
+
+  it('show a post acted for by B and one by the head, and sick leave only as 请假', async () => {
+    const b = await board(env);
+    const roles = new Set(b.departments.flatMap((d) => d.posts.map((p) => p.acting.role)));
+    expect(roles).toEqual(new Set(['a', 'b', 'head']));
+    const words = new Set(b.departments.flatMap((d) => d.staff.map((s) => s.status)));
+    expect(words).toContain('请假');
+    expect(words).not.toContain('病假');
+  });
+});

@@ -1,0 +1,133 @@
+// Demo first-inquiry register and whereabouts for `npm start`, dated from the clock's today: one
+// inquiry per outcome, open ones on time, due soon and overdue, one handed over and closed by the
+// section, one with a query code; and whereabouts in every public state (在岗 is the default),
+// with one post whose A holder is away (B acts) and one where both are away (the head acts).
+import type { Catalogue } from '../../../schema/catalogue.ts';
+import { dueOf, inquiryEvents, limitFor, type InquiryChannel, type InquiryLimits, type InquiryOutcome, type InquiryPriority } from '../../../schema/inquiry.ts';
+import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
+import { now as clockNow } from '../../../schema/clock.ts';
+import { accessHash, seal } from '../../lib/crypto.ts';
+import { q } from './sql.ts';
+
+export interface InquirySeedDeps {
+  key: string;
+  catalogue: Catalogue;
+  calendar: WorkCalendar;
+}
+
+interface Demo {
+  reference: string;
+  accessCode?: string;
+  channel: InquiryChannel;
+  priority: InquiryPriority;
+  firstReceiver: string;
+  outcome: InquiryOutcome;
+  /** Minutes before now it was received. */
+  minutesAgo: number;
+  matter: string;
+  name?: string;
+  phone?: string;
+  data: object;
+  /** Section handed to (other-section). */
+  department?: string;
+  /** Closed later by the handler with this reply. */
+  closedWith?: string;
+  followUp?: string;
+}
+
+const DAY = 24 * 60;
+
+export const demoInquiries: Demo[] = [
+  { reference: 'SW-2612-DEM301', channel: 'visit', priority: 'ordinary', firstReceiver: 'li-min', outcome: 'on-the-spot', minutesAgo: 60, matter: '询问效能投诉需要提供哪些信息。', data: { answer: '已当面说明投诉表各项的填法' } },
+  { reference: 'SW-2612-DEM302', accessCode: 'DEM0C0DE31', channel: 'visit', priority: 'ordinary', firstReceiver: 'xie-na', outcome: 'later', minutesAgo: 2 * DAY, name: '示例市民卯', phone: '13800000031', matter: '开发企业资质变更后，原来的预售许可是否需要重新办理。', data: { contact: { name: '谢娜', phone: '0519-85600041' } } },
+  { reference: 'SW-2612-DEM303', channel: 'phone', priority: 'ordinary', firstReceiver: 'wu-tao', outcome: 'other-section', minutesAgo: 9 * DAY, department: 'housing-security', name: '示例市民辰', phone: '13800000032', matter: '公租房轮候排到第几位，想查一下。', data: {}, followUp: '已电话提醒住房保障处尽快答复' },
+  { reference: 'SW-2612-DEM304', channel: 'letter', priority: 'ordinary', firstReceiver: 'sun-yue', outcome: 'other-section', minutesAgo: 3 * DAY, department: 'urban-construction', matter: '来信询问道路挖掘许可的办理窗口。', data: {}, closedWith: '已电话答复来信人办理窗口和所需材料' },
+  { reference: 'SW-2612-DEM305', channel: 'online', priority: 'ordinary', firstReceiver: 'zhao-li', outcome: 'other-agency', minutesAgo: 4 * DAY, matter: '网上留言询问医保报销比例。', data: { agency: { name: '示范市医疗保障局', address: '示范市人民路 1 号', phone: '0519-85601234' } } },
+  { reference: 'SW-2612-DEM306', channel: 'email', priority: 'special', firstReceiver: 'zhang-wei', outcome: 'reported-upward', minutesAgo: 30 * DAY, matter: '邮件反映跨区域的建设项目协调问题。', data: { report: { to: '示范市人民政府办公室', sentOn: '' } } },
+  { reference: 'SW-2612-DEM307', channel: 'phone', priority: 'special', firstReceiver: 'tang-hua', outcome: 'later', minutesAgo: 100, matter: '来电询问效能投诉处理进度（特殊事项）。', data: { contact: { name: '唐华', phone: '0519-85600000' } } },
+  { reference: 'SW-2612-DEM308', accessCode: 'DEM0C0DE38', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: DAY, department: 'housing-security', name: '示例市民子', phone: '13800000021', matter: '接待日反映：老旧小区加装电梯审批进度慢。', data: { appointment: 'YY-2611-DEM201' } },
+];
+
+export const demoInquiryNotes = demoInquiries.filter((d) => d.accessCode).map((d) => `demo inquiry ${d.reference}, query code ${d.accessCode}`);
+
+async function deps(given?: InquirySeedDeps): Promise<InquirySeedDeps> {
+  if (given) return given;
+  // A computed specifier keeps the worker's type check (no Node types) out of local.ts, as cases.ts does.
+  const local = './local.ts';
+  const { devVar, localCatalogue } = (await import(/* @vite-ignore */ local)) as { devVar(name: string): string; localCatalogue(): { catalogue: Catalogue; calendar: WorkCalendar } };
+  return { key: devVar('PII_KEY'), ...localCatalogue() };
+}
+
+export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps): Promise<string[]> {
+  const { key, catalogue, calendar } = await deps(given);
+  const limits = catalogue.office.inquiryLimits as InquiryLimits;
+  const today = shanghaiDate(now);
+  const out: string[] = [];
+  const event = (ref: string, at: number, actor: string, type: keyof typeof inquiryEvents, data: object) =>
+    `insert into inquiry_events (inquiry_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${inquiryEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from inquiries where reference = ${q(ref)};`;
+  for (const d of demoInquiries) {
+    const at = now - d.minutesAgo * 60_000;
+    const limitName = limitFor(d.channel, d.priority);
+    const due = dueOf(limits[limitName], at, calendar);
+    const receiver = catalogue.staff.find((s) => s.id === d.firstReceiver)!;
+    let handler = d.firstReceiver;
+    let handlerDepartment = receiver.department;
+    let data: object = d.data;
+    if (d.department) {
+      const dep = catalogue.departments.find((x) => x.id === d.department)!;
+      const post = catalogue.posts.find((p) => p.id === dep.defaultPost)!;
+      handler = post.holderA;
+      handlerDepartment = dep.id;
+      data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...d.data };
+    }
+    if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
+    const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
+    const closedAt = closedAtOnce ? at : d.closedWith ? at + 60 * 60_000 : null;
+    const personal = await seal(key, { ...(d.name ? { name: d.name } : {}), ...(d.phone ? { phone: d.phone } : {}), matter: d.matter });
+    const overdue = closedAt === null && due.dueAt < now;
+    out.push(
+      `insert into inquiries (reference, access_hash, channel, priority, limit_name, first_receiver, registered_by, department, outcome, outcome_data, handler, handler_department, status, personal, received_at, due_at, due_provisional, closed_at, overdue_at, version) values (${[
+        q(d.reference),
+        d.accessCode ? q(await accessHash(d.reference, d.accessCode)) : 'null',
+        q(d.channel),
+        q(d.priority),
+        q(limitName),
+        q(d.firstReceiver),
+        q(d.firstReceiver),
+        q(receiver.department),
+        q(d.outcome),
+        q(JSON.stringify(data)),
+        q(handler),
+        q(handlerDepartment),
+        q(closedAt === null ? 'open' : 'closed'),
+        q(personal),
+        at,
+        due.dueAt,
+        due.provisional ? 1 : 0,
+        q(closedAt),
+        q(overdue ? now : null),
+        1 + (d.closedWith ? 1 : 0) + (d.followUp ? 1 : 0),
+      ].join(', ')});`,
+    );
+    out.push(event(d.reference, at, d.firstReceiver, 'registered', { outcome: d.outcome, limit: limitName }));
+    if (d.department) out.push(event(d.reference, at, d.firstReceiver, 'handed-over', { department: d.department, assignee: handler, via: 'a' }));
+    if (d.followUp) out.push(event(d.reference, at + 30 * 60_000, d.firstReceiver, 'followed-up', { note: d.followUp }));
+    if (closedAt !== null) out.push(event(d.reference, closedAt, handler, 'closed', { reply: d.closedWith ?? (d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关') }));
+    if (overdue) out.push(event(d.reference, now, 'system', 'overdue', { dueAt: due.dueAt }));
+  }
+  // Whereabouts (去向): one of each public word; the approval section's intake post has both holders away.
+  const intake = catalogue.posts.find((p) => p.id === 'approval-intake');
+  const absences: [string, string, string, string][] = [
+    ['he-fang', today, today, 'out-on-business'],
+    ['ye-qing', addCalendarDays(today, -1), addCalendarDays(today, 1), 'sick-leave'],
+    ['qin-hao', today, today, 'meeting'],
+    ['luo-xiaoyun', addCalendarDays(today, -2), addCalendarDays(today, 2), 'training'],
+    ['du-wei', addCalendarDays(today, 7), addCalendarDays(today, 9), 'business-trip'],
+    ...(intake ? ([[intake.holderA, today, addCalendarDays(today, 1), 'leave'], [intake.holderB, today, today, 'business-trip']] as [string, string, string, string][]) : []),
+  ];
+  for (const [staff, from, to, kind] of absences) {
+    if (!catalogue.staff.some((s) => s.id === staff)) continue;
+    out.push(`insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (${q(staff)}, ${q(from)}, ${q(to)}, ${q(kind)}, ${q(staff)}, ${now - 3_600_000});`);
+  }
+  return out;
+}
