@@ -7,8 +7,8 @@
  * case file, append the events. Any failure rolls the whole batch back, so no half-written state
  * and no lost update: the loser of a race gets 'stale' and the console answers 409.
  */
-import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
-import { caseEventLabel, caseEvents, type CaseAction } from '../../schema/cases.ts';
+import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { caseEventLabel, caseEvents, type CaseAction, type CaseEventPlan } from '../../schema/cases.ts';
 import { badRatings, findings, stages, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../schema/domain.ts';
 import { allowed } from '../../schema/workflow.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
@@ -16,7 +16,7 @@ import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { caseFiles, caseParties, caseVersions, complaintEvents, complaints, staffAccounts } from '../../schema/db/index.ts';
-import { dbOf, statementOf } from '../lib/db.ts';
+import { dbOf, statementOf, type Db } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -356,6 +356,11 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
   return { kind: 'done', stage };
 }
 
+/** One event of a case's history, visible or not as the registry declares (schema/cases.ts). */
+export function caseEventInsert(db: Db, complaintId: number, at: number, actor: string, e: CaseEventPlan) {
+  return db.insert(complaintEvents).values({ complaintId, at, actor, type: e.type, public: caseEvents[e.type].public, data: JSON.stringify(e.data) });
+}
+
 async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan: Plan, now: number): Promise<'ok' | 'stale'> {
   const db = dbOf(env);
   const actor = actorOf(staff);
@@ -375,9 +380,7 @@ async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan
     ...(plan.parties?.add ?? []).map((p) =>
       db.insert(caseParties).values({ complaintId: row.id, person: p.person, kind: p.kind, reason: p.reason ?? null, actor, at: now }).onConflictDoNothing(),
     ),
-    ...plan.events.map((e) =>
-      db.insert(complaintEvents).values({ complaintId: row.id, at: now, actor, type: e.type, public: caseEvents[e.type].public, data: JSON.stringify(e.data) }),
-    ),
+    ...plan.events.map((e) => caseEventInsert(db, row.id, now, actor, e)),
   ];
   // One D1 batch (a transaction) with the notify outbox's rows.
   const statements = queries.map((q) => statementOf(env, q));
