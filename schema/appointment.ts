@@ -17,15 +17,13 @@
 import { z } from 'zod';
 import './common.ts';
 import type { Catalogue } from './catalogue.ts';
-import { ACCESS_CODE_PATTERN, CROCKFORD, ids, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './complaint.ts';
+import { labels } from './domain.ts';
+import { isPersonalPhone, MOBILE, PERSONAL_PHONE_MESSAGE } from './common.ts';
+import { ACCESS_CODE_PATTERN, CROCKFORD, ids, line, normaliseCode, paragraph } from './complaint.ts';
 import { addCalendarDays, isWorkingDay, makeCalendar, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
 import { publishedReceptionDay, receptionDayOn } from './reception.ts';
 
-function labels<const K extends string>(entries: Record<K, string>) {
-  const codes = Object.keys(entries) as [K, ...K[]];
-  return { codes, label: (code: K) => entries[code], entries };
-}
 
 /** What is booked: an ordinary appointment with a department, or a place at the reception day. */
 export const appointmentKinds = labels({
@@ -132,7 +130,7 @@ export function appointmentSchemas(catalogue: Catalogue, options: AppointmentSch
       phone: z
         .string({ error: (iss) => (iss.input === undefined ? '请填写联系电话，工作人员会打这个电话和您联系' : '电话号码要写成数字，例如 13912345678') })
         .trim()
-        .refine((v) => MOBILE.test(v) || LANDLINE.test(v), '电话号码格式不对：手机写 11 位数字（如 13912345678），固定电话写“区号-号码”（如 0519-85681234）')
+        .refine(isPersonalPhone, PERSONAL_PHONE_MESSAGE)
         .describe('联系电话：11 位手机号，或“区号-号码”的固定电话'),
       consent: z.literal(true, { error: '请阅读并同意个人信息保护说明后再提交' }).describe('已阅读并同意个人信息保护说明，须为 true'),
       /** Opt-in (issue 15): text me when the appointment is contacted, scheduled (and the day before) or cancelled. */

@@ -19,11 +19,19 @@ export const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '编号只能用小写字母、数字和连字符，例如 general-office');
 
+/** A mainland mobile number: 11 digits starting 13–19. */
+export const MOBILE = /^1[3-9]\d{9}$/;
+/** A landline written 区号-号码, with an optional extension (0519-85681234-801). */
+export const LANDLINE = /^0\d{2,3}-\d{7,8}(?:-\d{1,5})?$/;
+/** What a citizen gives as their own phone (complaints, appointments): a mobile or a landline. */
+export const PERSONAL_PHONE_MESSAGE = '电话号码格式不对：手机写 11 位数字（如 13912345678），固定电话写“区号-号码”（如 0519-85681234）';
+export const isPersonalPhone = (v: string) => MOBILE.test(v) || LANDLINE.test(v);
+
 /**
- * A Chinese landline (区号-号码, e.g. 0519-85681234), mobile (11 digits starting with 1),
- * or a short service number such as 12345.
+ * An office's published number (content): a landline or mobile as above, or a short service
+ * number such as 12345 or a 400 number, which no citizen has as their own phone.
  */
-export const PHONE_PATTERN = /^(?:0\d{2,3}-\d{7,8}(?:-\d{1,5})?|1[3-9]\d{9}|12\d{3}|400-\d{3}-\d{4})$/;
+export const PHONE_PATTERN = new RegExp(`^(?:${LANDLINE.source.slice(1, -1)}|${MOBILE.source.slice(1, -1)}|12\\d{3}|400-\\d{3}-\\d{4})$`);
 export const phone = z
   .string()
   .trim()

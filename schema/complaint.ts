@@ -8,9 +8,10 @@
  * into the JSON shape, and the same schema then parses both.
  */
 import { z } from 'zod';
-import { INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage } from './common.ts';
+import { INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage, isPersonalPhone, MOBILE, PERSONAL_PHONE_MESSAGE } from './common.ts';
+import { caseEvents, publicCaseEvents, type CaseEvents, type PublicCaseEvent } from './cases.ts';
 import type { Catalogue } from './catalogue.ts';
-import { categories, findings, reviewOutcomes, satisfaction, stages } from './domain.ts';
+import { categories, satisfaction, stages } from './domain.ts';
 import { addCalendarDays, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
 
@@ -39,8 +40,7 @@ export function normaliseCode(value: string): string {
   return value.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
-export const MOBILE = /^1[3-9]\d{9}$/;
-export const LANDLINE = /^0\d{2,3}-\d{7,8}(?:-\d{1,5})?$/;
+export { LANDLINE, MOBILE } from './common.ts';
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 // Control, bidi and zero-width characters; tab and line breaks allowed only in multi-line answers.
 const CONTROL = INVISIBLE;
@@ -134,7 +134,7 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
       phone: z
         .string({ error: '电话号码要写成数字，例如 13912345678' })
         .trim()
-        .refine((v) => MOBILE.test(v) || LANDLINE.test(v), '电话号码格式不对：手机写 11 位数字（如 13912345678），固定电话写“区号-号码”（如 0519-85681234）')
+        .refine(isPersonalPhone, PERSONAL_PHONE_MESSAGE)
         .optional()
         .describe('联系电话：11 位手机号，或“区号-号码”的固定电话'),
       email: z
@@ -307,32 +307,13 @@ export const created = z.object({
 });
 export type Created = z.output<typeof created>;
 
-/** What each public event tells the complainant. The console writes these shapes. */
-export const publicEventData = {
-  received: z.object({ channel: z.string() }),
-  accepted: z.object({ dueBy: z.string() }),
-  declined: z.object({ reason: z.string(), legalBasis: z.string(), referral: z.string() }),
-  transferred: z.object({ department: z.string(), departmentName: z.string() }),
-  extended: z.object({ reason: z.string(), newDueBy: z.string() }),
-  concluded: z.object({ finding: z.enum(findings.codes), reply: z.string().optional() }),
-  rated: z.object({ level: z.enum(satisfaction.codes) }),
-  'review-requested': z.object({}),
-  'review-concluded': z.object({ outcome: z.enum(reviewOutcomes.codes), finding: z.enum(findings.codes).optional(), reply: z.string() }),
-} as const;
-export type PublicEventType = keyof typeof publicEventData;
-export const publicEventTypes = Object.keys(publicEventData) as [PublicEventType, ...PublicEventType[]];
+/** What each public event tells the complainant: the data its registry entry declares (schema/cases.ts). */
+export const publicEventData = Object.fromEntries(publicCaseEvents.map((e) => [e, caseEvents[e].data])) as { [E in PublicCaseEvent]: CaseEvents[E]['data'] };
+export type PublicEventType = PublicCaseEvent;
+export const publicEventTypes = publicCaseEvents as [PublicEventType, ...PublicEventType[]];
 
-export const eventLabels: Record<PublicEventType, string> = {
-  received: '已收到投诉',
-  accepted: '已受理',
-  declined: '不予受理',
-  transferred: '已转办',
-  extended: '办理期限已延长',
-  concluded: '已办结',
-  rated: '已评价',
-  'review-requested': '已申请复核',
-  'review-concluded': '复核结论',
-};
+/** The public timeline's label of each public event. */
+export const eventLabels = Object.fromEntries(publicCaseEvents.map((e) => [e, caseEvents[e].publicLabel])) as Record<PublicEventType, string>;
 
 const event = z.object({
   at: z.string().describe('时间（ISO 8601）'),

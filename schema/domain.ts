@@ -4,7 +4,8 @@
  * Sources: ../shared/domain.md and the seeds it cites.
  */
 
-function labels<const K extends string>(entries: Record<K, string>) {
+/** A closed list of codes with their Chinese labels: `codes` for zod enums, `label(code)` for pages. */
+export function labels<const K extends string>(entries: Record<K, string>) {
   const codes = Object.keys(entries) as [K, ...K[]];
   return { codes, label: (code: K) => entries[code], entries };
 }

@@ -24,3 +24,12 @@ export type AppEnv = {
     csrf?: string;
   };
 };
+
+/**
+ * The environment of a console router whose every route is behind `staffOnly` (worker/office/auth.ts
+ * `staffRouter`): the signed-in staff member and the session's CSRF token are always set.
+ */
+export type StaffEnv = {
+  Bindings: Env;
+  Variables: Omit<AppEnv['Variables'], 'staff' | 'csrf'> & { staff: Staff; csrf: string };
+};

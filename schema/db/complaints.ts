@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { categories, channels, stages } from '../domain.ts';
+import { caseEventTypes } from '../cases.ts';
 
 /**
  * One efficiency complaint (效能投诉) and where it stands. Everything that could identify a person
@@ -82,8 +83,8 @@ export const complaintEvents = sqliteTable(
     at: integer('at').notNull(),
     /** 'citizen', 'system' or a staff id. */
     actor: text('actor').notNull(),
-    /** received, accepted, declined, transferred, extended, concluded, rated, review-requested, … */
-    type: text('type').notNull(),
+    /** One of the case workflow's events (schema/cases.ts: label, visibility, data of each). */
+    type: text('type', { enum: caseEventTypes }).notNull(),
     public: integer('public', { mode: 'boolean' }).notNull(),
     /** JSON; public-safe facts only when `public`. */
     data: text('data').notNull().default('{}'),

@@ -111,9 +111,9 @@ export const caseFiles = sqliteTable(
     /** The named handler (承办人): a content/staff id of the handling department, never a concerned or recused person. */
     assignee: text('assignee'),
     /** 1 once intake has read the free text and found nothing that identifies the complainant (shown to a shielded department). */
-    textCleared: integer('text_cleared').notNull().default(0),
+    textCleared: integer('text_cleared', { mode: 'boolean' }).notNull().default(false),
     /** 1 once the supervisor has recorded a reason to show the complainant's identity to the department complained about. */
-    identityDisclosed: integer('identity_disclosed').notNull().default(0),
+    identityDisclosed: integer('identity_disclosed', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('case_files_concluded_idx').on(t.concludedOn)],
 );

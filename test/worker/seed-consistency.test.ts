@@ -30,7 +30,7 @@ describe('the demo seed', { timeout: 30_000 }, () => {
     for (const { s } of concerned.results) {
       const person = catalogue.staff.find((x) => x.id === s)!;
       const rows = await listCases(env, { accountId: 99, username: `demo-${s}`, name: person.name, role: 'handler', department: person.department, staffId: s }, {});
-      expect(rows.filter((r) => r.staff_concerned === s)).toEqual([]);
+      expect(rows.filter((r) => r.staffConcerned === s)).toEqual([]);
     }
   });
 });

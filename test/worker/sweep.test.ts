@@ -60,10 +60,10 @@ describe('deadlines in working days on the official calendar', () => {
     const id = await insertCase({ dueBy: '2026-10-12' });
     expect((await act(env, intake, id, 'accept', { version: 1 }, at('2026-09-29'))).kind).toBe('done');
     const row = (await getCase(env, intake, id, at('2026-09-29')))!;
-    expect(row.due_by).toBe(addWorkingDays(calendar, '2026-09-29', 30));
-    expect(row.due_by_provisional).toBe(0);
+    expect(row.dueBy).toBe(addWorkingDays(calendar, '2026-09-29', 30));
+    expect(row.dueByProvisional).toBe(false);
     // 2 working days for registration: 30 Sep, then 8 Oct after the holiday.
-    expect(row.stage_due_by).toBe('2026-10-08');
+    expect(row.stageDueBy).toBe('2026-10-08');
   });
 });
 

@@ -88,10 +88,10 @@ export async function demoComplaintsSql(now = clockNow()): Promise<string[]> {
         due,
         version: c.accepted ? 2 : 1,
       }),
-      eventSql(c.reference, receivedAt, 'citizen', 'received', true, { channel: 'web' }),
+      eventSql(c.reference, receivedAt, 'citizen', 'received', { channel: 'web' }),
     );
     if (c.accepted) {
-      statements.push(eventSql(c.reference, receivedAt + 2 * 86_400_000, department.head ?? 'system', 'accepted', true, { dueBy: due.date }));
+      statements.push(eventSql(c.reference, receivedAt + 2 * 86_400_000, department.head ?? 'system', 'accepted', { dueBy: due.date }));
     }
   }
   return statements;

@@ -13,7 +13,10 @@
  *   reaches the provider twice once the first send was recorded.
  */
 import { now as clockNow } from '../../schema/clock.ts';
+import { and, eq, isNull } from 'drizzle-orm';
+import { notificationSubscriptions } from '../../schema/db/index.ts';
 import { hmac, open } from '../lib/crypto.ts';
+import { dbOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { sendMail } from './email.ts';
 import { baseUrl } from './outbox.ts';
@@ -108,6 +111,15 @@ async function staffAddress(env: Env, recipient: string, channel: 'email' | 'sms
 export async function unsubscribeLink(env: Env, reference: string, channel: 'email' | 'sms'): Promise<string> {
   const token = await hmac(env.PII_KEY, `unsubscribe:${reference}:${channel}`);
   return `${baseUrl(env)}/notify/unsubscribe?r=${encodeURIComponent(reference)}&c=${channel}&t=${token}`;
+}
+
+/** Ends a citizen's channel for this reference (the one-click link); idempotent. */
+export async function unsubscribe(env: Env, reference: string, channel: 'email' | 'sms', now = clockNow()): Promise<void> {
+  const s = notificationSubscriptions;
+  await dbOf(env)
+    .update(s)
+    .set({ unsubscribedAt: now })
+    .where(and(eq(s.reference, reference), eq(s.channel, channel), isNull(s.unsubscribedAt)));
 }
 
 export async function unsubscribeTokenOk(env: Env, reference: string, channel: string, token: string): Promise<boolean> {

@@ -13,7 +13,8 @@ import { staffOnly } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html } from '../office/pages.tsx';
 import { page } from '../views/layout.tsx';
-import { unsubscribeTokenOk } from './consumer.ts';
+import { MOBILE } from '../../schema/common.ts';
+import { unsubscribe, unsubscribeTokenOk } from './consumer.ts';
 import { saveStaffPrefs, staffPrefs } from './status.ts';
 import { renderSms } from './templates.ts';
 import { PrefsPage, SinkPage, UnsubscribePage, type SinkMessage } from './views.tsx';
@@ -21,7 +22,6 @@ import { PrefsPage, SinkPage, UnsubscribePage, type SinkMessage } from './views.
 export const notifyPages = new Hono<AppEnv>();
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
-const MOBILE = /^1[3-9]\d{9}$/;
 
 notifyPages.get('/notify/unsubscribe', async (c) => {
   const { r = '', c: channel = '', t = '' } = c.req.query();
@@ -38,9 +38,7 @@ notifyPages.post('/notify/unsubscribe', async (c) => {
   const channel = form.get('c') ?? query.c ?? '';
   const t = form.get('t') ?? query.t ?? '';
   if (!(await unsubscribeTokenOk(c.env, r, channel, t))) return html(400, page(<UnsubscribePage reference={r} channel={channel} token={t} state="invalid" />));
-  await c.env.DB.prepare('update notification_subscriptions set unsubscribed_at = ? where reference = ? and channel = ? and unsubscribed_at is null')
-    .bind(clockNow(), r, channel)
-    .run();
+  await unsubscribe(c.env, r, channel as 'email' | 'sms');
   return html(200, page(<UnsubscribePage reference={r} channel={channel} token={t} state="done" />));
 });
 

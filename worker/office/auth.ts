@@ -10,10 +10,10 @@
  *   Sec-Fetch-Site headers, and the session's token echoed in the `csrf` form field or the
  *   X-CSRF-Token header (synchroniser token, OWASP CSRF cheat sheet).
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../schema/domain.ts';
-import type { AppEnv, Staff } from '../env.ts';
+import type { AppEnv, Staff, StaffEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
 import { sameToken, tokenId } from './tokens.ts';
@@ -72,8 +72,9 @@ export async function currentSession(c: Context<AppEnv>, now = clockNow()): Prom
 }
 
 /** Signed-in staff of one of `roles` (none given: any role) may pass; sets c.var.staff and c.var.csrf. */
-export function requireStaff(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function requireStaff(...roles: Role[]): MiddlewareHandler<StaffEnv> {
+  // Typed StaffEnv for what follows it: it is what sets staff and csrf (handlers need no '!').
+  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
     const session = c.var.staff && c.var.csrf ? { staff: c.var.staff, csrf: c.var.csrf } : await currentSession(c);
     if (!session) {
       if (isApi(c)) return problem(c, 401, '请先登录', '效能办控制台接口只对已登录的工作人员开放。', { headers: { 'WWW-Authenticate': 'Cookie realm="office"' } });
@@ -88,6 +89,7 @@ export function requireStaff(...roles: Role[]): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+  return check as unknown as MiddlewareHandler<StaffEnv>;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -130,5 +132,22 @@ export const verifyCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Both checks, for mounting on a console router: `router.use(...staffOnly('supervisor'))`. */
 export function staffOnly(...roles: Role[]): MiddlewareHandler<AppEnv>[] {
-  return [requireStaff(...roles), verifyCsrf];
+  return [requireStaff(...roles) as unknown as MiddlewareHandler<AppEnv>, verifyCsrf];
+}
+
+/**
+ * A console router whose every route under `prefix` is behind `staffOnly(...roles)`: its handlers
+ * read `c.var.staff` and `c.var.csrf` typed as set (StaffEnv), with no `!`.
+ */
+export function staffRouter(prefix: string, ...roles: Role[]): Hono<StaffEnv> {
+  const router = new Hono<StaffEnv>();
+  router.use(prefix, ...staffChecks(...roles));
+  router.use(`${prefix}/*`, ...staffChecks(...roles));
+  return router;
+}
+
+/** `staffOnly` for a StaffEnv router (a narrower role check under its prefix). */
+export function staffChecks(...roles: Role[]): MiddlewareHandler<StaffEnv>[] {
+  // requireStaff is what sets staff and csrf, so StaffEnv holds for every handler after it.
+  return staffOnly(...roles) as unknown as MiddlewareHandler<StaffEnv>[];
 }

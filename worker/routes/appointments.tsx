@@ -10,15 +10,13 @@
  * short-lived sealed cookie, never from the URL. Mounted at /appointments/ (app.ts).
  */
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { appointmentFields, appointmentTrackFields, type AppointmentCreated } from '../../schema/appointment.ts';
 import { fieldErrors, fromForm, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import { checkCredentials, formIdempotencyKey, html, putFlash, takeFlash } from '../lib/requests.ts';
+import { formIdempotencyKey, html, putFlash, takeFlash } from '../lib/requests.ts';
 import {
   appointmentSchemasForCatalogue as schemas,
   appointmentViewOf,
@@ -33,6 +31,7 @@ import { ReceptionForm } from '../views/appointments/reception.tsx';
 import { AppointmentConfirmation, AppointmentConfirmationGone, AppointmentStatusPage, AppointmentTrackForm } from '../views/appointments/status.tsx';
 import { ErrorPage } from '../views/confirmation.tsx';
 import { page } from '../views/layout.tsx';
+import { trackedFromForm } from '../lib/tracking-form.tsx';
 
 const FLASH = 'appointment_flash';
 const FLASH_PATH = '/appointments/confirmation/';
@@ -80,36 +79,16 @@ async function submit(c: Context<AppEnv>, kind: Kind) {
   return c.redirect(FLASH_PATH, 303);
 }
 
-function clean(form: Record<string, string>) {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(form)) if (appointmentTrackFields.includes(k as never) && v.trim() !== '') out[k] = v;
-  return out;
-}
-
-/** An answer that ends the request (app.ts's onError returns it as it is). */
-const stop = (res: Response): never => {
-  throw new HTTPException(res.status as ContentfulStatusCode, { res });
-};
-
 /** Reads the form and checks the credentials: the appointment, or a finished answer thrown. */
-async function authed(c: Context<AppEnv>) {
-  const body = await readForm(c.req.raw);
-  if (!body.ok) return stop(html(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/appointments/track/" />)));
-  const form = clean(body.value);
-  const check = await checkCredentials(c, form, { schema: schemas.trackInput, fields: appointmentTrackFields, authenticate: authenticateAppointment });
-  switch (check.kind) {
-    case 'blocked': {
-      const message = `查询码错误次数过多，为保护预约人的信息，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`;
-      return stop(html(429, page(<ErrorPage title="尝试次数太多" message={message} path="/appointments/track/" />), { 'Retry-After': String(check.retryAfter) }));
-    }
-    case 'invalid':
-      return stop(html(422, page(<AppointmentTrackForm values={form} errors={check.errors} />)));
-    case 'not-found':
-      return stop(html(404, page(<AppointmentTrackForm values={{}} errors={[]} notFound />)));
-    case 'ok':
-      return { row: check.row, form, creds: check.creds };
-  }
-}
+const authed = (c: Context<AppEnv>) =>
+  trackedFromForm(c, {
+    schema: schemas.trackInput,
+    fields: appointmentTrackFields,
+    authenticate: authenticateAppointment,
+    holder: '预约人',
+    path: '/appointments/track/',
+    form: (p) => <AppointmentTrackForm {...p} />,
+  });
 
 export const appointmentPages = new Hono<AppEnv>()
   .get('/', (c) => c.redirect('/appointments/new/', 301))

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import pkg from '../../package.json' with { type: 'json' };
+import { databaseAnswers } from '../lib/db.ts';
 import { apiRouter, jsonResponse } from '../lib/openapi.ts';
 
 export const health = z.object({
@@ -18,12 +19,7 @@ export const healthRoute = createRoute({
 });
 
 export const healthApi = apiRouter().openapi(healthRoute, async (c) => {
-  let db: 'ok' | 'unavailable' = 'ok';
-  try {
-    await c.env.DB.prepare('select 1').first();
-  } catch {
-    db = 'unavailable';
-  }
+  const db: 'ok' | 'unavailable' = (await databaseAnswers(c.env)) ? 'ok' : 'unavailable';
   c.header('Cache-Control', 'no-store');
   return db === 'ok' ? c.json({ status: 'ok' as const, version: pkg.version, db }, 200) : c.json({ status: 'degraded' as const, version: pkg.version, db }, 503);
 });

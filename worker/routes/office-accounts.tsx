@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** /office/accounts/: administrators create accounts, set role and department, reset passwords, deactivate. */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { fieldErrors } from '../../schema/complaint.ts';
 import { accountSchemas } from '../../schema/office.ts';
-import type { AppEnv } from '../env.ts';
+import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffRouter } from '../office/auth.ts';
 import { signOutEverywhere } from '../office/login.ts';
 import { passwordProblem } from '../office/password-policy.ts';
 import { readOfficeForm } from '../office/form.ts';
@@ -22,22 +22,20 @@ function clean(form: Record<string, string | string[]>): Record<string, string> 
   return Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== 'csrf' && typeof v === 'string')) as Record<string, string>;
 }
 
-async function accountFor(c: Context<AppEnv>) {
+async function accountFor(c: Context<StaffEnv>) {
   const raw = c.req.param('id') ?? '';
   return /^[1-9]\d{0,9}$/.test(raw) ? getAccount(c.env, Number(raw)) : undefined;
 }
 
-const notFound = (c: Context<AppEnv>) => html(404, messagePage(c.var.staff, c.var.csrf, '找不到该账户', '没有这个账户。', '/office/accounts/'));
+const notFound = (c: Context<StaffEnv>) => html(404, messagePage(c.var.staff, c.var.csrf, '找不到该账户', '没有这个账户。', '/office/accounts/'));
 
 const notices: Record<string, string> = { sessions: '该账户已在所有设备上退出登录。', created: '账户已新建。', role: '角色和部门已保存，该账户需重新登录。', password: '密码已重置，该账户需用新密码重新登录。', active: '账户状态已更改。' };
 
-export const officeAccounts = new Hono<AppEnv>();
-officeAccounts.use('/office/accounts', ...staffOnly('admin'));
-officeAccounts.use('/office/accounts/*', ...staffOnly('admin'));
+export const officeAccounts = staffRouter('/office/accounts', 'admin');
 
 officeAccounts
   .get('/office/accounts/', async (c) =>
-    html(200, page(<AccountsPage staff={c.var.staff!} csrf={c.var.csrf!} accounts={await listAccounts(c.env)} notice={notices[c.req.query('done') ?? '']} />)),
+    html(200, page(<AccountsPage staff={c.var.staff} csrf={c.var.csrf} accounts={await listAccounts(c.env)} notice={notices[c.req.query('done') ?? '']} />)),
   )
   .post('/office/accounts/', async (c) => {
     const body = await readOfficeForm(c.req.raw, []);
@@ -45,7 +43,7 @@ officeAccounts
     const values = clean(body.value);
     const parsed = schemas.create.safeParse(values);
     const render = (errors: { field: string; message: string }[], status = 422) =>
-      html(status, page(<AccountsPage staff={c.var.staff!} csrf={c.var.csrf!} accounts={[]} values={{ ...values, password: '' }} errors={errors} />));
+      html(status, page(<AccountsPage staff={c.var.staff} csrf={c.var.csrf} accounts={[]} values={{ ...values, password: '' }} errors={errors} />));
     if (!parsed.success) return render(fieldErrors(parsed.error, order));
     const weak = passwordProblem(parsed.data.password, { username: parsed.data.username, displayName: parsed.data.displayName });
     if (weak) return render([{ field: 'password', message: weak }]);
@@ -56,7 +54,7 @@ officeAccounts
   .get('/office/accounts/:id', async (c) => {
     const account = await accountFor(c);
     if (!account) return notFound(c);
-    return html(200, page(<AccountPage staff={c.var.staff!} csrf={c.var.csrf!} account={account} notice={notices[c.req.query('done') ?? '']} />));
+    return html(200, page(<AccountPage staff={c.var.staff} csrf={c.var.csrf} account={account} notice={notices[c.req.query('done') ?? '']} />));
   })
   .post('/office/accounts/:id/:what', async (c) => {
     const account = await accountFor(c);
@@ -66,8 +64,8 @@ officeAccounts
     if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, `/office/accounts/${account.id}`));
     const values = clean(body.value);
     const fail = (errors: { field: string; message: string }[]) =>
-      html(422, page(<AccountPage staff={c.var.staff!} csrf={c.var.csrf!} account={account} values={{ ...values, password: '' }} errors={errors} />));
-    const self = account.id === c.var.staff!.accountId;
+      html(422, page(<AccountPage staff={c.var.staff} csrf={c.var.csrf} account={account} values={{ ...values, password: '' }} errors={errors} />));
+    const self = account.id === c.var.staff.accountId;
     if (what === 'role') {
       const parsed = schemas.role.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error, order));

@@ -1,28 +1,24 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** /office/alerts/: the supervisor's accountability alerts and the record of what was done. */
-import { Hono } from 'hono';
 import { fieldErrors } from '../../schema/complaint.ts';
 import { alertResolution } from '../../schema/office.ts';
-import type { AppEnv } from '../env.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffRouter } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { alertHistories, listAlerts, resolveAlert } from '../services/alerts.ts';
 import { page } from '../views/layout.tsx';
 import { AlertsPage } from '../views/office/alerts.tsx';
 
-export const officeAlerts = new Hono<AppEnv>();
-officeAlerts.use('/office/alerts', ...staffOnly('supervisor'));
-officeAlerts.use('/office/alerts/*', ...staffOnly('supervisor'));
+export const officeAlerts = staffRouter('/office/alerts', 'supervisor');
 
 officeAlerts
   .get('/office/alerts/', async (c) => {
     const notice = c.req.query('done') ? '处理情况已记录。' : undefined;
-    return html(200, page(<AlertsPage staff={c.var.staff!} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} notice={notice} />));
+    return html(200, page(<AlertsPage staff={c.var.staff} csrf={c.var.csrf} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} notice={notice} />));
   })
   .post('/office/alerts/:id/resolve', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const raw = c.req.param('id');
     if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该提醒', '提醒编号不正确。', '/office/alerts/'));
     const id = Number(raw);
@@ -31,7 +27,7 @@ officeAlerts
     const parsed = alertResolution.safeParse({ resolution: body.value.resolution || undefined });
     if (!parsed.success) {
       const failed = { id, errors: fieldErrors(parsed.error, ['resolution']), value: String(body.value.resolution ?? '') };
-      return html(422, page(<AlertsPage staff={staff} csrf={c.var.csrf!} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} failed={failed} />));
+      return html(422, page(<AlertsPage staff={staff} csrf={c.var.csrf} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} failed={failed} />));
     }
     const outcome = await resolveAlert(c.env, id, staff.accountId, parsed.data.resolution);
     if (outcome === 'not-found') return html(404, messagePage(staff, c.var.csrf, '找不到该提醒', '没有这条提醒。', '/office/alerts/'));

@@ -3,15 +3,13 @@
  * pages: the session cookie, the role of each route, X-CSRF-Token on every POST, 409 on a stale
  * version. Anonymous callers get 401 problem+json, other roles 403.
  */
-import { Hono } from 'hono';
 import { stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, type CaseAction } from '../../schema/office.ts';
-import type { AppEnv } from '../env.ts';
 import { readJson } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffChecks, staffRouter } from '../office/auth.ts';
 import { alertRules, listAlerts } from '../services/alerts.ts';
-import { act, actorNames, allowedActions, getCase, handlingOf, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
+import { act, actorNames, allowedActions, getCase, handlingOf, historyOutline, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
 import { accessLogOf, partiesOf, purposeLabels } from '../services/protection.ts';
 import { filtersFrom, NOT_FOUND, STALE_MESSAGE } from './office-cases.tsx';
 
@@ -21,18 +19,18 @@ function summary(r: CaseRow) {
     reference: r.reference,
     stage: r.stage,
     stageLabel: stages.label(r.stage as Stage),
-    deadlineState: r.deadline_state,
-    dueBy: r.due_by,
-    dueByProvisional: r.due_by_provisional === 1,
-    stageDueBy: r.stage_due_by,
+    deadlineState: r.deadlineState,
+    dueBy: r.dueBy,
+    dueByProvisional: r.dueByProvisional,
+    stageDueBy: r.stageDueBy,
     category: r.category,
     channel: r.channel,
     department: r.department,
     handlingDepartment: handlingOf(r),
-    firstReceiver: r.first_receiver,
-    reviewPending: r.review_requested_at !== null,
+    firstReceiver: r.firstReceiver,
+    reviewPending: r.reviewRequestedAt !== null,
     reviewAnswerBy: reviewAnswerBy(r) ?? null,
-    ratingFollowUpDue: r.rating_follow_up_due === 1,
+    ratingFollowUpDue: r.ratingFollowUpDue,
     assignee: r.assignee,
     version: r.version,
   };
@@ -44,33 +42,30 @@ function caseIdOf(raw: string): number | undefined {
 
 const json = { 'Cache-Control': 'no-store' };
 
-export const officeApi = new Hono<AppEnv>();
-officeApi.use('/api/office/*', ...staffOnly());
-officeApi.use('/api/office/cases', ...staffOnly('intake', 'handler', 'supervisor'));
-officeApi.use('/api/office/cases/*', ...staffOnly('intake', 'handler', 'supervisor'));
-officeApi.use('/api/office/alerts', ...staffOnly('supervisor'));
+export const officeApi = staffRouter('/api/office');
+officeApi.use('/api/office/cases', ...staffChecks('intake', 'handler', 'supervisor'));
+officeApi.use('/api/office/cases/*', ...staffChecks('intake', 'handler', 'supervisor'));
+officeApi.use('/api/office/alerts', ...staffChecks('supervisor'));
 
 officeApi
-  .get('/api/office/me', (c) => c.json({ ...c.var.staff!, csrfToken: c.var.csrf }, 200, json))
-  .get('/api/office/cases', async (c) => c.json({ cases: (await listCases(c.env, c.var.staff!, filtersFrom(c.req.query()))).map(summary) }, 200, json))
+  .get('/api/office/me', (c) => c.json({ ...c.var.staff, csrfToken: c.var.csrf }, 200, json))
+  .get('/api/office/cases', async (c) => c.json({ cases: (await listCases(c.env, c.var.staff, filtersFrom(c.req.query()))).map(summary) }, 200, json))
   .get('/api/office/cases/:id', async (c) => {
     const id = caseIdOf(c.req.param('id'));
-    const row = id ? await getCase(c.env, c.var.staff!, id) : undefined;
+    const row = id ? await getCase(c.env, c.var.staff, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
     // Event types and times only: the history's texts (and any sealed data) are shown on the case page, through the access log.
-    const { results } = await c.env.DB.prepare('select at, actor, type, public from complaint_events where complaint_id = ? order by at, id')
-      .bind(row.id)
-      .all<{ at: number; actor: string; type: string; public: number }>();
+    const results = await historyOutline(c.env, row.id);
     const names = await actorNames(c.env);
     const recusals =
-      c.var.staff!.role === 'supervisor'
+      c.var.staff.role === 'supervisor'
         ? (await partiesOf(c.env, row.id)).map((p) => ({ person: p.person, name: names.get(p.person) ?? p.person, kind: p.kind, reason: p.reason, at: new Date(p.at).toISOString() }))
         : undefined;
     return c.json(
       {
         case: summary(row),
-        actions: allowedActions(c.var.staff!, row),
-        history: results.map((e) => ({ at: new Date(e.at).toISOString(), actor: names.get(e.actor) ?? e.actor, type: e.type, public: e.public === 1 })),
+        actions: allowedActions(c.var.staff, row),
+        history: results.map((e) => ({ at: new Date(e.at).toISOString(), actor: names.get(e.actor) ?? e.actor, type: e.type, public: e.public })),
         ...(recusals ? { parties: recusals } : {}),
       },
       200,
@@ -79,9 +74,9 @@ officeApi
   })
   .get('/api/office/cases/:id/access-log', async (c) => {
     const id = caseIdOf(c.req.param('id'));
-    const row = id ? await getCase(c.env, c.var.staff!, id) : undefined;
+    const row = id ? await getCase(c.env, c.var.staff, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
-    if (c.var.staff!.role !== 'supervisor') return problem(c, 403, '无权访问', '只有效能办负责人可以查看个人信息查看记录。');
+    if (c.var.staff.role !== 'supervisor') return problem(c, 403, '无权访问', '只有效能办负责人可以查看个人信息查看记录。');
     const rows = await accessLogOf(c.env, row.id);
     return c.json(
       {
@@ -89,10 +84,10 @@ officeApi
           at: new Date(r.at).toISOString(),
           person: r.person,
           account: r.username,
-          name: r.display_name,
+          name: r.displayName,
           purpose: r.purpose,
           purposeLabel: purposeLabels[r.purpose],
-          fields: JSON.parse(r.fields) as string[],
+          fields: r.fields,
         })),
       },
       200,
@@ -106,7 +101,7 @@ officeApi
     const body = await readJson(c.req.raw);
     if (!body.ok) return problem(c, body.status, '请求无法读取', body.message);
     if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return problem(c, 400, '请求内容必须是一个 JSON 对象');
-    const outcome = await act(c.env, c.var.staff!, id, action, body.value as Record<string, unknown>);
+    const outcome = await act(c.env, c.var.staff, id, action, body.value as Record<string, unknown>);
     switch (outcome.kind) {
       case 'done':
         return c.json({ stage: outcome.stage }, 200, json);

@@ -14,10 +14,10 @@ import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { Role } from '../../schema/domain.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, StaffEnv } from '../env.ts';
 import { randomCrockford } from '../lib/crypto.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffChecks } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCard } from '../services/application-cards.ts';
@@ -30,7 +30,7 @@ import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, Performa
 export const officeApplications = new Hono<AppEnv>();
 
 /** The sign-in and CSRF checks as a tuple, so typed route chains accept them spread. */
-const guard = (...roles: Role[]) => staffOnly(...roles) as [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>];
+const guard = (...roles: Role[]) => staffChecks(...roles) as [MiddlewareHandler<StaffEnv>, MiddlewareHandler<StaffEnv>];
 
 const readers: Role[] = ['intake', 'handler', 'supervisor', 'admin'];
 const clerks: Role[] = ['intake', 'handler', 'supervisor'];
@@ -63,13 +63,13 @@ officeApplications
     };
     const [applications, cards] = await Promise.all([listApplications(c.var.db, filters), listCards(c.var.db, filters)]);
     const notice = q.done === 'card' ? '已记录。' : undefined;
-    return html(200, page(<ApplicationsPage staff={c.var.staff!} csrf={c.var.csrf!} filters={filters} applications={applications} cards={cards} notice={notice} />));
+    return html(200, page(<ApplicationsPage staff={c.var.staff} csrf={c.var.csrf} filters={filters} applications={applications} cards={cards} notice={notice} />));
   })
   .get('/office/applications/new', ...guard(...clerks), (c) =>
-    html(200, page(<ClerkForm staff={c.var.staff!} csrf={c.var.csrf!} values={{ key: crypto.randomUUID() }} />)),
+    html(200, page(<ClerkForm staff={c.var.staff} csrf={c.var.csrf} values={{ key: crypto.randomUUID() }} />)),
   )
   .post('/office/applications/new', ...guard(...clerks), async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能录入', body.message, '/office/applications/new'));
     const f = body.value;
@@ -94,7 +94,7 @@ officeApplications
     if (!decision) errors.push({ field: 'decision', message: '请选择当场处理方式' });
     const materials = (values.materials ?? '').split(/\r?\n/).map((m) => m.trim()).filter(Boolean);
     if (decision === 'correction' && materials.length === 0) errors.push({ field: 'materials', message: '需要补正时，请一次列出全部所缺材料，每行一项' });
-    if (errors.length) return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf!} values={values} errors={errors} />));
+    if (errors.length) return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf} values={values} errors={errors} />));
 
     const number = values.number ?? `CK-${shanghaiDate(now).replaceAll('-', '').slice(2)}-${randomCrockford(6)}`;
     const at = new Date(now).toISOString();
@@ -120,17 +120,17 @@ officeApplications
     const [first, ...rest] = await recordEvents(c.env, c.var.db, `console:${staff.accountId}`, null, events, now);
     if (first.status === 'refused') {
       const field = first.reason.includes('applicant') ? 'applicantName' : first.reason.includes('收件') ? 'number' : 'service';
-      return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf!} values={values} errors={[{ field, message: first.reason.replace(/^data\.[\w.]+：/, '') }]} />));
+      return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf} values={values} errors={[{ field, message: first.reason.replace(/^data\.[\w.]+：/, '') }]} />));
     }
     const refused = rest.find((r) => r.status === 'refused');
     const code = first.status === 'accepted' && first.queryCode ? `&code=${first.queryCode}` : '';
     return c.redirect(`/office/applications/${first.application}?done=new${code}${refused ? '&partial=1' : ''}`, 303);
   })
   .get('/office/applications/clients/', ...guard('admin', 'supervisor'), async (c) =>
-    html(200, page(<ClientsPage staff={c.var.staff!} csrf={c.var.csrf!} clients={await listClients(c.var.db)} />)),
+    html(200, page(<ClientsPage staff={c.var.staff} csrf={c.var.csrf} clients={await listClients(c.var.db)} />)),
   )
   .post('/office/applications/clients/', ...guard('admin'), async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能创建', body.message, '/office/applications/clients/'));
     const values = { name: str(body.value.name) ?? '', department: str(body.value.department) ?? '', service: str(body.value.service) ?? '' };
@@ -139,10 +139,10 @@ officeApplications
     const department = pick(values.department, catalogue.departments.map((d) => d.id));
     const service = pick(values.service, catalogue.services.map((s) => s.id));
     if (!department && !service) errors.push({ field: 'clientDepartment', message: '请选择可报送的部门或事项，至少一项' });
-    if (errors.length) return html(422, page(<ClientsPage staff={staff} csrf={c.var.csrf!} clients={await listClients(c.var.db)} errors={errors} values={values} />));
+    if (errors.length) return html(422, page(<ClientsPage staff={staff} csrf={c.var.csrf} clients={await listClients(c.var.db)} errors={errors} values={values} />));
     const created = await createClient(c.env, c.var.db, { name: values.name, departments: department ? [department] : [], services: service ? [service] : [] });
     c.header('Cache-Control', 'no-store');
-    return html(201, page(<ClientsPage staff={staff} csrf={c.var.csrf!} clients={await listClients(c.var.db)} created={created} />), { 'Cache-Control': 'no-store' });
+    return html(201, page(<ClientsPage staff={staff} csrf={c.var.csrf} clients={await listClients(c.var.db)} created={created} />), { 'Cache-Control': 'no-store' });
   })
   .post('/office/applications/clients/:id/revoke', ...guard('admin'), async (c) => {
     const ok = await revokeClient(c.var.db, c.req.param('id')!);
@@ -150,7 +150,7 @@ officeApplications
     return c.redirect('/office/applications/clients/', 303);
   })
   .post('/office/applications/cards/:id/open-case', ...guard('supervisor'), async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const raw = c.req.param('id')!;
     if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '预警编号不正确。', '/office/applications/'));
     const outcome = await openCaseFromCard(c.env, c.var.db, Number(raw), `console:${staff.accountId}`);
@@ -162,13 +162,13 @@ officeApplications
   .post('/office/applications/cards/:id/:action', (async (c, next) => {
     const action = pick(c.req.param('action')!, cardActionIds);
     if (!action) return html(404, messagePage(undefined, undefined, '找不到该操作', '没有这个预警操作。', '/office/applications/'));
-    const [auth, csrf] = staffOnly(...(cardActions[action].roles as readonly Role[]));
+    const [auth, csrf] = staffChecks(...(cardActions[action].roles as readonly Role[]));
     return auth(c, async () => {
       await csrf(c, next);
     });
-  }) as MiddlewareHandler<AppEnv>)
+  }) as MiddlewareHandler<StaffEnv>)
   .post('/office/applications/cards/:id/:action', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff!; // set by the guard registered just above (its roles depend on the action)
     const action = c.req.param('action')! as CardAction;
     const raw = c.req.param('id')!;
     if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '预警编号不正确。', '/office/applications/'));
@@ -199,7 +199,7 @@ officeApplications
     const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : today.slice(0, 7);
     const by = c.req.query('by') === 'service' ? 'service' : 'department';
     const rows = await monthlyPerformance(c.var.db, month, by);
-    return html(200, page(<PerformancePage staff={c.var.staff!} csrf={c.var.csrf!} month={month} by={by} rows={rows} threshold={THRESHOLD} />));
+    return html(200, page(<PerformancePage staff={c.var.staff} csrf={c.var.csrf} month={month} by={by} rows={rows} threshold={THRESHOLD} />));
   })
   .get('/office/applications/:number', ...guard(...readers), async (c) => {
     const number = c.req.param('number')!;
@@ -215,10 +215,10 @@ officeApplications
             ? '已记录。'
             : undefined;
     const rating = await ratingOf(c.var.db, file.number);
-    return html(200, page(<ApplicationFilePage staff={c.var.staff!} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} />), { 'Cache-Control': 'no-store' });
+    return html(200, page(<ApplicationFilePage staff={c.var.staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} />), { 'Cache-Control': 'no-store' });
   })
   .post('/office/applications/:number/follow-up', ...guard(...clerks), async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const number = c.req.param('number')!;
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     const rating = file ? await ratingOf(c.var.db, number) : undefined;
@@ -227,13 +227,13 @@ officeApplications
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, `/office/applications/${number}`));
     const parsed = followUpInput.safeParse({ followUp: str(body.value.followUp) });
     if (!parsed.success) {
-      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} rating={rating} followUpErrors={fieldErrors(parsed.error)} />));
+      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} rating={rating} followUpErrors={fieldErrors(parsed.error)} />));
     }
     await followUpRating(c.var.db, number, parsed.data.followUp);
     return c.redirect(`/office/applications/${number}?done=event`, 303);
   })
   .post('/office/applications/:number/events', ...guard(...clerks), async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const number = c.req.param('number')!;
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     if (!file) return html(404, messagePage(staff, c.var.csrf, '找不到该办件', '没有这个办件编号。', '/office/applications/'));
@@ -260,7 +260,7 @@ officeApplications
       { id: `${values.key}:event`, application: number, type: values.type, occurredAt: occurredAt(values.occurredAt, now), data: dataByType[values.type ?? ''] ?? {} },
     ], now);
     if (outcome.status === 'refused') {
-      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf!} file={file} eventValues={values} eventErrors={refusalErrors(outcome.reason)} />));
+      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf} file={file} eventValues={values} eventErrors={refusalErrors(outcome.reason)} />));
     }
     return c.redirect(`/office/applications/${number}?done=event`, 303);
   });

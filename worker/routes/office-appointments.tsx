@@ -6,12 +6,12 @@
  * reception-day bookings per day. Every form carries the CSRF token; progress forms carry the
  * version, and a stale one answers 409.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { absenceFields, absenceSchema, appointmentKinds, appointmentStatuses, progressFields, progressSchema, type AppointmentKind, type AppointmentStatus } from '../../schema/appointment.ts';
 import { fieldErrors } from '../../schema/complaint.ts';
-import type { AppEnv } from '../env.ts';
+import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffRouter } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import {
@@ -46,35 +46,33 @@ function filtersFrom(q: Record<string, string>): AppointmentFilters {
   return f;
 }
 
-function idOf(c: Context<AppEnv>): number | undefined {
+function idOf(c: Context<StaffEnv>): number | undefined {
   const raw = c.req.param('id') ?? '';
   return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
-async function render(c: Context<AppEnv>, id: number | undefined, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
-  const staff = c.var.staff!;
+async function render(c: Context<StaffEnv>, id: number | undefined, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
+  const staff = c.var.staff;
   const row = id === undefined ? undefined : await getAppointment(c.env, id);
   if (!row || !maySeeAppointment(staff, row)) return html(404, messagePage(staff, c.var.csrf, '找不到该预约', '没有这个预约，或者它不属于您所在的部门。', '/office/appointments/'));
   const [history, personal] = await Promise.all([appointmentEvents(c.env, row.id).then((h) => withNotesOpened(c.env, h)), personalOfAppointment(c.env, row)]);
-  return html(status, page(<AppointmentPage staff={staff} csrf={c.var.csrf!} row={row} personal={personal} history={history} next={row.archived_at === null ? transitions[row.status] : []} {...extra} />));
+  return html(status, page(<AppointmentPage staff={staff} csrf={c.var.csrf} row={row} personal={personal} history={history} next={row.archived_at === null ? transitions[row.status] : []} {...extra} />));
 }
 
 const absence = absenceSchema(catalogue);
 const progress = progressSchema();
 
-export const officeAppointments = new Hono<AppEnv>();
-officeAppointments.use('/office/appointments', ...staffOnly('intake', 'handler', 'supervisor'));
-officeAppointments.use('/office/appointments/*', ...staffOnly('intake', 'handler', 'supervisor'));
+export const officeAppointments = staffRouter('/office/appointments', 'intake', 'handler', 'supervisor');
 
 officeAppointments
   .get('/office/appointments/', async (c) => {
     const filters = filtersFrom(c.req.query());
-    const rows = await listAppointments(c.env, c.var.staff!, filters);
-    return html(200, page(<AppointmentQueuePage staff={c.var.staff!} csrf={c.var.csrf!} rows={rows} filters={filters} />));
+    const rows = await listAppointments(c.env, c.var.staff, filters);
+    return html(200, page(<AppointmentQueuePage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} />));
   })
-  .get('/office/appointments/absences', async (c) => html(200, page(<AbsencesPage staff={c.var.staff!} csrf={c.var.csrf!} rows={await listAbsences(c.env)} />)))
+  .get('/office/appointments/absences', async (c) => html(200, page(<AbsencesPage staff={c.var.staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} />)))
   .post('/office/appointments/absences', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/appointments/absences'));
     const values = answers(body.value) as Record<string, string>;
@@ -82,30 +80,30 @@ officeAppointments
     const errors = parsed.success ? [] : fieldErrors(parsed.error, absenceFields);
     if (parsed.success && !mayRecordAbsence(staff, parsed.data.staffId)) errors.push({ field: 'staffId', message: '只能登记本人的不在岗；为他人登记请联系效能办负责人' });
     if (!parsed.success || errors.length > 0) {
-      return html(422, page(<AbsencesPage staff={staff} csrf={c.var.csrf!} rows={await listAbsences(c.env)} errors={errors} values={values} />));
+      return html(422, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} errors={errors} values={values} />));
     }
     await recordAbsence(c.env, parsed.data, staff.staffId ?? staff.username);
-    return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf!} rows={await listAbsences(c.env)} notice="已登记。这段时间的新预约会分给 B 岗。" />));
+    return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} notice="已登记。这段时间的新预约会分给 B 岗。" />));
   })
   .post('/office/appointments/absences/:id/withdraw', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const id = idOf(c);
     const row = id === undefined ? undefined : (await listAbsences(c.env)).find((r) => r.id === id);
     if (!row) return html(404, messagePage(staff, c.var.csrf, '找不到该登记', '没有这条不在岗登记，或者它已经过去 30 天以上。', '/office/appointments/absences'));
     if (!mayRecordAbsence(staff, row.staff_id)) return html(403, messagePage(staff, c.var.csrf, '无权撤销', '只有本人或效能办负责人可以撤销不在岗登记。', '/office/appointments/absences'));
     const done = await withdrawAbsence(c.env, row.id);
-    return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf!} rows={await listAbsences(c.env)} notice={done ? '已撤销。' : '这条登记已经撤销过了。'} />));
+    return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} notice={done ? '已撤销。' : '这条登记已经撤销过了。'} />));
   })
   .get('/office/appointments/reception', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const rows = (await receptionBookings(c.env)).filter((r) => maySeeAppointment(staff, r));
     const names = new Map<number, string>();
     for (const r of rows) names.set(r.id, (await personalOfAppointment(c.env, r)).name ?? '');
-    return html(200, page(<ReceptionBookingsPage staff={staff} csrf={c.var.csrf!} rows={rows} names={names} plan={receptionPlanAt()} />));
+    return html(200, page(<ReceptionBookingsPage staff={staff} csrf={c.var.csrf} rows={rows} names={names} plan={receptionPlanAt()} />));
   })
   .get('/office/appointments/:id', (c) => render(c, idOf(c), 200))
   .post('/office/appointments/:id/progress', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const id = idOf(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);
     if (!row || !maySeeAppointment(staff, row)) return render(c, undefined, 404);
@@ -122,7 +120,7 @@ officeAppointments
     return render(c, row.id, 200, { notice: '已记录，已记入经过。' });
   })
   .post('/office/appointments/:id/archive', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const id = idOf(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);
     if (!row || !maySeeAppointment(staff, row)) return render(c, undefined, 404);

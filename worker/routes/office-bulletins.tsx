@@ -5,10 +5,8 @@
  * and frozen) and publishes corrections as new versions with a required note.
  */
 import { textProblem } from '../../schema/common.ts';
-import { Hono } from 'hono';
 import { MONTH_PATTERN } from '../../schema/bulletin/document.ts';
-import type { AppEnv } from '../env.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffRouter } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { computeMonth, listPublished, monthEnded, previousMonth, publishBulletin, versionsOf } from '../services/bulletins.ts';
@@ -34,15 +32,13 @@ function recentMonths(n: number, now = clockNow()): string[] {
   return out;
 }
 
-export const officeBulletins = new Hono<AppEnv>();
-officeBulletins.use('/office/bulletins', ...staffOnly('supervisor'));
-officeBulletins.use('/office/bulletins/*', ...staffOnly('supervisor'));
+export const officeBulletins = staffRouter('/office/bulletins', 'supervisor');
 
 officeBulletins
   .get('/office/bulletins/', async (c) => {
     const published = await listPublished(c.env.DB);
     const months = [...new Set([...recentMonths(13), ...published.map((p) => p.month)])].sort().reverse();
-    return html(200, page(<BulletinListPage staff={c.var.staff!} csrf={c.var.csrf!} published={published} months={months} />));
+    return html(200, page(<BulletinListPage staff={c.var.staff} csrf={c.var.csrf} published={published} months={months} />));
   })
   .get('/office/bulletins/:month', async (c) => {
     const month = c.req.param('month');
@@ -50,10 +46,10 @@ officeBulletins
     const done = c.req.query('published');
     const notice = done && /^\d+$/.test(done) ? `已发布${monthLabel(month)}通报第 ${done} 版，开放数据接口已可查询；公开网站的页面需导出并重新构建后更新。` : undefined;
     const [preview, versions] = await Promise.all([computeMonth(c.env.DB, month), versionsOf(c.env.DB, month)]);
-    return html(200, page(<BulletinMonthPage staff={c.var.staff!} csrf={c.var.csrf!} month={month} preview={preview} versions={versions} ended={monthEnded(month)} notice={notice} />));
+    return html(200, page(<BulletinMonthPage staff={c.var.staff} csrf={c.var.csrf} month={month} preview={preview} versions={versions} ended={monthEnded(month)} notice={notice} />));
   })
   .post('/office/bulletins/:month/publish', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const month = c.req.param('month');
     if (!MONTH_PATTERN.test(month)) return html(404, messagePage(staff, c.var.csrf, '没有这个月份', '地址中的月份应写成 YYYY-MM，如 2026-10。', '/office/bulletins/'));
     const back = `/office/bulletins/${month}`;
@@ -67,7 +63,7 @@ officeBulletins
       const [preview, versions] = await Promise.all([computeMonth(c.env.DB, month), versionsOf(c.env.DB, month)]);
       return html(
         status,
-        page(<BulletinMonthPage staff={staff} csrf={c.var.csrf!} month={month} preview={preview} versions={versions} ended={monthEnded(month)} errors={[{ field: 'note', message }]} note={note} />),
+        page(<BulletinMonthPage staff={staff} csrf={c.var.csrf} month={month} preview={preview} versions={versions} ended={monthEnded(month)} errors={[{ field: 'note', message }]} note={note} />),
       );
     };
     if (expectedVersion > 1) {

@@ -7,13 +7,13 @@
  */
 import { deliveriesOf } from '../notify/status.ts';
 import { Deliveries } from '../notify/views.tsx';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { fieldErrors, fromForm, complaintFields } from '../../schema/complaint.ts';
 import { categories, stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, intakeExtras, type CaseAction } from '../../schema/office.ts';
-import type { AppEnv } from '../env.ts';
+import type { StaffEnv } from '../env.ts';
 import { catalogue, schemas } from '../lib/catalogue.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffRouter } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { act, actorNames, allowedActions, getCase, listCases, type CaseFilters } from '../services/cases.ts';
@@ -40,8 +40,8 @@ const notices: Record<string, string> = {
   done: '操作已完成，已记入办理经过。',
 };
 
-async function renderCase(c: Context<AppEnv>, id: number, status: number, extra: { failed?: Parameters<typeof CasePage>[0]['failed']; notice?: string } = {}) {
-  const staff = c.var.staff!;
+async function renderCase(c: Context<StaffEnv>, id: number, status: number, extra: { failed?: Parameters<typeof CasePage>[0]['failed']; notice?: string } = {}) {
+  const staff = c.var.staff;
   const row = await getCase(c.env, staff, id);
   if (!row) return html(404, messagePage(staff, c.var.csrf, '找不到该案件', NOT_FOUND, '/office/cases/'));
   const view = await caseView(c.env, staff, row);
@@ -50,32 +50,30 @@ async function renderCase(c: Context<AppEnv>, id: number, status: number, extra:
   const supervisor = staff.role === 'supervisor' ? { parties: await partiesOf(c.env, id), accessLog: await accessLogOf(c.env, id) } : undefined;
   return html(
     status,
-    page(<CasePage staff={staff} csrf={c.var.csrf!} row={row} personal={view.personal} withheld={view.withheld} shield={view.shield} history={history} actions={allowedActions(staff, row)} supervisor={supervisor} deliveries={<Deliveries rows={sent} />} {...extra} />),
+    page(<CasePage staff={staff} csrf={c.var.csrf} row={row} personal={view.personal} withheld={view.withheld} shield={view.shield} history={history} actions={allowedActions(staff, row)} supervisor={supervisor} deliveries={<Deliveries rows={sent} />} {...extra} />),
   );
 }
 
-function caseId(c: Context<AppEnv>): number | undefined {
+function caseId(c: Context<StaffEnv>): number | undefined {
   const raw = c.req.param('id') ?? '';
   return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
-export const officeCases = new Hono<AppEnv>();
-officeCases.use('/office/cases', ...staffOnly('intake', 'handler', 'supervisor'));
-officeCases.use('/office/cases/*', ...staffOnly('intake', 'handler', 'supervisor'));
+export const officeCases = staffRouter('/office/cases', 'intake', 'handler', 'supervisor');
 
 officeCases
   .get('/office/cases/', async (c) => {
     const filters = filtersFrom(c.req.query());
-    const rows = await listCases(c.env, c.var.staff!, filters);
+    const rows = await listCases(c.env, c.var.staff, filters);
     const notice = c.req.query('done') === 'recuse' ? '已记录您的回避：该案件此后不再向您显示，由效能办另行安排办理。' : undefined;
-    return html(200, page(<CaseListPage staff={c.var.staff!} csrf={c.var.csrf!} rows={rows} filters={filters} notice={notice} />));
+    return html(200, page(<CaseListPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} notice={notice} />));
   })
   .get('/office/cases/new', (c) => {
-    if (c.var.staff!.role !== 'intake') return html(403, messagePage(c.var.staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
-    return html(200, page(<NewCasePage staff={c.var.staff!} csrf={c.var.csrf!} values={{}} errors={[]} />));
+    if (c.var.staff.role !== 'intake') return html(403, messagePage(c.var.staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
+    return html(200, page(<NewCasePage staff={c.var.staff} csrf={c.var.csrf} values={{}} errors={[]} />));
   })
   .post('/office/cases/new', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     if (staff.role !== 'intake') return html(403, messagePage(staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/cases/new'));
@@ -88,10 +86,10 @@ officeCases
         (a, b) => order.indexOf(a.field) - order.indexOf(b.field),
       );
       const values = Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'csrf'));
-      return html(422, page(<NewCasePage staff={staff} csrf={c.var.csrf!} values={values} errors={errors} />));
+      return html(422, page(<NewCasePage staff={staff} csrf={c.var.csrf} values={values} errors={errors} />));
     }
     const done = await registerComplaint(c.env, staff, complaint.data, extras.data.channel, extras.data.firstReceiver);
-    return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf!} {...done} />));
+    return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf} {...done} />));
   })
   .get('/office/cases/:id', async (c) => {
     const id = caseId(c);
@@ -99,7 +97,7 @@ officeCases
     return renderCase(c, id, 200, { notice: notices[c.req.query('done') ? 'done' : ''] });
   })
   .post('/office/cases/:id/:action', async (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     const id = caseId(c);
     const action = c.req.param('action') as CaseAction;
     if (!id || !caseActions.includes(action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这个操作。', '/office/cases/'));

@@ -86,14 +86,14 @@ export const officePages = new Hono<AppEnv>()
   })
   // Sign out everywhere: ends every session of the signed-in account (a lost laptop, a shared computer).
   .post('/office/logout-everywhere', requireStaff(), verifyCsrf, async (c) => {
-    await signOutEverywhere(c.env, c.var.staff!.accountId);
+    await signOutEverywhere(c.env, c.var.staff.accountId);
     return new Response(null, {
       status: 303,
       headers: { Location: '/office/login?signedOut=all', 'Cache-Control': 'no-store', 'Set-Cookie': generateCookie(SESSION_COOKIE, '', { ...cookieBase, maxAge: 0 }) },
     });
   })
   .get('/office/', requireStaff(), (c) => {
-    const staff = c.var.staff!;
+    const staff = c.var.staff;
     if (staff.role === 'admin') return c.redirect('/office/accounts/', 303);
     if (staff.role === 'supervisor') return c.redirect('/office/cases/', 303);
     if (staff.role === 'leader') return c.redirect('/office/decisions/', 303);

@@ -27,8 +27,10 @@ import {
 } from '../../schema/appointment.ts';
 import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, open, phoneHashes, randomCrockford, seal, sha256 } from '../lib/crypto.ts';
+import { accessHash, newAccessCode, open, phoneHashes, randomCrockford, seal } from '../lib/crypto.ts';
+import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
+import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { awayOn, contactFor, route, type Route } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -55,17 +57,7 @@ export const phoneLimitMessages = {
   tooMany: `这个电话号码已有 ${OPEN_PER_PHONE} 个尚未办结的预约，请等其中一个办结或取消后再预约；如有急事，请直接拨打部门电话。`,
 } as const;
 
-async function fingerprint(input: AppointmentInput): Promise<string> {
-  const sorted = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-  return sha256(JSON.stringify(sorted));
-}
-
-async function replay(env: Env, key: string, print: string): Promise<BookOutcome | undefined> {
-  const row = await env.DB.prepare('select fingerprint, response from appointment_idempotency_keys where key = ?').bind(key).first<{ fingerprint: string; response: string }>();
-  if (!row) return undefined;
-  if (row.fingerprint !== print) return { kind: 'key-conflict' };
-  return { kind: 'replayed', created: await open<AppointmentCreated>(env.PII_KEY, row.response) };
-}
+const replay = (env: Env, key: string, print: string) => replayKey<AppointmentCreated>(env, 'appointments', key, print);
 
 /** The reception day held on `date` (published or past), from the schedule in content/supervision.yaml. */
 export function receptionDay(date: string) {
@@ -263,10 +255,8 @@ export interface AppointmentEventRow {
 }
 
 /** The appointment behind a reference and access code, or undefined: unknown and wrong look the same. */
-export async function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
-  const row = await env.DB.prepare('select * from appointments where reference = ?').bind(reference).first<AppointmentRow>();
-  const ok = await checkAccessCode(reference, code, row?.access_hash);
-  return ok && row ? row : undefined;
+export function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
+  return recordByCode<AppointmentRow>(env, 'appointments', reference, code);
 }
 
 export async function appointmentEvents(env: Env, id: number): Promise<AppointmentEventRow[]> {

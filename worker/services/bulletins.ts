@@ -16,6 +16,7 @@
  * month's end" never drives a scan of the whole history, and CROSS JOIN so the candidate ids drive
  * the joins instead of a scan of every event.
  */
+import type { CaseEvent } from '../../schema/cases.ts';
 import { bulletinData, type BulletinVersion } from '../../schema/bulletin/document.ts';
 import { computeBulletin, type AppointmentFacts, type BulletinData, type CaseFacts } from '../../schema/bulletin/measures.ts';
 import type { Category, Finding, Sanction, Satisfaction } from '../../schema/domain.ts';
@@ -40,8 +41,8 @@ export interface BulletinDb {
 }
 
 /** Events that mark a 差评 as reviewed by the office (the console issue writes them). */
-export const RATING_REVIEW_EVENTS = ['rating-reviewed', 'review-concluded'] as const;
-const FACT_EVENTS = ['accepted', 'declined', 'transferred', 'extended', 'concluded', 'rated', ...RATING_REVIEW_EVENTS, 'review-outcome'];
+export const RATING_REVIEW_EVENTS = ['rating-reviewed', 'review-concluded'] as const satisfies readonly CaseEvent[];
+const FACT_EVENTS: readonly CaseEvent[] = ['accepted', 'declined', 'transferred', 'extended', 'concluded', 'rated', ...RATING_REVIEW_EVENTS, 'review-outcome'];
 const OPEN_STAGES = ['reception', 'acceptance', 'registration', 'approval', 'handling'];
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -96,7 +97,7 @@ interface CaseRow {
 
 interface EventRow {
   complaint_id: number;
-  type: string;
+  type: CaseEvent;
   at: number;
   due_by: string | null;
   new_due_by: string | null;
@@ -106,7 +107,7 @@ interface EventRow {
 
 /** Turns one case's rows into CaseFacts as they stood at the end of the month (`end`). */
 export function toFacts(row: CaseRow, events: readonly EventRow[], end: number): CaseFacts {
-  const first = (type: string) => events.find((e) => e.type === type);
+  const first = (type: CaseEvent) => events.find((e) => e.type === type);
   const accepted = first('accepted');
   const declined = first('declined');
   const concluded = first('concluded');

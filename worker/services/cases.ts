@@ -7,65 +7,71 @@
  * case file, append the events. Any failure rolls the whole batch back, so no half-written state
  * and no lost update: the loser of a race gets 'stale' and the console answers 409.
  */
-import { fieldErrors, type FieldError, type PersonalData } from '../../schema/complaint.ts';
-import { badRatings, findings, stages, type Finding, type ReviewOutcome, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
-import { actionLabels, caseActionSchemas, type CaseAction } from '../../schema/office.ts';
+import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { caseEventLabel, caseEvents, type CaseAction, type CaseEventPlan } from '../../schema/cases.ts';
+import { badRatings, findings, stages, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../schema/domain.ts';
+import { allowed } from '../../schema/workflow.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { caseFiles, caseParties, caseVersions, complaintEvents, complaints, staffAccounts } from '../../schema/db/index.ts';
+import { dbOf, statementOf, type Db } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
-import { hiddenBinds, matchMessage, matchStaff, notHiddenSql, partiesOf, personKeys } from './protection.ts';
+import { actorOf, caseWorkflow, EFFICIENCY_OFFICE, handlingOf, limits, type Plan } from './case-workflow.ts';
+import { matchMessage, matchStaff, partiesOf, personKeys } from './protection.ts';
 
-export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
-export const limits = catalogue.office.limits;
-export const actionSchemas = caseActionSchemas(catalogue, limits.extension);
+export { EFFICIENCY_OFFICE, handlingOf, limits, actorOf } from './case-workflow.ts';
 
 export type DeadlineState = 'overdue' | 'due-soon' | 'on-time' | 'none';
 export const deadlineLabels: Record<DeadlineState, string> = { overdue: '已超期', 'due-soon': '即将到期', 'on-time': '未到期', none: '—' };
 
+/** A case as the console reads it: the complaint row and its case file, mapped at the query. */
 export interface CaseRow {
   id: number;
   reference: string;
-  channel: string;
-  first_receiver: string | null;
+  channel: Channel;
+  firstReceiver: string | null;
   department: string;
   service: string | null;
   post: string | null;
-  handling_department: string | null;
-  category: string;
-  occurred_on: string;
+  handlingDepartment: string | null;
+  category: Category;
+  occurredOn: string;
   stage: Stage;
-  anonymous: number;
+  anonymous: boolean;
+  /** Sealed (worker/lib/crypto.ts); opened only through protection.ts's logged view. */
   personal: string;
-  received_at: number;
-  acknowledge_by: string;
-  due_by: string;
-  due_by_provisional: number;
-  concluded_at: number | null;
+  receivedAt: number;
+  acknowledgeBy: string;
+  dueBy: string;
+  dueByProvisional: boolean;
+  concludedAt: number | null;
   version: number;
-  stage_due_by: string | null;
-  extension_state: 'none' | 'requested' | 'approved' | 'refused' | null;
-  extension_days: number | null;
-  extension_reason: string | null;
+  stageDueBy: string | null;
+  extensionState: 'none' | 'requested' | 'approved' | 'refused' | null;
+  extensionDays: number | null;
+  extensionReason: string | null;
   finding: Finding | null;
-  sanctions: string | null;
-  staff_concerned: string | null;
+  /** The sanctions of the conclusion (or of a review that changed it). */
+  sanctions: Sanction[];
+  staffConcerned: string | null;
   unit: string | null;
-  deadline_state: DeadlineState;
+  deadlineState: DeadlineState;
   /** When the complainant asked for a review (复核) that is not answered yet; null = none pending. */
-  review_requested_at: number | null;
-  /** 1 when a 差评 (不满意/非常不满意) has had no follow-up (差评回访) or review answer since. */
-  rating_follow_up_due: number;
+  reviewRequestedAt: number | null;
+  /** A 差评 (不满意/非常不满意) has had no follow-up (差评回访) or review answer since. */
+  ratingFollowUpDue: boolean;
   /** The complainant agreed that the department complained about may see who they are. */
-  identity_consent: number;
+  identityConsent: boolean;
   /** The named handler (承办人), a content/staff id. */
   assignee: string | null;
-  text_cleared: number;
-  identity_disclosed: number;
-  concluded_on: string | null;
+  textCleared: boolean;
+  identityDisclosed: boolean;
+  concludedOn: string | null;
 }
 
 /** Today, and the last day that still counts as "due soon", in Asia/Shanghai. */
@@ -74,39 +80,108 @@ export function deadlineWindow(now = clockNow()) {
   return { today, soon: deadline(calendar, today, limits.dueSoon).date };
 }
 
+const c = complaints;
+const f = caseFiles;
+
 /**
- * SQL for the deadline state of a case, given ?1 today and ?2 the last "due soon" day. A stage's own
- * limit (registration, approval: 2–3 working days) is shorter than the due-soon window, so it counts
- * as due soon only on its last day; otherwise every case was 即将到期 the moment it was accepted
- * (issue 17 item 9).
+ * The deadline state of a case, given today and the last "due soon" day. A stage's own limit
+ * (registration, approval: 2–3 working days) is shorter than the due-soon window, so it counts as due
+ * soon only on its last day; otherwise every case was 即将到期 the moment it was accepted (issue 17
+ * item 9).
  */
-export const STATE_SQL = `case when c.stage in ('conclusion', 'archive') then 'none'
-  when min(c.due_by, coalesce(f.stage_due_by, c.due_by)) < ?1 then 'overdue'
-  when c.due_by <= ?2 or coalesce(f.stage_due_by, c.due_by) <= ?1 then 'due-soon'
+function stateSql(today: string, soon: string): SQL<DeadlineState> {
+  return sql<DeadlineState>`case when ${c.stage} in ('conclusion', 'archive') then 'none'
+  when min(${c.dueBy}, coalesce(${f.stageDueBy}, ${c.dueBy})) < ${today} then 'overdue'
+  when ${c.dueBy} <= ${soon} or coalesce(${f.stageDueBy}, ${c.dueBy}) <= ${today} then 'due-soon'
   else 'on-time' end`;
+}
 
 /** The latest review request with no `review-concluded` after it (events are appended, so a later id is a later answer). */
-const REVIEW_PENDING_SQL = `(select max(r.at) from complaint_events r where r.complaint_id = c.id and r.type = 'review-requested'
-  and not exists (select 1 from complaint_events a where a.complaint_id = c.id and a.type = 'review-concluded' and a.id > r.id))`;
+const reviewPending = sql<number | null>`(select max(r.at) from complaint_events r where r.complaint_id = ${c.id} and r.type = 'review-requested'
+  and not exists (select 1 from complaint_events a where a.complaint_id = ${c.id} and a.type = 'review-concluded' and a.id > r.id))`;
 /** A bad rating with no follow-up since: the same events the bulletin's 差评复核率 counts (RATING_REVIEW_EVENTS). */
-const RATING_DUE_SQL = `exists (select 1 from complaint_events r where r.complaint_id = c.id and r.type = 'rated'
-  and json_extract(r.data, '$.level') in (${badRatings.map((l) => `'${l}'`).join(', ')})
-  and not exists (select 1 from complaint_events a where a.complaint_id = c.id and a.type in ('rating-reviewed', 'review-concluded') and a.id > r.id))`;
+const ratingDue = sql`exists (select 1 from complaint_events r where r.complaint_id = ${c.id} and r.type = 'rated'
+  and json_extract(r.data, '$.level') in (${sql.join(
+    badRatings.map((l) => sql`${l}`),
+    sql`, `,
+  )})
+  and not exists (select 1 from complaint_events a where a.complaint_id = ${c.id} and a.type in ('rating-reviewed', 'review-concluded') and a.id > r.id))`;
 
-const SELECT = `select c.id, c.reference, c.channel, c.first_receiver, c.department, c.service, c.post, c.handling_department, c.category,
-  c.occurred_on, c.stage, c.anonymous, c.personal, c.received_at, c.acknowledge_by, c.due_by, c.due_by_provisional, c.concluded_at, c.version,
-  f.stage_due_by, f.extension_state, f.extension_days, f.extension_reason, f.finding, f.sanctions, f.staff_concerned, f.unit,
-  c.identity_consent, f.assignee, coalesce(f.text_cleared, 0) as text_cleared, coalesce(f.identity_disclosed, 0) as identity_disclosed, f.concluded_on,
-  ${STATE_SQL} as deadline_state, ${REVIEW_PENDING_SQL} as review_requested_at, ${RATING_DUE_SQL} as rating_follow_up_due
-  from complaints c left join case_files f on f.complaint_id = c.id`;
+/** Not a case this staff member is concerned by or recused from (case_parties). */
+function notHidden(staff: Pick<Staff, 'staffId' | 'username'>): SQL {
+  return sql`not exists (select 1 from case_parties hp where hp.complaint_id = ${c.id} and hp.cleared_at is null and hp.person in ${personKeys(staff)})`;
+}
 
-/** The department whose handlers see a case: the one it was transferred to, else the efficiency office. */
-export function handlingOf(row: Pick<CaseRow, 'handling_department'>): string {
-  return row.handling_department ?? EFFICIENCY_OFFICE;
+function selectCases(env: Env, now: number) {
+  const { today, soon } = deadlineWindow(now);
+  const state = stateSql(today, soon);
+  const query = dbOf(env)
+    .select({
+      id: c.id,
+      reference: c.reference,
+      channel: c.channel,
+      firstReceiver: c.firstReceiver,
+      department: c.department,
+      service: c.service,
+      post: c.post,
+      handlingDepartment: c.handlingDepartment,
+      category: c.category,
+      occurredOn: c.occurredOn,
+      stage: c.stage,
+      anonymous: c.anonymous,
+      personal: c.personal,
+      receivedAt: c.receivedAt,
+      acknowledgeBy: c.acknowledgeBy,
+      dueBy: c.dueBy,
+      dueByProvisional: c.dueByProvisional,
+      concludedAt: c.concludedAt,
+      version: c.version,
+      stageDueBy: f.stageDueBy,
+      extensionState: f.extensionState,
+      extensionDays: f.extensionDays,
+      extensionReason: f.extensionReason,
+      finding: f.finding,
+      sanctions: f.sanctions,
+      staffConcerned: f.staffConcerned,
+      unit: f.unit,
+      identityConsent: c.identityConsent,
+      assignee: f.assignee,
+      textCleared: sql<number>`coalesce(${f.textCleared}, 0)`,
+      identityDisclosed: sql<number>`coalesce(${f.identityDisclosed}, 0)`,
+      concludedOn: f.concludedOn,
+      deadlineState: state,
+      reviewRequestedAt: reviewPending,
+      ratingFollowUpDue: sql<number>`${ratingDue}`,
+    })
+    .from(c)
+    .leftJoin(f, eq(f.complaintId, c.id));
+  return { query, state };
+}
+
+type Selected = Awaited<ReturnType<typeof selectCases>['query']>[number];
+
+function sanctionsOf(raw: string | null): Sanction[] {
+  try {
+    const v = JSON.parse(raw ?? '[]') as unknown;
+    return Array.isArray(v) ? (v as Sanction[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Rows to the domain type: flags as booleans, the sanctions parsed. */
+function toCase(r: Selected): CaseRow {
+  return {
+    ...r,
+    sanctions: sanctionsOf(r.sanctions),
+    textCleared: r.textCleared === 1,
+    identityDisclosed: r.identityDisclosed === 1,
+    ratingFollowUpDue: r.ratingFollowUpDue === 1,
+  };
 }
 
 /** Handlers see their department's cases only; intake and supervisors see all; admins none. */
-export function maySee(staff: Staff, row: Pick<CaseRow, 'handling_department'>): boolean {
+export function maySee(staff: Staff, row: Pick<CaseRow, 'handlingDepartment'>): boolean {
   if (staff.role === 'intake' || staff.role === 'supervisor') return true;
   if (staff.role === 'handler') return staff.department === handlingOf(row);
   return false;
@@ -128,40 +203,25 @@ export interface CaseFilters {
  * JSON API and any export read this and nothing else.
  */
 export async function listCases(env: Env, staff: Staff, filters: CaseFilters, now = clockNow()): Promise<CaseRow[]> {
-  const { today, soon } = deadlineWindow(now);
-  const binds: unknown[] = [today, soon, ...hiddenBinds(staff)];
-  const where: string[] = [notHiddenSql(3, 4)];
-  if (staff.role === 'handler') {
-    binds.push(staff.department, EFFICIENCY_OFFICE);
-    where.push(`coalesce(c.handling_department, ?${binds.length}) = ?${binds.length - 1}`);
-  } else if (staff.role !== 'intake' && staff.role !== 'supervisor') {
-    return [];
-  }
-  if (filters.stage) {
-    binds.push(filters.stage);
-    where.push(`c.stage = ?${binds.length}`);
-  }
-  if (filters.department) {
-    binds.push(filters.department);
-    where.push(`(c.department = ?${binds.length} or c.handling_department = ?${binds.length})`);
-  }
-  if (filters.category) {
-    binds.push(filters.category);
-    where.push(`c.category = ?${binds.length}`);
-  }
-  if (filters.deadline) {
-    binds.push(filters.deadline);
-    where.push(`(${STATE_SQL}) = ?${binds.length}`);
-  }
-  if (filters.pending === 'review') where.push(`${REVIEW_PENDING_SQL} is not null`);
-  if (filters.pending === 'rating') where.push(RATING_DUE_SQL);
-  const sql = `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by case (${STATE_SQL}) when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end,
-      min(c.due_by, coalesce(f.stage_due_by, c.due_by)), c.id limit 500`;
-  const { results } = await env.DB.prepare(sql)
-    .bind(...binds)
-    .all<CaseRow>();
-  return results;
+  if (staff.role !== 'handler' && staff.role !== 'intake' && staff.role !== 'supervisor') return [];
+  const { query, state } = selectCases(env, now);
+  const where: (SQL | undefined)[] = [notHidden(staff)];
+  if (staff.role === 'handler') where.push(sql`coalesce(${c.handlingDepartment}, ${EFFICIENCY_OFFICE}) = ${staff.department}`);
+  if (filters.stage) where.push(eq(c.stage, filters.stage));
+  if (filters.department) where.push(or(eq(c.department, filters.department), eq(c.handlingDepartment, filters.department)));
+  if (filters.category) where.push(sql`${c.category} = ${filters.category}`);
+  if (filters.deadline) where.push(sql`(${state}) = ${filters.deadline}`);
+  if (filters.pending === 'review') where.push(sql`${reviewPending} is not null`);
+  if (filters.pending === 'rating') where.push(ratingDue);
+  const rows = await query
+    .where(and(...where))
+    .orderBy(
+      sql`case (${state}) when 'overdue' then 0 when 'due-soon' then 1 when 'on-time' then 2 else 3 end`,
+      sql`min(${c.dueBy}, coalesce(${f.stageDueBy}, ${c.dueBy}))`,
+      c.id,
+    )
+    .limit(500);
+  return rows.map(toCase);
 }
 
 /**
@@ -169,11 +229,8 @@ export async function listCases(env: Env, staff: Staff, filters: CaseFilters, no
  * department handles, or that they are concerned by or recused from all look the same (404).
  */
 export async function getCase(env: Env, staff: Staff, id: number, now = clockNow()): Promise<CaseRow | undefined> {
-  const { today, soon } = deadlineWindow(now);
-  const row = await env.DB.prepare(`${SELECT} where c.id = ?5 and ${notHiddenSql(3, 4)}`)
-    .bind(today, soon, ...hiddenBinds(staff), id)
-    .first<CaseRow>();
-  return row && maySee(staff, row) ? row : undefined;
+  const [row] = await selectCases(env, now).query.where(and(eq(c.id, id), notHidden(staff)));
+  return row && maySee(staff, row) ? toCase(row) : undefined;
 }
 
 export interface EventView {
@@ -186,37 +243,13 @@ export interface EventView {
   data: Record<string, unknown>;
 }
 
-const eventNames: Record<string, string> = {
-  received: '收到投诉',
-  accepted: '受理',
-  declined: '不予受理',
-  registered: '登记',
-  submitted: '呈批',
-  approved: '批示交办',
-  transferred: '转办',
-  note: '办理记录',
-  'extension-requested': '申请延期',
-  extended: '批准延期',
-  'extension-refused': '不批准延期',
-  concluded: '报结（答复投诉人）',
-  // The page marks internal events with （内部） itself (issue 17 item 9: it said so twice).
-  outcome: '处理结果',
-  archived: '归档',
-  overdue: '超期提醒',
-  rated: '投诉人评价',
-  'review-requested': '投诉人申请复核',
-  'deadline-recomputed': '期限按新录入的工作日历更正',
-  'review-concluded': '复核结论（答复投诉人）',
-  'review-outcome': '复核后的处理结果',
-  assigned: '指定承办人',
-  recused: '自行回避',
-  'identity-disclosed': '决定向被投诉部门公开投诉人身份',
-  'identity-consent': '投诉人同意被投诉部门知悉其身份',
-  'parties-confirmed': '确认被投诉人',
-  'rating-reviewed': '差评回访',
-};
-export function eventName(type: string): string {
-  return eventNames[type] ?? type;
+/** The office timeline's name of an event type (the registry's label, schema/cases.ts). */
+export const eventName = caseEventLabel;
+
+/** A case's history without its texts: type, time, actor and visibility of each event, in order. */
+export async function historyOutline(env: Env, complaintId: number) {
+  const e = complaintEvents;
+  return dbOf(env).select({ at: e.at, actor: e.actor, type: e.type, public: e.public }).from(e).where(eq(e.complaintId, complaintId)).orderBy(e.at, e.id);
 }
 
 /** Staff ids and account usernames → names, for the history. */
@@ -226,82 +259,23 @@ export async function actorNames(env: Env): Promise<Map<string, string>> {
     ['system', '系统'],
   ]);
   for (const s of catalogue.staff) names.set(s.id, s.name);
-  const { results } = await env.DB.prepare('select username, display_name from staff_accounts').all<{ username: string; display_name: string }>();
-  for (const a of results) names.set(`account:${a.username}`, a.display_name);
+  for (const a of await dbOf(env).select({ username: staffAccounts.username, displayName: staffAccounts.displayName }).from(staffAccounts)) {
+    names.set(`account:${a.username}`, a.displayName);
+  }
   return names;
-}
-
-/** How staff appear in the history: their content staff id when linked, else their account. */
-export function actorOf(staff: Staff): string {
-  return staff.staffId ?? `account:${staff.username}`;
 }
 
 // ---------- which action, by whom, when ----------
 
-interface Rule {
-  roles: Role[];
-  stages: Stage[];
-  /** Extra condition on the case file. */
-  when?: (row: CaseRow) => boolean;
-  /** What to say when the stage allows the action but `when` does not. */
-  notNow?: string;
-}
-
-const open_: Stage[] = ['acceptance', 'registration', 'approval', 'handling'];
-
-export const actionRules: Record<CaseAction, Rule> = {
-  accept: { roles: ['intake', 'supervisor'], stages: ['reception'] },
-  decline: { roles: ['intake', 'supervisor'], stages: ['reception'] },
-  register: { roles: ['intake'], stages: ['acceptance'] },
-  submit: { roles: ['intake'], stages: ['registration'] },
-  approve: { roles: ['supervisor'], stages: ['approval'] },
-  transfer: { roles: ['intake', 'supervisor'], stages: open_ },
-  note: { roles: ['intake', 'handler', 'supervisor'], stages: ['reception', ...open_, 'conclusion'] },
-  'request-extension': { roles: ['handler', 'supervisor'], stages: ['handling'], when: (r) => (r.extension_state ?? 'none') === 'none' },
-  'approve-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
-  'refuse-extension': { roles: ['supervisor'], stages: ['handling'], when: (r) => r.extension_state === 'requested' },
-  conclude: { roles: ['supervisor'], stages: ['handling'] },
-  archive: { roles: ['intake', 'supervisor'], stages: ['conclusion'] },
-  review: {
-    roles: ['supervisor'],
-    stages: ['conclusion', 'archive'],
-    when: (r) => r.review_requested_at !== null,
-    notNow: '该案件没有待答复的复核申请（可能已经答复过）。请刷新页面查看最新状态。',
-  },
-  'rating-follow-up': {
-    roles: ['supervisor'],
-    stages: ['conclusion', 'archive'],
-    when: (r) => r.rating_follow_up_due === 1,
-    notNow: '该案件没有待回访的差评（只有“不满意”“非常不满意”需要回访，且每条差评回访一次）。请刷新页面查看最新状态。',
-  },
-  assign: { roles: ['intake', 'supervisor'], stages: open_ },
-  recuse: { roles: ['intake', 'handler', 'supervisor'], stages: ['reception', ...open_] },
-  disclose: {
-    roles: ['supervisor'],
-    stages: ['reception', ...open_],
-    when: (r) => r.identity_disclosed !== 1,
-    notNow: '已经记录过向被投诉部门公开投诉人身份的决定，无需重复记录。',
-  },
-};
-
-/** Why an action is refused in a stage, where the generic sentence would mislead. */
-const stageMessages: Partial<Record<CaseAction, string>> = {
-  recuse: '该案件已经办结，不再需要回避；如对已办结的案件有利害关系，请向效能办负责人书面说明。',
-  disclose: '该案件已经办结或归档，不能再向被投诉部门公开投诉人身份。',
-};
-
 /** The working day by which the supervisor should answer a review request (the acceptance limit, counted from the request). */
-export function reviewAnswerBy(row: Pick<CaseRow, 'review_requested_at'>): string | undefined {
-  return row.review_requested_at === null ? undefined : deadline(calendar, shanghaiDate(row.review_requested_at), limits.acceptance).date;
+export function reviewAnswerBy(row: Pick<CaseRow, 'reviewRequestedAt'>): string | undefined {
+  return row.reviewRequestedAt === null ? undefined : deadline(calendar, shanghaiDate(row.reviewRequestedAt), limits.acceptance).date;
 }
 
 /** The actions this staff member may take on this case now. */
 export function allowedActions(staff: Staff, row: CaseRow): CaseAction[] {
   if (!maySee(staff, row)) return [];
-  return (Object.keys(actionRules) as CaseAction[]).filter((a) => {
-    const rule = actionRules[a];
-    return rule.roles.includes(staff.role) && rule.stages.includes(row.stage) && (!rule.when || rule.when(row));
-  });
+  return allowed(caseWorkflow.actions, staff.role, row.stage, row);
 }
 
 export type ActionOutcome =
@@ -311,14 +285,6 @@ export type ActionOutcome =
   | { kind: 'forbidden' }
   | { kind: 'not-now'; message: string }
   | { kind: 'stale' };
-
-interface Plan {
-  set: Record<string, unknown>;
-  file: Record<string, unknown>;
-  events: { type: string; public: boolean; data: Record<string, unknown> }[];
-  /** Who the case is hidden from: rows to add; with `confirm`, the suggestions intake did not confirm are cleared. */
-  parties?: { add: { person: string; kind: 'concerned' | 'recused'; reason?: string }[]; confirm?: boolean };
-}
 
 const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
 
@@ -355,28 +321,27 @@ const fieldOrder = ['version', 'concerned', 'textCleared', 'outcome', 'finding',
 
 /** Runs one action for one staff member; `input` is the form or JSON body. */
 export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = clockNow()): Promise<ActionOutcome> {
-  const rule = actionRules[action];
-  if (!rule.roles.includes(staff.role)) return { kind: 'forbidden' };
+  const spec = caseWorkflow.actions[action];
+  if (!spec.roles.includes(staff.role)) return { kind: 'forbidden' };
   const row = await getCase(env, staff, id, now);
   if (!row) return { kind: 'not-found' };
-  const parsed = actionSchemas[action].safeParse(input);
+  const parsed = spec.input.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
   const v = parsed.data as Record<string, unknown> & { version: number };
   if (v.version !== row.version) return { kind: 'stale' };
-  if (!rule.stages.includes(row.stage)) {
-    if (stageMessages[action]) return { kind: 'not-now', message: stageMessages[action]! };
-    return { kind: 'not-now', message: `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
-  }
-  if (rule.when && !rule.when(row)) {
-    return { kind: 'not-now', message: rule.notNow ?? `该案件目前处于“${stages.label(row.stage)}”环节，不能${actionLabels[action]}。请刷新页面查看最新状态。` };
-  }
+  const generic = `该案件目前处于“${stages.label(row.stage)}”环节，不能${spec.label}。请刷新页面查看最新状态。`;
+  if (!spec.states.includes(row.stage)) return { kind: 'not-now', message: spec.stateMessage ?? generic };
+  if (spec.when && !spec.when(row)) return { kind: 'not-now', message: spec.notNow ?? generic };
   if (action === 'review' && v.outcome === 'changed' && v.finding === row.finding) {
     const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
     return { kind: 'invalid', errors, values: input };
   }
   const checked = await checkParties(env, action, row, v, input);
   if (checked) return checked;
-  const plan = planFor(action, staff, row, v, now);
+  const today = shanghaiDate(now);
+  const plan = spec.effect(v, { staff, row, now, today, concernedId: v.concernedId as string | undefined });
+  const unwritten = plan.events.find((e) => !spec.writes.includes(e.type));
+  if (unwritten) throw new Error(`case action ${action} plans event ${unwritten.type}, which its declaration does not list in writes`);
   const outcome = await write(env, staff, row, v.version, plan, now);
   if (outcome === 'stale') return { kind: 'stale' };
   log('info', 'case.action', { reference: row.reference, action, accountId: staff.accountId });
@@ -384,216 +349,43 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
   if (action === 'conclude' || (action === 'review' && v.outcome === 'changed')) {
     // The finding, sanctions or staff concerned changed: recompute the periods this case counts in
     // (a review keeps the original conclusion date), withdrawing what no longer holds.
-    const concludedOn = action === 'conclude' ? shanghaiDate(now) : row.concluded_on;
+    const concludedOn = action === 'conclude' ? today : row.concludedOn;
     const reason = action === 'conclude' ? `案件 ${row.reference} 报结` : `案件 ${row.reference} 复核后改变结论`;
     await recomputeAlerts(env, periodsOf(concludedOn), reason, now);
   }
   return { kind: 'done', stage };
 }
 
-function planFor(action: CaseAction, staff: Staff, row: CaseRow, v: Record<string, unknown>, now: number): Plan {
-  const today = shanghaiDate(now);
-  const note = v.note as string | undefined;
-  const noteEvent = (type: string) => ({ type, public: false, data: note ? { note } : {} });
-  switch (action) {
-    case 'accept': {
-      const due = deadline(calendar, today, limits.conclusion);
-      const stageDue = deadline(calendar, today, limits.registration);
-      return {
-        set: { stage: 'acceptance', due_by: due.date, due_by_provisional: due.provisional ? 1 : 0, first_receiver: row.first_receiver ?? actorOf(staff) },
-        file: { stage_due_by: stageDue.date, due_from: today, due_days: limits.conclusion },
-        events: [{ type: 'accepted', public: true, data: { dueBy: due.date } }, ...(note ? [noteEvent('note')] : [])],
-      };
-    }
-    case 'decline':
-      return {
-        set: { stage: 'archive', first_receiver: row.first_receiver ?? actorOf(staff) },
-        file: { stage_due_by: null },
-        events: [{ type: 'declined', public: true, data: { reason: v.reason, legalBasis: v.legalBasis, referral: v.referral } }],
-      };
-    case 'register': {
-      const concerned = (v.concernedId as string | undefined) ?? null;
-      return {
-        set: { stage: 'registration' },
-        file: {
-          stage_due_by: deadline(calendar, today, limits.approval).date,
-          text_cleared: v.textCleared === 'yes' ? 1 : 0,
-          ...(concerned && row.assignee === concerned ? { assignee: null } : {}),
-        },
-        events: [noteEvent('registered'), { type: 'parties-confirmed', public: false, data: { concerned, textCleared: v.textCleared } }],
-        parties: { add: concerned ? [{ person: concerned, kind: 'concerned' }] : [], confirm: true },
-      };
-    }
-    case 'assign':
-      return { set: {}, file: { assignee: v.assignee }, events: [{ type: 'assigned', public: false, data: { assignee: v.assignee } }] };
-    case 'recuse': {
-      const keys = personKeys(staff);
-      return {
-        set: {},
-        file: row.assignee && keys.includes(row.assignee) ? { assignee: null } : {},
-        events: [{ type: 'recused', public: false, data: { person: actorOf(staff), reason: v.reason } }],
-        parties: { add: keys.map((person) => ({ person, kind: 'recused' as const, reason: v.reason as string })) },
-      };
-    }
-    case 'disclose':
-      return { set: {}, file: { identity_disclosed: 1 }, events: [{ type: 'identity-disclosed', public: false, data: { reason: v.reason } }] };
-    case 'submit':
-      return { set: { stage: 'approval' }, file: { stage_due_by: deadline(calendar, today, limits.approval).date }, events: [noteEvent('submitted')] };
-    case 'approve': {
-      const dept = v.department as string | undefined;
-      const events: Plan['events'] = [noteEvent('approved')];
-      const set: Record<string, unknown> = { stage: 'handling' };
-      const file: Record<string, unknown> = { stage_due_by: null };
-      if (dept && dept !== handlingOf(row)) {
-        set.handling_department = dept;
-        // A new department: the handler named in the old one no longer handles it.
-        file.assignee = v.assignee ?? null;
-        events.push({ type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } });
-      } else if (v.assignee) file.assignee = v.assignee;
-      if (v.assignee) events.push({ type: 'assigned', public: false, data: { assignee: v.assignee } });
-      return { set, file, events };
-    }
-    case 'transfer': {
-      const dept = v.department as string;
-      return {
-        set: { handling_department: dept },
-        file: { assignee: v.assignee ?? null },
-        events: [
-          { type: 'transferred', public: true, data: { department: dept, departmentName: departmentName(dept) } },
-          { type: 'note', public: false, data: { note: v.note, firstReceiver: row.first_receiver } },
-          ...(v.assignee ? [{ type: 'assigned', public: false, data: { assignee: v.assignee } }] : []),
-        ],
-      };
-    }
-    case 'note':
-      return { set: {}, file: {}, events: [noteEvent('note')] };
-    case 'request-extension':
-      return {
-        set: {},
-        file: { extension_state: 'requested', extension_days: v.days, extension_reason: v.reason },
-        events: [{ type: 'extension-requested', public: false, data: { days: v.days, reason: v.reason } }],
-      };
-    case 'approve-extension': {
-      const due = deadline(calendar, row.due_by, row.extension_days ?? 0);
-      return {
-        set: { due_by: due.date, due_by_provisional: due.provisional ? 1 : 0 },
-        file: { extension_state: 'approved', due_from: row.due_by, due_days: row.extension_days, overdue_recorded_for: null },
-        events: [
-          { type: 'extended', public: true, data: { reason: row.extension_reason ?? '', newDueBy: due.date } },
-          ...(note ? [noteEvent('note')] : []),
-        ],
-      };
-    }
-    case 'refuse-extension':
-      return { set: {}, file: { extension_state: 'refused' }, events: [noteEvent('extension-refused')] };
-    case 'conclude': {
-      const sanctionsChosen = (v.sanctions as Sanction[]) ?? [];
-      const staffConcerned = (v.staffConcerned as string | undefined) ?? null;
-      const unit = (staffConcerned && catalogue.staff.find((s) => s.id === staffConcerned)?.department) || row.department;
-      return {
-        set: { stage: 'conclusion', concluded_at: now },
-        file: { finding: v.finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit, concluded_on: today, stage_due_by: null },
-        events: [
-          { type: 'concluded', public: true, data: { finding: v.finding, reply: v.reply } },
-          { type: 'outcome', public: false, data: { finding: v.finding, sanctions: sanctionsChosen, staffConcerned, unit } },
-        ],
-      };
-    }
-    case 'archive':
-      return { set: { stage: 'archive' }, file: {}, events: [noteEvent('archived')] };
-    case 'review': {
-      const outcome = v.outcome as ReviewOutcome;
-      const reply = v.reply as string;
-      if (outcome === 'upheld') {
-        return { set: {}, file: {}, events: [{ type: 'review-concluded', public: true, data: { outcome, reply } }] };
-      }
-      // A changed finding replaces the outcome the alerts count (finding, sanctions, staff, unit);
-      // it keeps counting in the month of the original conclusion.
-      const finding = v.finding as Finding;
-      const sanctionsChosen = (v.sanctions as Sanction[]) ?? [];
-      const staffConcerned = (v.staffConcerned as string | undefined) ?? null;
-      const unit = (staffConcerned && catalogue.staff.find((s) => s.id === staffConcerned)?.department) || row.department;
-      return {
-        set: {},
-        file: { finding, sanctions: JSON.stringify(sanctionsChosen), staff_concerned: staffConcerned, unit },
-        events: [
-          { type: 'review-concluded', public: true, data: { outcome, finding, reply } },
-          { type: 'review-outcome', public: false, data: { previousFinding: row.finding, finding, sanctions: sanctionsChosen, staffConcerned, unit } },
-        ],
-      };
-    }
-    case 'rating-follow-up':
-      return { set: {}, file: {}, events: [{ type: 'rating-reviewed', public: false, data: { note } }] };
-  }
+/** One event of a case's history, visible or not as the registry declares (schema/cases.ts). */
+export function caseEventInsert(db: Db, complaintId: number, at: number, actor: string, e: CaseEventPlan) {
+  return db.insert(complaintEvents).values({ complaintId, at, actor, type: e.type, public: caseEvents[e.type].public, data: JSON.stringify(e.data) });
 }
 
-const SET_COLUMNS = new Set(['stage', 'due_by', 'due_by_provisional', 'first_receiver', 'handling_department', 'concluded_at']);
-const FILE_COLUMNS = new Set([
-  'stage_due_by',
-  'due_from',
-  'due_days',
-  'extension_state',
-  'extension_days',
-  'extension_reason',
-  'finding',
-  'sanctions',
-  'staff_concerned',
-  'unit',
-  'concluded_on',
-  'overdue_recorded_for',
-  'assignee',
-  'text_cleared',
-  'identity_disclosed',
-]);
-
 async function write(env: Env, staff: Staff, row: CaseRow, version: number, plan: Plan, now: number): Promise<'ok' | 'stale'> {
-  const setCols = Object.keys(plan.set).filter((k) => SET_COLUMNS.has(k));
-  const fileCols = Object.keys(plan.file).filter((k) => FILE_COLUMNS.has(k));
-  const statements: D1PreparedStatement[] = [
-    env.DB.prepare(
-      'insert into case_versions (complaint_id, version, current, at) values (?1, ?2, (select 1 from complaints where id = ?1 and version = ?2), ?3)',
-    ).bind(row.id, version, now),
-    env.DB.prepare(
-      `update complaints set ${setCols.map((k) => `${k} = ?`).join(', ')}${setCols.length ? ', ' : ''}version = version + 1, updated_at = ? where id = ? and version = ?`,
-    ).bind(...setCols.map((k) => plan.set[k] ?? null), now, row.id, version),
-  ];
-  if (fileCols.length) {
-    statements.push(
-      env.DB.prepare(
-        `insert into case_files (complaint_id, ${fileCols.join(', ')}) values (?, ${fileCols.map(() => '?').join(', ')})
-         on conflict(complaint_id) do update set ${fileCols.map((k) => `${k} = excluded.${k}`).join(', ')}`,
-      ).bind(row.id, ...fileCols.map((k) => plan.file[k] ?? null)),
-    );
-  }
-  if (plan.parties?.confirm) {
+  const db = dbOf(env);
+  const actor = actorOf(staff);
+  const queries = [
+    db.insert(caseVersions).values({ complaintId: row.id, version, current: sql`(select 1 from complaints where id = ${row.id} and version = ${version})`, at: now }),
+    db
+      .update(complaints)
+      .set({ ...plan.set, version: sql`${complaints.version} + 1`, updatedAt: now })
+      .where(and(eq(complaints.id, row.id), eq(complaints.version, version))),
+    ...(Object.keys(plan.file).length
+      ? [db.insert(caseFiles).values({ complaintId: row.id, ...plan.file }).onConflictDoUpdate({ target: caseFiles.complaintId, set: plan.file })]
+      : []),
     // Intake's confirmation replaces the suggestions (the confirmed person gets a 'concerned' row below).
-    statements.push(env.DB.prepare("update case_parties set cleared_at = ? where complaint_id = ? and kind = 'suggested' and cleared_at is null").bind(now, row.id));
-  }
-  for (const p of plan.parties?.add ?? []) {
-    statements.push(
-      env.DB.prepare('insert or ignore into case_parties (complaint_id, person, kind, reason, actor, at) values (?, ?, ?, ?, ?, ?)').bind(
-        row.id,
-        p.person,
-        p.kind,
-        p.reason ?? null,
-        actorOf(staff),
-        now,
-      ),
-    );
-  }
-  for (const e of plan.events) {
-    statements.push(
-      env.DB.prepare('insert into complaint_events (complaint_id, at, actor, type, public, data) values (?, ?, ?, ?, ?, ?)').bind(
-        row.id,
-        now,
-        actorOf(staff),
-        e.type,
-        e.public ? 1 : 0,
-        JSON.stringify(e.data),
-      ),
-    );
-  }
-  statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events: plan.events }, now));
+    ...(plan.parties?.confirm
+      ? [db.update(caseParties).set({ clearedAt: now }).where(and(eq(caseParties.complaintId, row.id), eq(caseParties.kind, 'suggested'), isNull(caseParties.clearedAt)))]
+      : []),
+    ...(plan.parties?.add ?? []).map((p) =>
+      db.insert(caseParties).values({ complaintId: row.id, person: p.person, kind: p.kind, reason: p.reason ?? null, actor, at: now }).onConflictDoNothing(),
+    ),
+    ...plan.events.map((e) => caseEventInsert(db, row.id, now, actor, e)),
+  ];
+  // One D1 batch (a transaction) with the notify outbox's rows.
+  const statements = queries.map((q) => statementOf(env, q));
+  const events = plan.events.map((e) => ({ ...e, public: caseEvents[e.type].public }));
+  statements.push(...outboxStatements(env, { type: 'case.events', reference: row.reference, events }, now));
   try {
     await env.DB.batch(statements);
     return 'ok';

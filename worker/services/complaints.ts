@@ -15,26 +15,20 @@ import {
 import { categories, findings, reviewOutcomes, satisfaction, stages, type Channel, type Finding, type ReviewOutcome, type Satisfaction, type Stage } from '../../schema/domain.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal, sha256 } from '../lib/crypto.ts';
+import { accessHash, newAccessCode, newReference, open, seal } from '../lib/crypto.ts';
+import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
+import { eq } from 'drizzle-orm';
+import { complaintEvents } from '../../schema/db/index.ts';
+import { dbOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
+import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { suggestionsOf } from './protection.ts';
 
 export type FileOutcome = { kind: 'created' | 'replayed'; created: Created } | { kind: 'key-conflict' };
 
-/** A canonical fingerprint of the validated complaint, to tell a retry from a different request. */
-async function fingerprint(input: ComplaintInput): Promise<string> {
-  const sorted = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-  return sha256(JSON.stringify(sorted));
-}
-
-async function replay(env: Env, key: string, print: string): Promise<FileOutcome | undefined> {
-  const row = await env.DB.prepare('select fingerprint, response from idempotency_keys where key = ?').bind(key).first<{ fingerprint: string; response: string }>();
-  if (!row) return undefined;
-  if (row.fingerprint !== print) return { kind: 'key-conflict' };
-  return { kind: 'replayed', created: await open<Created>(env.PII_KEY, row.response) };
-}
+const replay = (env: Env, key: string, print: string) => replayKey<Created>(env, 'complaints', key, print);
 
 export async function fileComplaint(env: Env, input: ComplaintInput, idempotencyKey: string | undefined, now = clockNow()): Promise<FileOutcome> {
   const print = await fingerprint(input);
@@ -177,24 +171,18 @@ interface ComplaintRow {
   concluded_at: number | null;
 }
 
-interface EventRow {
-  at: number;
-  type: string;
-  public: number;
-  data: string;
-}
 
 /** The complaint behind a reference and access code, or undefined: unknown and wrong look the same. */
-export async function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
-  const row = await env.DB.prepare('select * from complaints where reference = ?').bind(reference).first<ComplaintRow>();
-  const ok = await checkAccessCode(reference, accessCode, row?.access_hash);
-  return ok && row ? row : undefined;
+export function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
+  return recordByCode<ComplaintRow>(env, 'complaints', reference, accessCode);
 }
 
-async function eventsOf(env: Env, complaintId: number): Promise<EventRow[]> {
-  const { results } = await env.DB.prepare('select at, type, public, data from complaint_events where complaint_id = ? order by at, id').bind(complaintId).all<EventRow>();
-  return results;
+/** A complaint's history in order (the public page filters it by each event's visibility). */
+function eventsOf(env: Env, complaintId: number) {
+  const e = complaintEvents;
+  return dbOf(env).select({ at: e.at, type: e.type, public: e.public, data: e.data }).from(e).where(eq(e.complaintId, complaintId)).orderBy(e.at, e.id);
 }
+type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
 
 interface After {
   concludedAt?: number;
@@ -275,7 +263,7 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()):
     dueByProvisional: stage === 'conclusion' || stage === 'archive' ? false : row.due_by_provisional === 1,
     contact: contactOf(row),
     events: events.flatMap((e) => {
-      const data = e.public === 1 ? publicData(e.type, e.data) : undefined;
+      const data = e.public ? publicData(e.type, e.data) : undefined;
       if (!data) return [];
       if (e.type === 'rated' && data.level) data.levelLabel = satisfaction.label(data.level as Satisfaction);
       if (e.type === 'review-concluded') {

@@ -15,6 +15,9 @@ import type { Catalogue } from '../../schema/catalogue.ts';
 import type { Staff } from '../env.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { open } from '../lib/crypto.ts';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { caseParties, complaintEvents, personalDataAccess, staffAccounts } from '../../schema/db/index.ts';
+import { dbOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
@@ -23,17 +26,6 @@ export function personKeys(staff: Pick<Staff, 'staffId' | 'username'>): string[]
   return [...(staff.staffId ? [staff.staffId] : []), `account:${staff.username}`];
 }
 
-/**
- * SQL: the case `c` is not hidden from this person. Bind the two keys of `personKeys` (the account
- * key twice when there is no staff id) at `?a` and `?b`.
- */
-export function notHiddenSql(a: number, b: number): string {
-  return `not exists (select 1 from case_parties hp where hp.complaint_id = c.id and hp.cleared_at is null and hp.person in (?${a}, ?${b}))`;
-}
-export function hiddenBinds(staff: Pick<Staff, 'staffId' | 'username'>): [string, string] {
-  const keys = personKeys(staff);
-  return [keys[0], keys[keys.length - 1]];
-}
 
 // ---------- who the complaint is about ----------
 
@@ -100,10 +92,12 @@ export interface PartyRow {
 
 /** The persons a case is hidden from now (not cleared), oldest first. */
 export async function partiesOf(env: Env, complaintId: number): Promise<PartyRow[]> {
-  const { results } = await env.DB.prepare('select person, kind, reason, actor, at from case_parties where complaint_id = ? and cleared_at is null order by at, id')
-    .bind(complaintId)
-    .all<PartyRow>();
-  return results;
+  const p = caseParties;
+  return dbOf(env)
+    .select({ person: p.person, kind: p.kind, reason: p.reason, actor: p.actor, at: p.at })
+    .from(p)
+    .where(and(eq(p.complaintId, complaintId), isNull(p.clearedAt)))
+    .orderBy(p.at, p.id);
 }
 
 // ---------- shielding and the access log ----------
@@ -113,9 +107,9 @@ export const purposeLabels: Record<Purpose, string> = { handling: '正常办理'
 
 export interface ShieldFacts {
   department: string;
-  identity_consent: number;
-  identity_disclosed: number;
-  text_cleared: number;
+  identityConsent: boolean;
+  identityDisclosed: boolean;
+  textCleared: boolean;
 }
 
 export interface Shield {
@@ -130,8 +124,8 @@ export interface Shield {
 export function shieldFor(staff: Staff, row: ShieldFacts): Shield {
   const shielded = staff.role === 'handler' && staff.department === row.department;
   if (!shielded) return { shielded, showIdentity: true, showText: true, purpose: 'handling' };
-  const purpose: Purpose = row.identity_disclosed === 1 ? 'supervisor' : row.identity_consent === 1 ? 'consent' : 'handling';
-  return { shielded, showIdentity: purpose !== 'handling', showText: row.text_cleared === 1, purpose };
+  const purpose: Purpose = row.identityDisclosed ? 'supervisor' : row.identityConsent ? 'consent' : 'handling';
+  return { shielded, showIdentity: purpose !== 'handling', showText: row.textCleared, purpose };
 }
 
 export const WITHHELD = '（已屏蔽：为保护投诉人，被投诉部门不可见）';
@@ -191,9 +185,12 @@ export async function caseView(
     } else withheld.push(k);
   }
 
-  const { results } = await env.DB.prepare('select id, at, actor, type, public, data from complaint_events where complaint_id = ? order by at, id')
-    .bind(row.id)
-    .all<{ id: number; at: number; actor: string; type: string; public: number; data: string }>();
+  const e_ = complaintEvents;
+  const results = await dbOf(env)
+    .select({ id: e_.id, at: e_.at, actor: e_.actor, type: e_.type, public: e_.public, data: e_.data })
+    .from(e_)
+    .where(eq(e_.complaintId, row.id))
+    .orderBy(e_.at, e_.id);
   const events: ViewEvent[] = [];
   for (const e of results) {
     let data: Record<string, unknown> = {};
@@ -219,12 +216,12 @@ export async function caseView(
     }
     // Who recused and why is the supervisor's to know; others see only that someone stepped aside.
     if (e.type === 'recused' && staff.role !== 'supervisor') data = {};
-    events.push({ id: e.id, at: e.at, actor: e.actor, type: e.type, public: e.public === 1, data });
+    events.push({ id: e.id, at: e.at, actor: e.actor, type: e.type, public: e.public, data });
   }
   if (shown.length > 0) {
-    await env.DB.prepare('insert into personal_data_access (complaint_id, account_id, person, at, purpose, fields) values (?, ?, ?, ?, ?, ?)')
-      .bind(row.id, staff.accountId, personKeys(staff)[0], now, shield.purpose, JSON.stringify(shown))
-      .run();
+    await dbOf(env)
+      .insert(personalDataAccess)
+      .values({ complaintId: row.id, accountId: staff.accountId, person: personKeys(staff)[0], at: now, purpose: shield.purpose, fields: JSON.stringify(shown) });
   }
   return { personal, withheld, shield, events };
 }
@@ -232,21 +229,25 @@ export async function caseView(
 export interface AccessRow {
   at: number;
   person: string;
-  display_name: string | null;
+  displayName: string | null;
   username: string | null;
   purpose: Purpose;
-  fields: string;
+  /** The fields shown (name, phone, …). */
+  fields: string[];
 }
 
 /** The access log of one case, newest first (the supervisor's to read). */
 export async function accessLogOf(env: Env, complaintId: number): Promise<AccessRow[]> {
-  const { results } = await env.DB.prepare(
-    `select l.at, l.person, a.display_name, a.username, l.purpose, l.fields from personal_data_access l
-       left join staff_accounts a on a.id = l.account_id where l.complaint_id = ? order by l.at desc, l.id desc limit 500`,
-  )
-    .bind(complaintId)
-    .all<AccessRow>();
-  return results;
+  const l = personalDataAccess;
+  const a = staffAccounts;
+  const rows = await dbOf(env)
+    .select({ at: l.at, person: l.person, displayName: a.displayName, username: a.username, purpose: l.purpose, fields: l.fields })
+    .from(l)
+    .leftJoin(a, eq(a.id, l.accountId))
+    .where(eq(l.complaintId, complaintId))
+    .orderBy(desc(l.at), desc(l.id))
+    .limit(500);
+  return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] }));
 }
 
 export const fieldLabels: Record<string, string> = {

@@ -5,11 +5,9 @@ import type { Created } from '../../schema/complaint.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { Layout } from './layout.tsx';
 import { ReferencePanel } from './status-parts.tsx';
+import { formatDate } from '../../schema/format.ts';
 
-export function formatDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y} 年 ${m} 月 ${d} 日`;
-}
+export { formatDate };
 
 export function Confirmation({ created, anonymous }: { created: Created; anonymous: boolean }) {
   const s = catalogue.supervision;

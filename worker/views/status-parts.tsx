@@ -8,12 +8,10 @@
 import type { Child } from 'hono/jsx';
 import { formatAccessCode } from '../lib/crypto.ts';
 import { describedBy, FieldMessage } from './fields.tsx';
+import { formatDateTime } from '../../schema/format.ts';
 
 /** 2026 年 3 月 1 日 09:30, in Beijing time. */
-export function dateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+export const dateTime = (iso: string) => formatDateTime(iso);
 
 /** The confirmation's panel (the page's h1 and the reference) and the access code, shown this once. */
 export function ReferencePanel(props: { title: string; referenceLabel: string; reference: string; accessCode: string; warning: string }) {

@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** Tracking pages: the reference + access code form (POST, so the code never sits in a URL) and the status page. */
+import type { Child } from 'hono/jsx';
+import type { PublicCaseEvent } from '../../schema/cases.ts';
 import { limits, type FieldError, type Timeline } from '../../schema/complaint.ts';
 import { channels, findings, reviewOutcomes, satisfaction, type Channel, type Finding, type ReviewOutcome } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
@@ -25,67 +27,61 @@ export function TrackForm({ values, errors, notFound }: { values: Partial<Record
   );
 }
 
-function EventDetails({ type, data }: { type: string; data: Record<string, string> }) {
-  switch (type) {
-    case 'received':
-      return <p>渠道：{channels.entries[data.channel as Channel] ?? data.channel}</p>;
-    case 'accepted':
-      return data.dueBy ? <p>办结期限：{formatDate(data.dueBy)}</p> : null;
-    case 'declined':
-      return (
-        <dl class="summary-list">
-          <dt>理由</dt>
-          <dd>{data.reason}</dd>
-          <dt>依据</dt>
-          <dd>{data.legalBasis}</dd>
-          <dt>可向何处反映</dt>
-          <dd>{data.referral}</dd>
-        </dl>
-      );
-    case 'transferred':
-      return <p>转交 {data.departmentName} 办理；效能办继续跟踪督办。</p>;
-    case 'extended':
-      return (
-        <dl class="summary-list">
-          <dt>延期理由</dt>
-          <dd>{data.reason}</dd>
-          <dt>新的期限</dt>
-          <dd>{data.newDueBy ? formatDate(data.newDueBy) : ''}</dd>
-        </dl>
-      );
-    case 'concluded':
-      return (
-        <dl class="summary-list">
-          <dt>调查结论</dt>
+/** What the tracking page shows of each public event (typed against the registry, schema/cases.ts). */
+const eventDetails = {
+  received: (data) => <p>渠道：{channels.entries[data.channel as Channel] ?? data.channel}</p>,
+  accepted: (data) => (data.dueBy ? <p>办结期限：{formatDate(data.dueBy)}</p> : null),
+  declined: (data) => (
+    <dl class="summary-list">
+      <dt>理由</dt>
+      <dd>{data.reason}</dd>
+      <dt>依据</dt>
+      <dd>{data.legalBasis}</dd>
+      <dt>可向何处反映</dt>
+      <dd>{data.referral}</dd>
+    </dl>
+  ),
+  transferred: (data) => <p>转交 {data.departmentName} 办理；效能办继续跟踪督办。</p>,
+  extended: (data) => (
+    <dl class="summary-list">
+      <dt>延期理由</dt>
+      <dd>{data.reason}</dd>
+      <dt>新的期限</dt>
+      <dd>{data.newDueBy ? formatDate(data.newDueBy) : ''}</dd>
+    </dl>
+  ),
+  concluded: (data) => (
+    <dl class="summary-list">
+      <dt>调查结论</dt>
+      <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
+      {data.reply && (
+        <>
+          <dt>答复</dt>
+          <dd>{data.reply}</dd>
+        </>
+      )}
+    </dl>
+  ),
+  rated: (data) => <p>评价：{satisfaction.entries[data.level as keyof typeof satisfaction.entries] ?? data.level}</p>,
+  'review-requested': () => null,
+  'review-concluded': (data) => (
+    <dl class="summary-list">
+      <dt>复核结果</dt>
+      <dd>{reviewOutcomes.entries[data.outcome as ReviewOutcome] ?? data.outcome}</dd>
+      {data.outcome === 'changed' && data.finding && (
+        <>
+          <dt>新的调查结论</dt>
           <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
-          {data.reply && (
-            <>
-              <dt>答复</dt>
-              <dd>{data.reply}</dd>
-            </>
-          )}
-        </dl>
-      );
-    case 'rated':
-      return <p>评价：{satisfaction.entries[data.level as keyof typeof satisfaction.entries] ?? data.level}</p>;
-    case 'review-concluded':
-      return (
-        <dl class="summary-list">
-          <dt>复核结果</dt>
-          <dd>{reviewOutcomes.entries[data.outcome as ReviewOutcome] ?? data.outcome}</dd>
-          {data.outcome === 'changed' && data.finding && (
-            <>
-              <dt>新的调查结论</dt>
-              <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
-            </>
-          )}
-          <dt>复核答复</dt>
-          <dd class="prewrap">{data.reply}</dd>
-        </dl>
-      );
-    default:
-      return null;
-  }
+        </>
+      )}
+      <dt>复核答复</dt>
+      <dd class="prewrap">{data.reply}</dd>
+    </dl>
+  ),
+} satisfies Record<PublicCaseEvent, (data: Record<string, string>) => Child>;
+
+function EventDetails({ type, data }: { type: PublicCaseEvent; data: Record<string, string> }) {
+  return eventDetails[type]?.(data) ?? null;
 }
 
 export interface StatusProps {

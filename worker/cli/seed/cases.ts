@@ -11,6 +11,7 @@ import { hashPassword } from '../../office/password.ts';
 import { evaluate, type Outcome } from '../../services/alert-rules.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { WorkCalendar } from '../../../schema/workdays.ts';
+import type { CaseEvent } from '../../../schema/cases.ts';
 import { complaintSql, eventSql, q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 
@@ -25,8 +26,7 @@ export const demoAccounts = [
 export const demoAccountNotes = demoAccounts.map((a) => `office console: ${a.username} / ${a.password} (${a.role})`);
 
 interface Ev {
-  type: string;
-  public: boolean;
+  type: CaseEvent;
   /** Working time offset: days after receipt. */
   day: number;
   actor: string;
@@ -77,7 +77,7 @@ const cases: DemoCase[] = [
     firstReceiver: 'li-min',
     anonymous: false,
     personal: P('示例市民丙', '来电反映：申请公租房资格，住房保障科说要先到街道盖章，街道说应由住房保障科直接审核，两边互相推。', '请明确由谁审核，并尽快办理。', '13800000011'),
-    events: [{ type: 'received', public: true, day: 0, actor: 'li-min', data: { channel: 'phone' } }],
+    events: [{ type: 'received', day: 0, actor: 'li-min', data: { channel: 'phone' } }],
   },
   {
     reference: 'XN-2611-CAS002',
@@ -91,8 +91,8 @@ const cases: DemoCase[] = [
     anonymous: false,
     personal: P('示例市民丁', '来访反映：在审批窗口询问施工许可材料时，工作人员态度生硬，不愿解释，还让其“自己上网查”。', '请对窗口工作人员进行批评教育，并一次性告知所需材料。', '13800000012'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'li-min', data: { channel: 'visit' } },
-      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
+      { type: 'received', day: 0, actor: 'li-min', data: { channel: 'visit' } },
+      { type: 'accepted', day: 1, actor: 'li-min' },
     ],
     due: { from: 1, days: 30 },
     stageDue: 2,
@@ -109,9 +109,9 @@ const cases: DemoCase[] = [
     anonymous: true,
     personal: P(undefined, '来信反映：道路挖掘许可承诺五个工作日办结，实际用了十二个工作日，期间无人说明原因。', '请核查是否违反服务承诺。'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'tang-hua', data: { channel: 'letter' } },
-      { type: 'accepted', public: true, day: 1, actor: 'tang-hua' },
-      { type: 'registered', public: false, day: 2, actor: 'li-min', data: { note: '来信原件已扫描存档' } },
+      { type: 'received', day: 0, actor: 'tang-hua', data: { channel: 'letter' } },
+      { type: 'accepted', day: 1, actor: 'tang-hua' },
+      { type: 'registered', day: 2, actor: 'li-min', data: { note: '来信原件已扫描存档' } },
     ],
     due: { from: 1, days: 30 },
     stageDue: 3,
@@ -128,10 +128,10 @@ const cases: DemoCase[] = [
     anonymous: false,
     personal: P('示例市民戊', '网上投诉：办理资质延续，窗口先后三次要求补充不同材料，没有一次性告知。', '请一次性告知全部材料，并说明为何多次补件。', '13800000013'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'citizen', data: { channel: 'web' } },
-      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
-      { type: 'registered', public: false, day: 2, actor: 'li-min' },
-      { type: 'submitted', public: false, day: 3, actor: 'li-min', data: { note: '建议交建筑市场监管科自查，效能办督办' } },
+      { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
+      { type: 'accepted', day: 1, actor: 'li-min' },
+      { type: 'registered', day: 2, actor: 'li-min' },
+      { type: 'submitted', day: 3, actor: 'li-min', data: { note: '建议交建筑市场监管科自查，效能办督办' } },
     ],
     due: { from: 1, days: 30 },
     stageDue: 5,
@@ -149,14 +149,14 @@ const cases: DemoCase[] = [
     anonymous: false,
     personal: P('示例市民己', '来电反映：商品房买卖合同备案承诺三个工作日，已过两周仍未办结。', '请尽快办结并说明原因。', '13800000014'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'li-min', data: { channel: 'phone' } },
-      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
-      { type: 'registered', public: false, day: 1, actor: 'li-min' },
-      { type: 'submitted', public: false, day: 2, actor: 'li-min', data: { note: '建议交房地产市场监管科办理' } },
-      { type: 'approved', public: false, day: 3, actor: 'zhao-li', data: { note: '请房地产市场监管科核查' } },
-      { type: 'transferred', public: true, day: 3, actor: 'zhao-li', data: { department: 'real-estate' } },
-      { type: 'extension-requested', public: false, day: 10, actor: 'han-bing', data: { days: 10, reason: '需调取开发企业的网签记录并约谈经办人' } },
-      { type: 'extended', public: true, day: 11, actor: 'zhao-li', data: { reason: '需调取开发企业的网签记录并约谈经办人' } },
+      { type: 'received', day: 0, actor: 'li-min', data: { channel: 'phone' } },
+      { type: 'accepted', day: 1, actor: 'li-min' },
+      { type: 'registered', day: 1, actor: 'li-min' },
+      { type: 'submitted', day: 2, actor: 'li-min', data: { note: '建议交房地产市场监管科办理' } },
+      { type: 'approved', day: 3, actor: 'zhao-li', data: { note: '请房地产市场监管科核查' } },
+      { type: 'transferred', day: 3, actor: 'zhao-li', data: { department: 'real-estate' } },
+      { type: 'extension-requested', day: 10, actor: 'han-bing', data: { days: 10, reason: '需调取开发企业的网签记录并约谈经办人' } },
+      { type: 'extended', day: 11, actor: 'zhao-li', data: { reason: '需调取开发企业的网签记录并约谈经办人' } },
     ],
     due: { from: 1, days: 40 },
     extension: { state: 'approved', days: 10, reason: '需调取开发企业的网签记录并约谈经办人' },
@@ -174,12 +174,12 @@ const cases: DemoCase[] = [
     anonymous: false,
     personal: P('示例市民庚', '来访反映：到办公室咨询维修资金使用，接待人员说不归他管，既没有登记也没有告诉找谁。', '请落实首问负责制，告知办理部门。', '13800000015'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'wang-jianguo', data: { channel: 'visit' } },
-      { type: 'accepted', public: true, day: 2, actor: 'li-min' },
-      { type: 'registered', public: false, day: 3, actor: 'li-min' },
-      { type: 'submitted', public: false, day: 4, actor: 'li-min', data: { note: '维修资金属房地产市场监管科，建议转办' } },
-      { type: 'approved', public: false, day: 5, actor: 'zhao-li' },
-      { type: 'transferred', public: true, day: 5, actor: 'zhao-li', data: { department: 'real-estate' } },
+      { type: 'received', day: 0, actor: 'wang-jianguo', data: { channel: 'visit' } },
+      { type: 'accepted', day: 2, actor: 'li-min' },
+      { type: 'registered', day: 3, actor: 'li-min' },
+      { type: 'submitted', day: 4, actor: 'li-min', data: { note: '维修资金属房地产市场监管科，建议转办' } },
+      { type: 'approved', day: 5, actor: 'zhao-li' },
+      { type: 'transferred', day: 5, actor: 'zhao-li', data: { department: 'real-estate' } },
     ],
     due: { date: 'overdue' },
   },
@@ -196,12 +196,12 @@ const cases: DemoCase[] = [
     anonymous: true,
     personal: P(undefined, '网上投诉：办理预售许可时，有工作人员暗示“找熟人”可以快一些。', '请核查并严肃处理。'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'citizen', data: { channel: 'web' } },
-      { type: 'accepted', public: true, day: 1, actor: 'li-min' },
-      { type: 'registered', public: false, day: 2, actor: 'li-min' },
-      { type: 'submitted', public: false, day: 3, actor: 'li-min', data: { note: '建议交房地产市场监管科核查，效能办跟踪' } },
-      { type: 'approved', public: false, day: 4, actor: 'zhao-li' },
-      { type: 'transferred', public: true, day: 4, actor: 'zhao-li', data: { department: 'real-estate' } },
+      { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
+      { type: 'accepted', day: 1, actor: 'li-min' },
+      { type: 'registered', day: 2, actor: 'li-min' },
+      { type: 'submitted', day: 3, actor: 'li-min', data: { note: '建议交房地产市场监管科核查，效能办跟踪' } },
+      { type: 'approved', day: 4, actor: 'zhao-li' },
+      { type: 'transferred', day: 4, actor: 'zhao-li', data: { department: 'real-estate' } },
     ],
     due: { date: 'due-soon' },
   },
@@ -267,10 +267,9 @@ const cases: DemoCase[] = [
     anonymous: false,
     personal: P('示例市民癸', '网上投诉：邻居家装修噪声扰民，物业不管。', '请处理装修噪声。', '13800000018'),
     events: [
-      { type: 'received', public: true, day: 0, actor: 'citizen', data: { channel: 'web' } },
+      { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
       {
         type: 'declined',
-        public: true,
         day: 2,
         actor: 'li-min',
         data: {
@@ -417,21 +416,21 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
       // minutes ago, so the alert thresholds fall in the current month whatever day the seed runs.
       const end = c.age;
       events.push(
-        { type: 'received', public: true, day: 0, actor: c.channel === 'web' ? 'citizen' : c.firstReceiver, data: { channel: c.channel } },
-        { type: 'accepted', public: true, day: 0, actor: 'li-min' },
-        { type: 'registered', public: false, day: 1, actor: 'li-min' },
-        { type: 'submitted', public: false, day: 1, actor: 'li-min', data: { note: `建议交${deptName(c.handling ?? c.department)}办理` } },
-        { type: 'approved', public: false, day: 2, actor: 'zhao-li' },
-        { type: 'transferred', public: true, day: 2, actor: 'zhao-li', data: { department: c.handling ?? c.department } },
-        { type: 'concluded', public: true, day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, reply: c.outcome.reply } },
-        { type: 'outcome', public: false, day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, sanctions: c.outcome.sanctions, staffConcerned: c.outcome.staffConcerned } },
+        { type: 'received', day: 0, actor: c.channel === 'web' ? 'citizen' : c.firstReceiver, data: { channel: c.channel } },
+        { type: 'accepted', day: 0, actor: 'li-min' },
+        { type: 'registered', day: 1, actor: 'li-min' },
+        { type: 'submitted', day: 1, actor: 'li-min', data: { note: `建议交${deptName(c.handling ?? c.department)}办理` } },
+        { type: 'approved', day: 2, actor: 'zhao-li' },
+        { type: 'transferred', day: 2, actor: 'zhao-li', data: { department: c.handling ?? c.department } },
+        { type: 'concluded', day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, reply: c.outcome.reply } },
+        { type: 'outcome', day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, sanctions: c.outcome.sanctions, staffConcerned: c.outcome.staffConcerned } },
       );
-      if (c.rating) events.push({ type: 'rated', public: true, day: end, actor: 'citizen', data: { level: c.rating } });
-      if (c.ratingFollowUp) events.push({ type: 'rating-reviewed', public: false, day: end, actor: 'zhao-li', data: { note: c.ratingFollowUp } });
-      if (c.stage === 'archive') events.push({ type: 'archived', public: false, day: end, actor: 'li-min' });
+      if (c.rating) events.push({ type: 'rated', day: end, actor: 'citizen', data: { level: c.rating } });
+      if (c.ratingFollowUp) events.push({ type: 'rating-reviewed', day: end, actor: 'zhao-li', data: { note: c.ratingFollowUp } });
+      if (c.stage === 'archive') events.push({ type: 'archived', day: end, actor: 'li-min' });
       if (c.review) {
-        events.push({ type: 'review-requested', public: true, day: end, actor: 'citizen', data: { reason: await seal(key, c.review.reason) } });
-        if (c.review.answer) events.push({ type: 'review-concluded', public: true, day: end, actor: 'zhao-li', data: { outcome: 'upheld', reply: c.review.answer } });
+        events.push({ type: 'review-requested', day: end, actor: 'citizen', data: { reason: await seal(key, c.review.reason) } });
+        if (c.review.answer) events.push({ type: 'review-concluded', day: end, actor: 'zhao-li', data: { outcome: 'upheld', reply: c.review.answer } });
       }
     }
     const handling = c.handling ?? null;
@@ -475,7 +474,7 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
       if (e.type === 'accepted') data.dueBy = due.date;
       if (e.type === 'transferred') data.departmentName = deptName(String(data.department));
       if (e.type === 'extended') data.newDueBy = due.date;
-      out.push(eventSql(c.reference, at(e.day, i), e.actor, e.type, e.public, data));
+      out.push(eventSql(c.reference, at(e.day, i), e.actor, e.type, data));
     }
     if (c.outcome && concludedAt) {
       outcomes.push({

@@ -4,6 +4,8 @@
  */
 import type { PersonalData } from '../../../schema/complaint.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
+import type { z } from 'zod';
+import { caseEvents, type CaseEvent, type CaseEvents } from '../../../schema/cases.ts';
 
 /** An SQL literal: a quoted string, a number, or null. */
 export function q(value: string | number | null): string {
@@ -40,8 +42,8 @@ export async function complaintSql(key: string, c: DemoComplaintRow): Promise<st
         ${q(c.due.date)}, ${c.due.provisional ? 1 : 0}, ${c.concludedAt ?? 'null'}, ${c.receivedAt}, ${c.receivedAt}, ${c.version});`;
 }
 
-/** One event of the complaint with this reference. */
-export function eventSql(reference: string, at: number, actor: string, type: string, isPublic: boolean, data: Record<string, unknown>): string {
+/** One event of the complaint with this reference; public or not as the registry declares (schema/cases.ts). */
+export function eventSql<E extends CaseEvent>(reference: string, at: number, actor: string, type: E, data: z.input<CaseEvents[E]['data']> | Record<string, unknown>): string {
   return `insert into complaint_events (complaint_id, at, actor, type, public, data)
-         select id, ${at}, ${q(actor)}, ${q(type)}, ${isPublic ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(reference)};`;
+         select id, ${at}, ${q(actor)}, ${q(type)}, ${caseEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(reference)};`;
 }

@@ -8,6 +8,7 @@ import { catalogue } from '../../lib/catalogue.ts';
 import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
 import { Consent, dayLabel, type Values } from './fields.tsx';
+import { formatMonth } from '../../../schema/format.ts';
 
 export function choiceId(date: string, start: string): string {
   return `choice-${date}-${start.replace(':', '')}`;
@@ -18,9 +19,7 @@ export interface ReceptionBoard {
   cancelled: { month: string; note: string }[];
 }
 
-function monthLabel(month: string): string {
-  return `${Number(month.slice(0, 4))} 年 ${Number(month.slice(5, 7))} 月`;
-}
+const monthLabel = formatMonth;
 
 /** Why nothing can be booked online right now, always with the phone: never a silent empty page. */
 function NothingOpen({ days }: { days: ReceptionDayView[] }) {

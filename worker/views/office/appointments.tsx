@@ -16,16 +16,14 @@ import { dayLabel } from '../appointments/fields.tsx';
 import { Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
+import { formatStamp } from '../../../schema/format.ts';
 
 export function staffLabel(id: string | null | undefined): string {
   const s = catalogue.staff.find((x) => x.id === id);
   return s ? `${s.name}（${s.title}）` : (id ?? '');
 }
 
-function at(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+const at = (ms: number) => formatStamp(ms);
 
 function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' }) {
   const items = [

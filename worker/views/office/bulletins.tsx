@@ -15,15 +15,10 @@ import type { PublishedSummary } from '../../services/bulletins.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { formatMonth, formatStamp } from '../../../schema/format.ts';
 
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${y} 年 ${m} 月`;
-}
-
-function when(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export const monthLabel = formatMonth;
+const when = (iso: string) => formatStamp(iso);
 
 export function BulletinListPage({ staff, csrf, published, months }: { staff: Staff; csrf: string; published: PublishedSummary[]; months: string[] }) {
   const done = new Map(published.map((p) => [p.month, p]));

@@ -20,20 +20,20 @@ import {
   type Satisfaction,
   type Stage,
 } from '../../../schema/domain.ts';
-import { actionLabels, type CaseAction } from '../../../schema/office.ts';
+import type { CaseAction } from '../../../schema/cases.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
-import { deadlineLabels, eventName, handlingOf, limits, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
-import { fieldLabels, matchStaff, purposeLabels, WITHHELD, type AccessRow, type PartyRow, type Shield } from '../../services/protection.ts';
+import { actionLabels } from '../../services/case-workflow.ts';
+import { deadlineLabels, eventName, handlingOf, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
+import { fieldLabels, purposeLabels, WITHHELD, type AccessRow, type PartyRow, type Shield } from '../../services/protection.ts';
 import { formatDate } from '../confirmation.tsx';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
+import { caseForms, type CaseForm } from './case-forms.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { formatStamp } from '../../../schema/format.ts';
 
-export function dateTime(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+export const dateTime = (ms: number) => formatStamp(ms);
 
 export function DeadlineBadge({ state }: { state: DeadlineState }) {
   if (state === 'none') return <span>—</span>;
@@ -47,8 +47,8 @@ export function staffName(id: string | null): string {
   return id.startsWith('account:') ? `账户 ${id.slice(8)}` : id;
 }
 
-const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
-const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}）` }));
+export const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
+export const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}）` }));
 
 export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: Staff; csrf: string; rows: CaseRow[]; filters: CaseFilters; notice?: string }) {
   return (
@@ -116,20 +116,20 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
                   <a href={`/office/cases/${r.id}`}>{r.reference}</a>
                 </th>
                 <td>
-                  <DeadlineBadge state={r.deadline_state} />
+                  <DeadlineBadge state={r.deadlineState} />
                   <PendingBadges row={r} />
                 </td>
                 <td>{stages.label(r.stage)}</td>
                 <td>
-                  {r.stage_due_by && r.stage_due_by < r.due_by ? (
+                  {r.stageDueBy && r.stageDueBy < r.dueBy ? (
                     <>
-                      {formatDate(r.stage_due_by)}
+                      {formatDate(r.stageDueBy)}
                       <span class="hint">（本环节）</span>
                     </>
                   ) : (
                     <>
-                      {formatDate(r.due_by)}
-                      {r.due_by_provisional === 1 && <span class="badge badge--provisional">暂定</span>}
+                      {formatDate(r.dueBy)}
+                      {r.dueByProvisional && <span class="badge badge--provisional">暂定</span>}
                     </>
                   )}
                 </td>
@@ -152,13 +152,13 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
 export function PendingBadges({ row }: { row: CaseRow }) {
   return (
     <>
-      {row.review_requested_at !== null && (
+      {row.reviewRequestedAt !== null && (
         <>
           {' '}
           <span class="badge badge--due-soon">待复核</span>
         </>
       )}
-      {row.rating_follow_up_due === 1 && (
+      {row.ratingFollowUpDue && (
         <>
           {' '}
           <span class="badge badge--due-soon">差评待回访</span>
@@ -240,192 +240,8 @@ function ActionForm({ action, row, csrf, failed, personal }: { action: CaseActio
     return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
   };
   const note = (label: string, hint?: string) => <TextArea id={id('note')} name="note" label={label} hint={hint} value={val('note')} error={err.note} />;
-  let fields;
-  let intro: string | undefined;
-  switch (action) {
-    case 'accept':
-      intro = `受理后办结期限为 ${limits.conclusion} 个工作日，受理员须在 ${limits.registration} 个工作日内完成登记。`;
-      fields = note('备注（可选）');
-      break;
-    case 'decline':
-      intro = '理由、依据和去向会显示在投诉人的查询页面上（一次性告知）。';
-      fields = (
-        <>
-          <TextArea id={id('reason')} name="reason" label="不予受理的理由" value={val('reason')} error={err.reason} />
-          <TextArea id={id('legalBasis')} name="legalBasis" label="依据" hint="写明所依据的规定及条款" value={val('legalBasis')} error={err.legalBasis} />
-          <TextArea id={id('referral')} name="referral" label="可向何处反映" hint="写明应向哪个机关或部门反映，以及联系方式" value={val('referral')} error={err.referral} />
-        </>
-      );
-      break;
-    case 'register': {
-      const m = matchStaff(catalogue, row.department, personal?.staffName);
-      const initialConcerned = m.kind === 'one' ? m.staff.name : (personal?.staffName ?? '');
-      intro = `请核对投诉人所述的被投诉人：系统按${departmentName(row.department)}公开的人员名单作出的匹配只是建议，以您确认的为准。被投诉人看不到本案。`;
-      fields = (
-        <>
-          <Text
-            id={id('concerned')}
-            name="concerned"
-            label="被投诉工作人员（姓名）"
-            hint={`写${departmentName(row.department)}工作人员的全名；未涉及具体人员的留空`}
-            value={val('concerned') ?? initialConcerned}
-            error={err.concerned}
-            width="20"
-          />
-          <Choices
-            id={id('textCleared')}
-            name="textCleared"
-            kind="radio"
-            label="事情经过和诉求能否交被投诉部门阅读"
-            hint="被投诉部门办理时看不到投诉人的姓名和联系方式；请确认事情经过和诉求中没有能认出投诉人的内容"
-            value={vals('textCleared')}
-            error={err.textCleared}
-            options={[
-              { value: 'yes', label: '已核对，不含能认出投诉人的内容，可以阅读' },
-              { value: 'no', label: '含有能认出投诉人的内容，不交被投诉部门阅读' },
-            ]}
-          />
-          {note('备注（可选）')}
-        </>
-      );
-      break;
-    }
-    case 'assign':
-      intro = `承办人须是${departmentName(handlingOf(row))}的工作人员，不能是被投诉人或已回避的人员。`;
-      fields = (
-        <Select
-          id={id('assignee')}
-          name="assignee"
-          label="承办人"
-          value={val('assignee') ?? row.assignee ?? undefined}
-          error={err.assignee}
-          empty="请选择"
-          options={staffOptions.filter((o) => catalogue.staff.find((s) => s.id === o.value)?.department === handlingOf(row))}
-        />
-      );
-      break;
-    case 'recuse':
-      intro = '与本案有利害关系（如系被投诉人的亲属、与投诉人相识）的，应当回避。回避后本案不再向您显示，理由只有效能办负责人可见。';
-      fields = <TextArea id={id('reason')} name="reason" label="回避理由" value={val('reason')} error={err.reason} />;
-      break;
-    case 'disclose':
-      intro = '被投诉部门办理时看不到投诉人的身份。确有必要（例如须当面核实）时，可以决定向其公开；理由记入办理经过，每次查看都有记录。';
-      fields = <TextArea id={id('reason')} name="reason" label="公开身份的理由" value={val('reason')} error={err.reason} />;
-      break;
-    case 'archive':
-    case 'approve-extension':
-      fields = note('备注（可选）');
-      break;
-    case 'submit':
-      fields = note('拟办意见', '写明建议由哪个部门办理、怎样办理，供效能办负责人批示');
-      break;
-    case 'approve':
-      fields = (
-        <>
-          <Select id={id('department')} name="department" label="交由哪个部门办理" hint="不选则由效能办直接办理；选择其他部门即转办" value={val('department')} error={err.department} empty="效能办直接办理" options={departmentOptions} />
-          <Select id={id('assignee')} name="assignee" label="承办人（可选）" hint="须是承办部门的工作人员，不能是被投诉人" value={val('assignee')} error={err.assignee} empty="暂不指定" options={staffOptions} />
-          {note('批示意见（可选）')}
-        </>
-      );
-      break;
-    case 'transfer':
-      intro = `首问责任人 ${staffName(row.first_receiver)} 继续跟踪督办。`;
-      fields = (
-        <>
-          <Select id={id('department')} name="department" label="转交部门" value={val('department')} error={err.department} empty="请选择" options={departmentOptions} />
-          <Select id={id('assignee')} name="assignee" label="承办人（可选）" hint="须是转交部门的工作人员，不能是被投诉人；原承办人随转办解除" value={val('assignee')} error={err.assignee} empty="暂不指定" options={staffOptions} />
-          {note('转办说明')}
-        </>
-      );
-      break;
-    case 'note':
-      fields = note('办理记录', '仅内部可见');
-      break;
-    case 'request-extension':
-      intro = `每件投诉只能延期一次，最多 ${limits.extension} 个工作日，须经效能办负责人批准；批准后理由和新期限会告知投诉人。`;
-      fields = (
-        <>
-          <Text id={id('days')} name="days" label="延长几个工作日" width="4" inputmode="numeric" value={val('days')} error={err.days} />
-          <TextArea id={id('reason')} name="reason" label="延期理由" hint="投诉人会看到这段理由" value={val('reason')} error={err.reason} />
-        </>
-      );
-      break;
-    case 'refuse-extension':
-      fields = note('不批准的理由');
-      break;
-    case 'review': {
-      const answerBy = reviewAnswerBy(row);
-      intro = `投诉人对办理结论有异议并申请复核（理由见下方办理经过）${answerBy ? `，请在 ${formatDate(answerBy)} 之前答复` : ''}。复核结果和答复会显示在投诉人的查询页面上。`;
-      fields = (
-        <>
-          <Choices
-            id={id('outcome')}
-            name="outcome"
-            kind="radio"
-            label="复核结果"
-            value={vals('outcome')}
-            error={err.outcome}
-            options={reviewOutcomes.codes.map((o) => ({ value: o, label: reviewOutcomes.label(o) }))}
-          />
-          <Choices
-            id={id('finding')}
-            name="finding"
-            kind="radio"
-            label="新的调查结论（仅改变结论时选择）"
-            hint={row.finding ? `原结论：${findings.label(row.finding)}` : undefined}
-            value={vals('finding')}
-            error={err.finding}
-            options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))}
-          />
-          <Choices
-            id={id('sanctions')}
-            name="sanctions"
-            kind="checkbox"
-            label="新的处理方式（仅改变结论时选择，可多选，内部记录）"
-            hint="改变结论后，这里所选的处理方式和人员取代原来的记录；不属实的不选"
-            value={vals('sanctions')}
-            error={err.sanctions}
-            options={sanctions.codes.map((s) => ({ value: s, label: sanctions.label(s) }))}
-          />
-          <Select
-            id={id('staffConcerned')}
-            name="staffConcerned"
-            label="被投诉的工作人员（仅改变结论时选择，内部记录）"
-            hint={row.staff_concerned ? `原记录：${staffName(row.staff_concerned)}` : undefined}
-            value={val('staffConcerned')}
-            error={err.staffConcerned}
-            empty="未涉及具体人员"
-            options={staffOptions}
-          />
-          <TextArea id={id('reply')} name="reply" label="给投诉人的复核答复" hint="10—1000 字；投诉人会在查询页面看到这段答复" rows={5} value={val('reply')} error={err.reply} />
-        </>
-      );
-      break;
-    }
-    case 'rating-follow-up':
-      intro = '投诉人给出了“不满意”或“非常不满意”的评价。请记录回访或核查的情况（仅内部可见，计入月度通报的差评复核率）。';
-      fields = note('回访情况', '写明何时、由谁、以何种方式回访，了解到什么，作了哪些改进');
-      break;
-    case 'conclude':
-      fields = (
-        <>
-          <Choices id={id('finding')} name="finding" kind="radio" label="调查结论" value={vals('finding')} error={err.finding} options={findings.codes.map((f) => ({ value: f, label: findings.label(f) }))} />
-          <Choices
-            id={id('sanctions')}
-            name="sanctions"
-            kind="checkbox"
-            label="处理方式（可多选，内部记录）"
-            hint="不属实的不选"
-            value={vals('sanctions')}
-            error={err.sanctions}
-            options={sanctions.codes.map((s) => ({ value: s, label: sanctions.label(s) }))}
-          />
-          <Select id={id('staffConcerned')} name="staffConcerned" label="被投诉的工作人员（内部记录，不对外公开）" value={val('staffConcerned')} error={err.staffConcerned} empty="未涉及具体人员" options={staffOptions} />
-          <TextArea id={id('reply')} name="reply" label="给投诉人的答复" hint="投诉人会在查询页面看到这段答复" rows={5} value={val('reply')} error={err.reply} />
-        </>
-      );
-      break;
-  }
+  const form: CaseForm = caseForms[action];
+  const { intro, fields } = form({ row, personal, id, val, vals, err, note });
   return (
     <section class="office-action" aria-labelledby={`${action}-title`}>
       <h3 id={`${action}-title`}>{actionLabels[action]}</h3>
@@ -444,13 +260,7 @@ function ActionForm({ action, row, csrf, failed, personal }: { action: CaseActio
 
 export function CasePage({ staff, csrf, row, personal, withheld = [], shield, history, actions, failed, notice, supervisor, deliveries }: CasePageProps) {
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
-  const outcomeSanctions = (() => {
-    try {
-      return JSON.parse(row.sanctions ?? '[]') as Sanction[];
-    } catch {
-      return [];
-    }
-  })();
+  const outcomeSanctions = row.sanctions;
   return (
     <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
@@ -464,23 +274,23 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
         <dd data-stage={row.stage}>{stages.label(row.stage)}</dd>
         <dt>期限状态</dt>
         <dd>
-          <DeadlineBadge state={row.deadline_state} />
+          <DeadlineBadge state={row.deadlineState} />
         </dd>
         <dt>办结期限</dt>
         <dd>
-          {formatDate(row.due_by)}
-          {row.due_by_provisional === 1 && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
+          {formatDate(row.dueBy)}
+          {row.dueByProvisional && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
         </dd>
-        {row.stage_due_by && (
+        {row.stageDueBy && (
           <>
             <dt>本环节期限</dt>
-            <dd>{formatDate(row.stage_due_by)}</dd>
+            <dd>{formatDate(row.stageDueBy)}</dd>
           </>
         )}
         <dt>渠道</dt>
         <dd>{channels.label(row.channel as Channel)}</dd>
         <dt>首问责任人</dt>
-        <dd>{staffName(row.first_receiver)}（负责跟踪督办直至办结）</dd>
+        <dd>{staffName(row.firstReceiver)}（负责跟踪督办直至办结）</dd>
         <dt>被投诉部门</dt>
         <dd>{departmentName(row.department)}</dd>
         <dt>承办部门</dt>
@@ -490,15 +300,15 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
         <dt>类别</dt>
         <dd>{categories.label(row.category as Category)}</dd>
         <dt>发生日期</dt>
-        <dd>{formatDate(row.occurred_on)}</dd>
+        <dd>{formatDate(row.occurredOn)}</dd>
         <dt>收到时间</dt>
-        <dd>{dateTime(row.received_at)}</dd>
-        {row.extension_state && row.extension_state !== 'none' && (
+        <dd>{dateTime(row.receivedAt)}</dd>
+        {row.extensionState && row.extensionState !== 'none' && (
           <>
             <dt>延期</dt>
             <dd>
-              {{ requested: '已申请，待批准', approved: '已批准', refused: '未批准' }[row.extension_state]}
-              {row.extension_days ? `（${row.extension_days} 个工作日）` : ''}
+              {{ requested: '已申请，待批准', approved: '已批准', refused: '未批准' }[row.extensionState]}
+              {row.extensionDays ? `（${row.extensionDays} 个工作日）` : ''}
             </dd>
           </>
         )}
@@ -510,15 +320,15 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
             <dd>{outcomeSanctions.length ? outcomeSanctions.map((s) => sanctions.label(s)).join('、') : '无'}</dd>
           </>
         )}
-        {row.review_requested_at !== null && (
+        {row.reviewRequestedAt !== null && (
           <>
             <dt>复核申请</dt>
             <dd>
-              <span class="badge badge--due-soon">待复核</span> 投诉人于 {dateTime(row.review_requested_at)} 申请复核，请在 {formatDate(reviewAnswerBy(row)!)} 之前答复
+              <span class="badge badge--due-soon">待复核</span> 投诉人于 {dateTime(row.reviewRequestedAt)} 申请复核，请在 {formatDate(reviewAnswerBy(row)!)} 之前答复
             </dd>
           </>
         )}
-        {row.rating_follow_up_due === 1 && (
+        {row.ratingFollowUpDue && (
           <>
             <dt>差评回访</dt>
             <dd>
@@ -538,7 +348,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
       )}
       <dl class="summary-list">
         <dt>投诉方式</dt>
-        <dd>{row.anonymous === 1 ? '匿名' : '实名'}</dd>
+        <dd>{row.anonymous ? '匿名' : '实名'}</dd>
         {personal.name && (
           <>
             <dt>投诉人</dt>
@@ -574,7 +384,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
         <dt>诉求</dt>
         <dd class="prewrap">{personal.request}</dd>
         <dt>投诉人是否同意被投诉部门知悉其身份</dt>
-        <dd>{row.identity_consent === 1 ? '同意' : '未同意'}</dd>
+        <dd>{row.identityConsent ? '同意' : '未同意'}</dd>
       </dl>
 
       {supervisor && <SupervisorPanel parties={supervisor.parties} accessLog={supervisor.accessLog} />}
@@ -660,11 +470,11 @@ function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLo
               <tr>
                 <td>{dateTime(a.at)}</td>
                 <td>
-                  {a.display_name ?? staffName(a.person)}
+                  {a.displayName ?? staffName(a.person)}
                   {a.username ? `（${a.username}）` : ''}
                 </td>
                 <td>{purposeLabels[a.purpose]}</td>
-                <td>{(JSON.parse(a.fields) as string[]).map((f) => fieldLabels[f] ?? f).join('、')}</td>
+                <td>{a.fields.map((f) => fieldLabels[f] ?? f).join('、')}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,78 @@
+/**
+ * A workflow is one declaration (issue 11): its actions and its events, each typed against the
+ * workflow's list (`Record<Action, …>`, `Record<Event, …>`), so a new action or event that lacks an
+ * entry anywhere is a compile error. Cases use it (schema/cases.ts, worker/services/case-workflow.ts);
+ * later workflows (applications, inquiries, decisions) declare theirs the same way.
+ */
+import type { z } from 'zod';
+
+/** One kind of event in a workflow's append-only history. */
+export interface EventSpec {
+  /** How the office timeline names it. */
+  label: string;
+  /** Whether the public (the complainant's tracking page, the API) sees it; internal events never leave the console. */
+  public: boolean;
+  /** How the public timeline names it (public events only). */
+  publicLabel?: string;
+  /** The shape of the event's `data` as written. */
+  data: z.ZodType;
+}
+
+/** Declares a workflow's events: every event of the list `E` needs one entry. */
+export function defineEvents<E extends string>() {
+  return <const T extends Record<E, EventSpec>>(events: T & Record<Exclude<keyof T, E>, never>): T => events;
+}
+
+/** The events of a registry whose entry says `public: true`. */
+export type PublicEvents<T extends Record<string, EventSpec>> = { [K in keyof T]: T[K]['public'] extends true ? K : never }[keyof T] & string;
+
+/** An event as an action plans it: its type and the data its entry declares. */
+export type PlannedEvent<T extends Record<string, EventSpec>, E extends keyof T = keyof T> = {
+  [K in E]: { type: K; data: z.input<T[K]['data']> };
+}[E];
+
+/**
+ * One action of a workflow: who may take it, in which states, what the form or API sends, which
+ * events it writes and what it does (`effect`: a plan the service writes in one D1 batch).
+ */
+export interface ActionSpec<Role, State, Event, Row, Input extends z.ZodType, Ctx, Plan> {
+  label: string;
+  roles: readonly Role[];
+  /** The states in which the action is offered. */
+  states: readonly State[];
+  /** Extra condition on the record beyond its state. */
+  when?: (row: Row) => boolean;
+  /** What to say when the state allows the action but `when` does not. */
+  notNow?: string;
+  /** What to say when the state does not allow it, where a generic sentence would mislead. */
+  stateMessage?: string;
+  input: Input;
+  /** Every event type the effect may write (checked when the plan is written). */
+  writes: readonly Event[];
+  effect: (v: z.output<Input>, ctx: Ctx) => Plan;
+}
+
+/**
+ * Binds the workflow's types once and returns `action` (infers each action's input so its effect
+ * is typed) and `actions` (the map: every action of the list `A` needs one entry).
+ */
+export function defineActions<A extends string, Role, State, Event, Row, Ctx, Plan>() {
+  type Any = ActionSpec<Role, State, Event, Row, z.ZodType, Ctx, Plan>;
+  return {
+    action: <I extends z.ZodType>(spec: ActionSpec<Role, State, Event, Row, I, Ctx, Plan>): Any => spec as unknown as Any,
+    actions: <const T extends Record<A, Any>>(actions: T & Record<Exclude<keyof T, A>, never>): Record<A, Any> => actions,
+  };
+}
+
+/** The actions a role may take on a record in this state now. */
+export function allowed<A extends string, Role, State, Row>(
+  actions: Record<A, { roles: readonly Role[]; states: readonly State[]; when?: (row: Row) => boolean }>,
+  role: Role,
+  state: State,
+  row: Row,
+): A[] {
+  return (Object.keys(actions) as A[]).filter((a) => {
+    const spec = actions[a];
+    return spec.roles.includes(role) && spec.states.includes(state) && (!spec.when || spec.when(row));
+  });
+}
