@@ -2,7 +2,8 @@
 // 回告 → 办结) with their role and department checks, the list filters, and client management.
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setClock } from '../../schema/clock.ts';
 import { applicationCardEvents, applicationCards, applicationClients, applications } from '../../schema/db/applications.ts';
 import { recordEvents, sweepCards } from '../../worker/services/applications.ts';
 import { db } from './applications-helpers.ts';
@@ -14,7 +15,13 @@ let unitHandler: Session;
 let otherHandler: Session;
 let admin: Session;
 
+// The file's applications happen in November 2026 (fixed instants below), so it runs on a day just
+// after them: the one clock is set here and restored for the next file (test/dates.ts runs the
+// suite at days before November 2026 too, when these events would lie in the future).
+afterAll(() => setClock(env.CLOCK_START));
+
 beforeAll(async () => {
+  setClock(Date.parse('2026-11-20T10:00:00+08:00'));
   await createAccount('a-clerk', 'intake', 'approval-section', 'sun-yue');
   await createAccount('a-super', 'supervisor', 'efficiency-office', 'zhao-li');
   await createAccount('a-unit', 'handler', 'real-estate', null);
