@@ -57,7 +57,7 @@ export function BulletinListPage({ staff, csrf, published, months }: { staff: St
       </table>
       <h2>公开网站怎样更新</h2>
       <p>
-        发布后，开放数据接口 <a href="/api/bulletins">/api/bulletins</a> 立即可查。公开网站的通报页面（/bulletins/）是静态页面，需由系统管理员导出并重新构建、部署：<code>npm run bulletins:export -- --remote</code>，然后 <code>npm run build</code> 并部署。
+        发布或更正后立即公开，无需重新构建或部署：公开网站的 <a href="/bulletins/">/bulletins/</a>（各月页面和订阅）与开放数据接口 <a href="/api/bulletins">/api/bulletins</a>（JSON、CSV）都直接读取已发布的版本。
       </p>
     </OfficeLayout>
   );
