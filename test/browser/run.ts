@@ -114,7 +114,10 @@ const code: number = await new Promise((resolveCode) => {
     [
       '--test',
       '--test-concurrency=1',
-      '--test-timeout=120000',
+      // Node applies this to each test file as a whole as well as to each test, so it is a bound on a
+      // file's run: generous, because a loaded machine (2 cores) makes a long walk-through take minutes.
+      // A hang still ends here; a slow page is caught by the navigation timeout (harness.ts).
+      '--test-timeout=600000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
