@@ -1,6 +1,9 @@
 /** Per-client protections: the filing rate limit (Workers Rate Limiting binding) and the wrong-code
  * throttle (D1, because it must count failures only and hold across isolates and locations). */
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { throttle } from '../../schema/db/index.ts';
 import { hmac } from './crypto.ts';
+import { dbOf } from './db.ts';
 
 export function clientAddress(req: Request): string {
   return req.headers.get('cf-connecting-ip') ?? 'unknown';
@@ -36,27 +39,33 @@ export type Attempt = { ok: true; refund: () => Promise<void> } | { ok: false; r
  */
 export async function takeAttempt(env: Env, key: string, now: number, limit: number, windowMs: number): Promise<Attempt> {
   const stale = now - windowMs;
-  const taken = await env.DB.prepare(
-    `insert into throttle (key, window_start, count) values (?1, ?2, 1)
-     on conflict(key) do update set
-       count = case when throttle.window_start < ?3 then 1 else throttle.count + 1 end,
-       window_start = case when throttle.window_start < ?3 then ?2 else throttle.window_start end
-     where throttle.window_start < ?3 or throttle.count < ?4
-     returning window_start`,
-  )
-    .bind(key, now, stale, limit)
-    .first<{ window_start: number }>();
+  const db = dbOf(env);
+  const [taken] = await db
+    .insert(throttle)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: throttle.key,
+      set: {
+        count: sql`case when ${throttle.windowStart} < ${stale} then 1 else ${throttle.count} + 1 end`,
+        windowStart: sql`case when ${throttle.windowStart} < ${stale} then ${now} else ${throttle.windowStart} end`,
+      },
+      setWhere: or(lt(throttle.windowStart, stale), lt(throttle.count, limit)),
+    })
+    .returning({ windowStart: throttle.windowStart });
   if (taken) {
-    const windowStart = taken.window_start;
+    const { windowStart } = taken;
     return {
       ok: true,
       refund: async () => {
-        await env.DB.prepare('update throttle set count = count - 1 where key = ? and window_start = ? and count > 0').bind(key, windowStart).run();
+        await db
+          .update(throttle)
+          .set({ count: sql`${throttle.count} - 1` })
+          .where(and(eq(throttle.key, key), eq(throttle.windowStart, windowStart), gt(throttle.count, 0)));
       },
     };
   }
-  const row = await env.DB.prepare('select window_start from throttle where key = ?').bind(key).first<{ window_start: number }>();
-  return { ok: false, retryAfter: Math.max(1, Math.ceil(((row?.window_start ?? now) + windowMs - now) / 1000)) };
+  const [row] = await db.select({ windowStart: throttle.windowStart }).from(throttle).where(eq(throttle.key, key));
+  return { ok: false, retryAfter: Math.max(1, Math.ceil(((row?.windowStart ?? now) + windowMs - now) / 1000)) };
 }
 
 /** One wrong-code attempt for this client: refunded when the code was right or the input malformed. */

@@ -29,3 +29,15 @@ export function statementOf(env: { DB: D1Database }, query: { toSQL(): { sql: st
   const { sql, params } = query.toSQL();
   return env.DB.prepare(sql).bind(...params);
 }
+
+/**
+ * Whether `error` (drizzle wraps D1's error as its cause) is a UNIQUE constraint failure, on
+ * `column` (`table.column`) when given.
+ */
+export function isUniqueViolation(error: unknown, column?: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const message = e.message;
+    if (message.includes('UNIQUE constraint failed') && (!column || message.includes(column))) return true;
+  }
+  return false;
+}

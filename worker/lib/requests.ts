@@ -4,13 +4,16 @@
  * access code (with the wrong-code lock-out). The JSON API's body reading and problem answers are in
  * worker/lib/openapi.ts.
  */
+import { lt } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
+import { flashUses } from '../../schema/db/index.ts';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { trackAttempt } from './client.ts';
 import { open, seal } from './crypto.ts';
+import { dbOf } from './db.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
 /** An Idempotency-Key (header) or idempotencyKey (form field): 8–100 visible ASCII characters. */
@@ -54,11 +57,12 @@ export async function takeFlash<T>(c: Context<AppEnv>, name: string, path: strin
   }
   const now = clockNow();
   if (!flash || flash.exp < now || typeof flash.nonce !== 'string') return undefined;
-  const [, first] = await c.env.DB.batch([
-    c.env.DB.prepare('delete from flash_uses where expires_at < ?').bind(now),
-    c.env.DB.prepare('insert into flash_uses (nonce, expires_at) values (?, ?) on conflict (nonce) do nothing').bind(flash.nonce, flash.exp),
+  const db = dbOf(c.env);
+  const [, first] = await db.batch([
+    db.delete(flashUses).where(lt(flashUses.expiresAt, now)),
+    db.insert(flashUses).values({ nonce: flash.nonce, expiresAt: flash.exp }).onConflictDoNothing({ target: flashUses.nonce }).returning({ nonce: flashUses.nonce }),
   ]);
-  return first.meta.changes === 1 ? flash : undefined;
+  return first.length === 1 ? flash : undefined;
 }
 
 // ---- reference + access code ----------------------------------------------------------------

@@ -10,11 +10,14 @@
  *   Sec-Fetch-Site headers, and the session's token echoed in the `csrf` form field or the
  *   X-CSRF-Token header (synchroniser token, OWASP CSRF cheat sheet).
  */
+import { and, eq, gt } from 'drizzle-orm';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../schema/domain.ts';
 import type { AppEnv, Staff, StaffEnv } from '../env.ts';
+import { sessions, staffAccounts } from '../../schema/db/index.ts';
 import { readForm } from '../lib/body.ts';
+import { dbOf } from '../lib/db.ts';
 import { problem } from '../lib/problem.ts';
 import { sameToken, tokenId } from './tokens.ts';
 import { forbiddenPage, html } from './pages.tsx';
@@ -25,19 +28,6 @@ export const SESSION_COOKIE = '__Host-office_session';
 export const SESSION_HOURS = 8;
 export const SESSION_MS = SESSION_HOURS * 3_600_000;
 
-interface SessionRow {
-  id: string;
-  csrf: string;
-  expires_at: number;
-  last_seen_at: number;
-  account_id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  department: string | null;
-  staff_id: string | null;
-}
-
 function isApi(c: Context): boolean {
   return c.req.path.startsWith('/api/');
 }
@@ -46,29 +36,28 @@ function isApi(c: Context): boolean {
 export async function currentSession(c: Context<AppEnv>, now = clockNow()): Promise<{ staff: Staff; csrf: string } | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const row = await c.env.DB.prepare(
-    `select s.id, s.csrf, s.expires_at, s.last_seen_at, a.id as account_id, a.username, a.display_name, a.role, a.department, a.staff_id
-       from sessions s join staff_accounts a on a.id = s.account_id
-      where s.id = ? and s.expires_at > ? and a.active = 1`,
-  )
-    .bind(await tokenId(token), now)
-    .first<SessionRow>();
+  const db = dbOf(c.env);
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      csrf: sessions.csrf,
+      lastSeenAt: sessions.lastSeenAt,
+      staff: {
+        accountId: staffAccounts.id,
+        username: staffAccounts.username,
+        name: staffAccounts.displayName,
+        role: staffAccounts.role,
+        department: staffAccounts.department,
+        staffId: staffAccounts.staffId,
+      },
+    })
+    .from(sessions)
+    .innerJoin(staffAccounts, eq(staffAccounts.id, sessions.accountId))
+    .where(and(eq(sessions.id, await tokenId(token)), gt(sessions.expiresAt, now), eq(staffAccounts.active, true)));
   if (!row) return undefined;
   // Last-seen is for the account page; writing it at most once a minute keeps reads cheap.
-  if (now - row.last_seen_at > 60_000) {
-    await c.env.DB.prepare('update sessions set last_seen_at = ? where id = ?').bind(now, row.id).run();
-  }
-  return {
-    csrf: row.csrf,
-    staff: {
-      accountId: row.account_id,
-      username: row.username,
-      name: row.display_name,
-      role: row.role,
-      department: row.department,
-      staffId: row.staff_id,
-    },
-  };
+  if (now - row.lastSeenAt > 60_000) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+  return { csrf: row.csrf, staff: row.staff };
 }
 
 /** Signed-in staff of one of `roles` (none given: any role) may pass; sets c.var.staff and c.var.csrf. */

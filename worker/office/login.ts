@@ -15,7 +15,10 @@
  * Every failure looks the same and costs one PBKDF2 run, so neither the message nor the timing says
  * whether a username exists.
  */
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { appMeta, sessions, staffAccounts, throttle } from '../../schema/db/index.ts';
 import { clientAddress, takeAttempt } from '../lib/client.ts';
+import { dbOf } from '../lib/db.ts';
 import { base64url, hmac } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
@@ -69,50 +72,43 @@ async function knownDevice(env: Env, cookie: string | undefined, accountId: numb
 
 /** The demo seed marks its database (worker/cli/seed-data.ts); only there may a demo password sign in. */
 async function isDemoDatabase(env: Env): Promise<boolean> {
-  return (await env.DB.prepare("select 1 as yes from app_meta where key = 'seed'").first('yes')) === 1;
-}
-
-interface AccountRow {
-  id: number;
-  password_hash: string;
-  active: number;
-  failures: number | null;
-  last_failure: number | null;
+  const [row] = await dbOf(env).select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, 'seed'));
+  return row !== undefined;
 }
 
 export async function signIn(env: Env, req: Request, username: string, password: string, device?: string, now = clockNow()): Promise<SignIn> {
   const attempt = await takeAttempt(env, await clientKey(env, req), now, CLIENT_FAILURES, CLIENT_WINDOW_MS);
   if (!attempt.ok) return { ok: false, reason: 'client-blocked', retryAfter: attempt.retryAfter };
 
-  const account = await env.DB.prepare(
-    `select a.id, a.password_hash, a.active, t.count as failures, t.window_start as last_failure
-       from staff_accounts a left join throttle t on t.key = 'office-account:' || a.id
-      where a.username = ?`,
-  )
-    .bind(username.trim().toLowerCase())
-    .first<AccountRow>();
-  const failures = account?.last_failure && account.last_failure > now - ACCOUNT_MEMORY_MS ? (account.failures ?? 0) : 0;
-  if (account && account.active === 1 && failures >= FREE_FAILURES && !(await knownDevice(env, device, account.id))) {
-    const wait = Math.ceil((account.last_failure! + accountDelay(failures) * 1000 - now) / 1000);
+  const db = dbOf(env);
+  // The account's run of wrong passwords is a throttle row keyed by its id (accountKey).
+  const [account] = await db
+    .select({ id: staffAccounts.id, passwordHash: staffAccounts.passwordHash, active: staffAccounts.active, failures: throttle.count, lastFailure: throttle.windowStart })
+    .from(staffAccounts)
+    .leftJoin(throttle, eq(throttle.key, sql`'office-account:' || ${staffAccounts.id}`))
+    .where(eq(staffAccounts.username, username.trim().toLowerCase()));
+  const failures = account?.lastFailure && account.lastFailure > now - ACCOUNT_MEMORY_MS ? (account.failures ?? 0) : 0;
+  if (account && account.active && failures >= FREE_FAILURES && !(await knownDevice(env, device, account.id))) {
+    const wait = Math.ceil((account.lastFailure! + accountDelay(failures) * 1000 - now) / 1000);
     if (wait > 0) {
       await attempt.refund(); // not a guess: the password was not looked at
       return { ok: false, reason: 'account-slowed', retryAfter: wait };
     }
   }
-  const usable = account && account.active === 1;
+  const usable = account && account.active;
   // Always one PBKDF2 run, against a dummy hash when there is nothing to check.
-  const good = await verifyPassword(password, usable ? account.password_hash : DUMMY_HASH);
+  const good = await verifyPassword(password, usable ? account.passwordHash : DUMMY_HASH);
 
   if (!usable || !good) {
     if (usable) {
-      await env.DB.prepare(
-        `insert into throttle (key, window_start, count) values (?1, ?2, 1)
-         on conflict(key) do update set
-           count = case when throttle.window_start < ?3 then 1 else throttle.count + 1 end,
-           window_start = ?2`,
-      )
-        .bind(accountKey(account.id), now, now - ACCOUNT_MEMORY_MS)
-        .run();
+      // One statement: a run older than ACCOUNT_MEMORY_MS starts again at 1.
+      await db
+        .insert(throttle)
+        .values({ key: accountKey(account.id), windowStart: now, count: 1 })
+        .onConflictDoUpdate({
+          target: throttle.key,
+          set: { count: sql`case when ${throttle.windowStart} < ${now - ACCOUNT_MEMORY_MS} then 1 else ${throttle.count} + 1 end`, windowStart: now },
+        });
       if (failures + 1 === FREE_FAILURES) log('warn', 'office.account-slowed', { accountId: account.id });
     }
     return { ok: false, reason: 'bad' };
@@ -124,18 +120,12 @@ export async function signIn(env: Env, req: Request, username: string, password:
 
   await attempt.refund();
   const token = newToken();
-  await env.DB.batch([
-    env.DB.prepare('delete from throttle where key = ?').bind(accountKey(account.id)),
-    env.DB.prepare('update staff_accounts set failed_attempts = 0, locked_until = null, updated_at = ? where id = ?').bind(now, account.id),
-    env.DB.prepare('delete from sessions where account_id = ? and expires_at <= ?').bind(account.id, now),
-    env.DB.prepare('insert into sessions (id, account_id, csrf, created_at, expires_at, last_seen_at) values (?, ?, ?, ?, ?, ?)').bind(
-      await tokenId(token),
-      account.id,
-      newToken(),
-      now,
-      now + SESSION_MS,
-      now,
-    ),
+  const id = await tokenId(token);
+  await db.batch([
+    db.delete(throttle).where(eq(throttle.key, accountKey(account.id))),
+    db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null, updatedAt: now }).where(eq(staffAccounts.id, account.id)),
+    db.delete(sessions).where(and(eq(sessions.accountId, account.id), lte(sessions.expiresAt, now))),
+    db.insert(sessions).values({ id, accountId: account.id, csrf: newToken(), createdAt: now, expiresAt: now + SESSION_MS, lastSeenAt: now }),
   ]);
   log('info', 'office.signed-in', { accountId: account.id });
   return { ok: true, token, accountId: account.id, device: await deviceToken(env, account.id) };
@@ -143,14 +133,14 @@ export async function signIn(env: Env, req: Request, username: string, password:
 
 export async function signOut(env: Env, token: string | undefined): Promise<void> {
   if (!token) return;
-  await env.DB.prepare('delete from sessions where id = ?').bind(await tokenId(token)).run();
+  await dbOf(env).delete(sessions).where(eq(sessions.id, await tokenId(token)));
 }
 
 /** Ends every session of the account, on every device ("sign out everywhere"). */
 export async function signOutEverywhere(env: Env, accountId: number): Promise<number> {
-  const result = await env.DB.prepare('delete from sessions where account_id = ?').bind(accountId).run();
-  log('info', 'office.signed-out-everywhere', { accountId, sessions: result.meta.changes });
-  return result.meta.changes ?? 0;
+  const ended = await dbOf(env).delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
+  log('info', 'office.signed-out-everywhere', { accountId, sessions: ended.length });
+  return ended.length;
 }
 
 /** Where to go after signing in: only a path inside the console, never another site. */

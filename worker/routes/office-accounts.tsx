@@ -74,7 +74,7 @@ officeAccounts
     } else if (what === 'password') {
       const parsed = schemas.password.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error, order));
-      const weak = passwordProblem(parsed.data.password, { username: account.username, displayName: account.display_name });
+      const weak = passwordProblem(parsed.data.password, { username: account.username, displayName: account.displayName });
       if (weak) return fail([{ field: 'password', message: weak }]);
       await resetPassword(c.env, account.id, parsed.data.password);
     } else if (what === 'sessions') {

@@ -5,7 +5,7 @@ import type { FieldError } from '../../../schema/complaint.ts';
 import { roles } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
-import type { AccountRow } from '../../services/accounts.ts';
+import type { Account } from '../../services/accounts.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime, staffName } from './cases.tsx';
 import { Select, Text } from './fields.tsx';
@@ -16,7 +16,7 @@ const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label
 const roleOptions = roles.codes.map((r) => ({ value: r, label: roles.label(r) }));
 const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}）` }));
 
-export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], notice }: { staff: Staff; csrf: string; accounts: AccountRow[]; values?: Record<string, string>; errors?: FieldError[]; notice?: string }) {
+export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], notice }: { staff: Staff; csrf: string; accounts: Account[]; values?: Record<string, string>; errors?: FieldError[]; notice?: string }) {
   const err = errorMap(errors);
   const now = clockNow();
   return (
@@ -42,10 +42,10 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
                 <th scope="row">
                   <a href={`/office/accounts/${a.id}`}>{a.username}</a>
                 </th>
-                <td>{a.display_name}</td>
+                <td>{a.displayName}</td>
                 <td>{roles.label(a.role)}</td>
                 <td>{a.department ? departmentName(a.department) : '—'}</td>
-                <td>{a.active !== 1 ? '已停用' : a.locked_until && a.locked_until > now ? '暂时锁定' : '正常'}</td>
+                <td>{!a.active ? '已停用' : a.lockedUntil && a.lockedUntil > now ? '暂时锁定' : '正常'}</td>
               </tr>
             ))}
           </tbody>
@@ -68,7 +68,7 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
   );
 }
 
-export function AccountPage({ staff, csrf, account, errors = [], values = {}, notice }: { staff: Staff; csrf: string; account: AccountRow; errors?: FieldError[]; values?: Record<string, string>; notice?: string }) {
+export function AccountPage({ staff, csrf, account, errors = [], values = {}, notice }: { staff: Staff; csrf: string; account: Account; errors?: FieldError[]; values?: Record<string, string>; notice?: string }) {
   const err = errorMap(errors);
   const self = account.id === staff.accountId;
   return (
@@ -81,17 +81,17 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
       <h1>账户 {account.username}</h1>
       <dl class="summary-list">
         <dt>姓名</dt>
-        <dd>{account.display_name}</dd>
+        <dd>{account.displayName}</dd>
         <dt>角色</dt>
         <dd>{roles.label(account.role)}</dd>
         <dt>部门</dt>
         <dd>{account.department ? departmentName(account.department) : '—'}</dd>
         <dt>对应公示人员</dt>
-        <dd>{account.staff_id ? staffName(account.staff_id) : '未关联'}</dd>
+        <dd>{account.staffId ? staffName(account.staffId) : '未关联'}</dd>
         <dt>状态</dt>
         <dd>
-          {account.active === 1 ? '正常' : '已停用'}
-          {account.locked_until && account.locked_until > clockNow() ? `（因多次输错密码锁定至 ${dateTime(account.locked_until)}）` : ''}
+          {account.active ? '正常' : '已停用'}
+          {account.lockedUntil && account.lockedUntil > clockNow() ? `（因多次输错密码锁定至 ${dateTime(account.lockedUntil)}）` : ''}
         </dd>
       </dl>
 
@@ -123,16 +123,16 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
         </button>
       </form>
 
-      <h2 id="active-title">{account.active === 1 ? '停用账户' : '启用账户'}</h2>
+      <h2 id="active-title">{account.active ? '停用账户' : '启用账户'}</h2>
       {self ? (
         <p>不能停用自己的账户。</p>
       ) : (
         <form method="post" action={`/office/accounts/${account.id}/active`} aria-labelledby="active-title">
           <CsrfField csrf={csrf} />
-          <input type="hidden" name="active" value={account.active === 1 ? 'false' : 'true'} />
-          <p>{account.active === 1 ? '停用后该账户立即退出登录，不能再登录；办理记录保留。' : '启用后该账户可以重新登录。'}</p>
-          <button class={`button${account.active === 1 ? ' button--secondary' : ''}`} type="submit">
-            {account.active === 1 ? '停用账户' : '启用账户'}
+          <input type="hidden" name="active" value={account.active ? 'false' : 'true'} />
+          <p>{account.active ? '停用后该账户立即退出登录，不能再登录；办理记录保留。' : '启用后该账户可以重新登录。'}</p>
+          <button class={`button${account.active ? ' button--secondary' : ''}`} type="submit">
+            {account.active ? '停用账户' : '启用账户'}
           </button>
         </form>
       )}
