@@ -1,6 +1,9 @@
 /** Accountability alerts in D1: raised from the rules in alert-rules.ts, listed and resolved by the supervisor. */
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Finding, Sanction } from '../../schema/domain.ts';
+import { accountabilityAlerts, alertEvents, caseFiles, staffAccounts } from '../../schema/db/index.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
+import { dbOf, statementOf } from '../lib/db.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { alertRules, evaluate, type AlertRule, type Outcome } from './alert-rules.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -19,20 +22,18 @@ export function periodsOf(concludedOn: string | null | undefined): string[] {
 /** The outcomes of the calendar years of `periods` (a year rule needs the whole year). */
 async function outcomesOfYears(env: Env, years: string[]): Promise<Outcome[]> {
   if (years.length === 0) return [];
-  const { results } = await env.DB.prepare(
-    `select complaint_id, finding, sanctions, staff_concerned, unit, concluded_on from case_files
-      where finding is not null and substr(concluded_on, 1, 4) in (${years.map(() => '?').join(', ')})`,
-  )
-    .bind(...years)
-    .all<{ complaint_id: number; finding: Finding; sanctions: string; staff_concerned: string | null; unit: string | null; concluded_on: string }>();
-  return results.map((r) => ({
-    complaintId: r.complaint_id,
-    finding: r.finding,
-    sanctions: safeList(r.sanctions),
-    staffConcerned: r.staff_concerned,
-    unit: r.unit ?? '',
-    concludedOn: r.concluded_on,
-  }));
+  const rows = await dbOf(env)
+    .select({
+      complaintId: caseFiles.complaintId,
+      finding: caseFiles.finding,
+      sanctions: caseFiles.sanctions,
+      staffConcerned: caseFiles.staffConcerned,
+      unit: caseFiles.unit,
+      concludedOn: caseFiles.concludedOn,
+    })
+    .from(caseFiles)
+    .where(and(isNotNull(caseFiles.finding), inArray(sql<string>`substr(${caseFiles.concludedOn}, 1, 4)`, years)));
+  return rows.map((r) => ({ ...r, finding: r.finding as Finding, sanctions: safeList(r.sanctions), unit: r.unit ?? '', concludedOn: r.concludedOn ?? '' }));
 }
 
 /** What the current month and year count, for the daily sweep (never older periods: no flood). */
@@ -72,53 +73,62 @@ export async function recomputeAlerts(env: Env, periods: string[], reason: strin
   const found = evaluate(outcomes).filter((f) => wanted.includes(f.period));
   // Counts below the threshold too, so a withdrawal records what the count fell to.
   const below = countsOf(outcomes);
-  const { results: existing } = await env.DB.prepare(
-    `select id, rule, subject, period, count, withdrawn_at from accountability_alerts where period in (${wanted.map(() => '?').join(', ')})`,
-  )
-    .bind(...wanted)
-    .all<{ id: number; rule: AlertRule; subject: string; period: string; count: number; withdrawn_at: number | null }>();
+  const db = dbOf(env);
+  const existing = await db
+    .select({ id: accountabilityAlerts.id, rule: accountabilityAlerts.rule, subject: accountabilityAlerts.subject, period: accountabilityAlerts.period, count: accountabilityAlerts.count, withdrawnAt: accountabilityAlerts.withdrawnAt })
+    .from(accountabilityAlerts)
+    .where(inArray(accountabilityAlerts.period, wanted));
   const key = (r: { rule: string; subject: string; period: string }) => `${r.rule}|${r.subject}|${r.period}`;
   const byKey = new Map(existing.map((e) => [key(e), e]));
   const statements: D1PreparedStatement[] = [];
-  const event = (alertId: number | null, type: string, count: number, why: string | null, f?: { rule: string; subject: string; period: string }) =>
-    alertId !== null
-      ? env.DB.prepare('insert into alert_events (alert_id, at, type, count, reason) values (?, ?, ?, ?, ?)').bind(alertId, now, type, count, why)
-      : env.DB.prepare(
-          `insert into alert_events (alert_id, at, type, count, reason) select id, ?, ?, ?, ? from accountability_alerts where rule = ? and subject = ? and period = ?`,
-        ).bind(now, type, count, why, f!.rule, f!.subject, f!.period);
+  type AlertEvent = (typeof alertEvents.$inferInsert)['type'];
+  const alertOf = (f: { rule: string; subject: string; period: string }) =>
+    and(eq(accountabilityAlerts.rule, f.rule), eq(accountabilityAlerts.subject, f.subject), eq(accountabilityAlerts.period, f.period));
+  // A new alert's id is not known before the batch runs: its first event finds it by rule, subject and
+  // period (insert … select names every column in table order; a null id is given the next one).
+  const event = (alertId: number | null, type: AlertEvent, count: number, why: string | null, f?: { rule: string; subject: string; period: string }) =>
+    statementOf(
+      env,
+      alertId !== null
+        ? db.insert(alertEvents).values({ alertId, at: now, type, count, reason: why })
+        : db
+            .insert(alertEvents)
+            .select(
+              db
+                .select({ id: sql<number>`null`.as('id'), alertId: accountabilityAlerts.id, at: sql<number>`${now}`.as('at'), type: sql<AlertEvent>`${type}`.as('type'), count: sql<number>`${count}`.as('count'), reason: sql<string | null>`${why}`.as('reason') })
+                .from(accountabilityAlerts)
+                .where(alertOf(f!)),
+            ),
+    );
+  const update = (id: number, set: Partial<typeof accountabilityAlerts.$inferInsert>, ...also: ReturnType<typeof sql>[]) =>
+    statementOf(env, db.update(accountabilityAlerts).set(set).where(and(eq(accountabilityAlerts.id, id), ...also)));
   for (const f of found) {
     const e = byKey.get(key(f));
     if (!e) {
       statements.push(
-        env.DB.prepare('insert into accountability_alerts (rule, subject, period, count, raised_at) values (?, ?, ?, ?, ?) on conflict(rule, subject, period) do nothing').bind(
-          f.rule,
-          f.subject,
-          f.period,
-          f.count,
-          now,
-        ),
+        statementOf(env, db.insert(accountabilityAlerts).values({ rule: f.rule, subject: f.subject, period: f.period, count: f.count, raisedAt: now }).onConflictDoNothing()),
         event(null, 'raised', f.count, reason, f),
         ...outboxStatements(env, { type: 'alert.raised', key: `${f.rule}:${f.subject}:${f.period}`, title: alertRules[f.rule].title }, now),
       );
       done.raised++;
-    } else if (e.withdrawn_at !== null) {
+    } else if (e.withdrawnAt !== null) {
       statements.push(
-        env.DB.prepare('update accountability_alerts set count = ?, withdrawn_at = null, withdrawal_reason = null where id = ?').bind(f.count, e.id),
+        update(e.id, { count: f.count, withdrawnAt: null, withdrawalReason: null }),
         event(e.id, 'reinstated', f.count, reason),
       );
       done.reinstated++;
     } else if (e.count !== f.count) {
-      statements.push(env.DB.prepare('update accountability_alerts set count = ? where id = ?').bind(f.count, e.id), event(e.id, 'count-changed', f.count, reason));
+      statements.push(update(e.id, { count: f.count }), event(e.id, 'count-changed', f.count, reason));
       done.changed++;
     }
   }
   const foundKeys = new Set(found.map(key));
   for (const e of existing) {
-    if (e.withdrawn_at !== null || foundKeys.has(key(e))) continue;
+    if (e.withdrawnAt !== null || foundKeys.has(key(e))) continue;
     const count = below.get(key(e)) ?? 0;
-    const why = `${reason}：重新核算后为 ${count} 次，低于规定的 ${alertRules[e.rule]?.threshold ?? '?'} 次，提醒撤销`;
+    const why = `${reason}：重新核算后为 ${count} 次，低于规定的 ${alertRules[e.rule as AlertRule]?.threshold ?? '?'} 次，提醒撤销`;
     statements.push(
-      env.DB.prepare('update accountability_alerts set count = ?, withdrawn_at = ?, withdrawal_reason = ? where id = ? and withdrawn_at is null').bind(count, now, why, e.id),
+      update(e.id, { count, withdrawnAt: now, withdrawalReason: why }, isNull(accountabilityAlerts.withdrawnAt)),
       event(e.id, 'withdrawn', count, why),
     );
     done.withdrawn++;
@@ -140,52 +150,65 @@ export async function raiseAlerts(env: Env, now = clockNow()): Promise<number> {
   return r.raised;
 }
 
-export interface AlertRow {
+export interface Alert {
   id: number;
   rule: AlertRule;
   subject: string;
   period: string;
   count: number;
-  raised_at: number;
-  resolved_at: number | null;
-  resolved_by_name: string | null;
+  raisedAt: number;
+  resolvedAt: number | null;
+  resolvedByName: string | null;
   resolution: string | null;
-  withdrawn_at: number | null;
-  withdrawal_reason: string | null;
+  withdrawnAt: number | null;
+  withdrawalReason: string | null;
 }
 
-export interface AlertHistoryRow {
-  alert_id: number;
-  at: number;
-  type: 'raised' | 'count-changed' | 'withdrawn' | 'reinstated';
-  count: number;
-  reason: string | null;
-}
+export type AlertHistoryEntry = Omit<typeof alertEvents.$inferSelect, 'id'>;
 
 /** The history of every alert, oldest first, grouped by alert id. */
-export async function alertHistories(env: Env): Promise<Map<number, AlertHistoryRow[]>> {
-  const { results } = await env.DB.prepare('select alert_id, at, type, count, reason from alert_events order by at, id').all<AlertHistoryRow>();
-  const out = new Map<number, AlertHistoryRow[]>();
-  for (const r of results) out.set(r.alert_id, [...(out.get(r.alert_id) ?? []), r]);
+export async function alertHistories(env: Env): Promise<Map<number, AlertHistoryEntry[]>> {
+  const rows = await dbOf(env)
+    .select({ alertId: alertEvents.alertId, at: alertEvents.at, type: alertEvents.type, count: alertEvents.count, reason: alertEvents.reason })
+    .from(alertEvents)
+    .orderBy(asc(alertEvents.at), asc(alertEvents.id));
+  const out = new Map<number, AlertHistoryEntry[]>();
+  for (const r of rows) out.set(r.alertId, [...(out.get(r.alertId) ?? []), r]);
   return out;
 }
 
-export async function listAlerts(env: Env): Promise<AlertRow[]> {
-  const { results } = await env.DB.prepare(
-    `select a.id, a.rule, a.subject, a.period, a.count, a.raised_at, a.resolved_at, a.resolution, a.withdrawn_at, a.withdrawal_reason,
-        s.display_name as resolved_by_name
-       from accountability_alerts a left join staff_accounts s on s.id = a.resolved_by
-      order by a.withdrawn_at is not null, a.resolved_at is not null, a.raised_at desc, a.id desc`,
-  ).all<AlertRow>();
-  return results;
+/** Open first, then resolved, then withdrawn; newest first within each. */
+export async function listAlerts(env: Env): Promise<Alert[]> {
+  const a = accountabilityAlerts;
+  const rows = await dbOf(env)
+    .select({
+      id: a.id,
+      rule: a.rule,
+      subject: a.subject,
+      period: a.period,
+      count: a.count,
+      raisedAt: a.raisedAt,
+      resolvedAt: a.resolvedAt,
+      resolvedByName: staffAccounts.displayName,
+      resolution: a.resolution,
+      withdrawnAt: a.withdrawnAt,
+      withdrawalReason: a.withdrawalReason,
+    })
+    .from(a)
+    .leftJoin(staffAccounts, eq(staffAccounts.id, a.resolvedBy))
+    .orderBy(sql`${a.withdrawnAt} is not null`, sql`${a.resolvedAt} is not null`, desc(a.raisedAt), desc(a.id));
+  return rows.map((r) => ({ ...r, rule: r.rule as AlertRule }));
 }
 
 export async function resolveAlert(env: Env, id: number, accountId: number, resolution: string, now = clockNow()): Promise<'done' | 'not-found' | 'already'> {
-  const res = await env.DB.prepare('update accountability_alerts set resolved_at = ?, resolved_by = ?, resolution = ? where id = ? and resolved_at is null and withdrawn_at is null')
-    .bind(now, accountId, resolution, id)
-    .run();
-  if (res.meta.changes === 1) return 'done';
-  const exists = await env.DB.prepare('select 1 from accountability_alerts where id = ?').bind(id).first();
+  const db = dbOf(env);
+  const done = await db
+    .update(accountabilityAlerts)
+    .set({ resolvedAt: now, resolvedBy: accountId, resolution })
+    .where(and(eq(accountabilityAlerts.id, id), isNull(accountabilityAlerts.resolvedAt), isNull(accountabilityAlerts.withdrawnAt)))
+    .returning({ id: accountabilityAlerts.id });
+  if (done.length === 1) return 'done';
+  const [exists] = await db.select({ id: accountabilityAlerts.id }).from(accountabilityAlerts).where(eq(accountabilityAlerts.id, id));
   return exists ? 'already' : 'not-found';
 }
 

@@ -3,7 +3,7 @@
 /** The supervisor's accountability alerts: which rule, who, when, and what was done. */
 import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
-import { alertRules, periodLabel, subjectName, type AlertHistoryRow, type AlertRow } from '../../services/alerts.ts';
+import { alertRules, periodLabel, subjectName, type Alert, type AlertHistoryEntry } from '../../services/alerts.ts';
 import { catalogue } from '../../lib/catalogue.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
@@ -14,14 +14,14 @@ import { CsrfField, OfficeLayout } from './layout.tsx';
  * The proposal an alert leads to (issue 14): 待岗 for the person (3 in a month), a written admonition
  * of the unit head (2 in a month / 5 in a year), loss of award eligibility (2 in a year).
  */
-function decisionLink(a: AlertRow): string {
+function decisionLink(a: Alert): string {
   const unit = alertRules[a.rule].subject === 'unit';
   const staff = unit ? (catalogue.departments.find((d) => d.id === a.subject)?.head ?? '') : a.subject;
   const kind = a.rule === 'staff-suspension' ? 'standby' : a.rule === 'person-year' ? 'award-ineligible' : 'written-admonition';
   return `/office/decisions/new?${new URLSearchParams({ alert: String(a.id), kind, staff })}`;
 }
 
-const historyLabels: Record<AlertHistoryRow['type'], string> = { raised: '提醒', 'count-changed': '次数变更', withdrawn: '撤销', reinstated: '恢复' };
+const historyLabels: Record<AlertHistoryEntry['type'], string> = { raised: '提醒', 'count-changed': '次数变更', withdrawn: '撤销', reinstated: '恢复' };
 
 export function AlertsPage({
   staff,
@@ -33,13 +33,13 @@ export function AlertsPage({
 }: {
   staff: Staff;
   csrf: string;
-  alerts: AlertRow[];
-  histories?: Map<number, AlertHistoryRow[]>;
+  alerts: Alert[];
+  histories?: Map<number, AlertHistoryEntry[]>;
   failed?: { id: number; errors: FieldError[]; value: string };
   notice?: string;
 }) {
   const errors = failed ? failed.errors.map((e) => ({ ...e, field: `resolution-${failed.id}` })) : [];
-  const open = alerts.filter((a) => !a.resolved_at && !a.withdrawn_at);
+  const open = alerts.filter((a) => !a.resolvedAt && !a.withdrawnAt);
   return (
     <OfficeLayout title="问责提醒" staff={staff} csrf={csrf} active="alerts" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
@@ -51,9 +51,9 @@ export function AlertsPage({
         const rule = alertRules[a.rule];
         const err = failed?.id === a.id ? errorMap(failed.errors) : {};
         return (
-          <section class={`alert-card${a.resolved_at || a.withdrawn_at ? ' alert-card--resolved' : ''}`} aria-labelledby={`alert-${a.id}-title`} data-alert-state={a.withdrawn_at ? 'withdrawn' : a.resolved_at ? 'resolved' : 'open'}>
+          <section class={`alert-card${a.resolvedAt || a.withdrawnAt ? ' alert-card--resolved' : ''}`} aria-labelledby={`alert-${a.id}-title`} data-alert-state={a.withdrawnAt ? 'withdrawn' : a.resolvedAt ? 'resolved' : 'open'}>
             <h2 id={`alert-${a.id}-title`}>
-              {a.withdrawn_at ? '已撤销：' : a.resolved_at ? '已处理：' : '待处理：'}
+              {a.withdrawnAt ? '已撤销：' : a.resolvedAt ? '已处理：' : '待处理：'}
               {rule.title}
             </h2>
             <dl class="summary-list">
@@ -72,12 +72,12 @@ export function AlertsPage({
                 <a href={`/rules/${rule.rule.id}/`}>{rule.rule.title}</a>
               </dd>
               <dt>提醒时间</dt>
-              <dd>{dateTime(a.raised_at)}</dd>
-              {a.withdrawn_at && (
+              <dd>{dateTime(a.raisedAt)}</dd>
+              {a.withdrawnAt && (
                 <>
                   <dt>撤销</dt>
                   <dd class="prewrap">
-                    {dateTime(a.withdrawn_at)}：{a.withdrawal_reason}
+                    {dateTime(a.withdrawnAt)}：{a.withdrawalReason}
                   </dd>
                 </>
               )}
@@ -95,25 +95,25 @@ export function AlertsPage({
                   </dd>
                 </>
               )}
-              {a.resolved_at && (
+              {a.resolvedAt && (
                 <>
                   <dt>处理情况</dt>
                   <dd class="prewrap">{a.resolution}</dd>
                   <dt>记录人</dt>
                   <dd>
-                    {a.resolved_by_name}，{dateTime(a.resolved_at)}
+                    {a.resolvedByName}，{dateTime(a.resolvedAt)}
                   </dd>
                 </>
               )}
             </dl>
-            {!a.resolved_at && !a.withdrawn_at && (
+            {!a.resolvedAt && !a.withdrawnAt && (
               <p>
                 <a href={decisionLink(a)} data-decision-link="">
                   据此提出处理建议
                 </a>
               </p>
             )}
-            {!a.resolved_at && !a.withdrawn_at && (
+            {!a.resolvedAt && !a.withdrawnAt && (
               <form method="post" action={`/office/alerts/${a.id}/resolve`} novalidate>
                 <CsrfField csrf={csrf} />
                 <TextArea id={`resolution-${a.id}`} name="resolution" label="处理情况" hint="写明作出了什么处理、何时作出、文号等" value={failed?.id === a.id ? failed.value : ''} error={err.resolution} />
