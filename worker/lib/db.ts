@@ -4,8 +4,9 @@
  * write can share one atomic `env.DB.batch` with the statements other modules add (the notify
  * outbox), which drizzle's own `db.batch` (drizzle queries only) cannot take.
  */
-import { sql } from 'drizzle-orm';
+import { is, SQL, sql } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import * as tables from '../../schema/db/index.ts';
 
 export type Db = DrizzleD1Database<typeof tables>;
@@ -24,9 +25,14 @@ export async function databaseAnswers(env: { DB: D1Database }): Promise<boolean>
   }
 }
 
-/** A drizzle query (built, not run) as a D1 prepared statement, for one `env.DB.batch` with others. */
-export function statementOf(env: { DB: D1Database }, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = query.toSQL();
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * A drizzle query (built, not run), or a `sql` template for an atomic conditional statement (an
+ * insert … select … where not exists), as a D1 prepared statement, for one `env.DB.batch` with others.
+ */
+export function statementOf(env: { DB: D1Database }, query: SQL | { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = is(query, SQL) ? dialect.sqlToQuery(query) : query.toSQL();
   return env.DB.prepare(sql).bind(...params);
 }
 

@@ -17,9 +17,9 @@ import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.t
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { accessHash, newAccessCode, newReference, open, seal } from '../lib/crypto.ts';
 import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
-import { eq } from 'drizzle-orm';
-import { complaintEvents } from '../../schema/db/index.ts';
-import { dbOf } from '../lib/db.ts';
+import { eq, sql } from 'drizzle-orm';
+import { caseParties, complaintEvents, complaints, idempotencyKeys } from '../../schema/db/index.ts';
+import { dbOf, isUniqueViolation, statementOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
@@ -40,15 +40,11 @@ export async function fileComplaint(env: Env, input: ComplaintInput, idempotency
   try {
     drawn = await insertComplaint(env, input, { channel: 'web', firstReceiver: null, actor: 'citizen' }, now, async (d) => {
       if (!idempotencyKey) return [];
-      return [
-        env.DB.prepare(
-          `insert into idempotency_keys (key, fingerprint, complaint_id, response, created_at)
-           select ?, ?, id, ?, ? from complaints where reference = ?`,
-        ).bind(idempotencyKey, print, await seal(env.PII_KEY, createdOf(d)), now, d.reference),
-      ];
+      const response = await seal(env.PII_KEY, createdOf(d));
+      return [statementOf(env, dbOf(env).insert(idempotencyKeys).values({ key: idempotencyKey, fingerprint: print, complaintId: idOf(d.reference), response, createdAt: now }))];
     });
   } catch (error) {
-    if (idempotencyKey && String((error as Error).message).includes('idempotency_keys.key')) {
+    if (idempotencyKey && isUniqueViolation(error, 'idempotency_keys.key')) {
       // A concurrent request with the same key won the race; its batch is the one that counts.
       const previous = await replay(env, idempotencyKey, print);
       if (previous) return previous;
@@ -68,6 +64,11 @@ export interface Drawn {
 
 function createdOf({ reference, accessCode, ack }: Drawn): Created {
   return { reference, accessCode, status: 'reception', acknowledgeBy: ack.date, acknowledgeByProvisional: ack.provisional };
+}
+
+/** The id of the complaint `reference`, as a subquery: a statement later in the same batch as its insert can refer to it. */
+function idOf(reference: string) {
+  return sql<number>`(select ${complaints.id} from ${complaints} where ${complaints.reference} = ${reference})`;
 }
 
 /**
@@ -99,54 +100,44 @@ export async function insertComplaint(
     const drawn: Drawn = { reference: newReference(today), accessCode: newAccessCode(), ack };
     const { reference } = drawn;
     try {
+      const db = dbOf(env);
+      const complaintId = idOf(reference);
+      const event = (actor: string, type: 'received' | 'identity-consent', isPublic: boolean, data: Record<string, unknown>) =>
+        statementOf(env, db.insert(complaintEvents).values({ complaintId, at: now, actor, type, public: isPublic, data: JSON.stringify(data) }));
       await env.DB.batch([
-        env.DB.prepare(
-          `insert into complaints (reference, access_hash, channel, first_receiver, department, service, post, category, occurred_on, stage, anonymous,
-             personal, received_at, acknowledge_by, acknowledge_by_provisional, due_by, due_by_provisional, created_at, updated_at, identity_consent)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).bind(
-          reference,
-          await accessHash(reference, drawn.accessCode),
-          source.channel,
-          source.firstReceiver,
-          input.department,
-          input.service ?? null,
-          input.post ?? null,
-          input.category,
-          input.occurredOn,
-          input.anonymous ? 1 : 0,
-          sealed,
-          now,
-          ack.date,
-          ack.provisional ? 1 : 0,
-          ack.date,
-          ack.provisional ? 1 : 0,
-          now,
-          now,
-          input.identityConsent ? 1 : 0,
+        statementOf(
+          env,
+          db.insert(complaints).values({
+            reference,
+            accessHash: await accessHash(reference, drawn.accessCode),
+            channel: source.channel,
+            firstReceiver: source.firstReceiver,
+            department: input.department,
+            service: input.service ?? null,
+            post: input.post ?? null,
+            category: input.category,
+            occurredOn: input.occurredOn,
+            stage: 'reception',
+            anonymous: input.anonymous,
+            personal: sealed,
+            receivedAt: now,
+            acknowledgeBy: ack.date,
+            acknowledgeByProvisional: ack.provisional,
+            dueBy: ack.date,
+            dueByProvisional: ack.provisional,
+            createdAt: now,
+            updatedAt: now,
+            identityConsent: input.identityConsent,
+          }),
         ),
-        env.DB.prepare(
-          `insert into complaint_events (complaint_id, at, actor, type, public, data)
-           select id, ?, ?, 'received', 1, ? from complaints where reference = ?`,
-        ).bind(now, source.actor, JSON.stringify({ channel: source.channel }), reference),
-        ...(input.identityConsent
-          ? [
-              env.DB.prepare(
-                `insert into complaint_events (complaint_id, at, actor, type, public, data)
-                 select id, ?, 'citizen', 'identity-consent', 0, '{}' from complaints where reference = ?`,
-              ).bind(now, reference),
-            ]
-          : []),
-        ...suggested.map((person) =>
-          env.DB.prepare(
-            `insert into case_parties (complaint_id, person, kind, actor, at) select id, ?, 'suggested', 'system', ? from complaints where reference = ?`,
-          ).bind(person, now, reference),
-        ),
+        event(source.actor, 'received', true, { channel: source.channel }),
+        ...(input.identityConsent ? [event('citizen', 'identity-consent', false, {})] : []),
+        ...suggested.map((person) => statementOf(env, db.insert(caseParties).values({ complaintId, person, kind: 'suggested', actor: 'system', at: now }))),
         ...outboxStatements(env, { type: 'complaint.filed', reference, anonymous: input.anonymous, notify: { email: input.notifyEmail, sms: input.notifySms } }, now),
         ...(await extra(drawn)),
       ]);
     } catch (error) {
-      if (String((error as Error).message).includes('complaints.reference')) continue; // 30 random bits collided: draw again
+      if (isUniqueViolation(error, 'complaints.reference')) continue; // 30 random bits collided: draw again
       throw error;
     }
     return drawn;
@@ -296,15 +287,15 @@ export type AfterOutcome = 'done' | 'not-concluded' | 'already' | 'window-closed
  * one inserts (issue 17, item 1: 30 parallel ratings had stored 12). False when it was already there.
  */
 async function appendOnce(env: Env, complaintId: number, type: 'rated' | 'review-requested', now: number, data: string, alongside: D1PreparedStatement[] = []): Promise<boolean> {
-  const insert = env.DB.prepare(
-    `insert into complaint_events (complaint_id, at, actor, type, public, data)
-     select ?1, ?2, 'citizen', ?3, 1, ?4
-     where not exists (
-       select 1 from complaint_events e
-        where e.complaint_id = ?1 and e.type = ?3
-          and e.id > (select max(c.id) from complaint_events c where c.complaint_id = ?1 and c.type = 'concluded'))`,
-  )
-    .bind(complaintId, now, type, data);
+  const insert = statementOf(
+    env,
+    sql`insert into ${complaintEvents} (complaint_id, at, actor, type, public, data)
+        select ${complaintId}, ${now}, 'citizen', ${type}, 1, ${data}
+        where not exists (
+          select 1 from ${complaintEvents} e
+           where e.complaint_id = ${complaintId} and e.type = ${type}
+             and e.id > (select max(c.id) from ${complaintEvents} c where c.complaint_id = ${complaintId} and c.type = 'concluded'))`,
+  );
   // Statements that go with the event (its outbox message) run in the same batch; they must be
   // idempotent for the losers of a race (the outbox key names the conclusion, not the moment).
   const [result] = await env.DB.batch([insert, ...alongside]);

@@ -3,6 +3,9 @@
  * receiver are recorded). Same schema, sealing and reference numbers as a web filing; the access
  * code is shown once to the officer, who passes it on to the complainant.
  */
+import { eq } from 'drizzle-orm';
+import { complaints } from '../../schema/db/index.ts';
+import { dbOf } from '../lib/db.ts';
 import type { ComplaintInput } from '../../schema/complaint.ts';
 import type { Staff } from '../env.ts';
 import { log } from '../lib/log.ts';
@@ -27,7 +30,7 @@ export async function registerComplaint(
   now = clockNow(),
 ): Promise<Registered> {
   const { reference, accessCode, ack } = await insertComplaint(env, input, { channel, firstReceiver, actor: actorOf(staff) }, now);
-  const row = await env.DB.prepare('select id from complaints where reference = ?').bind(reference).first<{ id: number }>();
+  const [row] = await dbOf(env).select({ id: complaints.id }).from(complaints).where(eq(complaints.reference, reference));
   log('info', 'case.registered', { reference, channel, accountId: staff.accountId });
   return { id: row!.id, reference, accessCode, acknowledgeBy: ack.date, acknowledgeByProvisional: ack.provisional };
 }
