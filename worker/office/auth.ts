@@ -135,6 +135,16 @@ export function staffRouter(prefix: string, ...roles: Role[]): Hono<StaffEnv> {
   return router;
 }
 
+/**
+ * A console sub-app to mount at its prefix (`app.route('/office/cases/', officeCases)`, paths inside
+ * relative to it): every path under the prefix needs signed-in staff of `roles` (none: any role).
+ */
+export function staffApp(...roles: Role[]): Hono<StaffEnv> {
+  const router = new Hono<StaffEnv>();
+  router.use('*', ...staffChecks(...roles));
+  return router;
+}
+
 /** `staffOnly` for a StaffEnv router (a narrower role check under its prefix). */
 export function staffChecks(...roles: Role[]): MiddlewareHandler<StaffEnv>[] {
   // requireStaff is what sets staff and csrf, so StaffEnv holds for every handler after it.

@@ -6,7 +6,7 @@ import { fieldErrors } from '../../schema/complaint.ts';
 import { accountSchemas } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffRouter } from '../office/auth.ts';
+import { staffApp } from '../office/auth.ts';
 import { signOutEverywhere } from '../office/login.ts';
 import { passwordProblem } from '../office/password-policy.ts';
 import { readOfficeForm } from '../office/form.ts';
@@ -31,13 +31,13 @@ const notFound = (c: Context<StaffEnv>) => html(404, messagePage(c.var.staff, c.
 
 const notices: Record<string, string> = { sessions: '该账户已在所有设备上退出登录。', created: '账户已新建。', role: '角色和部门已保存，该账户需重新登录。', password: '密码已重置，该账户需用新密码重新登录。', active: '账户状态已更改。' };
 
-export const officeAccounts = staffRouter('/office/accounts', 'admin');
+export const officeAccounts = staffApp('admin');
 
 officeAccounts
-  .get('/office/accounts/', async (c) =>
+  .get('/', async (c) =>
     html(200, page(<AccountsPage staff={c.var.staff} csrf={c.var.csrf} accounts={await listAccounts(c.env)} notice={notices[c.req.query('done') ?? '']} />)),
   )
-  .post('/office/accounts/', async (c) => {
+  .post('/', async (c) => {
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能新建', body.message, '/office/accounts/'));
     const values = clean(body.value);
@@ -51,12 +51,12 @@ officeAccounts
     if (!created.ok) return render([{ field: 'username', message: '这个用户名已经有人用了，请换一个' }], 409);
     return c.redirect(`/office/accounts/${created.id}?done=created`, 303);
   })
-  .get('/office/accounts/:id', async (c) => {
+  .get('/:id', async (c) => {
     const account = await accountFor(c);
     if (!account) return notFound(c);
     return html(200, page(<AccountPage staff={c.var.staff} csrf={c.var.csrf} account={account} notice={notices[c.req.query('done') ?? '']} />));
   })
-  .post('/office/accounts/:id/:what', async (c) => {
+  .post('/:id/:what', async (c) => {
     const account = await accountFor(c);
     const what = c.req.param('what');
     if (!account || !['role', 'password', 'active', 'sessions'].includes(what)) return notFound(c);

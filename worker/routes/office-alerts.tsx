@@ -3,21 +3,21 @@
 /** /office/alerts/: the supervisor's accountability alerts and the record of what was done. */
 import { fieldErrors } from '../../schema/complaint.ts';
 import { alertResolution } from '../../schema/office.ts';
-import { staffRouter } from '../office/auth.ts';
+import { staffApp } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { alertHistories, listAlerts, resolveAlert } from '../services/alerts.ts';
 import { page } from '../views/layout.tsx';
 import { AlertsPage } from '../views/office/alerts.tsx';
 
-export const officeAlerts = staffRouter('/office/alerts', 'supervisor');
+export const officeAlerts = staffApp('supervisor');
 
 officeAlerts
-  .get('/office/alerts/', async (c) => {
+  .get('/', async (c) => {
     const notice = c.req.query('done') ? '处理情况已记录。' : undefined;
     return html(200, page(<AlertsPage staff={c.var.staff} csrf={c.var.csrf} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} notice={notice} />));
   })
-  .post('/office/alerts/:id/resolve', async (c) => {
+  .post('/:id/resolve', async (c) => {
     const staff = c.var.staff;
     const raw = c.req.param('id');
     if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该提醒', '提醒编号不正确。', '/office/alerts/'));

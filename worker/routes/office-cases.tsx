@@ -13,7 +13,7 @@ import { categories, stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, intakeExtras, type CaseAction } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue, schemas } from '../lib/catalogue.ts';
-import { staffRouter } from '../office/auth.ts';
+import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { act, actorNames, allowedActions, getCase, listCases, type CaseFilters } from '../services/cases.ts';
@@ -59,20 +59,20 @@ function caseId(c: Context<StaffEnv>): number | undefined {
   return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
-export const officeCases = staffRouter('/office/cases', 'intake', 'handler', 'supervisor');
+export const officeCases = staffApp('intake', 'handler', 'supervisor');
 
 officeCases
-  .get('/office/cases/', async (c) => {
+  .get('/', async (c) => {
     const filters = filtersFrom(c.req.query());
     const rows = await listCases(c.env, c.var.staff, filters);
     const notice = c.req.query('done') === 'recuse' ? '已记录您的回避：该案件此后不再向您显示，由效能办另行安排办理。' : undefined;
     return html(200, page(<CaseListPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} notice={notice} />));
   })
-  .get('/office/cases/new', (c) => {
+  .get('/new', (c) => {
     if (c.var.staff.role !== 'intake') return html(403, messagePage(c.var.staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
     return html(200, page(<NewCasePage staff={c.var.staff} csrf={c.var.csrf} values={{}} errors={[]} />));
   })
-  .post('/office/cases/new', async (c) => {
+  .post('/new', async (c) => {
     const staff = c.var.staff;
     if (staff.role !== 'intake') return html(403, messagePage(staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
     const body = await readOfficeForm(c.req.raw, []);
@@ -91,12 +91,12 @@ officeCases
     const done = await registerComplaint(c.env, staff, complaint.data, extras.data.channel, extras.data.firstReceiver);
     return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf} {...done} />));
   })
-  .get('/office/cases/:id', async (c) => {
+  .get('/:id', async (c) => {
     const id = caseId(c);
     if (!id) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该案件', '案件编号不正确。', '/office/cases/'));
     return renderCase(c, id, 200, { notice: notices[c.req.query('done') ? 'done' : ''] });
   })
-  .post('/office/cases/:id/:action', async (c) => {
+  .post('/:id/:action', async (c) => {
     const staff = c.var.staff;
     const id = caseId(c);
     const action = c.req.param('action') as CaseAction;
