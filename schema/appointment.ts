@@ -50,6 +50,7 @@ export const closedStatuses: readonly AppointmentStatus[] = ['done', 'no-show', 
 export const routedVia = labels({
   a: 'A 岗',
   b: 'B 岗（A 岗工作人员不在岗）',
+  'stand-in': '负责人批准的代岗人（A 岗工作人员不在岗）',
   head: '部门负责人（A 岗和 B 岗工作人员都不在岗）',
 });
 export type RoutedVia = (typeof routedVia.codes)[number];
@@ -241,7 +242,7 @@ const contact = z
     post: z.string().describe('其岗位或职务'),
     department: z.string().describe('所在部门'),
     phone: z.string().describe('岗位电话'),
-    via: z.enum(routedVia.codes).describe('a=A 岗；b=A 岗不在岗，由 B 岗负责；head=A、B 岗都不在岗，由部门负责人负责'),
+    via: z.enum(routedVia.codes).describe('a=A 岗；b=A 岗不在岗，由 B 岗负责；stand-in=A 岗不在岗，由负责人批准的代岗人负责；head=A、B 岗都不在岗，由部门负责人负责'),
     viaLabel: z.string(),
   })
   .describe('谁会联系您');

@@ -32,7 +32,7 @@ import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
-import { awayOn, contactFor, route, type Route } from './routing.ts';
+import { contactFor, route, situationOn, type Route, type Situation } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { receptionDayOn, receptionPlan } from '../../schema/reception.ts';
 
@@ -70,7 +70,7 @@ export function receptionPlanAt(now = clockNow()) {
 }
 
 /** Where a request goes: the department (for a reception day, the receiver's), then A/B routing. */
-export function routeFor(input: Pick<AppointmentInput, 'kind' | 'department' | 'service' | 'date'>, away: ReadonlySet<string>): Route {
+export function routeFor(input: Pick<AppointmentInput, 'kind' | 'department' | 'service' | 'date'>, away: Situation): Route {
   if (input.kind === 'reception') {
     const day = receptionDay(input.date);
     const receiver = catalogue.staff.find((s) => s.id === day?.receiver);
@@ -101,7 +101,7 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
   }
   const today = shanghaiDate(now);
   // Away on the request day or on the appointment day: not the person named (issue 10).
-  const r = routeFor(input, await awayOn(env, today, input.date));
+  const r = routeFor(input, await situationOn(env, today, input.date));
   const department = catalogue.departments.find((d) => d.id === r.department)!;
   const contactBy = deadline(calendar, today, department.contactLimitDays);
   const slot = slotOf(input);

@@ -34,7 +34,7 @@ import { calendar, catalogue } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { insertComplaint } from './complaints.ts';
-import { awayOn, contactFor, route } from './routing.ts';
+import { contactFor, route, situationOn } from './routing.ts';
 
 export type InquiryRow = typeof inquiries.$inferSelect;
 export type InquiryEventRow = typeof inquiryEvents.$inferSelect;
@@ -84,7 +84,7 @@ export async function registerInquiry(env: Env, input: RegisterInput, registered
       break;
     case 'other-section': {
       // The acting holder of the section's post today: A, or B when A is away, or the head (AB岗位制).
-      const r = route(catalogue, { department: input.department! }, await awayOn(env, shanghaiDate(now)));
+      const r = route(catalogue, { department: input.department! }, await situationOn(env, shanghaiDate(now)));
       handler = r.assignee;
       handlerDepartment = r.department;
       const c = contactFor(catalogue, r);
