@@ -289,6 +289,20 @@ export const appointmentView = z.object({
   events: z.array(z.object({ at: z.string(), type: z.string(), label: z.string(), data: z.record(z.string(), z.string()) })),
   submitted: z.object({ name: z.string(), phone: z.string(), matter: z.string() }).describe('本人提交的内容（仅凭预约编号和查询码可见）'),
   canCancel: z.boolean(),
+  matters: z
+    .array(
+      z.object({
+        reference: z.string(),
+        section: z.string().describe('承办处室'),
+        dueBy: ymd.describe('答复期限（10 个工作日）'),
+        dueProvisional: z.boolean(),
+        state: z.enum(['answered', 'overdue', 'pending']).describe('answered=已答复；overdue=已超期未答复；pending=办理中'),
+        answeredOn: ymd.optional(),
+        contact: z.object({ name: z.string(), phone: z.string() }).optional(),
+      }),
+    )
+    .optional()
+    .describe('局长接待日：当场反映的事项及其承办处室、答复期限和状态（仅接待日预约）'),
 });
 export type AppointmentView = z.output<typeof appointmentView>;
 

@@ -32,6 +32,7 @@ import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
+import { receptionMatters } from './inquiries.ts';
 import { contactFor, route, situationOn, type Route, type Situation } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { receptionDayOn, receptionPlan } from '../../schema/reception.ts';
@@ -310,6 +311,7 @@ export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<
     }),
     submitted: { name: personal.name ?? '', phone: personal.phone ?? '', matter: personal.matter ?? '' },
     canCancel: cancellable.includes(row.status),
+    ...(row.kind === 'reception' ? { matters: await receptionMatters(env, row.reference) } : {}),
   };
 }
 
