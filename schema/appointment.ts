@@ -46,6 +46,19 @@ export type AppointmentStatus = (typeof appointmentStatuses.codes)[number];
 /** Statuses after which nothing more happens; the record can then be archived. */
 export const closedStatuses: readonly AppointmentStatus[] = ['done', 'no-show', 'cancelled'];
 
+/**
+ * How a request reached the office (预约登记本, seed 001): the online form or API, or written down
+ * by staff from a phone call or a walk-in (issue 13). Same routing and contact deadline for all.
+ */
+export const appointmentChannels = labels({
+  online: '网上预约',
+  phone: '电话预约',
+  visit: '来访登记',
+});
+export type AppointmentChannel = (typeof appointmentChannels.codes)[number];
+/** The channels staff register in the console. */
+export const staffChannels = ['phone', 'visit'] as const satisfies readonly AppointmentChannel[];
+
 /** Which rule of AB岗位制 chose the person who contacts. */
 export const routedVia = labels({
   a: 'A 岗',
