@@ -46,10 +46,24 @@ export type AppointmentStatus = (typeof appointmentStatuses.codes)[number];
 /** Statuses after which nothing more happens; the record can then be archived. */
 export const closedStatuses: readonly AppointmentStatus[] = ['done', 'no-show', 'cancelled'];
 
+/**
+ * How a request reached the office (预约登记本, seed 001): the online form or API, or written down
+ * by staff from a phone call or a walk-in (issue 13). Same routing and contact deadline for all.
+ */
+export const appointmentChannels = labels({
+  online: '网上预约',
+  phone: '电话预约',
+  visit: '来访登记',
+});
+export type AppointmentChannel = (typeof appointmentChannels.codes)[number];
+/** The channels staff register in the console. */
+export const staffChannels = ['phone', 'visit'] as const satisfies readonly AppointmentChannel[];
+
 /** Which rule of AB岗位制 chose the person who contacts. */
 export const routedVia = labels({
   a: 'A 岗',
   b: 'B 岗（A 岗工作人员不在岗）',
+  'stand-in': '负责人批准的代岗人（A 岗工作人员不在岗）',
   head: '部门负责人（A 岗和 B 岗工作人员都不在岗）',
 });
 export type RoutedVia = (typeof routedVia.codes)[number];
@@ -241,7 +255,7 @@ const contact = z
     post: z.string().describe('其岗位或职务'),
     department: z.string().describe('所在部门'),
     phone: z.string().describe('岗位电话'),
-    via: z.enum(routedVia.codes).describe('a=A 岗；b=A 岗不在岗，由 B 岗负责；head=A、B 岗都不在岗，由部门负责人负责'),
+    via: z.enum(routedVia.codes).describe('a=A 岗；b=A 岗不在岗，由 B 岗负责；stand-in=A 岗不在岗，由负责人批准的代岗人负责；head=A、B 岗都不在岗，由部门负责人负责'),
     viaLabel: z.string(),
   })
   .describe('谁会联系您');
@@ -288,6 +302,20 @@ export const appointmentView = z.object({
   events: z.array(z.object({ at: z.string(), type: z.string(), label: z.string(), data: z.record(z.string(), z.string()) })),
   submitted: z.object({ name: z.string(), phone: z.string(), matter: z.string() }).describe('本人提交的内容（仅凭预约编号和查询码可见）'),
   canCancel: z.boolean(),
+  matters: z
+    .array(
+      z.object({
+        reference: z.string(),
+        section: z.string().describe('承办处室'),
+        dueBy: ymd.describe('答复期限（10 个工作日）'),
+        dueProvisional: z.boolean(),
+        state: z.enum(['answered', 'overdue', 'pending']).describe('answered=已答复；overdue=已超期未答复；pending=办理中'),
+        answeredOn: ymd.optional(),
+        contact: z.object({ name: z.string(), phone: z.string() }).optional(),
+      }),
+    )
+    .optional()
+    .describe('局长接待日：当场反映的事项及其承办处室、答复期限和状态（仅接待日预约）'),
 });
 export type AppointmentView = z.output<typeof appointmentView>;
 

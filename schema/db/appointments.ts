@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { absenceKinds, appointmentKinds, appointmentStatuses, routedVia } from '../appointment.ts';
+import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia } from '../appointment.ts';
 
 /**
  * One appointment request (办事预约, seed 001 办事预约制), ordinary or for the director's reception
@@ -48,6 +48,10 @@ export const appointments = sqliteTable(
     contactByProvisional: integer('contact_by_provisional', { mode: 'boolean' }).notNull().default(false),
     /** Set by the daily sweep when still not contacted after `contactBy`. */
     overdue: integer('overdue', { mode: 'boolean' }).notNull().default(false),
+    /** How the request came (migration 0018): online, or registered by staff from a phone call or a walk-in. */
+    channel: text('channel', { enum: appointmentChannels.codes }).notNull().default('online'),
+    /** Staff id of who registered a phone or walk-in request; null for online ones. */
+    registeredBy: text('registered_by'),
     /** Unix ms the office archived the closed record (办事预约制: every appointment is archived). */
     archivedAt: integer('archived_at'),
     /** Optimistic concurrency, as for complaints. */
@@ -61,6 +65,7 @@ export const appointments = sqliteTable(
     index('appointments_kind_date_slot_idx').on(t.kind, t.date, t.slotStart, t.status),
     index('appointments_status_contact_idx').on(t.status, t.contactBy),
     index('appointments_phone_hash_idx').on(t.phoneHash, t.status),
+    index('appointments_channel_requested_idx').on(t.channel, t.requestedAt),
   ],
 );
 

@@ -23,21 +23,21 @@ describe('A/B routing', () => {
   const { service, post, department } = bookableService();
 
   it('goes to the A holder of the service post when nobody is away', () => {
-    expect(route(catalogue, { department: department.id, service: service.id }, new Set())).toEqual({ department: department.id, post: post.id, assignee: post.holderA, via: 'a' });
+    expect(route(catalogue, { department: department.id, service: service.id }, { away: new Set(), standIns: new Map() })).toEqual({ department: department.id, post: post.id, assignee: post.holderA, via: 'a' });
   });
 
   it('goes to the B holder when the A holder is away', () => {
-    expect(route(catalogue, { department: department.id, service: service.id }, new Set([post.holderA]))).toMatchObject({ assignee: post.holderB, via: 'b' });
+    expect(route(catalogue, { department: department.id, service: service.id }, { away: new Set([post.holderA]), standIns: new Map() })).toMatchObject({ assignee: post.holderB, via: 'b' });
   });
 
   it('goes to the department head when both A and B are away', () => {
-    expect(route(catalogue, { department: department.id, service: service.id }, new Set([post.holderA, post.holderB]))).toMatchObject({ assignee: department.head, via: 'head' });
+    expect(route(catalogue, { department: department.id, service: service.id }, { away: new Set([post.holderA, post.holderB]), standIns: new Map() })).toMatchObject({ assignee: department.head, via: 'head' });
   });
 
   it('without a service, uses the department default post', () => {
     const d = catalogue.departments[0];
     const p = catalogue.posts.find((x) => x.id === d.defaultPost)!;
-    expect(route(catalogue, { department: d.id }, new Set())).toMatchObject({ post: p.id, assignee: p.holderA });
+    expect(route(catalogue, { department: d.id }, { away: new Set(), standIns: new Map() })).toMatchObject({ post: p.id, assignee: p.holderA });
   });
 
   it('a booking made while A is recorded away is routed to B, and the person is told B’s name and post', async () => {

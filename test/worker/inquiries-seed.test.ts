@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { now as clockNow } from '../../schema/clock.ts';
 import { inquiryOutcomes } from '../../schema/inquiry.ts';
 import { makeCalendar } from '../../schema/workdays.ts';
-import { demoInquiriesSql } from '../../worker/cli/seed/inquiries.ts';
+import { demoInquiriesSql, demoStandIn } from '../../worker/cli/seed/inquiries.ts';
 import { getInquiry, stateOf } from '../../worker/services/inquiries.ts';
 import { board } from '../../worker/services/whereabouts.ts';
 import { catalogue } from './helpers.ts';
@@ -24,12 +24,18 @@ describe('the demo inquiries and whereabouts', () => {
     expect(states).toEqual(new Set(['closed', 'on-time', 'due-soon', 'overdue']));
   });
 
-  it('show a post acted for by B and one by the head, and sick leave only as 请假', async () => {
+  it('show a post acted for by B, one by a head-approved stand-in, one by the head, and sick leave only as 请假', async () => {
     const b = await board(env);
     const roles = new Set(b.departments.flatMap((d) => d.posts.map((p) => p.acting.role)));
-    expect(roles).toEqual(new Set(['a', 'b', 'head']));
+    expect(roles).toEqual(new Set(['a', 'b', 'stand-in', 'head']));
+    expect(b.departments.flatMap((d) => d.posts).find((p) => p.id === demoStandIn.post)!.acting).toMatchObject({ id: demoStandIn.standIn, role: 'stand-in' });
     const words = new Set(b.departments.flatMap((d) => d.staff.map((s) => s.status)));
     expect(words).toContain('请假');
     expect(words).not.toContain('病假');
+  });
+
+  it('have reception-day matters linked to a booking, one answered and one pending', async () => {
+    const { results } = await env.DB.prepare("select status from inquiries where channel = 'reception' and json_extract(outcome_data, '$.appointment') = 'YY-2611-DEM201' order by id").all<{ status: string }>();
+    expect(results.map((r) => r.status).sort()).toEqual(['closed', 'open']);
   });
 });

@@ -205,8 +205,11 @@ describe('the 韩冰 walk-through: the person complained about never sees the ca
     const wrong = await step(supervisor, B.id, 'transfer', { department: 'housing-security', assignee: 'luo-xiaoyun', note: '改由住房保障科办理' });
     expect(wrong.status).toBe(422);
     expect((await step(supervisor, B.id, 'transfer', { department: 'housing-security', note: '改由住房保障科办理' })).status).toBe(303);
+    // The old section's handler is dropped; with none named, whoever acts for the new section's
+    // default post takes it (routing.ts actingFor, issue 13): here its A holder.
     const f = await env.DB.prepare('select assignee from case_files where complaint_id = ?').bind(B.id).first<{ assignee: string | null }>();
-    expect(f!.assignee).toBeNull();
+    const housing = catalogue.departments.find((d) => d.id === 'housing-security')!;
+    expect(f!.assignee).toBe(catalogue.posts.find((p) => p.id === housing.defaultPost)!.holderA);
   });
 
   it('the tracking page names the first receiver or the efficiency office as contact, never the section complained about', async () => {

@@ -63,6 +63,11 @@ const routes = (): Route[] => [
   { method: 'GET', path: '/office/handovers/999999', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'POST', path: '/office/handovers/999999/approve', roles: ['intake', 'handler', 'supervisor'], fields: {} },
   { method: 'GET', path: '/office/inquiries/figures', roles: ['supervisor'] },
+  // 预约登记本 (issue 13): phone and walk-in appointments registered by staff, and the register.
+  { method: 'GET', path: '/office/appointments/new', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'POST', path: '/office/appointments/new', roles: ['intake', 'handler', 'supervisor'], fields: {} },
+  { method: 'GET', path: '/office/appointments/register', roles: ['intake', 'handler', 'supervisor'] },
+  { method: 'GET', path: '/office/appointments/register/print', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: '/api/office/me', roles: 'any' },
   { method: 'GET', path: '/api/office/cases', roles: ['intake', 'handler', 'supervisor'] },
   { method: 'GET', path: `/api/office/cases/${caseId}`, roles: ['intake', 'handler', 'supervisor'] },

@@ -208,3 +208,26 @@ describe('no personal data in the inquiry lookup and the whereabouts board', () 
     expectNoMarkers(outputs);
   });
 });
+
+// Issue 13: reception-day matters on the booker's tracking page and API show the section, deadline
+// and status, never who raised the matter (if registered with a name) or what it says.
+describe('no personal data in the reception-day matters on the tracking page', () => {
+  it('the booker’s page and API list the matter without the marker name, phone or text', async () => {
+    const { registerSchema } = await import('../../schema/inquiry.ts');
+    const { registerInquiry } = await import('../../worker/services/inquiries.ts');
+    const { catalogue } = await import('./helpers.ts');
+    const { shanghaiDate } = await import('../../schema/workdays.ts');
+    const { now } = await import('../../schema/clock.ts');
+    const booked = await postJson('/api/appointments', validReception({ name: '接待日预约人', phone: '13700000000'.replace(/0{4}$/, digits.slice(0, 4)) }));
+    expect(booked.status).toBe(201);
+    const { reference, accessCode } = (await booked.json()) as { reference: string; accessCode: string };
+    const p = people[1];
+    const input = registerSchema(catalogue, shanghaiDate(now())).parse({ channel: 'reception', priority: 'ordinary', firstReceiver: 'li-min', name: p.name, phone: p.phone, matter: p.description, outcome: 'other-section', department: 'real-estate', appointment: reference });
+    const r = await registerInquiry(env, input, 'li-min');
+    const page = await read('/appointments/track/', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '203.0.113.54' }, body: new URLSearchParams({ reference, accessCode }).toString() });
+    const api = await read('/api/appointments/track', { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '203.0.113.55' }, body: JSON.stringify({ reference, accessCode }) });
+    expect(page.body).toContain(r.reference);
+    expect(api.body).toContain(r.reference);
+    expectNoMarkers([page, api]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Data retention: a complaint concluded (or archived) more than `retentionYears` ago
- * (content/office.yaml), and an appointment archived that long ago, lose their personal data. Run by
+ * (content/office.yaml), an appointment archived, an inquiry closed (or turned into a complaint)
+ * and an application concluded that long ago, lose their personal data. Run by
  * worker/cli/purge.ts (locally or remotely) and tested in workerd (test/worker/retention.test.ts).
  *
  * What goes: the sealed `personal` value (name, phone, e-mail, the staff name written by the
@@ -54,6 +55,21 @@ export const retentionTargets: RetentionTarget[] = [
     idempotency: { table: 'appointment_idempotency_keys', foreignKey: 'appointment_id' },
     events: { table: 'appointment_events', foreignKey: 'appointment_id' },
     derived: ['phone_hash'],
+  },
+  {
+    // 首问登记 (issue 13): closed, or turned into a complaint (the complaint then keeps its own
+    // personal data under the complaint's retention); its history holds no sealed values.
+    table: 'inquiries',
+    idColumn: 'id',
+    column: 'personal',
+    endedBefore: "coalesce(closed_at, case when complaint_reference is not null then (select max(e.at) from inquiry_events e where e.inquiry_id = inquiries.id and e.type = 'converted') end) < ?",
+  },
+  {
+    // 办件 (issue 12): the applicant (name, ID number, phone), once concluded; no reader opens it.
+    table: 'applications',
+    idColumn: 'id',
+    column: 'applicant',
+    endedBefore: 'concluded_on is not null and updated_at < ?',
   },
 ];
 

@@ -38,6 +38,10 @@ export const sealedColumns: SealedColumn[] = [
   { table: 'staff_notification_prefs', idColumn: 'account_id', column: 'email' },
   { table: 'staff_notification_prefs', idColumn: 'account_id', column: 'phone' },
   { table: 'inquiries', idColumn: 'id', column: 'personal' },
+  // Applications (issue 12): the applicant, the sealed rating comment, the API clients' signing secrets.
+  { table: 'applications', idColumn: 'id', column: 'applicant' },
+  { table: 'application_ratings', idColumn: 'application_id', column: 'comment' },
+  { table: 'application_clients', idColumn: 'id', column: 'secret' },
 ];
 
 /** Append-only tables whose JSON `data` may hold sealed values; counted, never rewritten. */

@@ -7,8 +7,12 @@
  * version, and a stale one answers 409.
  */
 import type { Context } from 'hono';
-import { absenceFields, absenceSchema, appointmentKinds, appointmentStatuses, progressFields, progressSchema, type AppointmentKind, type AppointmentStatus } from '../../schema/appointment.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { absenceFields, absenceSchema, appointmentChannels, appointmentFields, appointmentKinds, appointmentStatuses, progressFields, progressSchema, staffChannels, type AppointmentChannel, type AppointmentKind, type AppointmentStatus } from '../../schema/appointment.ts';
+import { shanghaiDate } from '../../schema/workdays.ts';
+import { now as clockNow } from '../../schema/clock.ts';
+import { appointmentSchemasForCatalogue as schemas } from '../services/appointments.ts';
+import { formIdempotencyKey } from '../lib/requests.ts';
+import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { staffRouter } from '../office/auth.ts';
@@ -16,6 +20,8 @@ import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import {
   appointmentEvents,
+  appointmentRegister,
+  bookAppointment,
   withNotesOpened,
   archiveAppointment,
   getAppointment,
@@ -33,7 +39,7 @@ import {
   receptionPlanAt,
 } from '../services/appointments.ts';
 import { page } from '../views/layout.tsx';
-import { AbsencesPage, AppointmentPage, AppointmentQueuePage, ReceptionBookingsPage } from '../views/office/appointments.tsx';
+import { AbsencesPage, AppointmentPage, AppointmentQueuePage, AppointmentRegisteredPage, AppointmentRegisterPage, NewAppointmentPage, ReceptionBookingsPage } from '../views/office/appointments.tsx';
 
 const STALE = '该预约已被他人更新，请刷新后再操作';
 
@@ -43,7 +49,17 @@ function filtersFrom(q: Record<string, string>): AppointmentFilters {
   if (appointmentStatuses.codes.includes(q.status as AppointmentStatus)) f.status = q.status as AppointmentStatus;
   if (appointmentKinds.codes.includes(q.kind as AppointmentKind)) f.kind = q.kind as AppointmentKind;
   if (catalogue.departments.some((d) => d.id === q.department)) f.department = q.department;
+  if (appointmentChannels.codes.includes(q.channel as AppointmentChannel)) f.channel = q.channel as AppointmentChannel;
   return f;
+}
+
+const NO_STAFF = '您的账户没有对应的工作人员，不能登记预约。请联系效能办负责人为账户关联工作人员。';
+
+/** The register's month (YYYY-MM, default this month) and channel from the query. */
+function registerQuery(q: Record<string, string>) {
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month ?? '') ? q.month : shanghaiDate(clockNow()).slice(0, 7);
+  const channel = appointmentChannels.codes.includes(q.channel as AppointmentChannel) ? (q.channel as AppointmentChannel) : undefined;
+  return { month, channel };
 }
 
 function idOf(c: Context<StaffEnv>): number | undefined {
@@ -69,6 +85,53 @@ officeAppointments
     const filters = filtersFrom(c.req.query());
     const rows = await listAppointments(c.env, c.var.staff, filters);
     return html(200, page(<AppointmentQueuePage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} />));
+  })
+  .get('/office/appointments/new', (c) => {
+    const staff = c.var.staff;
+    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
+    return html(200, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={{}} idempotencyKey={crypto.randomUUID()} />));
+  })
+  .post('/office/appointments/new', async (c) => {
+    const staff = c.var.staff;
+    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
+    const body = await readOfficeForm(c.req.raw, []);
+    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/appointments/new'));
+    const values = answers(body.value) as Record<string, string>;
+    const key = formIdempotencyKey(values.idempotencyKey);
+    const again = (errors: FieldError[], newKey = key) => html(422, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={values} errors={errors} idempotencyKey={newKey} />));
+    const channel = (staffChannels as readonly string[]).includes(values.channel) ? (values.channel as (typeof staffChannels)[number]) : undefined;
+    const kind = values.kind ?? 'ordinary';
+    const raw: Record<string, unknown> = { kind, date: values.date, slot: values.slot, name: values.name, phone: values.phone, matter: values.matter };
+    if (kind !== 'reception') {
+      if (values.department) raw.department = values.department;
+      if (values.service) raw.service = values.service;
+    }
+    if (values.consent === 'yes') raw.consent = true;
+    const parsed = schemas.appointmentInput.safeParse(raw);
+    const errors: FieldError[] = [];
+    if (!channel) errors.push({ field: 'channel', message: '请选择预约方式：电话预约或来访登记' });
+    if (!parsed.success) {
+      for (const e of fieldErrors(parsed.error, appointmentFields)) {
+        errors.push(e.field === 'consent' ? { field: 'consent', message: '请向预约人说明个人信息的用途，对方同意后勾选' } : e);
+      }
+    }
+    if (errors.length > 0 || !parsed.success || !channel) return again(errors);
+    const outcome = await bookAppointment(c.env, parsed.data, key, clockNow(), { channel, by: staff.staffId });
+    if (outcome.kind === 'full') return again([{ field: 'slot', message: '这个时段刚刚约满了，请另选时段' }], crypto.randomUUID());
+    if (outcome.kind === 'phone-limit') return again([{ field: 'phone', message: outcome.message }], crypto.randomUUID());
+    if (outcome.kind === 'key-conflict') return again([{ field: 'channel', message: '这份表单已经提交过一次，内容却不同了。请检查后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
+    const row = await c.env.DB.prepare('select id from appointments where reference = ?').bind(outcome.created.reference).first<{ id: number }>();
+    return html(outcome.kind === 'created' ? 201 : 200, page(<AppointmentRegisteredPage staff={staff} csrf={c.var.csrf} created={outcome.created} id={row?.id} />));
+  })
+  .get('/office/appointments/register', async (c) => {
+    const { month, channel } = registerQuery(c.req.query());
+    const rows = await appointmentRegister(c.env, c.var.staff, { month, channel });
+    return html(200, page(<AppointmentRegisterPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} month={month} channel={channel} />));
+  })
+  .get('/office/appointments/register/print', async (c) => {
+    const { month, channel } = registerQuery(c.req.query());
+    const rows = await appointmentRegister(c.env, c.var.staff, { month, channel });
+    return html(200, page(<AppointmentRegisterPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} month={month} channel={channel} print />));
   })
   .get('/office/appointments/absences', async (c) => html(200, page(<AbsencesPage staff={c.var.staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} />)))
   .post('/office/appointments/absences', async (c) => {

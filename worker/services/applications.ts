@@ -30,7 +30,7 @@ import { fieldErrors } from '../../schema/complaint.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { accessHash, newAccessCode, seal } from '../lib/crypto.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
-import { awayOn } from './routing.ts';
+import { actingFor, situationOn, type Situation } from './routing.ts';
 
 export type Db = DrizzleD1Database<typeof tables>;
 
@@ -210,14 +210,11 @@ export interface CardSweepReport {
   more: boolean;
 }
 
-/** Who answers for a card: the responsible post's A holder, B when A was away that day, else the head. */
-function responsible(serviceId: string, away: ReadonlySet<string>) {
+/** Who answers for a card: whoever acts for the responsible post that day (routing.ts actingFor). */
+function responsible(serviceId: string, situation: Situation) {
   const service = catalogue.services.find((s) => s.id === serviceId)!;
-  const post = catalogue.posts.find((p) => p.id === service.responsiblePost)!;
-  const head = catalogue.departments.find((d) => d.id === service.department)?.head ?? post.holderA;
-  if (!away.has(post.holderA)) return { post: post.id, holder: post.holderA, via: 'a' };
-  if (!away.has(post.holderB)) return { post: post.id, holder: post.holderB, via: 'b' };
-  return { post: post.id, holder: head, via: 'head' };
+  const r = actingFor(catalogue, service.responsiblePost, situation)!;
+  return { post: r.post, holder: r.assignee, via: r.via };
 }
 
 /**
@@ -228,7 +225,7 @@ function responsible(serviceId: string, away: ReadonlySet<string>) {
 export async function sweepCards(env: Env, db: Db, now = clockNow(), { slice = 200, maxSlices = 50 } = {}): Promise<CardSweepReport> {
   const today = shanghaiDate(now);
   const report: CardSweepReport = { checked: 0, cards: 0, more: false };
-  const away = await awayOn(env, today);
+  const away = await situationOn(env, today);
   for (let n = 0; n < maxSlices; n++) {
     const due = await db
       .select({ id: applications.id, number: applications.number })

@@ -16,6 +16,8 @@ import {
   appointmentStatuses,
   closedStatuses,
   routedVia,
+  staffChannels,
+  type AppointmentChannel,
   type AppointmentCreated,
   type AppointmentInput,
   type AppointmentKind,
@@ -32,7 +34,8 @@ import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { recordByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
-import { awayOn, contactFor, route, type Route } from './routing.ts';
+import { receptionMatters } from './inquiries.ts';
+import { contactFor, route, situationOn, type Route, type Situation } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { receptionDayOn, receptionPlan } from '../../schema/reception.ts';
 
@@ -70,7 +73,7 @@ export function receptionPlanAt(now = clockNow()) {
 }
 
 /** Where a request goes: the department (for a reception day, the receiver's), then A/B routing. */
-export function routeFor(input: Pick<AppointmentInput, 'kind' | 'department' | 'service' | 'date'>, away: ReadonlySet<string>): Route {
+export function routeFor(input: Pick<AppointmentInput, 'kind' | 'department' | 'service' | 'date'>, away: Situation): Route {
   if (input.kind === 'reception') {
     const day = receptionDay(input.date);
     const receiver = catalogue.staff.find((s) => s.id === day?.receiver);
@@ -92,8 +95,18 @@ function contactView(r: { department: string; post: string; assignee: string; vi
   return { ...contactFor(catalogue, r), via: r.via, viaLabel: routedVia.label(r.via) };
 }
 
-/** Books an appointment: validated input in, the confirmation (with the one-time access code) out. */
-export async function bookAppointment(env: Env, input: AppointmentInput, idempotencyKey: string | undefined, now = clockNow()): Promise<BookOutcome> {
+/** A phone or walk-in request written down by staff (预约登记本): the channel and who registered it. */
+export interface StaffRegistration {
+  channel: (typeof staffChannels)[number];
+  by: string;
+}
+
+/**
+ * Books an appointment: validated input in, the confirmation (with the one-time access code) out.
+ * Online requests and those staff register (`registered`) take the same path: same routing, same
+ * contact deadline, same limits; only the channel and the registering staff member are recorded.
+ */
+export async function bookAppointment(env: Env, input: AppointmentInput, idempotencyKey: string | undefined, now = clockNow(), registered?: StaffRegistration): Promise<BookOutcome> {
   const print = await fingerprint(input);
   if (idempotencyKey) {
     const previous = await replay(env, idempotencyKey, print);
@@ -101,7 +114,7 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
   }
   const today = shanghaiDate(now);
   // Away on the request day or on the appointment day: not the person named (issue 10).
-  const r = routeFor(input, await awayOn(env, today, input.date));
+  const r = routeFor(input, await situationOn(env, today, input.date));
   const department = catalogue.departments.find((d) => d.id === r.department)!;
   const contactBy = deadline(calendar, today, department.contactLimitDays);
   const slot = slotOf(input);
@@ -146,14 +159,16 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
       contactBy.provisional ? 1 : 0,
       now,
       now,
+      registered?.channel ?? 'online',
+      registered?.by ?? null,
     ];
     const columns = `reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status,
-      personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at, phone_hash`;
+      personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at, channel, registered_by, phone_hash`;
     // Every check and the insert in ONE statement, so parallel requests cannot slip past any of them:
     // the phone's open appointments, its booking of the same reception day, and the slot's capacity.
     const insert = env.DB.prepare(
       `insert into appointments (${columns})
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?, ?, ?
        where (select count(*) from appointments where ${inHashes} and status not in (${closed})) < ?
          and (? <> 'reception' or not exists (select 1 from appointments
                where ${inHashes} and kind = 'reception' and date = ? and status <> 'cancelled'))
@@ -164,8 +179,8 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
       insert,
       env.DB.prepare(
         `insert into appointment_events (appointment_id, at, actor, type, public, data)
-         select id, ?, 'citizen', 'requested', 1, ? from appointments where reference = ?`,
-      ).bind(now, JSON.stringify({ kind: input.kind }), reference),
+         select id, ?, ?, 'requested', 1, ? from appointments where reference = ?`,
+      ).bind(now, registered?.by ?? 'citizen', JSON.stringify({ kind: input.kind, ...(registered ? { channel: registered.channel } : {}) }), reference),
       env.DB.prepare(
         `insert into appointment_events (appointment_id, at, actor, type, public, data)
          select id, ?, 'system', 'routed', 0, ? from appointments where reference = ?`,
@@ -242,6 +257,8 @@ export interface AppointmentRow {
   contact_by_provisional: number;
   overdue: number;
   archived_at: number | null;
+  channel: AppointmentChannel;
+  registered_by: string | null;
   version: number;
 }
 
@@ -310,6 +327,7 @@ export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<
     }),
     submitted: { name: personal.name ?? '', phone: personal.phone ?? '', matter: personal.matter ?? '' },
     canCancel: cancellable.includes(row.status),
+    ...(row.kind === 'reception' ? { matters: await receptionMatters(env, row.reference) } : {}),
   };
 }
 
@@ -501,6 +519,7 @@ export interface AppointmentFilters {
   department?: string;
   status?: AppointmentStatus;
   kind?: AppointmentKind;
+  channel?: AppointmentChannel;
 }
 
 export async function listAppointments(env: Env, staff: { role: string; department: string | null; staffId: string | null }, f: AppointmentFilters): Promise<AppointmentRow[]> {
@@ -525,10 +544,39 @@ export async function listAppointments(env: Env, staff: { role: string; departme
     where.push('kind = ?');
     binds.push(f.kind);
   }
+  if (f.channel) {
+    where.push('channel = ?');
+    binds.push(f.channel);
+  }
   const { results } = await env.DB.prepare(
     `select * from appointments where ${where.join(' and ')}
      order by case when status = 'requested' and overdue = 1 then 0 when status = 'requested' then 1 else 2 end, contact_by, date, slot_start, id limit 500`,
   )
+    .bind(...binds)
+    .all<AppointmentRow>();
+  return results;
+}
+
+/**
+ * The appointment register (预约登记本, 建立档案备查): every appointment requested in `month`
+ * (YYYY-MM, Asia/Shanghai), archived ones included, oldest first; a handler sees their department's.
+ */
+export async function appointmentRegister(env: Env, staff: { role: string; department: string | null }, f: { month: string; channel?: AppointmentChannel; department?: string }): Promise<AppointmentRow[]> {
+  const [y, m] = f.month.split('-').map(Number);
+  const from = Date.UTC(y, m - 1, 1) - 8 * 3_600_000;
+  const to = Date.UTC(y, m, 1) - 8 * 3_600_000;
+  const where: string[] = ['requested_at >= ?', 'requested_at < ?'];
+  const binds: unknown[] = [from, to];
+  const department = staff.role === 'handler' ? (staff.department ?? '') : f.department;
+  if (department) {
+    where.push('department = ?');
+    binds.push(department);
+  }
+  if (f.channel) {
+    where.push('channel = ?');
+    binds.push(f.channel);
+  }
+  const { results } = await env.DB.prepare(`select * from appointments where ${where.join(' and ')} order by requested_at, id limit 2000`)
     .bind(...binds)
     .all<AppointmentRow>();
   return results;

@@ -23,6 +23,7 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
 import { actorOf, caseWorkflow, EFFICIENCY_OFFICE, handlingOf, limits, type Plan } from './case-workflow.ts';
 import { matchMessage, matchStaff, partiesOf, personKeys } from './protection.ts';
+import { actingAt } from './routing.ts';
 
 export { EFFICIENCY_OFFICE, handlingOf, limits, actorOf } from './case-workflow.ts';
 
@@ -293,7 +294,7 @@ const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
  * a named handler who must belong to the handling department and never be concerned or recused.
  * Resolved ids are written back into `v`.
  */
-async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: Record<string, unknown>, input: Record<string, unknown>): Promise<ActionOutcome | undefined> {
+async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: Record<string, unknown>, input: Record<string, unknown>, now: number): Promise<ActionOutcome | undefined> {
   const invalid = (field: string, message: string): ActionOutcome => ({ kind: 'invalid', errors: [{ field, message }], values: input });
   if (action === 'register') {
     const text = v.concerned as string | undefined;
@@ -302,6 +303,17 @@ async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: Recor
     if (m.kind !== 'one') return invalid('concerned', matchMessage(m, row.department, text));
     v.concernedId = m.staff.id;
     return undefined;
+  }
+  if (!v.assignee && (action === 'transfer' || (action === 'approve' && v.department && v.department !== handlingOf(row)))) {
+    // No handler named: whoever acts for the department's post today (routing.ts actingFor: A, the
+    // approved stand-in, B, the head), never a person concerned by or recused from the case.
+    const dept = catalogue.departments.find((d) => d.id === v.department);
+    if (dept) {
+      const parties = new Set((await partiesOf(env, row.id)).map((p) => p.person));
+      const acting = await actingAt(env, dept.defaultPost, now, parties);
+      // Chosen by the rule, not typed in: an approved stand-in from another section acts with A's authority.
+      if (acting) return void (v.assignee = acting.assignee);
+    }
   }
   const assignee = v.assignee as string | undefined;
   if (!assignee || !['assign', 'transfer', 'approve'].includes(action)) return undefined;
@@ -336,7 +348,7 @@ export async function act(env: Env, staff: Staff, id: number, action: CaseAction
     const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
     return { kind: 'invalid', errors, values: input };
   }
-  const checked = await checkParties(env, action, row, v, input);
+  const checked = await checkParties(env, action, row, v, input, now);
   if (checked) return checked;
   const today = shanghaiDate(now);
   const plan = spec.effect(v, { staff, row, now, today, concernedId: v.concernedId as string | undefined });

@@ -34,7 +34,7 @@ import { calendar, catalogue } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
 import { log } from '../lib/log.ts';
 import { insertComplaint } from './complaints.ts';
-import { awayOn, contactFor, route } from './routing.ts';
+import { contactFor, route, situationOn } from './routing.ts';
 
 export type InquiryRow = typeof inquiries.$inferSelect;
 export type InquiryEventRow = typeof inquiryEvents.$inferSelect;
@@ -84,7 +84,7 @@ export async function registerInquiry(env: Env, input: RegisterInput, registered
       break;
     case 'other-section': {
       // The acting holder of the section's post today: A, or B when A is away, or the head (AB岗位制).
-      const r = route(catalogue, { department: input.department! }, await awayOn(env, shanghaiDate(now)));
+      const r = route(catalogue, { department: input.department! }, await situationOn(env, shanghaiDate(now)));
       handler = r.assignee;
       handlerDepartment = r.department;
       const c = contactFor(catalogue, r);
@@ -286,6 +286,47 @@ export async function publicViewOf(env: Env, row: InquiryRow, now = clockNow()):
     named: Boolean(personal.name && personal.phone),
     events: events.map((e) => ({ at: e.at, label: eventSpecs[e.type as InquiryEvent]?.label ?? e.type })),
   };
+}
+
+/** A matter raised at the reception day, as the citizen who booked it sees it: no matter text, no staff internals. */
+export interface ReceptionMatter {
+  reference: string;
+  /** The section it was assigned to (name only). */
+  section: string;
+  /** The 10-working-day answer deadline, YYYY-MM-DD (Asia/Shanghai). */
+  dueBy: string;
+  dueProvisional: boolean;
+  state: 'answered' | 'overdue' | 'pending';
+  answeredOn?: string;
+  /** Only the contact the person was already told at the reception (outcome data), never the routed staff otherwise. */
+  contact?: { name: string; phone: string };
+}
+
+/**
+ * The matters raised at the reception day booked as `appointmentReference` (seed 004): each
+ * registered as a reception inquiry linked to that booking, with its section, the answer deadline
+ * and whether it is answered or overdue. Only that booking's matters: the link is the reference.
+ */
+export async function receptionMatters(env: Env, appointmentReference: string, now = clockNow()): Promise<ReceptionMatter[]> {
+  const rows = await db(env)
+    .select()
+    .from(inquiries)
+    .where(and(eq(inquiries.channel, 'reception'), sql`json_extract(${inquiries.outcomeData}, '$.appointment') = ${appointmentReference}`))
+    .orderBy(inquiries.receivedAt, inquiries.id)
+    .all();
+  return rows.map((row) => {
+    const data = JSON.parse(row.outcomeData) as { contact?: { name?: string; phone?: string } };
+    const state = row.status === 'closed' ? 'answered' : stateOf(row, now) === 'overdue' ? 'overdue' : 'pending';
+    return {
+      reference: row.reference,
+      section: catalogue.departments.find((d) => d.id === row.handlerDepartment)?.name ?? '',
+      dueBy: shanghaiDate(row.dueAt),
+      dueProvisional: row.dueProvisional,
+      state,
+      ...(row.closedAt ? { answeredOn: shanghaiDate(row.closedAt) } : {}),
+      ...(data.contact?.name && data.contact.phone ? { contact: { name: data.contact.name, phone: data.contact.phone } } : {}),
+    };
+  });
 }
 
 export type ConvertOutcome = { kind: 'done'; reference: string; accessCode: string } | { kind: 'not-overdue' | 'closed' | 'already' };

@@ -1,6 +1,6 @@
 /**
  * The whereabouts board read live from the absence register, and the quick self-recording of the
- * console. "Away on a day" is the same rule routing uses (routing.ts awayOn): an absence, not
+ * console. "Away on a day" is the same rule routing uses (routing.ts situationOn): an absence, not
  * withdrawn, whose dates cover the day.
  */
 import { and, eq, gte, isNull, lte } from 'drizzle-orm';
@@ -12,6 +12,7 @@ import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { standInsOn } from './handovers.ts';
+import { actingFor } from './routing.ts';
 
 export interface BoardStaff {
   id: string;
@@ -73,10 +74,10 @@ export async function board(env: Env, department?: string, now = clockNow()): Pr
       posts: catalogue.posts
         .filter((p) => p.department === d.id)
         .map((p) => {
-          // A when in; else the stand-in named in a handover (同岗替代); else B; else the head.
-          const named = standIns.get(p.id);
-          const role: BoardPost['acting']['role'] = !away.has(p.holderA) ? 'a' : named && named !== p.holderB && !away.has(named) ? 'stand-in' : !away.has(p.holderB) ? 'b' : 'head';
-          const id = role === 'a' ? p.holderA : role === 'stand-in' ? named! : role === 'b' ? p.holderB : d.head;
+          // The one rule (routing.ts actingFor): A; else the approved stand-in; else B; else the head.
+          const r = actingFor(catalogue, p.id, { away: new Set(away.keys()), standIns })!;
+          const role: BoardPost['acting']['role'] = r.via;
+          const id = r.assignee;
           return { id: p.id, title: p.title, holderA: p.holderA, acting: { id, name: nameOf(id), role, phone: role === 'head' ? d.phone : p.phone } };
         }),
     }));

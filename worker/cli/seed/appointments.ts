@@ -1,6 +1,7 @@
 // Demo appointments for `npm start`: one in every status (requested, contacted, scheduled, done and
 // archived, no-show, cancelled), one routed to the B holder because the A holder is recorded away,
-// one overdue for contact, and reception-day bookings. Personal data is sealed under the local
+// one overdue for contact, one routed to a head-approved stand-in, a phone and a walk-in request
+// registered by staff (预约登记本), and reception-day bookings. Personal data is sealed under the local
 // PII_KEY from .dev.vars, as the worker stores it. References and access codes are fixed and
 // printed by the seed, so a visitor can try /appointments/track/ at once.
 import type { AppointmentStatus, RoutedVia } from '../../../schema/appointment.ts';
@@ -24,6 +25,11 @@ interface Demo {
   aAway?: boolean;
   overdue?: boolean;
   archived?: boolean;
+  /** Registered by staff (预约登记本) from a phone call or a walk-in. */
+  channel?: 'phone' | 'visit';
+  registeredBy?: string;
+  /** The A holder is on leave with this head-approved stand-in (seed/inquiries.ts demoStandIn). */
+  standIn?: string;
 }
 
 export const demoAppointments: Demo[] = [
@@ -34,6 +40,8 @@ export const demoAppointments: Demo[] = [
   { reference: 'YY-2611-DEM105', accessCode: 'DEM0C0DE15', service: 'road-occupation', daysAgo: 7, status: 'no-show', name: '示例市民庚', phone: '13800000015', matter: '临时占道施工许可，想约时间咨询需要的材料。' },
   { reference: 'YY-2611-DEM106', accessCode: 'DEM0C0DE16', service: 'fire-acceptance', daysAgo: 4, status: 'cancelled', name: '示例市民辛', phone: '13800000016', matter: '消防验收预约，想确认现场检查的时间。' },
   { reference: 'YY-2611-DEM107', accessCode: 'DEM0C0DE17', service: 'completion-filing', daysAgo: 0, status: 'requested', name: '示例市民壬', phone: '13800000017', matter: '竣工验收备案材料想先请窗口预审一下。', aAway: true },
+  { reference: 'YY-2611-DEM109', accessCode: 'DEM0C0DE19', service: 'information-disclosure', daysAgo: 0, status: 'requested', name: '示例市民甲', phone: '13800000019', matter: '来电预约：想当面递交政府信息公开申请。', channel: 'phone', registeredBy: 'li-min', standIn: 'xu-hui' },
+  { reference: 'YY-2611-DEM110', accessCode: 'DEM0C0DE10', service: 'rental-subsidy', daysAgo: 1, status: 'contacted', name: '示例市民乙', phone: '13800000010', matter: '来访登记：租赁补贴续期，约时间带材料来办。', channel: 'visit', registeredBy: 'wu-tao' },
   { reference: 'YY-2611-DEM108', accessCode: 'DEM0C0DE18', service: 'public-rental-qualification', daysAgo: 6, status: 'requested', name: '示例市民癸', phone: '13800000018', matter: '公租房资格审核结果想当面咨询。', overdue: true },
 ];
 
@@ -75,17 +83,21 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
       assignee = post.holderB;
       via = 'b';
     }
+    if (a.standIn) {
+      assignee = a.standIn;
+      via = 'stand-in';
+    }
     const contactBy = deadline(calendar, day, department.contactLimitDays);
     const date = nextWorkingDay(calendar, day);
     const slot = department.slots[a.daysAgo % department.slots.length];
     const version = 1 + (a.status === 'requested' ? 0 : a.status === 'scheduled' || a.status === 'done' || a.status === 'no-show' ? 2 : 1) + (a.archived ? 1 : 0) + (a.overdue ? 1 : 0);
     out.push(
       `insert into appointments (reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
-        requested_at, contact_by, contact_by_provisional, overdue, archived_at, version, created_at, updated_at)
+        requested_at, contact_by, contact_by_provisional, overdue, archived_at, version, created_at, updated_at, channel, registered_by)
        values (${q(a.reference)}, ${q(await accessHash(a.reference, a.accessCode))}, 'ordinary', ${q(department.id)}, ${q(service.id)}, ${q(post.id)}, ${q(assignee)}, ${q(via)},
         ${q(date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(a.status)}, ${q(await seal(key, { name: a.name, phone: a.phone, matter: a.matter }))},
-        ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${a.archived ? now : 'null'}, ${version}, ${at}, ${at});`,
-      event(a.reference, at, 'citizen', 'requested', true, { kind: 'ordinary' }),
+        ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${a.archived ? now : 'null'}, ${version}, ${at}, ${at}, ${q(a.channel ?? 'online')}, ${q(a.registeredBy ?? null)});`,
+      event(a.reference, at, a.registeredBy ?? 'citizen', 'requested', true, { kind: 'ordinary', ...(a.channel ? { channel: a.channel } : {}) }),
       event(a.reference, at, 'system', 'routed', false, { post: post.id, assignee, via }),
     );
     const step = (n: number) => at + n * 3_600_000;

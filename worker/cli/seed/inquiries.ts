@@ -45,6 +45,7 @@ export const demoInquiries: Demo[] = [
   { reference: 'SW-2612-DEM305', channel: 'online', priority: 'ordinary', firstReceiver: 'zhao-li', outcome: 'other-agency', minutesAgo: 4 * DAY, matter: '网上留言询问医保报销比例。', data: { agency: { name: '示范市医疗保障局', address: '示范市人民路 1 号', phone: '0519-85601234' } } },
   { reference: 'SW-2612-DEM306', channel: 'email', priority: 'special', firstReceiver: 'zhang-wei', outcome: 'reported-upward', minutesAgo: 30 * DAY, matter: '邮件反映跨区域的建设项目协调问题。', data: { report: { to: '示范市人民政府办公室', sentOn: '' } } },
   { reference: 'SW-2612-DEM307', channel: 'phone', priority: 'special', firstReceiver: 'tang-hua', outcome: 'later', minutesAgo: 100, matter: '来电询问效能投诉处理进度（特殊事项）。', data: { contact: { name: '唐华', phone: '0519-85600000' } } },
+  { reference: 'SW-2612-DEM309', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: 3 * DAY, department: 'real-estate', closedWith: '已书面答复：维修资金使用情况已在小区公示栏公开', name: '示例市民子', phone: '13800000021', matter: '接待日反映：小区维修资金使用情况不公开。', data: { appointment: 'YY-2611-DEM201' } },
   { reference: 'SW-2612-DEM308', accessCode: 'DEM0C0DE38', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: DAY, department: 'housing-security', name: '示例市民子', phone: '13800000021', matter: '接待日反映：老旧小区加装电梯审批进度慢。', data: { appointment: 'YY-2611-DEM201' } },
 ];
 
@@ -129,5 +130,32 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
     if (!catalogue.staff.some((s) => s.id === staff)) continue;
     out.push(`insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (${q(staff)}, ${q(from)}, ${q(to)}, ${q(kind)}, ${q(staff)}, ${now - 3_600_000});`);
   }
+  out.push(...standInSql(catalogue, today, now));
   return out;
+}
+
+/**
+ * 同岗替代 in the demo: the A holder of the information-disclosure post is on leave today with a
+ * stand-in other than B whom the head approved and who acknowledged; routing and the board name
+ * the stand-in (the phone appointment YY-2611-DEM109 in seed/appointments.ts was routed to them).
+ */
+export const demoStandIn = { post: 'info-disclosure', standIn: 'xu-hui' };
+
+function standInSql(catalogue: Catalogue, today: string, now: number): string[] {
+  const post = catalogue.posts.find((p) => p.id === demoStandIn.post);
+  const head = catalogue.departments.find((d) => d.id === post?.department)?.head;
+  if (!post || !head || !catalogue.staff.some((s) => s.id === demoStandIn.standIn)) return [];
+  const from = addCalendarDays(today, -1);
+  const to = addCalendarDays(today, 3);
+  const id = `(select id from handovers where post = ${q(post.id)} and from_date = ${q(from)})`;
+  const ev = (at: number, actor: string, type: string, data: object) =>
+    `insert into post_events (post, handover_id, at, actor, type, data) values (${q(post.id)}, ${id}, ${at}, ${q(actor)}, ${q(type)}, ${q(JSON.stringify(data))});`;
+  const h = 3_600_000;
+  return [
+    `insert into handovers (post, holder, stand_in, from_date, to_date, kind, status, version) values (${q(post.id)}, ${q(post.holderA)}, ${q(demoStandIn.standIn)}, ${q(from)}, ${q(to)}, 'leave', 'acting', 3);`,
+    ev(now - 72 * h, post.holderA, 'planned', { standIn: demoStandIn.standIn, fromDate: from, toDate: to, note: '在办：政府信息公开申请两件（答复期限见案卷），预约一件待联系。' }),
+    ev(now - 70 * h, head, 'approved', {}),
+    ev(now - 48 * h, demoStandIn.standIn, 'acknowledged', { note: '已接手，熟悉信息公开业务。' }),
+    `insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (${q(post.holderA)}, ${q(from)}, ${q(to)}, 'leave', ${q(post.holderA)}, ${now - 72 * h});`,
+  ];
 }

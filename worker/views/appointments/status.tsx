@@ -135,6 +135,46 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
           </>
         )}
       />
+      {v.matters && (
+        <section aria-labelledby="matters-title">
+          <h2 id="matters-title">接待日反映的事项</h2>
+          {v.matters.length === 0 ? (
+            <p>接待日当天登记的事项会列在这里，每件都会交由处室办理，10 个工作日内答复。</p>
+          ) : (
+            <table>
+              <caption>每件事项的承办处室、答复期限和状态</caption>
+              <thead>
+                <tr>
+                  <th scope="col">编号</th>
+                  <th scope="col">承办处室</th>
+                  <th scope="col">答复期限</th>
+                  <th scope="col">状态</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.matters.map((m) => (
+                  <tr>
+                    <td>{m.reference}</td>
+                    <td>
+                      {m.section}
+                      {m.contact && (
+                        <>
+                          （联系人 {m.contact.name}，电话 <a href={`tel:${m.contact.phone}`}>{m.contact.phone}</a>）
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {formatDate(m.dueBy)}
+                      {m.dueProvisional && <span class="hint">（暂按周一至周五推算）</span>}
+                    </td>
+                    <td>{m.state === 'answered' ? `已答复（${formatDate(m.answeredOn ?? m.dueBy)}）` : m.state === 'overdue' ? '已超期，尚未答复' : '办理中'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
       <h2>您提交的内容</h2>
       <dl class="summary-list">
         <dt>姓名</dt>

@@ -34,7 +34,7 @@ import { CsrfField, OfficeLayout } from './layout.tsx';
 const serviceName = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 const staffName = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
 const postTitle = (id: string) => catalogue.posts.find((p) => p.id === id)?.title ?? id;
-const viaLabel: Record<string, string> = { a: 'A 岗', b: 'B 岗（A 岗不在岗）', head: '部门负责人（A、B 岗均不在岗）' };
+const viaLabel: Record<string, string> = { a: 'A 岗', b: 'B 岗（A 岗不在岗）', 'stand-in': '负责人批准的代岗人（A 岗不在岗）', head: '部门负责人（A、B 岗均不在岗）' };
 const shanghaiTime = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));

@@ -5,7 +5,8 @@
  * as B is marked), one appointment with its history and the progress forms, absences, and the
  * reception-day bookings per day.
  */
-import { absenceKinds, appointmentKinds, appointmentStatuses, routedVia, type AbsenceKind, type AppointmentPersonal, type AppointmentStatus } from '../../../schema/appointment.ts';
+import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia, staffChannels, type AbsenceKind, type AppointmentChannel, type AppointmentCreated, type AppointmentPersonal, type AppointmentStatus } from '../../../schema/appointment.ts';
+import { formatAccessCode } from '../../lib/crypto.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
@@ -13,7 +14,7 @@ import type { AbsenceRow, AppointmentEventRow, AppointmentFilters, AppointmentRo
 import { formatDate } from '../confirmation.tsx';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dayLabel } from '../appointments/fields.tsx';
-import { Select, Text, TextArea } from './fields.tsx';
+import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
@@ -25,9 +26,11 @@ export function staffLabel(id: string | null | undefined): string {
 
 const at = (ms: number) => formatStamp(ms);
 
-function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' }) {
+function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' | 'new' | 'register' }) {
   const items = [
     { id: 'queue', href: '/office/appointments/', label: '预约队列' },
+    { id: 'new', href: '/office/appointments/new', label: '登记电话或来访预约' },
+    { id: 'register', href: '/office/appointments/register', label: '预约登记本' },
     { id: 'absences', href: '/office/appointments/absences', label: '不在岗登记' },
     { id: 'reception', href: '/office/appointments/reception', label: '局长接待日' },
   ] as const;
@@ -86,6 +89,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
         <Select id="filter-view" name="view" label="范围" value={filters.view ?? 'open'} options={views} />
         <Select id="filter-status" name="status" label="状态" value={filters.status} empty="未办结的全部状态" options={appointmentStatuses.codes.map((c) => ({ value: c, label: appointmentStatuses.label(c) }))} />
         <Select id="filter-kind" name="kind" label="类型" value={filters.kind} empty="全部类型" options={appointmentKinds.codes.map((c) => ({ value: c, label: appointmentKinds.label(c) }))} />
+        <Select id="filter-channel" name="channel" label="方式" value={filters.channel} empty="全部方式" options={appointmentChannels.codes.map((c) => ({ value: c, label: appointmentChannels.label(c) }))} />
         {staff.role !== 'handler' && (
           <Select id="filter-department" name="department" label="部门" value={filters.department} empty="全部部门" options={catalogue.departments.map((d) => ({ value: d.id, label: d.name }))} />
         )}
@@ -102,7 +106,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
             <thead>
               <tr>
                 <th scope="col">预约编号</th>
-                <th scope="col">类型和部门</th>
+                <th scope="col">类型（方式）和部门</th>
                 <th scope="col">希望日期和时段</th>
                 <th scope="col">状态</th>
                 <th scope="col">负责联系</th>
@@ -117,7 +121,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
                     <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
                   </th>
                   <td>
-                    {appointmentKinds.label(r.kind)}
+                    {appointmentKinds.label(r.kind)}（{appointmentChannels.label(r.channel)}）
                     <br />
                     {departmentName(r.department)}
                   </td>
@@ -446,6 +450,181 @@ export function ReceptionBookingsPage({ staff, csrf, rows, names, plan }: { staf
           </section>
         );
       })}
+    </OfficeLayout>
+  );
+}
+
+// ---------- 预约登记本: requests taken by phone or at the counter, and the archived register ----------
+
+export const newAppointmentIds: Record<string, string> = { channel: 'channel-phone', kind: 'kind', consent: 'consent-yes' };
+
+/** Registering a phone or walk-in request: the same fields and checks as the online form, no Turnstile. */
+export function NewAppointmentPage({ staff, csrf, values, errors = [], idempotencyKey }: { staff: Staff; csrf: string; values: Record<string, string | undefined>; errors?: FieldError[]; idempotencyKey: string }) {
+  const err = errorMap(errors);
+  const services = catalogue.departments.map((d) => ({
+    label: d.name,
+    options: catalogue.services.filter((s) => s.department === d.id && s.bookable).map((s) => ({ value: s.id, label: s.name })),
+  }));
+  return (
+    <OfficeLayout title="登记电话或来访预约" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} ids={newAppointmentIds} />
+      <h1>登记电话或来访预约（预约登记本）</h1>
+      <SubNav current="new" />
+      <p>电话或来访提出的预约，与网上预约一样分派（A 岗、代岗人、B 岗或负责人）并计算联系期限。登记后请把预约编号和查询码告诉预约人。</p>
+      <form method="post" action="/office/appointments/new" novalidate>
+        <CsrfField csrf={csrf} />
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <Choices name="channel" label="预约方式" value={values.channel} error={err.channel} options={staffChannels.map((c) => ({ value: c, id: `channel-${c}`, label: appointmentChannels.label(c) }))} />
+        <Select id="kind" label="预约类型" value={values.kind ?? 'ordinary'} error={err.kind} options={appointmentKinds.codes.map((c) => ({ value: c, label: appointmentKinds.label(c) }))} />
+        <Select id="department" label="部门（办事预约必填；局长接待日不选）" value={values.department} empty="请选择" error={err.department} options={catalogue.departments.map((d) => ({ value: d.id, label: d.name }))} />
+        <Select id="service" label="事项（选填）" value={values.service} empty="不选" error={err.service} groups={services} />
+        <Text id="date" name="date" label="希望日期（YYYY-MM-DD）" hint="办事预约为明天起 30 天内的工作日；局长接待日为公布的接待日" value={values.date} error={err.date} />
+        <Text id="slot" name="slot" label="时段开始时间（HH:MM）" hint="部门或接待日公布的时段之一，例如 09:00" value={values.slot} error={err.slot} />
+        <Text id="name" name="name" label="预约人姓名" value={values.name} error={err.name} />
+        <Text id="phone" name="phone" label="预约人电话" value={values.phone} error={err.phone} type="tel" />
+        <TextArea id="matter" name="matter" label="要办的事" value={values.matter} error={err.matter} rows={4} />
+        <Choices
+          name="consent"
+          kind="checkbox"
+          label="个人信息"
+          value={values.consent === 'yes' ? ['yes'] : []}
+          error={err.consent}
+          options={[{ value: 'yes', id: 'consent-yes', label: '已向预约人说明个人信息只用于办理本次预约，对方同意' }]}
+        />
+        <button class="button" type="submit">
+          登记预约
+        </button>
+      </form>
+    </OfficeLayout>
+  );
+}
+
+export function AppointmentRegisteredPage({ staff, csrf, created, id }: { staff: Staff; csrf: string; created: AppointmentCreated; id?: number }) {
+  return (
+    <OfficeLayout title="预约已登记" staff={staff} csrf={csrf} active="appointments">
+      <div class="panel panel--confirmation">
+        <h1 class="panel__title">预约已登记</h1>
+        <p class="panel__body">
+          预约编号 <strong>{created.reference}</strong>
+        </p>
+        <p>
+          查询码 <strong>{formatAccessCode(created.accessCode)}</strong>（只显示这一次，请告知预约人；可在 /appointments/track/ 查询）
+        </p>
+      </div>
+      <dl class="summary-list">
+        <dt>负责联系</dt>
+        <dd>
+          {created.contact.department}
+          {created.contact.post} {created.contact.name}（{created.contact.viaLabel}），电话 {created.contact.phone}
+        </dd>
+        <dt>联系期限</dt>
+        <dd>
+          {formatDate(created.contactBy)} 之前{created.contactByProvisional ? '（暂按周一至周五推算）' : ''}
+        </dd>
+      </dl>
+      <p>
+        {id !== undefined && (
+          <>
+            <a href={`/office/appointments/${id}`}>查看这个预约</a> ·{' '}
+          </>
+        )}
+        <a href="/office/appointments/new">再登记一个</a> · <a href="/office/appointments/register">预约登记本</a>
+      </p>
+    </OfficeLayout>
+  );
+}
+
+/** The register (预约登记本, 建立档案备查): every appointment of a month, archived ones too, with the channel; printable. */
+export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, print }: { staff: Staff; csrf: string; rows: AppointmentRow[]; month: string; channel?: AppointmentChannel; print?: boolean }) {
+  const query = `month=${month}${channel ? `&channel=${channel}` : ''}`;
+  const table = (
+    <table class="office-table">
+      <caption>
+        {month} 共 {rows.length} 个预约{channel ? `（${appointmentChannels.label(channel)}）` : ''}，按收到时间排列
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">预约编号</th>
+          <th scope="col">收到时间</th>
+          <th scope="col">方式</th>
+          <th scope="col">类型和部门</th>
+          <th scope="col">希望日期和时段</th>
+          <th scope="col">负责联系</th>
+          <th scope="col">状态</th>
+          <th scope="col">归档</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">{print ? r.reference : <a href={`/office/appointments/${r.id}`}>{r.reference}</a>}</th>
+            <td>{at(r.requested_at)}</td>
+            <td>
+              {appointmentChannels.label(r.channel)}
+              {r.registered_by && (
+                <>
+                  <br />
+                  登记人 {staffLabel(r.registered_by)}
+                </>
+              )}
+            </td>
+            <td>
+              {appointmentKinds.label(r.kind)}
+              <br />
+              {departmentName(r.department)}
+            </td>
+            <td>
+              {dayLabel(r.date)} {r.slot_start}—{r.slot_end}
+            </td>
+            <td>
+              {staffLabel(r.assignee)}（{routedVia.label(r.routed_via)}）
+            </td>
+            <td>{appointmentStatuses.label(r.status)}</td>
+            <td>{r.archived_at ? at(r.archived_at) : '未归档'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (print) {
+    return (
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex, nofollow" />
+          <title>{`预约登记本 ${month} - ${catalogue.office.name}`}</title>
+          <link rel="stylesheet" href="/styles/notice.css" />
+        </head>
+        <body class="notice">
+          <nav class="toolbar" aria-label="登记本操作">
+            <a href={`/office/appointments/register?${query}`}>返回预约登记本</a> · 用浏览器“打印”即可打印本页
+          </nav>
+          <main class="sheet">
+            <p class="office">{catalogue.office.name}</p>
+            <h1>预约登记本（{month}）</h1>
+            {table}
+          </main>
+        </body>
+      </html>
+    );
+  }
+  return (
+    <OfficeLayout title="预约登记本" staff={staff} csrf={csrf} active="appointments">
+      <h1>预约登记本</h1>
+      <SubNav current="register" />
+      <p>每个预约（网上、电话、来访）都在这里存档备查，已归档的也在内。{staff.role === 'handler' ? `只显示${departmentName(staff.department)}的预约。` : ''}</p>
+      <form method="get" action="/office/appointments/register" class="office-filters">
+        <Text id="filter-month" name="month" label="月份（YYYY-MM）" value={month} />
+        <Select id="filter-channel" name="channel" label="方式" value={channel} empty="全部方式" options={appointmentChannels.codes.map((c) => ({ value: c, label: appointmentChannels.label(c) }))} />
+        <button class="button button--secondary" type="submit">
+          筛选
+        </button>
+      </form>
+      <p>
+        <a href={`/office/appointments/register/print?${query}`}>打印版</a>
+      </p>
+      {rows.length === 0 ? <p>这个月没有符合条件的预约。</p> : <div class="office-table-wrap">{table}</div>}
     </OfficeLayout>
   );
 }
