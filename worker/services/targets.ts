@@ -30,7 +30,7 @@ import {
 } from '../../schema/targets.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { dbOf, type Db } from '../lib/db.ts';
+import { dbOf, statementOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 
 export type Target = typeof targets.$inferSelect;
@@ -248,14 +248,19 @@ export async function computeResult(env: { DB: D1Database }, p: Period, roundId:
   return buildResult(p, withChange, catalogue.departments);
 }
 
-function versionInsert(db: Db, p: Period, roundId: number, version: number, by: string, note: string | null, data: TargetResultData, now: number) {
-  // Inserted only for a round that is published by then (the same batch publishes it first).
-  return db.run(sql`insert into target_results (year, quarter, version, published_at, published_by, note, data)
-    select ${p.year}, ${p.quarter}, ${version}, ${now}, ${by}, ${note}, ${JSON.stringify(data)}
-    where exists (select 1 from target_rounds where id = ${roundId} and state = 'published')`);
+/** The insert of a published version, only for a round that is published by then (the same batch publishes it first). */
+function versionInsert(env: { DB: D1Database }, p: Period, roundId: number, version: number, by: string, note: string | null, data: TargetResultData, now: number): D1PreparedStatement {
+  return env.DB.prepare(
+    `insert into target_results (year, quarter, version, published_at, published_by, note, data)
+     select ?1, ?2, ?3, ?4, ?5, ?6, ?7 where exists (select 1 from target_rounds where id = ?8 and state = 'published')`,
+  ).bind(p.year, p.quarter, version, now, by, note, JSON.stringify(data), roundId);
 }
 
-const unique = (error: unknown) => /UNIQUE|constraint/i.test(String((error as Error)?.message ?? error));
+/** A unique-index collision (drizzle wraps D1's error: look at the cause too). */
+const unique = (error: unknown): boolean => {
+  const e = error as { message?: string; cause?: unknown } | undefined;
+  return /UNIQUE constraint/i.test(String(e?.message ?? error)) || (e?.cause !== undefined && e.cause !== error && unique(e.cause));
+};
 
 /** Publishes an approved round (通报): the snapshot is version 1, frozen. Twice at once: one version 1. */
 export async function publishRound(env: { DB: D1Database }, staff: Staff, p: Period, version: number, now = clockNow()): Promise<Outcome> {
@@ -266,15 +271,17 @@ export async function publishRound(env: { DB: D1Database }, staff: Staff, p: Per
   const db = dbOf(env);
   const data = await computeResult(env, p, round.id);
   try {
-    const [updated] = await db.batch([
-      db
-        .update(targetRounds)
-        .set({ state: 'published', publishedAt: now, version: version + 1 })
-        .where(and(eq(targetRounds.id, round.id), eq(targetRounds.state, 'approved'), eq(targetRounds.version, version)))
-        .returning({ id: targetRounds.id }),
-      versionInsert(db, p, round.id, 1, String(staff.accountId), null, data, now),
+    const [updated, inserted] = await env.DB.batch([
+      statementOf(
+        env,
+        db
+          .update(targetRounds)
+          .set({ state: 'published', publishedAt: now, version: version + 1 })
+          .where(and(eq(targetRounds.id, round.id), eq(targetRounds.state, 'approved'), eq(targetRounds.version, version))),
+      ),
+      versionInsert(env, p, round.id, 1, String(staff.accountId), null, data, now),
     ]);
-    if (!updated.length) return { ok: false, status: 409, message: '本季度结果已经通报或页面已过期，请刷新后再操作' };
+    if (!updated.meta.changes || !inserted.meta.changes) return { ok: false, status: 409, message: '本季度结果已经通报或页面已过期，请刷新后再操作' };
   } catch (error) {
     if (unique(error)) return { ok: false, status: 409, message: '本季度结果刚被他人通报，请刷新页面' };
     throw error;
@@ -310,13 +317,17 @@ export async function correctRound(env: { DB: D1Database }, staff: Staff, p: Per
   const data = await computeResult(env, p, round.id, input);
   const score = input.score ?? null;
   try {
-    await db.batch([
-      versionInsert(db, p, round.id, expectedVersion, String(staff.accountId), input.correction, data, now),
-      db
-        .insert(targetChecks)
-        .values({ roundId: round.id, targetId: input.target, status: input.status, score, note: input.note, checkedBy: staff.accountId, checkedAt: now })
-        .onConflictDoUpdate({ target: [targetChecks.roundId, targetChecks.targetId], set: { status: input.status, score, note: input.note, checkedBy: staff.accountId, checkedAt: now } }),
+    const [inserted] = await env.DB.batch([
+      versionInsert(env, p, round.id, expectedVersion, String(staff.accountId), input.correction, data, now),
+      statementOf(
+        env,
+        db
+          .insert(targetChecks)
+          .values({ roundId: round.id, targetId: input.target, status: input.status, score, note: input.note, checkedBy: staff.accountId, checkedAt: now })
+          .onConflictDoUpdate({ target: [targetChecks.roundId, targetChecks.targetId], set: { status: input.status, score, note: input.note, checkedBy: staff.accountId, checkedAt: now } }),
+      ),
     ]);
+    if (!inserted.meta.changes) return { ok: false, status: 409, message: '只有已通报的季度才发布更正' };
   } catch (error) {
     if (unique(error)) return { ok: false, status: 409, message: '已有人同时发布了更正，请刷新页面后再看' };
     throw error;
