@@ -63,6 +63,13 @@ export const entryPages = [
     searchable: true,
   },
   {
+    path: '/targets/',
+    title: '季度目标考核结果',
+    description: '各处室年度目标的季度完成情况：效能建设领导小组每季度检查、审定后通报，只公开处室结果，更正写明原因。',
+    keywords: ['目标考核', '目标管理', '季度考评', '目标责任制', '考核结果', '通报'],
+    searchable: true,
+  },
+  {
     path: '/complaints/confirmation/',
     title: '投诉已提交',
     description: '效能投诉的受理编号和查询码，以及接下来怎样办理、何时答复。',

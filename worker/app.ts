@@ -22,6 +22,8 @@ import { officeAppointments } from './routes/office-appointments.tsx';
 import { officeApplications } from './routes/office-applications.tsx';
 import { officeCases } from './routes/office-cases.tsx';
 import { officeDecisions } from './routes/office-decisions.tsx';
+import { officeTargets } from './routes/office-targets.tsx';
+import { targetPages } from './routes/target-pages.tsx';
 import { trackPages } from './routes/track.tsx';
 import { inquiryPages } from './routes/inquiries.tsx';
 import { whereaboutsPages } from './routes/whereabouts.tsx';
@@ -42,6 +44,8 @@ app.use(requestLog());
 app.route('/', publicApi);
 // The public bulletin pages and feed, rendered from D1 as soon as a month is published.
 app.route('/', bulletinPages);
+// The quarterly target results (目标管理, issue 14), rendered from D1 once a quarter is published.
+app.route('/', targetPages);
 app.route('/appointments/', appointmentPages);
 app.route('/applications/', applicationPages);
 app.route('/complaints/', complaintPages);
@@ -54,6 +58,7 @@ app.route('/office/alerts/', officeAlerts);
 app.route('/', officeBulletins);
 app.route('/office/accounts/', officeAccounts);
 app.route('/', officeDecisions);
+app.route('/', officeTargets);
 app.route('/', officeApi);
 app.route('/', notifyPages);
 app.route('/', inquiryPages);

@@ -12,6 +12,7 @@ import { catalogue } from './lib/catalogue.ts';
 import { applicationExamples } from './routes/applications-openapi.ts';
 import { appointmentExamples } from './routes/appointments-openapi.ts';
 import { bulletinExamples } from './routes/bulletins-openapi.ts';
+import { targetExamples } from './routes/targets-openapi.ts';
 
 /** Examples that the schemas accept (a test proves it). Dates are relative to today, so they stay valid. */
 export function examples(now = clockNow()) {
@@ -84,6 +85,7 @@ export function examples(now = clockNow()) {
     mediaType,
     conflict,
     ...bulletinExamples(),
+    ...targetExamples(),
     ...appointmentExamples(now),
     ...applicationExamples(now),
   };

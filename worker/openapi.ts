@@ -15,6 +15,7 @@ import { complaintsApi, trackApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
 import { bulletinsApi } from './routes/bulletins.ts';
 import { healthApi } from './routes/health.ts';
+import { targetsApi } from './routes/targets-api.ts';
 
 export { examples } from './openapi-examples.ts';
 export { health } from './routes/health.ts';
@@ -26,6 +27,7 @@ export const publicApi = apiRouter()
   .route('/api/appointments', appointmentsApi)
   .route('/api/applications', applicationsApi)
   .route('/api/bulletins', bulletinsApi)
+  .route('/api/targets', targetsApi)
   .route('/api/health', healthApi)
   .route('/', apiDocs(openApiDocument));
 
@@ -50,6 +52,7 @@ export function openApiDocument(): ApiDocument {
       { name: '效能投诉', description: '提交效能投诉' },
       { name: '进度查询', description: '凭受理编号和查询码查询进度、评价、申请复核' },
       { name: '月度通报', description: '已发布月度通报的开放数据（JSON、CSV）' },
+      { name: '目标管理', description: '已通报的季度目标考核结果（只含处室）' },
       { name: '办事预约', description: '办事预约和局长接待日登记' },
       { name: '电子监察', description: '业务系统报送办件事件（签名请求）' },
       { name: '其他', description: '运行状态和本说明' },

@@ -12,3 +12,4 @@ export * from './applications.ts';
 export * from './inquiries.ts';
 export * from './whereabouts.ts';
 export * from './decisions.ts';
+export * from './targets.ts';

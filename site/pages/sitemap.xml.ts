@@ -21,10 +21,11 @@ export const GET: APIRoute = async ({ site }) => {
     '/supervision/',
     '/search/',
     // Served by the worker, not in dist/, and meant for search engines (the bulletin months are
-    // listed on /bulletins/ itself). Not the worker's forms (/complaints/new/, /track/,
+    // listed on /bulletins/ itself, the quarters on /targets/). Not the worker's forms (/complaints/new/, /track/,
     // /appointments/…): they are marked noindex, and a sitemap lists only pages a search engine may
     // index (issue 17, item 9). The browser tests add them to what they crawl (test/browser/harness.ts).
     '/bulletins/',
+    '/targets/',
   ];
   const base = site ?? new URL('http://localhost/');
   const urls = paths.map((p) => `  <url><loc>${xmlText(new URL(p, base).href)}</loc></url>`).join('\n');

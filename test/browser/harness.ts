@@ -205,7 +205,7 @@ async function fetchText(url: string): Promise<string> {
  * The worker's public forms: noindex, so not in the sitemap (issue 17, item 9), but every browser
  * test that crawls the sitemap must check them too.
  */
-export const WORKER_PAGES = ['/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/'];
+export const WORKER_PAGES = ['/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/', '/targets/'];
 
 export async function sitemapPaths(): Promise<string[]> {
   const paths = new Set<string>();

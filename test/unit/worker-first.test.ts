@@ -12,6 +12,6 @@ describe('run_worker_first', () => {
     expect(patterns.length).toBeGreaterThan(0);
     const areas = patterns.filter((p) => p.endsWith('/*')).map((p) => p.slice(0, -2));
     for (const area of areas) expect(patterns, area).toContain(area);
-    expect(patterns).toEqual(expect.arrayContaining(['/api', '/complaints', '/appointments']));
+    expect(patterns).toEqual(expect.arrayContaining(['/api', '/complaints', '/appointments', '/bulletins', '/targets']));
   });
 });

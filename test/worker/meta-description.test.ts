@@ -8,7 +8,7 @@ function description(html: string): string | undefined {
 }
 
 describe('meta description on the worker\u2019s pages', () => {
-  it.each(['/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/'])(
+  it.each(['/complaints/new/', '/track/', '/appointments/new/', '/appointments/reception/', '/appointments/track/', '/targets/'])(
     '%s carries the description registered for it in schema/entry-pages.ts',
     async (path) => {
       const response = await exports.default.fetch(`http://portal.test${path}`);

@@ -83,6 +83,20 @@ const routes = (): Route[] => [
   { method: 'GET', path: `/office/decisions/${decisionId}/notice`, roles: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: '/office/decisions/register', roles: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: '/office/decisions/bonus.csv', roles: ['supervisor', 'leader', 'admin'] },
+  // 目标管理 (issue 14): everyone signed in reads within their scope (targets.test.ts checks what each
+  // sees); the supervisor and the leading group set targets, check, publish and correct; the
+  // leading group alone approves. A quarter long past, so opening it here touches nothing else.
+  { method: 'GET', path: '/office/targets/', roles: 'any' },
+  { method: 'POST', path: '/office/targets/', roles: ['supervisor', 'leader'], fields: {} },
+  { method: 'GET', path: '/office/targets/items/999999', roles: ['supervisor', 'leader'] },
+  { method: 'POST', path: '/office/targets/items/999999', roles: ['supervisor', 'leader'], fields: {} },
+  { method: 'POST', path: '/office/targets/items/999999/delete', roles: ['supervisor', 'leader'], fields: {} },
+  { method: 'GET', path: '/office/targets/quarters/2021-q1/', roles: 'any' },
+  { method: 'POST', path: '/office/targets/quarters/2021-q1/open', roles: ['supervisor', 'leader'], fields: {} },
+  { method: 'POST', path: '/office/targets/quarters/2021-q1/check', roles: ['supervisor', 'leader'], fields: {} },
+  { method: 'POST', path: '/office/targets/quarters/2021-q1/approve', roles: ['leader'], fields: { version: '999' } },
+  { method: 'POST', path: '/office/targets/quarters/2021-q1/publish', roles: ['supervisor', 'leader'], fields: { version: '999' } },
+  { method: 'POST', path: '/office/targets/quarters/2021-q1/correct', roles: ['supervisor', 'leader'], fields: {} },
 ];
 
 const everyone: Role[] = ['intake', 'handler', 'supervisor', 'leader', 'admin'];

@@ -12,6 +12,7 @@ import { applicationExampleSchemas } from '../../worker/routes/applications-open
 import { schemas } from '../../worker/lib/catalogue.ts';
 import { examples, health } from '../../worker/openapi.ts';
 import { BASE, catalogue } from './helpers.ts';
+import { targetResultList, targetResultResponse } from '../../schema/targets.ts';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, any>> };
 
@@ -66,7 +67,7 @@ describe('GET /api/openapi.json', () => {
             if (!media.schema) continue;
             if (status !== '503') expect(media.example, `${path} ${status}`).toBeDefined();
             if (media.example === undefined) continue;
-            const byPath: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { '/api/complaints': created, '/api/health': health, '/api/bulletins': bulletinList, '/api/bulletins/{month}': bulletinResponse, ...Object.fromEntries(Object.entries(appointmentExampleSchemas).map(([p, s]) => [p, s.response])), ...Object.fromEntries(Object.entries(applicationExampleSchemas).map(([p, s]) => [p, s.response])) };
+            const byPath: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { '/api/complaints': created, '/api/health': health, '/api/bulletins': bulletinList, '/api/bulletins/{month}': bulletinResponse, '/api/targets': targetResultList, '/api/targets/{period}': targetResultResponse, ...Object.fromEntries(Object.entries(appointmentExampleSchemas).map(([p, s]) => [p, s.response])), ...Object.fromEntries(Object.entries(applicationExampleSchemas).map(([p, s]) => [p, s.response])) };
             const schema = type === 'application/problem+json' ? problem : (byPath[path] ?? timeline);
             expect(schema.safeParse(media.example).success, `${path} ${status} example`).toBe(true);
           }

@@ -231,3 +231,35 @@ describe('no personal data in the reception-day matters on the tracking page', (
     expectNoMarkers([page, api]);
   });
 });
+
+// 目标管理 (issue 14): a person's own target (title, measure, note carrying the markers) is checked
+// in a quarter that is then approved and published; the public pages and JSON show departments only.
+describe('no individual target in the published quarterly target results', () => {
+  it('the quarter’s page, the list, the JSON and the stored snapshot carry none of the markers', async () => {
+    const { now } = await import('../../schema/clock.ts');
+    const { lastCompletedQuarters, periodId } = await import('../../schema/targets.ts');
+    const { approveRound, openRound, publishRound, recordCheck } = await import('../../worker/services/targets.ts');
+    const p = lastCompletedQuarters(now(), 1)[0];
+    const account = await env.DB.prepare("insert into staff_accounts (username, display_name, role, password_hash) values ('privacy-targets', '扫描', 'leader', 'x') returning id").first<{ id: number }>();
+    const staff = { accountId: account!.id, role: 'leader' } as never;
+    const insert = (staffId: string | null, title: string, measure: string) =>
+      env.DB.prepare("insert into targets (year, department, staff_id, title, measure, points, source, due, created_by, created_at, updated_at) values (?1, 'real-estate', ?2, ?3, ?4, 20, '岗位目标责任书', ?5, ?6, 0, 0) returning id")
+        .bind(p.year, staffId, title, measure, `${p.year}-12-31`, account!.id)
+        .first<{ id: number }>();
+    const own = await insert('han-bing', `个人目标 ${MARK} ${people[0].staffName}`, `联系 ${people[0].phone} ${people[0].email}`);
+    const dept = await insert(null, '合同备案当日办结', '材料齐全的当日办结');
+    expect(await openRound(env, staff, p)).toEqual({ ok: true });
+    expect(await recordCheck(env, staff, p, { target: own!.id, status: 'done', note: `个人检查说明 ${MARK} ${people[1].name}` })).toEqual({ ok: true });
+    expect(await recordCheck(env, staff, p, { target: dept!.id, status: 'mostly', note: '个别复杂件次日办结' })).toEqual({ ok: true });
+    expect(await approveRound(env, staff, p, 1)).toEqual({ ok: true });
+    expect(await publishRound(env, staff, p, 2)).toEqual({ ok: true });
+    const period = periodId(p);
+    const outputs = [await read('/targets/'), await read(`/targets/${period}/`), await read('/api/targets'), await read(`/api/targets/${period}`), await read('/targets/departments/real-estate/')];
+    expect(outputs[1].status).toBe(200);
+    expect(outputs[1].body).toContain('合同备案当日办结');
+    expectNoMarkers(outputs);
+    const rows = JSON.stringify((await env.DB.prepare('select * from target_results').all()).results);
+    expect(rows).toContain('合同备案当日办结');
+    for (const m of markers) expect(rows).not.toContain(m);
+  });
+});

@@ -24,6 +24,7 @@ export const officeNav = [
   { id: 'bulletins', href: '/office/bulletins/', label: '月度通报', roles: ['supervisor'] },
   { id: 'decisions', href: '/office/decisions/', label: '处理决定', roles: ['supervisor', 'leader', 'admin'] },
   { id: 'my-decisions', href: '/office/decisions/mine/', label: '我的处理决定', roles: ['intake', 'handler', 'supervisor', 'leader', 'admin'] },
+  { id: 'targets', href: '/office/targets/', label: '目标管理', roles: ['intake', 'handler', 'supervisor', 'leader', 'admin'] },
   { id: 'accounts', href: '/office/accounts/', label: '账户', roles: ['admin'] },
   { id: 'notify', href: '/office/notify/', label: '通知设置', roles: ['intake', 'handler', 'supervisor', 'admin'] },
 ] as const;

@@ -1,0 +1,62 @@
+// The quarterly target results (目标管理, issue 14) in real Chromium, over the demo seed: /targets/
+// and each published quarter pass axe with JavaScript on and, on a phone, off; the department page
+// links to its latest quarter; the quarter prints (print media hides the site frame, Chromium makes
+// an A4 PDF) with the correction note kept.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BASE_URL, expectNoAxeViolations, openBrowser } from './harness.ts';
+
+const list = (await (await fetch(`${BASE_URL}/api/targets`)).json()) as { quarters: { period: string; latestVersion: number }[] };
+const corrected = list.quarters.find((q) => q.latestVersion > 1)!.period;
+const pages = ['/targets/', ...list.quarters.map((q) => `/targets/${q.period}/`)];
+
+describe('quarterly target results', () => {
+  let withJs: Awaited<ReturnType<typeof openBrowser>>;
+  let noJs: Awaited<ReturnType<typeof openBrowser>>;
+  before(async () => {
+    withJs = await openBrowser();
+    noJs = await openBrowser({ javaScriptEnabled: false, viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 });
+  });
+  after(async () => {
+    await withJs?.close();
+    await noJs?.close();
+  });
+
+  test('the seed has two published quarters, one corrected', () => {
+    assert.equal(list.quarters.length, 2);
+    assert.ok(corrected);
+  });
+
+  for (const path of pages) {
+    test(`${path} passes axe with JavaScript on`, async () => {
+      const res = await withJs.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' });
+      assert.equal(res?.status(), 200);
+      await expectNoAxeViolations(withJs.page, path);
+    });
+    test(`${path} passes axe without JavaScript on a 375 px phone`, async () => {
+      const res = await noJs.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' });
+      assert.equal(res?.status(), 200);
+      await expectNoAxeViolations(noJs.page, `${path} (no JS, phone)`);
+      const overflow = await noJs.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px on a phone`);
+    });
+  }
+
+  test('the department page links to its latest published quarter', async () => {
+    await withJs.page.goto(`${BASE_URL}/departments/real-estate/`, { waitUntil: 'load' });
+    await withJs.page.click('a[href="/targets/departments/real-estate/"]');
+    await withJs.page.waitForURL(/\/targets\/\d{4}-q[1-4]\/#dept-real-estate$/);
+    assert.equal(new URL(withJs.page.url()).pathname, `/targets/${list.quarters[0].period}/`);
+  });
+
+  test('the corrected quarter prints on A4 with its correction note and without the site frame', async () => {
+    const { page } = withJs;
+    await page.goto(`${BASE_URL}/targets/${corrected}/`, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-nav').first().isVisible(), false, 'the navigation is not printed');
+    assert.ok(await page.locator('.bulletin-correction').isVisible(), 'the correction note is printed');
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
