@@ -244,21 +244,28 @@ export const inquiryEvents = {
 } satisfies Record<InquiryEvent, EventSpec>;
 
 /** What the person sees with reference + query code: no matter text, no staff internals. */
-export interface InquiryPublicView {
-  reference: string;
-  channel: string;
-  receivedOn: string;
-  outcome: string;
-  status: string;
-  dueAt: number;
-  overdue: boolean;
-  contact?: { name: string; phone: string };
+/** What the person sees of their inquiry (page and POST /api/inquiries/track): no one's personal data but the contact they were told. */
+export const inquiryView = z.object({
+  reference: z.string(),
+  /** How it came in (label). */
+  channel: z.string(),
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  receivedOn: z.string(),
+  /** How it was handled (label). */
+  outcome: z.string(),
+  status: z.string(),
+  /** The reply deadline, Unix ms. */
+  dueAt: z.number().int(),
+  overdue: z.boolean(),
+  /** The contact the person was given at registration (an officer's work phone), if any. */
+  contact: z.object({ name: z.string(), phone: z.string() }).optional(),
   /** The complaint it was turned into, if any. */
-  complaint?: string;
+  complaint: z.string().optional(),
   /** Whether the person left a name and phone (a conversion is then a named complaint). */
-  named: boolean;
-  events: { at: number; label: string }[];
-}
+  named: z.boolean(),
+  events: z.array(z.object({ at: z.number().int(), label: z.string() })),
+});
+export type InquiryPublicView = z.output<typeof inquiryView>;
 
 /** Looking an inquiry up: its reference and the query code given when it was registered. */
 export const inquiryTrackInput = z.strictObject({

@@ -10,6 +10,7 @@ import type { Created, Problem, Timeline } from '../schema/complaint.ts';
 import { addCalendarDays, shanghaiDate } from '../schema/workdays.ts';
 import { catalogue } from './lib/catalogue.ts';
 import { applicationExamples } from './routes/applications-openapi.ts';
+import { inquiryExamples } from './routes/inquiries-openapi.ts';
 import { appointmentExamples } from './routes/appointments-openapi.ts';
 import { bulletinExamples } from './routes/bulletins-openapi.ts';
 import { targetExamples } from './routes/targets-openapi.ts';
@@ -88,6 +89,7 @@ export function examples(now = clockNow()) {
     ...targetExamples(),
     ...appointmentExamples(now),
     ...applicationExamples(now),
+    ...inquiryExamples(now),
   };
 }
 

@@ -11,6 +11,7 @@ import { catalogue } from './lib/catalogue.ts';
 import { apiRouter } from './lib/openapi.ts';
 import { applicationsApi } from './routes/api-applications.ts';
 import { appointmentsApi } from './routes/api-appointments.ts';
+import { inquiriesApi } from './routes/api-inquiries.ts';
 import { complaintsApi, trackApi } from './routes/api-complaints.ts';
 import { apiDocs } from './routes/api-docs.tsx';
 import { bulletinsApi } from './routes/bulletins.ts';
@@ -26,6 +27,7 @@ export const publicApi = apiRouter()
   .route('/api/track', trackApi)
   .route('/api/appointments', appointmentsApi)
   .route('/api/applications', applicationsApi)
+  .route('/api/inquiries', inquiriesApi)
   .route('/api/bulletins', bulletinsApi)
   .route('/api/targets', targetsApi)
   .route('/api/health', healthApi)

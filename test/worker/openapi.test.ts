@@ -9,6 +9,7 @@ import { created, problem, timeline } from '../../schema/complaint.ts';
 import { app } from '../../worker/app.ts';
 import { appointmentExampleSchemas } from '../../worker/routes/appointments-openapi.ts';
 import { applicationExampleSchemas } from '../../worker/routes/applications-openapi.ts';
+import { inquiryExampleSchemas } from '../../worker/routes/inquiries-openapi.ts';
 import { schemas } from '../../worker/lib/catalogue.ts';
 import { examples, health } from '../../worker/openapi.ts';
 import { BASE, catalogue } from './helpers.ts';
@@ -54,6 +55,7 @@ describe('GET /api/openapi.json', () => {
       '/api/track/review': schemas.reviewInput,
       ...Object.fromEntries(Object.entries(appointmentExampleSchemas).flatMap(([p, s]) => ('request' in s ? [[p, s.request]] : []))),
       ...Object.fromEntries(Object.entries(applicationExampleSchemas).map(([p, s]) => [p, s.request])),
+      ...Object.fromEntries(Object.entries(inquiryExampleSchemas).map(([p, s]) => [p, s.request])),
     };
     for (const [path, ops] of Object.entries(d.paths)) {
       for (const op of Object.values(ops)) {
@@ -67,7 +69,7 @@ describe('GET /api/openapi.json', () => {
             if (!media.schema) continue;
             if (status !== '503') expect(media.example, `${path} ${status}`).toBeDefined();
             if (media.example === undefined) continue;
-            const byPath: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { '/api/complaints': created, '/api/health': health, '/api/bulletins': bulletinList, '/api/bulletins/{month}': bulletinResponse, '/api/targets': targetResultList, '/api/targets/{period}': targetResultResponse, ...Object.fromEntries(Object.entries(appointmentExampleSchemas).map(([p, s]) => [p, s.response])), ...Object.fromEntries(Object.entries(applicationExampleSchemas).map(([p, s]) => [p, s.response])) };
+            const byPath: Record<string, { safeParse: (v: unknown) => { success: boolean } }> = { '/api/complaints': created, '/api/health': health, '/api/bulletins': bulletinList, '/api/bulletins/{month}': bulletinResponse, '/api/targets': targetResultList, '/api/targets/{period}': targetResultResponse, ...Object.fromEntries(Object.entries(appointmentExampleSchemas).map(([p, s]) => [p, s.response])), ...Object.fromEntries(Object.entries(applicationExampleSchemas).map(([p, s]) => [p, s.response])), ...Object.fromEntries(Object.entries(inquiryExampleSchemas).map(([p, s]) => [p, s.response])) };
             const schema = type === 'application/problem+json' ? problem : (byPath[path] ?? timeline);
             expect(schema.safeParse(media.example).success, `${path} ${status} example`).toBe(true);
           }
