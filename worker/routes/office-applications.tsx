@@ -70,7 +70,7 @@ officeApplications
   )
   .post('/office/applications/new', ...guard(...clerks), async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
+    const body = await readOfficeForm(c.req.raw, ['notify']);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能录入', body.message, '/office/applications/new'));
     const f = body.value;
     const now = clockNow();
@@ -83,6 +83,8 @@ officeApplications
       applicantName: str(f.applicantName),
       idNumber: str(f.idNumber),
       phone: str(f.phone),
+      email: str(f.email),
+      notify: (Array.isArray(f.notify) ? f.notify : []).filter((v) => v === 'email' || v === 'sms'),
       decision: str(f.decision),
       materials: str(f.materials),
     };
@@ -107,7 +109,9 @@ officeApplications
         data: {
           service: values.service,
           channel: values.channel ?? 'window',
-          applicant: { kind: values.applicantKind ?? 'person', name: values.applicantName, idNumber: values.idNumber, phone: values.phone },
+          applicant: { kind: values.applicantKind ?? 'person', name: values.applicantName, idNumber: values.idNumber, phone: values.phone, email: values.email },
+          // The channels the applicant chose for status notices (issue 15).
+          notify: { email: values.notify?.includes('email') ?? false, sms: values.notify?.includes('sms') ?? false },
           ...(staff.staffId ? { receiver: staff.staffId } : {}),
         },
       },
@@ -119,7 +123,15 @@ officeApplications
     }
     const [first, ...rest] = await recordEvents(c.env, c.var.db, `console:${staff.accountId}`, null, events, now);
     if (first.status === 'refused') {
-      const field = first.reason.includes('applicant') ? 'applicantName' : first.reason.includes('收件') ? 'number' : 'service';
+      const field = first.reason.includes('applicant.email')
+        ? 'email'
+        : first.reason.includes('applicant.phone')
+          ? 'phone'
+          : first.reason.includes('applicant')
+            ? 'applicantName'
+            : first.reason.includes('收件')
+              ? 'number'
+              : 'service';
       return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf} values={values} errors={[{ field, message: first.reason.replace(/^data\.[\w.]+：/, '') }]} />));
     }
     const refused = rest.find((r) => r.status === 'refused');
@@ -189,7 +201,7 @@ officeApplications
       const failed = { id, action, errors: fieldErrors(parsed.error), values };
       return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} cardFailed={failed} />));
     }
-    const outcome = await actOnCard(c.var.db, id, action, `console:${staff.accountId}`, parsed.data as Record<string, unknown>);
+    const outcome = await actOnCard(c.env, c.var.db, id, action, `console:${staff.accountId}`, parsed.data as Record<string, unknown>);
     if (outcome === 'wrong-state') return html(409, messagePage(staff, c.var.csrf, '未能记录', '这张预警的状态已经变化（可能他人刚刚处理过），请刷新后查看。', `/office/applications/${number}`));
     return c.redirect(`/office/applications/${number}?done=card`, 303);
   })

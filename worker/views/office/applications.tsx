@@ -166,6 +166,9 @@ export interface ClerkValues {
   applicantName?: string;
   idNumber?: string;
   phone?: string;
+  email?: string;
+  /** The channels the applicant chose for status notices: 'email', 'sms'. */
+  notify?: string[];
   decision?: string;
   materials?: string;
 }
@@ -187,6 +190,18 @@ export function ClerkForm({ staff, csrf, values, errors = [] }: { staff: Staff; 
         <Text id="applicantName" name="applicantName" label="申请人姓名或单位名称" value={values.applicantName} error={e.applicantName} />
         <Text id="idNumber" name="idNumber" label="证件号码（可不填）" value={values.idNumber} error={e.idNumber} />
         <Text id="phone" name="phone" label="联系电话（可不填）" value={values.phone} error={e.phone} inputmode="tel" />
+        <Text id="email" name="email" label="电子邮箱（可不填）" value={values.email} error={e.email} inputmode="email" />
+        <Choices
+          name="notify"
+          label="办理进展通知（申请人自愿选择）"
+          hint="受理、不予受理、补正、延期、办结和评价邀请。短信须有 11 位手机号，邮件须有电子邮箱；通知只写办件编号和状态。"
+          kind="checkbox"
+          value={values.notify ?? []}
+          options={[
+            { value: 'sms', label: '短信通知' },
+            { value: 'email', label: '电子邮件通知' },
+          ]}
+        />
         <Choices
           name="decision"
           label="当场处理"
