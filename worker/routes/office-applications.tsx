@@ -23,6 +23,7 @@ import { html, messagePage } from '../office/pages.tsx';
 import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCard } from '../services/application-cards.ts';
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
+import { MOBILE } from '../../schema/common.ts';
 import { page } from '../views/layout.tsx';
 import { monthlyPerformance, THRESHOLD } from '../services/application-performance.ts';
 import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, PerformancePage, type ClerkValues, type EventValues } from '../views/office/applications.tsx';
@@ -92,6 +93,9 @@ officeApplications
     if (!values.service || !catalogue.services.some((s) => s.id === values.service)) errors.push({ field: 'service', message: '请选择办理事项' });
     if (values.number && !NUMBER.test(values.number)) errors.push({ field: 'number', message: '办件编号应为 6—40 位字母、数字或连字符；不填则自动生成' });
     if (!values.applicantName) errors.push({ field: 'applicantName', message: '请填写申请人姓名或单位名称' });
+    // The notice channels need their address (the event schema checks it again for the machine API).
+    if (values.notify?.includes('sms') && !MOBILE.test(values.phone ?? '')) errors.push({ field: 'phone', message: '申请人选择了短信通知，请填写 11 位手机号；不需要就取消勾选“短信通知”' });
+    if (values.notify?.includes('email') && !values.email) errors.push({ field: 'email', message: '申请人选择了电子邮件通知，请填写电子邮箱；不需要就取消勾选“电子邮件通知”' });
     const decision = pick(values.decision ?? 'accept', ['accept', 'correction', 'none'] as const);
     if (!decision) errors.push({ field: 'decision', message: '请选择当场处理方式' });
     const materials = (values.materials ?? '').split(/\r?\n/).map((m) => m.trim()).filter(Boolean);
@@ -123,15 +127,7 @@ officeApplications
     }
     const [first, ...rest] = await recordEvents(c.env, c.var.db, `console:${staff.accountId}`, null, events, now);
     if (first.status === 'refused') {
-      const field = first.reason.includes('applicant.email')
-        ? 'email'
-        : first.reason.includes('applicant.phone')
-          ? 'phone'
-          : first.reason.includes('applicant')
-            ? 'applicantName'
-            : first.reason.includes('收件')
-              ? 'number'
-              : 'service';
+      const field = first.reason.includes('电子邮箱') ? 'email' : first.reason.includes('applicant') ? 'applicantName' : first.reason.includes('收件') ? 'number' : 'service';
       return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf} values={values} errors={[{ field, message: first.reason.replace(/^data\.[\w.]+：/, '') }]} />));
     }
     const refused = rest.find((r) => r.status === 'refused');
