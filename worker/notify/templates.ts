@@ -38,6 +38,8 @@ interface Template {
 
 const trackHint = '凭受理编号和查询码在“投诉查询”页面查看进度。';
 const apptHint = '凭预约编号和查询码在“预约查询”页面查看。';
+/** 办结：准予办理 → 准予办理 (the status label without its stage). */
+const outcomeOf = (p: Params) => (p.status ?? '').replace(/^办结：/, '');
 const appHint = '凭办件编号和查询码在“办件查询”页面查看。';
 
 export const templates = {
@@ -171,8 +173,8 @@ export const templates = {
   'application-concluded': {
     audience: 'citizen',
     subject: (p) => `您的办件 ${p.reference} 已办结`,
-    text: (p) => `您的办件（办件编号 ${p.reference}）已办结，结果：${p.status}。详情和理由请在查询页面查看，欢迎对办理情况作出评价。\n查看：${p.link}\n${appHint}`,
-    sms: { text: '您的办件{1}已办结（{2}），详情请在效能投诉平台“办件查询”查看，欢迎评价。', params: (p) => [p.reference, p.status ?? ''] },
+    text: (p) => `您的办件（办件编号 ${p.reference}）已办结，结果：${outcomeOf(p)}。详情和理由请在查询页面查看，欢迎对办理情况作出评价。\n查看：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}已办结（{2}），详情请在效能投诉平台“办件查询”查看，欢迎评价。', params: (p) => [p.reference, outcomeOf(p)] },
   },
   'application-rating-invite': {
     audience: 'citizen',

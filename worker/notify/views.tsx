@@ -7,7 +7,7 @@ import { ErrorSummary, errorMap, SuccessNotice, TextField } from '../views/field
 import { dateTime } from '../views/office/cases.tsx';
 import { Layout } from '../views/layout.tsx';
 import { CsrfField, OfficeLayout } from '../views/office/layout.tsx';
-import { stateLabels, type Delivery, type StaffPrefs } from './status.ts';
+import { stateLabels, type Delivery, type OutboxOverview, type StaffPrefs } from './status.ts';
 
 const channelLabels = { email: '电子邮件', sms: '短信' } as const;
 const audienceLabels = { citizen: '投诉人', staff: '工作人员' } as const;
@@ -52,7 +52,24 @@ export function Deliveries({ rows }: { rows: Delivery[] }) {
   );
 }
 
-export function PrefsPage({ staff, csrf, prefs, errors, notice, staffSms }: { staff: Staff; csrf: string; prefs: Partial<Record<keyof StaffPrefs, string>>; errors: FieldError[]; notice?: string; staffSms: boolean }) {
+export function PrefsPage({
+  staff,
+  csrf,
+  prefs,
+  errors,
+  notice,
+  staffSms,
+  outbox,
+}: {
+  staff: Staff;
+  csrf: string;
+  prefs: Partial<Record<keyof StaffPrefs, string>>;
+  errors: FieldError[];
+  notice?: string;
+  staffSms: boolean;
+  /** Supervisors and admins: the outbox's messages and their states. */
+  outbox?: OutboxOverview;
+}) {
   const err = errorMap(errors);
   return (
     <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" hasErrors={errors.length > 0}>
@@ -89,7 +106,73 @@ export function PrefsPage({ staff, csrf, prefs, errors, notice, staffSms }: { st
           保存
         </button>
       </form>
+      {outbox && <OutboxSection outbox={outbox} />}
     </OfficeLayout>
+  );
+}
+
+/** Every message's state (supervisors and admins), newest first; no address, ever. */
+function OutboxSection({ outbox }: { outbox: OutboxOverview }) {
+  return (
+    <section aria-labelledby="outbox-title">
+      <h2 id="outbox-title">通知发送情况</h2>
+      <p>
+        每条通知与引起它的办理动作同时写入，经队列发送；失败的自动重试，多次失败后转入死信队列并标为“发送失败”。这里不显示地址和手机号。
+        <a href="/office/notify/sms/">本地短信接收器的记录</a>
+      </p>
+      {outbox.counts.length === 0 ? (
+        <p>还没有通知。</p>
+      ) : (
+        <table class="table">
+          <caption>按状态统计</caption>
+          <thead>
+            <tr>
+              <th scope="col">状态</th>
+              <th scope="col">渠道</th>
+              <th scope="col">条数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.counts.map((c) => (
+              <tr>
+                <td>{stateLabels[c.state] ?? c.state}</td>
+                <td>{channelLabels[c.channel]}</td>
+                <td>{c.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {outbox.rows.length > 0 && (
+        <table class="table">
+          <caption>最近的通知</caption>
+          <thead>
+            <tr>
+              <th scope="col">写入时间</th>
+              <th scope="col">对象</th>
+              <th scope="col">渠道</th>
+              <th scope="col">内容</th>
+              <th scope="col">状态</th>
+              <th scope="col">尝试次数</th>
+              <th scope="col">错误代码</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.rows.map((r) => (
+              <tr>
+                <td>{dateTime(r.at)}</td>
+                <td>{r.audience === 'citizen' ? '市民' : '工作人员'}</td>
+                <td>{channelLabels[r.channel]}</td>
+                <td>{r.what}</td>
+                <td>{stateLabels[r.state] ?? r.state}</td>
+                <td>{r.attempts}</td>
+                <td>{r.error ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
