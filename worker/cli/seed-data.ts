@@ -7,14 +7,15 @@ import { demoBulletinsSql } from './seed/bulletins.ts';
 import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
 import { demoInquiriesSql, demoInquiryNotes } from './seed/inquiries.ts';
 import { demoDecisionNotes, demoDecisionsSql } from './seed/decisions.ts';
+import { demoNotificationNotes, demoNotificationsSql } from './seed/notifications.ts';
 import { q } from './seed/sql.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 
-export const SEED_VERSION = '2026-12-demo-7';
+export const SEED_VERSION = '2026-12-demo-8-notify';
 
 /** What a visitor can try on the demo: printed by the seed. */
-export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes, ...demoInquiryNotes, ...demoDecisionNotes];
+export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes, ...demoInquiryNotes, ...demoDecisionNotes, ...demoNotificationNotes];
 
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
@@ -26,6 +27,8 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(...(await demoDecisionsSql()));
   statements.push(...(await demoInquiriesSql()));
   statements.push(...(await demoApplicationsSql()));
+  // After the complaints, accounts and applications it refers to.
+  statements.push(...(await demoNotificationsSql()));
   // The seed's date, and an instant after every row it wrote: worker/cli/seed.ts replaces a demo of
   // an earlier day when nothing was created after it.
   const done = clockNow() + 1000;
