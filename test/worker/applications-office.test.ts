@@ -85,6 +85,11 @@ describe('the window clerk form', () => {
     expect(subs.results).toEqual([{ channel: 'sms' }]);
     const sent = await env.DB.prepare("select template, channel from notifications where recipient = 'BJ:CK-TEST-000010'").all();
     expect(sent.results).toEqual([{ template: 'application-accepted', channel: 'sms' }]);
+    // The application's page shows the notice and its state, never the number it goes to.
+    const page = await (await get('/office/applications/CK-TEST-000010', clerk)).text();
+    expect(page).toContain('通知发送情况');
+    expect(page).toContain('您的办件 CK-TEST-000010 已受理');
+    expect(page).not.toContain('13700001111');
     const bad = await post('/office/applications/new', clerk, { key: 'k-notify-2', service: 'construction-permit', applicantName: '赵六', notify: 'email', decision: 'accept', number: 'CK-TEST-000011' });
     expect(bad.status).toBe(422);
     const html = await bad.text();

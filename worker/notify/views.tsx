@@ -13,12 +13,12 @@ const channelLabels = { email: '电子邮件', sms: '短信' } as const;
 const audienceLabels = { citizen: '投诉人', staff: '工作人员' } as const;
 
 /** The case page's notification section: what went to whom (by role, never the address) and how it went. */
-export function Deliveries({ rows }: { rows: Delivery[] }) {
+export function Deliveries({ rows, citizen = '投诉人', empty = '没有发出通知（投诉人未选择通知、匿名投诉，或还没有需要通知的进展）。' }: { rows: Delivery[]; citizen?: string; empty?: string }) {
   return (
     <section aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">通知发送情况</h2>
       {rows.length === 0 ? (
-        <p>没有发出通知（投诉人未选择通知、匿名投诉，或还没有需要通知的进展）。</p>
+        <p>{empty}</p>
       ) : (
         <table class="table">
           <caption class="visually-hidden">通知发送情况</caption>
@@ -35,7 +35,7 @@ export function Deliveries({ rows }: { rows: Delivery[] }) {
             {rows.map((d) => (
               <tr>
                 <td>{dateTime(d.at)}</td>
-                <td>{audienceLabels[d.audience]}</td>
+                <td>{d.audience === 'citizen' ? citizen : audienceLabels[d.audience]}</td>
                 <td>{channelLabels[d.channel]}</td>
                 <td>{d.what}</td>
                 <td>

@@ -24,6 +24,9 @@ import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCa
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
 import { MOBILE } from '../../schema/common.ts';
+import { applicationRef } from '../notify/outbox.ts';
+import { deliveriesOf } from '../notify/status.ts';
+import { Deliveries } from '../notify/views.tsx';
 import { page } from '../views/layout.tsx';
 import { monthlyPerformance, THRESHOLD } from '../services/application-performance.ts';
 import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, PerformancePage, type ClerkValues, type EventValues } from '../views/office/applications.tsx';
@@ -222,8 +225,11 @@ officeApplications
           : q.done === 'card'
             ? '已记录。'
             : undefined;
-    const rating = await ratingOf(c.var.db, file.number);
-    return html(200, page(<ApplicationFilePage staff={c.var.staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} />), { 'Cache-Control': 'no-store' });
+    const [rating, sent] = await Promise.all([ratingOf(c.var.db, file.number), deliveriesOf(c.env, applicationRef(file.number))]);
+    const deliveries = <Deliveries rows={sent} citizen="申请人" empty="没有发出通知（申请人未选择通知，或还没有需要通知的进展）。" />;
+    return html(200, page(<ApplicationFilePage staff={c.var.staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} deliveries={deliveries} />), {
+      'Cache-Control': 'no-store',
+    });
   })
   .post('/office/applications/:number/follow-up', ...guard(...clerks), async (c) => {
     const staff = c.var.staff;

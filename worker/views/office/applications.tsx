@@ -23,6 +23,7 @@ import {
 } from '../../../schema/application.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { satisfaction, type Satisfaction } from '../../../schema/domain.ts';
+import type { Child } from 'hono/jsx';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { ApplicationFile, ApplicationRow, CardRow } from '../../services/application-cards.ts';
@@ -250,6 +251,8 @@ export interface FileProps {
   notice?: string;
   rating?: { level: string; followUpBy: string | null; followedUpAt: number | null; followUp: string | null };
   followUpErrors?: FieldError[];
+  /** The notices about this application and their delivery state (issue 15), without addresses. */
+  deliveries?: Child;
 }
 
 /** The form of each card action (the registry names them; the compiler names a missing one). */
@@ -264,7 +267,7 @@ const cardForms: Record<CardAction, (p: { id: number; errors: Record<string, str
   close: ({ id, errors, values }) => <TextArea id={`outcome-${id}`} name="outcome" label="办结意见" value={values.outcome} error={errors.outcome} />,
 };
 
-export function ApplicationFilePage({ staff, csrf, file, eventValues, eventErrors = [], cardFailed, notice, rating, followUpErrors = [] }: FileProps) {
+export function ApplicationFilePage({ staff, csrf, file, eventValues, eventErrors = [], cardFailed, notice, rating, followUpErrors = [], deliveries }: FileProps) {
   const p = file.projection;
   const e = errorMap(eventErrors);
   const service = p ? catalogue.services.find((s) => s.id === p.service) : undefined;
@@ -419,6 +422,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
           </form>
         </>
       )}
+      {deliveries}
     </OfficeLayout>
   );
 }
