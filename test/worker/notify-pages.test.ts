@@ -61,7 +61,7 @@ describe('the outbox overview on /office/notify/ (supervisors and admins)', () =
       ).bind(key, subject, subject, JSON.stringify({ reference: subject.replace(/^BJ:/, ''), status: '已受理，办理中', date: '2026-12-09' }), state, error, now);
     await env.DB.batch([insert('ov-1', 'BJ:OV-SENT-0001', 'sent', null), insert('ov-2', 'BJ:OV-DEAD-0002', 'failed', 'DeadLetter')]);
     // The supervisor (zhao-li) is a concerned party of a complaint that has a message in the outbox.
-    const filed = await fileComplaint(env, schemas.complaintInput.parse(validComplaint({ occurredOn: '2026-11-30' })), undefined);
+    const filed = await fileComplaint(env, schemas.complaintInput.parse(validComplaint()), undefined);
     if (filed.kind !== 'created') throw new Error('not filed');
     const reference = filed.created.reference;
     await env.DB.prepare("insert into case_parties (complaint_id, person, kind, actor, at) select id, 'zhao-li', 'concerned', 'test', ? from complaints where reference = ?").bind(now, reference).run();
