@@ -13,6 +13,7 @@
  * - each step's limit is the sum of `steps[].days` up to that step, from acceptance, plus the stops.
  */
 import { z } from 'zod';
+import { MOBILE } from './common.ts';
 import type { Catalogue } from './catalogue.ts';
 import { deadline, shanghaiDate, workingDaysBetween, type Deadline, type WorkCalendar } from './workdays.ts';
 
@@ -21,6 +22,7 @@ export const ACCEPTANCE_DAYS = 5;
 /** An event recorded this long after it happened is marked as entered late (补录). */
 export const LATE_AFTER_MS = 24 * 3_600_000;
 
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const shortText = (max: number, what: string) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 个字`);
 const optionalText = (max: number, what: string) => z.string({ error: `${what}要写成文字` }).trim().max(max, `${what}最多 ${max} 个字`).optional();
 
@@ -38,6 +40,12 @@ export const applicant = z.object({
   /** Identity card or unified social credit code. */
   idNumber: optionalText(30, '证件号码'),
   phone: optionalText(20, '联系电话'),
+  /** For the notices the applicant chose (issue 15); sealed with the rest. */
+  email: z
+    .string({ error: '电子邮箱要写成文字，例如 name@example.com' })
+    .trim()
+    .refine((v) => v === '' || (v.length <= 100 && EMAIL.test(v)), '电子邮箱格式不对，请写成 name@example.com 这样的地址')
+    .optional(),
 });
 export type Applicant = z.output<typeof applicant>;
 
@@ -48,13 +56,31 @@ export const applicationEvents = {
   received: {
     label: '收件',
     public: true,
-    data: z.object({
-      service: z.string().min(1, '请填写事项编号（catalogue 中的 service id）'),
-      channel: z.enum(channels, { error: 'channel 只能是 window（窗口）、online（网上）或 post（邮寄）' }),
-      applicant,
-      /** Staff id of the first receiver (首问/收件人). */
-      receiver: staffId.optional(),
-    }),
+    data: z
+      .object({
+        service: z.string().min(1, '请填写事项编号（catalogue 中的 service id）'),
+        channel: z.enum(channels, { error: 'channel 只能是 window（窗口）、online（网上）或 post（邮寄）' }),
+        applicant,
+        /** Staff id of the first receiver (首问/收件人). */
+        receiver: staffId.optional(),
+        /**
+         * The channels the applicant chose for status notices (issue 15): accepted, 不予受理, 补正,
+         * extension, conclusion, and the 好差评 invitation. Kept on the application as its
+         * notification subscriptions; never in the event history.
+         */
+        notify: z
+          .object({
+            email: z.boolean({ error: 'notify.email 要写成 true 或 false' }).optional(),
+            sms: z.boolean({ error: 'notify.sms 要写成 true 或 false' }).optional(),
+          })
+          .optional(),
+      })
+      .superRefine((v, ctx) => {
+        if (v.notify?.email && !v.applicant.email) ctx.addIssue({ code: 'custom', path: ['applicant', 'email'], message: '申请人选择了电子邮件通知，请填写电子邮箱；不需要就取消 notify.email' });
+        if (v.notify?.sms && !(v.applicant.phone && MOBILE.test(v.applicant.phone))) {
+          ctx.addIssue({ code: 'custom', path: ['applicant', 'phone'], message: '申请人选择了短信通知，请填写 11 位手机号；不需要就取消 notify.sms' });
+        }
+      }),
   },
   accepted: { label: '受理', public: true, data: z.object({ by: staffId.optional() }) },
   'not-accepted': {

@@ -75,6 +75,29 @@ describe('the window clerk form', () => {
     expect(page).toContain('施工图审查合格书；中标通知书');
   });
 
+  it('records the notice channels the applicant chose (issue 15): SMS chosen → its subscription and the acceptance text; e-mail chosen without an address → 422 that says to fill it in, nothing written', async () => {
+    const form = await (await get('/office/applications/new', clerk)).text();
+    expect(form).toContain('name="notify"');
+    expect(form).toContain('短信通知');
+    const ok = await post('/office/applications/new', clerk, { key: 'k-notify-1', service: 'construction-permit', applicantName: '王五', phone: '13700001111', notify: 'sms', decision: 'accept', number: 'CK-TEST-000010' });
+    expect(ok.status).toBe(303);
+    const subs = await env.DB.prepare("select channel from notification_subscriptions where reference = 'BJ:CK-TEST-000010'").all<{ channel: string }>();
+    expect(subs.results).toEqual([{ channel: 'sms' }]);
+    const sent = await env.DB.prepare("select template, channel from notifications where recipient = 'BJ:CK-TEST-000010'").all();
+    expect(sent.results).toEqual([{ template: 'application-accepted', channel: 'sms' }]);
+    // The application's page shows the notice and its state, never the number it goes to.
+    const page = await (await get('/office/applications/CK-TEST-000010', clerk)).text();
+    expect(page).toContain('通知发送情况');
+    expect(page).toContain('您的办件 CK-TEST-000010 已受理');
+    expect(page).not.toContain('13700001111');
+    const bad = await post('/office/applications/new', clerk, { key: 'k-notify-2', service: 'construction-permit', applicantName: '赵六', notify: 'email', decision: 'accept', number: 'CK-TEST-000011' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('请填写电子邮箱');
+    expect(html).toContain('href="#email"');
+    expect(await db().select().from(applications).where(eq(applications.number, 'CK-TEST-000011')).get()).toBeUndefined();
+  });
+
   it('records an event from the application page, and answers 422 with the reason for one that does not fit', async () => {
     const ok = await post('/office/applications/CK-TEST-000001/events', clerk, { key: 'k-step-0001', type: 'step-done', step: '0' });
     expect(ok.status).toBe(303);

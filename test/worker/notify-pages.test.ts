@@ -6,6 +6,8 @@ import { rotateAll } from '../../worker/lib/rotation.ts';
 import { d1Port } from '../../worker/lib/sql-port.ts';
 import { unsubscribeLink } from '../../worker/notify/consumer.ts';
 import { asForm, postForm, postJson, validComplaint } from './helpers.ts';
+import { fileComplaint } from '../../worker/services/complaints.ts';
+import { schemas } from '../../worker/lib/catalogue.ts';
 import { as, createAccount, get, post } from './office-helpers.ts';
 
 beforeAll(async () => {
@@ -46,6 +48,34 @@ describe('staff preferences (/office/notify/)', () => {
     const res = await get('/office/notify/sms/', await as('np-super'));
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/短信接收器没有运行|还没有短信|短信内容/);
+  });
+});
+
+describe('the outbox overview on /office/notify/ (supervisors and admins)', () => {
+  it('shows every state without an address; a handler does not get it; a message about a case the supervisor is concerned by is left out', async () => {
+    const now = Date.now();
+    const insert = (key: string, subject: string, state: string, error: string | null) =>
+      env.DB.prepare(
+        `insert into notifications (key, event, audience, recipient, subject, channel, template, params, urgent, state, attempts, error, created_at)
+         values (?, 'application.accepted', 'citizen', ?, ?, 'sms', 'application-accepted', ?, 0, ?, 6, ?, ?)`,
+      ).bind(key, subject, subject, JSON.stringify({ reference: subject.replace(/^BJ:/, ''), status: '已受理，办理中', date: '2026-12-09' }), state, error, now);
+    await env.DB.batch([insert('ov-1', 'BJ:OV-SENT-0001', 'sent', null), insert('ov-2', 'BJ:OV-DEAD-0002', 'failed', 'DeadLetter')]);
+    // The supervisor (zhao-li) is a concerned party of a complaint that has a message in the outbox.
+    const filed = await fileComplaint(env, schemas.complaintInput.parse(validComplaint()), undefined);
+    if (filed.kind !== 'created') throw new Error('not filed');
+    const reference = filed.created.reference;
+    await env.DB.prepare("insert into case_parties (complaint_id, person, kind, actor, at) select id, 'zhao-li', 'concerned', 'test', ? from complaints where reference = ?").bind(now, reference).run();
+    await insert('ov-3', reference, 'pending', null).run();
+    const html = await (await get('/office/notify/', await as('np-super'))).text();
+    expect(html).toContain('通知发送情况');
+    expect(html).toContain('您的办件 OV-SENT-0001 已受理');
+    expect(html).toContain('已发送');
+    expect(html).toContain('发送失败（已多次重试）');
+    expect(html).toContain('DeadLetter');
+    expect(html).not.toContain(reference);
+    const handler = await (await get('/office/notify/', await as('np-handler'))).text();
+    expect(handler).not.toContain('通知发送情况');
+    expect(handler).not.toContain('OV-SENT-0001');
   });
 });
 

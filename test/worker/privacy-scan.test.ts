@@ -170,8 +170,13 @@ describe('电子监察 (issue 12): no applicant data in 办件查询', () => {
     const { recordEvents } = await import('../../worker/services/applications.ts');
     const { drizzle } = await import('drizzle-orm/d1');
     const out = await recordEvents(env, drizzle(env.DB), 'console:privacy', null, [
-      { id: `privacy-app-${MARK}`, application: `PV-${MARK}`.slice(0, 40), type: 'received', occurredAt: new Date((await import('../../schema/clock.ts')).now()).toISOString(), data: { service: 'maintenance-fund-use', channel: 'window', applicant: { kind: 'person', name: people[0].name, phone: people[0].phone } } },
+      { id: `privacy-app-${MARK}`, application: `PV-${MARK}`.slice(0, 40), type: 'received', occurredAt: new Date((await import('../../schema/clock.ts')).now()).toISOString(), data: { service: 'maintenance-fund-use', channel: 'window', applicant: { kind: 'person', name: people[0].name, phone: people[0].phone, email: people[0].email }, notify: { email: true, sms: true } } },
+      { id: `privacy-app-acc-${MARK}`, application: `PV-${MARK}`.slice(0, 40), type: 'accepted', occurredAt: new Date((await import('../../schema/clock.ts')).now()).toISOString(), data: {} },
     ]);
+    // Issue 15: the applicant's notices (outbox rows and what the staff console lists) carry none of it either.
+    const notices = JSON.stringify((await env.DB.prepare("select * from notifications where recipient like 'BJ:PV-%'").all()).results);
+    expect(notices).toContain('application-accepted');
+    for (const m of [people[0].name, people[0].phone, people[0].email]) expect(notices).not.toContain(m);
     const code = (out[0] as { queryCode?: string }).queryCode!;
     expect(code).toBeTruthy();
     const rows = JSON.stringify((await env.DB.prepare('select * from applications').all()).results) + JSON.stringify((await env.DB.prepare('select * from application_events').all()).results);
@@ -184,7 +189,7 @@ describe('电子监察 (issue 12): no applicant data in 办件查询', () => {
     expect(outputs[0].status).toBe(200);
     expect(outputs[1].status).toBe(200);
     // The number itself carries the marker by design here; the scan looks for the person.
-    for (const { url, body } of outputs) for (const m of [people[0].name, people[0].phone]) expect(body.includes(m), `${m} found in ${url}`).toBe(false);
+    for (const { url, body } of outputs) for (const m of [people[0].name, people[0].phone, people[0].email]) expect(body.includes(m), `${m} found in ${url}`).toBe(false);
   });
 });
 

@@ -53,6 +53,7 @@ export const demoComplaints: DemoComplaint[] = [
     personal: {
       name: '示例市民乙',
       email: 'citizen.b@example.com',
+      phone: '13800000003',
       staffName: '（不知道姓名）',
       description: '申请材料当场受理，窗口承诺五个工作日内办结，到现在已经过了十个工作日，打电话询问也没有人说明原因。',
       request: '请尽快办结，并告知延误的原因。',

@@ -8,6 +8,7 @@ import { demoAccountNotes, demoCaseNotes, demoCasesSql } from './seed/cases.ts';
 import { demoInquiriesSql, demoInquiryNotes } from './seed/inquiries.ts';
 import { demoDecisionNotes, demoDecisionsSql } from './seed/decisions.ts';
 import { demoTargetNotes, demoTargetsSql } from './seed/targets.ts';
+import { demoNotificationNotes, demoNotificationsSql } from './seed/notifications.ts';
 import { q } from './seed/sql.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
@@ -15,7 +16,7 @@ import { shanghaiDate } from '../../schema/workdays.ts';
 export const SEED_VERSION = '2026-12-demo-8';
 
 /** What a visitor can try on the demo: printed by the seed. */
-export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes, ...demoInquiryNotes, ...demoDecisionNotes, ...demoTargetNotes];
+export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes, ...demoInquiryNotes, ...demoDecisionNotes, ...demoTargetNotes, ...demoNotificationNotes];
 
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
@@ -28,6 +29,8 @@ export async function demoSeedSql(): Promise<string> {
   statements.push(...(await demoTargetsSql()));
   statements.push(...(await demoInquiriesSql()));
   statements.push(...(await demoApplicationsSql()));
+  // After the complaints, accounts and applications it refers to.
+  statements.push(...(await demoNotificationsSql()));
   // The seed's date, and an instant after every row it wrote: worker/cli/seed.ts replaces a demo of
   // an earlier day when nothing was created after it.
   const done = clockNow() + 1000;

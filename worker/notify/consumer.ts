@@ -79,9 +79,12 @@ async function citizenAddress(env: Env, reference: string, channel: 'email' | 's
     .bind(reference, channel)
     .first<{ unsubscribed_at: number | null }>();
   if (!sub || sub.unsubscribed_at !== null) return undefined;
-  const row = reference.startsWith('YY-')
-    ? await env.DB.prepare('select personal, 0 as anonymous from appointments where reference = ?').bind(reference).first<{ personal: string; anonymous: number }>()
-    : await env.DB.prepare('select personal, anonymous from complaints where reference = ?').bind(reference).first<{ personal: string; anonymous: number }>();
+  const row = reference.startsWith('BJ:')
+    ? // An application (办件): its sealed applicant (worker/notify/outbox.ts applicationRef).
+      await env.DB.prepare('select applicant as personal, 0 as anonymous from applications where number = ?').bind(reference.slice(3)).first<{ personal: string; anonymous: number }>()
+    : reference.startsWith('YY-')
+      ? await env.DB.prepare('select personal, 0 as anonymous from appointments where reference = ?').bind(reference).first<{ personal: string; anonymous: number }>()
+      : await env.DB.prepare('select personal, anonymous from complaints where reference = ?').bind(reference).first<{ personal: string; anonymous: number }>();
   if (!row || row.anonymous === 1) return undefined;
   let personal: { email?: string; phone?: string };
   try {

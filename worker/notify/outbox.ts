@@ -10,9 +10,10 @@
  * No address or phone number is written: the consumer looks it up when it sends.
  */
 import { now as clockNow } from '../../schema/clock.ts';
-import { departmentName } from '../lib/catalogue.ts';
+import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { EFFICIENCY_OFFICE } from '../services/cases.ts';
 import type { Params, TemplateKey } from './templates.ts';
+import { cardRules, type ApplicationEventType } from '../../schema/application.ts';
 
 export type Channel = 'email' | 'sms';
 
@@ -36,7 +37,36 @@ export type NotifyEvent =
   /** An accountability alert was raised (worker/services/alerts.ts); `key` names it (rule:subject:period). */
   | { type: 'alert.raised'; key: string; title: string }
   /** The daily sweep: an appointment tomorrow. */
-  | { type: 'appointment.reminder'; reference: string; date: string; time: string; place: string };
+  | { type: 'appointment.reminder'; reference: string; date: string; time: string; place: string }
+  /**
+   * An application (办件) was received with the channels the applicant chose. The subscriptions go
+   * in only if the application row with this access hash went in (the same batch).
+   */
+  | { type: 'application.received'; number: string; accessHash: string; notify: Partial<Record<Channel, boolean>> }
+  /**
+   * An application event landed that the applicant is told of (受理, 不予受理, 补正, 延期, 办结).
+   * `landed` names the event (source + the sender's id) and the version the write moved the
+   * application to: the message goes in only if that very write did.
+   */
+  | { type: 'application.status'; number: string; event: ApplicationEventType; status: string; date?: string; landed: { source: string; eventId: string; version: number } }
+  /** The daily sweep: concluded on `concludedOn`, unrated for 3 days (好差评 智能邀评, once per application). */
+  | { type: 'application.rating-invite'; number: string; concludedOn: string }
+  /**
+   * The card sweep raised a card: to the person it names (the post holder that day, B, or the head),
+   * only if this very sweep wrote it (`raisedAt`).
+   */
+  | { type: 'card.raised'; number: string; applicationId: number; key: string; colour: 'yellow' | 'red'; rule: string; raisedAt: number }
+  /** 督办 on a card: the unit that must answer (its handlers and head), with the 回告 deadline. */
+  | { type: 'card.supervised'; number: string; cardId: number; department: string; answerBy: string }
+  /** The daily sweep: the 回告 is overdue: the unit and the efficiency office (supervisors), once per deadline. */
+  | { type: 'card.answer-overdue'; number: string; cardId: number; department: string; answerBy: string };
+
+/**
+ * A citizen's application is known to the outbox as `BJ:<办件编号>`: application numbers come from
+ * business systems and could look like a complaint (XN-) or appointment (YY-) reference; the colon
+ * (never in an application number) keeps them apart in subscriptions and messages.
+ */
+export const applicationRef = (number: string) => `BJ:${number}`;
 
 export function baseUrl(env: Env): string {
   return (env.PUBLIC_BASE_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '');
@@ -69,9 +99,12 @@ type StaffWho =
   | { role: 'intake' | 'supervisor' }
   /** Handlers of the department now handling the case (the efficiency office if not transferred). */
   | { handlersOf: string }
-  | { staffId: string };
+  | { staffId: string }
+  /** Any condition on the account `a` (placeholders ?7 on); used by the application card messages. */
+  | { where: string; bind: unknown[] };
 
-function whoSql(who: StaffWho): { sql: string; bind: string[] } {
+function whoSql(who: StaffWho): { sql: string; bind: unknown[] } {
+  if ('where' in who) return { sql: `(${who.where})`, bind: who.bind };
   if ('role' in who) return { sql: 'a.role = ?7', bind: [who.role] };
   // An appointment's assignee, only if the appointment was written (a full reception slot writes none).
   if ('staffId' in who) return { sql: 'a.staff_id = ?7 and exists (select 1 from appointments ap where ap.reference = ?3)', bind: [who.staffId] };
@@ -224,8 +257,80 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
           now,
         ),
       ];
+    case 'application.received': {
+      const ref = applicationRef(event.number);
+      return (['email', 'sms'] as const)
+        .filter((ch) => event.notify[ch])
+        .map((ch) =>
+          env.DB.prepare(
+            `insert or ignore into notification_subscriptions (reference, channel, created_at)
+             select ?1, ?2, ?3 where exists (select 1 from applications where number = ?4 and access_hash = ?5)`,
+          ).bind(ref, ch, now, event.number, event.accessHash),
+        );
+    }
+    case 'application.status': {
+      const template = applicationTemplates[event.event];
+      if (!template) return [];
+      const ref = applicationRef(event.number);
+      const params: Params = { reference: event.number, status: event.status, link: `${base}/applications/track/`, ...(event.date ? { date: event.date } : {}) };
+      // Only if this very event went in and moved the application (one transaction with it).
+      const guard = {
+        sql: `exists (select 1 from application_events ae join applications ap on ap.id = ae.application_id
+                where ap.number = ?7 and ap.version = ?8 and ae.source = ?9 and ae.event_id = ?10)`,
+        bind: [event.number, event.landed.version, event.landed.source, event.landed.eventId],
+      };
+      return [toCitizen(env, `application.${event.event}`, ref, template, params, `${template}:${ref}:${event.landed.source}:${event.landed.eventId}`, now, guard)];
+    }
+    case 'application.rating-invite': {
+      const ref = applicationRef(event.number);
+      return [toCitizen(env, event.type, ref, 'application-rating-invite', { reference: event.number, link: `${base}/applications/track/` }, `app-invite:${ref}:${event.concludedOn}`, now)];
+    }
+    case 'card.raised': {
+      const ref = applicationRef(event.number);
+      const params: Params = { reference: event.number, status: `${event.colour === 'red' ? '红牌' : '黄牌'}：${cardRules[event.rule as keyof typeof cardRules]?.label ?? event.rule}`, link: `${base}/office/applications/${event.number}` };
+      // The person the card names, only if this sweep wrote the card (a card raised before keeps its key).
+      const who = {
+        where: `a.staff_id = (select holder from application_cards where application_id = ?7 and key = ?8 and raised_at = ?9)`,
+        bind: [event.applicationId, event.key, event.raisedAt],
+      };
+      const template = event.colour === 'red' ? 'staff-card-red' : 'staff-card-yellow';
+      const key = `card:${event.applicationId}:${event.key}`;
+      return [
+        ...toStaff(env, event.type, ref, who, template, params, key, now),
+        ...(event.colour === 'red' ? urgentSmsToStaff(env, event.type, ref, who, template, params, key, now) : []),
+      ];
+    }
+    case 'card.supervised': {
+      const ref = applicationRef(event.number);
+      const params: Params = { reference: event.number, date: event.answerBy, link: `${base}/office/applications/${event.number}` };
+      // The unit's handlers and its head; only if the 督办 landed (its event at this instant).
+      const who = {
+        where: `(${unitSql}) and exists (select 1 from application_card_events ce where ce.card_id = ?9 and ce.type = 'supervised' and ce.at = ?10)`,
+        bind: [event.department, headOf(event.department), event.cardId, now],
+      };
+      return toStaff(env, event.type, ref, who, 'staff-card-supervised', params, `card-supervised:${event.cardId}`, now);
+    }
+    case 'card.answer-overdue': {
+      const ref = applicationRef(event.number);
+      const params: Params = { reference: event.number, date: event.answerBy, link: `${base}/office/applications/${event.number}` };
+      const who = { where: `(${unitSql}) or a.role = 'supervisor'`, bind: [event.department, headOf(event.department)] };
+      return toStaff(env, event.type, ref, who, 'staff-card-answer-overdue', params, `card-answer-overdue:${event.cardId}:${event.answerBy}`, now);
+    }
   }
 }
+
+/** A unit (department): its handlers and its head (?7 = department id, ?8 = the head's staff id). */
+const unitSql = `(a.role = 'handler' and a.department = ?7) or a.staff_id = ?8`;
+const headOf = (department: string) => catalogue.departments.find((d) => d.id === department)?.head ?? '';
+
+/** Which application events the applicant is told of, and with which template. */
+const applicationTemplates: Partial<Record<ApplicationEventType, TemplateKey>> = {
+  accepted: 'application-accepted',
+  'not-accepted': 'application-not-accepted',
+  'correction-requested': 'application-correction',
+  extended: 'application-extended',
+  concluded: 'application-concluded',
+};
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;

@@ -15,7 +15,8 @@ import { html } from '../office/pages.tsx';
 import { page } from '../views/layout.tsx';
 import { MOBILE } from '../../schema/common.ts';
 import { unsubscribe, unsubscribeTokenOk } from './consumer.ts';
-import { saveStaffPrefs, staffPrefs } from './status.ts';
+import { outboxOverview, saveStaffPrefs, staffPrefs } from './status.ts';
+import { personKeys } from '../services/protection.ts';
 import { renderSms } from './templates.ts';
 import { PrefsPage, SinkPage, UnsubscribePage, type SinkMessage } from './views.tsx';
 
@@ -49,7 +50,13 @@ notifyPages.get('/office/notify', (c) => c.redirect('/office/notify/', 301));
 notifyPages.get('/office/notify/', async (c) => {
   const p = await staffPrefs(c.env, c.var.staff!.accountId);
   const values = { email: p.email, phone: p.phone, mode: p.mode, smsUrgent: p.smsUrgent ? 'true' : '' };
-  return html(200, page(<PrefsPage staff={c.var.staff!} csrf={c.var.csrf!} prefs={values} errors={[]} notice={c.req.query('saved') ? '已保存。' : undefined} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} />));
+  const staff = c.var.staff!;
+  // Supervisors and admins also see every message's state (without the cases they are concerned by).
+  const outbox = staff.role === 'supervisor' || staff.role === 'admin' ? await outboxOverview(c.env, personKeys(staff)) : undefined;
+  return html(
+    200,
+    page(<PrefsPage staff={staff} csrf={c.var.csrf!} prefs={values} errors={[]} notice={c.req.query('saved') ? '已保存。' : undefined} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} outbox={outbox} />),
+  );
 });
 
 notifyPages.post('/office/notify/', async (c) => {

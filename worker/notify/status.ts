@@ -64,3 +64,52 @@ export async function saveStaffPrefs(env: Env, accountId: number, p: StaffPrefs,
     .bind(accountId, p.email ? await seal(env.PII_KEY, p.email) : null, p.phone ? await seal(env.PII_KEY, p.phone) : null, p.mode, p.smsUrgent ? 1 : 0, now)
     .run();
 }
+
+export interface OutboxRow extends Delivery {
+  /** The reference the message is about (XN-, YY-, BJ:), never an address. */
+  subject: string | null;
+  event: string;
+  error: string | null;
+}
+
+export interface OutboxOverview {
+  counts: { state: string; channel: 'email' | 'sms'; n: number }[];
+  rows: OutboxRow[];
+}
+
+/**
+ * The outbox as supervisors and admins see it at /office/notify/ (every state: 排队中, 已发送,
+ * 发送失败 after the dead-letter queue …). Protection first: a message about a complaint the
+ * viewer is concerned by or recused from (case_parties under any of their keys) is left out, so
+ * the list never shows them the case, not even its reference. No address is ever shown.
+ */
+export async function outboxOverview(env: Env, viewerKeys: string[], limit = 60): Promise<OutboxOverview> {
+  const keys = viewerKeys.length ? viewerKeys : [''];
+  const marks = keys.map(() => '?').join(', ');
+  const hidden = `exists (select 1 from case_parties hp join complaints hc on hc.id = hp.complaint_id
+     where hc.reference = n.subject and hp.cleared_at is null and hp.person in (${marks}))`;
+  const [counts, rows] = await env.DB.batch([
+    env.DB.prepare(`select n.state, n.channel, count(*) as n from notifications n where not ${hidden} group by n.state, n.channel order by n.state, n.channel`).bind(...keys),
+    env.DB.prepare(
+      `select n.created_at, n.audience, n.channel, n.template, n.params, n.state, n.attempts, n.sent_at, n.subject, n.event, n.error
+         from notifications n where not ${hidden} order by n.id desc limit ?`,
+    ).bind(...keys, limit),
+  ]);
+  return {
+    counts: (counts.results as { state: string; channel: 'email' | 'sms'; n: number }[]) ?? [],
+    rows: (
+      rows.results as { created_at: number; audience: 'citizen' | 'staff'; channel: 'email' | 'sms'; template: string; params: string; state: string; attempts: number; sent_at: number | null; subject: string | null; event: string; error: string | null }[]
+    ).map((r) => ({
+      at: r.created_at,
+      audience: r.audience,
+      channel: r.channel,
+      what: templateOf(r.template)?.subject(JSON.parse(r.params) as Params) ?? r.template,
+      state: r.state,
+      attempts: r.attempts,
+      sentAt: r.sent_at,
+      subject: r.subject,
+      event: r.event,
+      error: r.error,
+    })),
+  };
+}

@@ -19,14 +19,22 @@ export interface NotifySweepReport {
   invitations: number;
   reminders: number;
   digests: number;
+  /** 好差评 invitations for applications (办件) concluded 3 days ago or more and unrated. */
+  applicationInvitations: number;
+  /** 督办 whose 回告 is overdue: the unit and the efficiency office are reminded (once per deadline). */
+  answersOverdue: number;
 }
+
+/** An application concluded on day D is invited from day D + 3 (calendar days, Asia/Shanghai). */
+export const APPLICATION_INVITE_AFTER_DAYS = 3;
+const APPLICATION_INVITE_UNTIL_DAYS = 30;
 
 async function inSlices(env: Env, statements: D1PreparedStatement[]): Promise<void> {
   for (let i = 0; i < statements.length; i += 80) await env.DB.batch(statements.slice(i, i + 80));
 }
 
 export async function notifySweep(env: Env, now = clockNow()): Promise<NotifySweepReport> {
-  const report: NotifySweepReport = { invitations: 0, reminders: 0, digests: 0 };
+  const report: NotifySweepReport = { invitations: 0, reminders: 0, digests: 0, applicationInvitations: 0, answersOverdue: 0 };
 
   const { results: unrated } = await env.DB.prepare(
     `select c.reference, c.concluded_at from complaints c
@@ -41,6 +49,36 @@ export async function notifySweep(env: Env, now = clockNow()): Promise<NotifySwe
     unrated.flatMap((r) => outboxStatements(env, { type: 'complaint.rating-invite', reference: r.reference, concludedAt: r.concluded_at }, now)),
   );
   report.invitations = unrated.length;
+
+  // 好差评 for applications: concluded at least 3 days ago, still unrated, the applicant opted in.
+  // The key (number + conclusion day) makes every later sweep a no-op for the same application.
+  const todayDate = shanghaiDate(now);
+  const { results: unratedApps } = await env.DB.prepare(
+    `select ap.number, ap.concluded_on from applications ap
+      where ap.concluded_on is not null and ap.concluded_on <= ?1 and ap.concluded_on > ?2
+        and exists (select 1 from notification_subscriptions s where s.reference = 'BJ:' || ap.number and s.unsubscribed_at is null)
+        and not exists (select 1 from application_ratings r where r.application_id = ap.id)`,
+  )
+    .bind(addCalendarDays(todayDate, -APPLICATION_INVITE_AFTER_DAYS), addCalendarDays(todayDate, -APPLICATION_INVITE_UNTIL_DAYS))
+    .all<{ number: string; concluded_on: string }>();
+  await inSlices(
+    env,
+    unratedApps.flatMap((r) => outboxStatements(env, { type: 'application.rating-invite', number: r.number, concludedOn: r.concluded_on }, now)),
+  );
+  report.applicationInvitations = unratedApps.length;
+
+  // 督办 past its 回告 deadline and still unanswered.
+  const { results: unanswered } = await env.DB.prepare(
+    `select c.id, c.department, c.answer_by, ap.number from application_cards c join applications ap on ap.id = c.application_id
+      where c.state = 'supervised' and c.answer_by is not null and c.answer_by < ?1`,
+  )
+    .bind(todayDate)
+    .all<{ id: number; department: string; answer_by: string; number: string }>();
+  await inSlices(
+    env,
+    unanswered.flatMap((r) => outboxStatements(env, { type: 'card.answer-overdue', number: r.number, cardId: r.id, department: r.department, answerBy: r.answer_by }, now)),
+  );
+  report.answersOverdue = unanswered.length;
 
   const tomorrow = addCalendarDays(shanghaiDate(now), 1);
   const { results: tomorrows } = await env.DB.prepare(

@@ -38,6 +38,9 @@ interface Template {
 
 const trackHint = '凭受理编号和查询码在“投诉查询”页面查看进度。';
 const apptHint = '凭预约编号和查询码在“预约查询”页面查看。';
+/** 办结：准予办理 → 准予办理 (the status label without its stage). */
+const outcomeOf = (p: Params) => (p.status ?? '').replace(/^办结：/, '');
+const appHint = '凭办件编号和查询码在“办件查询”页面查看。';
 
 export const templates = {
   'complaint-accepted': {
@@ -141,6 +144,64 @@ export const templates = {
     audience: 'staff',
     subject: (p) => `新的问责提醒：${p.status}`,
     text: (p) => `系统按制度自动提出了一条问责提醒（${p.status}）。对象和次数请登录控制台查看，并记录处理情况。\n打开：${p.link}`,
+  },
+  // Appended after the earlier SMS templates so their demo template ids (by position) stay the same.
+  'application-accepted': {
+    audience: 'citizen',
+    subject: (p) => `您的办件 ${p.reference} 已受理`,
+    text: (p) => `您的办件（办件编号 ${p.reference}）已受理，当前状态：${p.status}，承诺办结日期为 ${p.date}。\n查看进度：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}已受理，承诺办结日期{2}。请凭办件编号和查询码在效能投诉平台“办件查询”查看进度。', params: (p) => [p.reference, p.date ?? ''] },
+  },
+  'application-not-accepted': {
+    audience: 'citizen',
+    subject: (p) => `您的办件 ${p.reference} 不予受理`,
+    text: (p) => `您的办件（办件编号 ${p.reference}）经审查不予受理，理由和法律依据已写在查询页面上。\n查看：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}经审查不予受理，理由和依据请凭办件编号和查询码在效能投诉平台“办件查询”查看。', params: (p) => [p.reference] },
+  },
+  'application-correction': {
+    audience: 'citizen',
+    subject: (p) => `您的办件 ${p.reference} 需要补正材料`,
+    text: (p) => `您的办件（办件编号 ${p.reference}）需要补正材料，所缺材料已一次性列在查询页面上；补正期间办理计时暂停。\n查看：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}需要补正材料，所缺材料清单请凭办件编号和查询码在效能投诉平台“办件查询”查看。', params: (p) => [p.reference] },
+  },
+  'application-extended': {
+    audience: 'citizen',
+    subject: (p) => `您的办件 ${p.reference} 办理期限延长`,
+    text: (p) => `您的办件（办件编号 ${p.reference}）经批准延期办理，新的办结期限为 ${p.date}，延期理由见查询页面。\n查看：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}经批准延期办理，新的办结期限{2}，延期理由请在效能投诉平台“办件查询”查看。', params: (p) => [p.reference, p.date ?? ''] },
+  },
+  'application-concluded': {
+    audience: 'citizen',
+    subject: (p) => `您的办件 ${p.reference} 已办结`,
+    text: (p) => `您的办件（办件编号 ${p.reference}）已办结，结果：${outcomeOf(p)}。详情和理由请在查询页面查看，欢迎对办理情况作出评价。\n查看：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}已办结（{2}），详情请在效能投诉平台“办件查询”查看，欢迎评价。', params: (p) => [p.reference, outcomeOf(p)] },
+  },
+  'application-rating-invite': {
+    audience: 'citizen',
+    subject: (p) => `请评价：办件 ${p.reference} 的办理`,
+    text: (p) => `您的办件（办件编号 ${p.reference}）已办结几天了，请对办理情况作出评价（非常满意、满意、基本满意、不满意、非常不满意）。差评我们会逐件回访整改。\n评价：${p.link}\n${appHint}`,
+    sms: { text: '您的办件{1}已办结，请在效能投诉平台“办件查询”对办理情况作出评价，差评逐件回访整改。', params: (p) => [p.reference] },
+  },
+  'staff-card-yellow': {
+    audience: 'staff',
+    subject: (p) => `黄牌预警：办件 ${p.reference}`,
+    text: (p) => `电子监察对办件 ${p.reference} 亮出${p.status}。您是当日的责任人，请抓紧办理，防止超期。\n打开：${p.link}`,
+  },
+  'staff-card-red': {
+    audience: 'staff',
+    subject: (p) => `红牌：办件 ${p.reference}`,
+    text: (p) => `电子监察对办件 ${p.reference} 亮出${p.status}。您是当日的责任人，请立即处理，效能办将督办。\n打开：${p.link}`,
+    sms: { text: '电子监察红牌：办件{1}，{2}。您是当日责任人，请立即处理。', params: (p) => [p.reference, (p.status ?? '').replace(/^红牌：/, '')] },
+  },
+  'staff-card-supervised': {
+    audience: 'staff',
+    subject: (p) => `督办：办件 ${p.reference}，${p.date} 前回告`,
+    text: (p) => `效能办就办件 ${p.reference} 的预警纠错牌发出督办通知，请本单位查明原因、整改，并于 ${p.date} 前回告。\n打开：${p.link}`,
+  },
+  'staff-card-answer-overdue': {
+    audience: 'staff',
+    subject: (p) => `督办回告已超期：办件 ${p.reference}`,
+    text: (p) => `办件 ${p.reference} 的督办应于 ${p.date} 前回告，至今未回告，请尽快回告。\n打开：${p.link}`,
   },
   'staff-digest': {
     audience: 'staff',

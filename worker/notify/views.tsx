@@ -7,18 +7,18 @@ import { ErrorSummary, errorMap, SuccessNotice, TextField } from '../views/field
 import { dateTime } from '../views/office/cases.tsx';
 import { Layout } from '../views/layout.tsx';
 import { CsrfField, OfficeLayout } from '../views/office/layout.tsx';
-import { stateLabels, type Delivery, type StaffPrefs } from './status.ts';
+import { stateLabels, type Delivery, type OutboxOverview, type StaffPrefs } from './status.ts';
 
 const channelLabels = { email: '电子邮件', sms: '短信' } as const;
 const audienceLabels = { citizen: '投诉人', staff: '工作人员' } as const;
 
 /** The case page's notification section: what went to whom (by role, never the address) and how it went. */
-export function Deliveries({ rows }: { rows: Delivery[] }) {
+export function Deliveries({ rows, citizen = '投诉人', empty = '没有发出通知（投诉人未选择通知、匿名投诉，或还没有需要通知的进展）。' }: { rows: Delivery[]; citizen?: string; empty?: string }) {
   return (
     <section aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">通知发送情况</h2>
       {rows.length === 0 ? (
-        <p>没有发出通知（投诉人未选择通知、匿名投诉，或还没有需要通知的进展）。</p>
+        <p>{empty}</p>
       ) : (
         <table class="table">
           <caption class="visually-hidden">通知发送情况</caption>
@@ -35,7 +35,7 @@ export function Deliveries({ rows }: { rows: Delivery[] }) {
             {rows.map((d) => (
               <tr>
                 <td>{dateTime(d.at)}</td>
-                <td>{audienceLabels[d.audience]}</td>
+                <td>{d.audience === 'citizen' ? citizen : audienceLabels[d.audience]}</td>
                 <td>{channelLabels[d.channel]}</td>
                 <td>{d.what}</td>
                 <td>
@@ -52,7 +52,24 @@ export function Deliveries({ rows }: { rows: Delivery[] }) {
   );
 }
 
-export function PrefsPage({ staff, csrf, prefs, errors, notice, staffSms }: { staff: Staff; csrf: string; prefs: Partial<Record<keyof StaffPrefs, string>>; errors: FieldError[]; notice?: string; staffSms: boolean }) {
+export function PrefsPage({
+  staff,
+  csrf,
+  prefs,
+  errors,
+  notice,
+  staffSms,
+  outbox,
+}: {
+  staff: Staff;
+  csrf: string;
+  prefs: Partial<Record<keyof StaffPrefs, string>>;
+  errors: FieldError[];
+  notice?: string;
+  staffSms: boolean;
+  /** Supervisors and admins: the outbox's messages and their states. */
+  outbox?: OutboxOverview;
+}) {
   const err = errorMap(errors);
   return (
     <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" hasErrors={errors.length > 0}>
@@ -89,7 +106,73 @@ export function PrefsPage({ staff, csrf, prefs, errors, notice, staffSms }: { st
           保存
         </button>
       </form>
+      {outbox && <OutboxSection outbox={outbox} />}
     </OfficeLayout>
+  );
+}
+
+/** Every message's state (supervisors and admins), newest first; no address, ever. */
+function OutboxSection({ outbox }: { outbox: OutboxOverview }) {
+  return (
+    <section aria-labelledby="outbox-title">
+      <h2 id="outbox-title">通知发送情况</h2>
+      <p>
+        每条通知与引起它的办理动作同时写入，经队列发送；失败的自动重试，多次失败后转入死信队列并标为“发送失败”。这里不显示地址和手机号。
+        <a href="/office/notify/sms/">本地短信接收器的记录</a>
+      </p>
+      {outbox.counts.length === 0 ? (
+        <p>还没有通知。</p>
+      ) : (
+        <table class="table">
+          <caption>按状态统计</caption>
+          <thead>
+            <tr>
+              <th scope="col">状态</th>
+              <th scope="col">渠道</th>
+              <th scope="col">条数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.counts.map((c) => (
+              <tr>
+                <td>{stateLabels[c.state] ?? c.state}</td>
+                <td>{channelLabels[c.channel]}</td>
+                <td>{c.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {outbox.rows.length > 0 && (
+        <table class="table">
+          <caption>最近的通知</caption>
+          <thead>
+            <tr>
+              <th scope="col">写入时间</th>
+              <th scope="col">对象</th>
+              <th scope="col">渠道</th>
+              <th scope="col">内容</th>
+              <th scope="col">状态</th>
+              <th scope="col">尝试次数</th>
+              <th scope="col">错误代码</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.rows.map((r) => (
+              <tr>
+                <td>{dateTime(r.at)}</td>
+                <td>{r.audience === 'citizen' ? '市民' : '工作人员'}</td>
+                <td>{channelLabels[r.channel]}</td>
+                <td>{r.what}</td>
+                <td>{stateLabels[r.state] ?? r.state}</td>
+                <td>{r.attempts}</td>
+                <td>{r.error ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

@@ -62,7 +62,7 @@ export const eventsRoute = createRoute({
     `业务系统把办件的收件、受理、补正、计时暂停与恢复、环节办结、延期、收费、办结等事件报送到这里，用于电子监察。` +
     `请求须签名：X-Client-Id、X-Timestamp（Unix 秒，与服务器相差不超过 300 秒）、X-Signature = HMAC-SHA256(密钥, 方法 + "\\n" + 路径 + "\\n" + 时间戳 + "\\n" + 请求体) 的十六进制；同一签名不能再用（防重放），重试时用新时间戳重新签名。` +
     `每个事件的 id 由业务系统生成，同一 id 再次报送不会重复记录（status = duplicate）。事件可以晚到或乱序：按 occurredAt 放回它发生的位置重新计算时限，并标为补录（late）。` +
-    `不合规的事件逐个拒绝并说明原因（status = refused），同批其余事件照常记录。事件类型：received（data: service、channel、applicant、receiver）、accepted、not-accepted（reason、basis）、correction-requested（materials）、stop-started（kind: correction/hearing/testing/expert-review）、stop-ended、step-done（step: 环节序号）、extended（days、reason、approvedBy）、fee-charged（item、amountYuan）、concluded（outcome: approved/refused/withdrawn，reason、basis）。一次最多 ${MAX_EVENTS} 个事件、1 MB。`,
+    `不合规的事件逐个拒绝并说明原因（status = refused），同批其余事件照常记录。事件类型：received（data: service、channel、applicant（kind、name、idNumber、phone、email）、receiver、notify（申请人选择的办理进展通知渠道：{ email: true, sms: true }，须有相应的邮箱或 11 位手机号）)、accepted、not-accepted（reason、basis）、correction-requested（materials）、stop-started（kind: correction/hearing/testing/expert-review）、stop-ended、step-done（step: 环节序号）、extended（days、reason、approvedBy）、fee-charged（item、amountYuan）、concluded（outcome: approved/refused/withdrawn，reason、basis）。一次最多 ${MAX_EVENTS} 个事件、1 MB。`,
   middleware: [signed],
   request: { headers: signatureHeaders, body: jsonRequest(eventBatch, 'applicationEvents') },
   responses: {

@@ -23,6 +23,10 @@ import { html, messagePage } from '../office/pages.tsx';
 import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCard } from '../services/application-cards.ts';
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
+import { MOBILE } from '../../schema/common.ts';
+import { applicationRef } from '../notify/outbox.ts';
+import { deliveriesOf } from '../notify/status.ts';
+import { Deliveries } from '../notify/views.tsx';
 import { page } from '../views/layout.tsx';
 import { monthlyPerformance, THRESHOLD } from '../services/application-performance.ts';
 import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, PerformancePage, type ClerkValues, type EventValues } from '../views/office/applications.tsx';
@@ -70,7 +74,7 @@ officeApplications
   )
   .post('/office/applications/new', ...guard(...clerks), async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
+    const body = await readOfficeForm(c.req.raw, ['notify']);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能录入', body.message, '/office/applications/new'));
     const f = body.value;
     const now = clockNow();
@@ -83,6 +87,8 @@ officeApplications
       applicantName: str(f.applicantName),
       idNumber: str(f.idNumber),
       phone: str(f.phone),
+      email: str(f.email),
+      notify: (Array.isArray(f.notify) ? f.notify : []).filter((v) => v === 'email' || v === 'sms'),
       decision: str(f.decision),
       materials: str(f.materials),
     };
@@ -90,6 +96,9 @@ officeApplications
     if (!values.service || !catalogue.services.some((s) => s.id === values.service)) errors.push({ field: 'service', message: '请选择办理事项' });
     if (values.number && !NUMBER.test(values.number)) errors.push({ field: 'number', message: '办件编号应为 6—40 位字母、数字或连字符；不填则自动生成' });
     if (!values.applicantName) errors.push({ field: 'applicantName', message: '请填写申请人姓名或单位名称' });
+    // The notice channels need their address (the event schema checks it again for the machine API).
+    if (values.notify?.includes('sms') && !MOBILE.test(values.phone ?? '')) errors.push({ field: 'phone', message: '申请人选择了短信通知，请填写 11 位手机号；不需要就取消勾选“短信通知”' });
+    if (values.notify?.includes('email') && !values.email) errors.push({ field: 'email', message: '申请人选择了电子邮件通知，请填写电子邮箱；不需要就取消勾选“电子邮件通知”' });
     const decision = pick(values.decision ?? 'accept', ['accept', 'correction', 'none'] as const);
     if (!decision) errors.push({ field: 'decision', message: '请选择当场处理方式' });
     const materials = (values.materials ?? '').split(/\r?\n/).map((m) => m.trim()).filter(Boolean);
@@ -107,7 +116,9 @@ officeApplications
         data: {
           service: values.service,
           channel: values.channel ?? 'window',
-          applicant: { kind: values.applicantKind ?? 'person', name: values.applicantName, idNumber: values.idNumber, phone: values.phone },
+          applicant: { kind: values.applicantKind ?? 'person', name: values.applicantName, idNumber: values.idNumber, phone: values.phone, email: values.email },
+          // The channels the applicant chose for status notices (issue 15).
+          notify: { email: values.notify?.includes('email') ?? false, sms: values.notify?.includes('sms') ?? false },
           ...(staff.staffId ? { receiver: staff.staffId } : {}),
         },
       },
@@ -119,7 +130,7 @@ officeApplications
     }
     const [first, ...rest] = await recordEvents(c.env, c.var.db, `console:${staff.accountId}`, null, events, now);
     if (first.status === 'refused') {
-      const field = first.reason.includes('applicant') ? 'applicantName' : first.reason.includes('收件') ? 'number' : 'service';
+      const field = first.reason.includes('电子邮箱') ? 'email' : first.reason.includes('applicant') ? 'applicantName' : first.reason.includes('收件') ? 'number' : 'service';
       return html(422, page(<ClerkForm staff={staff} csrf={c.var.csrf} values={values} errors={[{ field, message: first.reason.replace(/^data\.[\w.]+：/, '') }]} />));
     }
     const refused = rest.find((r) => r.status === 'refused');
@@ -189,7 +200,7 @@ officeApplications
       const failed = { id, action, errors: fieldErrors(parsed.error), values };
       return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} cardFailed={failed} />));
     }
-    const outcome = await actOnCard(c.var.db, id, action, `console:${staff.accountId}`, parsed.data as Record<string, unknown>);
+    const outcome = await actOnCard(c.env, c.var.db, id, action, `console:${staff.accountId}`, parsed.data as Record<string, unknown>);
     if (outcome === 'wrong-state') return html(409, messagePage(staff, c.var.csrf, '未能记录', '这张预警的状态已经变化（可能他人刚刚处理过），请刷新后查看。', `/office/applications/${number}`));
     return c.redirect(`/office/applications/${number}?done=card`, 303);
   })
@@ -214,8 +225,11 @@ officeApplications
           : q.done === 'card'
             ? '已记录。'
             : undefined;
-    const rating = await ratingOf(c.var.db, file.number);
-    return html(200, page(<ApplicationFilePage staff={c.var.staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} />), { 'Cache-Control': 'no-store' });
+    const [rating, sent] = await Promise.all([ratingOf(c.var.db, file.number), deliveriesOf(c.env, applicationRef(file.number))]);
+    const deliveries = <Deliveries rows={sent} citizen="申请人" empty="没有发出通知（申请人未选择通知，或还没有需要通知的进展）。" />;
+    return html(200, page(<ApplicationFilePage staff={c.var.staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} notice={notice} rating={rating} deliveries={deliveries} />), {
+      'Cache-Control': 'no-store',
+    });
   })
   .post('/office/applications/:number/follow-up', ...guard(...clerks), async (c) => {
     const staff = c.var.staff;

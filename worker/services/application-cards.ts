@@ -16,6 +16,8 @@ import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { checkAccessCode } from '../lib/crypto.ts';
 import type { Db } from './applications.ts';
+import { statementOf } from '../lib/db.ts';
+import { outboxStatements } from '../notify/outbox.ts';
 
 export interface CardFilters {
   department?: string;
@@ -110,19 +112,32 @@ export type ApplicationFile = NonNullable<Awaited<ReturnType<typeof applicationF
 export type CardActionOutcome = 'done' | 'not-found' | 'wrong-state';
 
 /** Takes a card action; the state moves only from the states the registry allows. */
-export async function actOnCard(db: Db, id: number, action: CardAction, actor: string, input: Record<string, unknown>, now = clockNow()): Promise<CardActionOutcome> {
+export async function actOnCard(env: Env, db: Db, id: number, action: CardAction, actor: string, input: Record<string, unknown>, now = clockNow()): Promise<CardActionOutcome> {
   const spec = cardActions[action];
-  const card = await db.select({ id: applicationCards.id, state: applicationCards.state }).from(applicationCards).where(eq(applicationCards.id, id)).get();
+  const card = await db
+    .select({ id: applicationCards.id, state: applicationCards.state, department: applicationCards.department, number: applications.number })
+    .from(applicationCards)
+    .innerJoin(applications, eq(applications.id, applicationCards.applicationId))
+    .where(eq(applicationCards.id, id))
+    .get();
   if (!card) return 'not-found';
   if (!(spec.from as readonly string[]).includes(card.state)) return 'wrong-state';
   const answerBy = action === 'supervise' ? deadline(calendar, shanghaiDate(now), Number(input.answerDays)).date : undefined;
-  const [updated] = await db.batch([
-    db
-      .update(applicationCards)
-      .set({ state: spec.to, ...(answerBy ? { answerBy } : {}) })
-      .where(and(eq(applicationCards.id, id), eq(applicationCards.state, card.state))),
+  const [updated] = await env.DB.batch([
+    statementOf(
+      env,
+      db
+        .update(applicationCards)
+        .set({ state: spec.to, ...(answerBy ? { answerBy } : {}) })
+        .where(and(eq(applicationCards.id, id), eq(applicationCards.state, card.state))),
+    ),
     // Lands only when the update above did (changes() of the previous statement, same transaction).
-    db.insert(applicationCardEvents).select(sql`select null, ${id}, ${now}, ${actor}, ${action === 'supervise' ? 'supervised' : action === 'answer' ? 'answered' : 'closed'}, ${JSON.stringify({ ...input, ...(answerBy ? { answerBy } : {}) })} where changes() = 1`),
+    statementOf(
+      env,
+      db.insert(applicationCardEvents).select(sql`select null, ${id}, ${now}, ${actor}, ${action === 'supervise' ? 'supervised' : action === 'answer' ? 'answered' : 'closed'}, ${JSON.stringify({ ...input, ...(answerBy ? { answerBy } : {}) })} where changes() = 1`),
+    ),
+    // 督办: the unit that must answer is told, with the 回告 deadline (issue 15); only if it landed.
+    ...(answerBy ? outboxStatements(env, { type: 'card.supervised', number: card.number, cardId: id, department: card.department, answerBy }, now) : []),
   ]);
   return (updated as D1Result).meta.changes === 1 ? 'done' : 'wrong-state';
 }

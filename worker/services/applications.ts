@@ -18,6 +18,7 @@ import {
   LATE_AFTER_MS,
   nextCheck,
   replay,
+  statusLabels,
   type ApplicationEventType,
   type EventData,
   type Projection,
@@ -31,6 +32,8 @@ import { shanghaiDate } from '../../schema/workdays.ts';
 import { accessHash, newAccessCode, seal } from '../lib/crypto.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { actingFor, situationOn, type Situation } from './routing.ts';
+import { statementOf } from '../lib/db.ts';
+import { outboxStatements, type Channel } from '../notify/outbox.ts';
 
 export type Db = DrizzleD1Database<typeof tables>;
 
@@ -125,6 +128,7 @@ async function recordOne(env: Env, db: Db, source: string, scope: Scope | null, 
     const today = shanghaiDate(now);
     let data = parsed.data as Record<string, unknown>;
     let applicantSealed: string | undefined;
+    let notify: Partial<Record<Channel, boolean>> = {};
     if (e.type === 'received') {
       const d = parsed.data as EventData<'received'>;
       const service = catalogue.services.find((s) => s.id === d.service);
@@ -132,8 +136,10 @@ async function recordOne(env: Env, db: Db, source: string, scope: Scope | null, 
       if (!inScope(scope, service.id, service.department)) return { id: e.id, status: 'refused', reason: `本客户端无权报送事项“${service.name}”的办件` };
       if (existing) return { id: e.id, status: 'refused', reason: `办件 ${e.application} 已经收件：同一办件只能收件一次` };
       // The applicant never enters the event history: it is sealed on the application alone.
-      const { applicant, ...rest } = d;
+      // Nor do the channels chosen for notices: they become the application's subscriptions.
+      const { applicant, notify: chosen, ...rest } = d;
       data = rest;
+      notify = chosen ?? {};
       applicantSealed = await seal(env.PII_KEY, applicant);
     } else {
       if (!existing) return { id: e.id, status: 'refused', reason: `找不到办件 ${e.application}：请先发送它的 received（收件）事件` };
@@ -152,16 +158,24 @@ async function recordOne(env: Env, db: Db, source: string, scope: Scope | null, 
       const code = newAccessCode();
       const hash = await accessHash(e.application, code);
       const p = result.projection;
-      const [, inserted] = await db.batch([
-        db
-          .insert(applications)
-          .values({ number: e.application, service: p.service, department: p.department, channel: p.channel, applicant: applicantSealed!, accessHash: hash, receivedOn: p.receivedOn, ...columns, lateEvents: late ? 1 : 0, version: 1, updatedAt: now })
-          .onConflictDoNothing(),
+      const [, inserted] = await env.DB.batch([
+        statementOf(
+          env,
+          db
+            .insert(applications)
+            .values({ number: e.application, service: p.service, department: p.department, channel: p.channel, applicant: applicantSealed!, accessHash: hash, receivedOn: p.receivedOn, ...columns, lateEvents: late ? 1 : 0, version: 1, updatedAt: now })
+            .onConflictDoNothing(),
+        ),
         // Lands only if this writer created the application (a concurrent one lost the race above).
-        db
-          .insert(applicationEvents)
-          .select(sql`select null, id, ${source}, ${e.id}, ${e.type}, ${occurredAt}, ${now}, ${eventValues.late}, ${eventValues.data} from applications where number = ${e.application} and access_hash = ${hash}`)
-          .onConflictDoNothing(),
+        statementOf(
+          env,
+          db
+            .insert(applicationEvents)
+            .select(sql`select null, id, ${source}, ${e.id}, ${e.type}, ${occurredAt}, ${now}, ${eventValues.late}, ${eventValues.data} from applications where number = ${e.application} and access_hash = ${hash}`)
+            .onConflictDoNothing(),
+        ),
+        // The channels the applicant chose (issue 15), with the application or not at all.
+        ...outboxStatements(env, { type: 'application.received', number: e.application, accessHash: hash, notify }, now),
       ]);
       if ((inserted as D1Result).meta.changes === 1) return { id: e.id, status: 'accepted', application: e.application, late, queryCode: code };
       continue;
@@ -174,21 +188,41 @@ async function recordOne(env: Env, db: Db, source: string, scope: Scope | null, 
     // (The earlier order, update then insert "where version = v + 1 and updated_at = now", let a
     // loser's insert land on the winner's row when both wrote in the same millisecond.)
     try {
-      const [inserted, updated] = await db.batch([
-        db
-          .insert(applicationEvents)
-          .select(sql`select null, id, ${source}, ${e.id}, ${e.type}, ${occurredAt}, ${now}, ${eventValues.late}, ${eventValues.data} from applications where id = ${existing.id} and version = ${existing.version}`)
-          .onConflictDoNothing(),
-        db
-          .update(applications)
-          .set({ ...columns, lateEvents: sql`${applications.lateEvents} + ${late ? 1 : 0}`, version: existing.version + 1, updatedAt: now })
-          .where(
-            and(
-              eq(applications.id, existing.id),
-              eq(applications.version, existing.version),
-              sql`exists (select 1 from application_events where application_id = ${existing.id} and source = ${source} and event_id = ${e.id})`,
+      const p = result.projection;
+      const [inserted, updated] = await env.DB.batch([
+        statementOf(
+          env,
+          db
+            .insert(applicationEvents)
+            .select(sql`select null, id, ${source}, ${e.id}, ${e.type}, ${occurredAt}, ${now}, ${eventValues.late}, ${eventValues.data} from applications where id = ${existing.id} and version = ${existing.version}`)
+            .onConflictDoNothing(),
+        ),
+        statementOf(
+          env,
+          db
+            .update(applications)
+            .set({ ...columns, lateEvents: sql`${applications.lateEvents} + ${late ? 1 : 0}`, version: existing.version + 1, updatedAt: now })
+            .where(
+              and(
+                eq(applications.id, existing.id),
+                eq(applications.version, existing.version),
+                sql`exists (select 1 from application_events where application_id = ${existing.id} and source = ${source} and event_id = ${e.id})`,
+              ),
             ),
-          ),
+        ),
+        // The applicant's notice (issue 15), only if this event and its version move went in.
+        ...outboxStatements(
+          env,
+          {
+            type: 'application.status',
+            number: e.application,
+            event: e.type,
+            status: statusLabels[p.status],
+            ...(p.dueBy && (e.type === 'accepted' || e.type === 'extended') ? { date: p.dueBy.date } : {}),
+            landed: { source, eventId: e.id, version: existing.version + 1 },
+          },
+          now,
+        ),
       ]);
       const landed = (inserted as D1Result).meta.changes === 1;
       const moved = (updated as D1Result).meta.changes === 1;
@@ -247,6 +281,7 @@ export async function sweepCards(env: Env, db: Db, now = clockNow(), { slice = 2
       byApp.set(e.applicationId, list);
     }
     const writes = [];
+    const messages: D1PreparedStatement[] = [];
     for (const row of due) {
       report.checked++;
       const result = replay(catalogue, calendar, byApp.get(row.id) ?? [], today);
@@ -269,10 +304,13 @@ export async function sweepCards(env: Env, db: Db, now = clockNow(), { slice = 2
                 and not exists (select 1 from application_card_events e where e.card_id = application_cards.id and e.type = 'raised')`,
           ),
         );
+        // The person the card names is told (issue 15), in the same batch: only if this sweep wrote the card.
+        messages.push(...outboxStatements(env, { type: 'card.raised', number: row.number, applicationId: row.id, key: f.key, colour: f.colour, rule: f.rule, raisedAt: now }, now));
       }
       writes.push(db.update(applications).set({ nextCheck: nextCheck(p, calendar, today) }).where(eq(applications.id, row.id)));
     }
-    if (writes.length) await db.batch(writes as unknown as Parameters<Db['batch']>[0]);
+    // One transaction: the cards, their events, the next check days and the messages.
+    if (writes.length) await env.DB.batch([...writes.map((w) => statementOf(env, w)), ...messages]);
     const raised = await db.$count(applicationCards, and(eq(applicationCards.raisedAt, now), inArray(applicationCards.applicationId, due.map((d) => d.id))));
     report.cards += raised;
     if (due.length < slice) return report;

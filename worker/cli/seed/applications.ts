@@ -23,6 +23,8 @@ interface Demo {
   /** Card actions on the first red card: 督办, then 回告. */
   supervise?: boolean;
   answer?: boolean;
+  /** The applicant's contact and the notice channels chosen (issue 15): the application's subscriptions. */
+  contact?: { phone: string; email: string };
 }
 
 const demos: Demo[] = [
@@ -40,7 +42,13 @@ const demos: Demo[] = [
   { number: 'DEMO-2612-A07', code: 'DEMAPP0007', service: 'completion-filing', events: [['received', 4], ['accepted', 4], ['step-done', 4, { step: 0 }]], supervise: true, answer: true },
   { number: 'DEMO-2612-A08', code: 'DEMAPP0008', service: 'road-occupation', events: [['received', 8]], supervise: true },
   { number: 'DEMO-2612-A09', code: 'DEMAPP0009', service: 'developer-qualification', events: [['received', 2], ['not-accepted', 1, { reason: '申请材料不齐全' }]] },
-  { number: 'DEMO-2612-A10', code: 'DEMAPP0010', service: 'sales-contract-filing', events: [['received', 3], ['accepted', 3], ['step-done', 3, { step: 0 }], ['step-done', 3, { step: 1 }], ['step-done', 2, { step: 2 }], ['concluded', 2, { outcome: 'approved' }]] },
+  {
+    number: 'DEMO-2612-A10',
+    code: 'DEMAPP0010',
+    service: 'sales-contract-filing',
+    events: [['received', 3], ['accepted', 3], ['step-done', 3, { step: 0 }], ['step-done', 3, { step: 1 }], ['step-done', 2, { step: 2 }], ['concluded', 2, { outcome: 'approved' }]],
+    contact: { phone: '13800000010', email: 'applicant.a10@example.com' },
+  },
   {
     number: 'DEMO-2612-A11',
     code: 'DEMAPP0011',
@@ -49,6 +57,8 @@ const demos: Demo[] = [
   },
   { number: 'DEMO-2612-A12', code: 'DEMAPP0012', service: 'rental-subsidy', events: [['received', 5], ['accepted', 5], ['concluded', 4, { outcome: 'withdrawn' }]] },
   { number: 'DEMO-2612-A13', code: 'DEMAPP0013', service: 'quality-safety-registration', events: [['received', 1], ['accepted', 1], ['fee-charged', 1, { item: '资料费', amountYuan: 50 }]] },
+  // Notifications (issue 15): the applicant chose SMS and e-mail; a red card names 韩冰 (demo-handler), 督办 pending 回告.
+  { number: 'DEMO-2612-A15', code: 'DEMAPP0015', service: 'sales-contract-filing', events: [['received', 3], ['accepted', 3]], supervise: true, contact: { phone: '13800000015', email: 'applicant.a15@example.com' } },
   { number: 'DEMO-2612-A14', code: 'DEMAPP0014', service: 'fire-acceptance', events: [['received', 3], ['accepted', 3], ['step-done', 3, { step: 0 }], ['step-done', 3, { step: 1 }], ['stop-started', 2, { kind: 'testing', note: '消防设施检测' }]] },
 ];
 
@@ -98,7 +108,7 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
     if (!result.ok) throw new Error(`demo ${demo.number}: ${result.reason}`);
     const p = result.projection;
     const service = catalogue.services.find((s) => s.id === demo.service)!;
-    const applicant = await seal(key, { kind: 'organisation', name: `示例申请单位${++n}` });
+    const applicant = await seal(key, { kind: 'organisation', name: `示例申请单位${++n}`, ...(demo.contact ?? {}) });
     out.push(
       `insert into applications (number, service, department, channel, status, applicant, access_hash, received_on, accepted_on, concluded_on, due_by, due_provisional, statutory_by, step_due_by, stopped, next_check, late_events, version, updated_at) values (${[
         q(demo.number),
@@ -122,6 +132,9 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
         now,
       ].join(', ')});`,
     );
+    if (demo.contact) {
+      for (const channel of ['email', 'sms']) out.push(`insert into notification_subscriptions (reference, channel, created_at) values (${q(`BJ:${demo.number}`)}, ${q(channel)}, ${events[0].recordedAt});`);
+    }
     for (const [i, e] of events.entries()) {
       out.push(
         `insert into application_events (application_id, source, event_id, type, occurred_at, recorded_at, late, data) select id, 'client:${DEMO_CLIENT.id}', ${q(`${demo.number}-${i}`)}, ${q(e.type)}, ${e.occurredAt}, ${e.recordedAt}, 0, ${q(JSON.stringify(e.data))} from applications where number = ${q(demo.number)};`,

@@ -23,6 +23,7 @@ import {
 } from '../../../schema/application.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { satisfaction, type Satisfaction } from '../../../schema/domain.ts';
+import type { Child } from 'hono/jsx';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { ApplicationFile, ApplicationRow, CardRow } from '../../services/application-cards.ts';
@@ -166,6 +167,9 @@ export interface ClerkValues {
   applicantName?: string;
   idNumber?: string;
   phone?: string;
+  email?: string;
+  /** The channels the applicant chose for status notices: 'email', 'sms'. */
+  notify?: string[];
   decision?: string;
   materials?: string;
 }
@@ -187,6 +191,18 @@ export function ClerkForm({ staff, csrf, values, errors = [] }: { staff: Staff; 
         <Text id="applicantName" name="applicantName" label="申请人姓名或单位名称" value={values.applicantName} error={e.applicantName} />
         <Text id="idNumber" name="idNumber" label="证件号码（可不填）" value={values.idNumber} error={e.idNumber} />
         <Text id="phone" name="phone" label="联系电话（可不填）" value={values.phone} error={e.phone} inputmode="tel" />
+        <Text id="email" name="email" label="电子邮箱（可不填）" value={values.email} error={e.email} inputmode="email" />
+        <Choices
+          name="notify"
+          label="办理进展通知（申请人自愿选择）"
+          hint="受理、不予受理、补正、延期、办结和评价邀请。短信须有 11 位手机号，邮件须有电子邮箱；通知只写办件编号和状态。"
+          kind="checkbox"
+          value={values.notify ?? []}
+          options={[
+            { value: 'sms', label: '短信通知' },
+            { value: 'email', label: '电子邮件通知' },
+          ]}
+        />
         <Choices
           name="decision"
           label="当场处理"
@@ -235,6 +251,8 @@ export interface FileProps {
   notice?: string;
   rating?: { level: string; followUpBy: string | null; followedUpAt: number | null; followUp: string | null };
   followUpErrors?: FieldError[];
+  /** The notices about this application and their delivery state (issue 15), without addresses. */
+  deliveries?: Child;
 }
 
 /** The form of each card action (the registry names them; the compiler names a missing one). */
@@ -249,7 +267,7 @@ const cardForms: Record<CardAction, (p: { id: number; errors: Record<string, str
   close: ({ id, errors, values }) => <TextArea id={`outcome-${id}`} name="outcome" label="办结意见" value={values.outcome} error={errors.outcome} />,
 };
 
-export function ApplicationFilePage({ staff, csrf, file, eventValues, eventErrors = [], cardFailed, notice, rating, followUpErrors = [] }: FileProps) {
+export function ApplicationFilePage({ staff, csrf, file, eventValues, eventErrors = [], cardFailed, notice, rating, followUpErrors = [], deliveries }: FileProps) {
   const p = file.projection;
   const e = errorMap(eventErrors);
   const service = p ? catalogue.services.find((s) => s.id === p.service) : undefined;
@@ -404,6 +422,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
           </form>
         </>
       )}
+      {deliveries}
     </OfficeLayout>
   );
 }

@@ -1,0 +1,160 @@
+// Demo notifications (issue 15) for `npm start`: a complaint (XN-2611-DEM003) and applications
+// (DEMO-2612-A10, DEMO-2612-A15) whose citizens chose e-mail and SMS, and two staff accounts with
+// their choices, so that /office/notify/ and the SMS sink show messages in every state:
+// - 已发送 (sent earlier, with the provider's id);
+// - 发送失败 (the provider kept failing: retried with backoff, then dead-lettered);
+// - 排队中 (pending): handed to the queue by the first request after `npm start`, then really sent
+//   by the consumer — e-mail to wrangler's simulation, SMS to the local sink (a citizen's SMS waits
+//   for 08:00 in quiet hours; the staff red-card SMS is urgent and goes at once);
+// - 待列入每日汇总 (held for the supervisor's daily digest).
+// Rows are written as the outbox writes them (recipient = reference or account, never an address).
+import { now as clockNow } from '../../../schema/clock.ts';
+import { seal } from '../../lib/crypto.ts';
+import { alertRules } from '../../services/alert-rules.ts';
+import { q } from './sql.ts';
+
+const base = 'http://127.0.0.1:8787';
+const account = (username: string) => `(select 'account:' || id from staff_accounts where username = ${q(username)})`;
+
+interface Row {
+  key: string;
+  event: string;
+  audience: 'citizen' | 'staff';
+  /** A reference (citizen) or an SQL expression for `account:<id>` (staff). */
+  recipient: string;
+  subject: string;
+  channel: 'email' | 'sms';
+  template: string;
+  params: Record<string, string>;
+  urgent?: boolean;
+  state: 'pending' | 'sent' | 'failed' | 'digest';
+  minutesAgo: number;
+  attempts?: number;
+  error?: string;
+}
+
+export const demoNotificationNotes = [
+  'demo notifications: /office/notify/ (demo-supervisor) lists them in every state; /office/notify/sms/ shows the texts the local sink received',
+];
+
+export async function demoNotificationsSql(now = clockNow(), deps?: { key: string }): Promise<string[]> {
+  const local = './local.ts';
+  const key = deps?.key ?? ((await import(/* @vite-ignore */ local)) as { devVar: (n: string) => string }).devVar('PII_KEY');
+  const out: string[] = [];
+
+  // Staff choices: the handler wants each message at once and urgent SMS; the supervisor a digest.
+  const prefs = [
+    { username: 'demo-handler', email: 'han.bing@office.example.cn', phone: '13600000022', mode: 'immediate', smsUrgent: 1 },
+    { username: 'demo-supervisor', email: 'zhao.li@office.example.cn', phone: null, mode: 'digest', smsUrgent: 0 },
+  ];
+  for (const p of prefs) {
+    out.push(
+      `insert into staff_notification_prefs (account_id, email, phone, mode, sms_urgent, updated_at) select id, ${q(await seal(key, p.email))}, ${q(p.phone ? await seal(key, p.phone) : null)}, ${q(p.mode)}, ${p.smsUrgent}, ${now} from staff_accounts where username = ${q(p.username)};`,
+    );
+  }
+
+  const complaint = 'XN-2611-DEM003';
+  for (const channel of ['email', 'sms']) out.push(`insert into notification_subscriptions (reference, channel, created_at) values (${q(complaint)}, ${q(channel)}, ${now - 8 * 86_400_000});`);
+  const track = `${base}/track/`;
+  const appTrack = `${base}/applications/track/`;
+  const rows: Row[] = [
+    // The complaint's acceptance: the e-mail went out; the SMS failed six times and was dead-lettered.
+    { key: 'demo:complaint-accepted:email', event: 'complaint.accepted', audience: 'citizen', recipient: q(complaint), subject: complaint, channel: 'email', template: 'complaint-accepted', params: { reference: complaint, status: '已受理', link: track }, state: 'sent', minutesAgo: 6 * 1440 },
+    {
+      key: 'demo:complaint-accepted:sms',
+      event: 'complaint.accepted',
+      audience: 'citizen',
+      recipient: q(complaint),
+      subject: complaint,
+      channel: 'sms',
+      template: 'complaint-accepted',
+      params: { reference: complaint, status: '已受理', link: track },
+      state: 'failed',
+      minutesAgo: 6 * 1440,
+      attempts: 6,
+      error: 'HTTP503',
+    },
+    // DEMO-2612-A15: accepted three working days ago (e-mail sent, SMS dead-lettered); its red card
+    // told 韩冰 by e-mail (sent) and by urgent SMS (pending: goes to the sink on start); the 督办 told the unit.
+    ...(['email', 'sms'] as const).map(
+      (channel): Row => ({
+        key: `demo:application-accepted:A15:${channel}`,
+        event: 'application.accepted',
+        audience: 'citizen',
+        recipient: q('BJ:DEMO-2612-A15'),
+        subject: 'BJ:DEMO-2612-A15',
+        channel,
+        template: 'application-accepted',
+        params: { reference: 'DEMO-2612-A15', status: '已受理，办理中', link: appTrack },
+        state: channel === 'email' ? 'sent' : 'failed',
+        minutesAgo: 3 * 1440,
+        ...(channel === 'sms' ? { attempts: 6, error: 'DeadLetter' } : {}),
+      }),
+    ),
+    ...(['email', 'sms'] as const).map(
+      (channel): Row => ({
+        key: `demo:card-red:A15:${channel}`,
+        event: 'card.raised',
+        audience: 'staff',
+        recipient: account('demo-handler'),
+        subject: 'BJ:DEMO-2612-A15',
+        channel,
+        template: 'staff-card-red',
+        params: { reference: 'DEMO-2612-A15', status: '红牌：超过承诺时限', link: `${base}/office/applications/DEMO-2612-A15` },
+        urgent: channel === 'sms',
+        state: channel === 'email' ? 'sent' : 'pending',
+        minutesAgo: 60,
+      }),
+    ),
+    {
+      key: 'demo:card-supervised:A15',
+      event: 'card.supervised',
+      audience: 'staff',
+      recipient: account('demo-handler'),
+      subject: 'BJ:DEMO-2612-A15',
+      channel: 'email',
+      template: 'staff-card-supervised',
+      params: { reference: 'DEMO-2612-A15', link: `${base}/office/applications/DEMO-2612-A15` },
+      state: 'pending',
+      minutesAgo: 30,
+    },
+    // DEMO-2612-A10: concluded two working days ago; the notices are pending and go out on start.
+    ...(['email', 'sms'] as const).map(
+      (channel): Row => ({
+        key: `demo:application-concluded:A10:${channel}`,
+        event: 'application.concluded',
+        audience: 'citizen',
+        recipient: q('BJ:DEMO-2612-A10'),
+        subject: 'BJ:DEMO-2612-A10',
+        channel,
+        template: 'application-concluded',
+        params: { reference: 'DEMO-2612-A10', status: '办结：准予办理', link: appTrack },
+        state: 'pending',
+        minutesAgo: 10,
+      }),
+    ),
+    // Held for the supervisor's daily digest (the 01:00 sweep sends one e-mail listing them): the
+    // seeded 被诉待岗 alert (worker/cli/seed/cases.ts), as alert.raised writes it.
+    {
+      key: 'demo:alert:staff-suspension',
+      event: 'alert.raised',
+      audience: 'staff',
+      recipient: account('demo-supervisor'),
+      subject: '',
+      channel: 'email',
+      template: 'staff-alert',
+      params: { reference: '', status: alertRules['staff-suspension'].title, link: `${base}/office/alerts/` },
+      state: 'digest',
+      minutesAgo: 5,
+    },
+  ];
+  for (const r of rows) {
+    const created = now - r.minutesAgo * 60_000;
+    const sent = r.state === 'sent' ? created + 30_000 : null;
+    out.push(
+      `insert into notifications (key, event, audience, recipient, subject, channel, template, params, urgent, state, attempts, error, provider_id, created_at, queued_at, sent_at)
+       values (${q(r.key)}, ${q(r.event)}, ${q(r.audience)}, ${r.recipient}, ${q(r.subject)}, ${q(r.channel)}, ${q(r.template)}, ${q(JSON.stringify(r.params))}, ${r.urgent ? 1 : 0}, ${q(r.state)}, ${r.attempts ?? (r.state === 'sent' ? 1 : 0)}, ${q(r.error ?? null)}, ${q(sent ? `demo-${r.key}` : null)}, ${created}, ${q(r.state === 'pending' || r.state === 'digest' ? null : created + 1000)}, ${q(sent)});`,
+    );
+  }
+  return out;
+}
