@@ -24,6 +24,11 @@ import { endOfShanghaiDay, shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { log } from '../lib/log.ts';
 import { now as clockNow } from '../../schema/clock.ts';
+import { computeInquiryFigures } from '../../schema/bulletin/inquiries.ts';
+import { publishPerformance } from '../../schema/bulletin/performance.ts';
+import { dbOf } from '../lib/db.ts';
+import { performanceFacts, totalsOf } from './application-performance.ts';
+import { inquiryFactsOf } from './inquiries.ts';
 
 /**
  * The part of D1's API the bulletin uses, written out so the Node scripts (seed, benchmark) can
@@ -195,10 +200,24 @@ export async function gatherAppointmentFacts(db: BulletinDb, month: string): Pro
 /** The office's departments in catalogue order: every bulletin lists the same rows. */
 export const departmentIds = (): string[] => catalogue.departments.map((d) => d.id);
 
-/** Computes a month live from the current case data (the console's preview; publishing stores it). */
-export async function computeMonth(db: BulletinDb, month: string): Promise<BulletinData> {
-  const [cases, appointments] = await Promise.all([gatherCaseFacts(db, month), gatherAppointmentFacts(db, month)]);
-  return computeBulletin(month, cases, appointments, departmentIds(), calendar);
+/**
+ * The bulletin's 绩效评估 (issue 12) and 首问登记 (issue 13) sections: the console's own gathering
+ * and computation (application-performance.ts, inquiries.ts inquiryFactsOf and
+ * schema/bulletin/inquiries.ts), published under the bulletin's rules (schema/bulletin/performance.ts).
+ * Inquiry deadlines are judged at the month's end, so the figure does not move with the day it is read.
+ */
+export async function computeSections(db: D1Database, month: string): Promise<Required<Pick<BulletinData, 'performance' | 'inquiries'>>> {
+  const [facts, inquiryFacts] = await Promise.all([performanceFacts(dbOf({ DB: db }), month), inquiryFactsOf({ DB: db } as Env, month)]);
+  return {
+    performance: publishPerformance(totalsOf(month, facts, 'department'), totalsOf(month, facts, 'service'), departmentIds()),
+    inquiries: computeInquiryFigures(inquiryFacts, monthBounds(month).end),
+  };
+}
+
+/** Computes a month live from the current data (the console's preview; publishing stores it). */
+export async function computeMonth(db: D1Database, month: string): Promise<BulletinData> {
+  const [cases, appointments, sections] = await Promise.all([gatherCaseFacts(db, month), gatherAppointmentFacts(db, month), computeSections(db, month)]);
+  return { ...computeBulletin(month, cases, appointments, departmentIds(), calendar), ...sections };
 }
 
 interface StoredRow {
@@ -226,7 +245,7 @@ export type PublishOutcome =
  * the second gets a conflict instead of a duplicate.
  */
 export async function publishBulletin(
-  db: BulletinDb,
+  db: D1Database,
   month: string,
   input: { by: string; note?: string; expectedVersion: number },
   now = clockNow(),
