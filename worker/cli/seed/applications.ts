@@ -10,6 +10,7 @@ import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schem
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
+import type { PerformanceFacts } from '../../services/application-performance.ts';
 
 /** The demo client of POST /api/applications/events (README, 电子监察). Demo only: never in production. */
 export const DEMO_CLIENT = { id: 'ac-demo-bizsys', secret: 'demo-only-secret-do-not-use-in-production' };
@@ -71,6 +72,37 @@ function workingDaysBefore(calendar: WorkCalendar, from: string, n: number): str
   return d;
 }
 
+/** Each demo application's events and projection as of `now`, by the worker's own rules. */
+function projected(now: number, catalogue: Catalogue, calendar: WorkCalendar) {
+  const today = shanghaiDate(now);
+  return demos.map((demo) => {
+    const events: StoredEvent[] = demo.events.map(([type, ago, data = {}], i) => {
+      const day = workingDaysBefore(calendar, today, ago);
+      const at = Math.min(Date.parse(`${day}T09:00:00+08:00`) + i * 600_000, now);
+      return { type, occurredAt: at, recordedAt: at, seq: i, data: (type === 'received' ? { service: demo.service, channel: i % 2 ? 'online' : 'window', receiver: 'sun-yue' } : data) as StoredEvent['data'] };
+    });
+    const result = replay(catalogue, calendar, events, today);
+    if (!result.ok) throw new Error(`demo ${demo.number}: ${result.reason}`);
+    const service = catalogue.services.find((s) => s.id === demo.service)!;
+    return { demo, events, p: result.projection, service };
+  });
+}
+
+/**
+ * The anonymous facts of `month` that the worker's performance query (application-performance.ts)
+ * reads from the rows this seed writes: the demo's published bulletins carry the same 绩效评估.
+ * Cards are raised on the seed's day; the demo records no 好差评 yet.
+ */
+export function demoApplicationFacts(month: string, now: number, catalogue: Catalogue, calendar: WorkCalendar): PerformanceFacts {
+  const today = shanghaiDate(now);
+  const list = projected(now, catalogue, calendar);
+  return {
+    applications: list.map(({ p }) => ({ department: p.department, service: p.service, status: p.status, receivedOn: p.receivedOn, acceptedOn: p.acceptedOn ?? null, concludedOn: p.concludedOn ?? null, dueBy: p.dueBy?.date ?? null })),
+    cards: today.startsWith(`${month}-`) ? list.flatMap(({ p, service }) => cardFindings(p, service, calendar, today).map((f) => ({ department: p.department, service: p.service, colour: f.colour }))) : [],
+    ratings: [],
+  };
+}
+
 /** `deps` lets the worker tests run the seed inside workerd (no files there). */
 export async function demoApplicationsSql(now = clockNow(), deps?: { key: string; catalogue: Catalogue; calendar: WorkCalendar }): Promise<string[]> {
   // A computed specifier keeps the worker's type check (no Node types) out of local.ts, as in cases.ts.
@@ -88,16 +120,7 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
     `insert into application_clients (id, name, departments, services, secret, created_at) values (${q(DEMO_CLIENT.id)}, '演示业务系统（住建审批）', ${q(JSON.stringify(catalogue.departments.map((d) => d.id)))}, '[]', ${q(await seal(key, DEMO_CLIENT.secret))}, ${now});`,
   );
   let n = 0;
-  for (const demo of demos) {
-    const events: StoredEvent[] = demo.events.map(([type, ago, data = {}], i) => {
-      const day = workingDaysBefore(calendar, today, ago);
-      const at = Math.min(Date.parse(`${day}T09:00:00+08:00`) + i * 600_000, now);
-      return { type, occurredAt: at, recordedAt: at, seq: i, data: (type === 'received' ? { service: demo.service, channel: i % 2 ? 'online' : 'window', receiver: 'sun-yue' } : data) as StoredEvent['data'] };
-    });
-    const result = replay(catalogue, calendar, events, today);
-    if (!result.ok) throw new Error(`demo ${demo.number}: ${result.reason}`);
-    const p = result.projection;
-    const service = catalogue.services.find((s) => s.id === demo.service)!;
+  for (const { demo, events, p, service } of projected(now, catalogue, calendar)) {
     const applicant = await seal(key, { kind: 'organisation', name: `示例申请单位${++n}` });
     out.push(
       `insert into applications (number, service, department, channel, status, applicant, access_hash, received_on, accepted_on, concluded_on, due_by, due_provisional, statutory_by, step_due_by, stopped, next_check, late_events, version, updated_at) values (${[

@@ -6,6 +6,7 @@ import type { Catalogue } from '../../../schema/catalogue.ts';
 import { dueOf, inquiryEvents, limitFor, type InquiryChannel, type InquiryLimits, type InquiryOutcome, type InquiryPriority } from '../../../schema/inquiry.ts';
 import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
+import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
 
@@ -58,6 +59,25 @@ async function deps(given?: InquirySeedDeps): Promise<InquirySeedDeps> {
   return { key: devVar('PII_KEY'), ...localCatalogue() };
 }
 
+/** When each demo inquiry was received, fell due and closed, as demoInquiriesSql writes them. */
+function timing(d: Demo, now: number, limits: InquiryLimits, calendar: WorkCalendar) {
+  const at = now - d.minutesAgo * 60_000;
+  const limitName = limitFor(d.channel, d.priority);
+  const due = dueOf(limits[limitName], at, calendar);
+  const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
+  const closedAt = closedAtOnce ? at : d.closedWith ? at + 60 * 60_000 : null;
+  return { at, limitName, due, closedAt };
+}
+
+/** The anonymous facts of `month` the worker's inquiry figures read from these rows (the demo bulletins carry the same). */
+export function demoInquiryFacts(month: string, now: number, catalogue: Catalogue, calendar: WorkCalendar): InquiryFacts[] {
+  const limits = catalogue.office.inquiryLimits as InquiryLimits;
+  return demoInquiries
+    .map((d) => ({ d, t: timing(d, now, limits, calendar) }))
+    .filter(({ t }) => shanghaiDate(t.at).startsWith(`${month}-`))
+    .map(({ d, t }) => ({ channel: d.channel, outcome: d.outcome, receivedAt: t.at, dueAt: t.due.dueAt, ...(t.closedAt !== null ? { closedAt: t.closedAt } : {}) }));
+}
+
 export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps): Promise<string[]> {
   const { key, catalogue, calendar } = await deps(given);
   const limits = catalogue.office.inquiryLimits as InquiryLimits;
@@ -66,9 +86,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
   const event = (ref: string, at: number, actor: string, type: keyof typeof inquiryEvents, data: object) =>
     `insert into inquiry_events (inquiry_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${inquiryEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from inquiries where reference = ${q(ref)};`;
   for (const d of demoInquiries) {
-    const at = now - d.minutesAgo * 60_000;
-    const limitName = limitFor(d.channel, d.priority);
-    const due = dueOf(limits[limitName], at, calendar);
+    const { at, limitName, due, closedAt } = timing(d, now, limits, calendar);
     const receiver = catalogue.staff.find((s) => s.id === d.firstReceiver)!;
     let handler = d.firstReceiver;
     let handlerDepartment = receiver.department;
@@ -81,8 +99,6 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
       data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...d.data };
     }
     if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
-    const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
-    const closedAt = closedAtOnce ? at : d.closedWith ? at + 60 * 60_000 : null;
     const personal = await seal(key, { ...(d.name ? { name: d.name } : {}), ...(d.phone ? { phone: d.phone } : {}), matter: d.matter });
     const overdue = closedAt === null && due.dueAt < now;
     out.push(
