@@ -100,7 +100,7 @@ beforeAll(async () => {
   const { registerSchema } = await import('../../schema/inquiry.ts');
   const { registerInquiry } = await import('../../worker/services/inquiries.ts');
   const { catalogue } = await import('./helpers.ts');
-  const inquiry = registerSchema(catalogue, `${month}-15`).parse({ channel: 'visit', priority: 'ordinary', firstReceiver: 'li-min', name: people[2].name, phone: people[2].phone, matter: people[2].description, outcome: 'on-the-spot', answer: `当场答复 ${MARK}` });
+  const inquiry = registerSchema(catalogue, `${month}-15`).parse({ channel: 'visit', priority: 'ordinary', firstReceiver: 'li-min', name: people[2].name, phone: people[2].phone, matter: people[2].description, outcome: 'on-the-spot', answer: '当场说明了办理材料' });
   await registerInquiry(env, inquiry, 'li-min', lastMonthDay);
   const published = await publishBulletin(env.DB, month, { by: 'privacy-test', expectedVersion: 1 });
   expect(published.kind).toBe('published');
