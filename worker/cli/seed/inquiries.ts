@@ -25,6 +25,8 @@ interface Demo {
   outcome: InquiryOutcome;
   /** Minutes before now it was received. */
   minutesAgo: number;
+  /** Received instead on this day of the previous month at 10:00 (the last published bulletin counts it). */
+  lastMonthDay?: number;
   matter: string;
   name?: string;
   phone?: string;
@@ -47,6 +49,8 @@ export const demoInquiries: Demo[] = [
   { reference: 'SW-2612-DEM306', channel: 'email', priority: 'special', firstReceiver: 'zhang-wei', outcome: 'reported-upward', minutesAgo: 30 * DAY, matter: '邮件反映跨区域的建设项目协调问题。', data: { report: { to: '示范市人民政府办公室', sentOn: '' } } },
   { reference: 'SW-2612-DEM307', channel: 'phone', priority: 'special', firstReceiver: 'tang-hua', outcome: 'later', minutesAgo: 100, matter: '来电询问效能投诉处理进度（特殊事项）。', data: { contact: { name: '唐华', phone: '0519-85600000' } } },
   { reference: 'SW-2612-DEM308', accessCode: 'DEM0C0DE38', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: DAY, department: 'housing-security', name: '示例市民子', phone: '13800000021', matter: '接待日反映：老旧小区加装电梯审批进度慢。', data: { appointment: 'YY-2611-DEM201' } },
+  { reference: 'SW-2612-HST401', channel: 'phone', priority: 'ordinary', firstReceiver: 'wu-tao', outcome: 'on-the-spot', minutesAgo: 0, lastMonthDay: 6, matter: '来电询问商品房买卖合同网签备案的办理时间。', data: { answer: '已说明备案一个工作日内办结' } },
+  { reference: 'SW-2612-HST402', channel: 'visit', priority: 'ordinary', firstReceiver: 'sun-yue', outcome: 'other-section', minutesAgo: 0, lastMonthDay: 13, department: 'housing-security', matter: '来访询问租赁补贴的申请条件。', data: {}, closedWith: '已当面答复申请条件和所需材料' },
 ];
 
 export const demoInquiryNotes = demoInquiries.filter((d) => d.accessCode).map((d) => `demo inquiry ${d.reference}, query code ${d.accessCode}`);
@@ -61,7 +65,8 @@ async function deps(given?: InquirySeedDeps): Promise<InquirySeedDeps> {
 
 /** When each demo inquiry was received, fell due and closed, as demoInquiriesSql writes them. */
 function timing(d: Demo, now: number, limits: InquiryLimits, calendar: WorkCalendar) {
-  const at = now - d.minutesAgo * 60_000;
+  const lastMonth = addCalendarDays(`${shanghaiDate(now).slice(0, 7)}-01`, -1).slice(0, 7);
+  const at = d.lastMonthDay ? Date.parse(`${lastMonth}-${String(d.lastMonthDay).padStart(2, '0')}T10:00:00+08:00`) : now - d.minutesAgo * 60_000;
   const limitName = limitFor(d.channel, d.priority);
   const due = dueOf(limits[limitName], at, calendar);
   const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
