@@ -41,6 +41,13 @@ export interface RatingFacts {
   n?: number;
 }
 
+/** What the performance computation reads of one month (the query's candidates, cards and ratings of the month). */
+export interface PerformanceFacts {
+  applications: ApplicationFacts[];
+  cards: CardFacts[];
+  ratings: RatingFacts[];
+}
+
 export interface PerformanceTotals {
   key: string;
   received: number;

@@ -9,7 +9,8 @@ import { demoApplicationFacts, demoApplicationsSql } from '../../worker/cli/seed
 import { demoDates, demoPublications, historicalCases } from '../../worker/cli/seed/bulletins-data.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoInquiriesSql, demoInquiryFacts } from '../../worker/cli/seed/inquiries.ts';
-import { computeSections, versionsOf } from '../../worker/services/bulletins.ts';
+import { computeSections } from '../../worker/services/bulletin-month.ts';
+import { versionsOf } from '../../worker/services/bulletins.ts';
 import { catalogue } from './helpers.ts';
 
 const now = clockNow();

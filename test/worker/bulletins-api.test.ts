@@ -9,7 +9,7 @@ import { display } from '../../schema/bulletin/suppression.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoDates } from '../../worker/cli/seed/bulletins-data.ts';
 import { fileComplaint } from '../../worker/services/complaints.ts';
-import { publishBulletin } from '../../worker/services/bulletins.ts';
+import { publishBulletin } from '../../worker/services/bulletin-month.ts';
 import { schemas } from '../../worker/lib/catalogue.ts';
 import { departmentName } from '../../worker/lib/catalogue.ts';
 import { BASE, validComplaint } from './helpers.ts';

@@ -6,7 +6,8 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { previousMonth, publishBulletin } from '../../worker/services/bulletins.ts';
+import { publishBulletin } from '../../worker/services/bulletin-month.ts';
+import { previousMonth } from '../../worker/services/bulletins.ts';
 import { validAppointment, validReception } from './appointments-helpers.ts';
 import { asForm, BASE, postForm, postJson, validComplaint } from './helpers.ts';
 

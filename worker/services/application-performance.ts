@@ -9,9 +9,10 @@
  */
 import { and, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { THRESHOLD } from '../../schema/bulletin/suppression.ts';
-import { nextMonthStart, performanceTotals, type ApplicationFacts, type CardFacts, type PerformanceBy, type PerformanceTotals, type RatingFacts } from '../../schema/bulletin/performance.ts';
+import { nextMonthStart, type PerformanceBy, type PerformanceFacts } from '../../schema/bulletin/performance.ts';
 import { applicationCards, applicationRatings, applications } from '../../schema/db/applications.ts';
-import { calendar, catalogue } from '../lib/catalogue.ts';
+import { catalogue } from '../lib/catalogue.ts';
+import { totalsOf } from './performance-totals.ts';
 import type { Db } from './applications.ts';
 
 export interface PerformanceRow {
@@ -29,12 +30,6 @@ export interface PerformanceRow {
   yellow: number;
   red: number;
   ratings: Record<string, number>;
-}
-
-export interface PerformanceFacts {
-  applications: ApplicationFacts[];
-  cards: CardFacts[];
-  ratings: RatingFacts[];
 }
 
 /**
@@ -72,11 +67,6 @@ export async function performanceFacts(db: Db, month: string): Promise<Performan
   };
 }
 
-/** The one computation (schema/bulletin/performance.ts) with the office's calendar and catalogue. */
-export function totalsOf(month: string, facts: PerformanceFacts, by: PerformanceBy): PerformanceTotals[] {
-  return performanceTotals(month, facts, by, { calendar, committedDaysOf: (id) => catalogue.services.find((s) => s.id === id)?.committedDays ?? 0 });
-}
-
 export async function monthlyPerformance(db: Db, month: string, by: PerformanceBy): Promise<PerformanceRow[]> {
   const totals = totalsOf(month, await performanceFacts(db, month), by);
   return totals.map(({ usedDays, committedDays, ...r }) => {
@@ -92,4 +82,4 @@ export async function monthlyPerformance(db: Db, month: string, by: PerformanceB
   });
 }
 
-export { THRESHOLD };
+export { THRESHOLD, totalsOf, type PerformanceFacts };

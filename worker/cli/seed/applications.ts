@@ -11,7 +11,7 @@ import { addCalendarDays, deadline, shanghaiDate, type WorkCalendar } from '../.
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
-import type { PerformanceFacts } from '../../services/application-performance.ts';
+import type { PerformanceFacts } from '../../../schema/bulletin/performance.ts';
 
 /** The demo client of POST /api/applications/events (README, 电子监察). Demo only: never in production. */
 export const DEMO_CLIENT = { id: 'ac-demo-bizsys', secret: 'demo-only-secret-do-not-use-in-production' };

@@ -13,7 +13,8 @@ import type { BulletinExport, BulletinVersion } from '../../../schema/bulletin/d
 import { computeBulletin, type BulletinData } from '../../../schema/bulletin/measures.ts';
 import { computeInquiryFigures, type InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { publishPerformance } from '../../../schema/bulletin/performance.ts';
-import { totalsOf, type PerformanceFacts } from '../../services/application-performance.ts';
+import { totalsOf } from '../../services/performance-totals.ts';
+import type { PerformanceFacts } from '../../../schema/bulletin/performance.ts';
 import { categories, findings, sanctions as sanctionCodes, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../../../schema/domain.ts';
 import { addCalendarDays, deadline, isWorkingDayEstimate, shanghaiDate } from '../../../schema/workdays.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
