@@ -17,6 +17,7 @@ import { versionsOf } from '../../worker/services/bulletins.ts';
 import { registerInquiry } from '../../worker/services/inquiries.ts';
 import { db } from './applications-helpers.ts';
 import { BASE, catalogue } from './helpers.ts';
+import { as, createAccount, get } from './office-helpers.ts';
 
 // A fixed day after the months under test: November and December 2026 have ended by then.
 const TODAY = Date.parse('2027-01-06T10:00:00+08:00');
@@ -173,5 +174,15 @@ describe('绩效评估 and 首问登记 in the bulletin', () => {
     const serviceName = catalogue.services.find((s) => s.id === SERVICE)!.name;
     expect(html).toMatch(new RegExp(`本表隐去了 \\d+ 个数字：[^<]*${serviceName} × 满意（&lt;5）`));
     expect(html).not.toContain('测试申请单位');
+  });
+
+  it('is in the console’s preview before publishing, with the same tables', async () => {
+    await createAccount('perf-chief', 'supervisor');
+    const res = await get('/office/bulletins/2026-11', await as('perf-chief'));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('办件绩效评估（随通报公布）');
+    expect(html).toContain('首问登记（随通报公布）');
+    expect(html).toContain(`${catalogue.services.find((s) => s.id === SERVICE)!.name} × 满意（&lt;5）`);
   });
 });

@@ -53,7 +53,7 @@ function TrendTable({ points, caption }: { points: ReturnType<typeof trendPoints
 }
 
 /** One suppressed breakdown table: hidden entries shown by display(). */
-function CountTable({ table, caption, rowHeading, rowLabel }: { table: PublishedTable; caption: string; rowHeading: string; rowLabel: (id: string) => string }) {
+export function CountTable({ table, caption, rowHeading, rowLabel }: { table: PublishedTable; caption: string; rowHeading: string; rowLabel: (id: string) => string }) {
   return (
     <>
       {table.withheld && <p class="bulletin-note">本月这张表的明细不能安全公布（数字太小，会被反推出来），只公布合计；明细显示为“—”。</p>}
@@ -94,7 +94,7 @@ function CountTable({ table, caption, rowHeading, rowLabel }: { table: Published
 }
 
 /** Says in words which entries of a table are hidden and why (issue 12: "say in the page which cells are suppressed"). */
-function SuppressedNote({ table, rowLabel }: { table: PublishedTable; rowLabel: (id: string) => string }) {
+export function SuppressedNote({ table, rowLabel }: { table: PublishedTable; rowLabel: (id: string) => string }) {
   if (table.withheld) return null;
   const hidden: string[] = [];
   table.cells.forEach((row, i) =>
@@ -115,9 +115,9 @@ function SuppressedNote({ table, rowLabel }: { table: PublishedTable; rowLabel: 
   );
 }
 
-const serviceLabel = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
+export const serviceLabel = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 
-function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: { rows: PublishedPerformanceRow[]; caption: string; rowHeading: string; rowLabel: (id: string) => string; link: (id: string) => string }) {
+export function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: { rows: PublishedPerformanceRow[]; caption: string; rowHeading: string; rowLabel: (id: string) => string; link: (id: string) => string }) {
   const avg = (s: { value: number | null; n: number }) => (s.value === null ? '—' : String(s.value));
   return (
     <table class="stack bulletin-performance">
