@@ -6,6 +6,7 @@
 import { INVISIBLE } from '../common.ts';
 import { categories, findings, sanctions, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../domain.ts';
 import type { BulletinVersion } from './document.ts';
+import { cardColourLabels, type PublishedPerformanceRow } from './performance.ts';
 import type { Rate, Stat } from './measures.ts';
 import { display, type PublishedTable } from './suppression.ts';
 
@@ -30,6 +31,32 @@ export const measureLabels = {
 } as const;
 export type MeasureKey = keyof typeof measureLabels;
 
+/** Overall measures that only later bulletins carry (absent from older versions, so not in measureLabels' loop). */
+export const laterMeasureLabels = {
+  findingsChangedOnReview: '经复核改变以前月份结论',
+} as const;
+
+/** The zh-CN names of the 绩效评估 (issue 12) and 首问登记 (issue 13) measures. */
+export const sectionLabels = {
+  performanceDepartments: '绩效评估（处室）',
+  performanceServices: '绩效评估（事项）',
+  cardsByDepartment: '黄牌红牌（处室）',
+  cardsByService: '黄牌红牌（事项）',
+  ratingsByDepartment: '办件好差评（处室）',
+  ratingsByService: '办件好差评（事项）',
+  received: '收件',
+  concluded: '办结',
+  overdueOpen: '超期未办结',
+  onTime: '按时办结率',
+  averageDays: '平均用时（工作日）',
+  committedDays: '承诺时限平均（工作日）',
+  inquiries: '首问登记',
+  inquiriesReceived: '登记询问',
+  inquiriesByChannel: '首问登记（渠道×办理方式）',
+  answeredOnTheSpot: '当场答复率',
+  closedOnTime: '按时办结率',
+} as const;
+
 export function formatRate(r: Rate): string {
   return r.percent === null ? '—' : `${r.percent}%`;
 }
@@ -45,6 +72,7 @@ export function columnLabel(code: string): string {
     (findings.entries as Record<string, string>)[code as Finding] ??
     (sanctions.entries as Record<string, string>)[code as Sanction] ??
     (satisfaction.entries as Record<string, string>)[code as Satisfaction] ??
+    cardColourLabels[code] ??
     code
   );
 }
@@ -64,7 +92,7 @@ export function csvCell(value: string | number | null): string {
 const INVISIBLE_G = new RegExp(INVISIBLE.source, 'g');
 const cell = csvCell;
 
-export function bulletinCsv(doc: BulletinVersion, departmentName: (id: string) => string): string {
+export function bulletinCsv(doc: BulletinVersion, departmentName: (id: string) => string, serviceName: (id: string) => string = (id) => id): string {
   const rows: (string | number | null)[][] = [];
   const add = (part: string, row: string, col: string, value: number | null, n: number | null, shown: string) =>
     rows.push([doc.month, doc.version, part, row, col, value, n, shown]);
@@ -75,6 +103,7 @@ export function bulletinCsv(doc: BulletinVersion, departmentName: (id: string) =
     else if ('percent' in v) add('总体', label, '', v.percent, v.n, formatRate(v));
     else add('总体', label, '', v.value, v.n, formatStat(v));
   }
+  if (o.findingsChangedOnReview !== undefined) add('总体', laterMeasureLabels.findingsChangedOnReview, '', o.findingsChangedOnReview, null, String(o.findingsChangedOnReview));
   for (const d of doc.data.departments) {
     const name = departmentName(d.department);
     for (const key of ['received', 'accepted', 'declined', 'transferred', 'concluded'] as const) add('处室', name, measureLabels[key], d[key], null, String(d[key]));
@@ -92,6 +121,31 @@ export function bulletinCsv(doc: BulletinVersion, departmentName: (id: string) =
   table('办理结论', doc.data.findings, (r) => r);
   table('责任追究', doc.data.sanctions, (r) => r);
   table('满意度', doc.data.satisfaction, (r) => r);
+  const perf = doc.data.performance;
+  if (perf) {
+    const L = sectionLabels;
+    const perfRows = (part: string, list: readonly PublishedPerformanceRow[], name: (id: string) => string) => {
+      for (const r of list) {
+        for (const key of ['received', 'concluded', 'overdueOpen'] as const) add(part, name(r.key), L[key], r[key], null, String(r[key]));
+        add(part, name(r.key), L.onTime, r.onTime.percent, r.onTime.n, formatRate(r.onTime));
+        add(part, name(r.key), L.averageDays, r.averageDays.value, r.averageDays.n, formatStat(r.averageDays));
+        add(part, name(r.key), L.committedDays, r.committedDays.value, r.committedDays.n, formatStat(r.committedDays));
+      }
+    };
+    perfRows(L.performanceDepartments, perf.departments, departmentName);
+    perfRows(L.performanceServices, perf.services, serviceName);
+    table(L.cardsByDepartment, perf.cardsByDepartment, departmentName);
+    table(L.cardsByService, perf.cardsByService, serviceName);
+    table(L.ratingsByDepartment, perf.ratingsByDepartment, departmentName);
+    table(L.ratingsByService, perf.ratingsByService, serviceName);
+  }
+  const inq = doc.data.inquiries;
+  if (inq) {
+    add(sectionLabels.inquiries, sectionLabels.inquiriesReceived, '', inq.received, null, String(inq.received));
+    add(sectionLabels.inquiries, sectionLabels.answeredOnTheSpot, '', inq.answeredOnTheSpot.percent, inq.answeredOnTheSpot.n, formatRate(inq.answeredOnTheSpot));
+    add(sectionLabels.inquiries, sectionLabels.closedOnTime, '', inq.closedOnTime.percent, inq.closedOnTime.n, formatRate(inq.closedOnTime));
+    table(sectionLabels.inquiriesByChannel, inq.byChannelAndOutcome, (r) => r);
+  }
   return BOM + [CSV_HEADER as readonly (string | number | null)[], ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 

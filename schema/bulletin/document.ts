@@ -45,6 +45,35 @@ export const departmentRow = z.object({
   onTime: rate,
 });
 
+/** One department's or service's 绩效评估 row (issue 12): its own counts exact, rates from 10 applications up. */
+export const performanceRow = z.object({
+  key: z.string().describe('处室编号（见 /departments/）或事项编号（见 /services/）'),
+  received: count.describe('本月收件'),
+  concluded: count.describe('本月办结'),
+  overdueOpen: count.describe('月末仍未办结且已超过承诺时限（按超时计入按时办结率的分母）'),
+  onTime: rate.describe('按时办结率；分母 = 办结 + 超期未办结'),
+  averageDays: stat.describe('平均用时（工作日，受理到办结）'),
+  committedDays: stat.describe('同一批办件的承诺时限平均数（工作日）'),
+});
+
+/** 绩效评估 of service applications (issue 12): absent from bulletins published before it. */
+export const performanceSection = z.object({
+  departments: z.array(performanceRow),
+  services: z.array(performanceRow),
+  cardsByDepartment: publishedTable.describe('处室 × 黄牌/红牌（yellow/red），按小数隐去规则'),
+  cardsByService: publishedTable.describe('事项 × 黄牌/红牌（yellow/red），按小数隐去规则'),
+  ratingsByDepartment: publishedTable.describe('处室 × 好差评五级，按小数隐去规则'),
+  ratingsByService: publishedTable.describe('事项 × 好差评五级，按小数隐去规则'),
+});
+
+/** 首问登记 monthly figures (issue 13): absent from bulletins published before it. */
+export const inquirySection = z.object({
+  received: count.describe('本月登记的首问询问件数'),
+  byChannelAndOutcome: publishedTable.describe('渠道 × 办理方式，按小数隐去规则'),
+  answeredOnTheSpot: rate,
+  closedOnTime: rate,
+});
+
 export const bulletinData = z.object({
   month,
   overall: z.object({
@@ -69,6 +98,8 @@ export const bulletinData = z.object({
   findings: publishedTable,
   sanctions: publishedTable,
   satisfaction: publishedTable,
+  performance: performanceSection.optional(),
+  inquiries: inquirySection.optional(),
 });
 
 /** One published version of a month's bulletin. */

@@ -4,6 +4,8 @@
  * M" when its acceptance decision falls in M, and so on. Every measure has a one-line definition
  * in `definitions`, shown on the bulletin page.
  */
+import type { PublishedPerformance } from './performance.ts';
+import type { InquiryFigures } from './inquiries.ts';
 import { categories, findings, sanctions, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../domain.ts';
 import { workingDaysBetweenEstimate, type WorkCalendar } from '../workdays.ts';
 import { suppress, type PublishedTable } from './suppression.ts';
@@ -93,6 +95,10 @@ export interface BulletinData {
   sanctions: PublishedTable;
   /** One row (the office) × the five 好差评 levels, ratings given in the month. */
   satisfaction: PublishedTable;
+  /** 绩效评估 of service applications (issue 12); absent in bulletins published before it. */
+  performance?: PublishedPerformance;
+  /** 首问登记 figures (issue 13); absent in bulletins published before it. */
+  inquiries?: InquiryFigures;
 }
 
 export const definitions: Record<string, string> = {

@@ -101,3 +101,25 @@ describe('suppression on whole bulletins (property)', () => {
     );
   });
 });
+
+describe('bulletin CSV: figures added after the first bulletins', () => {
+  it('writes the findings changed on review (issue 10) when the version has them, and no row when it does not', () => {
+    const version = structuredClone(demoPublications().at(-1)!);
+    delete version.data.overall.findingsChangedOnReview;
+    expect(parseCsv(bulletinCsv(version, (id) => id)).some((r) => r[3] === '经复核改变以前月份结论')).toBe(false);
+    version.data.overall.findingsChangedOnReview = 2;
+    const row = parseCsv(bulletinCsv(version, (id) => id)).find((r) => r[3] === '经复核改变以前月份结论');
+    expect(row?.slice(2)).toEqual(['总体', '经复核改变以前月份结论', '', '2', '', '2']);
+  });
+
+  it('writes the 绩效评估 and 首问登记 sections with service names, and none for a version published before them', () => {
+    const version = structuredClone(demoPublications().at(-1)!);
+    const rows = parseCsv(bulletinCsv(version, (id) => id, (id) => `事项${id}`));
+    expect(rows.some((r) => r[2] === '绩效评估（处室）' && r[4] === '按时办结率')).toBe(true);
+    expect(rows.some((r) => r[2] === '首问登记' && r[3] === '当场答复率')).toBe(true);
+    delete version.data.performance;
+    delete version.data.inquiries;
+    const old = parseCsv(bulletinCsv(version, (id) => id));
+    expect(old.some((r) => r[2].startsWith('绩效评估') || r[2].startsWith('首问登记'))).toBe(false);
+  });
+});

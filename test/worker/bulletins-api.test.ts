@@ -9,7 +9,7 @@ import { display } from '../../schema/bulletin/suppression.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoDates } from '../../worker/cli/seed/bulletins-data.ts';
 import { fileComplaint } from '../../worker/services/complaints.ts';
-import { publishBulletin } from '../../worker/services/bulletins.ts';
+import { publishBulletin } from '../../worker/services/bulletin-month.ts';
 import { schemas } from '../../worker/lib/catalogue.ts';
 import { departmentName } from '../../worker/lib/catalogue.ts';
 import { BASE, validComplaint } from './helpers.ts';
@@ -102,7 +102,7 @@ describe('GET /api/bulletins/YYYY-MM.csv', () => {
     const res = await get('/api/bulletins/2026-10.csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers.get('ETag')).toBe('"2026-10.v1.csv"');
+    expect(res.headers.get('ETag')).toBe('"2026-10.v1.csv2"');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);

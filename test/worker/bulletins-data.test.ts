@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bulletinData } from '../../schema/bulletin/document.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoDates, demoPublications } from '../../worker/cli/seed/bulletins-data.ts';
-import { APPOINTMENTS_SQL, CASES_SQL, computeMonth, EVENTS_SQL, gatherAppointmentFacts, gatherCaseFacts, monthBounds, publishBulletin, versionsOf } from '../../worker/services/bulletins.ts';
+import { computeMonth, publishBulletin } from '../../worker/services/bulletin-month.ts';
+import { APPOINTMENTS_SQL, CASES_SQL, EVENTS_SQL, gatherAppointmentFacts, gatherCaseFacts, monthBounds, versionsOf } from '../../worker/services/bulletins.ts';
 
 async function run(statements: string[]) {
   for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200).map((s) => env.DB.prepare(s)));

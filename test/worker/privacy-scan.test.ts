@@ -6,7 +6,8 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { previousMonth, publishBulletin } from '../../worker/services/bulletins.ts';
+import { publishBulletin } from '../../worker/services/bulletin-month.ts';
+import { previousMonth } from '../../worker/services/bulletins.ts';
 import { validAppointment, validReception } from './appointments-helpers.ts';
 import { asForm, BASE, postForm, postJson, validComplaint } from './helpers.ts';
 
@@ -83,6 +84,25 @@ beforeAll(async () => {
   // Count them in last month's bulletin: move receipt into that month and publish it.
   const lastMonthDay = Date.parse(`${month}-15T10:00:00+08:00`);
   await env.DB.prepare('update complaints set received_at = ?, created_at = ?').bind(lastMonthDay, lastMonthDay).run();
+  // Issue 12/13: an application of a marked person, concluded and rated with a marked comment, and a
+  // marked inquiry, all in that month, so the bulletin's 绩效评估 and 首问登记 sections count them.
+  const { recordEvents } = await import('../../worker/services/applications.ts');
+  const { rateApplication } = await import('../../worker/services/application-ratings.ts');
+  const { drizzle } = await import('drizzle-orm/d1');
+  const appNumber = `PB-${MARK}`.slice(0, 40);
+  const iso = (day: number, hour: number) => new Date(Date.parse(`${month}-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`)).toISOString();
+  const landed = await recordEvents(env, drizzle(env.DB), 'console:privacy', null, [
+    { id: `pb-${MARK}-0`, application: appNumber, type: 'received', occurredAt: iso(15, 9), data: { service: 'rental-subsidy', channel: 'window', applicant: { kind: 'person', name: people[1].name, phone: people[1].phone } } },
+    { id: `pb-${MARK}-1`, application: appNumber, type: 'accepted', occurredAt: iso(15, 10), data: {} },
+    { id: `pb-${MARK}-2`, application: appNumber, type: 'concluded', occurredAt: iso(16, 10), data: { outcome: 'withdrawn' } },
+  ]);
+  expect(landed.map((o) => o.status)).toEqual(['accepted', 'accepted', 'accepted']);
+  expect(await rateApplication(env, drizzle(env.DB), appNumber, { level: 'dissatisfied', comment: `差评 ${people[1].name} ${MARK}` }, Date.parse(iso(17, 9)))).toBe('done');
+  const { registerSchema } = await import('../../schema/inquiry.ts');
+  const { registerInquiry } = await import('../../worker/services/inquiries.ts');
+  const { catalogue } = await import('./helpers.ts');
+  const inquiry = registerSchema(catalogue, `${month}-15`).parse({ channel: 'visit', priority: 'ordinary', firstReceiver: 'li-min', name: people[2].name, phone: people[2].phone, matter: people[2].description, outcome: 'on-the-spot', answer: '当场说明了办理材料' });
+  await registerInquiry(env, inquiry, 'li-min', lastMonthDay);
   const published = await publishBulletin(env.DB, month, { by: 'privacy-test', expectedVersion: 1 });
   expect(published.kind).toBe('published');
 });
@@ -138,6 +158,7 @@ describe('no personal data in any public output', () => {
       `/api/complaints/${references[0]}`,
       `/track/${references[0]}`,
       `/api/bulletins/${month}?version=1`,
+      `/bulletins/${month}/`,
     ]) {
       outputs.push(await read(path));
     }
@@ -162,6 +183,18 @@ describe('no personal data in any public output', () => {
     expect(rows).toContain(month);
     for (const m of markers) expect(rows).not.toContain(m);
     for (const r of references) expect(rows).not.toContain(r);
+  });
+
+  it('the bulletin’s 绩效评估 and 首问登记 sections count the marked application and inquiry, by department and service only', async () => {
+    const row = (await env.DB.prepare('select data from bulletins where month = ?').bind(month).first<{ data: string }>())!;
+    const data = JSON.parse(row.data) as { performance: { services: { key: string; received: number }[]; ratingsByService: { rows: string[] } }; inquiries: { received: number } };
+    expect(data.performance.services.find((s) => s.key === 'rental-subsidy')?.received).toBe(1);
+    expect(data.performance.ratingsByService.rows).toContain('rental-subsidy');
+    expect(data.inquiries.received).toBeGreaterThanOrEqual(1);
+    // No staff member's name (post holders, first receivers) and no application number.
+    const { catalogue } = await import('./helpers.ts');
+    for (const s of catalogue.staff) expect(row.data.includes(s.name), s.name).toBe(false);
+    expect(row.data).not.toContain(`PB-${MARK}`);
   });
 });
 

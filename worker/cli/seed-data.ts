@@ -20,15 +20,17 @@ export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.refer
 
 export async function demoSeedSql(): Promise<string> {
   const statements: string[] = [];
+  // One instant for the seeds whose rows the published bulletins summarise (applications, inquiries).
+  const now = clockNow();
   statements.push(`insert into app_meta (key, value) values ('seed', ${q(SEED_VERSION)});`);
   statements.push(...(await demoComplaintsSql()));
-  statements.push(...(await demoBulletinsSql()));
+  statements.push(...(await demoBulletinsSql(now)));
   statements.push(...(await demoAppointmentsSql()));
   statements.push(...(await demoCasesSql()));
   statements.push(...(await demoDecisionsSql()));
   statements.push(...(await demoTargetsSql()));
-  statements.push(...(await demoInquiriesSql()));
-  statements.push(...(await demoApplicationsSql()));
+  statements.push(...(await demoInquiriesSql(now)));
+  statements.push(...(await demoApplicationsSql(now)));
   // After the complaints, accounts and applications it refers to.
   statements.push(...(await demoNotificationsSql()));
   // The seed's date, and an instant after every row it wrote: worker/cli/seed.ts replaces a demo of

@@ -5,12 +5,14 @@
  * changes), or refused with its reason; the rest of the batch lands.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { batchOutcome, eventBatch, MAX_BODY_BYTES, MAX_EVENTS } from './applications-openapi.ts';
+import { applicationRatingFields, applicationRatingRequest, applicationRatingResult, batchOutcome, eventBatch, MAX_BODY_BYTES, MAX_EVENTS } from './applications-openapi.ts';
+import { satisfaction } from '../../schema/domain.ts';
+import { rateApplication, ratingOf } from '../services/application-ratings.ts';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { readText } from '../lib/body.ts';
 import { applicationTrackFields, applicationTrackInput, applicationView } from '../../schema/application.ts';
-import { apiRouter, bodyErrors, cacheText, credentialErrors, credentialsOrFail, errors, fail, jsonBody, jsonRequest, jsonResponse, problemJson, rejectInvalid } from '../lib/openapi.ts';
+import { apiRouter, bodyErrors, cacheText, credentialErrors, credentialsFirst, credentialsOrFail, errors, fail, jsonBody, jsonRequest, jsonResponse, problemJson, rejectInvalid } from '../lib/openapi.ts';
 import { publicView } from '../services/application-cards.ts';
 import { applicationCredentials } from './applications.tsx';
 import { verifyRequest } from '../services/application-clients.ts';
@@ -87,6 +89,27 @@ export const trackRoute = createRoute({
   responses: { 200: jsonResponse(applicationView, '办件进度', 'applicationView'), ...bodyErrors, ...credentialErrors },
 });
 
+const NOT_FOUND: [string, string] = ['查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。'];
+const authedApplication = (c: Parameters<typeof credentialsOrFail>[0], value: unknown) => credentialsOrFail(c, value, applicationCredentials, NOT_FOUND);
+
+export const ratingRoute = createRoute({
+  method: 'post',
+  path: '/rating',
+  tags: ['进度查询'],
+  summary: '评价办件（好差评，一事一评）',
+  description:
+    '办结（准予、不予许可、撤回、不予受理）以后，申请人凭办件编号和查询码评价一次，五个等级。差评（不满意、非常不满意）由办件单位在 15 个工作日内回访整改。' +
+    '与办件查询同样的保护：编号不存在和查询码错误返回完全相同的 404，查询码错误次数过多时暂停（429）；尚未办结或已经评价过返回 409。',
+  middleware: [jsonBody],
+  request: { body: jsonRequest(applicationRatingRequest, 'applicationRating') },
+  responses: {
+    200: jsonResponse(applicationRatingResult, '已记录的评价', 'applicationRatingResult'),
+    ...bodyErrors,
+    ...credentialErrors,
+    409: problemJson('尚未办结，或这个办件已经评价过（每件只能评价一次）', 'conflict'),
+  },
+});
+
 export const applicationsApi = apiRouter()
   .openapi(
     trackRoute,
@@ -98,6 +121,21 @@ export const applicationsApi = apiRouter()
       return c.json(view, 200);
     },
     rejectInvalid(applicationTrackFields),
+  )
+  .openapi(
+    ratingRoute,
+    async (c) => {
+      const input = c.req.valid('json');
+      const number = await authedApplication(c, input);
+      const outcome = await rateApplication(c.env, c.var.db, number, { level: input.level, comment: input.comment || undefined });
+      if (outcome === 'not-concluded') fail(409, '尚未办结', '办件办结以后才能评价；办理进度可在办件查询中查看。');
+      if (outcome === 'already') fail(409, '已经评价过', '这个办件已经评价过了，每件只能评价一次。');
+      const rating = (await ratingOf(c.var.db, number))!;
+      c.header('Cache-Control', 'no-store');
+      return c.json({ number, level: rating.level, levelLabel: satisfaction.label(rating.level), ratedAt: new Date(rating.ratedAt).toISOString(), followUpBy: rating.followUpBy }, 200);
+    },
+    // A bad level or comment with a wrong code answers like a wrong code (404 / 429): no probing.
+    credentialsFirst(authedApplication, applicationRatingFields),
   )
   .openapi(eventsRoute, async (c) => {
   const client = verifiedClients.get(c.req.raw)!;

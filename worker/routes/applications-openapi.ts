@@ -7,6 +7,34 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { applicationTrackInput, applicationView, type ApplicationView } from '../../schema/application.ts';
+import { satisfaction } from '../../schema/domain.ts';
+
+/** POST /api/applications/rating: 办件编号 + 查询码 (as for 办件查询), a level and an optional comment. */
+export const applicationRatingRequest = applicationTrackInput
+  .extend({
+    level: z
+      .enum(satisfaction.codes, { error: `请选择评价等级：${satisfaction.codes.join('、')} 之一` })
+      .describe('好差评：' + satisfaction.codes.map((c) => `${c}=${satisfaction.label(c)}`).join('，')),
+    comment: z
+      .string({ error: '意见要写成文字' })
+      .trim()
+      .max(500, '意见最多 500 个字')
+      .refine((v) => v.isWellFormed() && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), '意见里有无法显示的控制字符，请删去')
+      .optional()
+      .describe('评价意见（可选，最多 500 字；只有效能办看得到）'),
+  })
+  .openapi('ApplicationRatingInput');
+export const applicationRatingFields = ['reference', 'accessCode', 'level', 'comment'] as const;
+
+export const applicationRatingResult = z
+  .object({
+    number: z.string().describe('办件编号'),
+    level: z.enum(satisfaction.codes),
+    levelLabel: z.string().describe('评价等级的中文'),
+    ratedAt: z.string().describe('评价时间（ISO 8601）'),
+    followUpBy: z.string().nullable().describe('差评（不满意、非常不满意）的回访整改期限（YYYY-MM-DD，15 个工作日）；其他评价为 null'),
+  })
+  .openapi('ApplicationRatingResult');
 
 /** At most this many events per request, and this many bytes. */
 export const MAX_EVENTS = 500;
@@ -82,12 +110,15 @@ export function applicationExamples(now = clockNow()) {
     extension: null,
     result: null,
   };
-  return { applicationEvents: request, applicationEventsOutcome: response, applicationUnsigned: unsigned, applicationReplayed: replayed, applicationTrack: track, applicationView: view };
+  const rating = { reference: 'BJ-2612-000123', accessCode: '7KQ4M-9TXB2', level: 'dissatisfied' as const, comment: '审核环节等了很久，也没人告诉进度。' };
+  const rated = { number: 'BJ-2612-000123', level: 'dissatisfied' as const, levelLabel: '不满意', ratedAt: new Date(now).toISOString(), followUpBy: addCalendarDays(today, 21) };
+  return { applicationRating: rating, applicationRatingResult: rated, applicationEvents: request, applicationEventsOutcome: response, applicationUnsigned: unsigned, applicationReplayed: replayed, applicationTrack: track, applicationView: view };
 }
 
 /** The request and response schemas the examples must pass (test/worker/openapi.test.ts). */
 export const applicationExampleSchemas = {
   '/api/applications/events': { request: eventBatch, response: batchOutcome },
   '/api/applications/track': { request: applicationTrackInput, response: applicationView },
+  '/api/applications/rating': { request: applicationRatingRequest, response: applicationRatingResult },
 } as const;
 

@@ -12,8 +12,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bulletinCsv } from '../../schema/bulletin/csv.ts';
 import { bulletinList, bulletinResponse, MONTH_PATTERN, type BulletinList, type BulletinResponse } from '../../schema/bulletin/document.ts';
-import { definitions } from '../../schema/bulletin/measures.ts';
-import { departmentName } from '../lib/catalogue.ts';
+import { inquiryDefinitions } from '../../schema/bulletin/inquiries.ts';
+import { definitions as caseDefinitions } from '../../schema/bulletin/measures.ts';
+import { performanceDefinitions } from '../../schema/bulletin/performance.ts';
+import { catalogue, departmentName } from '../lib/catalogue.ts';
+
+/** Every measure's definition, the 绩效评估 and 首问登记 ones under their section's name. */
+const definitions: Record<string, string> = {
+  ...caseDefinitions,
+  ...Object.fromEntries(Object.entries(performanceDefinitions).map(([k, v]) => [`performance.${k}`, v])),
+  ...Object.fromEntries(Object.entries(inquiryDefinitions).map(([k, v]) => [`inquiries.${k}`, v])),
+};
+const serviceName = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
+/** Bumped when the CSV's rows change for the same version (the 绩效评估 and 首问登记 sections were added), so a cached copy is not reused. */
+const CSV_FORMAT = 2;
 import { apiRouter, fail, jsonResponse, problemJson } from '../lib/openapi.ts';
 import { listPublished, versionsOf } from '../services/bulletins.ts';
 
@@ -135,13 +147,13 @@ export const bulletinsApi = apiRouter()
       fail(404, '没有这个版本', `${month} 的通报共有 ${versions.length} 个版本（1—${latest.version}）`);
     }
     const cacheControl = askedVersion === undefined ? LATEST : FROZEN;
-    const etag = `"${month}.v${chosen.version}.${csv ? 'csv' : 'json'}"`;
+    const etag = `"${month}.v${chosen.version}.${csv ? `csv${CSV_FORMAT}` : 'json'}"`;
     const unchanged = notModified(c, etag, cacheControl);
     if (unchanged) return unchanged;
     const headers = { ETag: etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*' };
     if (csv) {
       // monthCsvRoute's answer: one Hono route serves both forms, so its type is not monthRoute's.
-      return c.body(bulletinCsv(chosen, departmentName), 200, {
+      return c.body(bulletinCsv(chosen, departmentName, serviceName), 200, {
         ...headers,
         'Content-Type': 'text/csv; charset=utf-8; header=present',
         'Content-Disposition': `inline; filename="bulletin-${month}-v${chosen.version}.csv"`,

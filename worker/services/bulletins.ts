@@ -18,11 +18,10 @@
  */
 import type { CaseEvent } from '../../schema/cases.ts';
 import { bulletinData, type BulletinVersion } from '../../schema/bulletin/document.ts';
-import { computeBulletin, type AppointmentFacts, type BulletinData, type CaseFacts } from '../../schema/bulletin/measures.ts';
+import type { AppointmentFacts, CaseFacts } from '../../schema/bulletin/measures.ts';
 import type { Category, Finding, Sanction, Satisfaction } from '../../schema/domain.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../schema/workdays.ts';
-import { calendar, catalogue } from '../lib/catalogue.ts';
-import { log } from '../lib/log.ts';
+import { catalogue } from '../lib/catalogue.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
 /**
@@ -195,12 +194,6 @@ export async function gatherAppointmentFacts(db: BulletinDb, month: string): Pro
 /** The office's departments in catalogue order: every bulletin lists the same rows. */
 export const departmentIds = (): string[] => catalogue.departments.map((d) => d.id);
 
-/** Computes a month live from the current case data (the console's preview; publishing stores it). */
-export async function computeMonth(db: BulletinDb, month: string): Promise<BulletinData> {
-  const [cases, appointments] = await Promise.all([gatherCaseFacts(db, month), gatherAppointmentFacts(db, month)]);
-  return computeBulletin(month, cases, appointments, departmentIds(), calendar);
-}
-
 interface StoredRow {
   month: string;
   version: number;
@@ -211,43 +204,6 @@ interface StoredRow {
 
 function toVersion(row: StoredRow): BulletinVersion {
   return { month: row.month, version: row.version, publishedAt: new Date(row.published_at).toISOString(), note: row.note, data: bulletinData.parse(JSON.parse(row.data)) };
-}
-
-export type PublishOutcome =
-  | { kind: 'published'; version: BulletinVersion }
-  | { kind: 'not-ended' }
-  | { kind: 'note-required' }
-  /** Someone published this version first: show the page again with what is now on file. */
-  | { kind: 'conflict'; latest: number };
-
-/**
- * Publishes `month` as version `expectedVersion` (1 for the first publication, latest + 1 for a
- * correction). The unique (month, version) index makes two supervisors publishing at once safe:
- * the second gets a conflict instead of a duplicate.
- */
-export async function publishBulletin(
-  db: BulletinDb,
-  month: string,
-  input: { by: string; note?: string; expectedVersion: number },
-  now = clockNow(),
-): Promise<PublishOutcome> {
-  if (!monthEnded(month, now)) return { kind: 'not-ended' };
-  const note = input.note?.trim() || null;
-  if (input.expectedVersion > 1 && !note) return { kind: 'note-required' };
-  const latest = await latestVersionOf(db, month);
-  if (latest + 1 !== input.expectedVersion) return { kind: 'conflict', latest };
-  const data = await computeMonth(db, month);
-  try {
-    await db
-      .prepare('insert into bulletins (month, version, published_at, published_by, note, data) values (?, ?, ?, ?, ?, ?)')
-      .bind(month, input.expectedVersion, now, input.by, note, JSON.stringify(data))
-      .run();
-  } catch (error) {
-    if (String((error as Error).message).includes('UNIQUE')) return { kind: 'conflict', latest: await latestVersionOf(db, month) };
-    throw error;
-  }
-  log('info', 'bulletin.published', { month, version: input.expectedVersion });
-  return { kind: 'published', version: { month, version: input.expectedVersion, publishedAt: new Date(now).toISOString(), note, data } };
 }
 
 export async function latestVersionOf(db: BulletinDb, month: string): Promise<number> {

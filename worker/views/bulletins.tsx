@@ -14,7 +14,9 @@ import { definitions } from '../../schema/bulletin/measures.ts';
 import { monthLabel, publishedLabel, trendPoints, type PublishedMonth } from '../../schema/bulletin/pages.ts';
 import { display, type PublishedTable } from '../../schema/bulletin/suppression.ts';
 import { satisfaction } from '../../schema/domain.ts';
-import { departmentName } from '../lib/catalogue.ts';
+import { inquiryDefinitions, type InquiryFigures } from '../../schema/bulletin/inquiries.ts';
+import { performanceDefinitions, type PublishedPerformance, type PublishedPerformanceRow } from '../../schema/bulletin/performance.ts';
+import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { Layout } from './layout.tsx';
 
 function Head() {
@@ -51,7 +53,7 @@ function TrendTable({ points, caption }: { points: ReturnType<typeof trendPoints
 }
 
 /** One suppressed breakdown table: hidden entries shown by display(). */
-function CountTable({ table, caption, rowHeading, rowLabel }: { table: PublishedTable; caption: string; rowHeading: string; rowLabel: (id: string) => string }) {
+export function CountTable({ table, caption, rowHeading, rowLabel }: { table: PublishedTable; caption: string; rowHeading: string; rowLabel: (id: string) => string }) {
   return (
     <>
       {table.withheld && <p class="bulletin-note">本月这张表的明细不能安全公布（数字太小，会被反推出来），只公布合计；明细显示为“—”。</p>}
@@ -88,6 +90,125 @@ function CountTable({ table, caption, rowHeading, rowLabel }: { table: Published
         </tbody>
       </table>
     </>
+  );
+}
+
+/** Says in words which entries of a table are hidden and why (issue 12: "say in the page which cells are suppressed"). */
+export function SuppressedNote({ table, rowLabel }: { table: PublishedTable; rowLabel: (id: string) => string }) {
+  if (table.withheld) return null;
+  const hidden: string[] = [];
+  table.cells.forEach((row, i) =>
+    row.forEach((c, j) => {
+      if (c.value === null) hidden.push(`${rowLabel(table.rows[i])} × ${columnLabel(table.cols[j])}（${display(c)}）`);
+    }),
+  );
+  table.colTotals.forEach((c, j) => c.value === null && hidden.push(`合计 × ${columnLabel(table.cols[j])}（${display(c)}）`));
+  if (hidden.length === 0) return <p class="bulletin-footnote">本表没有隐去的数字。</p>;
+  const small = hidden.filter((h) => h.endsWith('（<5）')).length;
+  return (
+    <p class="bulletin-footnote">
+      本表隐去了 {hidden.length} 个数字：{hidden.join('；')}。
+      {small > 0 && '“<5”是 1—4 件（或为防反推而一并隐去的 0），数字太小会让人认出是谁；'}
+      {hidden.length > small && '“×”是 5 件及以上，为防止用合计反推出小数字而隐去；'}
+      各行合计如实公布。
+    </p>
+  );
+}
+
+export const serviceLabel = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
+
+export function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: { rows: PublishedPerformanceRow[]; caption: string; rowHeading: string; rowLabel: (id: string) => string; link: (id: string) => string }) {
+  const avg = (s: { value: number | null; n: number }) => (s.value === null ? '—' : String(s.value));
+  return (
+    <table class="stack bulletin-performance">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{rowHeading}</th>
+          <th scope="col">收件</th>
+          <th scope="col">办结</th>
+          <th scope="col">超期未办结</th>
+          <th scope="col">按时办结率</th>
+          <th scope="col">平均用时（工作日）</th>
+          <th scope="col">承诺时限（工作日）</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">
+              <a href={link(r.key)}>{rowLabel(r.key)}</a>
+            </th>
+            <td data-label="收件">{r.received}</td>
+            <td data-label="办结">{r.concluded}</td>
+            <td data-label="超期未办结">{r.overdueOpen}</td>
+            <td data-label="按时办结率">
+              {formatRate(r.onTime)}
+              {r.onTime.percent === null ? '' : `（${r.onTime.n} 件）`}
+            </td>
+            <td data-label="平均用时（工作日）">{avg(r.averageDays)}</td>
+            <td data-label="承诺时限（工作日）">{avg(r.committedDays)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** 绩效评估 of service applications (issue 12), when the version carries it. */
+function PerformanceSection({ perf, label }: { perf: PublishedPerformance; label: string }) {
+  const d = performanceDefinitions;
+  return (
+    <section aria-labelledby="performance-heading">
+      <h2 id="performance-heading">办件绩效评估（电子监察）</h2>
+      <p>
+        按处室和办事事项公布本月办件的收件、办结、按时办结率、平均用时与承诺时限、黄牌红牌和好差评。只公布处室和事项，不公布任何申请人或工作人员的姓名。
+      </p>
+      <ul class="bulletin-definitions">
+        <li>{d.onTime}</li>
+        <li>{d.averageDays}</li>
+        <li>{d.cards}</li>
+        <li>{d.ratings}</li>
+      </ul>
+      <h3>按处室</h3>
+      <PerformanceTable rows={perf.departments} caption={`${label}各处室办件绩效`} rowHeading="处室" rowLabel={departmentName} link={(id) => `/departments/${id}/`} />
+      <CountTable table={perf.cardsByDepartment} caption={`${label}各处室黄牌红牌`} rowHeading="处室" rowLabel={departmentName} />
+      <SuppressedNote table={perf.cardsByDepartment} rowLabel={departmentName} />
+      <CountTable table={perf.ratingsByDepartment} caption={`${label}各处室办件好差评`} rowHeading="处室" rowLabel={departmentName} />
+      <SuppressedNote table={perf.ratingsByDepartment} rowLabel={departmentName} />
+      <h3>按办事事项</h3>
+      {perf.services.length === 0 ? (
+        <p>本月没有办件。</p>
+      ) : (
+        <>
+          <PerformanceTable rows={perf.services} caption={`${label}各事项办件绩效`} rowHeading="事项" rowLabel={serviceLabel} link={(id) => `/services/${id}/`} />
+          <CountTable table={perf.cardsByService} caption={`${label}各事项黄牌红牌`} rowHeading="事项" rowLabel={serviceLabel} />
+          <SuppressedNote table={perf.cardsByService} rowLabel={serviceLabel} />
+          <CountTable table={perf.ratingsByService} caption={`${label}各事项办件好差评`} rowHeading="事项" rowLabel={serviceLabel} />
+          <SuppressedNote table={perf.ratingsByService} rowLabel={serviceLabel} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** 首问登记 figures (issue 13), when the version carries them. */
+function InquirySection({ figures, label }: { figures: InquiryFigures; label: string }) {
+  return (
+    <section aria-labelledby="inquiries-heading">
+      <h2 id="inquiries-heading">首问登记</h2>
+      <p>
+        本月登记询问 {figures.received} 件。{inquiryDefinitions.received}
+      </p>
+      <p>
+        当场答复率：{rateText(figures.answeredOnTheSpot)}。{inquiryDefinitions.answeredOnTheSpot}
+      </p>
+      <p>
+        按时办结率：{rateText(figures.closedOnTime)}。{inquiryDefinitions.closedOnTime}
+      </p>
+      <CountTable table={figures.byChannelAndOutcome} caption={`${label}首问登记：渠道 × 办理方式`} rowHeading="渠道" rowLabel={(r) => r} />
+      <SuppressedNote table={figures.byChannelAndOutcome} rowLabel={(r) => r} />
+    </section>
   );
 }
 
@@ -319,6 +440,12 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
           差评复核率：{rateText(o.badRatingsReviewed)}。{definitions.badRatingsReviewed}
         </p>
       </section>
+
+      {data.performance && <PerformanceSection perf={data.performance} label={label} />}
+      {data.inquiries && <InquirySection figures={data.inquiries} label={label} />}
+
+      {data.performance && <PerformanceSection perf={data.performance} label={label} />}
+      {data.inquiries && <InquirySection figures={data.inquiries} label={label} />}
 
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">近几个月的变化</h2>

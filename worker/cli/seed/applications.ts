@@ -4,12 +4,14 @@
 // dated in working days before the clock's today. Projections and cards come from the same pure
 // rules the worker uses (schema/application.ts replay / cardFindings / nextCheck), and the demo
 // business-system client has a fixed id and secret so the README's signed request runs as written.
-import { cardFindings, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
+import { BAD_RATING_FOLLOW_UP_DAYS, badLevels, cardFindings, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
+import type { Satisfaction } from '../../../schema/domain.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
-import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
+import { addCalendarDays, deadline, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
+import type { PerformanceFacts } from '../../../schema/bulletin/performance.ts';
 
 /** The demo client of POST /api/applications/events (README, 电子监察). Demo only: never in production. */
 export const DEMO_CLIENT = { id: 'ac-demo-bizsys', secret: 'demo-only-secret-do-not-use-in-production' };
@@ -25,6 +27,10 @@ interface Demo {
   answer?: boolean;
   /** The applicant's contact and the notice channels chosen (issue 15): the application's subscriptions. */
   contact?: { phone: string; email: string };
+  /** Dated in working days before the last day of the previous month (the last published bulletin's month). */
+  lastMonth?: boolean;
+  /** The applicant's 好差评, given an hour after the conclusion. */
+  rating?: Satisfaction;
 }
 
 const demos: Demo[] = [
@@ -60,10 +66,32 @@ const demos: Demo[] = [
   // Notifications (issue 15): the applicant chose SMS and e-mail; a red card names 韩冰 (demo-handler), 督办 pending 回告.
   { number: 'DEMO-2612-A15', code: 'DEMAPP0015', service: 'sales-contract-filing', events: [['received', 3], ['accepted', 3]], supervise: true, contact: { phone: '13800000015', email: 'applicant.a15@example.com' } },
   { number: 'DEMO-2612-A14', code: 'DEMAPP0014', service: 'fire-acceptance', events: [['received', 3], ['accepted', 3], ['step-done', 3, { step: 0 }], ['step-done', 3, { step: 1 }], ['stop-started', 2, { kind: 'testing', note: '消防设施检测' }]] },
+  // Last month's work, so the last published bulletin's 绩效评估 has rates, cards and 好差评 whatever
+  // the day of the month: eleven contract filings (two concluded late: red cards) and two subsidies.
+  ...Array.from({ length: 11 }, (_, k): Demo => {
+    const day = 1 + (k % 9);
+    const late = k === 3 || k === 7;
+    const levels: (Satisfaction | undefined)[] = ['very-satisfied', 'satisfied', 'satisfied', 'dissatisfied', 'basically-satisfied', 'very-satisfied', undefined, 'satisfied', undefined, 'very-satisfied', undefined];
+    return {
+      number: `DEMO-HIST-${String(k + 1).padStart(2, '0')}`,
+      code: `DEMHIS${String(k + 1).padStart(4, '0')}`,
+      service: 'sales-contract-filing',
+      lastMonth: true,
+      rating: levels[k],
+      events: [['received', day + (late ? 3 : 0)], ['accepted', day + (late ? 3 : 0)], ['step-done', day, { step: 0 }], ['step-done', day, { step: 1 }], ['step-done', day, { step: 2 }], ['concluded', day, { outcome: 'approved' }]],
+    };
+  }),
+  ...[2, 4].map((day, k): Demo => ({
+    number: `DEMO-HIST-${12 + k}`,
+    code: `DEMHIS00${12 + k}`,
+    service: 'rental-subsidy',
+    lastMonth: true,
+    events: [['received', day + 10], ['accepted', day + 10], ['concluded', day, { outcome: k ? 'refused' : 'approved', ...(k ? { reason: '家庭收入超过保障标准', basis: '《示范市城镇住房保障家庭租赁补贴办法》第八条' } : {}) }]],
+  })),
 ];
 
 export const demoApplicationNotes = [
-  ...demos.map((d) => `demo application ${d.number}, query code ${d.code}`),
+  ...demos.filter((d) => !d.lastMonth).map((d) => `demo application ${d.number}, query code ${d.code}`),
   `demo business-system client ${DEMO_CLIENT.id}, secret ${DEMO_CLIENT.secret} (README, 电子监察)`,
 ];
 
@@ -79,6 +107,44 @@ function workingDaysBefore(calendar: WorkCalendar, from: string, n: number): str
     if (working) left--;
   }
   return d;
+}
+
+/** Each demo application's events and projection as of `now`, by the worker's own rules. */
+function projected(now: number, catalogue: Catalogue, calendar: WorkCalendar) {
+  const today = shanghaiDate(now);
+  const lastMonthEnd = addCalendarDays(`${today.slice(0, 7)}-01`, -1);
+  return demos.map((demo) => {
+    const events: StoredEvent[] = demo.events.map(([type, ago, data = {}], i) => {
+      const day = workingDaysBefore(calendar, demo.lastMonth ? lastMonthEnd : today, ago);
+      const at = Math.min(Date.parse(`${day}T09:00:00+08:00`) + i * 600_000, now);
+      return { type, occurredAt: at, recordedAt: at, seq: i, data: (type === 'received' ? { service: demo.service, channel: i % 2 ? 'online' : 'window', receiver: 'sun-yue' } : data) as StoredEvent['data'] };
+    });
+    const result = replay(catalogue, calendar, events, today);
+    if (!result.ok) throw new Error(`demo ${demo.number}: ${result.reason}`);
+    const service = catalogue.services.find((s) => s.id === demo.service)!;
+    const p = result.projection;
+    // Cards of last month's work were raised when it was concluded; the rest by today's sweep.
+    const cardDay = demo.lastMonth && p.concludedOn ? p.concludedOn : today;
+    const cards = cardFindings(p, service, calendar, cardDay).map((f) => ({ ...f, raisedOn: cardDay }));
+    const ratedAt = demo.rating && p.concludedOn ? Math.min(events[events.length - 1].occurredAt + 3_600_000, now) : null;
+    return { demo, events, p, service, cards, rating: demo.rating && ratedAt !== null ? { level: demo.rating, ratedAt } : null };
+  });
+}
+
+/**
+ * The anonymous facts of `month` that the worker's performance query (application-performance.ts)
+ * reads from the rows this seed writes: the demo's published bulletins carry the same 绩效评估.
+ * Cards are raised on the seed's day; the demo records no 好差评 yet.
+ */
+export function demoApplicationFacts(month: string, now: number, catalogue: Catalogue, calendar: WorkCalendar): PerformanceFacts {
+  const today = shanghaiDate(now);
+  const list = projected(now, catalogue, calendar);
+  const inMonth = (day: string) => day.startsWith(`${month}-`);
+  return {
+    applications: list.map(({ p }) => ({ department: p.department, service: p.service, status: p.status, receivedOn: p.receivedOn, acceptedOn: p.acceptedOn ?? null, concludedOn: p.concludedOn ?? null, dueBy: p.dueBy?.date ?? null })),
+    cards: list.flatMap(({ p, cards }) => cards.filter((c) => inMonth(c.raisedOn)).map((c) => ({ department: p.department, service: p.service, colour: c.colour }))),
+    ratings: list.flatMap(({ p, rating }) => (rating && inMonth(shanghaiDate(rating.ratedAt)) ? [{ department: p.department, service: p.service, level: rating.level }] : [])),
+  };
 }
 
 /** `deps` lets the worker tests run the seed inside workerd (no files there). */
@@ -98,16 +164,7 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
     `insert into application_clients (id, name, departments, services, secret, created_at) values (${q(DEMO_CLIENT.id)}, '演示业务系统（住建审批）', ${q(JSON.stringify(catalogue.departments.map((d) => d.id)))}, '[]', ${q(await seal(key, DEMO_CLIENT.secret))}, ${now});`,
   );
   let n = 0;
-  for (const demo of demos) {
-    const events: StoredEvent[] = demo.events.map(([type, ago, data = {}], i) => {
-      const day = workingDaysBefore(calendar, today, ago);
-      const at = Math.min(Date.parse(`${day}T09:00:00+08:00`) + i * 600_000, now);
-      return { type, occurredAt: at, recordedAt: at, seq: i, data: (type === 'received' ? { service: demo.service, channel: i % 2 ? 'online' : 'window', receiver: 'sun-yue' } : data) as StoredEvent['data'] };
-    });
-    const result = replay(catalogue, calendar, events, today);
-    if (!result.ok) throw new Error(`demo ${demo.number}: ${result.reason}`);
-    const p = result.projection;
-    const service = catalogue.services.find((s) => s.id === demo.service)!;
+  for (const { demo, events, p, service, cards, rating } of projected(now, catalogue, calendar)) {
     const applicant = await seal(key, { kind: 'organisation', name: `示例申请单位${++n}`, ...(demo.contact ?? {}) });
     out.push(
       `insert into applications (number, service, department, channel, status, applicant, access_hash, received_on, accepted_on, concluded_on, due_by, due_provisional, statutory_by, step_due_by, stopped, next_check, late_events, version, updated_at) values (${[
@@ -142,16 +199,23 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
     }
     const post = catalogue.posts.find((x) => x.id === service.responsiblePost)!;
     let firstRed = true;
-    for (const f of cardFindings(p, service, calendar, today)) {
+    if (rating) {
+      const followUpBy = badLevels.has(rating.level) ? deadline(calendar, shanghaiDate(rating.ratedAt), BAD_RATING_FOLLOW_UP_DAYS).date : null;
+      out.push(
+        `insert into application_ratings (application_id, level, comment, rated_at, follow_up_by) select id, ${q(rating.level)}, null, ${rating.ratedAt}, ${q(followUpBy)} from applications where number = ${q(demo.number)};`,
+      );
+    }
+    for (const f of cards) {
+      const raisedAt = f.raisedOn === today ? now : Math.min(Date.parse(`${f.raisedOn}T18:00:00+08:00`), now);
       const red = f.colour === 'red' && firstRed;
       if (f.colour === 'red') firstRed = false;
       const state = red && demo.answer ? 'answered' : red && demo.supervise ? 'supervised' : 'open';
       const answerBy = red && demo.supervise ? addCalendarDays(today, 3) : null;
       out.push(
-        `insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at, answer_by) select id, ${q(f.rule)}, ${q(f.colour)}, ${q(f.key)}, ${q(p.department)}, ${q(p.service)}, ${q(post.id)}, ${q(post.holderA)}, 'a', ${q(f.detail)}, ${q(state)}, ${q(today)}, ${now}, ${q(answerBy)} from applications where number = ${q(demo.number)};`,
+        `insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at, answer_by) select id, ${q(f.rule)}, ${q(f.colour)}, ${q(f.key)}, ${q(p.department)}, ${q(p.service)}, ${q(post.id)}, ${q(post.holderA)}, 'a', ${q(f.detail)}, ${q(state)}, ${q(f.raisedOn)}, ${raisedAt}, ${q(answerBy)} from applications where number = ${q(demo.number)};`,
       );
       const card = `(select c.id from application_cards c join applications a on a.id = c.application_id where a.number = ${q(demo.number)} and c.key = ${q(f.key)})`;
-      out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'system', 'raised', '{}');`);
+      out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${raisedAt}, 'system', 'raised', '{}');`);
       if (red && demo.supervise) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'supervised', ${q(JSON.stringify({ instruction: '请说明原因，立即办理并回告', answerDays: 3, answerBy }))});`);
       if (red && demo.answer) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'answered', ${q(JSON.stringify({ answer: '经办人外出培训未按 AB 岗交接，已补办并整改交接制度' }))});`);
     }

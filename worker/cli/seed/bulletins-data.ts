@@ -10,7 +10,11 @@
  * stores is what the worker itself computes from the seeded rows.
  */
 import type { BulletinExport, BulletinVersion } from '../../../schema/bulletin/document.ts';
-import { computeBulletin } from '../../../schema/bulletin/measures.ts';
+import { computeBulletin, type BulletinData } from '../../../schema/bulletin/measures.ts';
+import { computeInquiryFigures, type InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
+import { publishPerformance } from '../../../schema/bulletin/performance.ts';
+import { totalsOf } from '../../services/performance-totals.ts';
+import type { PerformanceFacts } from '../../../schema/bulletin/performance.ts';
 import { categories, findings, sanctions as sanctionCodes, satisfaction, type Category, type Finding, type Sanction, type Satisfaction } from '../../../schema/domain.ts';
 import { addCalendarDays, deadline, isWorkingDayEstimate, shanghaiDate } from '../../../schema/workdays.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
@@ -230,13 +234,32 @@ export interface DemoPublication extends BulletinVersion {
   publishedBy: string;
 }
 
+/**
+ * The facts of a month's 绩效评估 and 首问登记 sections: the demo applications and inquiries as the
+ * seed writes them (seed/applications.ts demoApplicationFacts, seed/inquiries.ts demoInquiryFacts).
+ * Without it the sections are computed over no applications and no inquiries, as the worker does on
+ * a database that holds none.
+ */
+export type SectionFacts = (month: string) => { applications: PerformanceFacts; inquiries: InquiryFacts[] };
+const noSectionFacts: SectionFacts = () => ({ applications: { applications: [], cards: [], ratings: [] }, inquiries: [] });
+
+/** The 绩效评估 and 首问登记 sections by the worker's own computation (services/bulletins.ts computeSections). */
+export function sectionsOf(month: string, facts: ReturnType<SectionFacts>): Required<Pick<BulletinData, 'performance' | 'inquiries'>> {
+  return {
+    performance: publishPerformance(totalsOf(month, facts.applications, 'department'), totalsOf(month, facts.applications, 'service'), departmentIds()),
+    inquiries: computeInquiryFigures(facts.inquiries, monthBounds(month).end),
+  };
+}
+
 /** The bulletins the demo office published on its history, oldest first. */
-export function demoPublications(cases?: HistoricalCase[], dates = demoDates()): DemoPublication[] {
+export function demoPublications(cases?: HistoricalCase[], dates = demoDates(), sectionFacts: SectionFacts = noSectionFacts): DemoPublication[] {
   const history = cases ?? historicalCases(dates);
   const [m1, m2, m3] = dates.months;
   const [p1, p2, p3, p4] = dates.published;
-  const compute = (month: string, list: readonly HistoricalCase[]) =>
-    computeBulletin(month, factsAt(list, monthBounds(month).end), [], departmentIds(), calendar);
+  const compute = (month: string, list: readonly HistoricalCase[]): BulletinData => ({
+    ...computeBulletin(month, factsAt(list, monthBounds(month).end), [], departmentIds(), calendar),
+    ...sectionsOf(month, sectionFacts(month)),
+  });
   const published = (month: string, version: number, when: number, note: string | null, list: readonly HistoricalCase[]): DemoPublication => ({
     month,
     version,

@@ -6,9 +6,9 @@
  */
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
-import { at, demoDates, demoPublications, historicalCases, type DemoDates, type HistoricalCase } from './bulletins-data.ts';
+import { at, demoDates, demoPublications, historicalCases, type DemoDates, type HistoricalCase, type SectionFacts } from './bulletins-data.ts';
 
-export async function bulletinsSeedSql(key: string, dates: DemoDates = demoDates(), cases: HistoricalCase[] = historicalCases(dates)): Promise<string[]> {
+export async function bulletinsSeedSql(key: string, dates: DemoDates = demoDates(), cases: HistoricalCase[] = historicalCases(dates), sectionFacts?: SectionFacts): Promise<string[]> {
   const statements: string[] = [];
   const placeholder = await seal(key, { description: '（历史示例案件：演示数据，内容从略）', request: '（从略）' });
   for (const c of cases) {
@@ -36,7 +36,7 @@ export async function bulletinsSeedSql(key: string, dates: DemoDates = demoDates
       );
     }
   }
-  for (const p of demoPublications(cases, dates)) {
+  for (const p of demoPublications(cases, dates, sectionFacts)) {
     statements.push(
       `insert into bulletins (month, version, published_at, published_by, note, data) values (${q(p.month)}, ${p.version}, ${Date.parse(p.publishedAt)}, ${q(p.publishedBy)}, ${p.note === null ? 'null' : q(p.note)}, ${q(JSON.stringify(p.data))});`,
     );

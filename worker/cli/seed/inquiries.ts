@@ -6,6 +6,7 @@ import type { Catalogue } from '../../../schema/catalogue.ts';
 import { dueOf, inquiryEvents, limitFor, type InquiryChannel, type InquiryLimits, type InquiryOutcome, type InquiryPriority } from '../../../schema/inquiry.ts';
 import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
+import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { q } from './sql.ts';
 
@@ -24,6 +25,8 @@ interface Demo {
   outcome: InquiryOutcome;
   /** Minutes before now it was received. */
   minutesAgo: number;
+  /** Received instead on this day of the previous month at 10:00 (the last published bulletin counts it). */
+  lastMonthDay?: number;
   matter: string;
   name?: string;
   phone?: string;
@@ -47,6 +50,8 @@ export const demoInquiries: Demo[] = [
   { reference: 'SW-2612-DEM307', channel: 'phone', priority: 'special', firstReceiver: 'tang-hua', outcome: 'later', minutesAgo: 100, matter: '来电询问效能投诉处理进度（特殊事项）。', data: { contact: { name: '唐华', phone: '0519-85600000' } } },
   { reference: 'SW-2612-DEM309', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: 3 * DAY, department: 'real-estate', closedWith: '已书面答复：维修资金使用情况已在小区公示栏公开', name: '示例市民子', phone: '13800000021', matter: '接待日反映：小区维修资金使用情况不公开。', data: { appointment: 'YY-2611-DEM201' } },
   { reference: 'SW-2612-DEM308', accessCode: 'DEM0C0DE38', channel: 'reception', priority: 'ordinary', firstReceiver: 'wang-jianguo', outcome: 'other-section', minutesAgo: DAY, department: 'housing-security', name: '示例市民子', phone: '13800000021', matter: '接待日反映：老旧小区加装电梯审批进度慢。', data: { appointment: 'YY-2611-DEM201' } },
+  { reference: 'SW-2612-HST401', channel: 'phone', priority: 'ordinary', firstReceiver: 'wu-tao', outcome: 'on-the-spot', minutesAgo: 0, lastMonthDay: 6, matter: '来电询问商品房买卖合同网签备案的办理时间。', data: { answer: '已说明备案一个工作日内办结' } },
+  { reference: 'SW-2612-HST402', channel: 'visit', priority: 'ordinary', firstReceiver: 'sun-yue', outcome: 'other-section', minutesAgo: 0, lastMonthDay: 13, department: 'housing-security', matter: '来访询问租赁补贴的申请条件。', data: {}, closedWith: '已当面答复申请条件和所需材料' },
 ];
 
 export const demoInquiryNotes = demoInquiries.filter((d) => d.accessCode).map((d) => `demo inquiry ${d.reference}, query code ${d.accessCode}`);
@@ -59,6 +64,26 @@ async function deps(given?: InquirySeedDeps): Promise<InquirySeedDeps> {
   return { key: devVar('PII_KEY'), ...localCatalogue() };
 }
 
+/** When each demo inquiry was received, fell due and closed, as demoInquiriesSql writes them. */
+function timing(d: Demo, now: number, limits: InquiryLimits, calendar: WorkCalendar) {
+  const lastMonth = addCalendarDays(`${shanghaiDate(now).slice(0, 7)}-01`, -1).slice(0, 7);
+  const at = d.lastMonthDay ? Date.parse(`${lastMonth}-${String(d.lastMonthDay).padStart(2, '0')}T10:00:00+08:00`) : now - d.minutesAgo * 60_000;
+  const limitName = limitFor(d.channel, d.priority);
+  const due = dueOf(limits[limitName], at, calendar);
+  const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
+  const closedAt = closedAtOnce ? at : d.closedWith ? at + 60 * 60_000 : null;
+  return { at, limitName, due, closedAt };
+}
+
+/** The anonymous facts of `month` the worker's inquiry figures read from these rows (the demo bulletins carry the same). */
+export function demoInquiryFacts(month: string, now: number, catalogue: Catalogue, calendar: WorkCalendar): InquiryFacts[] {
+  const limits = catalogue.office.inquiryLimits as InquiryLimits;
+  return demoInquiries
+    .map((d) => ({ d, t: timing(d, now, limits, calendar) }))
+    .filter(({ t }) => shanghaiDate(t.at).startsWith(`${month}-`))
+    .map(({ d, t }) => ({ channel: d.channel, outcome: d.outcome, receivedAt: t.at, dueAt: t.due.dueAt, ...(t.closedAt !== null ? { closedAt: t.closedAt } : {}) }));
+}
+
 export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps): Promise<string[]> {
   const { key, catalogue, calendar } = await deps(given);
   const limits = catalogue.office.inquiryLimits as InquiryLimits;
@@ -67,9 +92,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
   const event = (ref: string, at: number, actor: string, type: keyof typeof inquiryEvents, data: object) =>
     `insert into inquiry_events (inquiry_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${inquiryEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from inquiries where reference = ${q(ref)};`;
   for (const d of demoInquiries) {
-    const at = now - d.minutesAgo * 60_000;
-    const limitName = limitFor(d.channel, d.priority);
-    const due = dueOf(limits[limitName], at, calendar);
+    const { at, limitName, due, closedAt } = timing(d, now, limits, calendar);
     const receiver = catalogue.staff.find((s) => s.id === d.firstReceiver)!;
     let handler = d.firstReceiver;
     let handlerDepartment = receiver.department;
@@ -82,8 +105,6 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
       data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...d.data };
     }
     if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
-    const closedAtOnce = d.outcome === 'on-the-spot' || d.outcome === 'other-agency';
-    const closedAt = closedAtOnce ? at : d.closedWith ? at + 60 * 60_000 : null;
     const personal = await seal(key, { ...(d.name ? { name: d.name } : {}), ...(d.phone ? { phone: d.phone } : {}), matter: d.matter });
     const overdue = closedAt === null && due.dueAt < now;
     out.push(

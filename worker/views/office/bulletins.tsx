@@ -10,6 +10,7 @@ import type { BulletinVersion } from '../../../schema/bulletin/document.ts';
 import { definitions, type BulletinData } from '../../../schema/bulletin/measures.ts';
 import { display, type PublishedTable } from '../../../schema/bulletin/suppression.ts';
 import type { Staff } from '../../env.ts';
+import { CountTable as PublicCountTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
 import { departmentName } from '../../lib/catalogue.ts';
 import type { PublishedSummary } from '../../services/bulletins.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
@@ -91,6 +92,32 @@ function CountTable({ table, caption, rowLabel }: { table: PublishedTable; capti
   );
 }
 
+/** The 绩效评估 the month's bulletin will publish (the same components as the public page). */
+function PerformancePreview({ perf, label }: { perf: NonNullable<BulletinData['performance']>; label: string }) {
+  return (
+    <>
+      <h3>办件绩效评估（随通报公布）</h3>
+      <PerformanceTable rows={perf.departments} caption={`${label}各处室办件绩效`} rowHeading="处室" rowLabel={departmentName} link={(id) => `/departments/${id}/`} />
+      {perf.services.length > 0 && <PerformanceTable rows={perf.services} caption={`${label}各事项办件绩效`} rowHeading="事项" rowLabel={serviceLabel} link={(id) => `/services/${id}/`} />}
+      {(
+        [
+          [perf.cardsByDepartment, '各处室黄牌红牌', '处室', departmentName],
+          [perf.cardsByService, '各事项黄牌红牌', '事项', serviceLabel],
+          [perf.ratingsByDepartment, '各处室办件好差评', '处室', departmentName],
+          [perf.ratingsByService, '各事项办件好差评', '事项', serviceLabel],
+        ] as const
+      ).map(([table, caption, heading, rowLabel]) =>
+        table.rows.length === 0 ? null : (
+          <>
+            <PublicCountTable table={table} caption={`${label}${caption}`} rowHeading={heading} rowLabel={rowLabel} />
+            <SuppressedNote table={table} rowLabel={rowLabel} />
+          </>
+        ),
+      )}
+    </>
+  );
+}
+
 function BulletinTables({ data, label }: { data: BulletinData; label: string }) {
   const o = data.overall;
   return (
@@ -150,6 +177,17 @@ function BulletinTables({ data, label }: { data: BulletinData; label: string }) 
       <CountTable table={data.sanctions} caption={`${label}责任追究`} rowLabel={(r) => r} />
       <CountTable table={data.satisfaction} caption={`${label}满意度`} rowLabel={(r) => r} />
       <p class="hint">{definitions.suppression}</p>
+      {data.performance && <PerformancePreview perf={data.performance} label={label} />}
+      {data.inquiries && (
+        <>
+          <h3>首问登记（随通报公布）</h3>
+          <p>
+            登记 {data.inquiries.received} 件；当场答复率 {formatRate(data.inquiries.answeredOnTheSpot)}（{data.inquiries.answeredOnTheSpot.n} 件）；按时办结率 {formatRate(data.inquiries.closedOnTime)}（{data.inquiries.closedOnTime.n} 件）。
+          </p>
+          <PublicCountTable table={data.inquiries.byChannelAndOutcome} caption={`${label}首问登记：渠道 × 办理方式`} rowHeading="渠道" rowLabel={(r) => r} />
+          <SuppressedNote table={data.inquiries.byChannelAndOutcome} rowLabel={(r) => r} />
+        </>
+      )}
     </>
   );
 }
