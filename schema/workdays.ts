@@ -88,7 +88,8 @@ export function addWorkingDays(calendar: WorkCalendar, start: string, days: numb
 
 /** Working days in (from, to]: how many working days have passed since `from` by the end of `to`. */
 export function workingDaysBetween(calendar: WorkCalendar, from: string, to: string): number {
-  if (to <= from) return -workingDaysBetween(calendar, to, from);
+  // `<`, not `<=`: the same day is 0 by the loop (with `<=` it recursed without end).
+  if (to < from) return -workingDaysBetween(calendar, to, from);
   let count = 0;
   for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
     if (isWorkingDay(calendar, date)) count++;
@@ -102,7 +103,7 @@ export function workingDaysBetween(calendar: WorkCalendar, from: string, to: str
  * whose notice is late, where refusing to publish would be worse than a count off by a holiday.
  */
 export function workingDaysBetweenEstimate(calendar: WorkCalendar, from: string, to: string): number {
-  if (to <= from) return -workingDaysBetweenEstimate(calendar, to, from);
+  if (to < from) return -workingDaysBetweenEstimate(calendar, to, from);
   let count = 0;
   for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
     if (isWorkingDayEstimate(calendar, date)) count++;

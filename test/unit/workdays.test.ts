@@ -9,6 +9,7 @@ import {
   makeCalendar,
   shanghaiDate,
   workingDaysBetween,
+  workingDaysBetweenEstimate,
 } from '../../schema/workdays.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -41,6 +42,15 @@ describe('working-day calendar', () => {
 
   it('counts working days between two dates across National Day', () => {
     expect(workingDaysBetween(calendar, '2026-09-30', '2026-10-12')).toBe(4); // 10-08, 10-09, 10-10 (make-up Sat), 10-12
+    expect(workingDaysBetween(calendar, '2026-10-12', '2026-09-30')).toBe(-4);
+  });
+
+  it('counts 0 working days from a day to the same day (an application accepted and concluded at once), without overflowing the stack', () => {
+    // Before: `to <= from` recursed with the arguments swapped, for ever; the bulletin's 办结用时
+    // caught the RangeError and counted 0, at ~10 ms of stack unwinding per 即办件.
+    expect(workingDaysBetween(calendar, '2026-11-20', '2026-11-20')).toBe(0);
+    expect(workingDaysBetweenEstimate(calendar, '2026-11-20', '2026-11-20')).toBe(0);
+    expect(workingDaysBetweenEstimate(calendar, '2030-03-01', '2030-03-01')).toBe(0);
   });
 
   it('refuses to guess past the last year on file, naming the file to add', () => {
