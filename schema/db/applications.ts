@@ -37,7 +37,18 @@ export const applications = sqliteTable(
     version: integer('version').notNull().default(1),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('applications_next_check').on(t.nextCheck), index('applications_department').on(t.department, t.receivedOn), index('applications_service').on(t.service, t.receivedOn)],
+  (t) => [
+    index('applications_next_check').on(t.nextCheck),
+    index('applications_department').on(t.department, t.receivedOn),
+    index('applications_service').on(t.service, t.receivedOn),
+    // A month's performance (application-performance.ts): received in it, concluded in it, or open
+    // and past the commitment by its end; each term of its OR has an index (migration 0019).
+    index('applications_received_on').on(t.receivedOn),
+    // (concluded_on, due_by): a range on the first for "concluded in the month", and "concluded_on
+    // is null and due_by < end" as one range for the open ones (a partial index on due_by alone lost
+    // to the concluded_on index in the planner, which then read every open application).
+    index('applications_concluded_due').on(t.concludedOn, t.dueBy),
+  ],
 );
 
 export const applicationEvents = sqliteTable(
@@ -132,5 +143,5 @@ export const applicationRatings = sqliteTable(
     followedUpAt: integer('followed_up_at'),
     followUp: text('follow_up'),
   },
-  (t) => [index('application_ratings_follow_up').on(t.followUpBy, t.followedUpAt)],
+  (t) => [index('application_ratings_follow_up').on(t.followUpBy, t.followedUpAt), index('application_ratings_rated_at').on(t.ratedAt)],
 );

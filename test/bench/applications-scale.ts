@@ -3,7 +3,7 @@
 // own code (recordEvents, sweepCards, listCards over drizzle's D1 driver and a small adapter with
 // D1's prepare/bind/all/raw/run/batch). It measures the service layer, not HTTP: the "trivial"
 // baseline is one indexed single-row read through the same adapter (what GET /api/health costs).
-//   node test/bench/applications-scale.ts [--apps 2000] [--open 10000,100000] [--due 1000] [--dir <tmp>]
+//   node test/bench/applications-scale.ts [--apps 2000] [--open 10000,100000] [--due 1000] [--month 2000] [--dir <tmp>]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +20,15 @@ const servicesPath = '../../worker/services/applications.ts';
 const cardsPath = '../../worker/services/application-cards.ts';
 const { recordEvents, sweepCards } = (await import(/* @vite-ignore */ servicesPath)) as { recordEvents: Fn; sweepCards: Fn };
 const { listCards } = (await import(/* @vite-ignore */ cardsPath)) as { listCards: Fn };
+const performancePath = '../../worker/services/application-performance.ts';
+const { monthlyPerformance } = (await import(/* @vite-ignore */ performancePath)) as { monthlyPerformance: Fn };
+const catalogueServices = JSON.parse(readFileSync(new URL('../../worker/generated/catalogue.json', import.meta.url), 'utf8')) as { services: { id: string; department: string }[] };
 
-const { values } = parseArgs({ options: { apps: { type: 'string', default: '2000' }, open: { type: 'string', default: '10000,100000' }, due: { type: 'string', default: '1000' }, dir: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { apps: { type: 'string', default: '2000' }, open: { type: 'string', default: '10000,100000' }, due: { type: 'string', default: '1000' }, month: { type: 'string', default: '2000' }, dir: { type: 'string' } },
+});
+/** Applications of the month the performance table is read for (October 2026), the same at every size. */
+const MONTH_APPS = Number(values.month);
 const APPS = Number(values.apps);
 const OPEN = values.open!.split(',').map(Number);
 const DUE = Number(values.due);
@@ -126,7 +133,7 @@ const emptyBytes = (() => {
 const bytesPerApp = (pages.page_count * page.page_size - emptyBytes) / APPS;
 
 // ---- 2. the sweep and the console's card query at two sizes -----------------------------------
-const sweeps: { open: number; checked: number; cards: number; ms: number; slices: number; listMs: number }[] = [];
+const sweeps: { open: number; checked: number; cards: number; ms: number; slices: number; listMs: number; performanceMs: number }[] = [];
 for (const size of OPEN) {
   const s = open(join(dirPath, `sweep-${size}.sqlite`));
   // The due applications go through the real API path; the rest of the open ones are rows whose
@@ -141,11 +148,26 @@ for (const size of OPEN) {
   s.db.exec('commit');
   // Cards of other departments and older months, so the console query has rows to skip.
   const card = s.db.prepare(
-    "insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at) values (?, 'overdue', ?, ?, ?, 'x', 'p', 'h', 'a', 'd', ?, '2026-10-01', 0)",
+    "insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at) values (?, 'overdue', ?, ?, ?, 'x', 'p', 'h', 'a', 'd', ?, ?, 0)",
   );
   const departments = ['construction-market', 'approval-section', 'housing-security', 'urban-construction', 'general-office'];
   s.db.exec('begin');
-  for (let i = 0; i < size / 10; i++) card.run(DUE + i + 1, i % 3 ? 'yellow' : 'red', `k${i}`, departments[i % departments.length], i % 4 ? 'closed' : 'open');
+  // Raised over the eight years before, a month each in turn: the month read below holds none of them.
+  const monthOf = (i: number) => `${2018 + Math.floor((i % 96) / 12)}-${String(1 + (i % 12)).padStart(2, '0')}-15`;
+  for (let i = 0; i < size / 10; i++) card.run(DUE + i + 1, i % 3 ? 'yellow' : 'red', `k${i}`, departments[i % departments.length], i % 4 ? 'closed' : 'open', monthOf(i));
+  s.db.exec('commit');
+  // October's work (the month the performance table is read for): the same MONTH_APPS concluded
+  // applications at every size, over the catalogue's services, a tenth of them late; the open
+  // applications above were received in November, so a month's query must not read them.
+  const month = s.db.prepare(
+    "insert into applications (number, service, department, channel, status, applicant, received_on, accepted_on, concluded_on, due_by, updated_at) values (?, ?, ?, 'window', 'approved', 'v1.x.y', ?, ?, ?, ?, 0)",
+  );
+  s.db.exec('begin');
+  for (let i = 0; i < MONTH_APPS; i++) {
+    const svc = catalogueServices.services[i % catalogueServices.services.length];
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    month.run(`BO-${String(i).padStart(8, '0')}`, svc.id, svc.department, `2026-10-${day}`, `2026-10-${day}`, `2026-10-${day}`, i % 10 ? '2026-11-30' : '2026-10-01');
+  }
   s.db.exec('commit');
   s.db.exec('analyze');
   let checked = 0;
@@ -163,7 +185,14 @@ for (const size of OPEN) {
   const sweepMs = ms(start);
   const l0 = performance.now();
   for (let i = 0; i < 20; i++) await listCards(s.orm, { department: 'real-estate', colour: 'red', state: 'open' });
-  sweeps.push({ open: size, checked, cards, ms: sweepMs, slices, listMs: ms(l0) / 20 });
+  const listMs = ms(l0) / 20;
+  // One month's performance table, by department and by service (the console's and the bulletin's query).
+  const p0 = performance.now();
+  for (let i = 0; i < 10; i++) {
+    await monthlyPerformance(s.orm, '2026-10', 'department');
+    await monthlyPerformance(s.orm, '2026-10', 'service');
+  }
+  sweeps.push({ open: size, checked, cards, ms: sweepMs, slices, listMs, performanceMs: ms(p0) / 10 });
   s.db.close();
 }
 
@@ -176,7 +205,8 @@ console.log(
       ingest: { applications: APPS, events: all.length, accepted, eventsPerSecond: Math.round(all.length / (ingestMs / 1000)), msPerEvent: +perEvent.toFixed(3), trivialReadMs: +trivialMs.toFixed(4), ratioToTrivial: Math.round(perEvent / trivialMs) },
       retry: { duplicates, stored, lost: all.length - stored, doubled: Math.max(0, stored - all.length), eventsPerSecond: Math.round(all.length / (retryMs / 1000)) },
       d1: { bytesPerApplication: Math.round(bytesPerApp), yearsOf250k: +((10 * 2 ** 30) / (bytesPerApp * 250_000)).toFixed(1) },
-      sweep: sweeps.map((x) => ({ ...x, ms: Math.round(x.ms), listMs: +x.listMs.toFixed(2) })),
+      sweep: sweeps.map((x) => ({ ...x, ms: Math.round(x.ms), listMs: +x.listMs.toFixed(2), performanceMs: +x.performanceMs.toFixed(1) })),
+      monthApplications: MONTH_APPS,
     },
     null,
     2,
