@@ -29,7 +29,7 @@ import {
 } from '../../schema/appointment.ts';
 import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
-import { and, asc, count, eq, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { absences, appointmentEvents as appointmentEventsTable, appointmentIdempotencyKeys, appointments } from '../../schema/db/appointments.ts';
 import { accessHash, newAccessCode, open, phoneHashes, randomCrockford, seal } from '../lib/crypto.ts';
 import { dbOf, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
@@ -370,7 +370,7 @@ export async function receptionBoard(env: Env, now = clockNow()): Promise<{ days
   const results = await dbOf(env)
     .select({ date: a.date, slotStart: a.slotStart, n: count() })
     .from(a)
-    .where(and(eq(a.kind, 'reception'), ne(a.status, 'cancelled'), sql`${a.date} >= ${today}`))
+    .where(and(eq(a.kind, 'reception'), ne(a.status, 'cancelled'), gte(a.date, today)))
     .groupBy(a.date, a.slotStart);
   const taken = new Map(results.map((r) => [`${r.date} ${r.slotStart}`, r.n]));
   const days = plan.days.map((d) => {
@@ -501,7 +501,7 @@ export async function sweepAppointments(env: Env, now = clockNow(), cal: WorkCal
   const results = await db
     .select({ id: a.id, version: a.version })
     .from(a)
-    .where(and(eq(a.status, 'requested'), eq(a.overdue, false), sql`${a.contactBy} < ${today}`));
+    .where(and(eq(a.status, 'requested'), eq(a.overdue, false), lt(a.contactBy, today)));
   if (results.length === 0) return 0;
   const statements = results.flatMap((r) => [
     statementOf(
@@ -567,7 +567,7 @@ export async function appointmentRegister(env: Env, staff: { role: string; depar
   const from = Date.UTC(y, m - 1, 1) - 8 * 3_600_000;
   const to = Date.UTC(y, m, 1) - 8 * 3_600_000;
   const a = appointments;
-  const where: (SQL | undefined)[] = [sql`${a.requestedAt} >= ${from}`, sql`${a.requestedAt} < ${to}`];
+  const where: (SQL | undefined)[] = [gte(a.requestedAt, from), lt(a.requestedAt, to)];
   const department = staff.role === 'handler' ? (staff.department ?? '') : f.department;
   if (department) where.push(eq(a.department, department));
   if (f.channel) where.push(eq(a.channel, f.channel));
@@ -617,7 +617,7 @@ export async function listAbsences(env: Env, now = clockNow()): Promise<AbsenceR
   return dbOf(env)
     .select()
     .from(absences)
-    .where(sql`${absences.toDate} >= ${since}`)
+    .where(gte(absences.toDate, since))
     .orderBy(asc(absences.fromDate), asc(absences.id));
 }
 
