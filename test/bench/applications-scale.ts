@@ -3,7 +3,7 @@
 // own code (recordEvents, sweepCards, listCards over drizzle's D1 driver and a small adapter with
 // D1's prepare/bind/all/raw/run/batch). It measures the service layer, not HTTP: the "trivial"
 // baseline is one indexed single-row read through the same adapter (what GET /api/health costs).
-//   node test/bench/applications-scale.ts [--apps 2000] [--open 10000,100000] [--due 1000] [--month 2000] [--dir <tmp>]
+//   node test/bench/applications-scale.ts [--apps 2000] [--open 10000,100000] [--due 1000] [--month 2000] [--services 0] [--dir <tmp>]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +25,12 @@ const { monthlyPerformance } = (await import(/* @vite-ignore */ performancePath)
 const catalogueServices = JSON.parse(readFileSync(new URL('../../worker/generated/catalogue.json', import.meta.url), 'utf8')) as { services: { id: string; department: string }[] };
 
 const { values } = parseArgs({
-  options: { apps: { type: 'string', default: '2000' }, open: { type: 'string', default: '10000,100000' }, due: { type: 'string', default: '1000' }, month: { type: 'string', default: '2000' }, dir: { type: 'string' } },
+  options: { apps: { type: 'string', default: '2000' }, open: { type: 'string', default: '10000,100000' }, due: { type: 'string', default: '1000' }, month: { type: 'string', default: '2000' }, services: { type: 'string', default: '0' }, dir: { type: 'string' } },
 });
 /** Applications of the month the performance table is read for (October 2026), the same at every size. */
 const MONTH_APPS = Number(values.month);
+/** Services the month's applications are spread over: 0 = the demo catalogue's; N = N synthetic ids over its departments (a city's 2,000). */
+const SERVICES = Number(values.services);
 const APPS = Number(values.apps);
 const OPEN = values.open!.split(',').map(Number);
 const DUE = Number(values.due);
@@ -164,7 +166,7 @@ for (const size of OPEN) {
   );
   s.db.exec('begin');
   for (let i = 0; i < MONTH_APPS; i++) {
-    const svc = catalogueServices.services[i % catalogueServices.services.length];
+    const svc = SERVICES > 0 ? { id: `svc-${i % SERVICES}`, department: catalogueServices.services[i % catalogueServices.services.length]!.department } : catalogueServices.services[i % catalogueServices.services.length]!;
     const day = String(1 + (i % 28)).padStart(2, '0');
     month.run(`BO-${String(i).padStart(8, '0')}`, svc.id, svc.department, `2026-10-${day}`, `2026-10-${day}`, `2026-10-${day}`, i % 10 ? '2026-11-30' : '2026-10-01');
   }
@@ -207,6 +209,7 @@ console.log(
       d1: { bytesPerApplication: Math.round(bytesPerApp), yearsOf250k: +((10 * 2 ** 30) / (bytesPerApp * 250_000)).toFixed(1) },
       sweep: sweeps.map((x) => ({ ...x, ms: Math.round(x.ms), listMs: +x.listMs.toFixed(2), performanceMs: +x.performanceMs.toFixed(1) })),
       monthApplications: MONTH_APPS,
+      monthServices: SERVICES || catalogueServices.services.length,
     },
     null,
     2,

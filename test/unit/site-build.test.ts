@@ -111,7 +111,8 @@ describe('every page', () => {
       .filter((f) => f.endsWith('index.html'))
       .map((f) => `/${f.slice(0, -'index.html'.length)}`);
     for (const path of built) expect(paths.has(path), `sitemap.xml 缺少 ${path}`).toBe(true);
-    const workerPages = ['/bulletins/'];
+    // Public pages the worker renders and search engines should find (the bulletins, the quarterly target results).
+    const workerPages = ['/bulletins/', '/targets/'];
     for (const path of workerPages) expect(paths.has(path), `sitemap.xml 缺少 ${path}`).toBe(true);
     expect([...paths].filter((p) => !built.includes(p) && !workerPages.includes(p))).toEqual([]);
     for (const path of built) expect(readFileSync(join(dist, path, 'index.html'), 'utf8'), path).not.toMatch(/<meta name="robots" content="[^"]*noindex/);

@@ -13,8 +13,8 @@
  *   reaches the provider twice once the first send was recorded.
  */
 import { now as clockNow } from '../../schema/clock.ts';
-import { and, eq, isNull } from 'drizzle-orm';
-import { notificationSubscriptions } from '../../schema/db/index.ts';
+import { and, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { applications, appointments, complaints, notifications, notificationSubscriptions, staffAccounts, staffNotificationPrefs } from '../../schema/db/index.ts';
 import { hmac, open } from '../lib/crypto.ts';
 import { dbOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
@@ -28,22 +28,10 @@ export interface NotifyMessage {
   id: number;
 }
 
-export interface Row {
-  id: number;
-  key: string;
-  event: string;
-  audience: 'citizen' | 'staff';
-  recipient: string;
-  subject: string | null;
-  channel: 'email' | 'sms';
-  template: string;
-  params: string;
-  urgent: number;
-  state: string;
-  attempts: number;
-  not_before: number | null;
-  lease_until: number | null;
-}
+/** An outbox row, as drizzle maps it (camelCase, `urgent` a boolean). */
+export type Row = typeof notifications.$inferSelect;
+
+const n = notifications;
 
 /** Dependencies a test may replace; production uses the real fetch. */
 export interface Deps {
@@ -55,16 +43,16 @@ const RELAY_BATCH = 100;
 
 /** Hands pending rows to the queue, each with the delay its `not_before` asks for. */
 export async function relay(env: Env, now = clockNow()): Promise<number> {
-  const { results } = await env.DB.prepare("select id, not_before from notifications where state = 'pending' order by id limit ?")
-    .bind(RELAY_BATCH)
-    .all<{ id: number; not_before: number | null }>();
+  const db = dbOf(env);
+  const results = await db.select({ id: n.id, notBefore: n.notBefore }).from(n).where(eq(n.state, 'pending')).orderBy(n.id).limit(RELAY_BATCH);
   if (results.length === 0) return 0;
-  await env.NOTIFY_QUEUE.sendBatch(results.map((r) => ({ body: { id: r.id } satisfies NotifyMessage, delaySeconds: delayOf(r.not_before, now) })));
+  await env.NOTIFY_QUEUE.sendBatch(results.map((r) => ({ body: { id: r.id } satisfies NotifyMessage, delaySeconds: delayOf(r.notBefore, now) })));
   // Only after the queue took them: if this update is lost, they are sent again and deduplicated.
   const ids = results.map((r) => r.id);
-  await env.DB.prepare(`update notifications set state = 'queued', queued_at = ? where state = 'pending' and id in (${ids.map(() => '?').join(',')})`)
-    .bind(now, ...ids)
-    .run();
+  await db
+    .update(n)
+    .set({ state: 'queued', queuedAt: now })
+    .where(and(eq(n.state, 'pending'), inArray(n.id, ids)));
   return results.length;
 }
 
@@ -75,17 +63,20 @@ function delayOf(notBefore: number | null, now: number): number {
 
 /** A citizen's address for this channel, or undefined (none given, anonymous, unsubscribed, purged). */
 async function citizenAddress(env: Env, reference: string, channel: 'email' | 'sms'): Promise<string | undefined> {
-  const sub = await env.DB.prepare('select unsubscribed_at from notification_subscriptions where reference = ? and channel = ?')
-    .bind(reference, channel)
-    .first<{ unsubscribed_at: number | null }>();
-  if (!sub || sub.unsubscribed_at !== null) return undefined;
-  const row = reference.startsWith('BJ:')
+  const db = dbOf(env);
+  const s = notificationSubscriptions;
+  const [sub] = await db
+    .select({ unsubscribedAt: s.unsubscribedAt })
+    .from(s)
+    .where(and(eq(s.reference, reference), eq(s.channel, channel)));
+  if (!sub || sub.unsubscribedAt !== null) return undefined;
+  const [row]: { personal: string; anonymous: boolean }[] = reference.startsWith('BJ:')
     ? // An application (办件): its sealed applicant (worker/notify/outbox.ts applicationRef).
-      await env.DB.prepare('select applicant as personal, 0 as anonymous from applications where number = ?').bind(reference.slice(3)).first<{ personal: string; anonymous: number }>()
+      (await db.select({ personal: applications.applicant }).from(applications).where(eq(applications.number, reference.slice(3)))).map((r) => ({ ...r, anonymous: false }))
     : reference.startsWith('YY-')
-      ? await env.DB.prepare('select personal, 0 as anonymous from appointments where reference = ?').bind(reference).first<{ personal: string; anonymous: number }>()
-      : await env.DB.prepare('select personal, anonymous from complaints where reference = ?').bind(reference).first<{ personal: string; anonymous: number }>();
-  if (!row || row.anonymous === 1) return undefined;
+      ? (await db.select({ personal: appointments.personal }).from(appointments).where(eq(appointments.reference, reference))).map((r) => ({ ...r, anonymous: false }))
+      : await db.select({ personal: complaints.personal, anonymous: complaints.anonymous }).from(complaints).where(eq(complaints.reference, reference));
+  if (!row || row.anonymous) return undefined;
   let personal: { email?: string; phone?: string };
   try {
     personal = await open<{ email?: string; phone?: string }>(env.PII_KEY, row.personal);
@@ -98,9 +89,12 @@ async function citizenAddress(env: Env, reference: string, channel: 'email' | 's
 
 async function staffAddress(env: Env, recipient: string, channel: 'email' | 'sms'): Promise<string | undefined> {
   const id = Number(recipient.replace(/^account:/, ''));
-  const prefs = await env.DB.prepare('select p.email, p.phone from staff_notification_prefs p join staff_accounts a on a.id = p.account_id where p.account_id = ? and a.active = 1')
-    .bind(id)
-    .first<{ email: string | null; phone: string | null }>();
+  const p = staffNotificationPrefs;
+  const [prefs] = await dbOf(env)
+    .select({ email: p.email, phone: p.phone })
+    .from(p)
+    .innerJoin(staffAccounts, eq(staffAccounts.id, p.accountId))
+    .where(and(eq(p.accountId, id), eq(staffAccounts.active, true)));
   const sealed = channel === 'email' ? prefs?.email : prefs?.phone;
   if (!sealed) return undefined;
   try {
@@ -132,38 +126,44 @@ export async function unsubscribeTokenOk(env: Env, reference: string, channel: s
 
 type Outcome = 'sent' | 'skipped' | 'duplicate' | 'deferred' | 'retry' | 'failed' | 'busy';
 
+/** One plain update of the row `id` (its lease released, its outcome recorded). */
+async function settle(env: Env, id: number, set: Partial<typeof n.$inferInsert>): Promise<void> {
+  await dbOf(env).update(n).set(set).where(eq(n.id, id));
+}
+
 async function release(env: Env, id: number, error: string | null): Promise<void> {
-  await env.DB.prepare('update notifications set lease_until = null, error = ? where id = ?').bind(error, id).run();
+  await settle(env, id, { leaseUntil: null, error });
 }
 
 async function defer(env: Env, id: number, until: number, now: number, why: string): Promise<void> {
-  await env.DB.prepare('update notifications set lease_until = null, not_before = ?, error = ? where id = ?').bind(until, why, id).run();
+  await settle(env, id, { leaseUntil: null, notBefore: until, error: why });
   await env.NOTIFY_QUEUE.send({ id } satisfies NotifyMessage, { delaySeconds: delayOf(until, now) });
 }
 
 /** Delivers one outbox row; the queue message is acked unless the outcome is 'retry' or 'busy'. */
 export async function deliverOne(env: Env, id: number, attempts: number, deps: Deps = {}, now = clockNow()): Promise<Outcome> {
   // Claim: only a queued row that nobody holds; `attempts` counts provider attempts.
-  const claimed = await env.DB.prepare(
-    `update notifications set lease_until = ?1, attempts = attempts + 1
-      where id = ?2 and state = 'queued' and (lease_until is null or lease_until < ?3) returning *`,
-  )
-    .bind(now + LEASE_MS, id, now)
-    .first<Row>();
+  // One conditional update: of two deliveries at once, only one gets the row back.
+  const db = dbOf(env);
+  const [claimed]: Row[] = await db
+    .update(n)
+    .set({ leaseUntil: now + LEASE_MS, attempts: sql`${n.attempts} + 1` })
+    .where(and(eq(n.id, id), eq(n.state, 'queued'), or(isNull(n.leaseUntil), lt(n.leaseUntil, now))))
+    .returning();
   if (!claimed) {
-    const row = await env.DB.prepare('select state, lease_until from notifications where id = ?').bind(id).first<{ state: string; lease_until: number | null }>();
-    if (row && row.state === 'queued' && row.lease_until && row.lease_until >= now) return 'busy';
+    const [row] = await db.select({ state: n.state, leaseUntil: n.leaseUntil }).from(n).where(eq(n.id, id));
+    if (row && row.state === 'queued' && row.leaseUntil && row.leaseUntil >= now) return 'busy';
     return 'duplicate'; // already sent, failed, skipped, or unknown: nothing to do
   }
   const row = claimed;
   const template = templateOf(row.template);
   if (!template || (row.channel === 'sms' && !template.sms)) {
-    await env.DB.prepare("update notifications set state = 'failed', lease_until = null, error = 'NoTemplate' where id = ?").bind(id).run();
+    await settle(env, id, { state: 'failed', leaseUntil: null, error: 'NoTemplate' });
     return 'failed';
   }
   const address = row.audience === 'citizen' ? await citizenAddress(env, row.recipient, row.channel) : await staffAddress(env, row.recipient, row.channel);
   if (!address) {
-    await env.DB.prepare("update notifications set state = 'skipped', lease_until = null, error = 'NoRecipient' where id = ?").bind(id).run();
+    await settle(env, id, { state: 'skipped', leaseUntil: null, error: 'NoRecipient' });
     return 'skipped';
   }
   if (row.channel === 'sms' && row.audience === 'citizen' && !row.urgent) {
@@ -174,13 +174,11 @@ export async function deliverOne(env: Env, id: number, attempts: number, deps: D
     }
   }
   const recipientHash = await hmac(env.PII_KEY, `recipient:${row.channel}:${address}`);
-  const { results: earlier } = await env.DB.prepare(
-    `select coalesce(sent_at, ?3) as at from notifications
-      where recipient_hash = ?1 and channel = ?2 and id <> ?4 and (state = 'sent' or lease_until >= ?3)`,
-  )
-    .bind(recipientHash, row.channel, now, id)
-    .all<{ at: number }>();
-  await env.DB.prepare('update notifications set recipient_hash = ? where id = ?').bind(recipientHash, id).run();
+  const earlier = await db
+    .select({ at: sql<number>`coalesce(${n.sentAt}, ${now})` })
+    .from(n)
+    .where(and(eq(n.recipientHash, recipientHash), eq(n.channel, row.channel), ne(n.id, id), or(eq(n.state, 'sent'), gte(n.leaseUntil, now))));
+  await settle(env, id, { recipientHash });
   const limited = rateLimitedUntil(
     row.channel,
     earlier.map((e) => e.at),
@@ -215,7 +213,7 @@ export async function deliverOne(env: Env, id: number, attempts: number, deps: D
     );
     if (!result.ok) {
       if (!result.retryable) {
-        await env.DB.prepare("update notifications set state = 'failed', lease_until = null, error = ? where id = ?").bind(result.code, id).run();
+        await settle(env, id, { state: 'failed', leaseUntil: null, error: result.code });
         log('warn', 'notify.refused', { id, channel: 'sms', code: result.code });
         return 'failed';
       }
@@ -225,7 +223,7 @@ export async function deliverOne(env: Env, id: number, attempts: number, deps: D
     }
     providerId = result.serialNo;
   }
-  await env.DB.prepare("update notifications set state = 'sent', sent_at = ?, provider_id = ?, lease_until = null, error = null where id = ?").bind(now, providerId, id).run();
+  await settle(env, id, { state: 'sent', sentAt: now, providerId, leaseUntil: null, error: null });
   log('info', 'notify.sent', { id, event: row.event, channel: row.channel, audience: row.audience });
   return 'sent';
 }
@@ -259,7 +257,10 @@ async function deadLetters(batch: MessageBatch<NotifyMessage>, env: Env): Promis
   for (const message of batch.messages) {
     const id = Number(message.body?.id);
     if (Number.isInteger(id)) {
-      await env.DB.prepare("update notifications set state = 'failed', lease_until = null, error = coalesce(error, 'DeadLetter') where id = ? and state = 'queued'").bind(id).run();
+      await dbOf(env)
+        .update(n)
+        .set({ state: 'failed', leaseUntil: null, error: sql`coalesce(${n.error}, 'DeadLetter')` })
+        .where(and(eq(n.id, id), eq(n.state, 'queued')));
       log('warn', 'notify.dead-letter', { id });
     }
     message.ack();

@@ -9,7 +9,22 @@
  *
  * No address or phone number is written: the consumer looks it up when it sends.
  */
+import { sql, type SQL } from 'drizzle-orm';
 import { now as clockNow } from '../../schema/clock.ts';
+import {
+  applicationCardEvents,
+  applicationCards,
+  applicationEvents,
+  applications,
+  appointments,
+  caseParties,
+  complaints,
+  notifications,
+  notificationSubscriptions,
+  staffAccounts,
+  staffNotificationPrefs,
+} from '../../schema/db/index.ts';
+import { dbOf, statementOf } from '../lib/db.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { EFFICIENCY_OFFICE } from '../services/cases.ts';
 import type { Params, TemplateKey } from './templates.ts';
@@ -72,27 +87,29 @@ export function baseUrl(env: Env): string {
   return (env.PUBLIC_BASE_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '');
 }
 
-const COLUMNS = '(key, event, audience, recipient, subject, channel, template, params, urgent, state, created_at)';
+/** The columns every recipient-deciding `insert … select` fills, in its select's order. */
+const n = notifications;
+const COLUMNS = sql`(${sql.join(
+  [n.key, n.event, n.audience, n.recipient, n.subject, n.channel, n.template, n.params, n.urgent, n.state, n.createdAt].map((c) => sql.identifier(c.name)),
+  sql`, `,
+)})`;
 
 /**
  * Messages to the citizen behind `reference`, one per channel they opted into and have not
  * unsubscribed from; none for an anonymous complaint (checked again here, whatever the caller did).
+ * One `insert … select` (the recipients are decided inside the caller's batch).
  */
-function toCitizen(env: Env, event: string, reference: string, template: TemplateKey, params: Params, key: string, now: number, guard?: Guard): D1PreparedStatement {
-  return env.DB.prepare(
-    `insert or ignore into notifications ${COLUMNS}
-     select ?1 || ':' || s.channel, ?2, 'citizen', s.reference, s.reference, s.channel, ?3, ?4, 0, 'pending', ?5
-       from notification_subscriptions s
-      where s.reference = ?6 and s.unsubscribed_at is null
-        and not exists (select 1 from complaints c where c.reference = s.reference and c.anonymous = 1)
-        ${guard ? `and ${guard.sql}` : ''}`,
-  ).bind(key, event, template, JSON.stringify(params), now, reference, ...(guard?.bind ?? []));
-}
-
-/** A condition the write must have met (an optimistic-concurrency update that may change no row); placeholders ?7 on. */
-interface Guard {
-  sql: string;
-  bind: unknown[];
+function toCitizen(env: Env, event: string, reference: string, template: TemplateKey, params: Params, key: string, now: number, guard?: SQL): D1PreparedStatement {
+  const s = notificationSubscriptions;
+  return statementOf(
+    env,
+    sql`insert or ignore into ${n} ${COLUMNS}
+     select ${key} || ':' || ${s.channel}, ${event}, 'citizen', ${s.reference}, ${s.reference}, ${s.channel}, ${template}, ${JSON.stringify(params)}, 0, 'pending', ${now}
+       from ${s}
+      where ${s.reference} = ${reference} and ${s.unsubscribedAt} is null
+        and not exists (select 1 from ${complaints} where ${complaints.reference} = ${s.reference} and ${complaints.anonymous} = 1)
+        ${guard ? sql`and ${guard}` : sql``}`,
+  );
 }
 
 type StaffWho =
@@ -100,54 +117,68 @@ type StaffWho =
   /** Handlers of the department now handling the case (the efficiency office if not transferred). */
   | { handlersOf: string }
   | { staffId: string }
-  /** Any condition on the account `a` (placeholders ?7 on); used by the application card messages. */
-  | { where: string; bind: unknown[] };
+  /** Any condition on the account (staff_accounts); used by the application card messages. */
+  | { where: SQL };
 
-function whoSql(who: StaffWho): { sql: string; bind: unknown[] } {
-  if ('where' in who) return { sql: `(${who.where})`, bind: who.bind };
-  if ('role' in who) return { sql: 'a.role = ?7', bind: [who.role] };
+const a = staffAccounts;
+
+function whoSql(who: StaffWho, subject: string): SQL {
+  if ('where' in who) return sql`(${who.where})`;
+  if ('role' in who) return sql`${a.role} = ${who.role}`;
   // An appointment's assignee, only if the appointment was written (a full reception slot writes none).
-  if ('staffId' in who) return { sql: 'a.staff_id = ?7 and exists (select 1 from appointments ap where ap.reference = ?3)', bind: [who.staffId] };
-  return {
-    sql: `a.role = 'handler' and a.department = (select coalesce(c.handling_department, ?8) from complaints c where c.reference = ?7)`,
-    bind: [who.handlersOf, EFFICIENCY_OFFICE],
-  };
+  if ('staffId' in who) return sql`${a.staffId} = ${who.staffId} and exists (select 1 from ${appointments} where ${appointments.reference} = ${subject})`;
+  return sql`${a.role} = 'handler' and ${a.department} = (select coalesce(${complaints.handlingDepartment}, ${EFFICIENCY_OFFICE}) from ${complaints} where ${complaints.reference} = ${who.handlersOf})`;
 }
 
 /**
  * Protection first (issue 10): a staff member concerned by a complaint, or recused from it, is never
  * told of it, not even its reference, whatever their role or department (the keys of personKeys).
  */
-const NOT_A_PARTY = `not exists (select 1 from case_parties hp join complaints hc on hc.id = hp.complaint_id
-   where hc.reference = ?3 and hp.cleared_at is null and hp.person in (a.staff_id, 'account:' || a.username))`;
+const notAParty = (subject: string) =>
+  sql`not exists (select 1 from ${caseParties} join ${complaints} on ${complaints.id} = ${caseParties.complaintId}
+   where ${complaints.reference} = ${subject} and ${caseParties.clearedAt} is null and ${caseParties.person} in (${a.staffId}, 'account:' || ${a.username}))`;
 
 /** E-mail to the staff who chose one (immediately, or held for their daily digest). */
 function toStaff(env: Env, event: string, subject: string, who: StaffWho, template: TemplateKey, params: Params, key: string, now: number): D1PreparedStatement[] {
-  const w = whoSql(who);
-  const statements = [
-    env.DB.prepare(
-      `insert or ignore into notifications ${COLUMNS}
-       select ?1 || ':' || a.id || ':email', ?2, 'staff', 'account:' || a.id, ?3, 'email', ?4, ?5, 0,
-              case p.mode when 'digest' then 'digest' else 'pending' end, ?6
-         from staff_accounts a join staff_notification_prefs p on p.account_id = a.id
-        where a.active = 1 and p.email is not null and ${w.sql} and ${NOT_A_PARTY}`,
-    ).bind(key, event, subject, template, JSON.stringify(params), now, ...w.bind),
+  const p = staffNotificationPrefs;
+  return [
+    statementOf(
+      env,
+      sql`insert or ignore into ${n} ${COLUMNS}
+       select ${key} || ':' || ${a.id} || ':email', ${event}, 'staff', 'account:' || ${a.id}, ${subject}, 'email', ${template}, ${JSON.stringify(params)}, 0,
+              case ${p.mode} when 'digest' then 'digest' else 'pending' end, ${now}
+         from ${a} join ${p} on ${p.accountId} = ${a.id}
+        where ${a.active} = 1 and ${p.email} is not null and ${whoSql(who, subject)} and ${notAParty(subject)}`,
+    ),
   ];
-  return statements;
 }
 
 /** SMS to staff for urgent matters (overdue, red card): only when the office turned it on. */
 function urgentSmsToStaff(env: Env, event: string, subject: string, who: StaffWho, template: TemplateKey, params: Params, key: string, now: number): D1PreparedStatement[] {
   if (String(env.NOTIFY_STAFF_SMS) !== 'true') return [];
-  const w = whoSql(who);
+  const p = staffNotificationPrefs;
   return [
-    env.DB.prepare(
-      `insert or ignore into notifications ${COLUMNS}
-       select ?1 || ':' || a.id || ':sms', ?2, 'staff', 'account:' || a.id, ?3, 'sms', ?4, ?5, 1, 'pending', ?6
-         from staff_accounts a join staff_notification_prefs p on p.account_id = a.id
-        where a.active = 1 and p.phone is not null and p.sms_urgent = 1 and ${w.sql} and ${NOT_A_PARTY}`,
-    ).bind(key, event, subject, template, JSON.stringify(params), now, ...w.bind),
+    statementOf(
+      env,
+      sql`insert or ignore into ${n} ${COLUMNS}
+       select ${key} || ':' || ${a.id} || ':sms', ${event}, 'staff', 'account:' || ${a.id}, ${subject}, 'sms', ${template}, ${JSON.stringify(params)}, 1, 'pending', ${now}
+         from ${a} join ${p} on ${p.accountId} = ${a.id}
+        where ${a.active} = 1 and ${p.phone} is not null and ${p.smsUrgent} = 1 and ${whoSql(who, subject)} and ${notAParty(subject)}`,
+    ),
   ];
+}
+
+/**
+ * A citizen's channel subscription for `reference`, only if `exists` holds (the record it belongs to
+ * went in with the same batch); one conditional statement.
+ */
+function subscribeIf(env: Env, reference: string, channel: Channel, now: number, exists: SQL): D1PreparedStatement {
+  const s = notificationSubscriptions;
+  return statementOf(
+    env,
+    sql`insert or ignore into ${s} (${sql.identifier(s.reference.name)}, ${sql.identifier(s.channel.name)}, ${sql.identifier(s.createdAt.name)})
+        select ${reference}, ${channel}, ${now} where exists (${exists})`,
+  );
 }
 
 /** Which citizen template a public case event produces, and with what. */
@@ -170,9 +201,7 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
         ? []
         : (['email', 'sms'] as const)
             .filter((ch) => event.notify[ch])
-            .map((ch) =>
-              env.DB.prepare('insert or ignore into notification_subscriptions (reference, channel, created_at) values (?, ?, ?)').bind(event.reference, ch, now),
-            );
+            .map((ch) => statementOf(env, dbOf(env).insert(notificationSubscriptions).values({ reference: event.reference, channel: ch, createdAt: now }).onConflictDoNothing()));
       const staff = toStaff(env, 'complaint.filed', event.reference, { role: 'intake' }, 'staff-new-complaint', { reference: event.reference, link: `${base}/office/cases/` }, `filed:${event.reference}`, now);
       return [...subs, ...staff];
     }
@@ -209,11 +238,7 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
     case 'appointment.booked': {
       const subs = (['email', 'sms'] as const)
         .filter((ch) => event.notify[ch])
-        .map((ch) =>
-          env.DB.prepare(
-            'insert or ignore into notification_subscriptions (reference, channel, created_at) select ?1, ?2, ?3 where exists (select 1 from appointments where reference = ?1)',
-          ).bind(event.reference, ch, now),
-        );
+        .map((ch) => subscribeIf(env, event.reference, ch, now, sql`select 1 from ${appointments} where ${appointments.reference} = ${event.reference}`));
       const staff = toStaff(
         env,
         event.type,
@@ -236,10 +261,8 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       // Only if the progress update held (it is conditional on the version read).
       // The version alone is not enough (a stale update sees the version a concurrent one wrote): the
       // row must carry this very update, i.e. its new status and this instant.
-      const guard = {
-        sql: 'exists (select 1 from appointments ap where ap.id = ?7 and ap.version = ?8 and ap.status = ?9 and ap.updated_at = ?10)',
-        bind: [event.id, event.version + 1, event.to, now],
-      };
+      const ap = appointments;
+      const guard = sql`exists (select 1 from ${ap} where ${ap.id} = ${event.id} and ${ap.version} = ${event.version + 1} and ${ap.status} = ${event.to} and ${ap.updatedAt} = ${now})`;
       return [toCitizen(env, `appointment.${event.to}`, event.reference, template, params, `${template}:${event.reference}:${now}`, now, guard)];
     }
     case 'alert.raised':
@@ -262,10 +285,7 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       return (['email', 'sms'] as const)
         .filter((ch) => event.notify[ch])
         .map((ch) =>
-          env.DB.prepare(
-            `insert or ignore into notification_subscriptions (reference, channel, created_at)
-             select ?1, ?2, ?3 where exists (select 1 from applications where number = ?4 and access_hash = ?5)`,
-          ).bind(ref, ch, now, event.number, event.accessHash),
+          subscribeIf(env, ref, ch, now, sql`select 1 from ${applications} where ${applications.number} = ${event.number} and ${applications.accessHash} = ${event.accessHash}`),
         );
     }
     case 'application.status': {
@@ -274,11 +294,10 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       const ref = applicationRef(event.number);
       const params: Params = { reference: event.number, status: event.status, link: `${base}/applications/track/`, ...(event.date ? { date: event.date } : {}) };
       // Only if this very event went in and moved the application (one transaction with it).
-      const guard = {
-        sql: `exists (select 1 from application_events ae join applications ap on ap.id = ae.application_id
-                where ap.number = ?7 and ap.version = ?8 and ae.source = ?9 and ae.event_id = ?10)`,
-        bind: [event.number, event.landed.version, event.landed.source, event.landed.eventId],
-      };
+      const ae = applicationEvents;
+      const ap = applications;
+      const guard = sql`exists (select 1 from ${ae} join ${ap} on ${ap.id} = ${ae.applicationId}
+                where ${ap.number} = ${event.number} and ${ap.version} = ${event.landed.version} and ${ae.source} = ${event.landed.source} and ${ae.eventId} = ${event.landed.eventId})`;
       return [toCitizen(env, `application.${event.event}`, ref, template, params, `${template}:${ref}:${event.landed.source}:${event.landed.eventId}`, now, guard)];
     }
     case 'application.rating-invite': {
@@ -289,9 +308,9 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       const ref = applicationRef(event.number);
       const params: Params = { reference: event.number, status: `${event.colour === 'red' ? '红牌' : '黄牌'}：${cardRules[event.rule as keyof typeof cardRules]?.label ?? event.rule}`, link: `${base}/office/applications/${event.number}` };
       // The person the card names, only if this sweep wrote the card (a card raised before keeps its key).
+      const c = applicationCards;
       const who = {
-        where: `a.staff_id = (select holder from application_cards where application_id = ?7 and key = ?8 and raised_at = ?9)`,
-        bind: [event.applicationId, event.key, event.raisedAt],
+        where: sql`${a.staffId} = (select ${c.holder} from ${c} where ${c.applicationId} = ${event.applicationId} and ${c.key} = ${event.key} and ${c.raisedAt} = ${event.raisedAt})`,
       };
       const template = event.colour === 'red' ? 'staff-card-red' : 'staff-card-yellow';
       const key = `card:${event.applicationId}:${event.key}`;
@@ -304,23 +323,23 @@ export function outboxStatements(env: Env, event: NotifyEvent, now = clockNow())
       const ref = applicationRef(event.number);
       const params: Params = { reference: event.number, date: event.answerBy, link: `${base}/office/applications/${event.number}` };
       // The unit's handlers and its head; only if the 督办 landed (its event at this instant).
+      const ce = applicationCardEvents;
       const who = {
-        where: `(${unitSql}) and exists (select 1 from application_card_events ce where ce.card_id = ?9 and ce.type = 'supervised' and ce.at = ?10)`,
-        bind: [event.department, headOf(event.department), event.cardId, now],
+        where: sql`(${unitOf(event.department)}) and exists (select 1 from ${ce} where ${ce.cardId} = ${event.cardId} and ${ce.type} = 'supervised' and ${ce.at} = ${now})`,
       };
       return toStaff(env, event.type, ref, who, 'staff-card-supervised', params, `card-supervised:${event.cardId}`, now);
     }
     case 'card.answer-overdue': {
       const ref = applicationRef(event.number);
       const params: Params = { reference: event.number, date: event.answerBy, link: `${base}/office/applications/${event.number}` };
-      const who = { where: `(${unitSql}) or a.role = 'supervisor'`, bind: [event.department, headOf(event.department)] };
+      const who = { where: sql`(${unitOf(event.department)}) or ${a.role} = 'supervisor'` };
       return toStaff(env, event.type, ref, who, 'staff-card-answer-overdue', params, `card-answer-overdue:${event.cardId}:${event.answerBy}`, now);
     }
   }
 }
 
-/** A unit (department): its handlers and its head (?7 = department id, ?8 = the head's staff id). */
-const unitSql = `(a.role = 'handler' and a.department = ?7) or a.staff_id = ?8`;
+/** A unit (department): its handlers and its head. */
+const unitOf = (department: string) => sql`(${a.role} = 'handler' and ${a.department} = ${department}) or ${a.staffId} = ${headOf(department)}`;
 const headOf = (department: string) => catalogue.departments.find((d) => d.id === department)?.head ?? '';
 
 /** Which application events the applicant is told of, and with which template. */

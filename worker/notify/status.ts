@@ -1,5 +1,8 @@
 /** Reading the outbox for people: delivery state on the case page, staff preferences. */
+import { and, count, desc, eq, exists, inArray, isNull, not, sql } from 'drizzle-orm';
+import { caseParties, complaints, notifications, staffNotificationPrefs } from '../../schema/db/index.ts';
 import { open, seal } from '../lib/crypto.ts';
+import { dbOf } from '../lib/db.ts';
 import { templateOf, type Params } from './templates.ts';
 
 export interface Delivery {
@@ -23,22 +26,19 @@ export const stateLabels: Record<string, string> = {
   skipped: '未发送（没有地址或已退订）',
 };
 
+const n = notifications;
+
+/** The columns a Delivery is made of; `what` is rendered from the template and its parameters. */
+const deliveryColumns = { at: n.createdAt, audience: n.audience, channel: n.channel, template: n.template, params: n.params, state: n.state, attempts: n.attempts, sentAt: n.sentAt };
+
+function deliveryOf<R extends { template: string; params: string }>({ template, params, ...rest }: R): Omit<R, 'template' | 'params'> & { what: string } {
+  return { ...rest, what: templateOf(template)?.subject(JSON.parse(params) as Params) ?? template };
+}
+
 /** Every message about this reference, newest first; never the address. */
 export async function deliveriesOf(env: Env, reference: string): Promise<Delivery[]> {
-  const { results } = await env.DB.prepare(
-    'select created_at, audience, channel, template, params, state, attempts, sent_at from notifications where subject = ? order by created_at desc, id desc limit 100',
-  )
-    .bind(reference)
-    .all<{ created_at: number; audience: 'citizen' | 'staff'; channel: 'email' | 'sms'; template: string; params: string; state: string; attempts: number; sent_at: number | null }>();
-  return results.map((r) => ({
-    at: r.created_at,
-    audience: r.audience,
-    channel: r.channel,
-    what: templateOf(r.template)?.subject(JSON.parse(r.params) as Params) ?? r.template,
-    state: r.state,
-    attempts: r.attempts,
-    sentAt: r.sent_at,
-  }));
+  const rows = await dbOf(env).select(deliveryColumns).from(n).where(eq(n.subject, reference)).orderBy(desc(n.createdAt), desc(n.id)).limit(100);
+  return rows.map(deliveryOf);
 }
 
 export interface StaffPrefs {
@@ -49,20 +49,18 @@ export interface StaffPrefs {
 }
 
 export async function staffPrefs(env: Env, accountId: number): Promise<StaffPrefs> {
-  const row = await env.DB.prepare('select email, phone, mode, sms_urgent from staff_notification_prefs where account_id = ?')
-    .bind(accountId)
-    .first<{ email: string | null; phone: string | null; mode: 'immediate' | 'digest'; sms_urgent: number }>();
+  const p = staffNotificationPrefs;
+  const [row] = await dbOf(env).select({ email: p.email, phone: p.phone, mode: p.mode, smsUrgent: p.smsUrgent }).from(p).where(eq(p.accountId, accountId));
   const unseal = async (v: string | null) => (v ? await open<string>(env.PII_KEY, v).catch(() => '') : '');
-  return { email: await unseal(row?.email ?? null), phone: await unseal(row?.phone ?? null), mode: row?.mode ?? 'immediate', smsUrgent: row?.sms_urgent === 1 };
+  return { email: await unseal(row?.email ?? null), phone: await unseal(row?.phone ?? null), mode: row?.mode ?? 'immediate', smsUrgent: row?.smsUrgent === true };
 }
 
 export async function saveStaffPrefs(env: Env, accountId: number, p: StaffPrefs, now: number): Promise<void> {
-  await env.DB.prepare(
-    `insert into staff_notification_prefs (account_id, email, phone, mode, sms_urgent, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6)
-     on conflict(account_id) do update set email = ?2, phone = ?3, mode = ?4, sms_urgent = ?5, updated_at = ?6`,
-  )
-    .bind(accountId, p.email ? await seal(env.PII_KEY, p.email) : null, p.phone ? await seal(env.PII_KEY, p.phone) : null, p.mode, p.smsUrgent ? 1 : 0, now)
-    .run();
+  const set = { email: p.email ? await seal(env.PII_KEY, p.email) : null, phone: p.phone ? await seal(env.PII_KEY, p.phone) : null, mode: p.mode, smsUrgent: p.smsUrgent, updatedAt: now };
+  await dbOf(env)
+    .insert(staffNotificationPrefs)
+    .values({ accountId, ...set })
+    .onConflictDoUpdate({ target: staffNotificationPrefs.accountId, set });
 }
 
 export interface OutboxRow extends Delivery {
@@ -85,31 +83,24 @@ export interface OutboxOverview {
  */
 export async function outboxOverview(env: Env, viewerKeys: string[], limit = 60): Promise<OutboxOverview> {
   const keys = viewerKeys.length ? viewerKeys : [''];
-  const marks = keys.map(() => '?').join(', ');
-  const hidden = `exists (select 1 from case_parties hp join complaints hc on hc.id = hp.complaint_id
-     where hc.reference = n.subject and hp.cleared_at is null and hp.person in (${marks}))`;
-  const [counts, rows] = await env.DB.batch([
-    env.DB.prepare(`select n.state, n.channel, count(*) as n from notifications n where not ${hidden} group by n.state, n.channel order by n.state, n.channel`).bind(...keys),
-    env.DB.prepare(
-      `select n.created_at, n.audience, n.channel, n.template, n.params, n.state, n.attempts, n.sent_at, n.subject, n.event, n.error
-         from notifications n where not ${hidden} order by n.id desc limit ?`,
-    ).bind(...keys, limit),
+  const db = dbOf(env);
+  const shown = not(
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(caseParties)
+        .innerJoin(complaints, eq(complaints.id, caseParties.complaintId))
+        .where(and(eq(complaints.reference, n.subject), isNull(caseParties.clearedAt), inArray(caseParties.person, keys))),
+    ),
+  );
+  const [counts, rows] = await db.batch([
+    db.select({ state: n.state, channel: n.channel, n: count() }).from(n).where(shown).groupBy(n.state, n.channel).orderBy(n.state, n.channel),
+    db
+      .select({ ...deliveryColumns, subject: n.subject, event: n.event, error: n.error })
+      .from(n)
+      .where(shown)
+      .orderBy(desc(n.id))
+      .limit(limit),
   ]);
-  return {
-    counts: (counts.results as { state: string; channel: 'email' | 'sms'; n: number }[]) ?? [],
-    rows: (
-      rows.results as { created_at: number; audience: 'citizen' | 'staff'; channel: 'email' | 'sms'; template: string; params: string; state: string; attempts: number; sent_at: number | null; subject: string | null; event: string; error: string | null }[]
-    ).map((r) => ({
-      at: r.created_at,
-      audience: r.audience,
-      channel: r.channel,
-      what: templateOf(r.template)?.subject(JSON.parse(r.params) as Params) ?? r.template,
-      state: r.state,
-      attempts: r.attempts,
-      sentAt: r.sent_at,
-      subject: r.subject,
-      event: r.event,
-      error: r.error,
-    })),
-  };
+  return { counts, rows: rows.map(deliveryOf) };
 }

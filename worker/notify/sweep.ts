@@ -7,6 +7,20 @@
  */
 import { now as clockNow } from '../../schema/clock.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, lte, max, notExists, sql, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import {
+  applicationCards,
+  applicationRatings,
+  applications,
+  appointmentEvents,
+  appointments,
+  complaintEvents,
+  complaints,
+  notifications,
+  notificationSubscriptions,
+} from '../../schema/db/index.ts';
+import { dbOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { baseUrl, outboxStatements } from './outbox.ts';
 import { templateOf, type Params } from './templates.ts';
@@ -36,58 +50,85 @@ async function inSlices(env: Env, statements: D1PreparedStatement[]): Promise<vo
 export async function notifySweep(env: Env, now = clockNow()): Promise<NotifySweepReport> {
   const report: NotifySweepReport = { invitations: 0, reminders: 0, digests: 0, applicationInvitations: 0, answersOverdue: 0 };
 
-  const { results: unrated } = await env.DB.prepare(
-    `select c.reference, c.concluded_at from complaints c
-      where c.stage in ('conclusion', 'archive') and c.anonymous = 0 and c.concluded_at <= ?1 and c.concluded_at > ?2
-        and exists (select 1 from notification_subscriptions s where s.reference = c.reference and s.unsubscribed_at is null)
-        and not exists (select 1 from complaint_events r where r.complaint_id = c.id and r.type = 'rated' and r.at >= c.concluded_at)`,
-  )
-    .bind(now - RATING_INVITE_AFTER_MS, now - RATING_INVITE_UNTIL_MS)
-    .all<{ reference: string; concluded_at: number }>();
+  const db = dbOf(env);
+  const c = complaints;
+  const s = notificationSubscriptions;
+  /** The citizen behind `reference` still has a channel open. */
+  const subscribed = (reference: SQLWrapper) => exists(db.select({ one: sql`1` }).from(s).where(and(eq(s.reference, reference), isNull(s.unsubscribedAt))));
+  const unrated = await db
+    .select({ reference: c.reference, concludedAt: sql<number>`${c.concludedAt}` })
+    .from(c)
+    .where(
+      and(
+        inArray(c.stage, ['conclusion', 'archive']),
+        eq(c.anonymous, false),
+        lte(c.concludedAt, now - RATING_INVITE_AFTER_MS),
+        gt(c.concludedAt, now - RATING_INVITE_UNTIL_MS),
+        subscribed(c.reference),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(complaintEvents)
+            .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, 'rated'), sql`${complaintEvents.at} >= ${c.concludedAt}`)),
+        ),
+      ),
+    );
   await inSlices(
     env,
-    unrated.flatMap((r) => outboxStatements(env, { type: 'complaint.rating-invite', reference: r.reference, concludedAt: r.concluded_at }, now)),
+    unrated.flatMap((r) => outboxStatements(env, { type: 'complaint.rating-invite', reference: r.reference, concludedAt: r.concludedAt }, now)),
   );
   report.invitations = unrated.length;
 
   // 好差评 for applications: concluded at least 3 days ago, still unrated, the applicant opted in.
   // The key (number + conclusion day) makes every later sweep a no-op for the same application.
   const todayDate = shanghaiDate(now);
-  const { results: unratedApps } = await env.DB.prepare(
-    `select ap.number, ap.concluded_on from applications ap
-      where ap.concluded_on is not null and ap.concluded_on <= ?1 and ap.concluded_on > ?2
-        and exists (select 1 from notification_subscriptions s where s.reference = 'BJ:' || ap.number and s.unsubscribed_at is null)
-        and not exists (select 1 from application_ratings r where r.application_id = ap.id)`,
-  )
-    .bind(addCalendarDays(todayDate, -APPLICATION_INVITE_AFTER_DAYS), addCalendarDays(todayDate, -APPLICATION_INVITE_UNTIL_DAYS))
-    .all<{ number: string; concluded_on: string }>();
+  const ap = applications;
+  const unratedApps = await db
+    .select({ number: ap.number, concludedOn: sql<string>`${ap.concludedOn}` })
+    .from(ap)
+    .where(
+      and(
+        isNotNull(ap.concludedOn),
+        lte(ap.concludedOn, addCalendarDays(todayDate, -APPLICATION_INVITE_AFTER_DAYS)),
+        gt(ap.concludedOn, addCalendarDays(todayDate, -APPLICATION_INVITE_UNTIL_DAYS)),
+        subscribed(sql`'BJ:' || ${ap.number}`),
+        notExists(db.select({ one: sql`1` }).from(applicationRatings).where(eq(applicationRatings.applicationId, ap.id))),
+      ),
+    );
   await inSlices(
     env,
-    unratedApps.flatMap((r) => outboxStatements(env, { type: 'application.rating-invite', number: r.number, concludedOn: r.concluded_on }, now)),
+    unratedApps.flatMap((r) => outboxStatements(env, { type: 'application.rating-invite', number: r.number, concludedOn: r.concludedOn }, now)),
   );
   report.applicationInvitations = unratedApps.length;
 
   // 督办 past its 回告 deadline and still unanswered.
-  const { results: unanswered } = await env.DB.prepare(
-    `select c.id, c.department, c.answer_by, ap.number from application_cards c join applications ap on ap.id = c.application_id
-      where c.state = 'supervised' and c.answer_by is not null and c.answer_by < ?1`,
-  )
-    .bind(todayDate)
-    .all<{ id: number; department: string; answer_by: string; number: string }>();
+  const card = applicationCards;
+  const unanswered = await db
+    .select({ id: card.id, department: card.department, answerBy: sql<string>`${card.answerBy}`, number: ap.number })
+    .from(card)
+    .innerJoin(ap, eq(ap.id, card.applicationId))
+    .where(and(eq(card.state, 'supervised'), isNotNull(card.answerBy), lt(card.answerBy, todayDate)));
   await inSlices(
     env,
-    unanswered.flatMap((r) => outboxStatements(env, { type: 'card.answer-overdue', number: r.number, cardId: r.id, department: r.department, answerBy: r.answer_by }, now)),
+    unanswered.flatMap((r) => outboxStatements(env, { type: 'card.answer-overdue', number: r.number, cardId: r.id, department: r.department, answerBy: r.answerBy }, now)),
   );
   report.answersOverdue = unanswered.length;
 
   const tomorrow = addCalendarDays(shanghaiDate(now), 1);
-  const { results: tomorrows } = await env.DB.prepare(
-    `select a.reference, e.data from appointments a join appointment_events e on e.appointment_id = a.id and e.type = 'scheduled'
-      where a.status = 'scheduled' and json_extract(e.data, '$.date') = ?
-        and e.id = (select max(id) from appointment_events x where x.appointment_id = a.id and x.type = 'scheduled')`,
-  )
-    .bind(tomorrow)
-    .all<{ reference: string; data: string }>();
+  const e = appointmentEvents;
+  const x = alias(appointmentEvents, 'x');
+  const tomorrows = await db
+    .select({ reference: appointments.reference, data: e.data })
+    .from(appointments)
+    .innerJoin(e, and(eq(e.appointmentId, appointments.id), eq(e.type, 'scheduled')))
+    .where(
+      and(
+        eq(appointments.status, 'scheduled'),
+        sql`json_extract(${e.data}, '$.date') = ${tomorrow}`,
+        // The latest scheduling only (a rescheduled appointment is reminded of its new date).
+        eq(e.id, sql`(${db.select({ id: max(x.id) }).from(x).where(and(eq(x.appointmentId, appointments.id), eq(x.type, 'scheduled')))})`),
+      ),
+    );
   await inSlices(
     env,
     tomorrows.flatMap((r) => {
@@ -98,12 +139,12 @@ export async function notifySweep(env: Env, now = clockNow()): Promise<NotifySwe
   report.reminders = tomorrows.length;
 
   // Digests: one e-mail per staff member, written with the update that marks its rows digested.
-  const { results: held } = await env.DB.prepare("select id, recipient, template, params from notifications where state = 'digest' order by recipient, id").all<{
-    id: number;
-    recipient: string;
-    template: string;
-    params: string;
-  }>();
+  const n = notifications;
+  const held = await db
+    .select({ id: n.id, recipient: n.recipient, template: n.template, params: n.params })
+    .from(n)
+    .where(eq(n.state, 'digest'))
+    .orderBy(asc(n.recipient), asc(n.id));
   const byRecipient = new Map<string, typeof held>();
   for (const row of held) byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
   const today = shanghaiDate(now);
@@ -111,12 +152,15 @@ export async function notifySweep(env: Env, now = clockNow()): Promise<NotifySwe
     const lines = rows.map((r) => `- ${templateOf(r.template)?.subject(JSON.parse(r.params) as Params) ?? r.template}`).join('\n');
     const params: Params = { reference: '', count: String(rows.length), lines, link: `${baseUrl(env)}/office/` };
     const ids = rows.map((r) => r.id);
-    await env.DB.batch([
-      env.DB.prepare(
-        `insert or ignore into notifications (key, event, audience, recipient, subject, channel, template, params, urgent, state, created_at)
-         values (?, 'staff.digest', 'staff', ?, null, 'email', 'staff-digest', ?, 0, 'pending', ?)`,
-      ).bind(`digest:${recipient}:${today}`, recipient, JSON.stringify(params), now),
-      env.DB.prepare(`update notifications set state = 'digested' where state = 'digest' and id in (${ids.map(() => '?').join(',')})`).bind(...ids),
+    await db.batch([
+      db
+        .insert(n)
+        .values({ key: `digest:${recipient}:${today}`, event: 'staff.digest', audience: 'staff', recipient, subject: null, channel: 'email', template: 'staff-digest', params: JSON.stringify(params), urgent: false, state: 'pending', createdAt: now })
+        .onConflictDoNothing(),
+      db
+        .update(n)
+        .set({ state: 'digested' })
+        .where(and(eq(n.state, 'digest'), inArray(n.id, ids))),
     ]);
     report.digests++;
   }

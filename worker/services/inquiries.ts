@@ -32,6 +32,7 @@ import { shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
+import { statementOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { insertComplaint } from './complaints.ts';
 import { contactFor, route, situationOn } from './routing.ts';
@@ -361,11 +362,22 @@ export async function convertToComplaint(env: Env, row: InquiryRow, now = clockN
       { channel: 'web', firstReceiver: row.firstReceiver, actor: 'citizen' },
       now,
       async (d) => [
-        env.DB.prepare(
-          `insert into inquiry_events (inquiry_id, at, actor, type, public, data)
-           values ((select id from inquiries where id = ? and complaint_reference is null), ?, 'citizen', 'converted', 1, ?)`,
-        ).bind(row.id, now, JSON.stringify({ complaint: d.reference })),
-        env.DB.prepare('update inquiries set complaint_reference = ?, version = version + 1 where id = ?').bind(d.reference, row.id),
+        // The event's inquiry id is null (and the batch fails, writing nothing) once the inquiry has a
+        // complaint: of two conversions at once, one wins.
+        statementOf(
+          env,
+          db(env)
+            .insert(inquiryEvents)
+            .values({
+              inquiryId: sql<number>`(select ${inquiries.id} from ${inquiries} where ${inquiries.id} = ${row.id} and ${inquiries.complaintReference} is null)`,
+              at: now,
+              actor: 'citizen',
+              type: 'converted',
+              public: true,
+              data: JSON.stringify({ complaint: d.reference }),
+            }),
+        ),
+        statementOf(env, db(env).update(inquiries).set({ complaintReference: d.reference, version: sql`${inquiries.version} + 1` }).where(eq(inquiries.id, row.id))),
       ],
     );
     log('info', 'inquiry.converted', { reference: row.reference, complaint: drawn.reference });

@@ -30,7 +30,7 @@ import {
 } from '../../schema/targets.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { dbOf, statementOf } from '../lib/db.ts';
+import { dbOf, isUniqueViolation, statementOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 
 export type Target = typeof targets.$inferSelect;
@@ -250,17 +250,15 @@ export async function computeResult(env: { DB: D1Database }, p: Period, roundId:
 
 /** The insert of a published version, only for a round that is published by then (the same batch publishes it first). */
 function versionInsert(env: { DB: D1Database }, p: Period, roundId: number, version: number, by: string, note: string | null, data: TargetResultData, now: number): D1PreparedStatement {
-  return env.DB.prepare(
-    `insert into target_results (year, quarter, version, published_at, published_by, note, data)
-     select ?1, ?2, ?3, ?4, ?5, ?6, ?7 where exists (select 1 from target_rounds where id = ?8 and state = 'published')`,
-  ).bind(p.year, p.quarter, version, now, by, note, JSON.stringify(data), roundId);
+  return statementOf(
+    env,
+    sql`insert into ${targetResults} (year, quarter, version, published_at, published_by, note, data)
+        select ${p.year}, ${p.quarter}, ${version}, ${now}, ${by}, ${note}, ${JSON.stringify(data)}
+        where exists (select 1 from ${targetRounds} where id = ${roundId} and state = 'published')`,
+  );
 }
 
-/** A unique-index collision (drizzle wraps D1's error: look at the cause too). */
-const unique = (error: unknown): boolean => {
-  const e = error as { message?: string; cause?: unknown } | undefined;
-  return /UNIQUE constraint/i.test(String(e?.message ?? error)) || (e?.cause !== undefined && e.cause !== error && unique(e.cause));
-};
+const unique = (error: unknown): boolean => isUniqueViolation(error);
 
 /** Publishes an approved round (通报): the snapshot is version 1, frozen. Twice at once: one version 1. */
 export async function publishRound(env: { DB: D1Database }, staff: Staff, p: Period, version: number, now = clockNow()): Promise<Outcome> {
