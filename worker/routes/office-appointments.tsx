@@ -20,6 +20,7 @@ import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import {
   appointmentEvents,
+  appointmentIdOf,
   appointmentRegister,
   bookAppointment,
   withNotesOpened,
@@ -72,7 +73,7 @@ async function render(c: Context<StaffEnv>, id: number | undefined, status: numb
   const row = id === undefined ? undefined : await getAppointment(c.env, id);
   if (!row || !maySeeAppointment(staff, row)) return html(404, messagePage(staff, c.var.csrf, '找不到该预约', '没有这个预约，或者它不属于您所在的部门。', '/office/appointments/'));
   const [history, personal] = await Promise.all([appointmentEvents(c.env, row.id).then((h) => withNotesOpened(c.env, h)), personalOfAppointment(c.env, row)]);
-  return html(status, page(<AppointmentPage staff={staff} csrf={c.var.csrf} row={row} personal={personal} history={history} next={row.archived_at === null ? transitions[row.status] : []} {...extra} />));
+  return html(status, page(<AppointmentPage staff={staff} csrf={c.var.csrf} row={row} personal={personal} history={history} next={row.archivedAt === null ? transitions[row.status] : []} {...extra} />));
 }
 
 const absence = absenceSchema(catalogue);
@@ -120,8 +121,8 @@ officeAppointments
     if (outcome.kind === 'full') return again([{ field: 'slot', message: '这个时段刚刚约满了，请另选时段' }], crypto.randomUUID());
     if (outcome.kind === 'phone-limit') return again([{ field: 'phone', message: outcome.message }], crypto.randomUUID());
     if (outcome.kind === 'key-conflict') return again([{ field: 'channel', message: '这份表单已经提交过一次，内容却不同了。请检查后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
-    const row = await c.env.DB.prepare('select id from appointments where reference = ?').bind(outcome.created.reference).first<{ id: number }>();
-    return html(outcome.kind === 'created' ? 201 : 200, page(<AppointmentRegisteredPage staff={staff} csrf={c.var.csrf} created={outcome.created} id={row?.id} />));
+    const id = await appointmentIdOf(c.env, outcome.created.reference);
+    return html(outcome.kind === 'created' ? 201 : 200, page(<AppointmentRegisteredPage staff={staff} csrf={c.var.csrf} created={outcome.created} id={id} />));
   })
   .get('/office/appointments/register', async (c) => {
     const { month, channel } = registerQuery(c.req.query());
@@ -153,7 +154,7 @@ officeAppointments
     const id = idOf(c);
     const row = id === undefined ? undefined : (await listAbsences(c.env)).find((r) => r.id === id);
     if (!row) return html(404, messagePage(staff, c.var.csrf, '找不到该登记', '没有这条不在岗登记，或者它已经过去 30 天以上。', '/office/appointments/absences'));
-    if (!mayRecordAbsence(staff, row.staff_id)) return html(403, messagePage(staff, c.var.csrf, '无权撤销', '只有本人或效能办负责人可以撤销不在岗登记。', '/office/appointments/absences'));
+    if (!mayRecordAbsence(staff, row.staffId)) return html(403, messagePage(staff, c.var.csrf, '无权撤销', '只有本人或效能办负责人可以撤销不在岗登记。', '/office/appointments/absences'));
     const done = await withdrawAbsence(c.env, row.id);
     return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} notice={done ? '已撤销。' : '这条登记已经撤销过了。'} />));
   })

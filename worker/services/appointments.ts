@@ -29,10 +29,13 @@ import {
 } from '../../schema/appointment.ts';
 import { deadline, shanghaiDate, type WorkCalendar } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
+import { and, asc, count, eq, gte, inArray, isNull, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { absences, appointmentEvents as appointmentEventsTable, appointmentIdempotencyKeys, appointments } from '../../schema/db/appointments.ts';
 import { accessHash, newAccessCode, open, phoneHashes, randomCrockford, seal } from '../lib/crypto.ts';
+import { dbOf, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
 import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
-import { recordByCode } from '../lib/tracking.ts';
+import { matchByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { receptionMatters } from './inquiries.ts';
 import { contactFor, route, situationOn, type Route, type Situation } from './routing.ts';
@@ -123,8 +126,10 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
   const sealed = await seal(env.PII_KEY, personal);
   // The phone's keyed hash under every key of the ring: rows hashed before a rotation still match.
   const hashes = await phoneHashes(env.PHONE_HASH_KEY, input.phone);
-  const inHashes = `phone_hash in (${hashes.map(() => '?').join(', ')})`;
-  const closed = closedStatuses.map((st) => `'${st}'`).join(', ');
+  const inHashes = sql`phone_hash in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)})`;
+  const closed = sql.join(closedStatuses.map((st) => sql`${st}`), sql`, `);
+  const db = dbOf(env);
+  const capacity = slot.capacity ?? null;
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newAppointmentReference(today);
@@ -141,67 +146,55 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
       contactByProvisional: contactBy.provisional,
       contact: contactView(r),
     };
-    const values = [
-      reference,
-      await accessHash(reference, accessCode),
-      input.kind,
-      r.department,
-      input.service ?? null,
-      r.post,
-      r.assignee,
-      r.via,
-      input.date,
-      slot.start,
-      slot.end,
-      sealed,
-      now,
-      contactBy.date,
-      contactBy.provisional ? 1 : 0,
-      now,
-      now,
-      registered?.channel ?? 'online',
-      registered?.by ?? null,
-    ];
-    const columns = `reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status,
-      personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at, channel, registered_by, phone_hash`;
     // Every check and the insert in ONE statement, so parallel requests cannot slip past any of them:
     // the phone's open appointments, its booking of the same reception day, and the slot's capacity.
-    const insert = env.DB.prepare(
-      `insert into appointments (${columns})
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?, ?, ?
-       where (select count(*) from appointments where ${inHashes} and status not in (${closed})) < ?
-         and (? <> 'reception' or not exists (select 1 from appointments
-               where ${inHashes} and kind = 'reception' and date = ? and status <> 'cancelled'))
-         and (? is null or (select count(*) from appointments
-               where kind = 'reception' and date = ? and slot_start = ? and status <> 'cancelled') < ?)`,
-    ).bind(...values, hashes[0], ...hashes, OPEN_PER_PHONE, input.kind, ...hashes, input.date, slot.capacity ?? null, input.date, slot.start, slot.capacity ?? null);
+    const insert = statementOf(
+      env,
+      sql`insert into ${appointments} (reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status,
+            personal, requested_at, contact_by, contact_by_provisional, created_at, updated_at, channel, registered_by, phone_hash)
+          select ${reference}, ${await accessHash(reference, accessCode)}, ${input.kind}, ${r.department}, ${input.service ?? null}, ${r.post}, ${r.assignee}, ${r.via},
+                 ${input.date}, ${slot.start}, ${slot.end}, 'requested', ${sealed}, ${now}, ${contactBy.date}, ${contactBy.provisional ? 1 : 0}, ${now}, ${now},
+                 ${registered?.channel ?? 'online'}, ${registered?.by ?? null}, ${hashes[0]}
+          where (select count(*) from ${appointments} where ${inHashes} and status not in (${closed})) < ${OPEN_PER_PHONE}
+            and (${input.kind} <> 'reception' or not exists (select 1 from ${appointments}
+                  where ${inHashes} and kind = 'reception' and date = ${input.date} and status <> 'cancelled'))
+            and (${capacity} is null or (select count(*) from ${appointments}
+                  where kind = 'reception' and date = ${input.date} and slot_start = ${slot.start} and status <> 'cancelled') < ${capacity})`,
+    );
+    // The events and the idempotency row select the new appointment by reference: none if it was refused.
+    const isNew = eq(appointments.reference, reference);
     const statements = [
       insert,
-      env.DB.prepare(
-        `insert into appointment_events (appointment_id, at, actor, type, public, data)
-         select id, ?, ?, 'requested', 1, ? from appointments where reference = ?`,
-      ).bind(now, registered?.by ?? 'citizen', JSON.stringify({ kind: input.kind, ...(registered ? { channel: registered.channel } : {}) }), reference),
-      env.DB.prepare(
-        `insert into appointment_events (appointment_id, at, actor, type, public, data)
-         select id, ?, 'system', 'routed', 0, ? from appointments where reference = ?`,
-      ).bind(now, JSON.stringify({ post: r.post, assignee: r.assignee, via: r.via }), reference),
+      statementOf(env, eventWhere(db, { at: now, actor: registered?.by ?? 'citizen', type: 'requested', public: true, data: JSON.stringify({ kind: input.kind, ...(registered ? { channel: registered.channel } : {}) }) }, isNew)),
+      statementOf(env, eventWhere(db, { at: now, actor: 'system', type: 'routed', public: false, data: JSON.stringify({ post: r.post, assignee: r.assignee, via: r.via }) }, isNew)),
       ...outboxStatements(env, { type: 'appointment.booked', reference, assignee: r.assignee, contactBy: contactBy.date, notify: { sms: input.notifySms } }, now),
     ];
     if (idempotencyKey) {
+      const response = await seal(env.PII_KEY, created);
       statements.push(
-        env.DB.prepare(
-          `insert into appointment_idempotency_keys (key, fingerprint, appointment_id, response, created_at)
-           select ?, ?, id, ?, ? from appointments where reference = ?`,
-        ).bind(idempotencyKey, print, await seal(env.PII_KEY, created), now, reference),
+        statementOf(
+          env,
+          db.insert(appointmentIdempotencyKeys).select(
+            db
+              .select({
+                key: sql<string>`${idempotencyKey}`.as('key'),
+                fingerprint: sql<string>`${print}`.as('fingerprint'),
+                appointmentId: appointments.id,
+                response: sql<string>`${response}`.as('response'),
+                createdAt: sql<number>`${now}`.as('created_at'),
+              })
+              .from(appointments)
+              .where(isNew),
+          ),
+        ),
       );
     }
     let results: D1Result[];
     try {
       results = await env.DB.batch(statements);
     } catch (error) {
-      const message = String((error as Error).message);
-      if (message.includes('appointments.reference')) continue; // 30 random bits collided: draw again
-      if (idempotencyKey && message.includes('appointment_idempotency_keys.key')) {
+      if (isUniqueViolation(error, 'appointments.reference')) continue; // 30 random bits collided: draw again
+      if (idempotencyKey && isUniqueViolation(error, 'appointment_idempotency_keys.key')) {
         const previous = await replay(env, idempotencyKey, print);
         if (previous) return previous;
       }
@@ -224,61 +217,67 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
 
 /** Which phone rule refused a booking the one statement did not insert, or undefined (the slot was full). */
 async function refusedBecause(env: Env, hashes: string[], kind: AppointmentKind, date: string): Promise<keyof typeof phoneLimitMessages | undefined> {
-  const inHashes = `phone_hash in (${hashes.map(() => '?').join(', ')})`;
-  const closed = closedStatuses.map((st) => `'${st}'`).join(', ');
-  const row = await env.DB.prepare(
-    `select (select count(*) from appointments where ${inHashes} and kind = 'reception' and date = ? and status <> 'cancelled') as same_day,
-            (select count(*) from appointments where ${inHashes} and status not in (${closed})) as open`,
-  )
-    .bind(...hashes, date, ...hashes)
-    .first<{ same_day: number; open: number }>();
-  if (kind === 'reception' && row && row.same_day > 0) return 'sameDay';
-  if (row && row.open >= OPEN_PER_PHONE) return 'tooMany';
+  const db = dbOf(env);
+  const a = appointments;
+  const [[sameDay], [open]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(a)
+      .where(and(inArray(a.phoneHash, hashes), eq(a.kind, 'reception'), eq(a.date, date), ne(a.status, 'cancelled'))),
+    db
+      .select({ n: count() })
+      .from(a)
+      .where(and(inArray(a.phoneHash, hashes), notInArray(a.status, [...closedStatuses]))),
+  ]);
+  if (kind === 'reception' && sameDay && sameDay.n > 0) return 'sameDay';
+  if (open && open.n >= OPEN_PER_PHONE) return 'tooMany';
   return undefined;
 }
 
-export interface AppointmentRow {
-  id: number;
-  reference: string;
-  access_hash: string;
-  kind: AppointmentKind;
-  department: string;
-  service: string | null;
-  post: string;
-  assignee: string;
-  routed_via: RoutedVia;
-  date: string;
-  slot_start: string;
-  slot_end: string;
-  status: AppointmentStatus;
-  personal: string;
-  requested_at: number;
-  contact_by: string;
-  contact_by_provisional: number;
-  overdue: number;
-  archived_at: number | null;
-  channel: AppointmentChannel;
-  registered_by: string | null;
-  version: number;
+/** An appointment as the services, routes and views read it (camelCase, booleans as booleans). */
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+/** One entry of an appointment's history. */
+export type AppointmentEventRow = Omit<typeof appointmentEventsTable.$inferSelect, 'appointmentId'>;
+
+/**
+ * An event for every appointment matching `where` (insert … select, every column in table order; a
+ * null id is given the next one): in a batch after the write it records, it exists only if that took.
+ */
+function eventWhere(db: Db, e: { at: number; actor: string; type: string; public: boolean; data: string }, where: SQL | undefined) {
+  return db.insert(appointmentEventsTable).select(
+    db
+      .select({
+        id: sql<number>`null`.as('id'),
+        appointmentId: appointments.id,
+        at: sql<number>`${e.at}`.as('at'),
+        actor: sql<string>`${e.actor}`.as('actor'),
+        type: sql<string>`${e.type}`.as('type'),
+        public: sql<boolean>`${e.public ? 1 : 0}`.as('public'),
+        data: sql<string>`${e.data}`.as('data'),
+      })
+      .from(appointments)
+      .where(where),
+  );
 }
 
-export interface AppointmentEventRow {
-  id: number;
-  at: number;
-  actor: string;
-  type: string;
-  public: number;
-  data: string;
-}
+/** The same appointment at the version a write in the same batch just made. */
+const atVersion = (id: number, version: number) => and(eq(appointments.id, id), eq(appointments.version, version));
 
 /** The appointment behind a reference and access code, or undefined: unknown and wrong look the same. */
-export function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
-  return recordByCode<AppointmentRow>(env, 'appointments', reference, code);
+export async function authenticateAppointment(env: Env, reference: string, code: string): Promise<AppointmentRow | undefined> {
+  const row = await dbOf(env).select().from(appointments).where(eq(appointments.reference, reference)).get();
+  return matchByCode(reference, code, row, row?.accessHash);
 }
 
 export async function appointmentEvents(env: Env, id: number): Promise<AppointmentEventRow[]> {
-  const { results } = await env.DB.prepare('select id, at, actor, type, public, data from appointment_events where appointment_id = ? order by at, id').bind(id).all<AppointmentEventRow>();
-  return results;
+  const e = appointmentEventsTable;
+  return dbOf(env).select({ id: e.id, at: e.at, actor: e.actor, type: e.type, public: e.public, data: e.data }).from(e).where(eq(e.appointmentId, id)).orderBy(asc(e.at), asc(e.id));
+}
+
+/** The id of the appointment `reference`, or undefined. */
+export async function appointmentIdOf(env: Env, reference: string): Promise<number | undefined> {
+  return (await dbOf(env).select({ id: appointments.id }).from(appointments).where(eq(appointments.reference, reference)).get())?.id;
 }
 
 /** Only these facts of public events are shown to the person. */
@@ -306,15 +305,15 @@ export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<
     department: { id: row.department, name: departmentName(row.department) },
     ...(service ? { service: { id: service.id, name: service.name } } : {}),
     date: row.date,
-    slot: { start: row.slot_start, end: row.slot_end },
+    slot: { start: row.slotStart, end: row.slotEnd },
     ...(row.kind === 'reception' && receptionDay(row.date) ? { place: receptionDay(row.date)!.place } : {}),
-    requestedAt: new Date(row.requested_at).toISOString(),
-    contactBy: row.contact_by,
-    contactByProvisional: row.contact_by_provisional === 1,
-    contact: contactView({ department: row.department, post: row.post, assignee: row.assignee, via: row.routed_via }),
+    requestedAt: new Date(row.requestedAt).toISOString(),
+    contactBy: row.contactBy,
+    contactByProvisional: row.contactByProvisional,
+    contact: contactView({ department: row.department, post: row.post, assignee: row.assignee, via: row.routedVia }),
     events: events.flatMap((e) => {
       const keys = publicKeys[e.type];
-      if (e.public !== 1 || !keys) return [];
+      if (!e.public || !keys) return [];
       let raw: Record<string, unknown> = {};
       try {
         raw = JSON.parse(e.data) as Record<string, unknown>;
@@ -337,15 +336,17 @@ export type CancelOutcome = 'done' | 'not-cancellable';
 export async function cancelByCitizen(env: Env, row: AppointmentRow, reason: string | undefined, now = clockNow()): Promise<CancelOutcome> {
   if (!cancellable.includes(row.status)) return 'not-cancellable';
   const personal = reason ? await seal(env.PII_KEY, { ...(await open<AppointmentPersonal>(env.PII_KEY, row.personal)), cancelReason: reason }) : row.personal;
+  const db = dbOf(env);
+  const a = appointments;
   const results = await env.DB.batch([
-    env.DB.prepare(
-      `update appointments set status = 'cancelled', personal = ?, version = version + 1, updated_at = ?
-       where id = ? and version = ? and status in ('requested', 'contacted', 'scheduled')`,
-    ).bind(personal, now, row.id, row.version),
-    env.DB.prepare(
-      `insert into appointment_events (appointment_id, at, actor, type, public, data)
-       select id, ?, 'citizen', 'cancelled', 1, ? from appointments where id = ? and version = ? and status = 'cancelled'`,
-    ).bind(now, JSON.stringify({ by: 'citizen' }), row.id, row.version + 1),
+    statementOf(
+      env,
+      db
+        .update(a)
+        .set({ status: 'cancelled', personal, version: sql`${a.version} + 1`, updatedAt: now })
+        .where(and(eq(a.id, row.id), eq(a.version, row.version), inArray(a.status, [...cancellable]))),
+    ),
+    statementOf(env, eventWhere(db, { at: now, actor: 'citizen', type: 'cancelled', public: true, data: JSON.stringify({ by: 'citizen' }) }, and(atVersion(row.id, row.version + 1), eq(a.status, 'cancelled')))),
   ]);
   if (results[0].meta.changes !== 1) return 'not-cancellable';
   log('info', 'appointment.cancelled', { reference: row.reference, by: 'citizen' });
@@ -365,12 +366,13 @@ export async function receptionDays(env: Env, now = clockNow()): Promise<Recepti
 export async function receptionBoard(env: Env, now = clockNow()): Promise<{ days: ReceptionDayView[]; cancelled: { month: string; note: string }[]; warnings: string[] }> {
   const today = shanghaiDate(now);
   const plan = receptionPlanAt(now);
-  const { results } = await env.DB.prepare(
-    "select date, slot_start, count(*) as n from appointments where kind = 'reception' and status <> 'cancelled' and date >= ? group by date, slot_start",
-  )
-    .bind(today)
-    .all<{ date: string; slot_start: string; n: number }>();
-  const taken = new Map(results.map((r) => [`${r.date} ${r.slot_start}`, r.n]));
+  const a = appointments;
+  const results = await dbOf(env)
+    .select({ date: a.date, slotStart: a.slotStart, n: count() })
+    .from(a)
+    .where(and(eq(a.kind, 'reception'), ne(a.status, 'cancelled'), gte(a.date, today)))
+    .groupBy(a.date, a.slotStart);
+  const taken = new Map(results.map((r) => [`${r.date} ${r.slotStart}`, r.n]));
   const days = plan.days.map((d) => {
     const receiver = catalogue.staff.find((s) => s.id === d.receiver);
     return {
@@ -416,19 +418,19 @@ export async function recordProgress(
   const publicData: Record<string, string> = {};
   if (to === 'scheduled') Object.assign(publicData, { date: data.date ?? '', time: data.time ?? '', place: data.place ?? '' });
   if (to === 'cancelled') publicData.by = 'citizen';
+  const db = dbOf(env);
+  const a = appointments;
   const results = await env.DB.batch([
-    env.DB.prepare('update appointments set status = ?, version = version + 1, updated_at = ? where id = ? and version = ? and status = ?').bind(to, now, row.id, row.version, row.status),
-    env.DB.prepare(
-      `insert into appointment_events (appointment_id, at, actor, type, public, data)
-       select id, ?, ?, ?, 1, ? from appointments where id = ? and version = ?`,
-    ).bind(now, actor, to, JSON.stringify(publicData), row.id, row.version + 1),
+    statementOf(
+      env,
+      db
+        .update(a)
+        .set({ status: to, version: sql`${a.version} + 1`, updatedAt: now })
+        .where(and(eq(a.id, row.id), eq(a.version, row.version), eq(a.status, row.status))),
+    ),
+    statementOf(env, eventWhere(db, { at: now, actor, type: to, public: true, data: JSON.stringify(publicData) }, atVersion(row.id, row.version + 1))),
     ...(data.note
-      ? [
-          env.DB.prepare(
-            `insert into appointment_events (appointment_id, at, actor, type, public, data)
-             select id, ?, ?, 'note', 0, ? from appointments where id = ? and version = ?`,
-          ).bind(now, actor, JSON.stringify({ text: await seal(env.PII_KEY, data.note) }), row.id, row.version + 1),
-        ]
+      ? [statementOf(env, eventWhere(db, { at: now, actor, type: 'note', public: false, data: JSON.stringify({ text: await seal(env.PII_KEY, data.note) }) }, atVersion(row.id, row.version + 1)))]
       : []),
     ...outboxStatements(env, { type: 'appointment.progress', reference: row.reference, to, data: publicData, id: row.id, version: row.version }, now),
   ]);
@@ -438,14 +440,19 @@ export async function recordProgress(
 }
 
 /** Archives a closed appointment (办事预约制: every appointment is recorded and archived). */
-export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archived_at'>, actor: string, now = clockNow()): Promise<ProgressOutcome> {
-  if (!closedStatuses.includes(row.status) || row.archived_at !== null) return 'not-allowed';
+export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archivedAt'>, actor: string, now = clockNow()): Promise<ProgressOutcome> {
+  if (!closedStatuses.includes(row.status) || row.archivedAt !== null) return 'not-allowed';
+  const db = dbOf(env);
+  const a = appointments;
   const results = await env.DB.batch([
-    env.DB.prepare('update appointments set archived_at = ?, version = version + 1, updated_at = ? where id = ? and version = ? and archived_at is null').bind(now, now, row.id, row.version),
-    env.DB.prepare(
-      `insert into appointment_events (appointment_id, at, actor, type, public, data)
-       select id, ?, ?, 'archived', 0, '{}' from appointments where id = ? and version = ?`,
-    ).bind(now, actor, row.id, row.version + 1),
+    statementOf(
+      env,
+      db
+        .update(a)
+        .set({ archivedAt: now, version: sql`${a.version} + 1`, updatedAt: now })
+        .where(and(eq(a.id, row.id), eq(a.version, row.version), isNull(a.archivedAt))),
+    ),
+    statementOf(env, eventWhere(db, { at: now, actor, type: 'archived', public: false, data: '{}' }, atVersion(row.id, row.version + 1))),
   ]);
   return results[0].meta.changes === 1 ? 'done' : 'stale';
 }
@@ -455,24 +462,29 @@ export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id
  * has entered that year's calendar, with an internal event saying from what to what.
  */
 async function recomputeProvisional(env: Env, now: number, cal: WorkCalendar): Promise<void> {
-  const { results } = await env.DB.prepare("select id, version, department, requested_at, contact_by from appointments where contact_by_provisional = 1 and status = 'requested'").all<{
-    id: number;
-    version: number;
-    department: string;
-    requested_at: number;
-    contact_by: string;
-  }>();
+  const db = dbOf(env);
+  const a = appointments;
+  const results = await db
+    .select({ id: a.id, version: a.version, department: a.department, requestedAt: a.requestedAt, contactBy: a.contactBy })
+    .from(a)
+    .where(and(eq(a.contactByProvisional, true), eq(a.status, 'requested')));
   for (const r of results) {
     const department = catalogue.departments.find((d) => d.id === r.department);
     if (!department) continue;
-    const fresh = deadline(cal, shanghaiDate(r.requested_at), department.contactLimitDays);
+    const fresh = deadline(cal, shanghaiDate(r.requestedAt), department.contactLimitDays);
     if (fresh.provisional) continue;
     await env.DB.batch([
-      env.DB.prepare('update appointments set contact_by = ?, contact_by_provisional = 0, version = version + 1, updated_at = ? where id = ? and version = ?').bind(fresh.date, now, r.id, r.version),
-      env.DB.prepare(
-        `insert into appointment_events (appointment_id, at, actor, type, public, data)
-         select id, ?, 'system', 'deadline-recomputed', 0, ? from appointments where id = ? and version = ? and contact_by_provisional = 0`,
-      ).bind(now, JSON.stringify({ from: r.contact_by, to: fresh.date }), r.id, r.version + 1),
+      statementOf(
+        env,
+        db
+          .update(a)
+          .set({ contactBy: fresh.date, contactByProvisional: false, version: sql`${a.version} + 1`, updatedAt: now })
+          .where(and(eq(a.id, r.id), eq(a.version, r.version))),
+      ),
+      statementOf(
+        env,
+        eventWhere(db, { at: now, actor: 'system', type: 'deadline-recomputed', public: false, data: JSON.stringify({ from: r.contactBy, to: fresh.date }) }, and(atVersion(r.id, r.version + 1), eq(a.contactByProvisional, false))),
+      ),
     ]);
   }
 }
@@ -484,16 +496,22 @@ async function recomputeProvisional(env: Env, now: number, cal: WorkCalendar): P
 export async function sweepAppointments(env: Env, now = clockNow(), cal: WorkCalendar = calendar): Promise<number> {
   const today = shanghaiDate(now);
   await recomputeProvisional(env, now, cal);
-  const { results } = await env.DB.prepare("select id, version from appointments where status = 'requested' and overdue = 0 and contact_by < ?")
-    .bind(today)
-    .all<{ id: number; version: number }>();
+  const db = dbOf(env);
+  const a = appointments;
+  const results = await db
+    .select({ id: a.id, version: a.version })
+    .from(a)
+    .where(and(eq(a.status, 'requested'), eq(a.overdue, false), lt(a.contactBy, today)));
   if (results.length === 0) return 0;
   const statements = results.flatMap((r) => [
-    env.DB.prepare('update appointments set overdue = 1, version = version + 1, updated_at = ? where id = ? and version = ? and overdue = 0').bind(now, r.id, r.version),
-    env.DB.prepare(
-      `insert into appointment_events (appointment_id, at, actor, type, public, data)
-       select id, ?, 'system', 'overdue', 0, ? from appointments where id = ? and version = ? and overdue = 1`,
-    ).bind(now, JSON.stringify({ on: today }), r.id, r.version + 1),
+    statementOf(
+      env,
+      db
+        .update(a)
+        .set({ overdue: true, version: sql`${a.version} + 1`, updatedAt: now })
+        .where(and(eq(a.id, r.id), eq(a.version, r.version), eq(a.overdue, false))),
+    ),
+    statementOf(env, eventWhere(db, { at: now, actor: 'system', type: 'overdue', public: false, data: JSON.stringify({ on: today }) }, and(atVersion(r.id, r.version + 1), eq(a.overdue, true)))),
   ]);
   // D1 batches are capped: slices of whole appointments (update + event), each one transaction.
   let marked = 0;
@@ -523,38 +541,21 @@ export interface AppointmentFilters {
 }
 
 export async function listAppointments(env: Env, staff: { role: string; department: string | null; staffId: string | null }, f: AppointmentFilters): Promise<AppointmentRow[]> {
-  const where: string[] = ['archived_at is null'];
-  const binds: unknown[] = [];
-  if (staff.role === 'handler') {
-    where.push('department = ?');
-    binds.push(staff.department ?? '');
-  } else if (f.department) {
-    where.push('department = ?');
-    binds.push(f.department);
-  }
-  if (f.view === 'mine') {
-    where.push('assignee = ?');
-    binds.push(staff.staffId ?? '');
-  }
-  if (f.status) {
-    where.push('status = ?');
-    binds.push(f.status);
-  } else if (f.view !== 'all') where.push("status in ('requested', 'contacted', 'scheduled')");
-  if (f.kind) {
-    where.push('kind = ?');
-    binds.push(f.kind);
-  }
-  if (f.channel) {
-    where.push('channel = ?');
-    binds.push(f.channel);
-  }
-  const { results } = await env.DB.prepare(
-    `select * from appointments where ${where.join(' and ')}
-     order by case when status = 'requested' and overdue = 1 then 0 when status = 'requested' then 1 else 2 end, contact_by, date, slot_start, id limit 500`,
-  )
-    .bind(...binds)
-    .all<AppointmentRow>();
-  return results;
+  const a = appointments;
+  const where: (SQL | undefined)[] = [isNull(a.archivedAt)];
+  if (staff.role === 'handler') where.push(eq(a.department, staff.department ?? ''));
+  else if (f.department) where.push(eq(a.department, f.department));
+  if (f.view === 'mine') where.push(eq(a.assignee, staff.staffId ?? ''));
+  if (f.status) where.push(eq(a.status, f.status));
+  else if (f.view !== 'all') where.push(inArray(a.status, ['requested', 'contacted', 'scheduled']));
+  if (f.kind) where.push(eq(a.kind, f.kind));
+  if (f.channel) where.push(eq(a.channel, f.channel));
+  return dbOf(env)
+    .select()
+    .from(a)
+    .where(and(...where))
+    .orderBy(sql`case when ${a.status} = 'requested' and ${a.overdue} = 1 then 0 when ${a.status} = 'requested' then 1 else 2 end`, asc(a.contactBy), asc(a.date), asc(a.slotStart), asc(a.id))
+    .limit(500);
 }
 
 /**
@@ -565,25 +566,21 @@ export async function appointmentRegister(env: Env, staff: { role: string; depar
   const [y, m] = f.month.split('-').map(Number);
   const from = Date.UTC(y, m - 1, 1) - 8 * 3_600_000;
   const to = Date.UTC(y, m, 1) - 8 * 3_600_000;
-  const where: string[] = ['requested_at >= ?', 'requested_at < ?'];
-  const binds: unknown[] = [from, to];
+  const a = appointments;
+  const where: (SQL | undefined)[] = [gte(a.requestedAt, from), lt(a.requestedAt, to)];
   const department = staff.role === 'handler' ? (staff.department ?? '') : f.department;
-  if (department) {
-    where.push('department = ?');
-    binds.push(department);
-  }
-  if (f.channel) {
-    where.push('channel = ?');
-    binds.push(f.channel);
-  }
-  const { results } = await env.DB.prepare(`select * from appointments where ${where.join(' and ')} order by requested_at, id limit 2000`)
-    .bind(...binds)
-    .all<AppointmentRow>();
-  return results;
+  if (department) where.push(eq(a.department, department));
+  if (f.channel) where.push(eq(a.channel, f.channel));
+  return dbOf(env)
+    .select()
+    .from(a)
+    .where(and(...where))
+    .orderBy(asc(a.requestedAt), asc(a.id))
+    .limit(2000);
 }
 
 export async function getAppointment(env: Env, id: number): Promise<AppointmentRow | undefined> {
-  return (await env.DB.prepare('select * from appointments where id = ?').bind(id).first<AppointmentRow>()) ?? undefined;
+  return dbOf(env).select().from(appointments).where(eq(appointments.id, id)).get();
 }
 
 /**
@@ -611,22 +608,17 @@ export async function personalOfAppointment(env: Env, row: AppointmentRow): Prom
   return open<AppointmentPersonal>(env.PII_KEY, row.personal);
 }
 
-export interface AbsenceRow {
-  id: number;
-  staff_id: string;
-  from_date: string;
-  to_date: string;
-  kind: string;
-  recorded_by: string;
-  recorded_at: number;
-  withdrawn_at: number | null;
-}
+/** A recorded absence (AB岗位制), camelCase as in the drizzle table. */
+export type AbsenceRow = typeof absences.$inferSelect;
 
 /** Absences that have not ended yet (and those of the last 30 days, for the record). */
 export async function listAbsences(env: Env, now = clockNow()): Promise<AbsenceRow[]> {
   const since = shanghaiDate(now - 30 * 86_400_000);
-  const { results } = await env.DB.prepare('select * from absences where to_date >= ? order by from_date, id').bind(since).all<AbsenceRow>();
-  return results;
+  return dbOf(env)
+    .select()
+    .from(absences)
+    .where(gte(absences.toDate, since))
+    .orderBy(asc(absences.fromDate), asc(absences.id));
 }
 
 /** May this staff member record or withdraw an absence of `staffId`? The holder themself, or a supervisor. */
@@ -635,18 +627,23 @@ export function mayRecordAbsence(staff: { role: string; staffId: string | null }
 }
 
 export async function recordAbsence(env: Env, input: { staffId: string; fromDate: string; toDate: string; kind: string }, recordedBy: string, now = clockNow()): Promise<void> {
-  await env.DB.prepare('insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)')
-    .bind(input.staffId, input.fromDate, input.toDate, input.kind, recordedBy, now)
+  await dbOf(env)
+    .insert(absences)
+    .values({ staffId: input.staffId, fromDate: input.fromDate, toDate: input.toDate, kind: input.kind as AbsenceRow['kind'], recordedBy, recordedAt: now })
     .run();
   log('info', 'absence.recorded', { staff: input.staffId, from: input.fromDate, to: input.toDate });
 }
 
 export async function withdrawAbsence(env: Env, id: number, now = clockNow()): Promise<boolean> {
-  const r = await env.DB.prepare('update absences set withdrawn_at = ? where id = ? and withdrawn_at is null').bind(now, id).run();
-  return (r.meta.changes ?? 0) === 1;
+  const done = await dbOf(env)
+    .update(absences)
+    .set({ withdrawnAt: now })
+    .where(and(eq(absences.id, id), isNull(absences.withdrawnAt)))
+    .returning({ id: absences.id });
+  return done.length === 1;
 }
 
 export async function receptionBookings(env: Env): Promise<AppointmentRow[]> {
-  const { results } = await env.DB.prepare("select * from appointments where kind = 'reception' order by date, slot_start, requested_at, id").all<AppointmentRow>();
-  return results;
+  const a = appointments;
+  return dbOf(env).select().from(a).where(eq(a.kind, 'reception')).orderBy(asc(a.date), asc(a.slotStart), asc(a.requestedAt), asc(a.id));
 }

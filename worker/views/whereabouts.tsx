@@ -163,13 +163,13 @@ export function WhereaboutsConsolePage(props: { staff: Staff; csrf: string; toda
         </thead>
         <tbody>
           {rows
-            .filter((r) => r.withdrawn_at === null && r.to_date >= today)
+            .filter((r) => r.withdrawnAt === null && r.toDate >= today)
             .map((r) => (
               <tr>
-                <td>{catalogue.staff.find((s) => s.id === r.staff_id)?.name ?? r.staff_id}</td>
-                <td>{staff.role === 'supervisor' || r.staff_id === staff.staffId ? (absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind) : publicWord[r.kind as AbsenceKind]}</td>
-                <td>{r.from_date}</td>
-                <td>{r.to_date}</td>
+                <td>{catalogue.staff.find((s) => s.id === r.staffId)?.name ?? r.staffId}</td>
+                <td>{staff.role === 'supervisor' || r.staffId === staff.staffId ? (absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind) : publicWord[r.kind as AbsenceKind]}</td>
+                <td>{r.fromDate}</td>
+                <td>{r.toDate}</td>
               </tr>
             ))}
         </tbody>

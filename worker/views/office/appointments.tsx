@@ -50,17 +50,17 @@ function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' | 'ne
 }
 
 function Contact({ row }: { row: AppointmentRow }) {
-  const overdue = row.status === 'requested' && row.overdue === 1;
+  const overdue = row.status === 'requested' && row.overdue;
   return (
     <>
-      {formatDate(row.contact_by)}
+      {formatDate(row.contactBy)}
       {overdue && (
         <>
           {' '}
           <span class="badge badge--overdue">逾期未联系</span>
         </>
       )}
-      {row.contact_by_provisional === 1 && (
+      {row.contactByProvisional && (
         <>
           {' '}
           <span class="badge badge--provisional">暂按周一至周五推算</span>
@@ -126,14 +126,14 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
                     {departmentName(r.department)}
                   </td>
                   <td>
-                    {dayLabel(r.date)} {r.slot_start}—{r.slot_end}
+                    {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
                   </td>
                   <td>{appointmentStatuses.label(r.status)}</td>
                   <td>
                     {staffLabel(r.assignee)}
                     {r.assignee === staff.staffId && '（我）'}
                   </td>
-                  <td>{routedVia.label(r.routed_via)}</td>
+                  <td>{routedVia.label(r.routedVia)}</td>
                   <td>
                     <Contact row={r} />
                   </td>
@@ -210,7 +210,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
         <dt>状态</dt>
         <dd>
           {appointmentStatuses.label(row.status)}
-          {row.archived_at !== null && '（已归档）'}
+          {row.archivedAt !== null && '（已归档）'}
         </dd>
         <dt>部门和事项</dt>
         <dd>
@@ -219,11 +219,11 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
         </dd>
         <dt>希望日期和时段</dt>
         <dd>
-          {dayLabel(row.date)} {row.slot_start}—{row.slot_end}
+          {dayLabel(row.date)} {row.slotStart}—{row.slotEnd}
         </dd>
         <dt>负责联系</dt>
         <dd>
-          {staffLabel(row.assignee)}，{routedVia.label(row.routed_via)}
+          {staffLabel(row.assignee)}，{routedVia.label(row.routedVia)}
         </dd>
         <dt>联系期限</dt>
         <dd>
@@ -263,7 +263,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           </form>
         </section>
       )}
-      {closed && row.archived_at === null && (
+      {closed && row.archivedAt === null && (
         <form method="post" action={`/office/appointments/${row.id}/archive`}>
           <CsrfField csrf={csrf} />
           <input type="hidden" name="version" value={String(row.version)} />
@@ -279,7 +279,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           <li class="timeline__event">
             <h3 class="timeline__title">
               {eventLabels[e.type] ?? e.type}
-              {e.public === 1 ? '' : '（内部）'}
+              {e.public ? '' : '（内部）'}
             </h3>
             <p class="timeline__time">
               {at(e.at)} · {e.actor === 'citizen' ? '预约人' : e.actor === 'system' ? '系统' : staffLabel(e.actor)}
@@ -300,7 +300,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
 export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, notice }: { staff: Staff; csrf: string; rows: AbsenceRow[]; errors?: FieldError[]; values?: Record<string, string>; notice?: string }) {
   const err = errorMap(errors);
   const people = staff.role === 'supervisor' ? catalogue.staff : catalogue.staff.filter((s) => s.id === staff.staffId);
-  const visible = staff.role === 'handler' ? rows.filter((r) => catalogue.staff.find((s) => s.id === r.staff_id)?.department === staff.department) : rows;
+  const visible = staff.role === 'handler' ? rows.filter((r) => catalogue.staff.find((s) => s.id === r.staffId)?.department === staff.department) : rows;
   return (
     <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
@@ -340,19 +340,19 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
             <tbody>
               {visible.map((r) => (
                 <tr>
-                  <td>{staffLabel(r.staff_id)}</td>
+                  <td>{staffLabel(r.staffId)}</td>
                   <td>
-                    {r.from_date} 至 {r.to_date}
+                    {r.fromDate} 至 {r.toDate}
                   </td>
                   <td>{absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind}</td>
-                  <td>{staffLabel(r.recorded_by)}</td>
+                  <td>{staffLabel(r.recordedBy)}</td>
                   <td>
-                    {r.withdrawn_at !== null ? (
+                    {r.withdrawnAt !== null ? (
                       '已撤销'
-                    ) : staff.role === 'supervisor' || staff.staffId === r.staff_id ? (
+                    ) : staff.role === 'supervisor' || staff.staffId === r.staffId ? (
                       <form method="post" action={`/office/appointments/absences/${r.id}/withdraw`}>
                         <CsrfField csrf={csrf} />
-                        <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staff_id)} ${r.from_date} 至 ${r.to_date} 的不在岗登记`}>
+                        <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staffId)} ${r.fromDate} 至 ${r.toDate} 的不在岗登记`}>
                           撤销
                         </button>
                       </form>
@@ -411,7 +411,7 @@ export function ReceptionBookingsPage({ staff, csrf, rows, names, plan }: { staf
               <p class="hint">{n}</p>
             ))}
             {d.slots.map((s) => {
-              const inSlot = booked.filter((r) => r.slot_start === s.start);
+              const inSlot = booked.filter((r) => r.slotStart === s.start);
               const active = inSlot.filter((r) => r.status !== 'cancelled');
               return (
                 <div class="office-table-wrap">
@@ -558,13 +558,13 @@ export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, pri
         {rows.map((r) => (
           <tr>
             <th scope="row">{print ? r.reference : <a href={`/office/appointments/${r.id}`}>{r.reference}</a>}</th>
-            <td>{at(r.requested_at)}</td>
+            <td>{at(r.requestedAt)}</td>
             <td>
               {appointmentChannels.label(r.channel)}
-              {r.registered_by && (
+              {r.registeredBy && (
                 <>
                   <br />
-                  登记人 {staffLabel(r.registered_by)}
+                  登记人 {staffLabel(r.registeredBy)}
                 </>
               )}
             </td>
@@ -574,13 +574,13 @@ export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, pri
               {departmentName(r.department)}
             </td>
             <td>
-              {dayLabel(r.date)} {r.slot_start}—{r.slot_end}
+              {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
             </td>
             <td>
-              {staffLabel(r.assignee)}（{routedVia.label(r.routed_via)}）
+              {staffLabel(r.assignee)}（{routedVia.label(r.routedVia)}）
             </td>
             <td>{appointmentStatuses.label(r.status)}</td>
-            <td>{r.archived_at ? at(r.archived_at) : '未归档'}</td>
+            <td>{r.archivedAt ? at(r.archivedAt) : '未归档'}</td>
           </tr>
         ))}
       </tbody>
