@@ -15,7 +15,7 @@ import { formIdempotencyKey } from '../lib/requests.ts';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffRouter } from '../office/auth.ts';
+import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import {
@@ -79,20 +79,20 @@ async function render(c: Context<StaffEnv>, id: number | undefined, status: numb
 const absence = absenceSchema(catalogue);
 const progress = progressSchema();
 
-export const officeAppointments = staffRouter('/office/appointments', 'intake', 'handler', 'supervisor');
+export const officeAppointments = staffApp('intake', 'handler', 'supervisor');
 
 officeAppointments
-  .get('/office/appointments/', async (c) => {
+  .get('/', async (c) => {
     const filters = filtersFrom(c.req.query());
     const rows = await listAppointments(c.env, c.var.staff, filters);
     return html(200, page(<AppointmentQueuePage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} />));
   })
-  .get('/office/appointments/new', (c) => {
+  .get('/new', (c) => {
     const staff = c.var.staff;
     if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
     return html(200, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={{}} idempotencyKey={crypto.randomUUID()} />));
   })
-  .post('/office/appointments/new', async (c) => {
+  .post('/new', async (c) => {
     const staff = c.var.staff;
     if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
     const body = await readOfficeForm(c.req.raw, []);
@@ -124,18 +124,18 @@ officeAppointments
     const id = await appointmentIdOf(c.env, outcome.created.reference);
     return html(outcome.kind === 'created' ? 201 : 200, page(<AppointmentRegisteredPage staff={staff} csrf={c.var.csrf} created={outcome.created} id={id} />));
   })
-  .get('/office/appointments/register', async (c) => {
+  .get('/register', async (c) => {
     const { month, channel } = registerQuery(c.req.query());
     const rows = await appointmentRegister(c.env, c.var.staff, { month, channel });
     return html(200, page(<AppointmentRegisterPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} month={month} channel={channel} />));
   })
-  .get('/office/appointments/register/print', async (c) => {
+  .get('/register/print', async (c) => {
     const { month, channel } = registerQuery(c.req.query());
     const rows = await appointmentRegister(c.env, c.var.staff, { month, channel });
     return html(200, page(<AppointmentRegisterPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} month={month} channel={channel} print />));
   })
-  .get('/office/appointments/absences', async (c) => html(200, page(<AbsencesPage staff={c.var.staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} />)))
-  .post('/office/appointments/absences', async (c) => {
+  .get('/absences', async (c) => html(200, page(<AbsencesPage staff={c.var.staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} />)))
+  .post('/absences', async (c) => {
     const staff = c.var.staff;
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/appointments/absences'));
@@ -149,7 +149,7 @@ officeAppointments
     await recordAbsence(c.env, parsed.data, staff.staffId ?? staff.username);
     return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} notice="已登记。这段时间的新预约会分给 B 岗。" />));
   })
-  .post('/office/appointments/absences/:id/withdraw', async (c) => {
+  .post('/absences/:id/withdraw', async (c) => {
     const staff = c.var.staff;
     const id = idOf(c);
     const row = id === undefined ? undefined : (await listAbsences(c.env)).find((r) => r.id === id);
@@ -158,15 +158,15 @@ officeAppointments
     const done = await withdrawAbsence(c.env, row.id);
     return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} notice={done ? '已撤销。' : '这条登记已经撤销过了。'} />));
   })
-  .get('/office/appointments/reception', async (c) => {
+  .get('/reception', async (c) => {
     const staff = c.var.staff;
     const rows = (await receptionBookings(c.env)).filter((r) => maySeeAppointment(staff, r));
     const names = new Map<number, string>();
     for (const r of rows) names.set(r.id, (await personalOfAppointment(c.env, r)).name ?? '');
     return html(200, page(<ReceptionBookingsPage staff={staff} csrf={c.var.csrf} rows={rows} names={names} plan={receptionPlanAt()} />));
   })
-  .get('/office/appointments/:id', (c) => render(c, idOf(c), 200))
-  .post('/office/appointments/:id/progress', async (c) => {
+  .get('/:id', (c) => render(c, idOf(c), 200))
+  .post('/:id/progress', async (c) => {
     const staff = c.var.staff;
     const id = idOf(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);
@@ -183,7 +183,7 @@ officeAppointments
     if (outcome === 'stale') return render(c, row.id, 409, { errors: [{ field: 'to', message: STALE }], values });
     return render(c, row.id, 200, { notice: '已记录，已记入经过。' });
   })
-  .post('/office/appointments/:id/archive', async (c) => {
+  .post('/:id/archive', async (c) => {
     const staff = c.var.staff;
     const id = idOf(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);

@@ -6,7 +6,7 @@
  */
 import { textProblem } from '../../schema/common.ts';
 import { MONTH_PATTERN } from '../../schema/bulletin/document.ts';
-import { staffRouter } from '../office/auth.ts';
+import { staffApp } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { listPublished, monthEnded, previousMonth, versionsOf } from '../services/bulletins.ts';
@@ -33,15 +33,15 @@ function recentMonths(n: number, now = clockNow()): string[] {
   return out;
 }
 
-export const officeBulletins = staffRouter('/office/bulletins', 'supervisor');
+export const officeBulletins = staffApp('supervisor');
 
 officeBulletins
-  .get('/office/bulletins/', async (c) => {
+  .get('/', async (c) => {
     const published = await listPublished(c.env.DB);
     const months = [...new Set([...recentMonths(13), ...published.map((p) => p.month)])].sort().reverse();
     return html(200, page(<BulletinListPage staff={c.var.staff} csrf={c.var.csrf} published={published} months={months} />));
   })
-  .get('/office/bulletins/:month', async (c) => {
+  .get('/:month', async (c) => {
     const month = c.req.param('month');
     if (!MONTH_PATTERN.test(month)) return html(404, messagePage(c.var.staff, c.var.csrf, '没有这个月份', '地址中的月份应写成 YYYY-MM，如 2026-10。', '/office/bulletins/'));
     const done = c.req.query('published');
@@ -49,7 +49,7 @@ officeBulletins
     const [preview, versions] = await Promise.all([computeMonth(c.env.DB, month), versionsOf(c.env.DB, month)]);
     return html(200, page(<BulletinMonthPage staff={c.var.staff} csrf={c.var.csrf} month={month} preview={preview} versions={versions} ended={monthEnded(month)} notice={notice} />));
   })
-  .post('/office/bulletins/:month/publish', async (c) => {
+  .post('/:month/publish', async (c) => {
     const staff = c.var.staff;
     const month = c.req.param('month');
     if (!MONTH_PATTERN.test(month)) return html(404, messagePage(staff, c.var.csrf, '没有这个月份', '地址中的月份应写成 YYYY-MM，如 2026-10。', '/office/bulletins/'));
