@@ -258,8 +258,6 @@ function versionInsert(env: { DB: D1Database }, p: Period, roundId: number, vers
   );
 }
 
-const unique = (error: unknown): boolean => isUniqueViolation(error);
-
 /** Publishes an approved round (通报): the snapshot is version 1, frozen. Twice at once: one version 1. */
 export async function publishRound(env: { DB: D1Database }, staff: Staff, p: Period, version: number, now = clockNow()): Promise<Outcome> {
   const round = await getRound(env, p);
@@ -281,7 +279,7 @@ export async function publishRound(env: { DB: D1Database }, staff: Staff, p: Per
     ]);
     if (!updated.meta.changes || !inserted.meta.changes) return { ok: false, status: 409, message: '本季度结果已经通报或页面已过期，请刷新后再操作' };
   } catch (error) {
-    if (unique(error)) return { ok: false, status: 409, message: '本季度结果刚被他人通报，请刷新页面' };
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: '本季度结果刚被他人通报，请刷新页面' };
     throw error;
   }
   log('info', 'targets.published', { period: periodId(p), version: 1 });
@@ -327,7 +325,7 @@ export async function correctRound(env: { DB: D1Database }, staff: Staff, p: Per
     ]);
     if (!inserted.meta.changes) return { ok: false, status: 409, message: '只有已通报的季度才发布更正' };
   } catch (error) {
-    if (unique(error)) return { ok: false, status: 409, message: '已有人同时发布了更正，请刷新页面后再看' };
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: '已有人同时发布了更正，请刷新页面后再看' };
     throw error;
   }
   log('info', 'targets.corrected', { period: periodId(p), version: expectedVersion });
