@@ -41,10 +41,10 @@ beforeAll(async () => {
   Object.assign(s, await staffSessions({
     sup: ['t-sup', 'supervisor', 'efficiency-office', 'zhao-li'],
     leader: ['t-leader', 'leader', null, 'wang-jianguo'],
-    admin: ['t-admin', 'admin'],
     handler: ['t-handler', 'handler', 'real-estate', 'han-bing'],
     intake: ['t-intake', 'intake', 'efficiency-office', 'li-min'],
     other: ['t-other', 'handler', 'approval-section', 'chen-hong'],
+    admin: ['t-admin', 'admin'],
   }));
 }, 60_000);
 
