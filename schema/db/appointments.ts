@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia } from '../appointment.ts';
+import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia, type AppointmentEvent } from '../appointment.ts';
 
 /**
  * One appointment request (办事预约, seed 001 办事预约制), ordinary or for the director's reception
@@ -86,7 +86,7 @@ export const appointmentEvents = sqliteTable(
     /** 'citizen', 'system' or a staff id. */
     actor: text('actor').notNull(),
     /** requested, contacted, scheduled, done, no-show, cancelled, overdue, archived. */
-    type: text('type').notNull(),
+    type: text('type').$type<AppointmentEvent>().notNull(),
     public: integer('public', { mode: 'boolean' }).notNull(),
     data: text('data').notNull().default('{}'),
   },
