@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities, inquiryStatuses } from '../inquiry.ts';
+import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities, inquiryStatuses, type InquiryEvent } from '../inquiry.ts';
 
 /**
  * One inquiry in the first-inquiry register (首问登记, issue 13). Who asked and what they asked live
@@ -66,7 +66,7 @@ export const inquiryEvents = sqliteTable(
     at: integer('at').notNull(),
     /** 'system', 'citizen' or a staff id. */
     actor: text('actor').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<InquiryEvent>().notNull(),
     public: integer('public', { mode: 'boolean' }).notNull(),
     data: text('data').notNull().default('{}'),
   },
