@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { cardRuleIds, channels, eventTypes } from '../application.ts';
+import { cardEventTypes, cardRuleIds, channels, eventTypes } from '../application.ts';
 import { satisfaction } from '../domain.ts';
 
 /**
@@ -124,7 +124,7 @@ export const applicationCardEvents = sqliteTable('application_card_events', {
   cardId: integer('card_id').notNull().references(() => applicationCards.id),
   at: integer('at').notNull(),
   actor: text('actor').notNull(),
-  type: text('type', { enum: ['raised', 'supervised', 'answered', 'closed', 'case-opened'] }).notNull(),
+  type: text('type', { enum: cardEventTypes }).notNull(),
   data: text('data').notNull().default('{}'),
 });
 
