@@ -33,24 +33,18 @@ function matching(...filters: [SQLiteColumn, string | undefined][]): SQL | undef
   return where.length ? and(...where) : undefined;
 }
 
+/** These columns of a table, by name, for a select. */
+function columns<T extends object, K extends keyof T>(table: T, ...names: K[]): Pick<T, K> {
+  return Object.fromEntries(names.map((n) => [n, table[n]])) as Pick<T, K>;
+}
+
 export async function listCards(db: Db, f: CardFilters, limit = 200) {
   const c = applicationCards;
   return db
     .select({
-      id: applicationCards.id,
+      id: c.id,
       number: applications.number,
-      rule: applicationCards.rule,
-      colour: applicationCards.colour,
-      department: applicationCards.department,
-      service: applicationCards.service,
-      post: applicationCards.post,
-      holder: applicationCards.holder,
-      via: applicationCards.via,
-      detail: applicationCards.detail,
-      state: applicationCards.state,
-      raisedOn: applicationCards.raisedOn,
-      answerBy: applicationCards.answerBy,
-      caseId: applicationCards.caseId,
+      ...columns(c, 'rule', 'colour', 'department', 'service', 'post', 'holder', 'via', 'detail', 'state', 'raisedOn', 'answerBy', 'caseId'),
     })
     .from(applicationCards)
     .innerJoin(applications, eq(applications.id, applicationCards.applicationId))
@@ -70,17 +64,7 @@ export interface ApplicationFilters {
 export async function listApplications(db: Db, f: ApplicationFilters, limit = 100) {
   const a = applications;
   return db
-    .select({
-      number: applications.number,
-      service: applications.service,
-      department: applications.department,
-      status: applications.status,
-      receivedOn: applications.receivedOn,
-      dueBy: applications.dueBy,
-      dueProvisional: applications.dueProvisional,
-      stopped: applications.stopped,
-      lateEvents: applications.lateEvents,
-    })
+    .select(columns(a, 'number', 'service', 'department', 'status', 'receivedOn', 'dueBy', 'dueProvisional', 'stopped', 'lateEvents'))
     .from(applications)
     .where(matching([a.department, f.department], [a.service, f.service], [a.status, f.status]))
     .orderBy(desc(applications.receivedOn), desc(applications.id))

@@ -67,16 +67,14 @@ export type DecisionAction = (typeof decisionActionIds)[number];
 /** The effect sees the decision as read and today; it returns the plan, or which field is wrong and why (in Chinese). */
 const { action, actions } = defineActions<DecisionAction, Actor, DecisionState, DecisionEvent, Decision, { row: Decision; today: string }, DecisionPlan | Refusal>();
 
-/** A day recorded for the action: not in the future, not before the approval. */
-function recordedDay(field: string, on: string, d: Decision, today: string, what: string): Refusal | undefined {
+/** A day recorded for an action: not in the future, and not before `earliest` (else its message). */
+function recordedDay(field: string, on: string, today: string, what: string, earliest: { ok: boolean; message: string }): Refusal | undefined {
   if (on > today) return { field, message: `${what}不能晚于今天（${today}）` };
-  if (on < shanghaiDate(d.approvedAt ?? 0)) return { field, message: `${what}不能早于审定日期` };
-  return undefined;
+  return earliest.ok ? undefined : { field, message: earliest.message };
 }
 
-function notFuture(field: string, on: string, today: string, what: string): Refusal | undefined {
-  return on > today ? { field, message: `${what}不能晚于今天（${today}）` } : undefined;
-}
+/** Not before the leading group approved the decision. */
+const afterApproval = (on: string, d: Decision, what: string) => ({ ok: on >= shanghaiDate(d.approvedAt ?? 0), message: `${what}不能早于审定日期` });
 
 /** Only for these kinds. */
 const ofKind =
@@ -113,7 +111,7 @@ export const decisionActions = actions({
     input: serveInput,
     writes: ['served'],
     effect: (input, { row: d, today }) => {
-      const wrong = recordedDay('servedOn', input.servedOn, d, today, '送达日期');
+      const wrong = recordedDay('servedOn', input.servedOn, today, '送达日期', afterApproval(input.servedOn, d, '送达日期'));
       if (wrong) return wrong;
       const set: Changes = { servedOn: input.servedOn, unitHeadTold: true };
       if (d.kind === 'written-admonition') {
@@ -138,7 +136,7 @@ export const decisionActions = actions({
     input: oralInput,
     writes: ['oral-given'],
     effect: (input, { row: d, today }) =>
-      recordedDay('givenOn', input.givenOn, d, today, '告诫日期') ?? { to: 'done', set: { givenOn: input.givenOn, givenBy: input.givenBy }, event: { type: 'oral-given', data: { givenOn: input.givenOn } } },
+      recordedDay('givenOn', input.givenOn, today, '告诫日期', afterApproval(input.givenOn, d, '告诫日期')) ?? { to: 'done', set: { givenOn: input.givenOn, givenBy: input.givenBy }, event: { type: 'oral-given', data: { givenOn: input.givenOn } } },
   }),
   'submit-self-exam': action({
     label: '提交书面检查',
@@ -160,12 +158,12 @@ export const decisionActions = actions({
     when: ofKind('written-admonition'),
     input: receiveInput,
     writes: ['self-exam-received'],
-    effect: (input, { row: d, today }) => {
-      const late = notFuture('receivedOn', input.receivedOn, today, '签收日期');
-      if (late) return late;
-      if (d.selfExamOn && input.receivedOn < d.selfExamOn) return { field: 'receivedOn', message: '签收日期不能早于书面检查提交日期' };
-      return { to: 'done', set: { countersignedBy: input.countersignedBy }, event: { type: 'self-exam-received', data: { receivedOn: input.receivedOn } } };
-    },
+    effect: (input, { row: d, today }) =>
+      recordedDay('receivedOn', input.receivedOn, today, '签收日期', { ok: !d.selfExamOn || input.receivedOn >= d.selfExamOn, message: '签收日期不能早于书面检查提交日期' }) ?? {
+        to: 'done',
+        set: { countersignedBy: input.countersignedBy },
+        event: { type: 'self-exam-received', data: { receivedOn: input.receivedOn } },
+      },
   }),
   'record-review': action({
     label: '记录群众评议和组织考评',
@@ -188,9 +186,8 @@ export const decisionActions = actions({
     input: examInput,
     writes: ['exam-recorded'],
     effect: (input, { row: d, today }) => {
-      const late = notFuture('examOn', input.examOn, today, '考试日期');
-      if (late) return late;
-      if (!d.standbyEnd || input.examOn <= d.standbyEnd) return { field: 'examOn', message: `待岗学习一个星期，到 ${d.standbyEnd} 结束；考试日期应在此之后` };
+      const wrong = recordedDay('examOn', input.examOn, today, '考试日期', { ok: Boolean(d.standbyEnd) && input.examOn > d.standbyEnd!, message: `待岗学习一个星期，到 ${d.standbyEnd} 结束；考试日期应在此之后` });
+      if (wrong) return wrong;
       // 考试合格后再上岗: a pass ends it; a fail keeps the person studying until a later exam.
       const passed = input.examResult === 'pass';
       return {
