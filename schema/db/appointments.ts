@@ -85,7 +85,7 @@ export const appointmentEvents = sqliteTable(
     at: integer('at').notNull(),
     /** 'citizen', 'system' or a staff id. */
     actor: text('actor').notNull(),
-    /** requested, contacted, scheduled, done, no-show, cancelled, overdue, archived. */
+    /** One of appointmentEventTypes; its label and visibility are the registry's (schema/appointment.ts). */
     type: text('type').$type<AppointmentEvent>().notNull(),
     public: integer('public', { mode: 'boolean' }).notNull(),
     data: text('data').notNull().default('{}'),
