@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { eventAtBy, ownedBy, rowId } from './columns.ts';
-import { cardRuleIds, channels, eventTypes } from '../application.ts';
+import { cardEventTypes, cardRuleIds, channels, eventTypes } from '../application.ts';
 import { satisfaction } from '../domain.ts';
 
 /**
@@ -124,7 +124,7 @@ export const applicationCardEvents = sqliteTable('application_card_events', {
   id: rowId(),
   cardId: ownedBy('card_id', () => applicationCards.id),
   ...eventAtBy(),
-  type: text('type', { enum: ['raised', 'supervised', 'answered', 'closed', 'case-opened'] }).notNull(),
+  type: text('type', { enum: cardEventTypes }).notNull(),
   data: text('data').notNull().default('{}'),
 });
 

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { dateSpan, eventAtBy, eventData, idempotencyTable, ownedBy, rowId, versionedAndStamped } from './columns.ts';
-import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia } from '../appointment.ts';
+import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia, type AppointmentEvent } from '../appointment.ts';
 
 /**
  * One appointment request (办事预约, seed 001 办事预约制), ordinary or for the director's reception
@@ -78,8 +78,8 @@ export const appointmentEvents = sqliteTable(
     id: rowId(),
     appointmentId: ownedBy('appointment_id', () => appointments.id),
     ...eventAtBy(),
-    /** requested, contacted, scheduled, done, no-show, cancelled, overdue, archived. */
-    type: text('type').notNull(),
+    /** One of appointmentEventTypes; its label and visibility are the registry's (schema/appointment.ts). */
+    type: text('type').$type<AppointmentEvent>().notNull(),
     ...eventData(),
   },
   (t) => [index('appointment_events_appointment_idx').on(t.appointmentId, t.at)],

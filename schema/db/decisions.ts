@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { byAccount, ownedBy, rowId, version, writtenAt } from './columns.ts';
-import { appealOutcomes, decisionKinds, examResults, decisionStates, standbyOutcomes } from '../decisions.ts';
+import { appealOutcomes, decisionKinds, examResults, decisionStates, standbyOutcomes, type DecisionEvent } from '../decisions.ts';
 import { staffAccounts } from './office.ts';
 
 /**
@@ -90,7 +90,7 @@ export const decisionEvents = sqliteTable(
     at: integer('at').notNull(),
     /** Account id, or null for the daily sweep. */
     actor: byAccount('actor', () => staffAccounts.id),
-    type: text('type').notNull(),
+    type: text('type').$type<DecisionEvent>().notNull(),
     data: text('data').notNull().default('{}'),
   },
   (t) => [uniqueIndex('decision_events_seq_unique').on(t.decisionId, t.seq)],

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { created, eventAtBy, eventData, ownedBy, rowId, version } from './columns.ts';
-import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities, inquiryStatuses } from '../inquiry.ts';
+import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities, inquiryStatuses, type InquiryEvent } from '../inquiry.ts';
 
 /**
  * One inquiry in the first-inquiry register (首问登记, issue 13). Who asked and what they asked live
@@ -62,7 +62,7 @@ export const inquiryEvents = sqliteTable(
     id: rowId(),
     inquiryId: ownedBy('inquiry_id', () => inquiries.id),
     ...eventAtBy(),
-    type: text('type').notNull(),
+    type: text('type').$type<InquiryEvent>().notNull(),
     ...eventData(),
   },
   (t) => [index('inquiry_events_inquiry_idx').on(t.inquiryId, t.at)],

@@ -8,6 +8,7 @@
 import {
   applicationEvents as registry,
   cardActions,
+  cardEvents,
   cardRules,
   cardStateLabels,
   cardStates,
@@ -348,7 +349,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
       )}
       <h2>预警（{file.cards.length}）</h2>
       {file.cards.map((card) => {
-        const allowed = (Object.keys(cardActions) as CardAction[]).filter((a) => (cardActions[a].from as readonly string[]).includes(card.state) && (cardActions[a].roles as readonly string[]).includes(staff.role));
+        const allowed = (Object.keys(cardActions) as CardAction[]).filter((a) => (cardActions[a].states as readonly string[]).includes(card.state) && (cardActions[a].roles as readonly string[]).includes(staff.role));
         return (
           <section class="card-record" aria-labelledby={`card-${card.id}`}>
             <h3 id={`card-${card.id}`}>
@@ -363,7 +364,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
                 .filter((x) => x.cardId === card.id)
                 .map((x) => (
                   <li>
-                    {shanghaiTime(x.at)} {x.type === 'raised' ? '产生' : x.type === 'supervised' ? '督办' : x.type === 'answered' ? '回告' : x.type === 'case-opened' ? '立案' : '办结'}
+                    {shanghaiTime(x.at)} {cardEvents[x.type].label}
                     {x.type !== 'raised' ? `：${Object.values(JSON.parse(x.data) as Record<string, unknown>).join('；')}` : ''}
                   </li>
                 ))}

@@ -5,7 +5,7 @@
  * as B is marked), one appointment with its history and the progress forms, absences, and the
  * reception-day bookings per day.
  */
-import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia, staffChannels, type AbsenceKind, type AppointmentChannel, type AppointmentCreated, type AppointmentPersonal, type AppointmentStatus } from '../../../schema/appointment.ts';
+import { absenceKinds, appointmentChannels, appointmentEventLabel, appointmentKinds, appointmentStatuses, appointmentWorkflow, routedVia, staffChannels, type AbsenceKind, type AppointmentChannel, type AppointmentCreated, type AppointmentPersonal, type ProgressAction } from '../../../schema/appointment.ts';
 import { formatAccessCode } from '../../lib/crypto.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
@@ -147,19 +147,6 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
   );
 }
 
-const eventLabels: Record<string, string> = {
-  requested: '收到预约',
-  routed: '分派',
-  contacted: '已联系',
-  scheduled: '已约定时间地点',
-  done: '已办理',
-  'no-show': '未到场',
-  cancelled: '已取消',
-  overdue: '逾期未联系（系统标记）',
-  archived: '已归档',
-  note: '内部备注',
-};
-
 function EventDetail({ e }: { e: AppointmentEventRow }) {
   let data: Record<string, unknown> = {};
   try {
@@ -180,20 +167,11 @@ export interface AppointmentPageProps {
   row: AppointmentRow;
   personal: AppointmentPersonal;
   history: AppointmentEventRow[];
-  next: readonly AppointmentStatus[];
+  next: readonly ProgressAction[];
   errors?: FieldError[];
   values?: Record<string, string>;
   notice?: string;
 }
-
-const actionLabels: Record<AppointmentStatus, string> = {
-  requested: '',
-  contacted: '已电话联系预约人',
-  scheduled: '已约定办理时间和地点',
-  done: '已办理完毕',
-  'no-show': '预约人未到场',
-  cancelled: '预约人要求取消',
-};
 
 export function AppointmentPage({ staff, csrf, row, personal, history, next, errors = [], values = {}, notice }: AppointmentPageProps) {
   const err = errorMap(errors);
@@ -249,7 +227,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           <form method="post" action={`/office/appointments/${row.id}/progress`} novalidate>
             <CsrfField csrf={csrf} />
             <input type="hidden" name="version" value={String(row.version)} />
-            <Select id="to" name="to" label="进展" value={values.to} error={err.to} empty="请选择" options={next.map((s) => ({ value: s, label: actionLabels[s] }))} />
+            <Select id="to" name="to" label="进展" value={values.to} error={err.to} empty="请选择" options={next.map((s) => ({ value: s, label: appointmentWorkflow.actions[s].label }))} />
             <fieldset class="fieldset">
               <legend class="fieldset__legend">约定的时间地点（选“已约定办理时间和地点”时填写，预约人可以看到）</legend>
               <Text id="date" name="date" label="约定日期" hint="例如 2026-12-01" value={values.date} error={err.date} width="10" />
@@ -278,7 +256,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
         {history.map((e) => (
           <li class="timeline__event">
             <h3 class="timeline__title">
-              {eventLabels[e.type] ?? e.type}
+              {appointmentEventLabel(e.type)}
               {e.public ? '' : '（内部）'}
             </h3>
             <p class="timeline__time">
