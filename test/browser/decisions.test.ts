@@ -5,15 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signIn, signOut } from './console.ts';
-import { BASE_URL, expectNoAxeViolations, withBrowser, type OpenBrowser, type Page } from './harness.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
 describe('accountability decisions with JavaScript off', () => {
-  let browser: OpenBrowser;
   let page: Page;
-  withBrowser({ javaScriptEnabled: false }, (b) => {
-    browser = b;
-    page = b.page;
-  });
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('the supervisor prints a numbered 告诫通知书 on one A4 page with the facts, basis and self-examination duty', async () => {
     await signIn(page, 'demo-supervisor', 'demo-supervisor-2026');
@@ -47,7 +43,7 @@ describe('accountability decisions with JavaScript off', () => {
   });
 
   test('the person concerned sees their own admonition and hands in the self-examination; a form error is a 422 with a summary', async () => {
-    await browser.context.clearCookies();
+    await page.context().clearCookies();
     await signIn(page, 'demo-handler', 'demo-handler-2026');
     await page.goto(`${BASE_URL}/office/decisions/mine/`);
     await expectNoAxeViolations(page, 'my decisions');

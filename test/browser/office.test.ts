@@ -5,15 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { act, signIn, signOut } from './console.ts';
-import { BASE_URL, expectNoAxeViolations, withBrowser, type OpenBrowser, type Page } from './harness.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
 describe('the office console with JavaScript off', () => {
-  let browser: OpenBrowser;
   let page: Page;
-  withBrowser({ javaScriptEnabled: false }, (b) => {
-    browser = b;
-    page = b.page;
-  });
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('an anonymous visitor is sent to sign in; the sign-in page and its error page pass axe', async () => {
     await page.goto(`${BASE_URL}/office/cases/`);
@@ -29,7 +25,7 @@ describe('the office console with JavaScript off', () => {
 
   test('the session cookie is Secure, HttpOnly and kept by Chromium on http://127.0.0.1', async () => {
     await signIn(page, 'demo-intake');
-    const cookie = (await browser.context.cookies(BASE_URL)).find((c) => c.name === '__Host-office_session');
+    const cookie = (await page.context().cookies(BASE_URL)).find((c) => c.name === '__Host-office_session');
     assert.ok(cookie, 'Chromium must keep the __Host- session cookie');
     assert.equal(cookie.secure, true);
     assert.equal(cookie.httpOnly, true);
@@ -93,7 +89,7 @@ describe('the office console with JavaScript off', () => {
     // The handler asks for an extension; a second tab with the old form then gets the 409.
     await signIn(page, 'demo-handler');
     await page.goto(caseUrl);
-    const stale = await browser.context.newPage();
+    const stale = await page.context().newPage();
     await stale.goto(caseUrl);
     await act(page, 'request-extension', async (p) => {
       await p.fill('#request-extension-days', '5');

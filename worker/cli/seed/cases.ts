@@ -199,10 +199,7 @@ const rows: DemoCaseRow[] = [
     personal: P(undefined, '来电反映：企业资质变更申请提交后超过承诺时限五个工作日仍未办结。', '请尽快办结。'),
     outcome: { finding: 'partly-substantiated', sanctions: [], staffConcerned: null, reply: '经查部分属实：其中三个工作日系等待申请人补正材料，其余延误已责令改正，资质变更已办结。' },
     rating: 'very-dissatisfied',
-    review: {
-      reason: '补正材料当天就交了，不应扣除三个工作日，请重新核算延误天数。',
-      answer: '经另行指定人员调阅收件记录复查：补正材料于次日上午登记收件，扣除的天数无误，维持部分属实的结论。',
-    },
+    review: { reason: '补正材料当天就交了，不应扣除三个工作日，请重新核算延误天数。', answer: '经另行指定人员调阅收件记录复查：补正材料于次日上午登记收件，扣除的天数无误，维持部分属实的结论。' },
   },
   {
     n: 15, channel: 'visit', category: 'rude-or-obstructive', department: 'housing-security', handling: 'housing-security', stage: 'conclusion', age: 18, firstReceiver: 'li-min', anonymous: false,
