@@ -10,6 +10,7 @@ import { mayAct, type HandoverRow, type PostEventRow } from '../services/handove
 import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextField } from './fields.tsx';
 import { shanghaiTime } from './inquiries.tsx';
 import { CsrfField, OfficeLayout } from './office/layout.tsx';
+import { Table } from './records.tsx';
 
 const nameOf = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
 const postTitle = (id: string) => catalogue.posts.find((p) => p.id === id)?.title ?? id;
@@ -22,32 +23,21 @@ export function HandoversPage({ staff, csrf, rows, values = {}, errors = [], tod
       <ErrorSummary errors={errors} />
       <h1>岗位交接（同岗替代）</h1>
       <p>A 岗工作人员计划外出，要在外出开始前确定代岗人（默认 B 岗）。另选他人须经处室负责人批准，且代岗人熟悉该岗位业务。代岗人确认接手后代为办理；返岗时由代岗人写交回说明。</p>
-      <table class="table">
-        <thead>
+      <Table class="table" head={['岗位', 'A 岗', '代岗人', '时间', '状态']}>
+        {rows.map((r) => (
           <tr>
-            <th scope="col">岗位</th>
-            <th scope="col">A 岗</th>
-            <th scope="col">代岗人</th>
-            <th scope="col">时间</th>
-            <th scope="col">状态</th>
+            <td>
+              <a href={`/office/handovers/${r.id}`}>{postTitle(r.post)}</a>
+            </td>
+            <td>{nameOf(r.holder)}</td>
+            <td>{nameOf(r.standIn)}</td>
+            <td>
+              {r.fromDate} 至 {r.toDate}
+            </td>
+            <td>{handoverStatuses[r.status]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>
-                <a href={`/office/handovers/${r.id}`}>{postTitle(r.post)}</a>
-              </td>
-              <td>{nameOf(r.holder)}</td>
-              <td>{nameOf(r.standIn)}</td>
-              <td>
-                {r.fromDate} 至 {r.toDate}
-              </td>
-              <td>{handoverStatuses[r.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {myPosts.length > 0 && (
         <form method="post" action="/office/handovers/" novalidate>
           <CsrfField csrf={csrf} />

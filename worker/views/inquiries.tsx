@@ -33,6 +33,7 @@ import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextF
 import { Layout } from './layout.tsx';
 import { CsrfField, OfficeLayout } from './office/layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
+import { Table } from './records.tsx';
 
 /** Date and time in Asia/Shanghai, as staff read it. */
 export function shanghaiTime(ms: number): string {
@@ -84,36 +85,23 @@ export function InquiryListPage({ staff, csrf, rows, view }: { staff: Staff; csr
       {rows.length === 0 ? (
         <p>没有登记。</p>
       ) : (
-        <table class="table">
-          <thead>
+        <Table class="table" head={['编号', '渠道', '办理方式', '首问责任人', '承办人', '时限', '状态']}>
+          {rows.map((r) => (
             <tr>
-              <th scope="col">编号</th>
-              <th scope="col">渠道</th>
-              <th scope="col">办理方式</th>
-              <th scope="col">首问责任人</th>
-              <th scope="col">承办人</th>
-              <th scope="col">时限</th>
-              <th scope="col">状态</th>
+              <td>
+                <a href={`/office/inquiries/${r.id}`}>{r.reference}</a>
+              </td>
+              <td>{inquiryChannels.label(r.channel)}</td>
+              <td>{inquiryOutcomes.label(r.outcome)}</td>
+              <td>{staffName(r.firstReceiver)}</td>
+              <td>{staffName(r.handler)}</td>
+              <td>{shanghaiTime(r.dueAt)}</td>
+              <td>
+                <StateTag state={r.state} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/office/inquiries/${r.id}`}>{r.reference}</a>
-                </td>
-                <td>{inquiryChannels.label(r.channel)}</td>
-                <td>{inquiryOutcomes.label(r.outcome)}</td>
-                <td>{staffName(r.firstReceiver)}</td>
-                <td>{staffName(r.handler)}</td>
-                <td>{shanghaiTime(r.dueAt)}</td>
-                <td>
-                  <StateTag state={r.state} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );
@@ -456,29 +444,17 @@ export function FiguresPage({ staff, csrf, month, figures }: { staff: Staff; csr
         <dt>按时办结</dt>
         <dd>{pct(figures.closedOnTime)}</dd>
       </dl>
-      <table class="table">
-        <caption>按渠道和办理方式</caption>
-        <thead>
+      <Table class="table" caption="按渠道和办理方式" head={['渠道', ...t.cols, '合计']}>
+        {t.rows.map((r, i) => (
           <tr>
-            <th scope="col">渠道</th>
-            {t.cols.map((c) => (
-              <th scope="col">{c}</th>
+            <th scope="row">{r}</th>
+            {t.cells[i].map((cell) => (
+              <td>{display(cell)}</td>
             ))}
-            <th scope="col">合计</th>
+            <td>{t.rowTotals[i]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {t.rows.map((r, i) => (
-            <tr>
-              <th scope="row">{r}</th>
-              {t.cells[i].map((cell) => (
-                <td>{display(cell)}</td>
-              ))}
-              <td>{t.rowTotals[i]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <ul>
         {Object.values(inquiryDefinitions).map((d) => (
           <li>{d}</li>

@@ -9,6 +9,7 @@ import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '..
 import { Layout } from '../layout.tsx';
 import { Consent, dayLabel, type Values } from './fields.tsx';
 import { formatMonth } from '../../../schema/format.ts';
+import { Table } from '../records.tsx';
 
 export function choiceId(date: string, start: string): string {
   return `choice-${date}-${start.replace(':', '')}`;
@@ -54,48 +55,37 @@ export function ReceptionForm({ board, values, errors, idempotencyKey }: { board
       <h1>局长接待日登记</h1>
       <p class="lead">{catalogue.supervision.reception.practice}</p>
       <h2>已公布的接待日</h2>
-      <table class="table">
-        <caption class="visually-hidden">局长接待日、接待领导、地点和各时段剩余名额</caption>
-        <thead>
+      <Table class="table" caption="局长接待日、接待领导、地点和各时段剩余名额" captionClass="visually-hidden" head={['日期', '接待领导', '地点', '时段和剩余名额']}>
+        {days.length === 0 && (
           <tr>
-            <th scope="col">日期</th>
-            <th scope="col">接待领导</th>
-            <th scope="col">地点</th>
-            <th scope="col">时段和剩余名额</th>
+            <td colspan={4}>近期没有已公布的接待日</td>
           </tr>
-        </thead>
-        <tbody>
-          {days.length === 0 && (
-            <tr>
-              <td colspan={4}>近期没有已公布的接待日</td>
-            </tr>
-          )}
-          {days.map((d) => (
-            <tr>
-              <td>
-                {dayLabel(d.date)}
-                {d.provisional && <strong>（日期待定）</strong>}
-                {d.notes.map((n) => (
-                  <p class="hint">{n}</p>
+        )}
+        {days.map((d) => (
+          <tr>
+            <td>
+              {dayLabel(d.date)}
+              {d.provisional && <strong>（日期待定）</strong>}
+              {d.notes.map((n) => (
+                <p class="hint">{n}</p>
+              ))}
+            </td>
+            <td>
+              {d.receiver.title} {d.receiver.name}
+            </td>
+            <td>{d.place}</td>
+            <td>
+              <ul class="plain-list">
+                {d.slots.map((s) => (
+                  <li>
+                    {s.start}—{s.end}：{!d.bookable ? '网上登记已截止' : s.left > 0 ? `剩 ${s.left} 个名额（共 ${s.capacity} 个）` : '已约满'}
+                  </li>
                 ))}
-              </td>
-              <td>
-                {d.receiver.title} {d.receiver.name}
-              </td>
-              <td>{d.place}</td>
-              <td>
-                <ul class="plain-list">
-                  {d.slots.map((s) => (
-                    <li>
-                      {s.start}—{s.end}：{!d.bookable ? '网上登记已截止' : s.left > 0 ? `剩 ${s.left} 个名额（共 ${s.capacity} 个）` : '已约满'}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {board.cancelled.map((c) => (
         <p>
           {monthLabel(c.month)}不举行局长接待日：{c.note}

@@ -8,6 +8,7 @@ import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from
 import { Layout } from '../layout.tsx';
 import { LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
 import { dayLabel } from './fields.tsx';
+import { Table } from '../records.tsx';
 
 function Contact({ contact, contactBy, provisional }: { contact: AppointmentCreated['contact']; contactBy: string; provisional: boolean }) {
   return (
@@ -141,37 +142,26 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
           {v.matters.length === 0 ? (
             <p>接待日当天登记的事项会列在这里，每件都会交由处室办理，10 个工作日内答复。</p>
           ) : (
-            <table>
-              <caption>每件事项的承办处室、答复期限和状态</caption>
-              <thead>
+            <Table caption="每件事项的承办处室、答复期限和状态" head={['编号', '承办处室', '答复期限', '状态']}>
+              {v.matters.map((m) => (
                 <tr>
-                  <th scope="col">编号</th>
-                  <th scope="col">承办处室</th>
-                  <th scope="col">答复期限</th>
-                  <th scope="col">状态</th>
+                  <td>{m.reference}</td>
+                  <td>
+                    {m.section}
+                    {m.contact && (
+                      <>
+                        （联系人 {m.contact.name}，电话 <a href={`tel:${m.contact.phone}`}>{m.contact.phone}</a>）
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {formatDate(m.dueBy)}
+                    {m.dueProvisional && <span class="hint">（暂按周一至周五推算）</span>}
+                  </td>
+                  <td>{m.state === 'answered' ? `已答复（${formatDate(m.answeredOn ?? m.dueBy)}）` : m.state === 'overdue' ? '已超期，尚未答复' : '办理中'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {v.matters.map((m) => (
-                  <tr>
-                    <td>{m.reference}</td>
-                    <td>
-                      {m.section}
-                      {m.contact && (
-                        <>
-                          （联系人 {m.contact.name}，电话 <a href={`tel:${m.contact.phone}`}>{m.contact.phone}</a>）
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {formatDate(m.dueBy)}
-                      {m.dueProvisional && <span class="hint">（暂按周一至周五推算）</span>}
-                    </td>
-                    <td>{m.state === 'answered' ? `已答复（${formatDate(m.answeredOn ?? m.dueBy)}）` : m.state === 'overdue' ? '已超期，尚未答复' : '办理中'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
         </section>
       )}

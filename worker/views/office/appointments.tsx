@@ -18,6 +18,7 @@ import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
+import { Table, OfficeTable } from '../records.tsx';
 
 export function staffLabel(id: string | null | undefined): string {
   const s = catalogue.staff.find((x) => x.id === id);
@@ -100,48 +101,32 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
       {rows.length === 0 ? (
         <p>没有符合条件的预约。</p>
       ) : (
-        <div class="office-table-wrap">
-          <table class="office-table">
-            <caption>共 {rows.length} 个预约，逾期未联系的排在最前</caption>
-            <thead>
-              <tr>
-                <th scope="col">预约编号</th>
-                <th scope="col">类型（方式）和部门</th>
-                <th scope="col">希望日期和时段</th>
-                <th scope="col">状态</th>
-                <th scope="col">负责联系</th>
-                <th scope="col">接手方式</th>
-                <th scope="col">联系期限</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
-                  </th>
-                  <td>
-                    {appointmentKinds.label(r.kind)}（{appointmentChannels.label(r.channel)}）
-                    <br />
-                    {departmentName(r.department)}
-                  </td>
-                  <td>
-                    {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
-                  </td>
-                  <td>{appointmentStatuses.label(r.status)}</td>
-                  <td>
-                    {staffLabel(r.assignee)}
-                    {r.assignee === staff.staffId && '（我）'}
-                  </td>
-                  <td>{routedVia.label(r.routedVia)}</td>
-                  <td>
-                    <Contact row={r} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OfficeTable caption={`共 ${rows.length} 个预约，逾期未联系的排在最前`} head={['预约编号', '类型（方式）和部门', '希望日期和时段', '状态', '负责联系', '接手方式', '联系期限']}>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">
+                <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
+              </th>
+              <td>
+                {appointmentKinds.label(r.kind)}（{appointmentChannels.label(r.channel)}）
+                <br />
+                {departmentName(r.department)}
+              </td>
+              <td>
+                {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
+              </td>
+              <td>{appointmentStatuses.label(r.status)}</td>
+              <td>
+                {staffLabel(r.assignee)}
+                {r.assignee === staff.staffId && '（我）'}
+              </td>
+              <td>{routedVia.label(r.routedVia)}</td>
+              <td>
+                <Contact row={r} />
+              </td>
+            </tr>
+          ))}
+        </OfficeTable>
       )}
     </OfficeLayout>
   );
@@ -326,45 +311,32 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
       {visible.length === 0 ? (
         <p>没有登记。</p>
       ) : (
-        <div class="office-table-wrap">
-          <table class="office-table">
-            <thead>
-              <tr>
-                <th scope="col">工作人员</th>
-                <th scope="col">日期</th>
-                <th scope="col">原因</th>
-                <th scope="col">登记人</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((r) => (
-                <tr>
-                  <td>{staffLabel(r.staffId)}</td>
-                  <td>
-                    {r.fromDate} 至 {r.toDate}
-                  </td>
-                  <td>{absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind}</td>
-                  <td>{staffLabel(r.recordedBy)}</td>
-                  <td>
-                    {r.withdrawnAt !== null ? (
-                      '已撤销'
-                    ) : staff.role === 'supervisor' || staff.staffId === r.staffId ? (
-                      <form method="post" action={`/office/appointments/absences/${r.id}/withdraw`}>
-                        <CsrfField csrf={csrf} />
-                        <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staffId)} ${r.fromDate} 至 ${r.toDate} 的不在岗登记`}>
-                          撤销
-                        </button>
-                      </form>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OfficeTable head={['工作人员', '日期', '原因', '登记人', '操作']}>
+          {visible.map((r) => (
+            <tr>
+              <td>{staffLabel(r.staffId)}</td>
+              <td>
+                {r.fromDate} 至 {r.toDate}
+              </td>
+              <td>{absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind}</td>
+              <td>{staffLabel(r.recordedBy)}</td>
+              <td>
+                {r.withdrawnAt !== null ? (
+                  '已撤销'
+                ) : staff.role === 'supervisor' || staff.staffId === r.staffId ? (
+                  <form method="post" action={`/office/appointments/absences/${r.id}/withdraw`}>
+                    <CsrfField csrf={csrf} />
+                    <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staffId)} ${r.fromDate} 至 ${r.toDate} 的不在岗登记`}>
+                      撤销
+                    </button>
+                  </form>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </OfficeTable>
       )}
     </OfficeLayout>
   );
@@ -414,37 +386,23 @@ export function ReceptionBookingsPage({ staff, csrf, rows, names, plan }: { staf
               const inSlot = booked.filter((r) => r.slotStart === s.start);
               const active = inSlot.filter((r) => r.status !== 'cancelled');
               return (
-                <div class="office-table-wrap">
-                  <table class="office-table">
-                    <caption>
-                      {s.start}—{s.end}：已登记 {active.length} / {s.capacity} 人
-                    </caption>
-                    <thead>
+                <OfficeTable caption={`${s.start}—${s.end}：已登记 ${active.length} / ${s.capacity} 人`} head={['预约编号', '登记人', '状态']}>
+                  {inSlot.length === 0 ? (
+                    <tr>
+                      <td colspan={3}>暂无登记</td>
+                    </tr>
+                  ) : (
+                    inSlot.map((r) => (
                       <tr>
-                        <th scope="col">预约编号</th>
-                        <th scope="col">登记人</th>
-                        <th scope="col">状态</th>
+                        <td>
+                          <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
+                        </td>
+                        <td>{names.get(r.id) ?? '—'}</td>
+                        <td>{appointmentStatuses.label(r.status)}</td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {inSlot.length === 0 ? (
-                        <tr>
-                          <td colspan={3}>暂无登记</td>
-                        </tr>
-                      ) : (
-                        inSlot.map((r) => (
-                          <tr>
-                            <td>
-                              <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
-                            </td>
-                            <td>{names.get(r.id) ?? '—'}</td>
-                            <td>{appointmentStatuses.label(r.status)}</td>
-                          </tr>
-                        ))
-                      )}
-                    </tbody>
-                  </table>
-                </div>
+                    ))
+                  )}
+                </OfficeTable>
               );
             })}
           </section>
@@ -538,53 +496,36 @@ export function AppointmentRegisteredPage({ staff, csrf, created, id }: { staff:
 export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, print }: { staff: Staff; csrf: string; rows: AppointmentRow[]; month: string; channel?: AppointmentChannel; print?: boolean }) {
   const query = `month=${month}${channel ? `&channel=${channel}` : ''}`;
   const table = (
-    <table class="office-table">
-      <caption>
-        {month} 共 {rows.length} 个预约{channel ? `（${appointmentChannels.label(channel)}）` : ''}，按收到时间排列
-      </caption>
-      <thead>
+    <Table class="office-table" caption={<>{month} 共 {rows.length} 个预约{channel ? `（${appointmentChannels.label(channel)}）` : ''}，按收到时间排列</>} head={['预约编号', '收到时间', '方式', '类型和部门', '希望日期和时段', '负责联系', '状态', '归档']}>
+      {rows.map((r) => (
         <tr>
-          <th scope="col">预约编号</th>
-          <th scope="col">收到时间</th>
-          <th scope="col">方式</th>
-          <th scope="col">类型和部门</th>
-          <th scope="col">希望日期和时段</th>
-          <th scope="col">负责联系</th>
-          <th scope="col">状态</th>
-          <th scope="col">归档</th>
+          <th scope="row">{print ? r.reference : <a href={`/office/appointments/${r.id}`}>{r.reference}</a>}</th>
+          <td>{at(r.requestedAt)}</td>
+          <td>
+            {appointmentChannels.label(r.channel)}
+            {r.registeredBy && (
+              <>
+                <br />
+                登记人 {staffLabel(r.registeredBy)}
+              </>
+            )}
+          </td>
+          <td>
+            {appointmentKinds.label(r.kind)}
+            <br />
+            {departmentName(r.department)}
+          </td>
+          <td>
+            {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
+          </td>
+          <td>
+            {staffLabel(r.assignee)}（{routedVia.label(r.routedVia)}）
+          </td>
+          <td>{appointmentStatuses.label(r.status)}</td>
+          <td>{r.archivedAt ? at(r.archivedAt) : '未归档'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row">{print ? r.reference : <a href={`/office/appointments/${r.id}`}>{r.reference}</a>}</th>
-            <td>{at(r.requestedAt)}</td>
-            <td>
-              {appointmentChannels.label(r.channel)}
-              {r.registeredBy && (
-                <>
-                  <br />
-                  登记人 {staffLabel(r.registeredBy)}
-                </>
-              )}
-            </td>
-            <td>
-              {appointmentKinds.label(r.kind)}
-              <br />
-              {departmentName(r.department)}
-            </td>
-            <td>
-              {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
-            </td>
-            <td>
-              {staffLabel(r.assignee)}（{routedVia.label(r.routedVia)}）
-            </td>
-            <td>{appointmentStatuses.label(r.status)}</td>
-            <td>{r.archivedAt ? at(r.archivedAt) : '未归档'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
   if (print) {
     return (

@@ -17,6 +17,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { formatMonth, formatStamp } from '../../../schema/format.ts';
+import { Table } from '../records.tsx';
 
 export const monthLabel = formatMonth;
 const when = (iso: string) => formatStamp(iso);
@@ -29,33 +30,23 @@ export function BulletinListPage({ staff, csrf, published, months }: { staff: St
       <p>
         每月初预览上个月的通报，核对无误后发布。发布时系统按当时的案件数据计算并冻结保存，之后案件再有变动也不会改变已发布的通报；发现错误时发布更正版本，并写明改了什么、为什么改，旧版本仍然公开可查。
       </p>
-      <table class="stack">
-        <caption>最近的月份</caption>
-        <thead>
-          <tr>
-            <th scope="col">月份</th>
-            <th scope="col">状态</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => {
-            const p = done.get(m);
-            return (
-              <tr>
-                <th scope="row">{monthLabel(m)}</th>
-                <td data-label="状态">{p ? `已发布第 ${p.latestVersion} 版（收到 ${p.received} 件，办结 ${p.concluded} 件）` : '尚未发布'}</td>
-                <td data-label="操作">
-                  <a href={`/office/bulletins/${m}`}>
-                    {p ? '查看和更正' : '预览和发布'}
-                    <span class="visually-hidden">{monthLabel(m)}通报</span>
-                  </a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table class="stack" caption="最近的月份" head={['月份', '状态', '操作']}>
+        {months.map((m) => {
+          const p = done.get(m);
+          return (
+            <tr>
+              <th scope="row">{monthLabel(m)}</th>
+              <td data-label="状态">{p ? `已发布第 ${p.latestVersion} 版（收到 ${p.received} 件，办结 ${p.concluded} 件）` : '尚未发布'}</td>
+              <td data-label="操作">
+                <a href={`/office/bulletins/${m}`}>
+                  {p ? '查看和更正' : '预览和发布'}
+                  <span class="visually-hidden">{monthLabel(m)}通报</span>
+                </a>
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       <h2>公开网站怎样更新</h2>
       <p>
         发布或更正后立即公开，无需重新构建或部署：公开网站的 <a href="/bulletins/">/bulletins/</a>（各月页面和订阅）与开放数据接口 <a href="/api/bulletins">/api/bulletins</a>（JSON、CSV）都直接读取已发布的版本。
@@ -66,29 +57,17 @@ export function BulletinListPage({ staff, csrf, published, months }: { staff: St
 
 function CountTable({ table, caption, rowLabel }: { table: PublishedTable; caption: string; rowLabel: (id: string) => string }) {
   return (
-    <table class="stack">
-      <caption>{caption}</caption>
-      <thead>
+    <Table class="stack" caption={caption} head={['范围', ...table.cols.map((c) => columnLabel(c)), '合计']}>
+      {table.rows.map((r, i) => (
         <tr>
-          <th scope="col">范围</th>
-          {table.cols.map((c) => (
-            <th scope="col">{columnLabel(c)}</th>
+          <th scope="row">{rowLabel(r)}</th>
+          {table.cells[i].map((cell, j) => (
+            <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
           ))}
-          <th scope="col">合计</th>
+          <td data-label="合计">{table.rowTotals[i]}</td>
         </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r, i) => (
-          <tr>
-            <th scope="row">{rowLabel(r)}</th>
-            {table.cells[i].map((cell, j) => (
-              <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
-            ))}
-            <td data-label="合计">{table.rowTotals[i]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -122,56 +101,32 @@ function BulletinTables({ data, label }: { data: BulletinData; label: string }) 
   const o = data.overall;
   return (
     <>
-      <table class="stack">
-        <caption>{label}总体情况</caption>
-        <thead>
-          <tr>
-            <th scope="col">指标</th>
-            <th scope="col">数值</th>
-            <th scope="col">怎么算</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(Object.keys(measureLabels) as MeasureKey[]).map((key) => {
-            const v = o[key];
-            const shown = typeof v === 'number' ? String(v) : 'percent' in v ? `${formatRate(v)}（${v.n} 件）` : `${formatStat(v)}（${v.n} 件）`;
-            return (
-              <tr>
-                <th scope="row">{measureLabels[key]}</th>
-                <td data-label="数值">{shown}</td>
-                <td data-label="怎么算">{definitions[key]}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <table class="stack">
-        <caption>{label}各处室</caption>
-        <thead>
-          <tr>
-            <th scope="col">处室</th>
-            <th scope="col">收到</th>
-            <th scope="col">受理</th>
-            <th scope="col">不予受理</th>
-            <th scope="col">转办</th>
-            <th scope="col">办结</th>
-            <th scope="col">按期办结率</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.departments.map((d) => (
+      <Table class="stack" caption={`${label}总体情况`} head={['指标', '数值', '怎么算']}>
+        {(Object.keys(measureLabels) as MeasureKey[]).map((key) => {
+          const v = o[key];
+          const shown = typeof v === 'number' ? String(v) : 'percent' in v ? `${formatRate(v)}（${v.n} 件）` : `${formatStat(v)}（${v.n} 件）`;
+          return (
             <tr>
-              <th scope="row">{departmentName(d.department)}</th>
-              <td data-label="收到">{d.received}</td>
-              <td data-label="受理">{d.accepted}</td>
-              <td data-label="不予受理">{d.declined}</td>
-              <td data-label="转办">{d.transferred}</td>
-              <td data-label="办结">{d.concluded}</td>
-              <td data-label="按期办结率">{formatRate(d.onTime)}</td>
+              <th scope="row">{measureLabels[key]}</th>
+              <td data-label="数值">{shown}</td>
+              <td data-label="怎么算">{definitions[key]}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          );
+        })}
+      </Table>
+      <Table class="stack" caption={`${label}各处室`} head={['处室', '收到', '受理', '不予受理', '转办', '办结', '按期办结率']}>
+        {data.departments.map((d) => (
+          <tr>
+            <th scope="row">{departmentName(d.department)}</th>
+            <td data-label="收到">{d.received}</td>
+            <td data-label="受理">{d.accepted}</td>
+            <td data-label="不予受理">{d.declined}</td>
+            <td data-label="转办">{d.transferred}</td>
+            <td data-label="办结">{d.concluded}</td>
+            <td data-label="按期办结率">{formatRate(d.onTime)}</td>
+          </tr>
+        ))}
+      </Table>
       <CountTable table={data.receivedByCategory} caption={`${label}收到的投诉：处室 × 类别`} rowLabel={departmentName} />
       <CountTable table={data.findings} caption={`${label}办理结论`} rowLabel={(r) => r} />
       <CountTable table={data.sanctions} caption={`${label}责任追究`} rowLabel={(r) => r} />

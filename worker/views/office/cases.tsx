@@ -32,6 +32,7 @@ import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
+import { Table, OfficeTable } from '../records.tsx';
 
 export const dateTime = (ms: number) => formatStamp(ms);
 
@@ -93,56 +94,38 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
           筛选
         </button>
       </form>
-      <div class="office-table-wrap">
-        <table class="office-table">
-          <caption>共 {rows.length} 件（已超期、即将到期的排在前面）</caption>
-          <thead>
-            <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">期限状态</th>
-              <th scope="col">环节</th>
-              <th scope="col">期限</th>
-              <th scope="col">类别</th>
-              <th scope="col">被投诉部门</th>
-              <th scope="col">承办部门</th>
-              <th scope="col">承办人</th>
-              <th scope="col">渠道</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/office/cases/${r.id}`}>{r.reference}</a>
-                </th>
-                <td>
-                  <DeadlineBadge state={r.deadlineState} />
-                  <PendingBadges row={r} />
-                </td>
-                <td>{stages.label(r.stage)}</td>
-                <td>
-                  {r.stageDueBy && r.stageDueBy < r.dueBy ? (
-                    <>
-                      {formatDate(r.stageDueBy)}
-                      <span class="hint">（本环节）</span>
-                    </>
-                  ) : (
-                    <>
-                      {formatDate(r.dueBy)}
-                      {r.dueByProvisional && <span class="badge badge--provisional">暂定</span>}
-                    </>
-                  )}
-                </td>
-                <td>{categories.label(r.category as Category)}</td>
-                <td>{departmentName(r.department)}</td>
-                <td>{departmentName(handlingOf(r))}</td>
-                <td>{r.assignee ? (catalogue.staff.find((s) => s.id === r.assignee)?.name ?? r.assignee) : '—'}</td>
-                <td>{channels.label(r.channel as Channel)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OfficeTable caption={`共 ${rows.length} 件（已超期、即将到期的排在前面）`} head={['受理编号', '期限状态', '环节', '期限', '类别', '被投诉部门', '承办部门', '承办人', '渠道']}>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">
+              <a href={`/office/cases/${r.id}`}>{r.reference}</a>
+            </th>
+            <td>
+              <DeadlineBadge state={r.deadlineState} />
+              <PendingBadges row={r} />
+            </td>
+            <td>{stages.label(r.stage)}</td>
+            <td>
+              {r.stageDueBy && r.stageDueBy < r.dueBy ? (
+                <>
+                  {formatDate(r.stageDueBy)}
+                  <span class="hint">（本环节）</span>
+                </>
+              ) : (
+                <>
+                  {formatDate(r.dueBy)}
+                  {r.dueByProvisional && <span class="badge badge--provisional">暂定</span>}
+                </>
+              )}
+            </td>
+            <td>{categories.label(r.category as Category)}</td>
+            <td>{departmentName(r.department)}</td>
+            <td>{departmentName(handlingOf(r))}</td>
+            <td>{r.assignee ? (catalogue.staff.find((s) => s.id === r.assignee)?.name ?? r.assignee) : '—'}</td>
+            <td>{channels.label(r.channel as Channel)}</td>
+          </tr>
+        ))}
+      </OfficeTable>
       {rows.length === 0 && <p>没有符合条件的案件。</p>}
     </OfficeLayout>
   );
@@ -429,56 +412,34 @@ function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLo
       {parties.length === 0 ? (
         <p>本案没有需要回避的人员。</p>
       ) : (
-        <table class="office-table" data-table="parties">
-          <caption>以下人员看不到本案（列表、统计、接口和直接访问均不显示）</caption>
-          <thead>
+        <Table class="office-table" data-table="parties" caption="以下人员看不到本案（列表、统计、接口和直接访问均不显示）" head={['人员', '原因', '理由', '记录时间']}>
+          {parties.map((p) => (
             <tr>
-              <th scope="col">人员</th>
-              <th scope="col">原因</th>
-              <th scope="col">理由</th>
-              <th scope="col">记录时间</th>
+              <td>{staffName(p.person)}</td>
+              <td>{kinds[p.kind]}</td>
+              <td class="prewrap">{p.reason ?? '—'}</td>
+              <td>{dateTime(p.at)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {parties.map((p) => (
-              <tr>
-                <td>{staffName(p.person)}</td>
-                <td>{kinds[p.kind]}</td>
-                <td class="prewrap">{p.reason ?? '—'}</td>
-                <td>{dateTime(p.at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>个人信息查看记录</h2>
       {accessLog.length === 0 ? (
         <p>还没有工作人员查看过投诉人的个人信息。</p>
       ) : (
-        <table class="office-table" data-table="access-log">
-          <caption>每次向工作人员显示投诉人的个人信息都记录在此，不能更改</caption>
-          <thead>
+        <Table class="office-table" data-table="access-log" caption="每次向工作人员显示投诉人的个人信息都记录在此，不能更改" head={['时间', '查看人', '依据', '显示的内容']}>
+          {accessLog.map((a) => (
             <tr>
-              <th scope="col">时间</th>
-              <th scope="col">查看人</th>
-              <th scope="col">依据</th>
-              <th scope="col">显示的内容</th>
+              <td>{dateTime(a.at)}</td>
+              <td>
+                {a.displayName ?? staffName(a.person)}
+                {a.username ? `（${a.username}）` : ''}
+              </td>
+              <td>{purposeLabels[a.purpose]}</td>
+              <td>{a.fields.map((f) => fieldLabels[f] ?? f).join('、')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {accessLog.map((a) => (
-              <tr>
-                <td>{dateTime(a.at)}</td>
-                <td>
-                  {a.displayName ?? staffName(a.person)}
-                  {a.username ? `（${a.username}）` : ''}
-                </td>
-                <td>{purposeLabels[a.purpose]}</td>
-                <td>{a.fields.map((f) => fieldLabels[f] ?? f).join('、')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );

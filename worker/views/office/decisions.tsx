@@ -29,6 +29,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { Table } from '../records.tsx';
 
 const kindOptions = decisionKinds.codes.map((k) => ({ value: k, label: decisionKinds.label(k) }));
 const staffOptions = () => catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}，${s.title}）` }));
@@ -70,35 +71,23 @@ export function DecisionsPage({ staff, csrf, rows, today, mine = false, notice }
       {rows.length === 0 ? (
         <p>目前没有处理决定。</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">编号</th>
-              <th scope="col">被处理人</th>
-              <th scope="col">种类</th>
-              <th scope="col">状态</th>
-              <th scope="col">提出日期</th>
+        <Table class="table" caption={title} captionClass="visually-hidden" head={['编号', '被处理人', '种类', '状态', '提出日期']}>
+          {rows.map((d) => (
+            <tr data-decision={d.id}>
+              <td>
+                <a href={`/office/decisions/${d.id}`}>第 {d.id} 号</a>
+              </td>
+              <td>
+                {staffName(d.staffId)}（{departmentName(d.department)}）
+              </td>
+              <td>{decisionKinds.label(d.kind)}</td>
+              <td>
+                <StateTag d={d} today={today} />
+              </td>
+              <td>{dateTime(d.proposedAt).slice(0, 10)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr data-decision={d.id}>
-                <td>
-                  <a href={`/office/decisions/${d.id}`}>第 {d.id} 号</a>
-                </td>
-                <td>
-                  {staffName(d.staffId)}（{departmentName(d.department)}）
-                </td>
-                <td>{decisionKinds.label(d.kind)}</td>
-                <td>
-                  <StateTag d={d} today={today} />
-                </td>
-                <td>{dateTime(d.proposedAt).slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );
@@ -427,24 +416,15 @@ export function RegisterPage({ staff, csrf, year, award, bonus }: { staff: Staff
       {award.length === 0 ? (
         <p>本年度没有人员被取消评先资格。</p>
       ) : (
-        <table class="table" data-award-register="">
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">科室</th>
-              <th scope="col">原因</th>
+        <Table class="table" data-award-register="" head={['姓名', '科室', '原因']}>
+          {award.map((a) => (
+            <tr data-staff={a.staffId}>
+              <td>{staffName(a.staffId)}</td>
+              <td>{departmentName(a.department)}</td>
+              <td>{a.reasons.join('；')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {award.map((a) => (
-              <tr data-staff={a.staffId}>
-                <td>{staffName(a.staffId)}</td>
-                <td>{departmentName(a.department)}</td>
-                <td>{a.reasons.join('；')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>奖金扣发（供财务）</h2>
       <p>
@@ -455,33 +435,22 @@ export function RegisterPage({ staff, csrf, year, award, bonus }: { staff: Staff
       {bonus.length === 0 ? (
         <p>本年度没有奖金扣发。</p>
       ) : (
-        <table class="table" data-bonus-list="">
-          <thead>
-            <tr>
-              <th scope="col">处理决定</th>
-              <th scope="col">姓名</th>
-              <th scope="col">科室</th>
-              <th scope="col">种类</th>
-              <th scope="col">期间</th>
+        <Table class="table" data-bonus-list="" head={['处理决定', '姓名', '科室', '种类', '期间']}>
+          {bonus.map((b) => (
+            <tr data-decision={b.decisionId}>
+              <td>
+                <a href={`/office/decisions/${b.decisionId}`}>第 {b.decisionId} 号</a>
+              </td>
+              <td>{staffName(b.staffId)}</td>
+              <td>{departmentName(b.department)}</td>
+              <td>{decisionKinds.label(b.kind)}</td>
+              <td>
+                {b.from === b.to ? b.from : `${b.from} 至 ${b.to}`}
+                {b.stopped ? '（停发中）' : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {bonus.map((b) => (
-              <tr data-decision={b.decisionId}>
-                <td>
-                  <a href={`/office/decisions/${b.decisionId}`}>第 {b.decisionId} 号</a>
-                </td>
-                <td>{staffName(b.staffId)}</td>
-                <td>{departmentName(b.department)}</td>
-                <td>{decisionKinds.label(b.kind)}</td>
-                <td>
-                  {b.from === b.to ? b.from : `${b.from} 至 ${b.to}`}
-                  {b.stopped ? '（停发中）' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );

@@ -14,6 +14,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
+import { Table } from '../records.tsx';
 
 const departmentOptions = () => catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const staffOptions = () => catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}，${s.title}）` }));
@@ -44,37 +45,23 @@ function TargetFields({ values = {}, errors = [], year }: { values?: Record<stri
 
 function TargetTable({ rows, caption, editable }: { rows: Target[]; caption: string; editable: boolean }) {
   return (
-    <table class="stack">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">目标</th>
-          <th scope="col">考核指标</th>
-          <th scope="col">分值</th>
-          <th scope="col">目标来源</th>
-          <th scope="col">完成期限</th>
-          <th scope="col">责任</th>
-          {editable && <th scope="col">操作</th>}
+    <Table class="stack" caption={caption} head={['目标', '考核指标', '分值', '目标来源', '完成期限', '责任', editable && '操作']}>
+      {rows.map((t) => (
+        <tr data-target={t.id} data-individual={t.staffId ? '' : undefined}>
+          <th scope="row">{t.title}</th>
+          <td data-label="考核指标">{t.measure}</td>
+          <td data-label="分值">{t.points}</td>
+          <td data-label="目标来源">{t.source}</td>
+          <td data-label="完成期限">{t.due}</td>
+          <td data-label="责任">{t.staffId ? `个人：${staffName(t.staffId)}（内部）` : '处室'}</td>
+          {editable && (
+            <td data-label="操作">
+              <a href={`/office/targets/items/${t.id}`}>修改</a>
+            </td>
+          )}
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((t) => (
-          <tr data-target={t.id} data-individual={t.staffId ? '' : undefined}>
-            <th scope="row">{t.title}</th>
-            <td data-label="考核指标">{t.measure}</td>
-            <td data-label="分值">{t.points}</td>
-            <td data-label="目标来源">{t.source}</td>
-            <td data-label="完成期限">{t.due}</td>
-            <td data-label="责任">{t.staffId ? `个人：${staffName(t.staffId)}（内部）` : '处室'}</td>
-            {editable && (
-              <td data-label="操作">
-                <a href={`/office/targets/items/${t.id}`}>修改</a>
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -94,49 +81,38 @@ export function TargetsPage(props: { staff: Staff; csrf: string; year: number; t
         <a href={`/office/targets/?year=${year - 1}`}>{year - 1} 年</a> · <a href={`/office/targets/?year=${year + 1}`}>{year + 1} 年</a>
       </p>
       <h2>季度考评</h2>
-      <table class="stack">
-        <caption>{year} 年各季度检查</caption>
-        <thead>
-          <tr>
-            <th scope="col">季度</th>
-            <th scope="col">期间</th>
-            <th scope="col">状态</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {([1, 2, 3, 4] as Quarter[]).map((q) => {
-            const p = { year, quarter: q };
-            const round = rounds.find((r) => r.quarter === q);
-            const started = year * 4 + q <= current.year * 4 + current.quarter;
-            const days = quarterDays(p);
-            return (
-              <tr data-period={periodId(p)} data-state={round?.state ?? 'none'}>
-                <th scope="row">{periodLabel(p)}</th>
-                <td data-label="期间">
-                  {days.first} 至 {days.last}
-                </td>
-                <td data-label="状态">{round ? roundStates.label(round.state) : started ? '未开始检查' : '季度未到'}</td>
-                <td data-label="操作">
-                  {round ? (
-                    <a href={`/office/targets/quarters/${periodId(p)}/`}>查看检查结果</a>
-                  ) : (
-                    editable &&
-                    started && (
-                      <form method="post" action={`/office/targets/quarters/${periodId(p)}/open`}>
-                        <CsrfField csrf={csrf} />
-                        <button class="button" type="submit">
-                          开始{periodLabel(p)}检查
-                        </button>
-                      </form>
-                    )
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table class="stack" caption={`${year} 年各季度检查`} head={['季度', '期间', '状态', '操作']}>
+        {([1, 2, 3, 4] as Quarter[]).map((q) => {
+          const p = { year, quarter: q };
+          const round = rounds.find((r) => r.quarter === q);
+          const started = year * 4 + q <= current.year * 4 + current.quarter;
+          const days = quarterDays(p);
+          return (
+            <tr data-period={periodId(p)} data-state={round?.state ?? 'none'}>
+              <th scope="row">{periodLabel(p)}</th>
+              <td data-label="期间">
+                {days.first} 至 {days.last}
+              </td>
+              <td data-label="状态">{round ? roundStates.label(round.state) : started ? '未开始检查' : '季度未到'}</td>
+              <td data-label="操作">
+                {round ? (
+                  <a href={`/office/targets/quarters/${periodId(p)}/`}>查看检查结果</a>
+                ) : (
+                  editable &&
+                  started && (
+                    <form method="post" action={`/office/targets/quarters/${periodId(p)}/open`}>
+                      <CsrfField csrf={csrf} />
+                      <button class="button" type="submit">
+                        开始{periodLabel(p)}检查
+                      </button>
+                    </form>
+                  )
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       <h2>年度目标</h2>
       {byDept.length === 0 ? (
         <p>{year} 年还没有您可以查看的目标。</p>
@@ -272,39 +248,25 @@ export function QuarterPage(props: {
       <p>
         <a href={`/office/targets/?year=${period.year}`}>返回 {period.year} 年目标</a>
       </p>
-      <table class="stack">
-        <caption>{label}各目标检查结果</caption>
-        <thead>
-          <tr>
-            <th scope="col">目标</th>
-            <th scope="col">处室</th>
-            <th scope="col">分值</th>
-            <th scope="col">完成情况</th>
-            <th scope="col">得分</th>
-            <th scope="col">检查说明</th>
-            <th scope="col">检查人</th>
-          </tr>
-        </thead>
-        <tbody>
-          {targets.map((t) => {
-            const c = checks.get(t.id);
-            return (
-              <tr data-target={t.id} data-status={c?.status ?? 'unchecked'}>
-                <th scope="row">
-                  {t.title}
-                  {t.staffId ? `（个人：${staffName(t.staffId)}，内部）` : ''}
-                </th>
-                <td data-label="处室">{departmentName(t.department)}</td>
-                <td data-label="分值">{t.points}</td>
-                <td data-label="完成情况">{c ? targetStatuses.label(c.status) : '未检查'}</td>
-                <td data-label="得分">{c?.score ?? '—'}</td>
-                <td data-label="检查说明">{c?.note ?? ''}</td>
-                <td data-label="检查人">{c ? `${c.checkedByName ?? ''} ${dateTime(c.checkedAt)}` : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table class="stack" caption={`${label}各目标检查结果`} head={['目标', '处室', '分值', '完成情况', '得分', '检查说明', '检查人']}>
+        {targets.map((t) => {
+          const c = checks.get(t.id);
+          return (
+            <tr data-target={t.id} data-status={c?.status ?? 'unchecked'}>
+              <th scope="row">
+                {t.title}
+                {t.staffId ? `（个人：${staffName(t.staffId)}，内部）` : ''}
+              </th>
+              <td data-label="处室">{departmentName(t.department)}</td>
+              <td data-label="分值">{t.points}</td>
+              <td data-label="完成情况">{c ? targetStatuses.label(c.status) : '未检查'}</td>
+              <td data-label="得分">{c?.score ?? '—'}</td>
+              <td data-label="检查说明">{c?.note ?? ''}</td>
+              <td data-label="检查人">{c ? `${c.checkedByName ?? ''} ${dateTime(c.checkedAt)}` : ''}</td>
+            </tr>
+          );
+        })}
+      </Table>
       {editable && round.state === 'draft' && (
         <section aria-labelledby="check-title" class="action">
           <h2 id="check-title">记录检查结果</h2>
