@@ -7,7 +7,7 @@ import { satisfaction, type Satisfaction } from '../../schema/domain.ts';
 import { Choices, ErrorSummary, errorMap, SuccessNotice, TextArea } from './fields.tsx';
 import { Layout } from './layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
-import { Table } from './records.tsx';
+import { Table, Entry } from './records.tsx';
 
 const PATH = '/applications/track/';
 
@@ -52,12 +52,7 @@ export function ApplicationStatusPage({ view: v, rating }: { view: ApplicationVi
           {v.dueBy ?? `受理后起算（应于 ${v.acceptBy} 前决定是否受理）`}
           {v.dueByProvisional ? '（暂定：当年放假安排公布后自动更正）' : ''}
         </dd>
-        {v.statutoryBy && (
-          <>
-            <dt>法定办结期限</dt>
-            <dd>{v.statutoryBy}</dd>
-          </>
-        )}
+        <Entry term="法定办结期限" value={v.statutoryBy} />
         {v.extension && (
           <>
             <dt>延期</dt>
@@ -66,12 +61,7 @@ export function ApplicationStatusPage({ view: v, rating }: { view: ApplicationVi
             </dd>
           </>
         )}
-        {v.missingMaterials.length > 0 && (
-          <>
-            <dt>需补正的材料（一次性告知）</dt>
-            <dd>{v.missingMaterials.join('；')}</dd>
-          </>
-        )}
+        <Entry term="需补正的材料（一次性告知）" value={v.missingMaterials.length > 0 && v.missingMaterials.join('；')} />
         {v.result && (
           <>
             <dt>办理结果</dt>

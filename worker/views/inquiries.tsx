@@ -33,7 +33,7 @@ import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextF
 import { Layout } from './layout.tsx';
 import { CsrfField, OfficeLayout } from './office/layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
-import { Table } from './records.tsx';
+import { Table, Entry } from './records.tsx';
 
 /** Date and time in Asia/Shanghai, as staff read it. */
 export function shanghaiTime(ms: number): string {
@@ -198,12 +198,7 @@ function OutcomeDetails({ row }: { row: InquiryRow }) {
   };
   return (
     <>
-      {d.answer && (
-        <>
-          <dt>答复要点</dt>
-          <dd>{d.answer}</dd>
-        </>
-      )}
+      <Entry term="答复要点" value={d.answer} />
       {d.contact && (
         <>
           <dt>告知的联系人</dt>
@@ -221,12 +216,7 @@ function OutcomeDetails({ row }: { row: InquiryRow }) {
           </dd>
         </>
       )}
-      {d.appointment && (
-        <>
-          <dt>接待日预约</dt>
-          <dd>{d.appointment}</dd>
-        </>
-      )}
+      <Entry term="接待日预约" value={d.appointment} />
       {d.report && (
         <>
           <dt>报告</dt>
@@ -290,12 +280,7 @@ export function InquiryPage(props: {
         <dd>{[personal.name, personal.phone].filter(Boolean).join('，') || '未留姓名'}</dd>
         <dt>所问事项</dt>
         <dd>{personal.matter}</dd>
-        {row.complaintReference && (
-          <>
-            <dt>已转为效能投诉</dt>
-            <dd>{row.complaintReference}</dd>
-          </>
-        )}
+        <Entry term="已转为效能投诉" value={row.complaintReference} />
       </dl>
       {actions.map((a) => (
         <form method="post" action={`/office/inquiries/${row.id}/${a}`} novalidate>

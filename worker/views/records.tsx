@@ -47,13 +47,16 @@ export function OfficeTable(props: Omit<TableProps, 'class'>) {
   );
 }
 
-/** One term of a summary list (<dl>), left out when it has nothing to say. */
-export function Entry({ term, children }: { term: Child; children?: Child }) {
-  if (children === undefined || children === null || children === false || children === '') return null;
+/**
+ * One term of a summary list (<dl>) and its value, left out when there is no value (an empty string,
+ * null, undefined or false), as `{value && <><dt>…</dt><dd>…</dd></>}` did in each view.
+ */
+export function Entry({ term, value }: { term: Child; value: string | null | undefined | false }) {
+  if (!value) return null;
   return (
     <>
       <dt>{term}</dt>
-      <dd>{children}</dd>
+      <dd>{value}</dd>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { formatDate } from './confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from './fields.tsx';
 import { Layout } from './layout.tsx';
 import { LookupForm, NotFoundNotice, TimelineList } from './status-parts.tsx';
+import { Entry } from './records.tsx';
 
 export function TrackForm({ values, errors, notFound }: { values: Partial<Record<string, string>>; errors: FieldError[]; notFound?: boolean }) {
   const err = errorMap(errors);
@@ -54,12 +55,7 @@ const eventDetails = {
     <dl class="summary-list">
       <dt>调查结论</dt>
       <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
-      {data.reply && (
-        <>
-          <dt>答复</dt>
-          <dd>{data.reply}</dd>
-        </>
-      )}
+      <Entry term="答复" value={data.reply} />
     </dl>
   ),
   rated: (data) => <p>评价：{satisfaction.entries[data.level as keyof typeof satisfaction.entries] ?? data.level}</p>,
@@ -68,12 +64,7 @@ const eventDetails = {
     <dl class="summary-list">
       <dt>复核结果</dt>
       <dd>{reviewOutcomes.entries[data.outcome as ReviewOutcome] ?? data.outcome}</dd>
-      {data.outcome === 'changed' && data.finding && (
-        <>
-          <dt>新的调查结论</dt>
-          <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
-        </>
-      )}
+      <Entry term="新的调查结论" value={data.outcome === 'changed' && data.finding && (findings.entries[data.finding as Finding] ?? data.finding)} />
       <dt>复核答复</dt>
       <dd class="prewrap">{data.reply}</dd>
     </dl>
@@ -203,30 +194,10 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
       <dl class="summary-list">
         <dt>投诉方式</dt>
         <dd>{t.submitted.anonymous ? '匿名' : '实名'}</dd>
-        {t.submitted.name && (
-          <>
-            <dt>姓名</dt>
-            <dd>{t.submitted.name}</dd>
-          </>
-        )}
-        {t.submitted.phone && (
-          <>
-            <dt>联系电话</dt>
-            <dd>{t.submitted.phone}</dd>
-          </>
-        )}
-        {t.submitted.email && (
-          <>
-            <dt>电子邮箱</dt>
-            <dd>{t.submitted.email}</dd>
-          </>
-        )}
-        {t.submitted.staffName && (
-          <>
-            <dt>工作人员姓名</dt>
-            <dd>{t.submitted.staffName}</dd>
-          </>
-        )}
+        <Entry term="姓名" value={t.submitted.name} />
+        <Entry term="联系电话" value={t.submitted.phone} />
+        <Entry term="电子邮箱" value={t.submitted.email} />
+        <Entry term="工作人员姓名" value={t.submitted.staffName} />
         <dt>事情经过</dt>
         <dd class="prewrap">{t.submitted.description}</dd>
         <dt>诉求</dt>

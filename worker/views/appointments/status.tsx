@@ -8,7 +8,7 @@ import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from
 import { Layout } from '../layout.tsx';
 import { LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
 import { dayLabel } from './fields.tsx';
-import { Table } from '../records.tsx';
+import { Table, Entry } from '../records.tsx';
 
 function Contact({ contact, contactBy, provisional }: { contact: AppointmentCreated['contact']; contactBy: string; provisional: boolean }) {
   return (
@@ -37,12 +37,7 @@ export function AppointmentConfirmation({ created }: { created: AppointmentCreat
         <dd>
           {dayLabel(created.date)} {created.slot.start}—{created.slot.end}
         </dd>
-        {created.place && (
-          <>
-            <dt>地点</dt>
-            <dd>{created.place}</dd>
-          </>
-        )}
+        <Entry term="地点" value={created.place} />
       </dl>
       <h2>接下来会怎样</h2>
       <Contact contact={created.contact} contactBy={created.contactBy} provisional={created.contactByProvisional} />
@@ -96,22 +91,12 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
         <dd data-status={v.status}>{v.statusLabel}</dd>
         <dt>部门</dt>
         <dd>{v.department.name}</dd>
-        {v.service && (
-          <>
-            <dt>事项</dt>
-            <dd>{v.service.name}</dd>
-          </>
-        )}
+        <Entry term="事项" value={v.service?.name} />
         <dt>日期和时段</dt>
         <dd>
           {dayLabel(v.date)} {v.slot.start}—{v.slot.end}
         </dd>
-        {v.place && (
-          <>
-            <dt>地点</dt>
-            <dd>{v.place}</dd>
-          </>
-        )}
+        <Entry term="地点" value={v.place} />
         <dt>负责联系您的</dt>
         <dd>
           {v.contact.department}

@@ -31,7 +31,7 @@ import type { PerformanceRow } from '../../services/application-performance.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
-import { Table } from '../records.tsx';
+import { Table, Entry } from '../records.tsx';
 
 const serviceName = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 const staffName = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
@@ -284,12 +284,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
               </dd>
             </>
           )}
-          {p.missingMaterials.length > 0 && (
-            <>
-              <dt>一次性告知补正</dt>
-              <dd>{p.missingMaterials.join('；')}</dd>
-            </>
-          )}
+          <Entry term="一次性告知补正" value={p.missingMaterials.length > 0 && p.missingMaterials.join('；')} />
         </dl>
       )}
       <h2>经过</h2>

@@ -18,7 +18,7 @@ import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
-import { Table, OfficeTable } from '../records.tsx';
+import { Table, OfficeTable, Entry } from '../records.tsx';
 
 export function staffLabel(id: string | null | undefined): string {
   const s = catalogue.staff.find((x) => x.id === id);
@@ -220,12 +220,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
         <dd>{personal.phone}</dd>
         <dt>要办的事</dt>
         <dd class="prewrap">{personal.matter}</dd>
-        {personal.cancelReason && (
-          <>
-            <dt>取消原因</dt>
-            <dd>{personal.cancelReason}</dd>
-          </>
-        )}
+        <Entry term="取消原因" value={personal.cancelReason} />
       </dl>
 
       {!closed && (

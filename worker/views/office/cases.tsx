@@ -32,7 +32,7 @@ import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
-import { Table, OfficeTable } from '../records.tsx';
+import { Table, OfficeTable, Entry } from '../records.tsx';
 
 export const dateTime = (ms: number) => formatStamp(ms);
 
@@ -264,12 +264,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
           {formatDate(row.dueBy)}
           {row.dueByProvisional && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
         </dd>
-        {row.stageDueBy && (
-          <>
-            <dt>本环节期限</dt>
-            <dd>{formatDate(row.stageDueBy)}</dd>
-          </>
-        )}
+        <Entry term="本环节期限" value={row.stageDueBy && formatDate(row.stageDueBy)} />
         <dt>渠道</dt>
         <dd>{channels.label(row.channel as Channel)}</dd>
         <dt>首问责任人</dt>
@@ -332,36 +327,11 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
       <dl class="summary-list">
         <dt>投诉方式</dt>
         <dd>{row.anonymous ? '匿名' : '实名'}</dd>
-        {personal.name && (
-          <>
-            <dt>投诉人</dt>
-            <dd>{personal.name}</dd>
-          </>
-        )}
-        {personal.phone && (
-          <>
-            <dt>联系电话</dt>
-            <dd>{personal.phone}</dd>
-          </>
-        )}
-        {personal.email && (
-          <>
-            <dt>电子邮箱</dt>
-            <dd>{personal.email}</dd>
-          </>
-        )}
-        {withheld.some((f) => f === 'name' || f === 'phone' || f === 'email') && (
-          <>
-            <dt>投诉人身份</dt>
-            <dd>{WITHHELD}</dd>
-          </>
-        )}
-        {personal.staffName && (
-          <>
-            <dt>被投诉人（投诉人所述）</dt>
-            <dd>{personal.staffName}</dd>
-          </>
-        )}
+        <Entry term="投诉人" value={personal.name} />
+        <Entry term="联系电话" value={personal.phone} />
+        <Entry term="电子邮箱" value={personal.email} />
+        <Entry term="投诉人身份" value={withheld.some((f) => f === 'name' || f === 'phone' || f === 'email') && WITHHELD} />
+        <Entry term="被投诉人（投诉人所述）" value={personal.staffName} />
         <dt>事情经过</dt>
         <dd class="prewrap">{personal.description}</dd>
         <dt>诉求</dt>

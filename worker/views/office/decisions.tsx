@@ -29,7 +29,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
-import { Table } from '../records.tsx';
+import { Table, Entry } from '../records.tsx';
 
 const kindOptions = decisionKinds.codes.map((k) => ({ value: k, label: decisionKinds.label(k) }));
 const staffOptions = () => catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}，${s.title}）` }));
@@ -245,12 +245,7 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
             </dd>
           </>
         )}
-        {d.servedOn && (
-          <>
-            <dt>送达日期</dt>
-            <dd>{d.servedOn}</dd>
-          </>
-        )}
+        <Entry term="送达日期" value={d.servedOn} />
         {d.selfExamDue && (
           <>
             <dt>书面检查期限</dt>

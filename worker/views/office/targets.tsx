@@ -14,7 +14,7 @@ import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
-import { Table } from '../records.tsx';
+import { Table, Entry } from '../records.tsx';
 
 const departmentOptions = () => catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const staffOptions = () => catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}，${s.title}）` }));
@@ -230,12 +230,7 @@ export function QuarterPage(props: {
         <dd>
           已检查 {checked} / {targets.length} 个目标
         </dd>
-        {round.approvedAt && (
-          <>
-            <dt>领导小组审定</dt>
-            <dd>{dateTime(round.approvedAt)}</dd>
-          </>
-        )}
+        <Entry term="领导小组审定" value={round.approvedAt ? dateTime(round.approvedAt) : null} />
         {latest && (
           <>
             <dt>通报</dt>
