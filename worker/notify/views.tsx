@@ -3,7 +3,7 @@
 /** Console views of notifications: delivery state on the case page, preferences, the local SMS sink. */
 import type { FieldError } from '../../schema/complaint.ts';
 import type { Staff } from '../env.ts';
-import { ErrorSummary, errorMap, SuccessNotice, TextField } from '../views/fields.tsx';
+import { errorMap, TextField } from '../views/fields.tsx';
 import { dateTime } from '../views/office/cases.tsx';
 import { Layout } from '../views/layout.tsx';
 import { CsrfField, OfficeLayout } from '../views/office/layout.tsx';
@@ -61,9 +61,7 @@ export function PrefsPage({
 }) {
   const err = errorMap(errors);
   return (
-    <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" errors={errors} notice={notice}>
       <h1>通知设置</h1>
       <p>有新分派、转办、复核申请、超期等事项时，系统按这里的设置通知您。通知只写编号和事项，不写投诉内容。</p>
       <form method="post" action="/office/notify/" novalidate>

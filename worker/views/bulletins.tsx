@@ -43,21 +43,30 @@ function TrendTable({ points, caption }: { points: ReturnType<typeof trendPoints
   );
 }
 
-/** One suppressed breakdown table: hidden entries shown by display(). */
+/** The rows of a suppressed breakdown table, each with its total: hidden entries shown by display(). */
+export function CountRows({ table, rowLabel }: { table: PublishedTable; rowLabel: (id: string) => string }) {
+  return (
+    <>
+      {table.rows.map((r, i) => (
+        <tr>
+          <th scope="row">{rowLabel(r)}</th>
+          {table.cells[i].map((cell, j) => (
+            <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
+          ))}
+          <td data-label="合计">{table.rowTotals[i]}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** One suppressed breakdown table with its total row. */
 export function CountTable({ table, caption, rowHeading, rowLabel }: { table: PublishedTable; caption: string; rowHeading: string; rowLabel: (id: string) => string }) {
   return (
     <>
       {table.withheld && <p class="bulletin-note">本月这张表的明细不能安全公布（数字太小，会被反推出来），只公布合计；明细显示为“—”。</p>}
       <Table class="stack bulletin-counts" caption={caption} head={[rowHeading, ...table.cols.map((c) => columnLabel(c)), '合计']}>
-        {table.rows.map((r, i) => (
-          <tr>
-            <th scope="row">{rowLabel(r)}</th>
-            {table.cells[i].map((cell, j) => (
-              <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
-            ))}
-            <td data-label="合计">{table.rowTotals[i]}</td>
-          </tr>
-        ))}
+        <CountRows table={table} rowLabel={rowLabel} />
         {table.rows.length > 1 && (
           <tr class="total-row">
             <th scope="row">合计</th>
@@ -94,6 +103,9 @@ export function SuppressedNote({ table, rowLabel }: { table: PublishedTable; row
   );
 }
 
+/** 85%（20 件）: a rate and how many it counts, or only the dash when there are too few. */
+const rateWithCount = (r: { percent: number | null; n: number }) => `${formatRate(r)}${r.percent === null ? '' : `（${r.n} 件）`}`;
+
 export const serviceLabel = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 
 export function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: { rows: PublishedPerformanceRow[]; caption: string; rowHeading: string; rowLabel: (id: string) => string; link: (id: string) => string }) {
@@ -108,10 +120,7 @@ export function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: 
           <td data-label="收件">{r.received}</td>
           <td data-label="办结">{r.concluded}</td>
           <td data-label="超期未办结">{r.overdueOpen}</td>
-          <td data-label="按时办结率">
-            {formatRate(r.onTime)}
-            {r.onTime.percent === null ? '' : `（${r.onTime.n} 件）`}
-          </td>
+          <td data-label="按时办结率">{rateWithCount(r.onTime)}</td>
           <td data-label="平均用时（工作日）">{avg(r.averageDays)}</td>
           <td data-label="承诺时限（工作日）">{avg(r.committedDays)}</td>
         </tr>
@@ -334,10 +343,7 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
               <td data-label="不予受理">{d.declined}</td>
               <td data-label="转办">{d.transferred}</td>
               <td data-label="办结">{d.concluded}</td>
-              <td data-label="按期办结率">
-                {formatRate(d.onTime)}
-                {d.onTime.percent === null ? '' : `（${d.onTime.n} 件）`}
-              </td>
+              <td data-label="按期办结率">{rateWithCount(d.onTime)}</td>
             </tr>
           ))}
         </Table>

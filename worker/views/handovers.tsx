@@ -7,9 +7,9 @@ import { handoverActions, handoverEvents, handoverStatuses, type HandoverAction,
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { mayAct, type HandoverRow, type PostEventRow } from '../services/handovers.ts';
-import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextField } from './fields.tsx';
+import { Choices, errorMap, Select, TextArea, TextField } from './fields.tsx';
 import { shanghaiTime } from './inquiries.tsx';
-import { CsrfField, OfficeLayout } from './office/layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './office/layout.tsx';
 import { Table } from './records.tsx';
 
 const nameOf = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
@@ -19,8 +19,7 @@ export function HandoversPage({ staff, csrf, rows, values = {}, errors = [], tod
   const err = errorMap(errors);
   const myPosts = catalogue.posts.filter((p) => staff.role === 'supervisor' || p.holderA === staff.staffId);
   return (
-    <OfficeLayout title="岗位交接" staff={staff} csrf={csrf} active="whereabouts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="岗位交接" staff={staff} csrf={csrf} active="whereabouts" errors={errors}>
       <h1>岗位交接（同岗替代）</h1>
       <p>A 岗工作人员计划外出，要在外出开始前确定代岗人（默认 B 岗）。另选他人须经处室负责人批准，且代岗人熟悉该岗位业务。代岗人确认接手后代为办理；返岗时由代岗人写交回说明。</p>
       <Table class="table" head={['岗位', 'A 岗', '代岗人', '时间', '状态']}>
@@ -61,9 +60,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
   const err = errorMap(errors);
   const actions = (Object.keys(handoverActions) as HandoverAction[]).filter((a) => (handoverActions[a].states as readonly string[]).includes(row.status) && mayAct(staff, row, a));
   return (
-    <OfficeLayout title={`岗位交接：${postTitle(row.post)}`} staff={staff} csrf={csrf} active="whereabouts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`岗位交接：${postTitle(row.post)}`} staff={staff} csrf={csrf} active="whereabouts" errors={errors} notice={notice}>
       <h1>岗位交接：{postTitle(row.post)}</h1>
       <dl class="summary-list">
         <dt>A 岗</dt>
@@ -104,9 +101,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
           );
         })}
       </ol>
-      <p>
-        <a href="/office/handovers/">返回岗位交接</a>
-      </p>
+      <BackLink href="/office/handovers/">返回岗位交接</BackLink>
     </OfficeLayout>
   );
 }

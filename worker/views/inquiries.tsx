@@ -29,9 +29,9 @@ import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { formatAccessCode } from '../lib/crypto.ts';
 import type { InquiryEventRow, InquiryPersonal, InquiryRow, InquiryView, Registered } from '../services/inquiries.ts';
 import { inquiryLimits } from '../services/inquiries.ts';
-import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextField } from './fields.tsx';
-import { Layout } from './layout.tsx';
-import { CsrfField, OfficeLayout } from './office/layout.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from './fields.tsx';
+import { Layout, NavLinks } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './office/layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
 import { Table, Entry } from './records.tsx';
 
@@ -68,15 +68,7 @@ export function InquiryListPage({ staff, csrf, rows, view }: { staff: Staff; csr
         )}
       </p>
       <nav aria-label="登记列表">
-        <ul class="inline-list">
-          {(Object.keys(views) as InquiryView[]).map((v) => (
-            <li>
-              <a href={`/office/inquiries/?view=${v}`} aria-current={v === view ? 'page' : undefined}>
-                {views[v]}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <NavLinks class="inline-list" items={(Object.keys(views) as InquiryView[]).map((v) => ({ id: v, href: `/office/inquiries/?view=${v}`, label: views[v] }))} current={(i) => i.id === view} />
       </nav>
       <h2>{views[view]}</h2>
       <p>
@@ -117,8 +109,7 @@ export function RegisterPage({ staff, csrf, values, errors = [] }: { staff: Staf
   }));
   const limitsHint = inquiryLimitNames.codes.map((n) => `${inquiryLimitNames.label(n)}（${inquiryLimits[n].source}）`).join('；');
   return (
-    <OfficeLayout title="登记询问" staff={staff} csrf={csrf} active="inquiries" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={registerErrorIds} />
+    <OfficeLayout title="登记询问" staff={staff} csrf={csrf} active="inquiries" errors={errors} errorIds={registerErrorIds}>
       <h1>登记询问（首问登记）</h1>
       <p>谁第一个接待询问，谁就是首问责任人。几位工作人员同时在场时，职位最高者为首问责任人。</p>
       <form method="post" action="/office/inquiries/new" novalidate>
@@ -245,9 +236,7 @@ export function InquiryPage(props: {
   const actions = (Object.keys(inquiryActions) as InquiryAction[]).filter((a) => (inquiryActions[a].states as readonly string[]).includes(row.status) && (inquiryActions[a].roles as readonly string[]).includes(staff.role));
   const limit = inquiryLimits[row.limitName];
   return (
-    <OfficeLayout title={`首问登记 ${row.reference}`} staff={staff} csrf={csrf} active="inquiries" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={props.notice} />
+    <OfficeLayout title={`首问登记 ${row.reference}`} staff={staff} csrf={csrf} active="inquiries" errors={errors} notice={props.notice}>
       <h1>首问登记 {row.reference}</h1>
       <dl class="summary-list">
         <dt>状态</dt>
@@ -308,9 +297,7 @@ export function InquiryPage(props: {
           );
         })}
       </ol>
-      <p>
-        <a href="/office/inquiries/">返回首问登记</a>
-      </p>
+      <BackLink href="/office/inquiries/">返回首问登记</BackLink>
     </OfficeLayout>
   );
 }

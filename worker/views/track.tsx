@@ -7,7 +7,7 @@ import { limits, type FieldError, type Timeline } from '../../schema/complaint.t
 import { channels, findings, reviewOutcomes, satisfaction, type Channel, type Finding, type ReviewOutcome } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { formatDate } from './confirmation.tsx';
-import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from './fields.tsx';
+import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice, TextArea } from './fields.tsx';
 import { Layout } from './layout.tsx';
 import { LookupForm, NotFoundNotice, TimelineList } from './status-parts.tsx';
 import { Entry } from './records.tsx';
@@ -146,18 +146,7 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
                 </div>
               </fieldset>
             </div>
-            <div class={`form-group${err.comment ? ' form-group--error' : ''}`}>
-              <label class="label" for="comment">
-                意见和建议（可选）
-              </label>
-              <p id="comment-hint" class="hint">
-                最多 {limits.comment} 字
-              </p>
-              <FieldMessage id="comment" message={err.comment} />
-              <textarea class="textarea" id="comment" name="comment" rows={3} aria-describedby={describedBy('comment', true, err.comment)}>
-                {values.comment ?? ''}
-              </textarea>
-            </div>
+            <TextArea id="comment" label="意见和建议（可选）" hint={`最多 ${limits.comment} 字`} value={values.comment} error={err.comment} rows={3} />
             <button class="button" type="submit">
               提交评价
             </button>
@@ -171,18 +160,7 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
           <p>对办理结论有异议的，可在 {formatDate(t.reviewBy)} 之前申请复核，效能办将另行指定人员复查。</p>
           <form method="post" action="/track/review" novalidate>
             {hidden}
-            <div class={`form-group${err.reason ? ' form-group--error' : ''}`}>
-              <label class="label" for="reason">
-                复核理由
-              </label>
-              <p id="reason-hint" class="hint">
-                写明哪一点结论您不认同，理由是什么（{limits.reason.min}—{limits.reason.max} 字）
-              </p>
-              <FieldMessage id="reason" message={err.reason} />
-              <textarea class="textarea" id="reason" name="reason" rows={5} aria-describedby={describedBy('reason', true, err.reason)}>
-                {values.reason ?? ''}
-              </textarea>
-            </div>
+            <TextArea id="reason" label="复核理由" hint={`写明哪一点结论您不认同，理由是什么（${limits.reason.min}—${limits.reason.max} 字）`} value={values.reason} error={err.reason} />
             <button class="button button--secondary" type="submit">
               申请复核
             </button>

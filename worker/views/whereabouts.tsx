@@ -12,7 +12,7 @@ import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import type { AbsenceRow } from '../services/appointments.ts';
 import type { BoardDepartment } from '../services/whereabouts.ts';
-import { ErrorSummary, errorMap, Select, SuccessNotice, TextField } from './fields.tsx';
+import { errorMap, Select, TextField } from './fields.tsx';
 import { Frame, Layout } from './layout.tsx';
 import { CsrfField, OfficeLayout } from './office/layout.tsx';
 import { Table } from './records.tsx';
@@ -113,9 +113,7 @@ export function WhereaboutsConsolePage(props: { staff: Staff; csrf: string; toda
   const err = errorMap(errors);
   const mine = staff.role !== 'supervisor';
   return (
-    <OfficeLayout title="我的去向" staff={staff} csrf={csrf} active="whereabouts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={props.notice} />
+    <OfficeLayout title="我的去向" staff={staff} csrf={csrf} active="whereabouts" errors={errors} notice={props.notice}>
       <h1>登记去向</h1>
       <p>
         登记后立即显示在 <a href="/whereabouts/">公开去向牌</a>（病假和休假在公开页面都只显示“请假”），这段时间交给本岗位的预约、询问转给 B 岗。可以提前登记计划中的外出；A 岗计划外出请同时 <a href="/office/handovers/">登记岗位交接</a>。

@@ -1,13 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The director's reception day (局长接待日, seed 004): the published days, places left, and the booking form. */
-import { NotifyChoice } from '../../notify/fields.tsx';
 import { appointmentLimits, type ReceptionDayView } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { catalogue } from '../../lib/catalogue.ts';
-import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { Consent, dayLabel, type Values } from './fields.tsx';
+import { ContactFields, dayLabel, type Values } from './fields.tsx';
 import { formatMonth } from '../../../schema/format.ts';
 import { Table } from '../records.tsx';
 
@@ -112,14 +111,7 @@ export function ReceptionForm({ board, values, errors, idempotencyKey }: { board
             )}
           />
           <TextArea id="matter" label="要反映的问题" hint={`简要写明要向局领导反映什么问题或提什么建议（${appointmentLimits.matter.min}—${appointmentLimits.matter.max} 字）`} value={values.matter} error={err.matter} />
-          <fieldset class="fieldset">
-            <legend class="fieldset__legend">联系方式</legend>
-            <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
-            <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
-          </fieldset>
-          <NotifyChoice values={values} channels={['sms']} what="预约进展" />
-        <Consent value={values.consent} error={err.consent} />
-          {err.idempotencyKey && <p class="field-error">{err.idempotencyKey}</p>}
+          <ContactFields values={values} err={err} />
           <button class="button" id="submit" type="submit">
             登记
           </button>

@@ -6,8 +6,8 @@ import type { FieldError } from '../../../schema/complaint.ts';
 import { formatDate } from '../confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
-import { dayLabel } from './fields.tsx';
+import { ConfirmationGonePage, LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
+import { dayLabel, slotLabel } from './fields.tsx';
 import { Table, Entry } from '../records.tsx';
 
 function Contact({ contact, contactBy, provisional }: { contact: AppointmentCreated['contact']; contactBy: string; provisional: boolean }) {
@@ -34,9 +34,7 @@ export function AppointmentConfirmation({ created }: { created: AppointmentCreat
       <h2>您预约的是</h2>
       <dl class="summary-list">
         <dt>日期和时段</dt>
-        <dd>
-          {dayLabel(created.date)} {created.slot.start}—{created.slot.end}
-        </dd>
+        <dd>{slotLabel(created.date, created.slot.start, created.slot.end)}</dd>
         <Entry term="地点" value={created.place} />
       </dl>
       <h2>接下来会怎样</h2>
@@ -51,15 +49,14 @@ export function AppointmentConfirmation({ created }: { created: AppointmentCreat
 
 export function AppointmentConfirmationGone() {
   return (
-    <Layout title="确认页已显示过" path="/appointments/confirmation/">
-      <h1>确认页已显示过</h1>
+    <ConfirmationGonePage path="/appointments/confirmation/">
       <p>
         为保护您的查询码，确认页只显示一次。请凭记下的预约编号和查询码<a href="/appointments/track/">查询预约</a>。
       </p>
       <p>
         <a href="/appointments/new/">提交新的预约</a>
       </p>
-    </Layout>
+    </ConfirmationGonePage>
   );
 }
 
@@ -93,9 +90,7 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
         <dd>{v.department.name}</dd>
         <Entry term="事项" value={v.service?.name} />
         <dt>日期和时段</dt>
-        <dd>
-          {dayLabel(v.date)} {v.slot.start}—{v.slot.end}
-        </dd>
+        <dd>{slotLabel(v.date, v.slot.start, v.slot.end)}</dd>
         <Entry term="地点" value={v.place} />
         <dt>负责联系您的</dt>
         <dd>

@@ -6,10 +6,10 @@ import { roles } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { Account } from '../../services/accounts.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { dateTime, staffName } from './cases.tsx';
 import { Select, Text } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
 import { now as clockNow } from '../../../schema/clock.ts';
 import { OfficeTable } from '../records.tsx';
 
@@ -21,9 +21,7 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
   const err = errorMap(errors);
   const now = clockNow();
   return (
-    <OfficeLayout title="账户管理" staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="账户管理" staff={staff} csrf={csrf} active="accounts" errors={errors} notice={notice}>
       <h1>账户管理</h1>
       <OfficeTable caption={`工作人员账户（共 ${accounts.length} 个）`} head={['用户名', '姓名', '角色', '部门', '状态']}>
         {accounts.map((a) => (
@@ -59,12 +57,8 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
   const err = errorMap(errors);
   const self = account.id === staff.accountId;
   return (
-    <OfficeLayout title={`账户 ${account.username}`} staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
-      <p>
-        <a href="/office/accounts/">返回账户列表</a>
-      </p>
+    <OfficeLayout title={`账户 ${account.username}`} staff={staff} csrf={csrf} active="accounts" errors={errors} notice={notice}>
+      <BackLink href="/office/accounts/">返回账户列表</BackLink>
       <h1>账户 {account.username}</h1>
       <dl class="summary-list">
         <dt>姓名</dt>

@@ -12,10 +12,11 @@ import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { AbsenceRow, AppointmentEventRow, AppointmentFilters, AppointmentRow } from '../../services/appointments.ts';
 import { formatDate } from '../confirmation.tsx';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
-import { dayLabel } from '../appointments/fields.tsx';
+import { errorMap } from '../fields.tsx';
+import { dayLabel, slotLabel } from '../appointments/fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, PrintSheet } from './layout.tsx';
+import { NavLinks } from '../layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
 import { Table, OfficeTable, Entry } from '../records.tsx';
@@ -37,15 +38,7 @@ function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' | 'ne
   ] as const;
   return (
     <nav aria-label="预约子栏目">
-      <ul class="inline-list">
-        {items.map((i) => (
-          <li>
-            <a href={i.href} aria-current={i.id === current ? 'page' : undefined}>
-              {i.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <NavLinks class="inline-list" items={items} current={(i) => i.id === current} />
     </nav>
   );
 }
@@ -78,8 +71,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
     { value: 'all', label: '全部（含已办结）' },
   ];
   return (
-    <OfficeLayout title="预约队列" staff={staff} csrf={csrf} active="appointments">
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="预约队列" staff={staff} csrf={csrf} active="appointments" notice={notice}>
       <h1>预约队列</h1>
       <SubNav current="queue" />
       <p>
@@ -112,9 +104,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
                 <br />
                 {departmentName(r.department)}
               </td>
-              <td>
-                {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
-              </td>
+              <td>{slotLabel(r.date, r.slotStart, r.slotEnd)}</td>
               <td>{appointmentStatuses.label(r.status)}</td>
               <td>
                 {staffLabel(r.assignee)}
@@ -185,9 +175,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
   const service = catalogue.services.find((s) => s.id === row.service);
   const closed = next.length === 0;
   return (
-    <OfficeLayout title={`预约 ${row.reference}`} staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={{ to: 'to', version: 'to' }} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`预约 ${row.reference}`} staff={staff} csrf={csrf} active="appointments" errors={errors} errorIds={{ to: 'to', version: 'to' }} notice={notice}>
       <h1>预约 {row.reference}</h1>
       <dl class="summary-list">
         <dt>类型</dt>
@@ -203,9 +191,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           {service && `，${service.code} ${service.name}`}
         </dd>
         <dt>希望日期和时段</dt>
-        <dd>
-          {dayLabel(row.date)} {row.slotStart}—{row.slotEnd}
-        </dd>
+        <dd>{slotLabel(row.date, row.slotStart, row.slotEnd)}</dd>
         <dt>负责联系</dt>
         <dd>
           {staffLabel(row.assignee)}，{routedVia.label(row.routedVia)}
@@ -270,9 +256,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           </li>
         ))}
       </ol>
-      <p>
-        <a href="/office/appointments/">返回预约队列</a>
-      </p>
+      <BackLink href="/office/appointments/">返回预约队列</BackLink>
     </OfficeLayout>
   );
 }
@@ -282,9 +266,7 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
   const people = staff.role === 'supervisor' ? catalogue.staff : catalogue.staff.filter((s) => s.id === staff.staffId);
   const visible = staff.role === 'handler' ? rows.filter((r) => catalogue.staff.find((s) => s.id === r.staffId)?.department === staff.department) : rows;
   return (
-    <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" errors={errors} notice={notice}>
       <h1>不在岗登记</h1>
       <SubNav current="absences" />
       <p>登记了不在岗的日子里，新的预约会分给 B 岗；A、B 岗都不在岗时分给部门负责人。本人或效能办负责人可以登记和撤销。</p>
@@ -419,8 +401,7 @@ export function NewAppointmentPage({ staff, csrf, values, errors = [], idempoten
     options: catalogue.services.filter((s) => s.department === d.id && s.bookable).map((s) => ({ value: s.id, label: s.name })),
   }));
   return (
-    <OfficeLayout title="登记电话或来访预约" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={newAppointmentIds} />
+    <OfficeLayout title="登记电话或来访预约" staff={staff} csrf={csrf} active="appointments" errors={errors} errorIds={newAppointmentIds}>
       <h1>登记电话或来访预约（预约登记本）</h1>
       <SubNav current="new" />
       <p>电话或来访提出的预约，与网上预约一样分派（A 岗、代岗人、B 岗或负责人）并计算联系期限。登记后请把预约编号和查询码告诉预约人。</p>
@@ -510,9 +491,7 @@ export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, pri
             <br />
             {departmentName(r.department)}
           </td>
-          <td>
-            {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
-          </td>
+          <td>{slotLabel(r.date, r.slotStart, r.slotEnd)}</td>
           <td>
             {staffLabel(r.assignee)}（{routedVia.label(r.routedVia)}）
           </td>
@@ -524,25 +503,10 @@ export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, pri
   );
   if (print) {
     return (
-      <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex, nofollow" />
-          <title>{`预约登记本 ${month} - ${catalogue.office.name}`}</title>
-          <link rel="stylesheet" href="/styles/notice.css" />
-        </head>
-        <body class="notice">
-          <nav class="toolbar" aria-label="登记本操作">
-            <a href={`/office/appointments/register?${query}`}>返回预约登记本</a> · 用浏览器“打印”即可打印本页
-          </nav>
-          <main class="sheet">
-            <p class="office">{catalogue.office.name}</p>
-            <h1>预约登记本（{month}）</h1>
-            {table}
-          </main>
-        </body>
-      </html>
+      <PrintSheet title={`预约登记本 ${month}`} toolbar="登记本操作" back={{ href: `/office/appointments/register?${query}`, label: '返回预约登记本' }} printHint="用浏览器“打印”即可打印本页">
+        <h1>预约登记本（{month}）</h1>
+        {table}
+      </PrintSheet>
     );
   }
   return (

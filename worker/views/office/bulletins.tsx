@@ -8,14 +8,14 @@ import type { FieldError } from '../../../schema/complaint.ts';
 import { columnLabel, formatRate, formatStat, measureLabels, type MeasureKey } from '../../../schema/bulletin/csv.ts';
 import type { BulletinVersion } from '../../../schema/bulletin/document.ts';
 import { definitions, type BulletinData } from '../../../schema/bulletin/measures.ts';
-import { display, type PublishedTable } from '../../../schema/bulletin/suppression.ts';
+import type { PublishedTable } from '../../../schema/bulletin/suppression.ts';
 import type { Staff } from '../../env.ts';
-import { CountTable as PublicCountTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
+import { CountRows, CountTable as PublicCountTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
 import { departmentName } from '../../lib/catalogue.ts';
 import type { PublishedSummary } from '../../services/bulletins.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
 import { formatMonth, formatStamp } from '../../../schema/format.ts';
 import { Table } from '../records.tsx';
 
@@ -58,15 +58,7 @@ export function BulletinListPage({ staff, csrf, published, months }: { staff: St
 function CountTable({ table, caption, rowLabel }: { table: PublishedTable; caption: string; rowLabel: (id: string) => string }) {
   return (
     <Table class="stack" caption={caption} head={['范围', ...table.cols.map((c) => columnLabel(c)), '合计']}>
-      {table.rows.map((r, i) => (
-        <tr>
-          <th scope="row">{rowLabel(r)}</th>
-          {table.cells[i].map((cell, j) => (
-            <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
-          ))}
-          <td data-label="合计">{table.rowTotals[i]}</td>
-        </tr>
-      ))}
+      <CountRows table={table} rowLabel={rowLabel} />
     </Table>
   );
 }
@@ -166,13 +158,9 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
   const err = errorMap(errors);
   const unchanged = latest !== undefined && JSON.stringify(latest.data) === JSON.stringify(preview);
   return (
-    <OfficeLayout title={`${label}月度通报`} staff={staff} csrf={csrf} active="bulletins" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`${label}月度通报`} staff={staff} csrf={csrf} active="bulletins" errors={errors} notice={notice}>
       <h1>{label}月度通报</h1>
-      <p>
-        <a href="/office/bulletins/">返回月度通报列表</a>
-      </p>
+      <BackLink href="/office/bulletins/">返回月度通报列表</BackLink>
       {!ended && <p class="notice">本月尚未结束，只能预览；月份结束后才能发布。</p>}
 
       {latest ? (

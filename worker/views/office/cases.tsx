@@ -27,10 +27,10 @@ import { actionLabels } from '../../services/case-workflow.ts';
 import { deadlineLabels, eventName, handlingOf, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
 import { fieldLabels, purposeLabels, WITHHELD, type AccessRow, type PartyRow, type Shield } from '../../services/protection.ts';
 import { formatDate } from '../confirmation.tsx';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
 import { Table, OfficeTable, Entry } from '../records.tsx';
 
@@ -53,8 +53,7 @@ export const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `$
 
 export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: Staff; csrf: string; rows: CaseRow[]; filters: CaseFilters; notice?: string }) {
   return (
-    <OfficeLayout title="案件" staff={staff} csrf={csrf} active="cases">
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="案件" staff={staff} csrf={csrf} active="cases" notice={notice}>
       <h1>案件</h1>
       {staff.role === 'handler' && <p>您只能看到交由{departmentName(staff.department)}办理的案件。</p>}
       {staff.role === 'intake' && (
@@ -245,12 +244,8 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
   const outcomeSanctions = row.sanctions;
   return (
-    <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
-      <p>
-        <a href="/office/cases/">返回案件列表</a>
-      </p>
+    <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" errors={errors} notice={notice}>
+      <BackLink href="/office/cases/">返回案件列表</BackLink>
       <h1>案件 {row.reference}</h1>
       <dl class="summary-list">
         <dt>当前环节</dt>
@@ -418,8 +413,7 @@ function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLo
 export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csrf: string; values: Record<string, string>; errors: FieldError[] }) {
   const err = errorMap(errors);
   return (
-    <OfficeLayout title="登记投诉" staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="登记投诉" staff={staff} csrf={csrf} active="cases" errors={errors}>
       <h1>登记电话、来访或来信投诉</h1>
       <p>按首问负责制，接到投诉的工作人员就是首问责任人：请如实登记，并把受理编号和查询码告诉投诉人。</p>
       <form method="post" action="/office/cases/new" novalidate>

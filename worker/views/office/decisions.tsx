@@ -25,10 +25,10 @@ import {
   type BonusEntry,
   type DecisionDetail,
 } from '../../services/decisions.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { CsrfField, OfficeLayout, PrintSheet } from './layout.tsx';
 import { Table, Entry } from '../records.tsx';
 
 const kindOptions = decisionKinds.codes.map((k) => ({ value: k, label: decisionKinds.label(k) }));
@@ -51,8 +51,7 @@ function StateTag({ d, today }: { d: Decision; today: string }) {
 export function DecisionsPage({ staff, csrf, rows, today, mine = false, notice }: { staff: Staff; csrf: string; rows: Decision[]; today: string; mine?: boolean; notice?: string }) {
   const title = mine ? '我的处理决定' : '问责处理决定';
   return (
-    <OfficeLayout title={title} staff={staff} csrf={csrf} active={mine ? 'my-decisions' : 'decisions'}>
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={title} staff={staff} csrf={csrf} active={mine ? 'my-decisions' : 'decisions'} notice={notice}>
       <h1>{title}</h1>
       {mine ? (
         <p>这里列出对您作出的效能问责处理决定。书面告诫须在送达后 {SELF_EXAM_DAYS} 日内提交书面检查。</p>
@@ -105,8 +104,7 @@ export interface ProposeValues {
 export function NewDecisionPage({ staff, csrf, values = {}, errors = [] }: { staff: Staff; csrf: string; values?: ProposeValues; errors?: FieldError[] }) {
   const err = errorMap(errors);
   return (
-    <OfficeLayout title="提出处理建议" staff={staff} csrf={csrf} active="decisions" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="提出处理建议" staff={staff} csrf={csrf} active="decisions" errors={errors}>
       <h1>提出处理建议（呈批）</h1>
       <p>根据调查情况提出处理建议，提交效能建设领导小组审定。</p>
       <form method="post" action="/office/decisions/new" novalidate>
@@ -195,9 +193,7 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
   const number = noticeNumber(d);
   const events = own && !board ? detail.events.filter((e) => decisionEventSpecs[e.type].self) : detail.events;
   return (
-    <OfficeLayout title={`处理决定第 ${d.id} 号`} staff={staff} csrf={csrf} active={own ? 'my-decisions' : 'decisions'} hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={ids} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`处理决定第 ${d.id} 号`} staff={staff} csrf={csrf} active={own ? 'my-decisions' : 'decisions'} errors={errors} errorIds={ids} notice={notice}>
       <h1>
         处理决定第 {d.id} 号：{decisionKinds.label(d.kind)}
       </h1>
@@ -361,41 +357,26 @@ export function NoticePage({ detail, approvedOn }: { detail: DecisionDetail; app
   const head = catalogue.departments.find((x) => x.id === d.department);
   const due = d.selfExamDue ? chineseDate(d.selfExamDue) : undefined;
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{`告诫通知书 ${number} - ${office.name}`}</title>
-        <link rel="stylesheet" href="/styles/notice.css" />
-      </head>
-      <body class="notice">
-        <nav class="toolbar" aria-label="通知书操作">
-          <a href={`/office/decisions/${d.id}`}>返回处理决定</a> · 用浏览器“打印”即可打印本通知书（A4）
-        </nav>
-        <main class="sheet" data-notice={number}>
-          <p class="office">{office.name}</p>
-          <h1>告诫通知书</h1>
-          <p class="number">{number}</p>
-          <p class="to">{staffName(d.staffId)}同志：</p>
-          <p>经调查核实：{d.facts}</p>
-          <p>
-            上述行为违反了机关效能建设有关规定。依据{d.basis}，经效能建设领导小组审定，决定对你给予书面告诫。
-          </p>
-          <p>
-            请你在收到本通知书后{SELF_EXAM_DAYS}日内{due ? `（${due}前）` : ''}，将书面检查交所在办、站负责人{head ? `（${head.name}）` : ''}审查签字后，送交监察室。一年内受到行政告诫两次的，取消当年度评先资格。
-          </p>
-          <p class="sign">
-            {office.name}机关效能建设领导小组
-            <br />
-            签发人：{detail.approver ?? ''}
-            <br />
-            {chineseDate(approvedOn)}
-          </p>
-          {d.servedOn && <p class="to">送达日期：{chineseDate(d.servedOn)}　　被告诫人签收：＿＿＿＿＿＿</p>}
-        </main>
-      </body>
-    </html>
+    <PrintSheet title={`告诫通知书 ${number}`} toolbar="通知书操作" back={{ href: `/office/decisions/${d.id}`, label: '返回处理决定' }} printHint="用浏览器“打印”即可打印本通知书（A4）" sheet={{ 'data-notice': number }}>
+      <h1>告诫通知书</h1>
+      <p class="number">{number}</p>
+      <p class="to">{staffName(d.staffId)}同志：</p>
+      <p>经调查核实：{d.facts}</p>
+      <p>
+        上述行为违反了机关效能建设有关规定。依据{d.basis}，经效能建设领导小组审定，决定对你给予书面告诫。
+      </p>
+      <p>
+        请你在收到本通知书后{SELF_EXAM_DAYS}日内{due ? `（${due}前）` : ''}，将书面检查交所在办、站负责人{head ? `（${head.name}）` : ''}审查签字后，送交监察室。一年内受到行政告诫两次的，取消当年度评先资格。
+      </p>
+      <p class="sign">
+        {office.name}机关效能建设领导小组
+        <br />
+        签发人：{detail.approver ?? ''}
+        <br />
+        {chineseDate(approvedOn)}
+      </p>
+      {d.servedOn && <p class="to">送达日期：{chineseDate(d.servedOn)}　　被告诫人签收：＿＿＿＿＿＿</p>}
+    </PrintSheet>
   );
 }
 

@@ -10,10 +10,10 @@ import { periodId, periodLabel, quarterDays, roundStates, targetStatuses, type P
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { CheckRow, ResultVersion, Round, Target } from '../../services/targets.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { ErrorSummary, errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
 import { Table, Entry } from '../records.tsx';
 
 const departmentOptions = () => catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
@@ -70,8 +70,7 @@ export function TargetsPage(props: { staff: Staff; csrf: string; year: number; t
   const byDept = catalogue.departments.map((d) => ({ d, rows: targets.filter((t) => t.department === d.id) })).filter((x) => x.rows.length > 0);
   const errors = failed?.errors ?? [];
   return (
-    <OfficeLayout title={`目标管理 ${year}年`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0}>
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`目标管理 ${year}年`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0} notice={notice}>
       <ErrorSummary errors={errors} />
       <h1>目标管理：{year} 年度目标和季度考评</h1>
       <p>
@@ -153,8 +152,7 @@ export function TargetEditPage({ staff, csrf, target, failed }: { staff: Staff; 
   };
   const errors = failed?.errors ?? [];
   return (
-    <OfficeLayout title="修改目标" staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="修改目标" staff={staff} csrf={csrf} active="targets" errors={errors}>
       <h1>修改目标：{target.title}</h1>
       <p>
         已通报的季度结果不会因这里的修改而改变；需要改正已通报的内容，请在该季度页面发布更正。<a href={`/office/targets/?year=${target.year}`}>返回 {target.year} 年目标</a>
@@ -219,8 +217,7 @@ export function QuarterPage(props: {
   const checked = targets.filter((t) => checks.has(t.id)).length;
   const latest = versions.at(-1);
   return (
-    <OfficeLayout title={`${label}目标考评`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0}>
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`${label}目标考评`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0} notice={notice}>
       <ErrorSummary errors={errors} />
       <h1>{label}目标考评</h1>
       <dl class="facts">
@@ -240,9 +237,7 @@ export function QuarterPage(props: {
           </>
         )}
       </dl>
-      <p>
-        <a href={`/office/targets/?year=${period.year}`}>返回 {period.year} 年目标</a>
-      </p>
+      <BackLink href={`/office/targets/?year=${period.year}`}>返回 {period.year} 年目标</BackLink>
       <Table class="stack" caption={`${label}各目标检查结果`} head={['目标', '处室', '分值', '完成情况', '得分', '检查说明', '检查人']}>
         {targets.map((t) => {
           const c = checks.get(t.id);
