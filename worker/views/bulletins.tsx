@@ -10,7 +10,7 @@
 import { raw } from 'hono/html';
 import { barChart, trendChart } from '../../schema/bulletin/charts.ts';
 import { columnLabel, formatRate, formatStat, measureLabels, type MeasureKey } from '../../schema/bulletin/csv.ts';
-import { definitions } from '../../schema/bulletin/measures.ts';
+import { definitions, type BulletinData } from '../../schema/bulletin/measures.ts';
 import { monthLabel, publishedLabel, trendPoints, type PublishedMonth } from '../../schema/bulletin/pages.ts';
 import { display, type PublishedTable } from '../../schema/bulletin/suppression.ts';
 import { satisfaction } from '../../schema/domain.ts';
@@ -105,6 +105,28 @@ export function SuppressedNote({ table, rowLabel }: { table: PublishedTable; row
 
 /** 85%（20 件）: a rate and how many it counts, or only the dash when there are too few. */
 const rateWithCount = (r: { percent: number | null; n: number }) => `${formatRate(r)}${r.percent === null ? '' : `（${r.n} 件）`}`;
+
+/**
+ * The month's complaints per section. The public page links each section to its page and says how many
+ * cases the on-time rate counts; the console's preview shows the bare figures.
+ */
+export function DepartmentTable({ departments, caption, linked = false }: { departments: BulletinData['departments']; caption: string; linked?: boolean }) {
+  return (
+    <Table class="stack" caption={caption} head={['处室', '收到', '受理', '不予受理', '转办', '办结', '按期办结率']}>
+      {departments.map((d) => (
+        <tr>
+          <th scope="row">{linked ? <a href={`/departments/${d.department}/`}>{departmentName(d.department)}</a> : departmentName(d.department)}</th>
+          <td data-label="收到">{d.received}</td>
+          <td data-label="受理">{d.accepted}</td>
+          <td data-label="不予受理">{d.declined}</td>
+          <td data-label="转办">{d.transferred}</td>
+          <td data-label="办结">{d.concluded}</td>
+          <td data-label="按期办结率">{linked ? rateWithCount(d.onTime) : formatRate(d.onTime)}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
 
 export const serviceLabel = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 
@@ -332,21 +354,7 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
           {raw(onTimeChart)}
           <figcaption>条形图的数字与下表“按期办结率”一列相同。</figcaption>
         </figure>
-        <Table class="stack" caption={`${label}各处室效能投诉办理情况`} head={['处室', '收到', '受理', '不予受理', '转办', '办结', '按期办结率']}>
-          {data.departments.map((d) => (
-            <tr>
-              <th scope="row">
-                <a href={`/departments/${d.department}/`}>{departmentName(d.department)}</a>
-              </th>
-              <td data-label="收到">{d.received}</td>
-              <td data-label="受理">{d.accepted}</td>
-              <td data-label="不予受理">{d.declined}</td>
-              <td data-label="转办">{d.transferred}</td>
-              <td data-label="办结">{d.concluded}</td>
-              <td data-label="按期办结率">{rateWithCount(d.onTime)}</td>
-            </tr>
-          ))}
-        </Table>
+        <DepartmentTable departments={data.departments} caption={`${label}各处室效能投诉办理情况`} linked />
       </section>
 
       <section aria-labelledby="categories-heading">
@@ -374,9 +382,6 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
           差评复核率：{rateText(o.badRatingsReviewed)}。{definitions.badRatingsReviewed}
         </p>
       </section>
-
-      {data.performance && <PerformanceSection perf={data.performance} label={label} />}
-      {data.inquiries && <InquirySection figures={data.inquiries} label={label} />}
 
       {data.performance && <PerformanceSection perf={data.performance} label={label} />}
       {data.inquiries && <InquirySection figures={data.inquiries} label={label} />}
