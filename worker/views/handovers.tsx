@@ -9,7 +9,7 @@ import { catalogue } from '../lib/catalogue.ts';
 import { mayAct, type HandoverRow, type PostEventRow } from '../services/handovers.ts';
 import { Choices, errorMap, Select, TextArea, TextField } from './fields.tsx';
 import { shanghaiTime } from './inquiries.tsx';
-import { BackLink, CsrfField, OfficeLayout } from './office/layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './office/layout.tsx';
 import { Table } from './records.tsx';
 
 const nameOf = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
@@ -75,9 +75,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
         <dd>{handoverStatuses[row.status]}</dd>
       </dl>
       {actions.map((a) => (
-        <form method="post" action={`/office/handovers/${row.id}/${a}`} novalidate>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="version" value={String(row.version)} />
+        <VersionedForm action={`/office/handovers/${row.id}/${a}`} csrf={csrf} version={row.version}>
           <h2>{handoverActions[a].label}</h2>
           {a === 'approve' ? (
             <Choices name="familiar" kind="checkbox" label="代岗人是否熟悉该岗位" error={err.familiar} options={[{ value: 'yes', label: '我确认代岗人熟悉该岗位业务，同意代岗' }]} />
@@ -87,7 +85,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
           <button class="button" type="submit">
             {handoverActions[a].label}
           </button>
-        </form>
+        </VersionedForm>
       ))}
       <h2>岗位经过</h2>
       <ol class="timeline">

@@ -31,7 +31,7 @@ import type { InquiryEventRow, InquiryPersonal, InquiryRow, InquiryView, Registe
 import { inquiryLimits } from '../services/inquiries.ts';
 import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from './fields.tsx';
 import { Layout, NavLinks } from './layout.tsx';
-import { BackLink, CsrfField, OfficeLayout } from './office/layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './office/layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
 import { Table, Entry } from './records.tsx';
 
@@ -272,9 +272,7 @@ export function InquiryPage(props: {
         <Entry term="已转为效能投诉" value={row.complaintReference} />
       </dl>
       {actions.map((a) => (
-        <form method="post" action={`/office/inquiries/${row.id}/${a}`} novalidate>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="version" value={String(row.version)} />
+        <VersionedForm action={`/office/inquiries/${row.id}/${a}`} csrf={csrf} version={row.version}>
           <h2>{inquiryActions[a].label}</h2>
           {actionFields[a].map((f) => (
             <TextArea id={f} label={f === 'reply' ? '办结情况（如何答复了询问人）' : '督促情况'} value={values[f]} error={err[f]} rows={3} />
@@ -282,7 +280,7 @@ export function InquiryPage(props: {
           <button class="button" type="submit">
             {inquiryActions[a].label}
           </button>
-        </form>
+        </VersionedForm>
       ))}
       <h2>经过</h2>
       <ol class="timeline">

@@ -15,7 +15,7 @@ import { formatDate } from '../confirmation.tsx';
 import { errorMap } from '../fields.tsx';
 import { dayLabel, slotLabel } from '../appointments/fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { BackLink, CsrfField, OfficeLayout, PrintSheet } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, PrintSheet, VersionedForm } from './layout.tsx';
 import { NavLinks } from '../layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
@@ -212,9 +212,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
       {!closed && (
         <section aria-labelledby="progress-title">
           <h2 id="progress-title">记录进展</h2>
-          <form method="post" action={`/office/appointments/${row.id}/progress`} novalidate>
-            <CsrfField csrf={csrf} />
-            <input type="hidden" name="version" value={String(row.version)} />
+          <VersionedForm action={`/office/appointments/${row.id}/progress`} csrf={csrf} version={row.version}>
             <Select id="to" name="to" label="进展" value={values.to} error={err.to} empty="请选择" options={next.map((s) => ({ value: s, label: actionLabels[s] }))} />
             <fieldset class="fieldset">
               <legend class="fieldset__legend">约定的时间地点（选“已约定办理时间和地点”时填写，预约人可以看到）</legend>
@@ -226,17 +224,15 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
             <button class="button" type="submit">
               记录
             </button>
-          </form>
+          </VersionedForm>
         </section>
       )}
       {closed && row.archivedAt === null && (
-        <form method="post" action={`/office/appointments/${row.id}/archive`}>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="version" value={String(row.version)} />
+        <VersionedForm action={`/office/appointments/${row.id}/archive`} csrf={csrf} version={row.version} novalidate={false}>
           <button class="button button--secondary" type="submit">
             归档
           </button>
-        </form>
+        </VersionedForm>
       )}
 
       <h2>经过（只增不改）</h2>

@@ -10,12 +10,12 @@ import type { BulletinVersion } from '../../../schema/bulletin/document.ts';
 import { definitions, type BulletinData } from '../../../schema/bulletin/measures.ts';
 import type { PublishedTable } from '../../../schema/bulletin/suppression.ts';
 import type { Staff } from '../../env.ts';
-import { CountRows, CountTable as PublicCountTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
+import { CountRows, CountTable as PublicCountTable, DepartmentTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
 import { departmentName } from '../../lib/catalogue.ts';
 import type { PublishedSummary } from '../../services/bulletins.ts';
 import { errorMap } from '../fields.tsx';
 import { TextArea } from './fields.tsx';
-import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, OfficeLayout, VersionedForm } from './layout.tsx';
 import { formatMonth, formatStamp } from '../../../schema/format.ts';
 import { Table } from '../records.tsx';
 
@@ -106,19 +106,7 @@ function BulletinTables({ data, label }: { data: BulletinData; label: string }) 
           );
         })}
       </Table>
-      <Table class="stack" caption={`${label}各处室`} head={['处室', '收到', '受理', '不予受理', '转办', '办结', '按期办结率']}>
-        {data.departments.map((d) => (
-          <tr>
-            <th scope="row">{departmentName(d.department)}</th>
-            <td data-label="收到">{d.received}</td>
-            <td data-label="受理">{d.accepted}</td>
-            <td data-label="不予受理">{d.declined}</td>
-            <td data-label="转办">{d.transferred}</td>
-            <td data-label="办结">{d.concluded}</td>
-            <td data-label="按期办结率">{formatRate(d.onTime)}</td>
-          </tr>
-        ))}
-      </Table>
+      <DepartmentTable departments={data.departments} caption={`${label}各处室`} />
       <CountTable table={data.receivedByCategory} caption={`${label}收到的投诉：处室 × 类别`} rowLabel={departmentName} />
       <CountTable table={data.findings} caption={`${label}办理结论`} rowLabel={(r) => r} />
       <CountTable table={data.sanctions} caption={`${label}责任追究`} rowLabel={(r) => r} />
@@ -176,9 +164,7 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
           </ol>
           <p>{unchanged ? '按当前案件数据重新计算的结果与已发布的最新版本相同，无需更正。' : '按当前案件数据重新计算的结果与已发布的最新版本不同（见下方预览）。如属发布时的数据错误，可以发布更正版本。'}</p>
           {ended && (
-            <form method="post" action={`/office/bulletins/${month}/publish`} novalidate>
-              <CsrfField csrf={csrf} />
-              <input type="hidden" name="version" value={String(latest.version + 1)} />
+            <VersionedForm action={`/office/bulletins/${month}/publish`} csrf={csrf} version={latest.version + 1}>
               <TextArea
                 id="note"
                 name="note"
@@ -190,7 +176,7 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
               <button class="button" type="submit">
                 发布第 {latest.version + 1} 版（更正）
               </button>
-            </form>
+            </VersionedForm>
           )}
         </section>
       ) : (
@@ -198,13 +184,11 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
           <section aria-labelledby="publish-heading">
             <h2 id="publish-heading">发布</h2>
             <p>发布后通报即冻结：之后案件数据再有变动，已发布的数字也不会改变。请先核对下方预览。</p>
-            <form method="post" action={`/office/bulletins/${month}/publish`} novalidate>
-              <CsrfField csrf={csrf} />
-              <input type="hidden" name="version" value="1" />
+            <VersionedForm action={`/office/bulletins/${month}/publish`} csrf={csrf} version={1}>
               <button class="button" type="submit">
                 发布{label}通报
               </button>
-            </form>
+            </VersionedForm>
           </section>
         )
       )}

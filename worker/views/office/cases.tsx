@@ -30,7 +30,7 @@ import { formatDate } from '../confirmation.tsx';
 import { errorMap } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
-import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
 import { Table, OfficeTable, Entry } from '../records.tsx';
 
@@ -228,14 +228,12 @@ function ActionForm({ action, row, csrf, failed, personal }: { action: CaseActio
     <section class="office-action" aria-labelledby={`${action}-title`}>
       <h3 id={`${action}-title`}>{actionLabels[action]}</h3>
       {intro && <p class="hint">{intro}</p>}
-      <form method="post" action={`/office/cases/${row.id}/${action}`} novalidate>
-        <CsrfField csrf={csrf} />
-        <input type="hidden" name="version" value={String(row.version)} />
+      <VersionedForm action={`/office/cases/${row.id}/${action}`} csrf={csrf} version={row.version}>
         {fields}
         <button class={`button${action === 'decline' || action === 'refuse-extension' ? ' button--secondary' : ''}`} type="submit">
           {actionLabels[action]}
         </button>
-      </form>
+      </VersionedForm>
     </section>
   );
 }

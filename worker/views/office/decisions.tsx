@@ -28,7 +28,7 @@ import {
 import { errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout, PrintSheet } from './layout.tsx';
+import { CsrfField, OfficeLayout, PrintSheet, VersionedForm } from './layout.tsx';
 import { Table, Entry } from '../records.tsx';
 
 const kindOptions = decisionKinds.codes.map((k) => ({ value: k, label: decisionKinds.label(k) }));
@@ -316,14 +316,12 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
         return (
           <section aria-labelledby={`${a}-title`} class="action">
             <h2 id={`${a}-title`}>{decisionActions[a].label}</h2>
-            <form method="post" action={`/office/decisions/${d.id}/${a}`} novalidate>
-              <CsrfField csrf={csrf} />
-              <input type="hidden" name="version" value={String(d.version)} />
+            <VersionedForm action={`/office/decisions/${d.id}/${a}`} csrf={csrf} version={d.version}>
               <Fields id={a} err={mine ? errorMap(failed.errors) : {}} values={mine ? failed.values : {}} d={d} today={today} />
               <button class="button" type="submit">
                 {decisionActions[a].label}
               </button>
-            </form>
+            </VersionedForm>
           </section>
         );
       })}

@@ -55,6 +55,20 @@ export function CsrfField({ csrf }: { csrf?: string }) {
   return <input type="hidden" name="csrf" value={csrf ?? ''} />;
 }
 
+/**
+ * A console form that changes a record: POST with the CSRF token and the version of the record the
+ * page showed, so a change made meanwhile by someone else is refused instead of overwritten.
+ */
+export function VersionedForm({ action, csrf, version, novalidate = true, children }: { action: string; csrf: string; version: number | string; novalidate?: boolean; children?: Child }) {
+  return (
+    <form method="post" action={action} novalidate={novalidate}>
+      <CsrfField csrf={csrf} />
+      <input type="hidden" name="version" value={String(version)} />
+      {children}
+    </form>
+  );
+}
+
 export function OfficeLayout({ title, staff, csrf, active, errors, errorIds, notice, hasErrors = (errors?.length ?? 0) > 0, children }: OfficeLayoutProps) {
   const office = catalogue.office;
   const entries = staff ? officeNav.filter((n) => (n.roles as readonly string[]).includes(staff.role)) : [];

@@ -13,7 +13,7 @@ import type { CheckRow, ResultVersion, Round, Target } from '../../services/targ
 import { ErrorSummary, errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './layout.tsx';
 import { Table, Entry } from '../records.tsx';
 
 const departmentOptions = () => catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
@@ -273,26 +273,22 @@ export function QuarterPage(props: {
         <section aria-labelledby="approve-title" class="action">
           <h2 id="approve-title">领导小组审定</h2>
           <p>季度结束、全部处室目标检查完后才能审定；审定后检查结果不再修改。</p>
-          <form method="post" action={`${base}/approve`}>
-            <CsrfField csrf={csrf} />
-            <input type="hidden" name="version" value={String(round.version)} />
+          <VersionedForm action={`${base}/approve`} csrf={csrf} version={round.version} novalidate={false}>
             <button class="button" type="submit">
               审定{label}检查结果
             </button>
-          </form>
+          </VersionedForm>
         </section>
       )}
       {editable && round.state === 'approved' && (
         <section aria-labelledby="publish-title" class="action">
           <h2 id="publish-title">通报</h2>
           <p>通报后处室结果立即在门户网站公开并冻结（个人目标不公开）；以后的改动只能以更正发布。</p>
-          <form method="post" action={`${base}/publish`}>
-            <CsrfField csrf={csrf} />
-            <input type="hidden" name="version" value={String(round.version)} />
+          <VersionedForm action={`${base}/publish`} csrf={csrf} version={round.version} novalidate={false}>
             <button class="button" type="submit">
               通报{label}结果
             </button>
-          </form>
+          </VersionedForm>
         </section>
       )}
       {editable && round.state === 'published' && (
