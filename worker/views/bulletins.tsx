@@ -18,7 +18,7 @@ import { inquiryDefinitions, type InquiryFigures } from '../../schema/bulletin/i
 import { performanceDefinitions, type PublishedPerformance, type PublishedPerformanceRow } from '../../schema/bulletin/performance.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { Layout } from './layout.tsx';
-import { Table } from './records.tsx';
+import { RowLink, Table } from './records.tsx';
 
 function Head() {
   return (
@@ -136,9 +136,7 @@ export function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: 
     <Table class="stack bulletin-performance" caption={caption} head={[rowHeading, '收件', '办结', '超期未办结', '按时办结率', '平均用时（工作日）', '承诺时限（工作日）']}>
       {rows.map((r) => (
         <tr>
-          <th scope="row">
-            <a href={link(r.key)}>{rowLabel(r.key)}</a>
-          </th>
+          <RowLink href={link(r.key)}>{rowLabel(r.key)}</RowLink>
           <td data-label="收件">{r.received}</td>
           <td data-label="办结">{r.concluded}</td>
           <td data-label="超期未办结">{r.overdueOpen}</td>
@@ -235,9 +233,7 @@ export function BulletinIndexPage({ months }: { months: PublishedMonth[] }) {
             <Table class="stack" caption="各月通报（最新的在前）" head={['月份', '收到', '办结', '按期办结率', '版本', '开放数据']}>
               {months.map((m) => (
                 <tr>
-                  <th scope="row">
-                    <a href={`/bulletins/${m.month}/`}>{monthLabel(m.month)}通报</a>
-                  </th>
+                  <RowLink href={`/bulletins/${m.month}/`}>{monthLabel(m.month)}通报</RowLink>
                   <td data-label="收到">{m.latest.data.overall.received}</td>
                   <td data-label="办结">{m.latest.data.overall.concluded}</td>
                   <td data-label="按期办结率">{formatRate(m.latest.data.overall.onTime)}</td>

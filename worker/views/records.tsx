@@ -38,6 +38,15 @@ export function Table({ class: cls, caption, captionClass, head, children, ...da
   );
 }
 
+/** A row's header cell that links to the record the row shows. */
+export function RowLink({ href, children }: { href: string; children: Child }) {
+  return (
+    <th scope="row">
+      <a href={href}>{children}</a>
+    </th>
+  );
+}
+
 /** The console's wide table: scrolls sideways inside its wrapper on narrow screens. */
 export function OfficeTable(props: Omit<TableProps, 'class'>) {
   return (

@@ -10,7 +10,7 @@ import { periodLabel, targetStatuses, type Period, type StatusCounts, type Targe
 import { formatStamp } from '../../schema/format.ts';
 import type { ResultVersion } from '../services/targets.ts';
 import { Layout } from './layout.tsx';
-import { Table } from './records.tsx';
+import { RowLink, Table } from './records.tsx';
 
 function Head() {
   return (
@@ -52,9 +52,7 @@ export function TargetIndexPage({ quarters }: { quarters: ResultVersion[] }) {
         <Table class="stack targets-summary" caption="已通报的季度（最新的在前）" head={['季度', ...countHeads, '版本']}>
           {quarters.map((q) => (
             <tr data-period={q.period}>
-              <th scope="row">
-                <a href={`/targets/${q.period}/`}>{label(q)}目标考核结果</a>
-              </th>
+              <RowLink href={`/targets/${q.period}/`}>{label(q)}目标考核结果</RowLink>
               <CountCells counts={q.data.overall} />
               <td data-label="版本">
                 第 {q.version} 版{q.version > 1 ? '（已更正）' : ''}
@@ -99,9 +97,7 @@ export function TargetQuarterPage({ current, versions }: { current: ResultVersio
         <Table class="stack targets-summary" caption={`${label(current)}各处室目标完成情况（个数）`} head={['处室', ...countHeads, '得分 / 分值']}>
           {data.departments.map((d) => (
             <tr data-department={d.department}>
-              <th scope="row">
-                <a href={`#dept-${d.department}`}>{d.name}</a>
-              </th>
+              <RowLink href={`#dept-${d.department}`}>{d.name}</RowLink>
               <CountCells counts={d.counts} />
               <td data-label="得分 / 分值">
                 {d.score ?? '—'} / {d.points}

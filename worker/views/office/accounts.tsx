@@ -11,7 +11,7 @@ import { dateTime, staffName } from './cases.tsx';
 import { Select, Text } from './fields.tsx';
 import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
 import { now as clockNow } from '../../../schema/clock.ts';
-import { OfficeTable } from '../records.tsx';
+import { OfficeTable, RowLink } from '../records.tsx';
 
 const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const roleOptions = roles.codes.map((r) => ({ value: r, label: roles.label(r) }));
@@ -26,9 +26,7 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
       <OfficeTable caption={`工作人员账户（共 ${accounts.length} 个）`} head={['用户名', '姓名', '角色', '部门', '状态']}>
         {accounts.map((a) => (
           <tr>
-            <th scope="row">
-              <a href={`/office/accounts/${a.id}`}>{a.username}</a>
-            </th>
+            <RowLink href={`/office/accounts/${a.id}`}>{a.username}</RowLink>
             <td>{a.displayName}</td>
             <td>{roles.label(a.role)}</td>
             <td>{a.department ? departmentName(a.department) : '—'}</td>

@@ -19,7 +19,7 @@ import { BackLink, CsrfField, OfficeLayout, PrintSheet, VersionedForm } from './
 import { NavLinks } from '../layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
-import { Table, OfficeTable, Entry } from '../records.tsx';
+import { Entry, OfficeTable, RowLink, Table } from '../records.tsx';
 
 export function staffLabel(id: string | null | undefined): string {
   const s = catalogue.staff.find((x) => x.id === id);
@@ -96,9 +96,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
         <OfficeTable caption={`共 ${rows.length} 个预约，逾期未联系的排在最前`} head={['预约编号', '类型（方式）和部门', '希望日期和时段', '状态', '负责联系', '接手方式', '联系期限']}>
           {rows.map((r) => (
             <tr>
-              <th scope="row">
-                <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
-              </th>
+              <RowLink href={`/office/appointments/${r.id}`}>{r.reference}</RowLink>
               <td>
                 {appointmentKinds.label(r.kind)}（{appointmentChannels.label(r.channel)}）
                 <br />

@@ -32,7 +32,7 @@ import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
 import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
-import { Table, OfficeTable, Entry } from '../records.tsx';
+import { Entry, OfficeTable, RowLink, Table } from '../records.tsx';
 
 export const dateTime = (ms: number) => formatStamp(ms);
 
@@ -96,9 +96,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
       <OfficeTable caption={`共 ${rows.length} 件（已超期、即将到期的排在前面）`} head={['受理编号', '期限状态', '环节', '期限', '类别', '被投诉部门', '承办部门', '承办人', '渠道']}>
         {rows.map((r) => (
           <tr>
-            <th scope="row">
-              <a href={`/office/cases/${r.id}`}>{r.reference}</a>
-            </th>
+            <RowLink href={`/office/cases/${r.id}`}>{r.reference}</RowLink>
             <td>
               <DeadlineBadge state={r.deadlineState} />
               <PendingBadges row={r} />
