@@ -31,7 +31,7 @@ import type { InquiryEventRow, InquiryPersonal, InquiryRow, InquiryView, Registe
 import { inquiryLimits } from '../services/inquiries.ts';
 import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from './fields.tsx';
 import { Layout, NavLinks } from './layout.tsx';
-import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './office/layout.tsx';
+import { BackLink, CsrfField, FilterForm, OfficeLayout, VersionedForm } from './office/layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
 import { Table, Entry } from './records.tsx';
 
@@ -400,12 +400,9 @@ export function FiguresPage({ staff, csrf, month, figures }: { staff: Staff; csr
     <OfficeLayout title={`首问登记月度数字 ${month}`} staff={staff} csrf={csrf} active="inquiries">
       <h1>首问登记月度数字：{month}</h1>
       <p>与月度通报同一规则：不足 5 件的格子不显示具体数字，比例不足 10 件不公布。</p>
-      <form method="get" action="/office/inquiries/figures">
+      <FilterForm action="/office/inquiries/figures" submit="查看">
         <TextField id="month" label="月份" hint="YYYY-MM" value={month} width="10" />
-        <button class="button button--secondary" type="submit">
-          查看
-        </button>
-      </form>
+      </FilterForm>
       <dl class="summary-list">
         <dt>登记件数</dt>
         <dd>{figures.received}</dd>

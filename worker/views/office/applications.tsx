@@ -30,7 +30,7 @@ import type { ApplicationFile, ApplicationRow, CardRow } from '../../services/ap
 import type { PerformanceRow } from '../../services/application-performance.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { CsrfField, FilterForm, OfficeLayout } from './layout.tsx';
 import { Table, Entry } from '../records.tsx';
 
 const serviceName = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
@@ -67,16 +67,13 @@ export function ApplicationsPage({ staff, csrf, filters, applications, cards, no
           </>
         ) : null}
       </p>
-      <form method="get" action="/office/applications/" class="filters">
+      <FilterForm action="/office/applications/" class="filters">
         <Select id="department" label="部门" empty="全部部门" options={departmentOptions} value={filters.department} />
         <Select id="service" label="事项" empty="全部事项" options={serviceOptions} value={filters.service} />
         <Select id="colour" label="预警颜色" empty="全部" options={[{ value: 'yellow', label: '黄牌' }, { value: 'red', label: '红牌' }]} value={filters.colour} />
         <Select id="state" label="预警状态" empty="全部" options={cardStates.map((s) => ({ value: s, label: cardStateLabels[s] }))} value={filters.state} />
         <Select id="status" label="办件状态" empty="全部" options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))} value={filters.status} />
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       <h2>黄牌和红牌（{cards.length}）</h2>
       {cards.length === 0 ? (
         <p>没有符合条件的预警。</p>
@@ -482,13 +479,10 @@ export function PerformancePage({ staff, csrf, month, by, rows, threshold }: { s
   return (
     <OfficeLayout title={`${month} 办件绩效`} staff={staff} csrf={csrf} active="applications">
       <h1>{month} 办件绩效评估</h1>
-      <form method="get" action="/office/applications/performance" class="filters">
+      <FilterForm action="/office/applications/performance" class="filters" submit="查看">
         <Text id="month" name="month" label="月份（YYYY-MM）" value={month} width="10" />
         <Select id="by" label="按" value={by} options={[{ value: 'department', label: '部门' }, { value: 'service', label: '事项' }]} />
-        <button class="button button--secondary" type="submit">
-          查看
-        </button>
-      </form>
+      </FilterForm>
       <p>按时办结率 = 按时办结 ÷（本月办结 + 月末仍未办结且已超期）。不足 {threshold} 件的比率和平均值不显示（“—”），以免推知个人。</p>
       <Table class="table" head={[by === 'department' ? '部门' : '事项', '收件', '办结', '超期未办结', '按时办结率', '平均用时／承诺（工作日）', '黄牌', '红牌', '好差评']}>
         {rows.map((r) => (

@@ -15,7 +15,7 @@ import { formatDate } from '../confirmation.tsx';
 import { errorMap } from '../fields.tsx';
 import { dayLabel, slotLabel } from '../appointments/fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { BackLink, CsrfField, OfficeLayout, PrintSheet, VersionedForm } from './layout.tsx';
+import { BackLink, CsrfField, FilterForm, OfficeLayout, PrintSheet, VersionedForm } from './layout.tsx';
 import { NavLinks } from '../layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
@@ -78,7 +78,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
         {staff.role === 'handler' ? `只显示${departmentName(staff.department)}的预约。` : '显示全部部门的预约。'}
         须在联系期限之前打电话联系预约人；“接手方式”为 B 岗的，是因为 A 岗工作人员登记了不在岗。
       </p>
-      <form method="get" action="/office/appointments/" class="office-filters">
+      <FilterForm action="/office/appointments/" class="office-filters">
         <Select id="filter-view" name="view" label="范围" value={filters.view ?? 'open'} options={views} />
         <Select id="filter-status" name="status" label="状态" value={filters.status} empty="未办结的全部状态" options={appointmentStatuses.codes.map((c) => ({ value: c, label: appointmentStatuses.label(c) }))} />
         <Select id="filter-kind" name="kind" label="类型" value={filters.kind} empty="全部类型" options={appointmentKinds.codes.map((c) => ({ value: c, label: appointmentKinds.label(c) }))} />
@@ -86,10 +86,7 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
         {staff.role !== 'handler' && (
           <Select id="filter-department" name="department" label="部门" value={filters.department} empty="全部部门" options={catalogue.departments.map((d) => ({ value: d.id, label: d.name }))} />
         )}
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       {rows.length === 0 ? (
         <p>没有符合条件的预约。</p>
       ) : (
@@ -508,13 +505,10 @@ export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, pri
       <h1>预约登记本</h1>
       <SubNav current="register" />
       <p>每个预约（网上、电话、来访）都在这里存档备查，已归档的也在内。{staff.role === 'handler' ? `只显示${departmentName(staff.department)}的预约。` : ''}</p>
-      <form method="get" action="/office/appointments/register" class="office-filters">
+      <FilterForm action="/office/appointments/register" class="office-filters">
         <Text id="filter-month" name="month" label="月份（YYYY-MM）" value={month} />
         <Select id="filter-channel" name="channel" label="方式" value={channel} empty="全部方式" options={appointmentChannels.codes.map((c) => ({ value: c, label: appointmentChannels.label(c) }))} />
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       <p>
         <a href={`/office/appointments/register/print?${query}`}>打印版</a>
       </p>

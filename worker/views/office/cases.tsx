@@ -30,7 +30,7 @@ import { formatDate } from '../confirmation.tsx';
 import { errorMap } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
-import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './layout.tsx';
+import { BackLink, CsrfField, FilterForm, OfficeLayout, VersionedForm } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
 import { Entry, OfficeTable, RowLink, Table } from '../records.tsx';
 
@@ -63,7 +63,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
           </a>
         </p>
       )}
-      <form method="get" action="/office/cases/" class="office-filters" aria-label="筛选案件">
+      <FilterForm action="/office/cases/" class="office-filters" label="筛选案件">
         <Select id="f-stage" name="stage" label="环节" value={filters.stage} empty="全部" options={stages.codes.map((s) => ({ value: s, label: stages.label(s) }))} />
         <Select id="f-department" name="department" label="部门" value={filters.department} empty="全部" options={departmentOptions} />
         <Select id="f-category" name="category" label="类别" value={filters.category} empty="全部" options={categories.codes.map((c) => ({ value: c, label: categories.label(c) }))} />
@@ -89,10 +89,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
             { value: 'rating', label: '差评待回访' },
           ]}
         />
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       <OfficeTable caption={`共 ${rows.length} 件（已超期、即将到期的排在前面）`} head={['受理编号', '期限状态', '环节', '期限', '类别', '被投诉部门', '承办部门', '承办人', '渠道']}>
         {rows.map((r) => (
           <tr>

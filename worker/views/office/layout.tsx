@@ -120,6 +120,18 @@ export function OfficeLayout({ title, staff, csrf, active, errors, errorIds, not
   );
 }
 
+/** A console list's filters: a GET form (the choice stays in the URL) ending with its button. */
+export function FilterForm({ action, class: cls, label, submit = '筛选', children }: { action: string; class?: string; label?: string; submit?: string; children?: Child }) {
+  return (
+    <form method="get" action={action} class={cls} aria-label={label}>
+      {children}
+      <button class="button button--secondary" type="submit">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
 /** The way back from a console page to the list or page it belongs to, in a paragraph of its own. */
 export function BackLink({ href, children }: { href: string; children: Child }) {
   return (
