@@ -1,12 +1,13 @@
 // Issue 11, point 6: the demo's cases are steps played through the case workflow's own registry
-// (worker/cli/seed/cases.ts replay → case-workflow.ts checkStep / planStep), so a step the console
+// (worker/cli/seed/cases.ts → services/case-replay.ts → case-workflow.ts checkStep / planStep), so a step the console
 // would refuse fails the seed, and the seeded rows are ones the console can keep working on.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, type CaseEvent } from '../../schema/cases.ts';
 import { now } from '../../schema/clock.ts';
 import { makeCalendar } from '../../schema/workdays.ts';
-import { demoCasesSql, replay, type DemoStep } from '../../worker/cli/seed/cases.ts';
+import { demoCasesSql, demoStaff, type DemoStep } from '../../worker/cli/seed/cases.ts';
+import { replay } from '../../worker/services/case-replay.ts';
 import type { Staff } from '../../worker/env.ts';
 import { act, listCases } from '../../worker/services/cases.ts';
 import { catalogue } from './helpers.ts';
@@ -21,6 +22,7 @@ function play(steps: DemoStep[], stage = 'handling') {
     t - 20 * 86_400_000,
     { date: '2099-01-01', provisional: false },
     t,
+    demoStaff,
   );
 }
 const intoHandling: DemoStep[] = [

@@ -11,16 +11,9 @@ import { hashPassword } from '../../office/password.ts';
 import { evaluate, type Outcome } from '../../services/alert-rules.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { WorkCalendar } from '../../../schema/workdays.ts';
-import { caseEvents, type CaseAction, type CaseEvent } from '../../../schema/cases.ts';
-import { badRatings, type Finding, type Sanction, type Satisfaction, type Stage } from '../../../schema/domain.ts';
-import { caseFiles } from '../../../schema/db/index.ts';
-import { getTableColumns } from 'drizzle-orm';
-import type { Staff } from '../../env.ts';
-import { departmentName } from '../../lib/catalogue.ts';
-import { actorOf, checkStep, confirmConcerned, planStep, type Plan } from '../../services/case-workflow.ts';
-import { allowedActions, type CaseRow } from '../../services/cases.ts';
-import { afterConclusion } from '../../services/complaints.ts';
-import { complaintSql, eventSql, q } from './sql.ts';
+import type { CaseAction, CaseEvent } from '../../../schema/cases.ts';
+import type { Finding, Role, Sanction, Satisfaction, Stage } from '../../../schema/domain.ts';
+import { caseFileSql, complaintSql, eventSql, q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 
 /** Demo accounts: LOCAL DEMO ONLY. Never create these on a real database. */
@@ -34,11 +27,11 @@ export const demoAccounts = [
 export const demoAccountNotes = demoAccounts.map((a) => `office console: ${a.username} / ${a.password} (${a.role})`);
 
 /** The staff who act in the demo: the demo accounts with a staff id, and 唐华, an intake colleague without an account. */
-const demoStaff = Object.fromEntries(
+export const demoStaff = Object.fromEntries(
   [...demoAccounts, { username: 'tang-hua', displayName: '唐华', role: 'intake', department: 'efficiency-office', staffId: 'tang-hua' } as const]
     .filter((a) => a.staffId !== null)
-    .map((a, i): [string, Staff] => [a.staffId!, { accountId: i + 1, username: a.username, name: a.displayName, role: a.role, department: a.department, staffId: a.staffId }]),
-) as Record<By, Staff>;
+    .map((a, i) => [a.staffId!, { accountId: i + 1, username: a.username, name: a.displayName, role: a.role as Role, department: a.department, staffId: a.staffId }]),
+);
 type By = 'li-min' | 'zhao-li' | 'han-bing' | 'tang-hua';
 
 /**
@@ -64,14 +57,8 @@ interface DemoCase {
   firstReceiver: string;
   anonymous: boolean;
   personal: PersonalData;
-  steps: DemoStep[];
-}
-
-/** A demo case as written below: its number gives the reference and access code; concluded ones give their outcome, the path is generated. */
-type DemoCaseRow = Omit<DemoCase, 'reference' | 'accessCode' | 'steps'> & {
-  n: number;
+  /** Omitted for a concluded case: the usual path, concluded on the day of the seed (concludedSteps). */
   steps?: DemoStep[];
-  /** Concluded on the day of the seed, after the usual path into `handling`. */
   handling?: string;
   outcome?: { finding: Finding; sanctions: Sanction[]; staffConcerned: string | null; reply: string };
   rating?: Satisfaction;
@@ -79,7 +66,10 @@ type DemoCaseRow = Omit<DemoCase, 'reference' | 'accessCode' | 'steps'> & {
   review?: { reason: string; answer?: string };
   /** The supervisor's note on following up a bad rating (差评回访). */
   ratingFollowUp?: string;
-};
+}
+
+/** A demo case as written below: its number gives the reference and access code. */
+type DemoCaseRow = Omit<DemoCase, 'reference' | 'accessCode'> & { n: number };
 
 /**
  * The way into handling: accepted, registered and submitted with a note by intake, approved and
@@ -221,12 +211,11 @@ const rows: DemoCaseRow[] = [
  * supervisor on the day of the seed (so the alert thresholds fall in the current month), then what
  * the complainant and the office did after: rating, 差评回访, archiving, review request and answer.
  */
-function concludedSteps(c: DemoCaseRow): DemoStep[] {
+function concludedSteps(c: DemoCase, end: number, deptName: (id: string) => string): DemoStep[] {
   const o = c.outcome!;
-  const end = typeof c.age === 'number' ? c.age : 0;
   const handledBy = c.handling ?? c.department;
   return [
-    ...toHandling(handledBy, [0, 1, 1, 2], `建议交${departmentName(handledBy)}办理`, undefined, o.staffConcerned ?? undefined),
+    ...toHandling(handledBy, [0, 1, 1, 2], `建议交${deptName(handledBy)}办理`, undefined, o.staffConcerned ?? undefined),
     { action: 'conclude', day: end, by: 'zhao-li', input: { finding: o.finding, sanctions: o.sanctions, staffConcerned: o.staffConcerned ?? '', reply: o.reply } },
     ...(c.rating ? [{ citizen: 'rated', day: end, level: c.rating } as const] : []),
     ...(c.ratingFollowUp ? [{ action: 'rating-follow-up', day: end, by: 'zhao-li', input: { note: c.ratingFollowUp } } as const] : []),
@@ -236,151 +225,43 @@ function concludedSteps(c: DemoCaseRow): DemoStep[] {
   ];
 }
 
-const cases: DemoCase[] = rows.map(({ n, steps, handling: _h, outcome: _o, rating: _r, review: _v, ratingFollowUp: _f, ...rest }, i) => {
+const cases: DemoCase[] = rows.map(({ n, ...c }) => {
   const nn = String(n).padStart(2, '0');
-  return { reference: `XN-2611-CAS0${nn}`, accessCode: `CAS0C0DE${nn}`, ...rest, steps: steps ?? concludedSteps(rows[i]!) };
+  return { reference: `XN-2611-CAS0${nn}`, accessCode: `CAS0C0DE${nn}`, ...c };
 });
 
 const DAY = 86_400_000;
 
-interface DemoEvent {
-  at: number;
-  actor: string;
-  type: CaseEvent;
-  data: Record<string, unknown>;
-}
-
 /**
- * A case played through its steps as the console and the tracking page would: the filing's
- * 'received' event, then for each step the registry's checks (allowedActions: who may see it, the
- * role, the stage and the condition; checkStep: the input parsed by the action's schema, the version)
- * and the action's plan (planStep) at that step's instant, applied to the row in memory. Throws at
- * the first step the console would refuse, naming the case and the step.
+ * worker/services/case-replay.ts, as seen from here: a case played through its steps by the case
+ * registry's own checks and plans. Imported at run time through a computed specifier, like local.ts
+ * the other way round: Node's type check of worker/cli has no worker types (Env, D1), the worker's
+ * (which checks that module) has them.
  */
-export function replay(c: Pick<DemoCase, 'reference' | 'channel' | 'category' | 'department' | 'firstReceiver' | 'stage' | 'steps'>, receivedAt: number, ack: { date: string; provisional: boolean }, now: number) {
-  const row: CaseRow = {
-    id: 0,
-    reference: c.reference,
-    channel: c.channel,
-    firstReceiver: c.firstReceiver,
-    department: c.department,
-    service: null,
-    post: null,
-    handlingDepartment: null,
-    category: c.category as CaseRow['category'],
-    occurredOn: '',
-    stage: 'reception',
-    anonymous: false,
-    personal: '',
-    receivedAt,
-    acknowledgeBy: ack.date,
-    dueBy: ack.date,
-    dueByProvisional: ack.provisional,
-    concludedAt: null,
-    version: 1,
-    stageDueBy: null,
-    extensionState: null,
-    extensionDays: null,
-    extensionReason: null,
-    finding: null,
-    sanctions: [],
-    staffConcerned: null,
-    unit: null,
-    deadlineState: 'none',
-    reviewRequestedAt: null,
-    ratingFollowUpDue: false,
-    identityConsent: false,
-    assignee: null,
-    textCleared: false,
-    identityDisclosed: false,
-    concludedOn: null,
+interface Replayed {
+  row: {
+    stage: Stage;
+    firstReceiver: string | null;
+    handlingDepartment: string | null;
+    dueBy: string;
+    dueByProvisional: boolean;
+    concludedAt: number | null;
+    version: number;
+    finding: Finding | null;
+    sanctions: Sanction[];
+    staffConcerned: string | null;
+    unit: string | null;
+    concludedOn: string | null;
   };
-  const file: Record<string, unknown> = {};
-  const events: DemoEvent[] = [];
-  const parties: { person: string; kind: string; reason?: string; actor: string; at: number }[] = [];
-  const at = (offset: number) => Math.min(receivedAt + offset * DAY + events.length * 60_000, now - 60_000);
-  const fail = (i: number, why: string) => new Error(`demo case ${c.reference}, step ${i + 1}: ${why}`);
-  // Filed: by the citizen online, else by the first receiver (services/complaints.ts insertComplaint writes the same event).
-  events.push(citizenEvent('received', { channel: c.channel }, c.channel === 'web' ? 'citizen' : c.firstReceiver, receivedAt));
-  for (const [i, step] of c.steps.entries()) {
-    const stepAt = at(step.day);
-    if ('citizen' in step) {
-      // What the tracking page allows after the latest conclusion (services/complaints.ts afterConclusion).
-      const after = afterConclusion(events.map((e) => ({ at: e.at, type: e.type, public: caseEvents[e.type].public, data: JSON.stringify(e.data) })), stepAt);
-      if (step.citizen === 'rated') {
-        if (!after.canRate) throw fail(i, 'the complainant cannot rate now (not concluded, or rated already)');
-        events.push(citizenEvent('rated', { level: step.level }, 'citizen', stepAt));
-      } else {
-        if (!after.canReview) throw fail(i, 'the complainant cannot ask for a review now (not concluded, asked already, or the window closed)');
-        // Sealed when the SQL is written, like the tracking page's requestReview.
-        events.push(citizenEvent('review-requested', { reason: step.reason }, 'citizen', stepAt));
-      }
-    } else {
-      const staff = demoStaff[step.by];
-      if (!allowedActions(staff, row).includes(step.action)) {
-        throw fail(i, `${step.by} (${staff.role}) may not ${step.action} a case in stage ${row.stage} (allowed: ${allowedActions(staff, row).join(', ') || 'none'})`);
-      }
-      const input = { ...step.input, version: row.version };
-      const checked = checkStep(step.action, staff.role, row, input);
-      if (checked.kind !== 'ok') throw fail(i, `${step.action} refused: ${JSON.stringify(checked)}`);
-      const refused = step.action === 'register' ? confirmConcerned(row, checked.v, input) : undefined;
-      if (refused) throw fail(i, `${step.action} refused: ${JSON.stringify(refused)}`);
-      const plan = planStep(step.action, checked.v, staff, row, stepAt);
-      const actor = actorOf(staff);
-      for (const p of plan.parties?.add ?? []) parties.push({ ...p, actor, at: stepAt });
-      apply(row, file, plan);
-      row.version += 1;
-      for (const e of plan.events) events.push({ at: stepAt, actor, type: e.type, data: e.data as Record<string, unknown> });
-    }
-    derive(row, events);
-  }
-  if (row.stage !== c.stage) throw new Error(`demo case ${c.reference}: its steps end in stage ${row.stage}, not ${c.stage}`);
-  return { row, file, events, parties };
+  file: Record<string, unknown>;
+  events: { at: number; actor: string; type: CaseEvent; data: Record<string, unknown> }[];
+  parties: { person: string; kind: string; reason?: string; actor: string; at: number }[];
 }
-
-/** An event no action writes (the filing, the complainant's rating and review request), its data checked against the registry (schema/cases.ts). */
-function citizenEvent(type: 'received' | 'rated' | 'review-requested', data: Record<string, unknown>, actor: string, at: number): DemoEvent {
-  const parsed = caseEvents[type].data.safeParse(data);
-  if (!parsed.success) throw new Error(`demo event ${type}: ${parsed.error.message}`);
-  return { at, actor, type, data };
-}
-
-/** A plan's complaint columns and case-file columns, applied to the row as the console reads it back (flags as booleans, sanctions parsed). */
-function apply(row: CaseRow, file: Record<string, unknown>, plan: Plan) {
-  const r = row as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries({ ...plan.set, ...plan.file })) {
-    if (k === 'sanctions') r[k] = JSON.parse(String(v));
-    else if (k === 'textCleared' || k === 'identityDisclosed' || k === 'dueByProvisional') r[k] = v === 1 || v === true;
-    else r[k] = v;
-  }
-  Object.assign(file, plan.file);
-}
-
-/** What the console derives from the history (services/cases.ts reviewPending, ratingDue). */
-function derive(row: CaseRow, events: DemoEvent[]) {
-  row.reviewRequestedAt = null;
-  row.ratingFollowUpDue = false;
-  for (const e of events) {
-    if (e.type === 'review-requested') row.reviewRequestedAt = e.at;
-    if (e.type === 'review-concluded') row.reviewRequestedAt = null;
-    if (e.type === 'rated' && (badRatings as readonly string[]).includes(String(e.data.level))) row.ratingFollowUpDue = true;
-    if (e.type === 'rating-reviewed' || e.type === 'review-concluded') row.ratingFollowUpDue = false;
-  }
-}
-
-/** The case file as the plans left it (the columns no plan wrote keep their defaults). */
-function caseFileSql(reference: string, file: Record<string, unknown>): string {
-  const columns = getTableColumns(caseFiles) as Record<string, { name: string }>;
-  const values: Record<string, unknown> = { extensionState: 'none', sanctions: '[]', ...file };
-  const keys = ['stageDueBy', 'dueFrom', 'dueDays', 'extensionState', 'extensionDays', 'extensionReason', 'finding', 'sanctions', 'staffConcerned', 'unit', 'concludedOn'];
-  for (const k of Object.keys(file)) if (!keys.includes(k)) keys.push(k);
-  return `insert into case_files (complaint_id, ${keys.map((k) => columns[k]!.name).join(', ')})
-       select id, ${keys.map((k) => q((values[k] ?? null) as string | number | null)).join(', ')} from complaints where reference = ${q(reference)};`;
-}
+type Replay = (c: DemoCase & { steps: DemoStep[] }, receivedAt: number, ack: { date: string; provisional: boolean }, now: number, staffOf: typeof demoStaff) => Replayed;
 
 /** The age at which a case accepted on its accept step's day is due within the due-soon window today (for the demo's 即将到期 case). */
 function dueSoonAge(c: DemoCase, now: number, calendar: WorkCalendar, limits: Catalogue['office']['limits']): number {
-  const acceptedOn = c.steps.find((s) => 'action' in s && s.action === 'accept')?.day ?? 0;
+  const acceptedOn = (c.steps ?? []).find((s) => 'action' in s && s.action === 'accept')?.day ?? 0;
   const soon = deadline(calendar, shanghaiDate(now), limits.dueSoon).date;
   for (let age = acceptedOn + 1; age < 400; age++) {
     const received = shanghaiDate(now - age * DAY - 3 * 3_600_000);
@@ -422,13 +303,16 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
     );
   }
 
+  const replayer = '../../services/case-replay.ts';
+  const { replay } = (await import(/* @vite-ignore */ replayer)) as { replay: Replay };
+  const deptName = (id: string) => catalogue.departments.find((d) => d.id === id)?.name ?? id;
   const outcomes: Outcome[] = [];
   for (const c of cases) {
     const age = c.age === 'due-soon' ? dueSoonAge(c, now, calendar, limits) : c.age;
     const receivedAt = now - age * DAY - 3 * 3_600_000;
     const day = (offset: number) => addCalendarDays(shanghaiDate(receivedAt), offset);
     const ack = deadline(calendar, day(0), limits.acceptance);
-    const { row, file, events, parties } = replay(c, receivedAt, ack, now);
+    const { row, file, events, parties } = replay({ ...c, steps: c.steps ?? concludedSteps(c, age, deptName) }, receivedAt, ack, now, demoStaff);
     out.push(
       await complaintSql(key, {
         reference: c.reference,
