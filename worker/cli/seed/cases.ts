@@ -207,8 +207,8 @@ const rows: DemoCaseRow[] = [
 ];
 
 /**
- * A concluded case's steps: the usual path into handling the day after receipt, concluded by the
- * supervisor on the day of the seed (so the alert thresholds fall in the current month), then what
+ * A concluded case's steps: the usual path into handling (accepted on the day of receipt, transferred
+ * two days later), concluded by the supervisor on the day of the seed (so the alert thresholds fall in the current month), then what
  * the complainant and the office did after: rating, 差评回访, archiving, review request and answer.
  */
 function concludedSteps(c: DemoCase, end: number, deptName: (id: string) => string): DemoStep[] {
