@@ -7,14 +7,15 @@
  */
 import { z } from 'zod';
 import { caseEvents, type CaseAction, type CaseEvent, type CaseEventPlan } from '../../schema/cases.ts';
-import { findings, reviewOutcomes, sanctions, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
+import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { findings, reviewOutcomes, sanctions, stages, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
 import { staffText } from '../../schema/office.ts';
 import { defineActions } from '../../schema/workflow.ts';
-import { deadline } from '../../schema/workdays.ts';
+import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import type { CaseRow } from './cases.ts';
-import { personKeys } from './protection.ts';
+import { matchMessage, matchStaff, personKeys } from './protection.ts';
 
 export const EFFICIENCY_OFFICE = catalogue.departments.find((d) => d.id === 'efficiency-office')?.id ?? catalogue.departments[0]?.id ?? 'efficiency-office';
 export const limits = catalogue.office.limits;
@@ -382,3 +383,58 @@ export const caseWorkflow = {
 
 /** Each action's label (the console's buttons and headings). */
 export const actionLabels = Object.fromEntries(Object.entries(caseWorkflow.actions).map(([a, spec]) => [a, spec.label])) as Record<CaseAction, string>;
+
+// ---------- one step, checked and planned: `act` (services/cases.ts) and the demo seed (worker/cli/seed/cases.ts) ----------
+
+/** Why a step is refused: the console answers 403, 400 with the fields, or 409. */
+export type StepRefusal =
+  | { kind: 'invalid'; errors: FieldError[]; values: Record<string, unknown> }
+  | { kind: 'forbidden' }
+  | { kind: 'not-now'; message: string }
+  | { kind: 'stale' };
+
+/** A step's input as its action's schema parsed it; ids resolved by the checks are written back into it. */
+export type StepValues = Record<string, unknown> & { version: number };
+
+const fieldOrder = ['version', 'concerned', 'textCleared', 'outcome', 'finding', 'sanctions', 'staffConcerned', 'department', 'assignee', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
+
+/**
+ * The registry's checks of one step that need no database: the role, the input as the form's schema
+ * parses it, the version the form was rendered with, the stage and the action's condition, and a
+ * review that would "change" the finding to the same one.
+ */
+export function checkStep(action: CaseAction, role: Role, row: CaseRow, input: Record<string, unknown>): { kind: 'ok'; v: StepValues } | StepRefusal {
+  const spec = caseWorkflow.actions[action];
+  if (!spec.roles.includes(role)) return { kind: 'forbidden' };
+  const parsed = spec.input.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
+  const v = parsed.data as StepValues;
+  if (v.version !== row.version) return { kind: 'stale' };
+  const generic = `该案件目前处于“${stages.label(row.stage)}”环节，不能${spec.label}。请刷新页面查看最新状态。`;
+  if (!spec.states.includes(row.stage)) return { kind: 'not-now', message: spec.stateMessage ?? generic };
+  if (spec.when && !spec.when(row)) return { kind: 'not-now', message: spec.notNow ?? generic };
+  if (action === 'review' && v.outcome === 'changed' && v.finding === row.finding) {
+    const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
+    return { kind: 'invalid', errors, values: input };
+  }
+  return { kind: 'ok', v };
+}
+
+/** Registration: the person intake names (a name or staff id), matched among the staff of the department complained about; their id goes into `v.concernedId`. */
+export function confirmConcerned(row: CaseRow, v: StepValues, input: Record<string, unknown>): StepRefusal | undefined {
+  const text = v.concerned as string | undefined;
+  if (!text) return undefined;
+  const m = matchStaff(catalogue, row.department, text);
+  if (m.kind !== 'one') return { kind: 'invalid', errors: [{ field: 'concerned', message: matchMessage(m, row.department, text) }], values: input };
+  v.concernedId = m.staff.id;
+  return undefined;
+}
+
+/** The plan of a checked step: the action's effect in the context `act` builds at `now`, its events checked against the declaration's `writes`. */
+export function planStep(action: CaseAction, v: StepValues, staff: Staff, row: CaseRow, now: number): Plan {
+  const spec = caseWorkflow.actions[action];
+  const plan = spec.effect(v, { staff, row, now, today: shanghaiDate(now), concernedId: v.concernedId as string | undefined });
+  const unwritten = plan.events.find((e) => !spec.writes.includes(e.type));
+  if (unwritten) throw new Error(`case action ${action} plans event ${unwritten.type}, which its declaration does not list in writes`);
+  return plan;
+}

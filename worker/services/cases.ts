@@ -7,9 +7,8 @@
  * case file, append the events. Any failure rolls the whole batch back, so no half-written state
  * and no lost update: the loser of a race gets 'stale' and the console answers 409.
  */
-import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import { caseEventLabel, caseEvents, type CaseAction, type CaseEventPlan } from '../../schema/cases.ts';
-import { badRatings, findings, stages, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../schema/domain.ts';
+import { badRatings, type Category, type Channel, type Finding, type Sanction, type Stage } from '../../schema/domain.ts';
 import { allowed } from '../../schema/workflow.ts';
 import { deadline, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
@@ -21,8 +20,8 @@ import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
-import { actorOf, caseWorkflow, EFFICIENCY_OFFICE, handlingOf, limits, type Plan } from './case-workflow.ts';
-import { matchMessage, matchStaff, partiesOf, personKeys } from './protection.ts';
+import { actorOf, caseWorkflow, checkStep, confirmConcerned, EFFICIENCY_OFFICE, handlingOf, limits, planStep, type Plan, type StepRefusal, type StepValues } from './case-workflow.ts';
+import { partiesOf, personKeys } from './protection.ts';
 import { actingAt } from './routing.ts';
 
 export { EFFICIENCY_OFFICE, handlingOf, limits, actorOf } from './case-workflow.ts';
@@ -279,13 +278,7 @@ export function allowedActions(staff: Staff, row: CaseRow): CaseAction[] {
   return allowed(caseWorkflow.actions, staff.role, row.stage, row);
 }
 
-export type ActionOutcome =
-  | { kind: 'done'; stage: Stage }
-  | { kind: 'invalid'; errors: FieldError[]; values: Record<string, unknown> }
-  | { kind: 'not-found' }
-  | { kind: 'forbidden' }
-  | { kind: 'not-now'; message: string }
-  | { kind: 'stale' };
+export type ActionOutcome = { kind: 'done'; stage: Stage } | { kind: 'not-found' } | StepRefusal;
 
 const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
 
@@ -294,16 +287,9 @@ const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
  * a named handler who must belong to the handling department and never be concerned or recused.
  * Resolved ids are written back into `v`.
  */
-async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: Record<string, unknown>, input: Record<string, unknown>, now: number): Promise<ActionOutcome | undefined> {
+async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: StepValues, input: Record<string, unknown>, now: number): Promise<ActionOutcome | undefined> {
   const invalid = (field: string, message: string): ActionOutcome => ({ kind: 'invalid', errors: [{ field, message }], values: input });
-  if (action === 'register') {
-    const text = v.concerned as string | undefined;
-    if (!text) return undefined;
-    const m = matchStaff(catalogue, row.department, text);
-    if (m.kind !== 'one') return invalid('concerned', matchMessage(m, row.department, text));
-    v.concernedId = m.staff.id;
-    return undefined;
-  }
+  if (action === 'register') return confirmConcerned(row, v, input);
   if (!v.assignee && (action === 'transfer' || (action === 'approve' && v.department && v.department !== handlingOf(row)))) {
     // No handler named: whoever acts for the department's post today (routing.ts actingFor: A, the
     // approved stand-in, B, the head), never a person concerned by or recused from the case.
@@ -329,31 +315,18 @@ async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: Recor
   return undefined;
 }
 
-const fieldOrder = ['version', 'concerned', 'textCleared', 'outcome', 'finding', 'sanctions', 'staffConcerned', 'department', 'assignee', 'days', 'reason', 'legalBasis', 'referral', 'reply', 'note'];
-
 /** Runs one action for one staff member; `input` is the form or JSON body. */
 export async function act(env: Env, staff: Staff, id: number, action: CaseAction, input: Record<string, unknown>, now = clockNow()): Promise<ActionOutcome> {
-  const spec = caseWorkflow.actions[action];
-  if (!spec.roles.includes(staff.role)) return { kind: 'forbidden' };
+  if (!caseWorkflow.actions[action].roles.includes(staff.role)) return { kind: 'forbidden' };
   const row = await getCase(env, staff, id, now);
   if (!row) return { kind: 'not-found' };
-  const parsed = spec.input.safeParse(input);
-  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, fieldOrder), values: input };
-  const v = parsed.data as Record<string, unknown> & { version: number };
-  if (v.version !== row.version) return { kind: 'stale' };
-  const generic = `该案件目前处于“${stages.label(row.stage)}”环节，不能${spec.label}。请刷新页面查看最新状态。`;
-  if (!spec.states.includes(row.stage)) return { kind: 'not-now', message: spec.stateMessage ?? generic };
-  if (spec.when && !spec.when(row)) return { kind: 'not-now', message: spec.notNow ?? generic };
-  if (action === 'review' && v.outcome === 'changed' && v.finding === row.finding) {
-    const errors = [{ field: 'finding', message: `新的结论与原结论（${findings.label(row.finding!)}）相同；结论不变请选择“维持原结论”` }];
-    return { kind: 'invalid', errors, values: input };
-  }
-  const checked = await checkParties(env, action, row, v, input, now);
-  if (checked) return checked;
+  const checked = checkStep(action, staff.role, row, input);
+  if (checked.kind !== 'ok') return checked;
+  const { v } = checked;
+  const parties = await checkParties(env, action, row, v, input, now);
+  if (parties) return parties;
   const today = shanghaiDate(now);
-  const plan = spec.effect(v, { staff, row, now, today, concernedId: v.concernedId as string | undefined });
-  const unwritten = plan.events.find((e) => !spec.writes.includes(e.type));
-  if (unwritten) throw new Error(`case action ${action} plans event ${unwritten.type}, which its declaration does not list in writes`);
+  const plan = planStep(action, v, staff, row, now);
   const outcome = await write(env, staff, row, v.version, plan, now);
   if (outcome === 'stale') return { kind: 'stale' };
   log('info', 'case.action', { reference: row.reference, action, accountId: staff.accountId });

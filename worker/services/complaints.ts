@@ -173,7 +173,7 @@ function eventsOf(env: Env, complaintId: number) {
   const e = complaintEvents;
   return dbOf(env).select({ at: e.at, type: e.type, public: e.public, data: e.data }).from(e).where(eq(e.complaintId, complaintId)).orderBy(e.at, e.id);
 }
-type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
+export type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
 
 interface After {
   concludedAt?: number;
@@ -184,7 +184,7 @@ interface After {
 }
 
 /** What the complainant may still do: rate once and ask for a review within the window after the latest conclusion. */
-function afterConclusion(events: EventRow[], now: number): After {
+export function afterConclusion(events: EventRow[], now: number): After {
   let concludedAt: number | undefined;
   let rating: Satisfaction | undefined;
   let ratedSince = false;

@@ -11,8 +11,9 @@ import { hashPassword } from '../../office/password.ts';
 import { evaluate, type Outcome } from '../../services/alert-rules.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { WorkCalendar } from '../../../schema/workdays.ts';
-import type { CaseEvent } from '../../../schema/cases.ts';
-import { complaintSql, eventSql, q } from './sql.ts';
+import type { CaseAction, CaseEvent } from '../../../schema/cases.ts';
+import type { Finding, Role, Sanction, Satisfaction, Stage } from '../../../schema/domain.ts';
+import { caseFileSql, complaintSql, eventSql, q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 
 /** Demo accounts: LOCAL DEMO ONLY. Never create these on a real database. */
@@ -25,13 +26,23 @@ export const demoAccounts = [
 
 export const demoAccountNotes = demoAccounts.map((a) => `office console: ${a.username} / ${a.password} (${a.role})`);
 
-interface Ev {
-  type: CaseEvent;
-  /** Working time offset: days after receipt. */
-  day: number;
-  actor: string;
-  data?: Record<string, unknown>;
-}
+/** The staff who act in the demo: the demo accounts with a staff id, and 唐华, an intake colleague without an account. */
+export const demoStaff = Object.fromEntries(
+  [...demoAccounts, { username: 'tang-hua', displayName: '唐华', role: 'intake', department: 'efficiency-office', staffId: 'tang-hua' } as const]
+    .filter((a) => a.staffId !== null)
+    .map((a, i) => [a.staffId!, { accountId: i + 1, username: a.username, name: a.displayName, role: a.role as Role, department: a.department, staffId: a.staffId }]),
+);
+type By = 'li-min' | 'zhao-li' | 'han-bing' | 'tang-hua';
+
+/**
+ * One step of a demo case, on a day after receipt: an action of the case workflow taken by a staff
+ * member with the input its form would send (checked and planned by the registry, services/case-workflow.ts),
+ * or what the complainant does on the tracking page (rate, ask for a review).
+ */
+export type DemoStep =
+  | { action: CaseAction; day: number; by: By; input?: Record<string, unknown> }
+  | { citizen: 'rated'; day: number; level: Satisfaction }
+  | { citizen: 'review-requested'; day: number; reason: string };
 
 interface DemoCase {
   reference: string;
@@ -39,43 +50,38 @@ interface DemoCase {
   channel: 'web' | 'phone' | 'visit' | 'letter';
   category: string;
   department: string;
-  handling?: string;
-  stage: string;
-  /** Calendar days since receipt. */
-  age: number;
+  /** The stage its steps end in (checked: a seed whose steps end elsewhere fails). */
+  stage: Stage;
+  /** Calendar days since receipt; 'due-soon': the age at which the conclusion deadline counted from its acceptance falls in the due-soon window today. */
+  age: number | 'due-soon';
   firstReceiver: string;
   anonymous: boolean;
   personal: PersonalData;
-  events: Ev[];
-  /** Conclusion deadline as [start day offset, working days]; omitted: acceptance deadline only (a concluded row: 30 working days from the day after receipt). */
-  due?: { from: number; days: number } | { date: 'overdue' | 'due-soon' };
-  stageDue?: number;
-  extension?: { state: 'requested' | 'approved' | 'refused'; days: number; reason: string };
-  outcome?: { finding: string; sanctions: string[]; staffConcerned: string | null; reply: string };
-  rating?: string;
-  /** The complainant's review request (sealed like the real one) and, when answered, the supervisor's answer (upheld only: the finding stays). */
+  /** Omitted for a concluded case: the usual path, concluded on the day of the seed (concludedSteps). */
+  steps?: DemoStep[];
+  handling?: string;
+  outcome?: { finding: Finding; sanctions: Sanction[]; staffConcerned: string | null; reply: string };
+  rating?: Satisfaction;
+  /** The complainant's review request and, when answered, the supervisor's answer (upheld: the finding stays). */
   review?: { reason: string; answer?: string };
   /** The supervisor's note on following up a bad rating (差评回访). */
   ratingFollowUp?: string;
 }
 
-/** A demo case as written below: its number gives the reference and access code; no events listed, none but the concluded path. */
-type DemoCaseRow = Omit<DemoCase, 'reference' | 'accessCode' | 'events'> & { n: number; events?: Ev[] };
+/** A demo case as written below: its number gives the reference and access code. */
+type DemoCaseRow = Omit<DemoCase, 'reference' | 'accessCode'> & { n: number };
 
 /**
- * The way into handling: received (by the first receiver, or by the citizen online), accepted,
- * registered and submitted with a note by intake, approved and transferred to `department` by the
- * supervisor, on these days after receipt.
+ * The way into handling: accepted, registered and submitted with a note by intake, approved and
+ * transferred to `department` by the supervisor, on these days after receipt.
  */
-function toHandling(receivedBy: string, channel: string, department: string, days: [accepted: number, registered: number, submitted: number, approved: number], note: string, approvalNote?: string): Ev[] {
+function toHandling(department: string, days: [accepted: number, registered: number, submitted: number, approved: number], note: string, approvalNote?: string, concerned?: string): DemoStep[] {
   const [accepted, registered, submitted, approved] = days;
   return [
-    { type: 'received', day: 0, actor: receivedBy, data: { channel } },
-    { type: 'accepted', day: accepted, actor: 'li-min' },
-    { type: 'registered', day: registered, actor: 'li-min' },
-    { type: 'submitted', day: submitted, actor: 'li-min', data: { note } },
-    { type: 'approved', day: approved, actor: 'zhao-li', ...(approvalNote ? { data: { note: approvalNote } } : {}) },
-    { type: 'transferred', day: approved, actor: 'zhao-li', data: { department } },
+    { action: 'accept', day: accepted, by: 'li-min' },
+    { action: 'register', day: registered, by: 'li-min', input: concerned ? { concerned } : {} },
+    { action: 'submit', day: submitted, by: 'li-min', input: { note } },
+    { action: 'approve', day: approved, by: 'zhao-li', input: { department, ...(approvalNote ? { note: approvalNote } : {}) } },
   ];
 }
 
@@ -89,63 +95,51 @@ const rows: DemoCaseRow[] = [
   {
     n: 1, channel: 'phone', category: 'buck-passing', department: 'housing-security', stage: 'reception', age: 0, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民丙', '来电反映：申请公租房资格，住房保障科说要先到街道盖章，街道说应由住房保障科直接审核，两边互相推。', '请明确由谁审核，并尽快办理。', '13800000011'),
-    events: [{ type: 'received', day: 0, actor: 'li-min', data: { channel: 'phone' } }],
+    steps: [],
   },
   {
     n: 2, channel: 'visit', category: 'rude-or-obstructive', department: 'approval-section', stage: 'acceptance', age: 2, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民丁', '来访反映：在审批窗口询问施工许可材料时，工作人员态度生硬，不愿解释，还让其“自己上网查”。', '请对窗口工作人员进行批评教育，并一次性告知所需材料。', '13800000012'),
-    events: [
-      { type: 'received', day: 0, actor: 'li-min', data: { channel: 'visit' } },
-      { type: 'accepted', day: 1, actor: 'li-min' },
-    ],
-    due: { from: 1, days: 30 },
-    stageDue: 2,
+    // The step that opened the current stage is late enough that the stage's own limit never ends
+    // today, whatever the hour (未到期), for this case and the next two.
+    steps: [{ action: 'accept', day: 2, by: 'li-min' }],
   },
   {
     n: 3, channel: 'letter', category: 'broken-commitment', department: 'urban-construction', stage: 'registration', age: 4, firstReceiver: 'tang-hua', anonymous: true,
     personal: P(undefined, '来信反映：道路挖掘许可承诺五个工作日办结，实际用了十二个工作日，期间无人说明原因。', '请核查是否违反服务承诺。'),
-    events: [
-      { type: 'received', day: 0, actor: 'tang-hua', data: { channel: 'letter' } },
-      { type: 'accepted', day: 1, actor: 'tang-hua' },
-      { type: 'registered', day: 2, actor: 'li-min', data: { note: '来信原件已扫描存档' } },
+    steps: [
+      { action: 'accept', day: 1, by: 'tang-hua' },
+      { action: 'register', day: 3, by: 'li-min', input: { note: '来信原件已扫描存档' } },
     ],
-    due: { from: 1, days: 30 },
-    stageDue: 3,
   },
   {
     n: 4, channel: 'web', category: 'not-told-at-once', department: 'construction-market', stage: 'approval', age: 6, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民戊', '网上投诉：办理资质延续，窗口先后三次要求补充不同材料，没有一次性告知。', '请一次性告知全部材料，并说明为何多次补件。', '13800000013'),
-    events: [
-      { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
-      { type: 'accepted', day: 1, actor: 'li-min' },
-      { type: 'registered', day: 2, actor: 'li-min' },
-      { type: 'submitted', day: 3, actor: 'li-min', data: { note: '建议交建筑市场监管科自查，效能办督办' } },
+    steps: [
+      { action: 'accept', day: 1, by: 'li-min' },
+      { action: 'register', day: 2, by: 'li-min' },
+      { action: 'submit', day: 5, by: 'li-min', input: { note: '建议交建筑市场监管科自查，效能办督办' } },
     ],
-    due: { from: 1, days: 30 },
-    stageDue: 5,
   },
   {
-    n: 5, channel: 'phone', category: 'overdue', department: 'real-estate', handling: 'real-estate', stage: 'handling', age: 20, firstReceiver: 'li-min', anonymous: false,
+    n: 5, channel: 'phone', category: 'overdue', department: 'real-estate', stage: 'handling', age: 20, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民己', '来电反映：商品房买卖合同备案承诺三个工作日，已过两周仍未办结。', '请尽快办结并说明原因。', '13800000014'),
-    events: [
-      ...toHandling('li-min', 'phone', 'real-estate', [1, 1, 2, 3], '建议交房地产市场监管科办理', '请房地产市场监管科核查'),
-      { type: 'extension-requested', day: 10, actor: 'han-bing', data: { days: 10, reason: '需调取开发企业的网签记录并约谈经办人' } },
-      { type: 'extended', day: 11, actor: 'zhao-li', data: { reason: '需调取开发企业的网签记录并约谈经办人' } },
+    steps: [
+      ...toHandling('real-estate', [1, 1, 2, 3], '建议交房地产市场监管科办理', '请房地产市场监管科核查'),
+      { action: 'request-extension', day: 10, by: 'han-bing', input: { days: 10, reason: '需调取开发企业的网签记录并约谈经办人' } },
+      { action: 'approve-extension', day: 11, by: 'zhao-li' },
     ],
-    due: { from: 1, days: 40 },
-    extension: { state: 'approved', days: 10, reason: '需调取开发企业的网签记录并约谈经办人' },
   },
   {
-    n: 6, channel: 'visit', category: 'first-receiver-failed', department: 'general-office', handling: 'real-estate', stage: 'handling', age: 60, firstReceiver: 'wang-jianguo', anonymous: false,
+    n: 6, channel: 'visit', category: 'first-receiver-failed', department: 'general-office', stage: 'handling', age: 60, firstReceiver: 'wang-jianguo', anonymous: false,
     personal: P('示例市民庚', '来访反映：到办公室咨询维修资金使用，接待人员说不归他管，既没有登记也没有告诉找谁。', '请落实首问负责制，告知办理部门。', '13800000015'),
-    events: toHandling('wang-jianguo', 'visit', 'real-estate', [2, 3, 4, 5], '维修资金属房地产市场监管科，建议转办'),
-    due: { date: 'overdue' },
+    // Accepted 58 days ago: 30 working days have run out (已超期) whatever the holidays.
+    steps: toHandling('real-estate', [2, 3, 4, 5], '维修资金属房地产市场监管科，建议转办'),
   },
   {
-    n: 7, channel: 'web', category: 'asking-favours', department: 'real-estate', handling: 'real-estate', stage: 'handling', age: 35, firstReceiver: 'li-min', anonymous: true,
+    n: 7, channel: 'web', category: 'asking-favours', department: 'real-estate', stage: 'handling', age: 'due-soon', firstReceiver: 'li-min', anonymous: true,
     personal: P(undefined, '网上投诉：办理预售许可时，有工作人员暗示“找熟人”可以快一些。', '请核查并严肃处理。'),
-    events: toHandling('citizen', 'web', 'real-estate', [1, 2, 3, 4], '建议交房地产市场监管科核查，效能办跟踪'),
-    due: { date: 'due-soon' },
+    steps: toHandling('real-estate', [1, 2, 3, 4], '建议交房地产市场监管科核查，效能办跟踪'),
   },
   {
     n: 8, channel: 'phone', category: 'overdue', department: 'real-estate', handling: 'real-estate', stage: 'conclusion', age: 12, firstReceiver: 'li-min', anonymous: false,
@@ -167,13 +161,12 @@ const rows: DemoCaseRow[] = [
   {
     n: 11, channel: 'web', category: 'lunchtime-drinking', department: 'urban-construction', stage: 'archive', age: 9, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民癸', '网上投诉：邻居家装修噪声扰民，物业不管。', '请处理装修噪声。', '13800000018'),
-    events: [
-      { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
+    steps: [
       {
-        type: 'declined',
+        action: 'decline',
         day: 2,
-        actor: 'li-min',
-        data: {
+        by: 'li-min',
+        input: {
           reason: '所反映的装修噪声属于邻里纠纷和物业管理事项，不属于对本机关工作人员的效能投诉。',
           legalBasis: '《示范市机关效能投诉处理办法》第八条（受理范围）',
           referral: '可向所在街道办事处或物业管理主管部门反映，也可拨打 12345 政务服务便民热线。',
@@ -210,10 +203,69 @@ const rows: DemoCaseRow[] = [
   },
 ];
 
-const cases: DemoCase[] = rows.map(({ n, events = [], ...c }) => {
+/**
+ * A concluded case's steps: the usual path into handling (accepted on the day of receipt, transferred
+ * two days later), concluded by the supervisor on the day of the seed (so the alert thresholds fall in the current month), then what
+ * the complainant and the office did after: rating, 差评回访, archiving, review request and answer.
+ */
+function concludedSteps(c: DemoCase, end: number, deptName: (id: string) => string): DemoStep[] {
+  const o = c.outcome!;
+  const handledBy = c.handling ?? c.department;
+  return [
+    ...toHandling(handledBy, [0, 1, 1, 2], `建议交${deptName(handledBy)}办理`, undefined, o.staffConcerned ?? undefined),
+    { action: 'conclude', day: end, by: 'zhao-li', input: { finding: o.finding, sanctions: o.sanctions, staffConcerned: o.staffConcerned ?? '', reply: o.reply } },
+    ...(c.rating ? [{ citizen: 'rated', day: end, level: c.rating } as const] : []),
+    ...(c.ratingFollowUp ? [{ action: 'rating-follow-up', day: end, by: 'zhao-li', input: { note: c.ratingFollowUp } } as const] : []),
+    ...(c.stage === 'archive' ? [{ action: 'archive', day: end, by: 'li-min' } as const] : []),
+    ...(c.review ? [{ citizen: 'review-requested', day: end, reason: c.review.reason } as const] : []),
+    ...(c.review?.answer ? [{ action: 'review', day: end, by: 'zhao-li', input: { outcome: 'upheld', reply: c.review.answer } } as const] : []),
+  ];
+}
+
+const cases: DemoCase[] = rows.map(({ n, ...c }) => {
   const nn = String(n).padStart(2, '0');
-  return { reference: `XN-2611-CAS0${nn}`, accessCode: `CAS0C0DE${nn}`, events, ...c, due: c.due ?? (c.outcome ? { from: 1, days: 30 } : undefined) };
+  return { reference: `XN-2611-CAS0${nn}`, accessCode: `CAS0C0DE${nn}`, ...c };
 });
+
+const DAY = 86_400_000;
+
+/**
+ * worker/services/case-replay.ts, as seen from here: a case played through its steps by the case
+ * registry's own checks and plans. Imported at run time through a computed specifier, like local.ts
+ * the other way round: Node's type check of worker/cli has no worker types (Env, D1), the worker's
+ * (which checks that module) has them.
+ */
+interface Replayed {
+  row: {
+    stage: Stage;
+    firstReceiver: string | null;
+    handlingDepartment: string | null;
+    dueBy: string;
+    dueByProvisional: boolean;
+    concludedAt: number | null;
+    version: number;
+    finding: Finding | null;
+    sanctions: Sanction[];
+    staffConcerned: string | null;
+    unit: string | null;
+    concludedOn: string | null;
+  };
+  file: Record<string, unknown>;
+  events: { at: number; actor: string; type: CaseEvent; data: Record<string, unknown> }[];
+  parties: { person: string; kind: string; reason?: string; actor: string; at: number }[];
+}
+type Replay = (c: DemoCase & { steps: DemoStep[] }, receivedAt: number, ack: { date: string; provisional: boolean }, now: number, staffOf: typeof demoStaff) => Replayed;
+
+/** The age at which a case accepted on its accept step's day is due within the due-soon window today (for the demo's 即将到期 case). */
+function dueSoonAge(c: DemoCase, now: number, calendar: WorkCalendar, limits: Catalogue['office']['limits']): number {
+  const acceptedOn = (c.steps ?? []).find((s) => 'action' in s && s.action === 'accept')?.day ?? 0;
+  const soon = deadline(calendar, shanghaiDate(now), limits.dueSoon).date;
+  for (let age = acceptedOn + 1; age < 400; age++) {
+    const received = shanghaiDate(now - age * DAY - 3 * 3_600_000);
+    if (deadline(calendar, addCalendarDays(received, acceptedOn), limits.conclusion).date <= soon) return age;
+  }
+  throw new Error(`demo case ${c.reference}: no age gives a due-soon deadline`);
+}
 
 /** What the demo needs from the checkout; a worker test passes its own (the default reads .dev.vars and the built catalogue). */
 export interface SeedDeps {
@@ -238,8 +290,6 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
     })());
   const { key, catalogue, calendar } = deps;
   const limits = catalogue.office.limits;
-  const today = shanghaiDate(now);
-  const deptName = (id: string) => catalogue.departments.find((d) => d.id === id)?.name ?? id;
   const out: string[] = [];
 
   const iterations = deps.iterations ?? 100_000;
@@ -250,96 +300,50 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
     );
   }
 
+  const replayer = '../../services/case-replay.ts';
+  const { replay } = (await import(/* @vite-ignore */ replayer)) as { replay: Replay };
+  const deptName = (id: string) => catalogue.departments.find((d) => d.id === id)?.name ?? id;
   const outcomes: Outcome[] = [];
   for (const c of cases) {
-    const receivedAt = now - c.age * 86_400_000 - 3 * 3_600_000;
+    const age = c.age === 'due-soon' ? dueSoonAge(c, now, calendar, limits) : c.age;
+    const receivedAt = now - age * DAY - 3 * 3_600_000;
     const day = (offset: number) => addCalendarDays(shanghaiDate(receivedAt), offset);
-    const at = (offset: number, i: number) => Math.min(receivedAt + offset * 86_400_000 + i * 60_000, now - 60_000);
     const ack = deadline(calendar, day(0), limits.acceptance);
-    let due = ack;
-    let dueFrom: string | null = null;
-    let dueDays: number | null = null;
-    if (c.due && 'date' in c.due) {
-      // Overdue: a 30-day limit that started long ago; due soon: one working day left.
-      dueFrom = c.due.date === 'overdue' ? addCalendarDays(today, -60) : today;
-      dueDays = c.due.date === 'overdue' ? 30 : 1;
-      due = deadline(calendar, dueFrom, dueDays);
-    } else if (c.due) {
-      dueFrom = day(c.due.from);
-      dueDays = c.due.days;
-      due = deadline(calendar, dueFrom, dueDays);
-    }
-    const events: Ev[] = [...c.events];
-    if (c.outcome) {
-      // Concluded cases: the whole way through, ending with the conclusion (and archiving) a few
-      // minutes ago, so the alert thresholds fall in the current month whatever day the seed runs.
-      const end = c.age;
-      const handledBy = c.handling ?? c.department;
-      events.push(
-        ...toHandling(c.channel === 'web' ? 'citizen' : c.firstReceiver, c.channel, handledBy, [0, 1, 1, 2], `建议交${deptName(handledBy)}办理`),
-        { type: 'concluded', day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, reply: c.outcome.reply } },
-        { type: 'outcome', day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, sanctions: c.outcome.sanctions, staffConcerned: c.outcome.staffConcerned } },
-      );
-      if (c.rating) events.push({ type: 'rated', day: end, actor: 'citizen', data: { level: c.rating } });
-      if (c.ratingFollowUp) events.push({ type: 'rating-reviewed', day: end, actor: 'zhao-li', data: { note: c.ratingFollowUp } });
-      if (c.stage === 'archive') events.push({ type: 'archived', day: end, actor: 'li-min' });
-      if (c.review) {
-        events.push({ type: 'review-requested', day: end, actor: 'citizen', data: { reason: await seal(key, c.review.reason) } });
-        if (c.review.answer) events.push({ type: 'review-concluded', day: end, actor: 'zhao-li', data: { outcome: 'upheld', reply: c.review.answer } });
-      }
-    }
-    const handling = c.handling ?? null;
-    const concludedAt = c.outcome ? at(c.age, 30) : null;
-    const staffUnit = c.outcome?.staffConcerned ? (catalogue.staff.find((s) => s.id === c.outcome!.staffConcerned)?.department ?? c.department) : c.department;
+    const { row, file, events, parties } = replay({ ...c, steps: c.steps ?? concludedSteps(c, age, deptName) }, receivedAt, ack, now, demoStaff);
     out.push(
       await complaintSql(key, {
         reference: c.reference,
         accessCode: c.accessCode,
         channel: c.channel,
-        firstReceiver: c.firstReceiver,
+        firstReceiver: row.firstReceiver,
         department: c.department,
-        handlingDepartment: handling,
+        handlingDepartment: row.handlingDepartment,
         category: c.category,
         occurredOn: day(-2),
-        stage: c.stage,
+        stage: row.stage,
         anonymous: c.anonymous,
         personal: c.personal,
         receivedAt,
         ack,
-        due,
-        concludedAt,
-        version: events.length,
+        due: { date: row.dueBy, provisional: row.dueByProvisional },
+        concludedAt: row.concludedAt,
+        version: row.version,
       }),
     );
-    out.push(
-      `insert into case_files (complaint_id, stage_due_by, due_from, due_days, extension_state, extension_days, extension_reason, finding, sanctions, staff_concerned, unit, concluded_on)
-       select id, ${q(c.stageDue !== undefined ? deadline(calendar, day(c.stageDue), limits.approval).date : null)}, ${q(dueFrom)}, ${q(dueDays)},
-        ${q(c.extension?.state ?? 'none')}, ${q(c.extension?.days ?? null)}, ${q(c.extension?.reason ?? null)}, ${q(c.outcome?.finding ?? null)},
-        ${q(JSON.stringify(c.outcome?.sanctions ?? []))}, ${q(c.outcome?.staffConcerned ?? null)}, ${q(c.outcome ? staffUnit : null)},
-        ${q(concludedAt ? shanghaiDate(concludedAt) : null)} from complaints where reference = ${q(c.reference)};`,
-    );
-    // The person the outcome concerns never sees the case (issue 10): as intake's confirmation would record.
-    if (c.outcome?.staffConcerned) {
+    out.push(caseFileSql(c.reference, file));
+    // Who the case is hidden from, as the plans say (intake's confirmation at registration).
+    for (const p of parties) {
       out.push(
-        `insert into case_parties (complaint_id, person, kind, actor, at) select id, ${q(c.outcome.staffConcerned)}, 'concerned', 'li-min', ${at(1, 0)} from complaints where reference = ${q(c.reference)};`,
+        `insert into case_parties (complaint_id, person, kind, reason, actor, at) select id, ${q(p.person)}, ${q(p.kind)}, ${q(p.reason ?? null)}, ${q(p.actor)}, ${p.at} from complaints where reference = ${q(c.reference)};`,
       );
     }
-    for (const [i, e] of events.entries()) {
-      const data: Record<string, unknown> = { ...(e.data ?? {}) };
-      if (e.type === 'accepted') data.dueBy = due.date;
-      if (e.type === 'transferred') data.departmentName = deptName(String(data.department));
-      if (e.type === 'extended') data.newDueBy = due.date;
-      out.push(eventSql(c.reference, at(e.day, i), e.actor, e.type, data));
+    for (const e of events) {
+      // The review request's reason is sealed, as the tracking page's requestReview writes it.
+      const data = e.type === 'review-requested' ? { reason: await seal(key, e.data.reason) } : e.data;
+      out.push(eventSql(c.reference, e.at, e.actor, e.type, data));
     }
-    if (c.outcome && concludedAt) {
-      outcomes.push({
-        complaintId: 0,
-        finding: c.outcome.finding as never,
-        sanctions: c.outcome.sanctions as never,
-        staffConcerned: c.outcome.staffConcerned,
-        unit: staffUnit,
-        concludedOn: shanghaiDate(concludedAt),
-      });
+    if (row.finding && row.concludedOn) {
+      outcomes.push({ complaintId: 0, finding: row.finding, sanctions: row.sanctions, staffConcerned: row.staffConcerned, unit: row.unit ?? c.department, concludedOn: row.concludedOn });
     }
   }
   // Exactly the alerts the case facts give (the same evaluate() the worker recomputes with), each with

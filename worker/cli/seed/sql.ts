@@ -6,6 +6,8 @@ import type { PersonalData } from '../../../schema/complaint.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import type { z } from 'zod';
 import { caseEvents, type CaseEvent, type CaseEvents } from '../../../schema/cases.ts';
+import { caseFiles } from '../../../schema/db/index.ts';
+import { getTableColumns } from 'drizzle-orm';
 
 /** An SQL literal: a quoted string, a number, or null. */
 export function q(value: string | number | null): string {
@@ -46,4 +48,14 @@ export async function complaintSql(key: string, c: DemoComplaintRow): Promise<st
 export function eventSql<E extends CaseEvent>(reference: string, at: number, actor: string, type: E, data: z.input<CaseEvents[E]['data']> | Record<string, unknown>): string {
   return `insert into complaint_events (complaint_id, at, actor, type, public, data)
          select id, ${at}, ${q(actor)}, ${q(type)}, ${caseEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(reference)};`;
+}
+
+/** The case file as the plans left it (the columns no plan wrote keep their defaults). */
+export function caseFileSql(reference: string, file: Record<string, unknown>): string {
+  const columns = getTableColumns(caseFiles) as Record<string, { name: string }>;
+  const values: Record<string, unknown> = { extensionState: 'none', sanctions: '[]', ...file };
+  const keys = ['stageDueBy', 'dueFrom', 'dueDays', 'extensionState', 'extensionDays', 'extensionReason', 'finding', 'sanctions', 'staffConcerned', 'unit', 'concludedOn'];
+  for (const k of Object.keys(file)) if (!keys.includes(k)) keys.push(k);
+  return `insert into case_files (complaint_id, ${keys.map((k) => columns[k]!.name).join(', ')})
+       select id, ${keys.map((k) => q((values[k] ?? null) as string | number | null)).join(', ')} from complaints where reference = ${q(reference)};`;
 }
