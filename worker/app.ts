@@ -25,9 +25,9 @@ import { officeDecisions } from './routes/office-decisions.tsx';
 import { officeTargets } from './routes/office-targets.tsx';
 import { targetPages } from './routes/target-pages.tsx';
 import { trackPages } from './routes/track.tsx';
-import { inquiryPages } from './routes/inquiries.tsx';
-import { whereaboutsPages } from './routes/whereabouts.tsx';
-import { handoverPages } from './routes/handovers.tsx';
+import { inquiryPages, officeInquiries } from './routes/inquiries.tsx';
+import { officeWhereabouts, whereaboutsPages } from './routes/whereabouts.tsx';
+import { officeHandovers } from './routes/handovers.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -61,9 +61,11 @@ app.route('/', officeDecisions);
 app.route('/', officeTargets);
 app.route('/', officeApi);
 app.route('/', notifyPages);
-app.route('/', inquiryPages);
-app.route('/', whereaboutsPages);
-app.route('/', handoverPages);
+app.route('/inquiries/', inquiryPages);
+app.route('/office/inquiries/', officeInquiries);
+app.route('/whereabouts/', whereaboutsPages);
+app.route('/office/whereabouts/', officeWhereabouts);
+app.route('/office/handovers/', officeHandovers);
 
 let pages: Set<string> | undefined;
 app.notFound((c) => {

@@ -13,6 +13,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import type { Role } from '../../schema/domain.ts';
 import type { AppEnv, Staff, StaffEnv } from '../env.ts';
 import { sessions, staffAccounts } from '../../schema/db/index.ts';
@@ -143,6 +144,24 @@ export function staffApp(...roles: Role[]): Hono<StaffEnv> {
   const router = new Hono<StaffEnv>();
   router.use('*', ...staffChecks(...roles));
   return router;
+}
+
+/**
+ * A narrower role check for one route of a `staffApp` (whose own check has set `c.var.staff`): another
+ * role is refused with 403 (the console's page, or problem+json under /api/), thrown as an
+ * HTTPException so app.ts's one onError answers it.
+ */
+export function onlyRoles(...roles: readonly Role[]): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    if (!roles.includes(c.var.staff.role)) throw forbidden(c);
+    await next();
+  };
+}
+
+/** The 403 for a signed-in member of another role, as an HTTPException to throw. */
+export function forbidden(c: Context<StaffEnv>, message?: string): HTTPException {
+  const res = isApi(c) ? problem(c, 403, '无权访问', message ?? '您的账户角色不能使用这项功能。') : html(403, forbiddenPage(c.var.staff, c.var.csrf, message));
+  return new HTTPException(403, { res });
 }
 
 /** `staffOnly` for a StaffEnv router (a narrower role check under its prefix). */

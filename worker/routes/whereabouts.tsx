@@ -9,10 +9,10 @@ import { Hono, type Context } from 'hono';
 import { absenceFields, absenceSchema } from '../../schema/appointment.ts';
 import { fieldErrors } from '../../schema/complaint.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { html as publicHtml } from '../lib/requests.ts';
-import { staffOnly } from '../office/auth.ts';
+import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
 import { listAbsences, mayRecordAbsence, recordAbsence } from '../services/appointments.ts';
@@ -23,34 +23,35 @@ import { now as clockNow } from '../../schema/clock.ts';
 
 const absence = absenceSchema(catalogue);
 
+/** The public board, mounted at /whereabouts/ (worker/app.ts). */
 export const whereaboutsPages = new Hono<AppEnv>();
 
 whereaboutsPages
-  .get('/whereabouts/', async (c) => publicHtml(200, page(<BoardPage {...await board(c.env)} />)))
-  .get('/whereabouts/kiosk/', async (c) => publicHtml(200, page(<KioskPage {...await board(c.env)} path="/whereabouts/" />)))
-  .get('/whereabouts/:department/', async (c) => {
+  .get('/', async (c) => publicHtml(200, page(<BoardPage {...await board(c.env)} />)))
+  .get('/kiosk/', async (c) => publicHtml(200, page(<KioskPage {...await board(c.env)} path="/whereabouts/" />)))
+  .get('/:department/', async (c) => {
     const id = c.req.param('department');
     if (!catalogue.departments.some((d) => d.id === id)) return c.notFound();
     return publicHtml(200, page(<BoardPage {...await board(c.env, id)} one />));
   })
-  .get('/whereabouts/:department/kiosk/', async (c) => {
+  .get('/:department/kiosk/', async (c) => {
     const id = c.req.param('department');
     if (!catalogue.departments.some((d) => d.id === id)) return c.notFound();
     return publicHtml(200, page(<KioskPage {...await board(c.env, id)} path={`/whereabouts/${id}/`} />));
   });
 
-whereaboutsPages.use('/office/whereabouts', ...staffOnly('intake', 'handler', 'supervisor'));
-whereaboutsPages.use('/office/whereabouts/*', ...staffOnly('intake', 'handler', 'supervisor'));
+/** Recording whereabouts in the console, mounted at /office/whereabouts/ (worker/app.ts). */
+export const officeWhereabouts = staffApp('intake', 'handler', 'supervisor');
 
-async function consolePage(c: Context<AppEnv>, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
+async function consolePage(c: Context<StaffEnv>, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
   const today = shanghaiDate(clockNow());
-  return html(status, page(<WhereaboutsConsolePage staff={c.var.staff!} csrf={c.var.csrf!} today={today} rows={await listAbsences(c.env)} {...extra} />));
+  return html(status, page(<WhereaboutsConsolePage staff={c.var.staff} csrf={c.var.csrf} today={today} rows={await listAbsences(c.env)} {...extra} />));
 }
 
-whereaboutsPages
-  .get('/office/whereabouts/', (c) => consolePage(c, 200))
-  .post('/office/whereabouts/', async (c) => {
-    const staff = c.var.staff!;
+officeWhereabouts
+  .get('/', (c) => consolePage(c, 200))
+  .post('/', async (c) => {
+    const staff = c.var.staff;
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/whereabouts/'));
     const values = answers(body.value) as Record<string, string>;
@@ -61,8 +62,8 @@ whereaboutsPages
     await recordAbsence(c.env, parsed.data, staff.staffId ?? staff.username);
     return consolePage(c, 200, { notice: '已登记，去向牌已更新。' });
   })
-  .post('/office/whereabouts/back', async (c) => {
-    const staff = c.var.staff!;
+  .post('/back', async (c) => {
+    const staff = c.var.staff;
     const body = await readOfficeForm(c.req.raw, []);
     if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/whereabouts/'));
     const staffId = typeof body.value.staffId === 'string' ? body.value.staffId : '';
