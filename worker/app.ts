@@ -1,4 +1,4 @@
-import { notifyPages } from './notify/routes.tsx';
+import { notifyPages, officeNotify } from './notify/routes.tsx';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { drizzle } from 'drizzle-orm/d1';
@@ -60,7 +60,8 @@ app.route('/office/accounts/', officeAccounts);
 app.route('/', officeDecisions);
 app.route('/', officeTargets);
 app.route('/', officeApi);
-app.route('/', notifyPages);
+app.route('/notify/', notifyPages);
+app.route('/office/notify/', officeNotify);
 app.route('/inquiries/', inquiryPages);
 app.route('/office/inquiries/', officeInquiries);
 app.route('/whereabouts/', whereaboutsPages);
