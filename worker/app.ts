@@ -57,7 +57,7 @@ app.route('/', officeApplications);
 app.route('/office/alerts/', officeAlerts);
 app.route('/office/bulletins/', officeBulletins);
 app.route('/office/accounts/', officeAccounts);
-app.route('/', officeDecisions);
+app.route('/office/decisions/', officeDecisions);
 app.route('/', officeTargets);
 app.route('/', officeApi);
 app.route('/notify/', notifyPages);
