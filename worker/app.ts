@@ -8,7 +8,7 @@ import { log } from './lib/log.ts';
 import { publicApi } from './openapi.ts';
 import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
-import { slashRedirect } from './lib/trailing-slash.ts';
+import { pageMatcher, slashRedirect, type PageMatcher } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
 import { bulletinPages } from './routes/bulletin-pages.tsx';
 import { applicationPages } from './routes/applications.tsx';
@@ -43,9 +43,9 @@ app.use(requestLog());
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);
 // The public bulletin pages and feed, rendered from D1 as soon as a month is published.
-app.route('/', bulletinPages);
+app.route('/bulletins/', bulletinPages);
 // The quarterly target results (目标管理, issue 14), rendered from D1 once a quarter is published.
-app.route('/', targetPages);
+app.route('/targets/', targetPages);
 app.route('/appointments/', appointmentPages);
 app.route('/applications/', applicationPages);
 app.route('/complaints/', complaintPages);
@@ -58,7 +58,7 @@ app.route('/office/alerts/', officeAlerts);
 app.route('/office/bulletins/', officeBulletins);
 app.route('/office/accounts/', officeAccounts);
 app.route('/office/decisions/', officeDecisions);
-app.route('/', officeTargets);
+app.route('/office/targets/', officeTargets);
 app.route('/', officeApi);
 app.route('/notify/', notifyPages);
 app.route('/office/notify/', officeNotify);
@@ -68,10 +68,10 @@ app.route('/whereabouts/', whereaboutsPages);
 app.route('/office/whereabouts/', officeWhereabouts);
 app.route('/office/handovers/', officeHandovers);
 
-let pages: Set<string> | undefined;
+let pages: PageMatcher | undefined;
 app.notFound((c) => {
   // Pages end in a slash: /api, /complaints/new, /office/cases … go to /api/, /complaints/new/ ….
-  pages ??= new Set(app.routes.filter((r) => r.method === 'GET').map((r) => r.path));
+  pages ??= pageMatcher(app.routes.filter((r) => r.method === 'GET').map((r) => r.path));
   const slash = slashRedirect(c, pages);
   if (slash) return slash;
   if (c.req.path.startsWith('/api/')) {

@@ -1,7 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** Small helpers shared by the console routes: the HTML response and the refusal pages. */
-import type { Staff } from '../env.ts';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Staff, StaffEnv } from '../env.ts';
 import { html as pageResponse } from '../lib/requests.ts';
 import { page } from '../views/layout.tsx';
 import { OfficeLayout } from '../views/office/layout.tsx';
@@ -34,4 +37,12 @@ export function messagePage(staff: Staff | undefined, csrf: string | undefined, 
       </p>
     </OfficeLayout>,
   );
+}
+
+/**
+ * A refusal inside the console (not found, conflict, bad request) as an HTTPException to throw from a
+ * handler or a lookup helper; app.ts's one onError answers it with this message page.
+ */
+export function refusal(c: Context<StaffEnv>, status: ContentfulStatusCode, title: string, message: string, back?: string): HTTPException {
+  return new HTTPException(status, { res: html(status, messagePage(c.var.staff, c.var.csrf, title, message, back)) });
 }

@@ -29,12 +29,12 @@ export const whereaboutsPages = new Hono<AppEnv>();
 whereaboutsPages
   .get('/', async (c) => publicHtml(200, page(<BoardPage {...await board(c.env)} />)))
   .get('/kiosk/', async (c) => publicHtml(200, page(<KioskPage {...await board(c.env)} path="/whereabouts/" />)))
-  .get('/:department/', async (c) => {
+  .get('/:department{[a-z0-9-]+}/', async (c) => {
     const id = c.req.param('department');
     if (!catalogue.departments.some((d) => d.id === id)) return c.notFound();
     return publicHtml(200, page(<BoardPage {...await board(c.env, id)} one />));
   })
-  .get('/:department/kiosk/', async (c) => {
+  .get('/:department{[a-z0-9-]+}/kiosk/', async (c) => {
     const id = c.req.param('department');
     if (!catalogue.departments.some((d) => d.id === id)) return c.notFound();
     return publicHtml(200, page(<KioskPage {...await board(c.env, id)} path={`/whereabouts/${id}/`} />));
