@@ -53,7 +53,7 @@ app.route('/', trackPages);
 app.route('/', officePages);
 app.route('/office/cases/', officeCases);
 app.route('/office/appointments/', officeAppointments);
-app.route('/', officeApplications);
+app.route('/office/applications/', officeApplications);
 app.route('/office/alerts/', officeAlerts);
 app.route('/office/bulletins/', officeBulletins);
 app.route('/office/accounts/', officeAccounts);
