@@ -59,7 +59,7 @@ app.route('/office/bulletins/', officeBulletins);
 app.route('/office/accounts/', officeAccounts);
 app.route('/office/decisions/', officeDecisions);
 app.route('/office/targets/', officeTargets);
-app.route('/', officeApi);
+app.route('/api/office/', officeApi);
 app.route('/notify/', notifyPages);
 app.route('/office/notify/', officeNotify);
 app.route('/inquiries/', inquiryPages);
