@@ -20,7 +20,6 @@ import { StatusPage, TrackForm } from '../views/track.tsx';
 const authed = (c: Context<AppEnv>) =>
   trackedFromForm(c, { schema: schemas.trackInput, fields: trackFields, authenticate, holder: '投诉人', path: '/track/', form: (p) => <TrackForm {...p} /> });
 
-/** Mounted at /track/ (worker/app.ts). */
 type ComplaintRow = Parameters<typeof rate>[1];
 
 /**
@@ -41,6 +40,7 @@ async function afterConclusion<T>(c: Context<AppEnv>, form: 'rating' | 'review',
   return html(outcome === 'done' ? 200 : 409, page(<StatusPage timeline={timeline} {...creds} notice={notice} />));
 }
 
+/** Mounted at /track/ (worker/app.ts). */
 export const trackPages = new Hono<AppEnv>()
   .get('/', (c) => html(200, page(<TrackForm values={{}} errors={[]} />)))
   .post('/', async (c) => {
