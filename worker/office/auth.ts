@@ -126,17 +126,6 @@ export function staffOnly(...roles: Role[]): MiddlewareHandler<AppEnv>[] {
 }
 
 /**
- * A console router whose every route under `prefix` is behind `staffOnly(...roles)`: its handlers
- * read `c.var.staff` and `c.var.csrf` typed as set (StaffEnv), with no `!`.
- */
-export function staffRouter(prefix: string, ...roles: Role[]): Hono<StaffEnv> {
-  const router = new Hono<StaffEnv>();
-  router.use(prefix, ...staffChecks(...roles));
-  router.use(`${prefix}/*`, ...staffChecks(...roles));
-  return router;
-}
-
-/**
  * A console sub-app to mount at its prefix (`app.route('/office/cases/', officeCases)`, paths inside
  * relative to it): every path under the prefix needs signed-in staff of `roles` (none: any role).
  */
