@@ -5,7 +5,7 @@
  * path, request and responses in one `createRoute` and registers it with `app.openapi(route, handler)`;
  * the OpenAPI document (worker/openapi.ts) is generated from those declarations.
  */
-import { OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
 import type { Context, Input, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -186,4 +186,20 @@ export function created<C extends Context, T extends object>(c: C, outcome: { ki
   if (outcome.kind === 'replayed') c.header('Idempotent-Replayed', 'true');
   c.header('Location', location);
   return c.json(outcome.created, 201);
+}
+
+/** 200 with a record seen through its reference and access code (or live figures): never cached. */
+export function privateJson<C extends Context, T extends object>(c: C, body: T) {
+  c.header('Cache-Control', 'no-store');
+  return c.json(body, 200);
+}
+
+/** A once-only action (rate, review, cancel) that was not done stops with 409 and why not. */
+export function unlessDone<O extends string>(outcome: O, title: string, why: Record<Exclude<O, 'done'>, string>): void {
+  if (outcome !== 'done') fail(409, title, why[outcome as Exclude<O, 'done'>]);
+}
+
+/** A GET route whose only answer is one JSON body (a list, open data), declared in one call. */
+export function readRoute<P extends string, S extends z.ZodType>(route: { path: P; tags: string[]; summary: string; description: string }, ok: ReturnType<typeof jsonResponse<S>>) {
+  return createRoute({ method: 'get', ...route, responses: { 200: ok } });
 }

@@ -7,7 +7,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { parsePeriod, periodLabel, targetResultList, targetResultResponse, type TargetResultList, type TargetResultResponse } from '../../schema/targets.ts';
-import { apiRouter, fail, jsonResponse, problemJson } from '../lib/openapi.ts';
+import { apiRouter, fail, jsonResponse, problemJson, readRoute } from '../lib/openapi.ts';
 import { publishedQuarters, resultVersions } from '../services/targets.ts';
 
 const LATEST = 'public, max-age=300';
@@ -15,14 +15,10 @@ const FROZEN = 'public, max-age=31536000, immutable';
 const tags = ['目标管理'];
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export const targetListRoute = createRoute({
-  method: 'get',
-  path: '/',
-  tags,
-  summary: '已通报的季度目标考核结果',
-  description: '每个已通报季度的最新版本和全局完成情况（个数），按季度从新到旧。只含处室，不含个人。',
-  responses: { 200: jsonResponse(targetResultList, '季度列表', 'targetResultList') },
-});
+export const targetListRoute = readRoute(
+  { path: '/', tags, summary: '已通报的季度目标考核结果', description: '每个已通报季度的最新版本和全局完成情况（个数），按季度从新到旧。只含处室，不含个人。' },
+  jsonResponse(targetResultList, '季度列表', 'targetResultList'),
+);
 
 export const targetQuarterRoute = createRoute({
   method: 'get',
