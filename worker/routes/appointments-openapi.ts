@@ -54,9 +54,10 @@ export function appointmentExamples(now = clockNow()) {
     contactByProvisional: false,
     contact,
   };
-  const track = { reference: 'YY-2611-7KQ4M9', accessCode: '7KQ4M-9TXB2' };
+  const reference = 'YY-2611-7KQ4M9';
+  const track = { reference, accessCode: '7KQ4M-9TXB2' };
   const view: AppointmentView = {
-    reference: 'YY-2611-7KQ4M9',
+    reference,
     kind: 'ordinary',
     kindLabel: '办事预约',
     status: 'scheduled',

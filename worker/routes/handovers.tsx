@@ -7,6 +7,7 @@ import { handoverActions, planFields, planInput, type HandoverAction } from '../
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import type { StaffEnv } from '../env.ts';
+import { pathId } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
@@ -19,11 +20,6 @@ export const officeHandovers = staffApp('intake', 'handler', 'supervisor');
 
 async function list(c: Context<StaffEnv>, status: number, extra: { values?: Record<string, string>; errors?: { field: string; message: string }[] } = {}) {
   return html(status, page(<HandoversPage staff={c.var.staff} csrf={c.var.csrf} rows={await listHandovers(c.env, c.var.staff)} today={shanghaiDate(clockNow())} {...extra} />));
-}
-
-function idOf(c: Context<StaffEnv>): number | undefined {
-  const raw = c.req.param('id') ?? '';
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
 async function one(c: Context<StaffEnv>, id: number | undefined, status: number, extra: { errors?: { field: string; message: string }[]; notice?: string } = {}) {
@@ -44,11 +40,11 @@ officeHandovers
     if (!planned.ok) return list(c, 422, { values, errors: planned.errors });
     return c.redirect(`/office/handovers/${planned.id}`, 303);
   })
-  .get('/:id', (c) => one(c, idOf(c), 200))
+  .get('/:id', (c) => one(c, pathId(c), 200))
   .post('/:id/:action', async (c) => {
     const action = c.req.param('action') as HandoverAction;
     if (!Object.hasOwn(handoverActions, action)) return html(404, messagePage(c.var.staff, c.var.csrf, '没有这项操作', '请返回交接页面重新操作。', '/office/handovers/'));
-    const row = await getHandover(c.env, idOf(c) ?? 0);
+    const row = await getHandover(c.env, pathId(c) ?? 0);
     if (!row) return one(c, undefined, 404);
     if (!mayAct(c.var.staff, row, action)) return html(403, messagePage(c.var.staff, c.var.csrf, '无权操作', action === 'approve' ? '只有处室负责人可以批准代岗人。' : '只有代岗人本人可以确认接手或交回岗位。', `/office/handovers/${row.id}`));
     const body = await readOfficeForm(c.req.raw, []);

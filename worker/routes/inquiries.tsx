@@ -13,8 +13,9 @@ import { inquiryActions, inquiryTrackFields, inquiryTrackInput, registerFields, 
 import { shanghaiDate } from '../../schema/workdays.ts';
 import type { AppEnv, StaffEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
+import { stop } from '../lib/tracking-form.tsx';
 import { catalogue } from '../lib/catalogue.ts';
-import { checkCredentials, html as publicHtml } from '../lib/requests.ts';
+import { checkCredentials, html as publicHtml, pathId } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
@@ -26,11 +27,6 @@ import { now as clockNow } from '../../schema/clock.ts';
 
 const STALE = '这条登记已被他人更新，请刷新后再操作';
 const NO_STAFF = '您的账户没有对应的工作人员档案，不能登记首问；请联系系统管理员。';
-
-function idOf(c: Context<StaffEnv>): number | undefined {
-  const raw = c.req.param('id') ?? '';
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
 
 async function render(c: Context<StaffEnv>, id: number | undefined, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
   const staff = c.var.staff;
@@ -75,12 +71,12 @@ officeInquiries
     const figures = computeInquiryFigures(await inquiryFactsOf(c.env, month), clockNow());
     return html(200, page(<FiguresPage staff={staff} csrf={c.var.csrf} month={month} figures={figures} />));
   })
-  .get('/:id', (c) => render(c, idOf(c), 200))
+  .get('/:id', (c) => render(c, pathId(c), 200))
   .post('/:id/:action', async (c) => {
     const staff = c.var.staff;
     const action = c.req.param('action') as InquiryAction;
     if (!Object.hasOwn(inquiryActions, action)) return html(404, messagePage(staff, c.var.csrf, '没有这项操作', '请返回登记页面重新操作。', '/office/inquiries/'));
-    const id = idOf(c);
+    const id = pathId(c);
     const row = id === undefined ? undefined : await getInquiry(c.env, id);
     if (!row || !maySeeInquiry(staff, row)) return render(c, undefined, 404);
     const spec = inquiryActions[action];
@@ -96,36 +92,38 @@ officeInquiries
     return render(c, row.id, 200, { notice: action === 'close' ? '已记录办结。' : '已记录督促。' });
   });
 
+/**
+ * The person's lookup form read and its credentials checked: the inquiry, the credentials and the
+ * form's answers, or the finished page (400/404/422/429) thrown for app.ts's onError.
+ */
+async function checkedInquiry(c: Context<AppEnv>, failTitle: string) {
+  const body = await readForm(c.req.raw);
+  if (!body.ok) return stop(publicHtml(body.status, page(<ErrorPage title={failTitle} message={body.message} path="/inquiries/track/" />)));
+  const form: Record<string, string> = {};
+  for (const k of inquiryTrackFields) if (typeof body.value[k] === 'string' && body.value[k].trim() !== '') form[k] = body.value[k];
+  const check = await checkCredentials(c, form, { schema: inquiryTrackInput, fields: inquiryTrackFields, authenticate: authenticateInquiry });
+  switch (check.kind) {
+    case 'blocked':
+      return stop(publicHtml(429, page(<ErrorPage title="尝试次数太多" message={`查询码错误次数过多，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`} path="/inquiries/track/" />), { 'Retry-After': String(check.retryAfter) }));
+    case 'invalid':
+      return stop(publicHtml(422, page(<InquiryTrackForm values={form} errors={check.errors} />)));
+    case 'not-found':
+      return stop(publicHtml(404, page(<InquiryTrackForm values={{}} errors={[]} notFound />)));
+    case 'ok':
+      return { row: check.row, creds: check.creds, answers: body.value };
+  }
+}
+
 /** The person's lookup, mounted at /inquiries/ (worker/app.ts). */
 export const inquiryPages = new Hono<AppEnv>()
   .get('/track/', (c) => publicHtml(200, page(<InquiryTrackForm values={{}} errors={[]} />)))
   .post('/track/', async (c) => {
-    const body = await readForm(c.req.raw);
-    if (!body.ok) return publicHtml(body.status, page(<ErrorPage title="无法查询" message={body.message} path="/inquiries/track/" />));
-    const form: Record<string, string> = {};
-    for (const k of inquiryTrackFields) if (typeof body.value[k] === 'string' && body.value[k].trim() !== '') form[k] = body.value[k];
-    const check = await checkCredentials(c, form, { schema: inquiryTrackInput, fields: inquiryTrackFields, authenticate: authenticateInquiry });
-    switch (check.kind) {
-      case 'blocked':
-        return publicHtml(429, page(<ErrorPage title="尝试次数太多" message={`查询码错误次数过多，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`} path="/inquiries/track/" />), { 'Retry-After': String(check.retryAfter) });
-      case 'invalid':
-        return publicHtml(422, page(<InquiryTrackForm values={form} errors={check.errors} />));
-      case 'not-found':
-        return publicHtml(404, page(<InquiryTrackForm values={{}} errors={[]} notFound />));
-      case 'ok':
-        return publicHtml(200, page(<InquiryStatusPage view={await publicViewOf(c.env, check.row)} creds={check.creds} />));
-    }
+    const check = await checkedInquiry(c, '无法查询');
+    return publicHtml(200, page(<InquiryStatusPage view={await publicViewOf(c.env, check.row)} creds={check.creds} />));
   })
   .post('/track/complaint', async (c) => {
-    const body = await readForm(c.req.raw);
-    if (!body.ok) return publicHtml(body.status, page(<ErrorPage title="无法转为投诉" message={body.message} path="/inquiries/track/" />));
-    const form: Record<string, string> = {};
-    for (const k of inquiryTrackFields) if (typeof body.value[k] === 'string' && body.value[k].trim() !== '') form[k] = body.value[k];
-    const check = await checkCredentials(c, form, { schema: inquiryTrackInput, fields: inquiryTrackFields, authenticate: authenticateInquiry });
-    if (check.kind === 'blocked') return publicHtml(429, page(<ErrorPage title="尝试次数太多" message={`查询码错误次数过多，请 ${Math.ceil(check.retryAfter / 60)} 分钟后再试。`} path="/inquiries/track/" />), { 'Retry-After': String(check.retryAfter) });
-    if (check.kind === 'invalid') return publicHtml(422, page(<InquiryTrackForm values={form} errors={check.errors} />));
-    if (check.kind === 'not-found') return publicHtml(404, page(<InquiryTrackForm values={{}} errors={[]} notFound />));
-    if (body.value.consent !== 'yes') {
+    const check = await checkedInquiry(c, '无法转为投诉');
+    if (check.answers.consent !== 'yes') {
       return publicHtml(422, page(<InquiryStatusPage view={await publicViewOf(c.env, check.row)} creds={check.creds} consentError="请阅读并同意个人信息保护说明后再转为投诉" />));
     }
     const outcome = await convertToComplaint(c.env, check.row);

@@ -7,6 +7,7 @@ import { stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, type CaseAction } from '../../schema/office.ts';
 import { readJson } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
+import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
 import { alertRules, listAlerts } from '../services/alerts.ts';
 import { act, actorNames, allowedActions, getCase, handlingOf, historyOutline, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
@@ -36,10 +37,6 @@ function summary(r: CaseRow) {
   };
 }
 
-function caseIdOf(raw: string): number | undefined {
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
-
 const json = { 'Cache-Control': 'no-store' };
 
 /** Mounted at /api/office/ (worker/app.ts): /me for everyone signed in, the rest for their roles. */
@@ -50,7 +47,7 @@ officeApi
   .get('/me', (c) => c.json({ ...c.var.staff, csrfToken: c.var.csrf }, 200, json))
   .get('/cases', caseRoles, async (c) => c.json({ cases: (await listCases(c.env, c.var.staff, filtersFrom(c.req.query()))).map(summary) }, 200, json))
   .get('/cases/:id', caseRoles, async (c) => {
-    const id = caseIdOf(c.req.param('id'));
+    const id = pathId(c);
     const row = id ? await getCase(c.env, c.var.staff, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
     // Event types and times only: the history's texts (and any sealed data) are shown on the case page, through the access log.
@@ -72,7 +69,7 @@ officeApi
     );
   })
   .get('/cases/:id/access-log', caseRoles, async (c) => {
-    const id = caseIdOf(c.req.param('id'));
+    const id = pathId(c);
     const row = id ? await getCase(c.env, c.var.staff, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
     if (c.var.staff.role !== 'supervisor') return problem(c, 403, '无权访问', '只有效能办负责人可以查看个人信息查看记录。');
@@ -94,7 +91,7 @@ officeApi
     );
   })
   .post('/cases/:id/actions/:action', caseRoles, async (c) => {
-    const id = caseIdOf(c.req.param('id'));
+    const id = pathId(c);
     const action = c.req.param('action') as CaseAction;
     if (!id || !caseActions.includes(action)) return problem(c, 404, '找不到该操作');
     const body = await readJson(c.req.raw);

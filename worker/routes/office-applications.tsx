@@ -17,6 +17,7 @@ import { shanghaiDate } from '../../schema/workdays.ts';
 import type { StaffEnv } from '../env.ts';
 import { randomCrockford } from '../lib/crypto.ts';
 import { catalogue } from '../lib/catalogue.ts';
+import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html, messagePage, refusal } from '../office/pages.tsx';
@@ -53,9 +54,9 @@ function refusalErrors(reason: string): FieldError[] {
 
 /** The card named in the path, or a 404 thrown. */
 function cardIdOf(c: Context<StaffEnv>): number {
-  const raw = c.req.param('id') ?? '';
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw refusal(c, 404, '找不到该预警', '预警编号不正确。', '/office/applications/');
-  return Number(raw);
+  const id = pathId(c);
+  if (!id) throw refusal(c, 404, '找不到该预警', '预警编号不正确。', '/office/applications/');
+  return id;
 }
 
 /** A card action's roles depend on the action (schema/application.ts cardActions); an unknown one is a 404. */

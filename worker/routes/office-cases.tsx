@@ -13,6 +13,7 @@ import { categories, stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, intakeExtras, type CaseAction } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue, schemas } from '../lib/catalogue.ts';
+import { pathId } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
@@ -54,11 +55,6 @@ async function renderCase(c: Context<StaffEnv>, id: number, status: number, extr
   );
 }
 
-function caseId(c: Context<StaffEnv>): number | undefined {
-  const raw = c.req.param('id') ?? '';
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
-
 export const officeCases = staffApp('intake', 'handler', 'supervisor');
 
 officeCases
@@ -92,13 +88,13 @@ officeCases
     return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf} {...done} />));
   })
   .get('/:id', async (c) => {
-    const id = caseId(c);
+    const id = pathId(c);
     if (!id) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该案件', '案件编号不正确。', '/office/cases/'));
     return renderCase(c, id, 200, { notice: notices[c.req.query('done') ? 'done' : ''] });
   })
   .post('/:id/:action', async (c) => {
     const staff = c.var.staff;
-    const id = caseId(c);
+    const id = pathId(c);
     const action = c.req.param('action') as CaseAction;
     if (!id || !caseActions.includes(action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这个操作。', '/office/cases/'));
     const body = await readOfficeForm(c.req.raw);

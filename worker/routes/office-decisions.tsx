@@ -12,6 +12,7 @@ import { decisionFieldOrder, proposeInput } from '../../schema/decisions.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { departmentName } from '../lib/catalogue.ts';
+import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage } from '../office/pages.tsx';
@@ -28,10 +29,6 @@ const board = onlyRoles(...DECISION_ROLES);
 const supervisor = onlyRoles('supervisor');
 
 const notices: Record<string, string> = { proposed: '处理建议已提交领导小组审定。', done: '已记录。' };
-
-function parseId(raw: string): number | undefined {
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
 
 function strings(form: Record<string, string | string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== 'csrf' && typeof v === 'string')) as Record<string, string>;
@@ -79,7 +76,7 @@ officeDecisions
   })
   .get('/:id', async (c) => {
     const staff = c.var.staff;
-    const id = parseId(c.req.param('id'));
+    const id = pathId(c);
     const detail = id ? await getDecision(c.env, id) : undefined;
     // Someone else's decision answers exactly like a missing one.
     if (!detail || !maySee(detail.decision, staff)) return html(404, messagePage(staff, c.var.csrf, '找不到该处理决定', '没有这项处理决定，或您无权查看。', '/office/decisions/mine/'));
@@ -87,7 +84,7 @@ officeDecisions
   })
   .get('/:id/notice', board, async (c) => {
     const staff = c.var.staff;
-    const id = parseId(c.req.param('id'));
+    const id = pathId(c);
     const detail = id ? await getDecision(c.env, id) : undefined;
     if (!detail || !detail.decision.noticeSeq || !detail.decision.approvedAt) {
       return html(404, messagePage(staff, c.var.csrf, '没有告诫通知书', '只有经领导小组审定的书面告诫才有告诫通知书。', '/office/decisions/'));
@@ -96,7 +93,7 @@ officeDecisions
   })
   .post('/:id/:action', async (c) => {
     const staff = c.var.staff;
-    const id = parseId(c.req.param('id'));
+    const id = pathId(c);
     const action = c.req.param('action') as DecisionAction;
     if (!id || !Object.hasOwn(decisionActions, action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这项处理决定或这个操作。', '/office/decisions/mine/'));
     const back = `/office/decisions/${id}`;

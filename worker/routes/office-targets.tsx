@@ -17,6 +17,7 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { fieldErrors } from '../../schema/complaint.ts';
 import { checkFieldOrder, checkInput, correctionInput, parsePeriod, periodLabel, quarterOf, targetFieldOrder, targetInput, type Period } from '../../schema/targets.ts';
 import type { StaffEnv } from '../env.ts';
+import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
 import { html, messagePage, refusal } from '../office/pages.tsx';
@@ -98,7 +99,7 @@ async function quarterPage(c: Context<StaffEnv>, p: Period, status = 200, failed
 
 /** The target named in the path, or a 404 thrown. */
 async function targetOf(c: Context<StaffEnv>) {
-  const id = /^[1-9]\d{0,9}$/.test(c.req.param('id') ?? '') ? Number(c.req.param('id')) : 0;
+  const id = pathId(c);
   const target = id ? await getTarget(c.env, id) : undefined;
   if (!target) throw refusal(c, 404, '找不到该目标', '没有这个目标，可能已被删除。', '/office/targets/');
   return target;

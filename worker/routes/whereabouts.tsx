@@ -14,7 +14,7 @@ import { catalogue } from '../lib/catalogue.ts';
 import { html as publicHtml } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { html, messagePage, refusal } from '../office/pages.tsx';
 import { listAbsences, mayRecordAbsence, recordAbsence } from '../services/appointments.ts';
 import { board, markBack } from '../services/whereabouts.ts';
 import { page } from '../views/layout.tsx';
@@ -43,6 +43,21 @@ whereaboutsPages
 /** Recording whereabouts in the console, mounted at /office/whereabouts/ (worker/app.ts). */
 export const officeWhereabouts = staffApp('intake', 'handler', 'supervisor');
 
+/**
+ * An absence form of the console (whereabouts here, the absence register of appointments): the
+ * absence to record, or the 422's errors and answers. Someone else's absence is the supervisor's
+ * to record; `ownOnly` tells anyone else so. A form that cannot be read is thrown (its status).
+ */
+export async function readAbsence(c: Context<StaffEnv>, back: string, ownOnly: string) {
+  const body = await readOfficeForm(c.req.raw, []);
+  if (!body.ok) throw refusal(c, body.status, '无法登记', body.message, back);
+  const values = answers(body.value) as Record<string, string>;
+  const parsed = absence.safeParse(values);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error, absenceFields);
+  if (parsed.success && !mayRecordAbsence(c.var.staff, parsed.data.staffId)) errors.push({ field: 'staffId', message: ownOnly });
+  return parsed.success && errors.length === 0 ? { ok: true as const, absence: parsed.data } : { ok: false as const, errors, values };
+}
+
 async function consolePage(c: Context<StaffEnv>, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
   const today = shanghaiDate(clockNow());
   return html(status, page(<WhereaboutsConsolePage staff={c.var.staff} csrf={c.var.csrf} today={today} rows={await listAbsences(c.env)} {...extra} />));
@@ -52,14 +67,9 @@ officeWhereabouts
   .get('/', (c) => consolePage(c, 200))
   .post('/', async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/whereabouts/'));
-    const values = answers(body.value) as Record<string, string>;
-    const parsed = absence.safeParse(values);
-    const errors = parsed.success ? [] : fieldErrors(parsed.error, absenceFields);
-    if (parsed.success && !mayRecordAbsence(staff, parsed.data.staffId)) errors.push({ field: 'staffId', message: '只能登记本人的去向；为他人登记请联系效能办负责人' });
-    if (!parsed.success || errors.length > 0) return consolePage(c, 422, { errors, values });
-    await recordAbsence(c.env, parsed.data, staff.staffId ?? staff.username);
+    const read = await readAbsence(c, '/office/whereabouts/', '只能登记本人的去向；为他人登记请联系效能办负责人');
+    if (!read.ok) return consolePage(c, 422, { errors: read.errors, values: read.values });
+    await recordAbsence(c.env, read.absence, staff.staffId ?? staff.username);
     return consolePage(c, 200, { notice: '已登记，去向牌已更新。' });
   })
   .post('/back', async (c) => {
