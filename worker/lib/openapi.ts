@@ -5,7 +5,7 @@
  * path, request and responses in one `createRoute` and registers it with `app.openapi(route, handler)`;
  * the OpenAPI document (worker/openapi.ts) is generated from those declarations.
  */
-import { createRoute, OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z, type Hook, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Input, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -199,7 +199,22 @@ export function unlessDone<O extends string>(outcome: O, title: string, why: Rec
   if (outcome !== 'done') fail(409, title, why[outcome as Exclude<O, 'done'>]);
 }
 
-/** A GET route whose only answer is one JSON body (a list, open data), declared in one call. */
-export function readRoute<P extends string, S extends z.ZodType>(route: { path: P; tags: string[]; summary: string; description: string }, ok: ReturnType<typeof jsonResponse<S>>) {
-  return createRoute({ method: 'get', ...route, responses: { 200: ok } });
+/**
+ * A GET route of open data, declared in one call: where it is and what it says, its JSON answer and
+ * the errors it may give instead (none for a plain list).
+ */
+export function readRoute<P extends string, S extends z.ZodType, Q extends RouteConfig['request'] = undefined, X extends RouteConfig['responses'] = {}>(
+  route: { path: P; tags: string[]; summary: string; description: string; request?: Q },
+  ok: ReturnType<typeof jsonResponse<S>>,
+  otherwise?: X,
+) {
+  return createRoute({ method: 'get', ...route, responses: { 200: ok, ...(otherwise as X) } });
+}
+
+/**
+ * The handler of a lookup by reference + access code (POST …/track): the record behind the
+ * credentials (`authed`: 404 / 429 / 422 thrown), shown as `view` shows it, never cached.
+ */
+export function lookup<Row, V extends object>(authed: (c: Context<AppEnv>, value: unknown) => Promise<Row>, view: (env: Env, row: Row) => Promise<V>) {
+  return async (c: Context<AppEnv, string, { out: { json: unknown } }>) => privateJson(c, await view(c.env, await authed(c, c.req.valid('json'))));
 }

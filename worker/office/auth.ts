@@ -21,7 +21,7 @@ import { readForm } from '../lib/body.ts';
 import { dbOf } from '../lib/db.ts';
 import { problem } from '../lib/problem.ts';
 import { sameToken, tokenId } from './tokens.ts';
-import { forbiddenPage, html } from './pages.tsx';
+import { forbiddenPage, html, refusal } from './pages.tsx';
 import { now as clockNow } from '../../schema/clock.ts';
 
 /** `__Host-` binds the cookie to this exact origin over HTTPS with Path=/ (RFC 6265bis §4.1.3.2). */
@@ -145,6 +145,12 @@ export function onlyRoles(...roles: readonly Role[]): MiddlewareHandler<StaffEnv
     if (!roles.includes(c.var.staff.role)) throw forbidden(c);
     await next();
   };
+}
+
+/** The staff record the signed-in account acts as (首问, 预约登记), or a 403 thrown with `message`. */
+export function staffRecordOf(c: Context<StaffEnv>, message: string, back: string): string {
+  if (!c.var.staff.staffId) throw refusal(c, 403, '不能登记', message, back);
+  return c.var.staff.staffId;
 }
 
 /** The 403 for a signed-in member of another role, as an HTTPException to throw. */

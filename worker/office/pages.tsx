@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Staff, StaffEnv } from '../env.ts';
 import { html as pageResponse } from '../lib/requests.ts';
+import { answers, readOfficeForm } from './form.ts';
 import { page } from '../views/layout.tsx';
 import { OfficeLayout } from '../views/office/layout.tsx';
 
@@ -45,4 +46,11 @@ export function messagePage(staff: Staff | undefined, csrf: string | undefined, 
  */
 export function refusal(c: Context<StaffEnv>, status: ContentfulStatusCode, title: string, message: string, back?: string): HTTPException {
   return new HTTPException(status, { res: html(status, messagePage(c.var.staff, c.var.csrf, title, message, back)) });
+}
+
+/** A console form's answers (the CSRF field and empty answers dropped), or the refusal thrown when it cannot be read. */
+export async function formAnswers(c: Context<StaffEnv>, title: string, back: string): Promise<Record<string, string>> {
+  const body = await readOfficeForm(c.req.raw, []);
+  if (!body.ok) throw refusal(c, body.status, title, body.message, back);
+  return answers(body.value) as Record<string, string>;
 }

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { appointmentCreated, appointmentFields, appointmentTrackFields, appointmentView, receptionDaysView } from '../../schema/appointment.ts';
 import type { AppEnv } from '../env.ts';
 import { FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import { apiRouter, bodyErrors, created as createdAnswer, credentialErrors, credentialsFirst, credentialsOrFail, fail, failInvalid, idempotencyHeader, idempotencyKey, jsonBody, jsonRequest, jsonResponse, privateJson, problemJson, readRoute, rejectInvalid, unlessDone } from '../lib/openapi.ts';
+import { apiRouter, bodyErrors, created as createdAnswer, credentialErrors, credentialsFirst, credentialsOrFail, fail, failInvalid, idempotencyHeader, idempotencyKey, jsonBody, jsonRequest, jsonResponse, lookup, privateJson, problemJson, readRoute, rejectInvalid, unlessDone } from '../lib/openapi.ts';
 import { appointmentSchemasForCatalogue as schemas, appointmentViewOf, authenticateAppointment, bookAppointment, cancelByCitizen, cancelMessages, receptionDays } from '../services/appointments.ts';
 
 const tags = ['办事预约'];
@@ -88,14 +88,7 @@ export const appointmentsApi = apiRouter()
     rejectInvalid(appointmentFields),
   )
   .openapi(receptionDaysRoute, async (c) => privateJson(c, { days: await receptionDays(c.env) }))
-  .openapi(
-    trackRoute,
-    async (c) => {
-      const row = await authed(c, c.req.valid('json'));
-      return privateJson(c, await appointmentViewOf(c.env, row));
-    },
-    rejectInvalid(appointmentTrackFields),
-  )
+  .openapi(trackRoute, lookup(authed, appointmentViewOf), rejectInvalid(appointmentTrackFields))
   .openapi(
     cancelRoute,
     async (c) => {

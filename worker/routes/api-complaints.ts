@@ -10,7 +10,7 @@ import { created, fieldErrors, timeline, trackFields, type FieldError } from '..
 import type { AppEnv } from '../env.ts';
 import { schemas } from '../lib/catalogue.ts';
 import { clientAddress, FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import { apiRouter, bodyErrors, cacheText, created as createdAnswer, credentialErrors, credentialsFirst, credentialsOrFail, errors, fail, failInvalid, idempotencyHeader, idempotencyKey, invalidResponse, jsonBody, jsonRequest, jsonResponse, privateJson, problemJson, rejectInvalid, unlessDone } from '../lib/openapi.ts';
+import { apiRouter, bodyErrors, cacheText, created as createdAnswer, credentialErrors, credentialsFirst, credentialsOrFail, errors, fail, failInvalid, idempotencyHeader, idempotencyKey, invalidResponse, jsonBody, jsonRequest, jsonResponse, lookup, privateJson, problemJson, rejectInvalid, unlessDone } from '../lib/openapi.ts';
 import { turnstileEnabled, verifyTurnstile } from '../lib/turnstile.ts';
 import { afterMessages, type AfterOutcome, authenticate, fileComplaint, rate, requestReview, timelineOf } from '../services/complaints.ts';
 
@@ -132,14 +132,7 @@ async function afterConclusion(c: Context<AppEnv>, input: unknown, title: string
 }
 
 export const trackApi = apiRouter()
-  .openapi(
-    trackRoute,
-    async (c) => {
-      const row = await authed(c, c.req.valid('json'));
-      return privateJson(c, await timelineOf(c.env, row));
-    },
-    rejectInvalid(trackFields),
-  )
+  .openapi(trackRoute, lookup(authed, timelineOf), rejectInvalid(trackFields))
   .openapi(
     ratingRoute,
     (c) => {

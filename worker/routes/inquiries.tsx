@@ -16,9 +16,9 @@ import { readForm } from '../lib/body.ts';
 import { stop } from '../lib/tracking-form.tsx';
 import { catalogue } from '../lib/catalogue.ts';
 import { checkCredentials, html as publicHtml, pathId } from '../lib/requests.ts';
-import { staffApp } from '../office/auth.ts';
+import { staffApp, staffRecordOf } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { formAnswers, html, messagePage } from '../office/pages.tsx';
 import { act, authenticateInquiry, convertToComplaint, inquiryFactsOf, eventsOf, getInquiry, listInquiries, maySeeInquiry, personalOf, publicViewOf, registerInquiry, stateOf, type InquiryView } from '../services/inquiries.ts';
 import { ErrorPage } from '../views/confirmation.tsx';
 import { ConvertedPage, FiguresPage, InquiryListPage, InquiryPage, InquiryStatusPage, InquiryTrackForm, RegisteredPage, RegisterPage } from '../views/inquiries.tsx';
@@ -47,20 +47,17 @@ officeInquiries
     return html(200, page(<InquiryListPage staff={c.var.staff} csrf={c.var.csrf} rows={rows} view={view} />));
   })
   .get('/new', (c) => {
-    const staff = c.var.staff;
-    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/inquiries/'));
-    return html(200, page(<RegisterPage staff={staff} csrf={c.var.csrf} values={{}} />));
+    staffRecordOf(c, NO_STAFF, '/office/inquiries/');
+    return html(200, page(<RegisterPage staff={c.var.staff} csrf={c.var.csrf} values={{}} />));
   })
   .post('/new', async (c) => {
     const staff = c.var.staff;
-    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/inquiries/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/inquiries/new'));
-    const values = answers(body.value) as Record<string, string>;
+    const staffId = staffRecordOf(c, NO_STAFF, '/office/inquiries/');
+    const values = await formAnswers(c, '无法登记', '/office/inquiries/new');
     const now = clockNow();
     const parsed = registerSchema(catalogue, shanghaiDate(now)).safeParse(values);
     if (!parsed.success) return html(422, page(<RegisterPage staff={staff} csrf={c.var.csrf} values={values} errors={fieldErrors(parsed.error, registerFields)} />));
-    const registered = await registerInquiry(c.env, parsed.data, staff.staffId, now);
+    const registered = await registerInquiry(c.env, parsed.data, staffId, now);
     return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf} registered={registered} />));
   })
   .get('/figures', async (c) => {

@@ -16,9 +16,9 @@ import { readAbsence } from './whereabouts.tsx';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffApp } from '../office/auth.ts';
+import { staffApp, staffRecordOf } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { formAnswers, html, messagePage } from '../office/pages.tsx';
 import {
   appointmentEvents,
   appointmentIdOf,
@@ -83,16 +83,13 @@ officeAppointments
     return html(200, page(<AppointmentQueuePage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} />));
   })
   .get('/new', (c) => {
-    const staff = c.var.staff;
-    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
-    return html(200, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={{}} idempotencyKey={crypto.randomUUID()} />));
+    staffRecordOf(c, NO_STAFF, '/office/appointments/');
+    return html(200, page(<NewAppointmentPage staff={c.var.staff} csrf={c.var.csrf} values={{}} idempotencyKey={crypto.randomUUID()} />));
   })
   .post('/new', async (c) => {
     const staff = c.var.staff;
-    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/appointments/new'));
-    const values = answers(body.value) as Record<string, string>;
+    const by = staffRecordOf(c, NO_STAFF, '/office/appointments/');
+    const values = await formAnswers(c, '无法登记', '/office/appointments/new');
     const key = formIdempotencyKey(values.idempotencyKey);
     const again = (errors: FieldError[], newKey = key) => html(422, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={values} errors={errors} idempotencyKey={newKey} />));
     const channel = (staffChannels as readonly string[]).includes(values.channel) ? (values.channel as (typeof staffChannels)[number]) : undefined;
@@ -112,7 +109,7 @@ officeAppointments
       }
     }
     if (errors.length > 0 || !parsed.success || !channel) return again(errors);
-    const outcome = await bookAppointment(c.env, parsed.data, key, clockNow(), { channel, by: staff.staffId });
+    const outcome = await bookAppointment(c.env, parsed.data, key, clockNow(), { channel, by });
     if (outcome.kind === 'full') return again([{ field: 'slot', message: '这个时段刚刚约满了，请另选时段' }], crypto.randomUUID());
     if (outcome.kind === 'phone-limit') return again([{ field: 'phone', message: outcome.message }], crypto.randomUUID());
     if (outcome.kind === 'key-conflict') return again([{ field: 'channel', message: '这份表单已经提交过一次，内容却不同了。请检查后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
