@@ -48,9 +48,17 @@ export function refusal(c: Context<StaffEnv>, status: ContentfulStatusCode, titl
   return new HTTPException(status, { res: html(status, messagePage(c.var.staff, c.var.csrf, title, message, back)) });
 }
 
+/**
+ * A console form as read by readOfficeForm (fields in `multi` keep every value), or the refusal
+ * thrown when it cannot be read (400/413/415, with what to do and the way back).
+ */
+export async function officeForm(c: Context<StaffEnv>, title: string, back: string, multi?: readonly string[]): Promise<Record<string, string | string[]>> {
+  const body = await readOfficeForm(c.req.raw, multi);
+  if (!body.ok) throw refusal(c, body.status, title, body.message, back);
+  return body.value;
+}
+
 /** A console form's answers (the CSRF field and empty answers dropped), or the refusal thrown when it cannot be read. */
 export async function formAnswers(c: Context<StaffEnv>, title: string, back: string): Promise<Record<string, string>> {
-  const body = await readOfficeForm(c.req.raw, []);
-  if (!body.ok) throw refusal(c, body.status, title, body.message, back);
-  return answers(body.value) as Record<string, string>;
+  return answers(await officeForm(c, title, back, [])) as Record<string, string>;
 }

@@ -9,8 +9,8 @@ import { now as clockNow } from '../../schema/clock.ts';
 import type { StaffEnv } from '../env.ts';
 import { pathId } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { answers } from '../office/form.ts';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { actOnHandover, getHandover, listHandovers, mayAct, planHandover, postHistory } from '../services/handovers.ts';
 import { HandoverPage, HandoversPage } from '../views/handovers.tsx';
 import { page } from '../views/layout.tsx';
@@ -31,9 +31,8 @@ async function one(c: Context<StaffEnv>, id: number | undefined, status: number,
 officeHandovers
   .get('/', (c) => list(c, 200))
   .post('/', async (c) => {
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '无法登记', body.message, '/office/handovers/'));
-    const values = answers(body.value) as Record<string, string>;
+    const form = await officeForm(c, '无法登记', '/office/handovers/', []);
+    const values = answers(form) as Record<string, string>;
     const parsed = planInput.safeParse(values);
     if (!parsed.success) return list(c, 422, { values, errors: fieldErrors(parsed.error, planFields) });
     const planned = await planHandover(c.env, c.var.staff, parsed.data);
@@ -47,9 +46,8 @@ officeHandovers
     const row = await getHandover(c.env, pathId(c) ?? 0);
     if (!row) return one(c, undefined, 404);
     if (!mayAct(c.var.staff, row, action)) return html(403, messagePage(c.var.staff, c.var.csrf, '无权操作', action === 'approve' ? '只有处室负责人可以批准代岗人。' : '只有代岗人本人可以确认接手或交回岗位。', `/office/handovers/${row.id}`));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '无法记录', body.message, `/office/handovers/${row.id}`));
-    const parsed = handoverActions[action].input.safeParse(answers(body.value));
+    const form = await officeForm(c, '无法记录', `/office/handovers/${row.id}`, []);
+    const parsed = handoverActions[action].input.safeParse(answers(form));
     if (!parsed.success) return one(c, row.id, 422, { errors: fieldErrors(parsed.error, ['familiar', 'note', 'version']) });
     const outcome = await actOnHandover(c.env, c.var.staff, row, action, parsed.data as { version: number; note?: string });
     if (outcome !== 'done') return one(c, row.id, outcome === 'forbidden' ? 403 : 409, { errors: [{ field: 'version', message: outcome === 'stale' ? '这条交接已被他人更新，请刷新后再操作' : '当前状态下不能做这项操作' }] });

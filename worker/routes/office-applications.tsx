@@ -19,8 +19,7 @@ import { randomCrockford } from '../lib/crypto.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
-import { readOfficeForm } from '../office/form.ts';
-import { html, messagePage, refusal } from '../office/pages.tsx';
+import { html, messagePage, refusal, officeForm } from '../office/pages.tsx';
 import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCard } from '../services/application-cards.ts';
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
@@ -87,9 +86,7 @@ officeApplications
   )
   .post('/new', clerks, async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, ['notify']);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能录入', body.message, '/office/applications/new'));
-    const f = body.value;
+    const f = await officeForm(c, '未能录入', '/office/applications/new', ['notify']);
     const now = clockNow();
     const values: ClerkValues = {
       key: /^[\x21-\x7e]{8,60}$/.test(str(f.key) ?? '') ? str(f.key)! : crypto.randomUUID(),
@@ -155,9 +152,8 @@ officeApplications
   )
   .post('/clients/', onlyRoles('admin'), async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能创建', body.message, '/office/applications/clients/'));
-    const values = { name: str(body.value.name) ?? '', department: str(body.value.department) ?? '', service: str(body.value.service) ?? '' };
+    const form = await officeForm(c, '未能创建', '/office/applications/clients/', []);
+    const values = { name: str(form.name) ?? '', department: str(form.department) ?? '', service: str(form.service) ?? '' };
     const errors: FieldError[] = [];
     if (!values.name || values.name.length > 60) errors.push({ field: 'name', message: '请填写业务系统名称（最多 60 个字）' });
     const department = pick(values.department, catalogue.departments.map((d) => d.id));
@@ -185,9 +181,8 @@ officeApplications
     const staff = c.var.staff;
     const action = c.req.param('action') as CardAction;
     const id = cardIdOf(c);
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, '/office/applications/'));
-    const values = Object.fromEntries(Object.entries(body.value).filter(([k]) => k !== 'csrf').map(([k, v]) => [k, String(v)]));
+    const form = await officeForm(c, '未能记录', '/office/applications/', []);
+    const values = Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'csrf').map(([k, v]) => [k, String(v)]));
     const parsed = (cardActions[action].input as z.ZodType).safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')));
     const card = await c.var.db.query.applicationCards.findFirst({ where: (t, { eq }) => eq(t.id, id) });
     if (!card) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '没有这个预警。', '/office/applications/'));
@@ -238,9 +233,8 @@ officeApplications
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     const rating = file ? await ratingOf(c.var.db, number) : undefined;
     if (!file || !rating?.followUpBy || rating.followedUpAt) return html(404, messagePage(staff, c.var.csrf, '无需回访', '这个办件没有待回访的差评。', '/office/applications/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, `/office/applications/${number}`));
-    const parsed = followUpInput.safeParse({ followUp: str(body.value.followUp) });
+    const form = await officeForm(c, '未能记录', `/office/applications/${number}`, []);
+    const parsed = followUpInput.safeParse({ followUp: str(form.followUp) });
     if (!parsed.success) {
       return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} rating={rating} followUpErrors={fieldErrors(parsed.error)} />));
     }
@@ -252,9 +246,7 @@ officeApplications
     const number = c.req.param('number');
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     if (!file) return html(404, messagePage(staff, c.var.csrf, '找不到该办件', '没有这个办件编号。', '/office/applications/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, `/office/applications/${number}`));
-    const f = body.value;
+    const f = await officeForm(c, '未能记录', `/office/applications/${number}`, []);
     const values: EventValues = { key: /^[\x21-\x7e]{8,60}$/.test(str(f.key) ?? '') ? str(f.key)! : crypto.randomUUID() };
     for (const k of ['type', 'occurredAt', 'step', 'reason', 'basis', 'days', 'approvedBy', 'kind', 'item', 'amountYuan', 'outcome', 'materials'] as const) values[k] = str(f[k]);
     const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));

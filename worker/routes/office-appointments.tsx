@@ -17,8 +17,8 @@ import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { staffApp, staffRecordOf } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { formAnswers, html, messagePage } from '../office/pages.tsx';
+import { answers } from '../office/form.ts';
+import { formAnswers, html, messagePage, officeForm } from '../office/pages.tsx';
 import {
   appointmentEvents,
   appointmentIdOf,
@@ -156,9 +156,8 @@ officeAppointments
     const id = pathId(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);
     if (!row || !maySeeAppointment(staff, row)) return render(c, undefined, 404);
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法记录', body.message, `/office/appointments/${row.id}`));
-    const values = answers(body.value) as Record<string, string>;
+    const form = await officeForm(c, '无法记录', `/office/appointments/${row.id}`, []);
+    const values = answers(form) as Record<string, string>;
     const parsed = progress.safeParse(values);
     if (!parsed.success) return render(c, row.id, 422, { errors: fieldErrors(parsed.error, progressFields), values });
     if (parsed.data.version !== row.version) return render(c, row.id, 409, { errors: [{ field: 'to', message: STALE }], values });

@@ -15,8 +15,8 @@ import type { StaffEnv } from '../env.ts';
 import { catalogue, schemas } from '../lib/catalogue.ts';
 import { pathId } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { answers } from '../office/form.ts';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { act, actorNames, allowedActions, getCase, listCases, type CaseFilters } from '../services/cases.ts';
 import { accessLogOf, caseView, partiesOf } from '../services/protection.ts';
 import { registerComplaint } from '../services/intake.ts';
@@ -71,9 +71,7 @@ officeCases
   .post('/new', async (c) => {
     const staff = c.var.staff;
     if (staff.role !== 'intake') return html(403, messagePage(staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/cases/new'));
-    const form = body.value as Record<string, string>;
+    const form = (await officeForm(c, '无法登记', '/office/cases/new', [])) as Record<string, string>;
     const complaint = schemas.complaintInput.safeParse(fromForm(form, complaintFields));
     const extras = intakeExtras(catalogue).safeParse({ channel: form.channel || undefined, firstReceiver: form.firstReceiver || undefined });
     if (!complaint.success || !extras.success) {
@@ -97,9 +95,8 @@ officeCases
     const id = pathId(c);
     const action = c.req.param('action') as CaseAction;
     if (!id || !caseActions.includes(action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这个操作。', '/office/cases/'));
-    const body = await readOfficeForm(c.req.raw);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '操作未执行', body.message, `/office/cases/${id}`));
-    const outcome = await act(c.env, staff, id, action, answers(body.value));
+    const form = await officeForm(c, '操作未执行', `/office/cases/${id}`);
+    const outcome = await act(c.env, staff, id, action, answers(form));
     switch (outcome.kind) {
       case 'done':
         // After recusing, the case is hidden from this person: back to the list, which no longer shows it.

@@ -14,8 +14,8 @@ import { shanghaiDate } from '../../schema/workdays.ts';
 import { departmentName } from '../lib/catalogue.ts';
 import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { answers } from '../office/form.ts';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { act, allowed, awardRegister, bonusCsv, bonusList, DECISION_ROLES, decisionActions, getDecision, listDecisions, maySee, propose, type DecisionAction } from '../services/decisions.ts';
 import { page } from '../views/layout.tsx';
 import { DecisionPage, DecisionsPage, NewDecisionPage, NoticePage, RegisterPage, type ProposeValues } from '../views/office/decisions.tsx';
@@ -51,10 +51,9 @@ officeDecisions
   })
   .post('/new', supervisor, async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能提交', body.message, '/office/decisions/new'));
-    const values = strings(body.value) as ProposeValues;
-    const parsed = proposeInput.safeParse(answers(body.value));
+    const form = await officeForm(c, '未能提交', '/office/decisions/new', []);
+    const values = strings(form) as ProposeValues;
+    const parsed = proposeInput.safeParse(answers(form));
     if (!parsed.success) return html(422, page(<NewDecisionPage staff={staff} csrf={c.var.csrf} values={values} errors={fieldErrors(parsed.error, decisionFieldOrder)} />));
     const outcome = await propose(c.env, staff, parsed.data);
     if (!outcome.ok) return html(422, page(<NewDecisionPage staff={staff} csrf={c.var.csrf} values={values} errors={[{ field: outcome.field, message: outcome.message }]} />));
@@ -97,17 +96,16 @@ officeDecisions
     const action = c.req.param('action') as DecisionAction;
     if (!id || !Object.hasOwn(decisionActions, action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这项处理决定或这个操作。', '/office/decisions/mine/'));
     const back = `/office/decisions/${id}`;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, back));
-    const version = Number(body.value.version);
-    const { version: _v, ...fields } = answers(body.value);
+    const form = await officeForm(c, '未能记录', back, []);
+    const version = Number(form.version);
+    const { version: _v, ...fields } = answers(form);
     const detail = await getDecision(c.env, id);
     if (!detail || !maySee(detail.decision, staff)) return html(404, messagePage(staff, c.var.csrf, '找不到该处理决定', '没有这项处理决定，或您无权查看。', '/office/decisions/mine/'));
     if (!Number.isInteger(version) || version < 1 || version !== detail.decision.version) return html(409, messagePage(staff, c.var.csrf, '未能记录', '这项处理决定已被他人更新或页面已过期，请刷新后再操作。', back));
     // The role and state first: a form error must not tell someone without the right what the form wants.
     if (!allowed(action, detail.decision, staff)) return html(403, messagePage(staff, c.var.csrf, '不能执行', `现在不能“${decisionActions[action].label}”：请查看处理决定的当前状态和您的权限。`, back));
     const today = shanghaiDate(clockNow());
-    const values = strings(body.value);
+    const values = strings(form);
     const spec = decisionActions[action] as { input: z.ZodType };
     const parsed = spec.input.safeParse(fields);
     if (!parsed.success) return html(422, page(<DecisionPage staff={staff} csrf={c.var.csrf} detail={detail} today={today} failed={{ action, errors: fieldErrors(parsed.error, decisionFieldOrder), values }} />));

@@ -19,8 +19,8 @@ import { checkFieldOrder, checkInput, correctionInput, parsePeriod, periodLabel,
 import type { StaffEnv } from '../env.ts';
 import { pathId } from '../lib/requests.ts';
 import { onlyRoles, staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage, refusal } from '../office/pages.tsx';
+import { answers } from '../office/form.ts';
+import { html, messagePage, refusal, officeForm } from '../office/pages.tsx';
 import {
   approveRound,
   checksOf,
@@ -123,10 +123,9 @@ officeTargets
     return yearPage(c, year);
   })
   .post('/', editors, async (c) => {
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, '/office/targets/'));
-    const values = strings(body.value);
-    const parsed = targetInput.safeParse(answers(body.value));
+    const form = await officeForm(c, '未能保存', '/office/targets/', []);
+    const values = strings(form);
+    const parsed = targetInput.safeParse(answers(form));
     const year = yearOf(values.year) ?? quarterOf(clockNow()).year;
     if (!parsed.success) return yearPage(c, year, 422, { form: 'new', errors: fieldErrors(parsed.error, targetFieldOrder), values });
     const outcome = await createTarget(c.env, c.var.staff, parsed.data);
@@ -140,10 +139,9 @@ officeTargets
   .post('/items/:id', editors, async (c) => {
     const target = await targetOf(c);
     const id = target.id;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, `/office/targets/items/${id}`));
-    const values = strings(body.value);
-    const parsed = targetInput.safeParse(answers(body.value));
+    const form = await officeForm(c, '未能保存', `/office/targets/items/${id}`, []);
+    const values = strings(form);
+    const parsed = targetInput.safeParse(answers(form));
     const again = (status: number, errors: Failed['errors']) => html(status, page(<TargetEditPage staff={c.var.staff} csrf={c.var.csrf} target={target} failed={{ form: 'edit', errors, values }} />));
     if (!parsed.success) return again(422, fieldErrors(parsed.error, targetFieldOrder));
     const outcome = await updateTarget(c.env, id, parsed.data);
@@ -166,9 +164,8 @@ officeTargets
     const action = c.req.param('action');
     if (!p || !['open', 'check', 'approve', 'publish', 'correct'].includes(action)) return noPeriod(c);
     const back = `/office/targets/quarters/${c.req.param('period')}/`;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能执行', body.message, back));
-    const values = strings(body.value);
+    const form = await officeForm(c, '未能执行', back, []);
+    const values = strings(form);
     const staff = c.var.staff;
     const version = Number(values.version);
     const done = (what: string) => c.redirect(`${back}?done=${what}`, 303);
@@ -181,7 +178,7 @@ officeTargets
       const outcome = action === 'approve' ? await approveRound(c.env, staff, p, version) : await publishRound(c.env, staff, p, version);
       return outcome.ok ? done(action === 'approve' ? 'approved' : 'published') : refused(c, outcome, back);
     }
-    const { expectedVersion, ...fields } = answers(body.value);
+    const { expectedVersion, ...fields } = answers(form);
     if (action === 'check') {
       const parsed = checkInput.safeParse(fields);
       if (!parsed.success) return (await getRound(c.env, p)) ? quarterPage(c, p, 422, { form: 'check', errors: fieldErrors(parsed.error, checkFieldOrder), values }) : refused(c, { ok: false, status: 404, message: '这个季度的检查还没有开始' }, back);

@@ -14,7 +14,7 @@ import { catalogue } from '../lib/catalogue.ts';
 import { html as publicHtml } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
 import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage, refusal } from '../office/pages.tsx';
+import { formAnswers, html, messagePage, officeForm } from '../office/pages.tsx';
 import { listAbsences, mayRecordAbsence, recordAbsence } from '../services/appointments.ts';
 import { board, markBack } from '../services/whereabouts.ts';
 import { page } from '../views/layout.tsx';
@@ -49,9 +49,7 @@ export const officeWhereabouts = staffApp('intake', 'handler', 'supervisor');
  * to record; `ownOnly` tells anyone else so. A form that cannot be read is thrown (its status).
  */
 export async function readAbsence(c: Context<StaffEnv>, back: string, ownOnly: string) {
-  const body = await readOfficeForm(c.req.raw, []);
-  if (!body.ok) throw refusal(c, body.status, '无法登记', body.message, back);
-  const values = answers(body.value) as Record<string, string>;
+  const values = await formAnswers(c, '无法登记', back);
   const parsed = absence.safeParse(values);
   const errors = parsed.success ? [] : fieldErrors(parsed.error, absenceFields);
   if (parsed.success && !mayRecordAbsence(c.var.staff, parsed.data.staffId)) errors.push({ field: 'staffId', message: ownOnly });
@@ -74,9 +72,8 @@ officeWhereabouts
   })
   .post('/back', async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/whereabouts/'));
-    const staffId = typeof body.value.staffId === 'string' ? body.value.staffId : '';
+    const form = await officeForm(c, '无法登记', '/office/whereabouts/', []);
+    const staffId = typeof form.staffId === 'string' ? form.staffId : '';
     if (!catalogue.staff.some((s) => s.id === staffId)) return consolePage(c, 422, { errors: [{ field: 'staffId', message: '您的账户没有对应的工作人员档案，请联系系统管理员' }] });
     if (!mayRecordAbsence(staff, staffId)) return html(403, messagePage(staff, c.var.csrf, '无权登记', '只有本人或效能办负责人可以登记返岗。', '/office/whereabouts/'));
     const n = await markBack(c.env, staffId);
