@@ -13,7 +13,6 @@ import type { AppEnv, StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { html as publicHtml } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
 import { formAnswers, html, messagePage, officeForm } from '../office/pages.tsx';
 import { listAbsences, mayRecordAbsence, recordAbsence } from '../services/appointments.ts';
 import { board, markBack } from '../services/whereabouts.ts';
