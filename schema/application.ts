@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { MOBILE } from './common.ts';
 import type { Catalogue } from './catalogue.ts';
 import { deadline, shanghaiDate, workingDaysBetween, type Deadline, type WorkCalendar } from './workdays.ts';
+import type { Role } from './domain.ts';
+import { defineActions, defineEvents, type PlannedEvent } from './workflow.ts';
 
 /** Working days to decide whether to accept an application (《行政许可法》第三十二条：五日内). */
 export const ACCEPTANCE_DAYS = 5;
@@ -462,33 +464,59 @@ export const cardStates = ['open', 'supervised', 'answered', 'closed'] as const;
 export type CardState = (typeof cardStates)[number];
 export const cardStateLabels: Record<CardState, string> = { open: '待督办', supervised: '已督办，待回告', answered: '已回告', closed: '已办结' };
 
-/** Each card action: label, who may take it, from which states, its input, the state it leads to. */
-export const cardActions = {
-  supervise: {
+/** Every event a card's history holds (application_card_events.type): internal, the console's only. */
+export const cardEventTypes = ['raised', 'supervised', 'answered', 'closed', 'case-opened'] as const;
+export type CardEvent = (typeof cardEventTypes)[number];
+export const cardEvents = defineEvents<CardEvent>()({
+  raised: { label: '产生', public: false, data: z.object({}) },
+  supervised: { label: '督办', public: false, data: z.object({ instruction: z.string(), answerDays: z.number().int(), answerBy: z.string() }) },
+  answered: { label: '回告', public: false, data: z.object({ answer: z.string() }) },
+  closed: { label: '办结', public: false, data: z.object({ outcome: z.string() }) },
+  'case-opened': { label: '立案', public: false, data: z.object({ reference: z.string() }) },
+});
+export type CardEventPlan = PlannedEvent<typeof cardEvents>;
+
+/** What a card action writes, in one D1 batch (worker/services/application-cards.ts): the card's new state and its events. */
+export interface CardPlan {
+  set: { state: CardState; answerBy?: string };
+  events: CardEventPlan[];
+}
+
+const card = defineActions<'supervise' | 'answer' | 'close', Role, CardState, CardEvent, unknown, { today: string; calendar: WorkCalendar }, CardPlan>();
+
+/** Each card action (督办 → 回告 → 办结): label, who may take it, from which states, its input, what it writes. */
+export const cardActions = card.actions({
+  supervise: card.action({
     label: '督办',
     roles: ['supervisor'],
-    from: ['open'],
-    to: 'supervised',
+    states: ['open'],
     input: z.object({
       instruction: shortText(500, '督办要求'),
       answerDays: z.coerce.number({ error: '请填写回告期限（工作日）' }).int('回告期限要写整数').min(1, '回告期限至少 1 个工作日').max(15, '回告期限最多 15 个工作日'),
     }),
-  },
-  answer: {
+    writes: ['supervised'],
+    effect: (v, { today, calendar }) => {
+      const answerBy = deadline(calendar, today, v.answerDays).date;
+      return { set: { state: 'supervised', answerBy }, events: [{ type: 'supervised', data: { instruction: v.instruction, answerDays: v.answerDays, answerBy } }] };
+    },
+  }),
+  answer: card.action({
     label: '回告',
     roles: ['handler', 'supervisor'],
-    from: ['supervised'],
-    to: 'answered',
+    states: ['supervised'],
     input: z.object({ answer: shortText(1000, '回告内容（原因和整改情况）') }),
-  },
-  close: {
+    writes: ['answered'],
+    effect: (v) => ({ set: { state: 'answered' }, events: [{ type: 'answered', data: { answer: v.answer } }] }),
+  }),
+  close: card.action({
     label: '办结',
     roles: ['supervisor'],
-    from: ['open', 'answered'],
-    to: 'closed',
+    states: ['open', 'answered'],
     input: z.object({ outcome: shortText(500, '办结意见') }),
-  },
-} as const satisfies Record<string, { label: string; roles: readonly string[]; from: readonly CardState[]; to: CardState; input: z.ZodType }>;
+    writes: ['closed'],
+    effect: (v) => ({ set: { state: 'closed' }, events: [{ type: 'closed', data: { outcome: v.outcome } }] }),
+  }),
+});
 export type CardAction = keyof typeof cardActions;
 export const cardActionIds = Object.keys(cardActions) as CardAction[];
 

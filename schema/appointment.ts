@@ -17,12 +17,13 @@
 import { z } from 'zod';
 import './common.ts';
 import type { Catalogue } from './catalogue.ts';
-import { labels } from './domain.ts';
+import { labels, type Role } from './domain.ts';
 import { isPersonalPhone, MOBILE, PERSONAL_PHONE_MESSAGE } from './common.ts';
 import { ACCESS_CODE_PATTERN, CROCKFORD, ids, line, normaliseCode, paragraph } from './complaint.ts';
 import { addCalendarDays, isWorkingDay, makeCalendar, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
 import { publishedReceptionDay, receptionDayOn } from './reception.ts';
+import { defineActions, defineEvents, eventLabel, type PlannedEvent, type PublicEvents } from './workflow.ts';
 
 
 /** What is booked: an ordinary appointment with a department, or a place at the reception day. */
@@ -274,15 +275,128 @@ export const appointmentCreated = z.object({
 });
 export type AppointmentCreated = z.output<typeof appointmentCreated>;
 
-/** Public events and what each may show the person. */
-export const appointmentEventLabels: Record<string, string> = {
-  requested: '已收到预约',
-  contacted: '工作人员已与您联系',
-  scheduled: '已约定办理时间和地点',
-  done: '已办理',
-  'no-show': '未到场',
-  cancelled: '预约已取消',
+// ---------- the workflow (issue 11: one declaration, schema/workflow.ts) ----------
+
+/** Every event an appointment's history may hold (appointment_events.type). */
+export const appointmentEventTypes = ['requested', 'routed', 'contacted', 'scheduled', 'done', 'no-show', 'cancelled', 'overdue', 'deadline-recomputed', 'archived', 'note'] as const;
+export type AppointmentEvent = (typeof appointmentEventTypes)[number];
+
+const ymdText = z.string();
+/**
+ * Each event: the console timeline's label, whether the person sees it on the tracking page (and
+ * the API), the label they see, and its data; `publicData` is what of it they see.
+ */
+export const appointmentEvents = defineEvents<AppointmentEvent>()({
+  requested: {
+    label: '收到预约',
+    public: true,
+    publicLabel: '已收到预约',
+    data: z.object({ kind: z.enum(appointmentKinds.codes), channel: z.enum(staffChannels).optional() }),
+    publicData: z.object({}),
+  },
+  routed: { label: '分派', public: false, data: z.object({ post: z.string(), assignee: z.string(), via: z.enum(routedVia.codes) }) },
+  contacted: { label: '已联系', public: true, publicLabel: '工作人员已与您联系', data: z.object({}) },
+  scheduled: { label: '已约定时间地点', public: true, publicLabel: '已约定办理时间和地点', data: z.object({ date: ymdText, time: z.string(), place: z.string() }) },
+  done: { label: '已办理', public: true, publicLabel: '已办理', data: z.object({}) },
+  'no-show': { label: '未到场', public: true, publicLabel: '未到场', data: z.object({}) },
+  cancelled: { label: '已取消', public: true, publicLabel: '预约已取消', data: z.object({ by: z.literal('citizen') }) },
+  overdue: { label: '逾期未联系（系统标记）', public: false, data: z.object({ on: ymdText }) },
+  'deadline-recomputed': { label: '联系期限按新录入的工作日历更正', public: false, data: z.object({ from: ymdText, to: ymdText }) },
+  archived: { label: '已归档', public: false, data: z.object({}) },
+  /** The text is sealed (worker/lib/crypto.ts) before it is written. */
+  note: { label: '内部备注', public: false, data: z.object({ text: z.string() }) },
+});
+export type AppointmentEvents = typeof appointmentEvents;
+export type PublicAppointmentEvent = PublicEvents<AppointmentEvents>;
+/** An appointment event as the service writes it: its type and the data its entry declares. */
+export type AppointmentEventPlan = PlannedEvent<AppointmentEvents>;
+
+/** The console timeline's name for an event type (unknown types show as written). */
+export function appointmentEventLabel(type: string): string {
+  return eventLabel(appointmentEvents, type);
+}
+
+/**
+ * What staff record on an appointment. A progress action is named after the status it records (the
+ * form's `to`); `archive` files a closed one away (办事预约制: every appointment is archived).
+ */
+export const progressActions = ['contacted', 'scheduled', 'done', 'no-show', 'cancelled'] as const satisfies readonly AppointmentStatus[];
+export type ProgressAction = (typeof progressActions)[number];
+export const appointmentActions = [...progressActions, 'archive'] as const;
+export type AppointmentAction = (typeof appointmentActions)[number];
+
+/** What an action writes, in one D1 batch with the conditional update (worker/services/appointments.ts). */
+export interface AppointmentPlan {
+  set: { status?: AppointmentStatus; archivedAt?: number };
+  events: AppointmentEventPlan[];
+  /** An internal note, sealed by the service and written as a `note` event. */
+  note?: string;
+  /** The public facts the person is told of (notify outbox `appointment.progress`); absent: nobody is told. */
+  notify?: Record<string, string>;
+}
+
+const { action, actions } = defineActions<AppointmentAction, Role, AppointmentStatus, AppointmentEvent, { archivedAt: number | null }, { now: number }, AppointmentPlan>();
+const consoleRoles = ['intake', 'handler', 'supervisor'] as const satisfies readonly Role[];
+const optionalNote = z.string().optional();
+/** A progress action with no facts to tell but the status itself. */
+const progress = (to: Exclude<ProgressAction, 'scheduled' | 'cancelled'>, label: string, states: readonly AppointmentStatus[]) =>
+  action({
+    label,
+    roles: consoleRoles,
+    states,
+    input: z.object({ note: optionalNote }),
+    writes: [to, 'note'],
+    effect: (v) => ({ set: { status: to }, events: [{ type: to, data: {} }], note: v.note, notify: {} }),
+  });
+const filled = (message: string) => z.string({ error: message }).trim().min(1, message);
+
+export const appointmentWorkflow = {
+  events: appointmentEvents,
+  actions: actions({
+    contacted: progress('contacted', '已电话联系预约人', ['requested']),
+    scheduled: action({
+      label: '已约定办理时间和地点',
+      roles: consoleRoles,
+      states: ['requested', 'contacted'],
+      input: z.object({
+        date: filled('约定时间地点时，请填写约定日期'),
+        time: filled('约定时间地点时，请填写约定时间'),
+        place: filled('约定时间地点时，请填写约定地点，例如“一楼 3 号窗口”'),
+        note: optionalNote,
+      }),
+      writes: ['scheduled', 'note'],
+      effect: (v) => {
+        const agreed = { date: v.date, time: v.time, place: v.place };
+        return { set: { status: 'scheduled' }, events: [{ type: 'scheduled', data: agreed }], note: v.note, notify: agreed };
+      },
+    }),
+    done: progress('done', '已办理完毕', ['requested', 'contacted', 'scheduled']),
+    'no-show': progress('no-show', '预约人未到场', ['scheduled']),
+    /** Staff record the person's wish to cancel (by phone or at the window); online, the person cancels themself. */
+    cancelled: action({
+      label: '预约人要求取消',
+      roles: consoleRoles,
+      states: ['requested', 'contacted', 'scheduled'],
+      input: z.object({ note: optionalNote }),
+      writes: ['cancelled', 'note'],
+      effect: (v) => ({ set: { status: 'cancelled' }, events: [{ type: 'cancelled', data: { by: 'citizen' } }], note: v.note, notify: { by: 'citizen' } }),
+    }),
+    archive: action({
+      label: '归档',
+      roles: consoleRoles,
+      states: closedStatuses,
+      when: (r) => r.archivedAt === null,
+      input: z.object({}),
+      writes: ['archived'],
+      effect: (_v, { now }) => ({ set: { archivedAt: now }, events: [{ type: 'archived', data: {} }] }),
+    }),
+  }),
 };
+
+/** What a handler may record next from each status, in the form's order (the progress actions offered there). */
+export const transitions = Object.fromEntries(
+  appointmentStatuses.codes.map((s) => [s, progressActions.filter((a) => appointmentWorkflow.actions[a].states.includes(s))]),
+) as unknown as Record<AppointmentStatus, readonly ProgressAction[]>;
 
 export const appointmentView = z.object({
   reference: z.string().regex(APPOINTMENT_REFERENCE_PATTERN),
@@ -361,7 +475,10 @@ export function absenceSchema(catalogue: Catalogue) {
 }
 export const absenceFields = ['staffId', 'fromDate', 'toDate', 'kind'] as const;
 
-/** What a handler records: the next status and, for scheduled, the date, time and place told to the person. */
+/**
+ * What a handler records: the next status and what its action asks (appointmentWorkflow: for
+ * scheduled, the date, time and place told to the person), checked as one form.
+ */
 export function progressSchema() {
   return z
     .strictObject({
@@ -374,10 +491,9 @@ export function progressSchema() {
     })
     .superRefine(
       (v, ctx) => {
-        if (v.to !== 'scheduled') return;
-        if (!v.date) ctx.addIssue({ code: 'custom', path: ['date'], message: '约定时间地点时，请填写约定日期' });
-        if (!v.time) ctx.addIssue({ code: 'custom', path: ['time'], message: '约定时间地点时，请填写约定时间' });
-        if (!v.place) ctx.addIssue({ code: 'custom', path: ['place'], message: '约定时间地点时，请填写约定地点，例如“一楼 3 号窗口”' });
+        if (!(progressActions as readonly string[]).includes(v.to)) return;
+        const asked = appointmentWorkflow.actions[v.to as ProgressAction].input.safeParse(v);
+        if (!asked.success) for (const issue of asked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
       },
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
     );

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { addCalendarDays } from './workdays.ts';
+import { defineEvents, type PlannedEvent } from './workflow.ts';
 
 function labels<const K extends string>(entries: Record<K, string>) {
   const codes = Object.keys(entries) as [K, ...K[]];
@@ -65,6 +66,48 @@ export type AppealOutcome = (typeof appealOutcomes.codes)[number];
 
 export const examResults = labels({ pass: '考试合格', fail: '考试不合格' });
 export type ExamResult = (typeof examResults.codes)[number];
+
+/** Every event a decision's history holds (decision_events.type), in the order they usually come. */
+export const decisionEventTypes = [
+  'proposed',
+  'approved',
+  'rejected',
+  'served',
+  'oral-given',
+  'self-exam-submitted',
+  'self-exam-received',
+  'self-exam-overdue',
+  'standby-ended',
+  'standby-reviewed',
+  'appealed',
+  'exam-recorded',
+  'appeal-decided',
+] as const;
+export type DecisionEvent = (typeof decisionEventTypes)[number];
+
+const day = z.string();
+const optionalNote = z.string().optional();
+/**
+ * The history's events (the actions are in worker/services/decisions.ts): the console's label, and
+ * `self`: whether the person concerned sees it on their own page. None is public.
+ */
+export const decisionEvents = defineEvents<DecisionEvent>()({
+  proposed: { label: '提出处理建议（呈批）', public: false, self: false, data: z.object({ kind: z.enum(decisionKinds.codes) }) },
+  approved: { label: '领导小组审定', public: false, self: true, data: z.object({ note: optionalNote }) },
+  rejected: { label: '领导小组不予批准', public: false, self: false, data: z.object({ note: optionalNote }) },
+  served: { label: '送达', public: false, self: true, data: z.object({ servedOn: day, selfExamDue: day.optional(), standbyStart: day.optional(), standbyEnd: day.optional() }) },
+  'oral-given': { label: '口头告诫', public: false, self: true, data: z.object({ givenOn: day }) },
+  'self-exam-submitted': { label: '提交书面检查', public: false, self: true, data: z.object({ on: day, late: z.boolean() }) },
+  'self-exam-received': { label: '书面检查签收', public: false, self: true, data: z.object({ receivedOn: day }) },
+  'self-exam-overdue': { label: '书面检查逾期未交', public: false, self: true, data: z.object({ due: day.nullable() }) },
+  'standby-ended': { label: '待岗期满，待评议', public: false, self: true, data: z.object({ due: day.nullable() }) },
+  /** `outcome` is the label of the standby outcome, as the record shows it. */
+  'standby-reviewed': { label: '群众评议和组织考评', public: false, self: true, data: z.object({ outcome: z.string() }) },
+  appealed: { label: '提出申诉', public: false, self: true, data: z.object({ on: day }) },
+  'exam-recorded': { label: '待岗学习考试', public: false, self: true, data: z.object({ examOn: day, result: z.enum(examResults.codes), note: optionalNote }) },
+  'appeal-decided': { label: '申诉处理决定', public: false, self: true, data: z.object({ outcome: z.enum(appealOutcomes.codes), newKind: z.enum(decisionKinds.codes).optional(), note: z.string() }) },
+});
+export type DecisionEventPlan = PlannedEvent<typeof decisionEvents>;
 
 export const SELF_EXAM_DAYS = 7;
 /** 待岗学习一个星期 (seed 001 二). */

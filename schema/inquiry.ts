@@ -3,9 +3,10 @@
  * the first to receive — not only complaints — with how it was handled, the limit that applies, and
  * the first receiver's follow-up duty (督促责任) until whoever handles it closes it.
  *
- * One declaration for the workflow: the outcomes, the actions (label, roles, allowed states, input
- * schema, event written) and the events (label, public or not, data schema). Views, the public
- * tracking page, the sweep and the figures read these maps; a missing entry is a compile error.
+ * One declaration for the workflow (schema/workflow.ts, as cases and appointments): the outcomes,
+ * the actions (label, roles, allowed states, input schema, events written, effect) and the events
+ * (label, public or not, data schema). Views, the public tracking page, the sweep, the seed and the
+ * D1 column type read these maps; a missing entry is a compile error.
  */
 import { z } from 'zod';
 import './common.ts';
@@ -13,6 +14,7 @@ import type { Catalogue } from './catalogue.ts';
 import type { Role } from './domain.ts';
 import { ACCESS_CODE_PATTERN, ids, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './complaint.ts';
 import { addWorkingDays, deadline, endOfShanghaiDay, shanghaiDate, type WorkCalendar } from './workdays.ts';
+import { defineActions, defineEvents, type PlannedEvent } from './workflow.ts';
 
 function labels<const K extends string>(entries: Record<K, string>) {
   const codes = Object.keys(entries) as [K, ...K[]];
@@ -197,51 +199,49 @@ export type RegisterInput = z.output<ReturnType<typeof registerSchema>>;
 
 const version = z.coerce.number({ error: '页面已过期，请刷新后再操作' }).int().positive();
 
-/** The actions on a registered inquiry, each with who may do it, in which states, its input and its event. */
+/** The actions on a registered inquiry and the events its history holds (inquiry_events.type). */
 export type InquiryAction = 'close' | 'follow-up';
 export type InquiryEvent = 'registered' | 'handed-over' | 'followed-up' | 'closed' | 'overdue' | 'converted';
 
-interface ActionSpec {
-  label: string;
-  roles: readonly Role[];
-  states: readonly InquiryStatus[];
-  input: z.ZodType;
-  event: InquiryEvent;
+/** Each event: its label (the console's and, for public ones, the person's), whether the person sees it, its data. */
+export const inquiryEvents = defineEvents<InquiryEvent>()({
+  registered: { label: '已登记', public: true, publicLabel: '已登记', data: z.object({ outcome: z.enum(inquiryOutcomes.codes), limit: z.enum(inquiryLimitNames.codes) }) },
+  'handed-over': { label: '已转交承办处室', public: true, publicLabel: '已转交承办处室', data: z.object({ department: z.string(), post: z.string(), assignee: z.string(), via: z.string() }) },
+  'followed-up': { label: '首问责任人督促', public: false, data: z.object({ note: z.string() }) },
+  closed: { label: '已办结', public: true, publicLabel: '已办结', data: z.object({ reply: z.string() }) },
+  overdue: { label: '已超过办理时限', public: false, data: z.object({ dueAt: z.number() }) },
+  converted: { label: '已转为效能投诉', public: true, publicLabel: '已转为效能投诉', data: z.object({ complaint: z.string() }) },
+});
+export type InquiryEventPlan = PlannedEvent<typeof inquiryEvents>;
+
+/** What an action writes, in one D1 batch with the conditional update (worker/services/inquiries.ts). */
+export interface InquiryPlan {
+  set: { status?: InquiryStatus; closedAt?: number };
+  events: InquiryEventPlan[];
 }
 
-export const inquiryActions = {
-  close: {
+const { action, actions } = defineActions<InquiryAction, Role, InquiryStatus, InquiryEvent, unknown, { now: number }, InquiryPlan>();
+
+/** Each action: who may take it, in which states, what the form sends, the event it writes and its effect. */
+export const inquiryActions = actions({
+  close: action({
     label: '记录办结',
     roles: ['intake', 'handler', 'supervisor'],
     states: ['open'],
     input: z.strictObject({ version, reply: paragraph('办结情况', 2, 500, '请写下如何答复或办结') }),
-    event: 'closed',
-  },
-  'follow-up': {
+    writes: ['closed'],
+    effect: (v, { now }) => ({ set: { status: 'closed', closedAt: now }, events: [{ type: 'closed', data: { reply: v.reply } }] }),
+  }),
+  'follow-up': action({
     label: '记录督促',
     roles: ['intake', 'handler', 'supervisor'],
     states: ['open'],
     input: z.strictObject({ version, note: paragraph('督促情况', 2, 300, '请写下督促了谁、结果如何') }),
-    event: 'followed-up',
-  },
-} satisfies Record<InquiryAction, ActionSpec>;
+    writes: ['followed-up'],
+    effect: (v) => ({ set: {}, events: [{ type: 'followed-up', data: { note: v.note } }] }),
+  }),
+});
 export const actionFields: Record<InquiryAction, readonly string[]> = { close: ['reply'], 'follow-up': ['note'] };
-
-interface EventSpec {
-  label: string;
-  /** Shown to the person on the public tracking page (only its label and date). */
-  public: boolean;
-  data: z.ZodType;
-}
-
-export const inquiryEvents = {
-  registered: { label: '已登记', public: true, data: z.object({ outcome: z.enum(inquiryOutcomes.codes), limit: z.enum(inquiryLimitNames.codes) }) },
-  'handed-over': { label: '已转交承办处室', public: true, data: z.object({ department: z.string(), post: z.string(), assignee: z.string(), via: z.string() }) },
-  'followed-up': { label: '首问责任人督促', public: false, data: z.object({ note: z.string() }) },
-  closed: { label: '已办结', public: true, data: z.object({ reply: z.string() }) },
-  overdue: { label: '已超过办理时限', public: false, data: z.object({ dueAt: z.number() }) },
-  converted: { label: '已转为效能投诉', public: true, data: z.object({ complaint: z.string() }) },
-} satisfies Record<InquiryEvent, EventSpec>;
 
 /** What the person sees with reference + query code: no matter text, no staff internals. */
 /** What the person sees of their inquiry (page and POST /api/inquiries/track): no one's personal data but the contact they were told. */

@@ -88,11 +88,16 @@ export function addWorkingDays(calendar: WorkCalendar, start: string, days: numb
 
 /** Working days in (from, to]: how many working days have passed since `from` by the end of `to`. */
 export function workingDaysBetween(calendar: WorkCalendar, from: string, to: string): number {
+  return daysCounted(from, to, (date) => isWorkingDay(calendar, date));
+}
+
+/** Days in (from, to] for which `counts` holds; the negative count when `to` is before `from`. */
+function daysCounted(from: string, to: string, counts: (date: string) => boolean): number {
   // `<`, not `<=`: the same day is 0 by the loop (with `<=` it recursed without end).
-  if (to < from) return -workingDaysBetween(calendar, to, from);
+  if (to < from) return -daysCounted(to, from, counts);
   let count = 0;
   for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
-    if (isWorkingDay(calendar, date)) count++;
+    if (counts(date)) count++;
   }
   return count;
 }
@@ -103,12 +108,7 @@ export function workingDaysBetween(calendar: WorkCalendar, from: string, to: str
  * whose notice is late, where refusing to publish would be worse than a count off by a holiday.
  */
 export function workingDaysBetweenEstimate(calendar: WorkCalendar, from: string, to: string): number {
-  if (to < from) return -workingDaysBetweenEstimate(calendar, to, from);
-  let count = 0;
-  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
-    if (isWorkingDayEstimate(calendar, date)) count++;
-  }
-  return count;
+  return daysCounted(from, to, (date) => isWorkingDayEstimate(calendar, date));
 }
 
 /** isWorkingDay, or Monday–Friday in a year not on file. */

@@ -1,10 +1,11 @@
 /**
  * A workflow is one declaration (issue 11): its actions and its events, each typed against the
  * workflow's list (`Record<Action, …>`, `Record<Event, …>`), so a new action or event that lacks an
- * entry anywhere is a compile error. Cases use it (schema/cases.ts, worker/services/case-workflow.ts);
- * later workflows (applications, inquiries, decisions) declare theirs the same way.
+ * entry anywhere is a compile error. Every workflow uses it: cases (schema/cases.ts,
+ * worker/services/case-workflow.ts), appointments (schema/appointment.ts), inquiries
+ * (schema/inquiry.ts), application cards (schema/application.ts) and decisions (schema/decisions.ts).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** One kind of event in a workflow's append-only history. */
 export interface EventSpec {
@@ -16,6 +17,39 @@ export interface EventSpec {
   publicLabel?: string;
   /** The shape of the event's `data` as written. */
   data: z.ZodType;
+  /** The part of `data` the public sees, where it is less than all of it (default: `data`). */
+  publicData?: z.ZodType;
+}
+
+/**
+ * The facts of a public event the public may see: the string fields its entry declares
+ * (`publicData`, else `data`), read from the stored JSON; anything else the event holds is dropped.
+ */
+export function publicFacts(spec: EventSpec, raw: string): Record<string, string> {
+  const schema = spec.publicData ?? spec.data;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  if (!(schema instanceof z.ZodObject) || typeof parsed !== 'object' || parsed === null) return {};
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * How a timeline names an event type: the office's label, or for `public` the label the public sees
+ * (its `publicLabel`, else its label). Old or unknown types show as written.
+ */
+export function eventLabel(events: Record<string, EventSpec>, type: string, audience: 'office' | 'public' = 'office'): string {
+  const spec = Object.hasOwn(events, type) ? events[type] : undefined;
+  if (!spec) return type;
+  return audience === 'public' ? (spec.publicLabel ?? spec.label) : spec.label;
 }
 
 /** Declares a workflow's events: every event of the list `E` needs one entry. */

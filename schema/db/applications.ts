@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { cardRuleIds, channels, eventTypes } from '../application.ts';
+import { eventAtBy, ownedBy, rowId } from './columns.ts';
+import { cardEventTypes, cardRuleIds, channels, eventTypes } from '../application.ts';
 import { satisfaction } from '../domain.ts';
 
 /**
@@ -10,7 +11,7 @@ import { satisfaction } from '../domain.ts';
 export const applications = sqliteTable(
   'applications',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** 办件编号, given by the business system or the console. */
     number: text('number').notNull().unique(),
     service: text('service').notNull(),
@@ -54,8 +55,8 @@ export const applications = sqliteTable(
 export const applicationEvents = sqliteTable(
   'application_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    applicationId: integer('application_id').notNull().references(() => applications.id),
+    id: rowId(),
+    applicationId: ownedBy('application_id', () => applications.id),
     /** Who sent it: `client:<id>` or `console:<account id>`. */
     source: text('source').notNull(),
     /** The sender's event id: (source, event_id) is unique, so a retry changes nothing. */
@@ -94,8 +95,8 @@ export const applicationNonces = sqliteTable('application_nonces', {
 export const applicationCards = sqliteTable(
   'application_cards',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    applicationId: integer('application_id').notNull().references(() => applications.id),
+    id: rowId(),
+    applicationId: ownedBy('application_id', () => applications.id),
     rule: text('rule', { enum: cardRuleIds as [string, ...string[]] }).notNull(),
     colour: text('colour', { enum: ['yellow', 'red'] }).notNull(),
     key: text('key').notNull(),
@@ -120,11 +121,10 @@ export const applicationCards = sqliteTable(
 
 /** The append-only history of each card: 督办, 回告, closing. */
 export const applicationCardEvents = sqliteTable('application_card_events', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  cardId: integer('card_id').notNull().references(() => applicationCards.id),
-  at: integer('at').notNull(),
-  actor: text('actor').notNull(),
-  type: text('type', { enum: ['raised', 'supervised', 'answered', 'closed', 'case-opened'] }).notNull(),
+  id: rowId(),
+  cardId: ownedBy('card_id', () => applicationCards.id),
+  ...eventAtBy(),
+  type: text('type', { enum: cardEventTypes }).notNull(),
   data: text('data').notNull().default('{}'),
 });
 

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia } from '../appointment.ts';
+import { dateSpan, eventAtBy, eventData, idempotencyTable, ownedBy, rowId, versionedAndStamped } from './columns.ts';
+import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia, type AppointmentEvent } from '../appointment.ts';
 
 /**
  * One appointment request (办事预约, seed 001 办事预约制), ordinary or for the director's reception
@@ -11,7 +11,7 @@ import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuse
 export const appointments = sqliteTable(
   'appointments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** 预约编号, e.g. YY-2611-7KQ4M9 (YY = 预约; complaints use XN-). */
     reference: text('reference').notNull().unique(),
     /** SHA-256 of reference + access code; the code itself is shown once. */
@@ -54,10 +54,7 @@ export const appointments = sqliteTable(
     registeredBy: text('registered_by'),
     /** Unix ms the office archived the closed record (办事预约制: every appointment is archived). */
     archivedAt: integer('archived_at'),
-    /** Optimistic concurrency, as for complaints. */
-    version: integer('version').notNull().default(1),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    ...versionedAndStamped(),
   },
   (t) => [
     index('appointments_department_status_idx').on(t.department, t.status),
@@ -78,31 +75,18 @@ export const appointments = sqliteTable(
 export const appointmentEvents = sqliteTable(
   'appointment_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    appointmentId: integer('appointment_id')
-      .notNull()
-      .references(() => appointments.id),
-    at: integer('at').notNull(),
-    /** 'citizen', 'system' or a staff id. */
-    actor: text('actor').notNull(),
-    /** requested, contacted, scheduled, done, no-show, cancelled, overdue, archived. */
-    type: text('type').notNull(),
-    public: integer('public', { mode: 'boolean' }).notNull(),
-    data: text('data').notNull().default('{}'),
+    id: rowId(),
+    appointmentId: ownedBy('appointment_id', () => appointments.id),
+    ...eventAtBy(),
+    /** One of appointmentEventTypes; its label and visibility are the registry's (schema/appointment.ts). */
+    type: text('type').$type<AppointmentEvent>().notNull(),
+    ...eventData(),
   },
   (t) => [index('appointment_events_appointment_idx').on(t.appointmentId, t.at)],
 );
 
 /** Idempotency-Key → the first 201 body (sealed: it holds the access code), as for complaints. */
-export const appointmentIdempotencyKeys = sqliteTable('appointment_idempotency_keys', {
-  key: text('key').primaryKey(),
-  fingerprint: text('fingerprint').notNull(),
-  appointmentId: integer('appointment_id')
-    .notNull()
-    .references(() => appointments.id),
-  response: text('response').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
+export const appointmentIdempotencyKeys = idempotencyTable('appointment_idempotency_keys', 'appointmentId', 'appointment_id', () => appointments.id);
 
 /**
  * A staff member recorded as away (AB岗位制: the B holder then acts), entered in the console by the
@@ -112,10 +96,9 @@ export const appointmentIdempotencyKeys = sqliteTable('appointment_idempotency_k
 export const absences = sqliteTable(
   'absences',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     staffId: text('staff_id').notNull(),
-    fromDate: text('from_date').notNull(),
-    toDate: text('to_date').notNull(),
+    ...dateSpan(),
     kind: text('kind', { enum: absenceKinds.codes }).notNull(),
     /** Staff id (or account) of who recorded it. */
     recordedBy: text('recorded_by').notNull(),

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { publication, rowId } from './columns.ts';
 
 /**
  * Published monthly bulletins (月度通报, issue 6), frozen: the bulletin is computed once at
@@ -9,17 +10,10 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 export const bulletins = sqliteTable(
   'bulletins',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** YYYY-MM, the month reported on (Asia/Shanghai). */
     month: text('month').notNull(),
-    /** 1 for the first publication, then 2, 3… for corrections. */
-    version: integer('version').notNull(),
-    /** Unix ms of publication. */
-    publishedAt: integer('published_at').notNull(),
-    /** Staff account id of the supervisor who published it ('seed' for the demo). Not published. */
-    publishedBy: text('published_by').notNull(),
-    /** Required from version 2 on: what changed and why. */
-    note: text('note'),
+    ...publication(),
     /** JSON of BulletinData (schema/bulletin/measures.ts), checked by schema/bulletin/document.ts. */
     data: text('data').notNull(),
   },

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { eventAtBy, eventData, idempotencyTable, ownedBy, rowId, versionedAndStamped } from './columns.ts';
 import { categories, channels, stages } from '../domain.ts';
 import { caseEventTypes } from '../cases.ts';
 
@@ -13,7 +13,7 @@ import { caseEventTypes } from '../cases.ts';
 export const complaints = sqliteTable(
   'complaints',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** 受理编号, e.g. XN-2611-7KQ4M9: year+month, then a random part nobody can guess from another. */
     reference: text('reference').notNull(),
     /** SHA-256 (base64url) of the access code; the code itself is shown once and never stored. */
@@ -51,10 +51,7 @@ export const complaints = sqliteTable(
     dueByProvisional: integer('due_by_provisional', { mode: 'boolean' }).notNull().default(false),
     /** Unix ms of conclusion; starts the rating and review window. */
     concludedAt: integer('concluded_at'),
-    /** Optimistic concurrency: every update sets version = version + 1 where version = the one read. */
-    version: integer('version').notNull().default(1),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    ...versionedAndStamped(),
   },
   (t) => [
     uniqueIndex('complaints_reference_unique').on(t.reference),
@@ -75,37 +72,18 @@ export const complaints = sqliteTable(
 export const complaintEvents = sqliteTable(
   'complaint_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    complaintId: integer('complaint_id')
-      .notNull()
-      .references(() => complaints.id),
-    /** Unix ms. */
-    at: integer('at').notNull(),
-    /** 'citizen', 'system' or a staff id. */
-    actor: text('actor').notNull(),
+    id: rowId(),
+    complaintId: ownedBy('complaint_id', () => complaints.id),
+    ...eventAtBy(),
     /** One of the case workflow's events (schema/cases.ts: label, visibility, data of each). */
     type: text('type', { enum: caseEventTypes }).notNull(),
-    public: integer('public', { mode: 'boolean' }).notNull(),
-    /** JSON; public-safe facts only when `public`. */
-    data: text('data').notNull().default('{}'),
+    ...eventData(),
   },
   (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.at), index('complaint_events_type_at_idx').on(t.type, t.at)],
 );
 
-/**
- * Idempotency-Key → the 201 body first returned (encrypted: it holds the access code), so a retry
- * gets the very same complaint and code; `fingerprint` (SHA-256 of the canonical request) tells a
- * retry from a different request reusing the key.
- */
-export const idempotencyKeys = sqliteTable('idempotency_keys', {
-  key: text('key').primaryKey(),
-  fingerprint: text('fingerprint').notNull(),
-  complaintId: integer('complaint_id')
-    .notNull()
-    .references(() => complaints.id),
-  response: text('response').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
+/** Idempotency-Key → the complaint filed first under it (schema/db/columns.ts). */
+export const idempotencyKeys = idempotencyTable('idempotency_keys', 'complaintId', 'complaint_id', () => complaints.id);
 
 /**
  * Failed attempts per client and window (wrong access codes). Keyed by an HMAC of the client

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { appealOutcomes, decisionKinds, examResults, decisionStates, standbyOutcomes } from '../decisions.ts';
+import { byAccount, ownedBy, rowId, version, writtenAt } from './columns.ts';
+import { appealOutcomes, decisionKinds, examResults, decisionStates, standbyOutcomes, type DecisionEvent } from '../decisions.ts';
 import { staffAccounts } from './office.ts';
 
 /**
@@ -13,7 +13,7 @@ import { staffAccounts } from './office.ts';
 export const decisions = sqliteTable(
   'decisions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     kind: text('kind', { enum: decisionKinds.codes }).notNull(),
     state: text('state', { enum: decisionStates.codes }).notNull(),
     /** The person concerned (content/staff id) and their department at the time. */
@@ -21,9 +21,9 @@ export const decisions = sqliteTable(
     department: text('department').notNull(),
     facts: text('facts').notNull(),
     basis: text('basis').notNull(),
-    proposedBy: integer('proposed_by').notNull().references(() => staffAccounts.id),
+    proposedBy: ownedBy('proposed_by', () => staffAccounts.id),
     proposedAt: integer('proposed_at').notNull(),
-    approvedBy: integer('approved_by').references(() => staffAccounts.id),
+    approvedBy: byAccount('approved_by', () => staffAccounts.id),
     approvedAt: integer('approved_at'),
     /** 告诫通知书 number (written admonitions): year and sequence, assigned at approval. */
     noticeYear: integer('notice_year'),
@@ -59,8 +59,8 @@ export const decisions = sqliteTable(
     appealNote: text('appeal_note'),
     appealDecidedOn: text('appeal_decided_on'),
     originalKind: text('original_kind', { enum: decisionKinds.codes }),
-    version: integer('version').notNull().default(1),
-    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    version: version(),
+    updatedAt: writtenAt('updated_at'),
   },
   (t) => [
     uniqueIndex('decisions_notice_unique').on(t.noticeYear, t.noticeSeq),
@@ -73,7 +73,7 @@ export const decisions = sqliteTable(
 export const decisionLinks = sqliteTable(
   'decision_links',
   {
-    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    decisionId: ownedBy('decision_id', () => decisions.id),
     kind: text('kind', { enum: ['case', 'alert'] }).notNull(),
     ref: text('ref').notNull(),
   },
@@ -84,13 +84,13 @@ export const decisionLinks = sqliteTable(
 export const decisionEvents = sqliteTable(
   'decision_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    decisionId: integer('decision_id').notNull().references(() => decisions.id),
+    id: rowId(),
+    decisionId: ownedBy('decision_id', () => decisions.id),
     seq: integer('seq').notNull(),
     at: integer('at').notNull(),
     /** Account id, or null for the daily sweep. */
-    actor: integer('actor').references(() => staffAccounts.id),
-    type: text('type').notNull(),
+    actor: byAccount('actor', () => staffAccounts.id),
+    type: text('type').$type<DecisionEvent>().notNull(),
     data: text('data').notNull().default('{}'),
   },
   (t) => [uniqueIndex('decision_events_seq_unique').on(t.decisionId, t.seq)],

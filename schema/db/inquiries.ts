@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities, inquiryStatuses } from '../inquiry.ts';
+import { created, eventAtBy, eventData, ownedBy, rowId, version } from './columns.ts';
+import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities, inquiryStatuses, type InquiryEvent } from '../inquiry.ts';
 
 /**
  * One inquiry in the first-inquiry register (首问登记, issue 13). Who asked and what they asked live
@@ -11,7 +11,7 @@ import { inquiryChannels, inquiryLimitNames, inquiryOutcomes, inquiryPriorities,
 export const inquiries = sqliteTable(
   'inquiries',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** 首问编号, e.g. SW-2612-7KQ4M9 (SW = 首问). */
     reference: text('reference').notNull().unique(),
     /** SHA-256 of reference + query code, when the person was given one; else null. */
@@ -44,8 +44,8 @@ export const inquiries = sqliteTable(
     overdueAt: integer('overdue_at'),
     /** The complaint it was turned into, if any (reference). */
     complaintReference: text('complaint_reference'),
-    version: integer('version').notNull().default(1),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    version: version(),
+    ...created(),
   },
   (t) => [
     index('inquiries_first_receiver_status_idx').on(t.firstReceiver, t.status),
@@ -59,16 +59,11 @@ export const inquiries = sqliteTable(
 export const inquiryEvents = sqliteTable(
   'inquiry_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    inquiryId: integer('inquiry_id')
-      .notNull()
-      .references(() => inquiries.id),
-    at: integer('at').notNull(),
-    /** 'system', 'citizen' or a staff id. */
-    actor: text('actor').notNull(),
-    type: text('type').notNull(),
-    public: integer('public', { mode: 'boolean' }).notNull(),
-    data: text('data').notNull().default('{}'),
+    id: rowId(),
+    inquiryId: ownedBy('inquiry_id', () => inquiries.id),
+    ...eventAtBy(),
+    type: text('type').$type<InquiryEvent>().notNull(),
+    ...eventData(),
   },
   (t) => [index('inquiry_events_inquiry_idx').on(t.inquiryId, t.at)],
 );

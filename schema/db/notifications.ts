@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { rowId } from './columns.ts';
 
 /**
  * The notification outbox (issue 15). A row is written in the SAME D1 batch as the state change
@@ -10,7 +11,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 export const notifications = sqliteTable(
   'notifications',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** Idempotency key of the message: the same cause never yields two rows. */
     key: text('key').notNull(),
     /** The event that caused it, e.g. complaint.accepted (worker/notify/events.ts). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { byAccount, ownedBy, rowId, stamped } from './columns.ts';
 import { findings, roles } from '../domain.ts';
 import { complaints } from './complaints.ts';
 
@@ -11,7 +12,7 @@ import { complaints } from './complaints.ts';
 export const staffAccounts = sqliteTable(
   'staff_accounts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** Sign-in name: lower-case letters, digits, dot, dash, underscore. */
     username: text('username').notNull(),
     /** Name shown in the console and in the case history. */
@@ -26,8 +27,7 @@ export const staffAccounts = sqliteTable(
     /** Unix ms until which sign-in is refused; null = not locked. */
     lockedUntil: integer('locked_until'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
-    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    ...stamped(),
   },
   (t) => [
     uniqueIndex('staff_accounts_username_unique').on(t.username),
@@ -43,9 +43,7 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    accountId: integer('account_id')
-      .notNull()
-      .references(() => staffAccounts.id),
+    accountId: ownedBy('account_id', () => staffAccounts.id),
     csrf: text('csrf').notNull(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
@@ -63,9 +61,7 @@ export const sessions = sqliteTable(
 export const caseVersions = sqliteTable(
   'case_versions',
   {
-    complaintId: integer('complaint_id')
-      .notNull()
-      .references(() => complaints.id),
+    complaintId: ownedBy('complaint_id', () => complaints.id),
     version: integer('version').notNull(),
     /** 1 when the case was at `version` as the claim was made; NULL (refused) otherwise. */
     current: integer('current').notNull(),
@@ -125,7 +121,7 @@ export const caseFiles = sqliteTable(
 export const accountabilityAlerts = sqliteTable(
   'accountability_alerts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** staff-suspension, unit-month, unit-year, person-year. */
     rule: text('rule').notNull(),
     /** A content/staff id or a department id. */
@@ -135,7 +131,7 @@ export const accountabilityAlerts = sqliteTable(
     count: integer('count').notNull(),
     raisedAt: integer('raised_at').notNull(),
     resolvedAt: integer('resolved_at'),
-    resolvedBy: integer('resolved_by').references(() => staffAccounts.id),
+    resolvedBy: byAccount('resolved_by', () => staffAccounts.id),
     /** What the supervisor recorded as done. */
     resolution: text('resolution'),
     /** Set when a recomputation found the count below the threshold (e.g. a finding changed on review). */
@@ -149,10 +145,8 @@ export const accountabilityAlerts = sqliteTable(
 export const alertEvents = sqliteTable(
   'alert_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    alertId: integer('alert_id')
-      .notNull()
-      .references(() => accountabilityAlerts.id),
+    id: rowId(),
+    alertId: ownedBy('alert_id', () => accountabilityAlerts.id),
     at: integer('at').notNull(),
     type: text('type', { enum: ['raised', 'count-changed', 'withdrawn', 'reinstated'] }).notNull(),
     count: integer('count').notNull(),
@@ -169,10 +163,8 @@ export const alertEvents = sqliteTable(
 export const caseParties = sqliteTable(
   'case_parties',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    complaintId: integer('complaint_id')
-      .notNull()
-      .references(() => complaints.id),
+    id: rowId(),
+    complaintId: ownedBy('complaint_id', () => complaints.id),
     person: text('person').notNull(),
     kind: text('kind', { enum: ['suggested', 'concerned', 'recused'] }).notNull(),
     reason: text('reason'),
@@ -187,13 +179,9 @@ export const caseParties = sqliteTable(
 export const personalDataAccess = sqliteTable(
   'personal_data_access',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    complaintId: integer('complaint_id')
-      .notNull()
-      .references(() => complaints.id),
-    accountId: integer('account_id')
-      .notNull()
-      .references(() => staffAccounts.id),
+    id: rowId(),
+    complaintId: ownedBy('complaint_id', () => complaints.id),
+    accountId: ownedBy('account_id', () => staffAccounts.id),
     person: text('person').notNull(),
     at: integer('at').notNull(),
     purpose: text('purpose', { enum: ['handling', 'consent', 'supervisor'] }).notNull(),

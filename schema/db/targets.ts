@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { byAccount, ownedBy, publication, rowId, version } from './columns.ts';
 import { roundStates, targetStatuses } from '../targets.ts';
 import { staffAccounts } from './office.ts';
 
@@ -11,7 +12,7 @@ import { staffAccounts } from './office.ts';
 export const targets = sqliteTable(
   'targets',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     year: integer('year').notNull(),
     department: text('department').notNull(),
     /** A person's own target (content/staff id): never published. Null: the department's. */
@@ -21,7 +22,7 @@ export const targets = sqliteTable(
     points: integer('points').notNull(),
     source: text('source').notNull(),
     due: text('due').notNull(),
-    createdBy: integer('created_by').notNull().references(() => staffAccounts.id),
+    createdBy: ownedBy('created_by', () => staffAccounts.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -31,15 +32,15 @@ export const targets = sqliteTable(
 export const targetRounds = sqliteTable(
   'target_rounds',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     year: integer('year').notNull(),
     quarter: integer('quarter').notNull(),
     state: text('state', { enum: roundStates.codes }).notNull(),
     /** Bumped by every state change: two officers acting at once collide. */
-    version: integer('version').notNull().default(1),
-    draftedBy: integer('drafted_by').notNull().references(() => staffAccounts.id),
+    version: version(),
+    draftedBy: ownedBy('drafted_by', () => staffAccounts.id),
     draftedAt: integer('drafted_at').notNull(),
-    approvedBy: integer('approved_by').references(() => staffAccounts.id),
+    approvedBy: byAccount('approved_by', () => staffAccounts.id),
     approvedAt: integer('approved_at'),
     publishedAt: integer('published_at'),
   },
@@ -49,12 +50,12 @@ export const targetRounds = sqliteTable(
 export const targetChecks = sqliteTable(
   'target_checks',
   {
-    roundId: integer('round_id').notNull().references(() => targetRounds.id),
-    targetId: integer('target_id').notNull().references(() => targets.id),
+    roundId: ownedBy('round_id', () => targetRounds.id),
+    targetId: ownedBy('target_id', () => targets.id),
     status: text('status', { enum: targetStatuses.codes }).notNull(),
     score: integer('score'),
     note: text('note').notNull(),
-    checkedBy: integer('checked_by').notNull().references(() => staffAccounts.id),
+    checkedBy: ownedBy('checked_by', () => staffAccounts.id),
     checkedAt: integer('checked_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.targetId] }), index('target_checks_target_idx').on(t.targetId)],
@@ -64,15 +65,10 @@ export const targetChecks = sqliteTable(
 export const targetResults = sqliteTable(
   'target_results',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     year: integer('year').notNull(),
     quarter: integer('quarter').notNull(),
-    version: integer('version').notNull(),
-    publishedAt: integer('published_at').notNull(),
-    /** Staff account id of the publisher ('seed' for the demo). Not published. */
-    publishedBy: text('published_by').notNull(),
-    /** Required from version 2 on: what changed and why. */
-    note: text('note'),
+    ...publication(),
     data: text('data').notNull(),
   },
   (t) => [uniqueIndex('target_results_period_version_unique').on(t.year, t.quarter, t.version)],

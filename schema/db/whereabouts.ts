@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { created, dateSpan, eventAtBy, ownedBy, rowId, version } from './columns.ts';
 import { absenceKinds } from '../appointment.ts';
 
 /**
@@ -9,16 +9,15 @@ import { absenceKinds } from '../appointment.ts';
 export const handovers = sqliteTable(
   'handovers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     post: text('post').notNull(),
     holder: text('holder').notNull(),
     standIn: text('stand_in').notNull(),
-    fromDate: text('from_date').notNull(),
-    toDate: text('to_date').notNull(),
+    ...dateSpan(),
     kind: text('kind', { enum: absenceKinds.codes }).notNull(),
     status: text('status', { enum: ['awaiting-approval', 'awaiting-ack', 'acting', 'handed-back'] }).notNull(),
-    version: integer('version').notNull().default(1),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    version: version(),
+    ...created(),
   },
   (t) => [index('handovers_post_dates_idx').on(t.post, t.fromDate, t.toDate), index('handovers_stand_in_idx').on(t.standIn, t.status)],
 );
@@ -27,13 +26,10 @@ export const handovers = sqliteTable(
 export const postEvents = sqliteTable(
   'post_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     post: text('post').notNull(),
-    handoverId: integer('handover_id')
-      .notNull()
-      .references(() => handovers.id),
-    at: integer('at').notNull(),
-    actor: text('actor').notNull(),
+    handoverId: ownedBy('handover_id', () => handovers.id),
+    ...eventAtBy(),
     type: text('type').notNull(),
     data: text('data').notNull().default('{}'),
   },

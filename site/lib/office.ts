@@ -22,6 +22,14 @@ export function loadOffice(): ReturnType<typeof readOffice> {
   return (built ??= readOffice());
 }
 
+/**
+ * getStaticPaths of a detail page: one page per entry of the list `pick` chooses, named by the
+ * entry's id, which the page receives as its `entry` prop.
+ */
+export async function entryPages<T extends { id: string }>(pick: (office: Awaited<ReturnType<typeof readOffice>>) => readonly T[]) {
+  return pick(await loadOffice()).map((entry) => ({ params: { id: entry.id }, props: { entry } }));
+}
+
 /** Groups items by a key, keeping their order. */
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

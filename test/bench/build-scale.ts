@@ -22,6 +22,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { naturalQueries } from '../browser/search-queries.ts';
 import { env, root } from '../support/server.ts';
@@ -312,7 +313,8 @@ function kindOf(path: string): string {
   return `other (${path})`;
 }
 
-async function firstSearch(dist: string, query: string): Promise<{ rows: [string, number, number][]; total: number; core: number; results: number }> {
+/** Serves `dist` and runs `use` on a page of a fresh headless Chromium; closes both after. */
+async function inChromium<T>(dist: string, use: (page: Page, url: string) => Promise<T>): Promise<T> {
   const { chromium } = await import('playwright-core');
   const { server, url } = await serve(dist);
   const profile = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
@@ -322,7 +324,16 @@ async function firstSearch(dist: string, query: string): Promise<{ rows: [string
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
+    return await use(context.pages()[0] ?? (await context.newPage()), url);
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function firstSearch(dist: string, query: string): Promise<{ rows: [string, number, number][]; total: number; core: number; results: number }> {
+  return inChromium(dist, async (page, url) => {
     const sizes: Promise<{ kind: string; bytes: number }>[] = [];
     page.on('requestfinished', (request) => {
       const path = new URL(request.url()).pathname;
@@ -347,27 +358,14 @@ async function firstSearch(dist: string, query: string): Promise<{ rows: [string
     const total = rows.reduce((sum, r) => sum + r[2], 0);
     const core = rows.filter((r) => !r[0].startsWith('fragments')).reduce((sum, r) => sum + r[2], 0);
     return { rows, total, core, results };
-  } finally {
-    await context.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The natural query set against this build: how many put the expected page first. */
 async function naturalQueryRun(dist: string): Promise<{ total: number; right: number; misses: string[]; empty: string[] }> {
-  const { chromium } = await import('playwright-core');
-  const { server, url } = await serve(dist);
-  const profile = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const misses: string[] = [];
   const empty: string[] = [];
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
+  await inChromium(dist, async (page, url) => {
     await page.goto(`${url}/search/`);
     for (const { query, first } of naturalQueries) {
       await page.locator('#search-q').fill(query);
@@ -379,11 +377,7 @@ async function naturalQueryRun(dist: string): Promise<{ total: number; right: nu
       if (hrefs.length === 0) empty.push(`empty: ${query}`);
       else if (hrefs[0] !== first) misses.push(`miss: ${query}: expected ${first}, got ${hrefs.slice(0, 3).join(', ')}`);
     }
-  } finally {
-    await context.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
   return { total: naturalQueries.length, right: naturalQueries.length - misses.length - empty.length, misses, empty };
 }
 

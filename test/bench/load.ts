@@ -78,6 +78,14 @@ function run(opts: autocannon.Options): { done: Promise<autocannon.Result>; stop
   return { done, stop: () => instance.stop() };
 }
 
+type Setup = (req: autocannon.Request, context: Record<string, unknown>) => autocannon.Request;
+type OnResponse = (status: number, body: string, context: Record<string, unknown>) => void;
+
+/** `amount` JSON POSTs to `path` over CONNECTIONS connections, each built by `setupRequest`. */
+function posts(baseUrl: string, path: string, amount: number, setupRequest: Setup, onResponse: OnResponse): Promise<autocannon.Result> {
+  return run({ url: baseUrl, connections: CONNECTIONS, amount, timeout: 30, requests: [{ method: 'POST', path, setupRequest, onResponse }] }).done;
+}
+
 function healthBeside(baseUrl: string, path = '/api/health', connections = HEALTH_CONNECTIONS) {
   const statuses: Record<string, number> = {};
   const h = run({ url: `${baseUrl}${path}`, connections, duration: PHASE_LIMIT_MS / 1000, requests: [{ method: 'GET', onResponse: (s: number) => void (statuses[s] = (statuses[s] ?? 0) + 1) }] });
@@ -111,27 +119,16 @@ try {
   const filingStatuses: Record<string, number> = {};
   const created = new Map<string, string>(); // Idempotency-Key -> reference
   const health1 = healthBeside(server.baseUrl);
-  const filings = await run({
-    url: server.baseUrl,
-    connections: CONNECTIONS,
-    amount: FILINGS,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/complaints',
-        setupRequest: (req: autocannon.Request, context: Record<string, unknown>) => {
-          const i = next++;
-          context.key = `bench-${i}-${process.pid}`;
-          return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': String(context.key), 'cf-connecting-ip': ipOf(i) }, body: complaint(i) };
-        },
-        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-          filingStatuses[status] = (filingStatuses[status] ?? 0) + 1;
-          if (status === 201) created.set(String(context.key), (JSON.parse(body) as { reference: string }).reference);
-        },
-      },
-    ],
-  }).done;
+  const file: Setup = (req, context) => {
+    const i = next++;
+    context.key = `bench-${i}-${process.pid}`;
+    return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': String(context.key), 'cf-connecting-ip': ipOf(i) }, body: complaint(i) };
+  };
+  const filed: OnResponse = (status, body, context) => {
+    filingStatuses[status] = (filingStatuses[status] ?? 0) + 1;
+    if (status === 201) created.set(String(context.key), (JSON.parse(body) as { reference: string }).reference);
+  };
+  const filings = await posts(server.baseUrl, '/api/complaints', FILINGS, file, filed);
   health1.stop();
   const h1 = await health1.done;
   const phase1 = [baseline, side(`POST /api/complaints (${CONNECTIONS} conn.)`, filings, filingStatuses), side('GET /api/health beside it', h1, health1.statuses)];
@@ -155,29 +152,19 @@ try {
   const health2 = healthBeside(server.baseUrl);
   // And a static page (Workers Static Assets, no worker code, no D1) beside it.
   const static2 = healthBeside(server.baseUrl, '/', 5);
-  const tracks = await run({
-    url: server.baseUrl,
-    connections: CONNECTIONS,
-    amount: TRACKS,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/track',
-        setupRequest: (req: autocannon.Request, context: Record<string, unknown>) => {
-          const i = t++;
-          context.ip = `192.0.2.${(i % ATTACKERS) + 1}`;
-          return { ...req, headers: { 'content-type': 'application/json', 'cf-connecting-ip': String(context.ip) }, body: JSON.stringify({ reference: 'XN-2611-ZZZZZZ', accessCode: 'ABCDEFGHJK' }) };
-        },
-        onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-          trackStatuses[status] = (trackStatuses[status] ?? 0) + 1;
-          const per = perAttacker.get(String(context.ip)) ?? {};
-          per[status] = (per[status] ?? 0) + 1;
-          perAttacker.set(String(context.ip), per);
-        },
-      },
-    ],
-  }).done;
+  // Wrong codes from ATTACKERS addresses, each counted by status.
+  const guess: Setup = (req, context) => {
+    const i = t++;
+    context.ip = `192.0.2.${(i % ATTACKERS) + 1}`;
+    return { ...req, headers: { 'content-type': 'application/json', 'cf-connecting-ip': String(context.ip) }, body: JSON.stringify({ reference: 'XN-2611-ZZZZZZ', accessCode: 'ABCDEFGHJK' }) };
+  };
+  const answered: OnResponse = (status, _body, context) => {
+    trackStatuses[status] = (trackStatuses[status] ?? 0) + 1;
+    const per = perAttacker.get(String(context.ip)) ?? {};
+    per[status] = (per[status] ?? 0) + 1;
+    perAttacker.set(String(context.ip), per);
+  };
+  const tracks = await posts(server.baseUrl, '/api/track', TRACKS, guess, answered);
   health2.stop();
   static2.stop();
   const h2 = await health2.done;

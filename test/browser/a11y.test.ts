@@ -2,19 +2,14 @@
 // rules, with JavaScript on (as most visitors see them). One subtest per page, so a failure names
 // the page and the report lists each violation with its elements.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, sitemapPaths } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, expectNoAxeViolations, type OpenBrowser, sitemapPaths, withBrowser } from './harness.ts';
 
 const paths = await sitemapPaths();
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+let browser: OpenBrowser;
 
 describe('accessibility (axe, WCAG 2.2 AA)', () => {
-  before(async () => {
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser({}, (b) => (browser = b));
 
   for (const path of paths) {
     test(`${decodeURI(path)} has no axe violations`, async () => {

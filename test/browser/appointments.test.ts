@@ -3,8 +3,8 @@
 // the journey (form, error page, confirmation, tracking form, status page, reception page); and the
 // console's appointment pages, signed in with the demo seed's accounts, with JavaScript off.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, expectNoAxeViolations, type OpenBrowser, type Page, withBrowser } from './harness.ts';
 
 async function fillAppointment(page: Page, name: string): Promise<void> {
   // The first department in the list that has a bookable service, then its first service.
@@ -57,13 +57,8 @@ async function journey(page: Page, label: string, name: string): Promise<void> {
 for (const javaScriptEnabled of [false, true]) {
   const label = javaScriptEnabled ? 'js' : 'no-js';
   describe(`appointments with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
-    let browser: Awaited<ReturnType<typeof openBrowser>>;
-    before(async () => {
-      browser = await openBrowser({ javaScriptEnabled });
-    });
-    after(async () => {
-      await browser?.close();
-    });
+    let browser: OpenBrowser;
+    withBrowser({ javaScriptEnabled }, (b) => (browser = b));
 
     test('book, see who calls and by when, track and cancel', async () => {
       await journey(browser.page, label, javaScriptEnabled ? '脚本开启测试' : '无脚本测试');
@@ -95,13 +90,8 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 }
 
 describe('the console appointment pages with JavaScript off', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  let browser: OpenBrowser;
+  withBrowser({ javaScriptEnabled: false }, (b) => (browser = b));
 
   test('a supervisor sees the queue, one appointment, absences and reception bookings, each axe-clean', async () => {
     const { page } = browser;

@@ -2,8 +2,9 @@
 // 200 % text, charts with their text alternatives, the open-data links answering from the seeded
 // database (the worker renders the pages from it), and the Atom feed.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, type OpenBrowser, withBrowser } from './harness.ts';
+import { PHONE_WITHOUT_JS, testAxeOnDesktopAndPhone } from './page-checks.ts';
 
 // The seed publishes the last three complete months before its day, the middle one corrected.
 const list = (await (await fetch(`${BASE_URL}/api/bulletins`)).json()) as { bulletins: { month: string; latestVersion: number }[] };
@@ -13,32 +14,12 @@ const latest = months[months.length - 1];
 const pages = ['/bulletins/', ...months.map((m) => `/bulletins/${m}/`)];
 
 describe('monthly bulletin pages', () => {
-  let withJs: Awaited<ReturnType<typeof openBrowser>>;
-  let noJs: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    withJs = await openBrowser();
-    noJs = await openBrowser({ javaScriptEnabled: false, viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 });
-  });
-  after(async () => {
-    await withJs?.close();
-    await noJs?.close();
-  });
+  let withJs: OpenBrowser;
+  let noJs: OpenBrowser;
+  withBrowser({}, (b) => (withJs = b));
+  withBrowser(PHONE_WITHOUT_JS, (b) => (noJs = b));
 
-  for (const path of pages) {
-    test(`${path} passes axe with JavaScript on`, async () => {
-      const res = await withJs.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' });
-      assert.equal(res?.status(), 200);
-      await expectNoAxeViolations(withJs.page, path);
-    });
-
-    test(`${path} passes axe without JavaScript on a 375 px phone`, async () => {
-      const res = await noJs.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' });
-      assert.equal(res?.status(), 200);
-      await expectNoAxeViolations(noJs.page, `${path} (no JS, phone)`);
-      const overflow = await noJs.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px on a phone`);
-    });
-  }
+  testAxeOnDesktopAndPhone(pages, () => ({ withJs, noJs }));
 
   test('each chart is an inline SVG with a title and description, followed by its table or text', async () => {
     await withJs.page.goto(`${BASE_URL}/bulletins/${latest}/`, { waitUntil: 'load' });

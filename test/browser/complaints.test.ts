@@ -2,8 +2,8 @@
 // enhancement script), see the confirmation, follow the case by reference and access code, and
 // run axe on every page of the journey: form, error page, confirmation, tracking form, status.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, expectNoAxeViolations, type OpenBrowser, type Page, withBrowser } from './harness.ts';
 
 function yesterdayInShanghai(): string {
   return new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
@@ -46,13 +46,8 @@ async function track(page: Page, reference: string, accessCode: string, label: s
 }
 
 describe('filing and tracking with JavaScript off', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  let browser: OpenBrowser;
+  withBrowser({ javaScriptEnabled: false }, (b) => (browser = b));
 
   test('an empty submission comes back as the GOV.UK error page, then a complete one is filed and tracked', async () => {
     const { page } = browser;
@@ -77,13 +72,8 @@ describe('filing and tracking with JavaScript off', () => {
 });
 
 describe('filing and tracking with JavaScript on', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: true });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  let browser: OpenBrowser;
+  withBrowser({ javaScriptEnabled: true }, (b) => (browser = b));
 
   test('the enhanced form hides contact fields for anonymous filing, submits once and shows the confirmation', async () => {
     const { page } = browser;

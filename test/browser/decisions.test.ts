@@ -3,29 +3,13 @@
 // hidden); the demo handler sees their own written admonition and hands in the self-examination
 // through a plain form; the decision pages pass axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${BASE_URL}/office/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForEvent('load'), page.click('main button[type="submit"]')]);
-  assert.doesNotMatch(page.url(), /\/office\/login/, `${username} should be signed in`);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL(/\/office\/login\?signedOut=1/), page.click('.office-user__logout button')]);
-}
+import { describe, test } from 'node:test';
+import { signIn, signOut } from './console.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
 describe('accountability decisions with JavaScript off', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-    page = browser.page;
-  });
-  after(async () => browser?.close());
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('the supervisor prints a numbered 告诫通知书 on one A4 page with the facts, basis and self-examination duty', async () => {
     await signIn(page, 'demo-supervisor', 'demo-supervisor-2026');
@@ -59,7 +43,7 @@ describe('accountability decisions with JavaScript off', () => {
   });
 
   test('the person concerned sees their own admonition and hands in the self-examination; a form error is a 422 with a summary', async () => {
-    await browser.context.clearCookies();
+    await page.context().clearCookies();
     await signIn(page, 'demo-handler', 'demo-handler-2026');
     await page.goto(`${BASE_URL}/office/decisions/mine/`);
     await expectNoAxeViolations(page, 'my decisions');

@@ -20,6 +20,10 @@
  *     blank page. JavaScript is on unless javaScriptEnabled is false; the viewport defaults to
  *     1280x800. Always call close() (in an `after` hook): it closes Chromium and deletes the profile.
  *
+ *   withBrowser(options: BrowserOptions, use: (browser) => unknown): void
+ *     Inside a describe block: opens a browser (openBrowser(options)) before its tests, hands it
+ *     to `use` (which keeps it or its page, and may open a first page), and closes it after them.
+ *
  *   expectNoAxeViolations(page: Page, label: string): Promise<void>
  *     Runs axe-core on the page as it is now, with the WCAG 2.0/2.1 A and AA and 2.2 AA rules.
  *     Throws an Error naming `label` and listing each violation (id, impact, help, first targets).
@@ -35,6 +39,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export type { BrowserContext, Page };
@@ -100,6 +105,18 @@ export async function openBrowser(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+export type OpenBrowser = Awaited<ReturnType<typeof openBrowser>>;
+
+/** One browser for the tests of the enclosing describe block: opened before them, closed after them. */
+export function withBrowser(options: BrowserOptions, use: (browser: OpenBrowser) => unknown): void {
+  let browser: OpenBrowser | undefined;
+  before(async () => {
+    browser = await openBrowser(options);
+    await use(browser);
+  });
+  after(async () => browser?.close());
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

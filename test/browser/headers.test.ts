@@ -3,9 +3,9 @@
 // strict policy; and in Chromium, with that policy in force, search works and no page kind
 // reports a CSP violation.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
+import { BASE_URL, type OpenBrowser, sitemapPaths, withBrowser } from './harness.ts';
 
 const HARDENING = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'x-frame-options'];
 
@@ -86,11 +86,8 @@ async function watch(page: Page): Promise<{ violations: Violation[]; console: st
 }
 
 describe('in Chromium with the policy in force', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    browser = await openBrowser();
-  });
-  after(async () => browser?.close());
+  let browser: OpenBrowser;
+  withBrowser({}, (b) => (browser = b));
 
   test('the watch sees a violation when there is one (so the checks below can fail)', async () => {
     const page = await browser.context.newPage();

@@ -2,17 +2,13 @@
 // (readable, no script, axe-clean), and the inquiry form of the console (422 with an error summary,
 // then a registration with a query code that the public lookup accepts), axe on every state.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
+import { describe, test } from 'node:test';
+import { signIn } from './console.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
 describe('whereabouts board and inquiry register with JavaScript off', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-    page = browser.page;
-  });
-  after(async () => browser?.close());
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('the board lists departments with stand-ins, never 病假, and passes axe', async () => {
     const scripts: string[] = [];
@@ -37,10 +33,7 @@ describe('whereabouts board and inquiry register with JavaScript off', () => {
   });
 
   test('registering an inquiry: errors come back with a summary; then the code works on the public lookup', async () => {
-    await page.goto(`${BASE_URL}/office/login`);
-    await page.fill('#username', 'demo-intake');
-    await page.fill('#password', 'demo-intake-2026');
-    await Promise.all([page.waitForEvent('load'), page.click('main button[type="submit"]')]);
+    await signIn(page, 'demo-intake');
     await page.goto(`${BASE_URL}/office/inquiries/new`);
     await expectNoAxeViolations(page, 'inquiry form');
     await Promise.all([page.waitForEvent('load'), page.click('main form button[type="submit"]')]);

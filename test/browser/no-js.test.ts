@@ -5,8 +5,8 @@
 // ways: script requests are counted, and the HTML is checked for <script> elements (other than
 // JSON data blocks), which would load for every visitor who has JavaScript on.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, type OpenBrowser, sitemapPaths, withBrowser } from './harness.ts';
 
 /** Pages allowed to use JavaScript, as an enhancement of what already works. */
 // Pages whose forms the issues ask to be enhanced with script when it is on (search; the complaint
@@ -17,15 +17,10 @@ const CJK = /[\u4e00-\u9fff]/;
 const CJK_RUN = /[\u4e00-\u9fff]/g;
 
 const paths = await sitemapPaths();
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+let browser: OpenBrowser;
 
 describe('pages without JavaScript', () => {
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser({ javaScriptEnabled: false }, (b) => (browser = b));
 
   test('the sitemap lists the home, supervision and search pages', () => {
     for (const path of ['/', '/supervision/', '/search/']) assert.ok(paths.includes(path), `sitemap.xml lacks ${path}`);

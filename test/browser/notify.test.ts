@@ -9,9 +9,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
+import { signIn } from './console.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mailDir = join(root, '.wrangler/tmp/email');
@@ -47,13 +48,8 @@ async function waitForMail(since: number, needle: string, timeoutMs = 45_000): P
 }
 
 describe('notifications: the acceptance e-mail reaches the local simulation', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-    page = browser.page;
-  });
-  after(async () => browser?.close());
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('file with e-mail chosen → intake accepts → the acceptance e-mail is in the simulation; the case page says sent', async () => {
     const started = Date.now();
@@ -72,10 +68,7 @@ describe('notifications: the acceptance e-mail reaches the local simulation', ()
     const reference = (await page.textContent('[data-reference]'))!.trim();
     assert.match(reference, /^XN-\d{4}-[0-9A-Z]{6}$/);
 
-    await page.goto(`${BASE_URL}/office/login`);
-    await page.fill('#username', 'demo-intake');
-    await page.fill('#password', 'demo-intake-2026');
-    await Promise.all([page.waitForEvent('load'), page.click('main button[type="submit"]')]);
+    await signIn(page, 'demo-intake');
     await page.goto(`${BASE_URL}/office/cases/?stage=reception`);
     await Promise.all([page.waitForEvent('load'), page.click(`a:has-text("${reference}")`)]);
     const caseUrl = page.url();

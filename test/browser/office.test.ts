@@ -3,42 +3,13 @@
 // run axe on every console page: sign-in, errors, case list, case page, registration, alerts,
 // accounts. Also checks that Chromium keeps the Secure __Host- session cookie on http://127.0.0.1.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
-
-const passwords: Record<string, string> = {
-  'demo-intake': 'demo-intake-2026',
-  'demo-supervisor': 'demo-supervisor-2026',
-  'demo-handler': 'demo-handler-2026',
-  'demo-admin': 'demo-admin-2026',
-};
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${BASE_URL}/office/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', passwords[username]);
-  await Promise.all([page.waitForEvent('load'), page.click('main button[type="submit"]')]);
-  assert.doesNotMatch(page.url(), /\/office\/login/, `${username} should be signed in`);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL(/\/office\/login\?signedOut=1/), page.click('.office-user__logout button')]);
-}
-
-/** Submits the form of one action on the case page. */
-async function act(page: Page, action: string, fill: (page: Page) => Promise<void> = async () => {}): Promise<void> {
-  await fill(page);
-  await Promise.all([page.waitForEvent('load'), page.click(`form[action$="/${action}"] button[type="submit"]`)]);
-}
+import { describe, test } from 'node:test';
+import { act, signIn, signOut } from './console.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
 describe('the office console with JavaScript off', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-    page = browser.page;
-  });
-  after(async () => browser?.close());
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('an anonymous visitor is sent to sign in; the sign-in page and its error page pass axe', async () => {
     await page.goto(`${BASE_URL}/office/cases/`);
@@ -54,7 +25,7 @@ describe('the office console with JavaScript off', () => {
 
   test('the session cookie is Secure, HttpOnly and kept by Chromium on http://127.0.0.1', async () => {
     await signIn(page, 'demo-intake');
-    const cookie = (await browser.context.cookies(BASE_URL)).find((c) => c.name === '__Host-office_session');
+    const cookie = (await page.context().cookies(BASE_URL)).find((c) => c.name === '__Host-office_session');
     assert.ok(cookie, 'Chromium must keep the __Host- session cookie');
     assert.equal(cookie.secure, true);
     assert.equal(cookie.httpOnly, true);
@@ -107,9 +78,7 @@ describe('the office console with JavaScript off', () => {
     // The supervisor approves and hands it to the real-estate section.
     await signIn(page, 'demo-supervisor');
     await page.goto(caseUrl);
-    await act(page, 'approve', async (p) => {
-      await p.selectOption('#approve-department', 'real-estate');
-    });
+    await act(page, 'approve', (p) => p.selectOption('#approve-department', 'real-estate'));
     assert.equal(await page.textContent('[data-stage]'), '办理');
     await expectNoAxeViolations(page, 'case page (handling, supervisor)');
     await page.goto(`${BASE_URL}/office/alerts/`);
@@ -120,7 +89,7 @@ describe('the office console with JavaScript off', () => {
     // The handler asks for an extension; a second tab with the old form then gets the 409.
     await signIn(page, 'demo-handler');
     await page.goto(caseUrl);
-    const stale = await browser.context.newPage();
+    const stale = await page.context().newPage();
     await stale.goto(caseUrl);
     await act(page, 'request-extension', async (p) => {
       await p.fill('#request-extension-days', '5');

@@ -2,23 +2,18 @@
 // flowchart, the materials checklist, the time limits, fees, where and when, and whom to ask.
 // Printed by Chromium (page.pdf, A4 as the stylesheet's @page asks); pages counted in the PDF.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, type OpenBrowser, sitemapPaths, withBrowser } from './harness.ts';
 
 const guides = (await sitemapPaths()).filter((p) => /^\/services\/(?!department\/)[^/]+\/$/.test(p));
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+let browser: OpenBrowser;
 
 function pageCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
 }
 
 describe('printing a service guide (一次性告知单)', () => {
-  before(async () => {
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser({}, (b) => (browser = b));
 
   test('there are service guides to print', () => {
     assert.ok(guides.length > 5, `only ${guides.length} service guides in the sitemap`);

@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { departments, pageOf, services } from './content.ts';
-import { BASE_URL, openBrowser } from './harness.ts';
+import { BASE_URL, type OpenBrowser, withBrowser } from './harness.ts';
 
 const ZOOMED_PHONE = { viewport: { width: 187, height: 406 }, deviceScaleFactor: 4 };
 const service = services.find((s) => s.id === 'construction-permit') ?? services[0];
@@ -47,13 +47,8 @@ async function overflowers(page: Page): Promise<string[]> {
 }
 
 describe('reading on a 375px phone at 200% zoom', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    browser = await openBrowser(ZOOMED_PHONE);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  let browser: OpenBrowser;
+  withBrowser(ZOOMED_PHONE, (b) => (browser = b));
 
   for (const path of ['/', guide, pageOf.department(department.id), '/supervision/']) {
     test(`${path} does not scroll sideways`, async () => {
@@ -70,14 +65,9 @@ describe('reading on a 375px phone at 200% zoom', () => {
 });
 
 describe('reading on a desktop', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    // Without JavaScript: the font-size control is meant to work by CSS alone.
-    browser = await openBrowser({ javaScriptEnabled: false });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  let browser: OpenBrowser;
+  // Without JavaScript: the font-size control is meant to work by CSS alone.
+  withBrowser({ javaScriptEnabled: false }, (b) => (browser = b));
 
   test('the font-size control enlarges the text, without JavaScript', async () => {
     const { page } = browser;
@@ -137,13 +127,8 @@ describe('reading on a desktop', () => {
 });
 
 describe('Chinese text renders', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    browser = await openBrowser({ viewport: { width: 1024, height: 900 } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  let browser: OpenBrowser;
+  withBrowser({ viewport: { width: 1024, height: 900 } }, (b) => (browser = b));
 
   test('a service guide is drawn with a CJK font (no tofu), screenshot saved', async () => {
     const { page, context } = browser;

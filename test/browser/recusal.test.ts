@@ -4,44 +4,18 @@
 // data can be found: not in the list, not by its address, not through the JSON API. The supervisor
 // sees who is recused and the access log; the tracking page names the efficiency office as contact.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser, type Page } from './harness.ts';
+import { describe, test } from 'node:test';
+import { act, signIn, signOut } from './console.ts';
+import { BASE_URL, expectNoAxeViolations, withBrowser, type Page } from './harness.ts';
 
-const passwords: Record<string, string> = {
-  'demo-intake': 'demo-intake-2026',
-  'demo-supervisor': 'demo-supervisor-2026',
-  'demo-handler': 'demo-handler-2026',
-};
 const complainant = { name: '回避测试人', phone: '13900003333', email: 'huibi.ceshi@example.com' };
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${BASE_URL}/office/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', passwords[username]);
-  await Promise.all([page.waitForEvent('load'), page.click('main button[type="submit"]')]);
-  assert.doesNotMatch(page.url(), /\/office\/login/, `${username} should be signed in`);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL(/\/office\/login\?signedOut=1/), page.click('.office-user__logout button')]);
-}
-
-async function act(page: Page, action: string, fill: (page: Page) => Promise<void> = async () => {}): Promise<void> {
-  await fill(page);
-  await Promise.all([page.waitForEvent('load'), page.click(`form[action$="/${action}"] button[type="submit"]`)]);
-}
-
 describe('the 韩冰 walk-through', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
   let reference = '';
   let accessCode = '';
   let caseUrl = '';
-  before(async () => {
-    browser = await openBrowser({ javaScriptEnabled: false });
-    page = browser.page;
-  });
-  after(async () => browser?.close());
+  withBrowser({ javaScriptEnabled: false }, (b) => (page = b.page));
 
   test('a citizen files a complaint naming 韩冰; the consent to disclose is offered, off by default', async () => {
     await page.goto(`${BASE_URL}/complaints/new/`);
@@ -76,9 +50,7 @@ describe('the 韩冰 walk-through', () => {
     await signOut(page);
     await signIn(page, 'demo-supervisor');
     await page.goto(caseUrl);
-    await act(page, 'approve', async (p) => {
-      await p.selectOption('#approve-department', 'real-estate');
-    });
+    await act(page, 'approve', (p) => p.selectOption('#approve-department', 'real-estate'));
     assert.equal(await page.textContent('[data-stage]'), '办理');
     const text = (await page.textContent('main'))!;
     assert.match(text, /回避人员/);

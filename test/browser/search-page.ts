@@ -1,7 +1,17 @@
 // Drives /search/ for the search tests (search.test.ts, search-queries.test.ts). Not a test file.
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ui } from '../../schema/ui.ts';
-import { BASE_URL } from './harness.ts';
+import { BASE_URL, withBrowser, type OpenBrowser } from './harness.ts';
+
+/** One browser with JavaScript on, opened on /search/, for the tests of the enclosing describe block. */
+export function withSearchPage(use: (browser: OpenBrowser) => void): void {
+  withBrowser({}, async (browser) => {
+    use(browser);
+    const response = await browser.page.goto(`${BASE_URL}/search/`);
+    assert.equal(response?.status(), 200);
+  });
+}
 
 const labels = ui as Record<string, string>;
 export const searchText = {

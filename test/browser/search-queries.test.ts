@@ -3,23 +3,16 @@
 // first for at least 95 % of its queries and never shows an empty page; worker pages are found
 // under the type 办事入口; a query that finds nothing still leaves a way forward.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { entryPages } from '../../schema/entry-pages.ts';
-import { BASE_URL, openBrowser } from './harness.ts';
+import { BASE_URL, openBrowser, type OpenBrowser } from './harness.ts';
 import { naturalQueries } from './search-queries.ts';
-import { results, search, searchText } from './search-page.ts';
+import { results, search, searchText, withSearchPage } from './search-page.ts';
 
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+let browser: OpenBrowser;
 
 describe('search in citizens\u2019 own words', () => {
-  before(async () => {
-    browser = await openBrowser();
-    const response = await browser.page.goto(`${BASE_URL}/search/`);
-    assert.equal(response?.status(), 200);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSearchPage((b) => (browser = b));
 
   test('the query set has at least 60 queries, each once', () => {
     assert.ok(naturalQueries.length >= 60, `only ${naturalQueries.length} queries`);

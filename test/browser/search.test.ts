@@ -2,10 +2,10 @@
 // FIRST. Expectations come from content/: every rule's title, every service's name and every
 // department's name finds its own page; a few everyday words find the page a citizen means.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { departments, pageOf, rules, services } from './content.ts';
-import { BASE_URL, openBrowser, sitemapPaths } from './harness.ts';
-import { results, search, searchText as text } from './search-page.ts';
+import { type OpenBrowser, sitemapPaths } from './harness.ts';
+import { results, search, searchText as text, withSearchPage } from './search-page.ts';
 
 function ruleTitled(title: string): string {
   const rule = rules.find((r) => r.data.title === title);
@@ -22,17 +22,10 @@ const expectations: { query: string; first: string; why: string }[] = [
   { query: '时限', first: ruleTitled('限时办结制'), why: 'the time-limit rule' },
 ];
 
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+let browser: OpenBrowser;
 
 describe('search', () => {
-  before(async () => {
-    browser = await openBrowser();
-    const response = await browser.page.goto(`${BASE_URL}/search/`);
-    assert.equal(response?.status(), 200);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSearchPage((b) => (browser = b));
 
   test('every expected page is in the sitemap', async () => {
     const paths = new Set(await sitemapPaths());

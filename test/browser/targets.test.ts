@@ -3,44 +3,26 @@
 // links to its latest quarter; the quarter prints (print media hides the site frame, Chromium makes
 // an A4 PDF) with the correction note kept.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_URL, expectNoAxeViolations, openBrowser } from './harness.ts';
+import { describe, test } from 'node:test';
+import { BASE_URL, type OpenBrowser, withBrowser } from './harness.ts';
+import { PHONE_WITHOUT_JS, testAxeOnDesktopAndPhone } from './page-checks.ts';
 
 const list = (await (await fetch(`${BASE_URL}/api/targets`)).json()) as { quarters: { period: string; latestVersion: number }[] };
 const corrected = list.quarters.find((q) => q.latestVersion > 1)!.period;
 const pages = ['/targets/', ...list.quarters.map((q) => `/targets/${q.period}/`)];
 
 describe('quarterly target results', () => {
-  let withJs: Awaited<ReturnType<typeof openBrowser>>;
-  let noJs: Awaited<ReturnType<typeof openBrowser>>;
-  before(async () => {
-    withJs = await openBrowser();
-    noJs = await openBrowser({ javaScriptEnabled: false, viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 });
-  });
-  after(async () => {
-    await withJs?.close();
-    await noJs?.close();
-  });
+  let withJs: OpenBrowser;
+  let noJs: OpenBrowser;
+  withBrowser({}, (b) => (withJs = b));
+  withBrowser(PHONE_WITHOUT_JS, (b) => (noJs = b));
 
   test('the seed has two published quarters, one corrected', () => {
     assert.equal(list.quarters.length, 2);
     assert.ok(corrected);
   });
 
-  for (const path of pages) {
-    test(`${path} passes axe with JavaScript on`, async () => {
-      const res = await withJs.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' });
-      assert.equal(res?.status(), 200);
-      await expectNoAxeViolations(withJs.page, path);
-    });
-    test(`${path} passes axe without JavaScript on a 375 px phone`, async () => {
-      const res = await noJs.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' });
-      assert.equal(res?.status(), 200);
-      await expectNoAxeViolations(noJs.page, `${path} (no JS, phone)`);
-      const overflow = await noJs.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px on a phone`);
-    });
-  }
+  testAxeOnDesktopAndPhone(pages, () => ({ withJs, noJs }));
 
   test('the department page links to its latest published quarter', async () => {
     await withJs.page.goto(`${BASE_URL}/departments/real-estate/`, { waitUntil: 'load' });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { demoDates, demoPublications, historicalCases } from '../../worker/cli/seed/bulletins-data.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { now } from '../../schema/clock.ts';
+import { tableRows } from '../../worker/cli/seed/table.ts';
 
 // The run's own date (CLOCK_START in npm run test:dates), plus dates that stress the edges.
 const instants = [now(), Date.parse('2027-01-01T00:20:00+08:00'), Date.parse('2027-02-10T10:00:00+08:00'), Date.parse('2028-12-04T10:00:00+08:00')];
@@ -30,5 +31,21 @@ describe('the demo history, relative to today', () => {
   it('is deterministic for a given date', () => {
     const t = Date.parse('2027-03-15T09:00:00+08:00');
     expect(JSON.stringify(demoPublications(undefined, demoDates(t)))).toBe(JSON.stringify(demoPublications(undefined, demoDates(t))));
+  });
+});
+
+describe('demo rows written as a table (worker/cli/seed/table.ts)', () => {
+  it('reads one row a line, cells trimmed, blank lines skipped', () => {
+    expect(tableRows(['department', 'title', 'points'], '\n  real-estate | 合同网签备案当日办结 | 35 \n\n  general-office|首问登记全覆盖|35\n')).toEqual([
+      { department: 'real-estate', title: '合同网签备案当日办结', points: '35' },
+      { department: 'general-office', title: '首问登记全覆盖', points: '35' },
+    ]);
+  });
+
+  it.each([
+    ['a cell missing', 'real-estate | 合同网签备案当日办结'],
+    ['a cell too many', 'real-estate | 合同网签备案当日办结 | 35 | 12-31'],
+  ])('refuses a line with %s, naming the columns and the line', (_case, line) => {
+    expect(() => tableRows(['department', 'title', 'points'], line)).toThrow(`demo table: 3 cells expected (department | title | points), got ${line.split('|').length}: ${line}`);
   });
 });

@@ -5,7 +5,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthLabel } from '../../schema/bulletin/pages.ts';
 import { DEMO_MONTHS } from '../../worker/cli/seed/bulletins-data.ts';
-import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
+import { seedHistoryWithoutBulletins } from './bulletin-helpers.ts';
 import { versionsOf } from '../../worker/services/bulletins.ts';
 import { BASE } from './helpers.ts';
 import { as, createAccount, post, type Session } from './office-helpers.ts';
@@ -17,10 +17,8 @@ let supervisor: Session;
 const fetchPage = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(`${BASE}${path}`, { headers, redirect: 'manual' });
 
 beforeAll(async () => {
-  const statements = await bulletinsSeedSql(env.PII_KEY);
   // The demo's history without its published bulletins: the tests publish through the console.
-  const history = statements.filter((s) => !s.startsWith('insert into bulletins'));
-  for (let i = 0; i < history.length; i += 200) await env.DB.batch(history.slice(i, i + 200).map((s) => env.DB.prepare(s)));
+  await seedHistoryWithoutBulletins();
   await createAccount('chief', 'supervisor');
   supervisor = await as('chief');
 });

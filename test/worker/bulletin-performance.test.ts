@@ -176,6 +176,11 @@ describe('绩效评估 and 首问登记 in the bulletin', () => {
     expect(html).not.toContain('测试申请单位');
   });
 
+  it('shows each section once: one heading, one id on the page', async () => {
+    const html = await (await exports.default.fetch(`${BASE}/bulletins/2026-11/`)).text();
+    for (const id of ['performance-heading', 'inquiries-heading']) expect(html.split(`id="${id}"`).length - 1, id).toBe(1);
+  });
+
   it('is in the console’s preview before publishing, with the same tables', async () => {
     await createAccount('perf-chief', 'supervisor');
     const res = await get('/office/bulletins/2026-11', await as('perf-chief'));

@@ -7,6 +7,7 @@ import { BOM, CSV_HEADER, parseCsv } from '../../schema/bulletin/csv.ts';
 import { bulletinList, bulletinResponse, type BulletinResponse } from '../../schema/bulletin/document.ts';
 import { display } from '../../schema/bulletin/suppression.ts';
 import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
+import { runInBatches } from './bulletin-helpers.ts';
 import { demoDates } from '../../worker/cli/seed/bulletins-data.ts';
 import { fileComplaint } from '../../worker/services/complaints.ts';
 import { publishBulletin } from '../../worker/services/bulletin-month.ts';
@@ -20,7 +21,7 @@ const MARKERS = { name: '标记人甲乙丙', phone: '13987654321', email: 'mark
 beforeAll(async () => {
   // The demo's history as generated on 14 November 2026 (August–October 2026, September corrected).
   const statements = await bulletinsSeedSql(env.PII_KEY, demoDates(Date.parse('2026-11-14T12:00:00+08:00')));
-  for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200).map((s) => env.DB.prepare(s)));
+  await runInBatches(statements);
   // December 2026: complaints with marked personal data, filed through the real service, then published.
   for (let k = 0; k < 3; k++) {
     const input = schemas.complaintInput.parse(validComplaint({ ...MARKERS }));

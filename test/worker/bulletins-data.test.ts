@@ -8,10 +8,9 @@ import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
 import { demoDates, demoPublications } from '../../worker/cli/seed/bulletins-data.ts';
 import { computeMonth, publishBulletin } from '../../worker/services/bulletin-month.ts';
 import { APPOINTMENTS_SQL, CASES_SQL, EVENTS_SQL, gatherAppointmentFacts, gatherCaseFacts, monthBounds, versionsOf } from '../../worker/services/bulletins.ts';
+import { runInBatches } from './bulletin-helpers.ts';
 
-async function run(statements: string[]) {
-  for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200).map((s) => env.DB.prepare(s)));
-}
+const run = runInBatches;
 
 const AFTER = Date.parse('2026-11-21T12:00:00+08:00');
 // The demo's history as generated on 14 November 2026 (August–October 2026): these tests pass

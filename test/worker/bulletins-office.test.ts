@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthLabel } from '../../schema/bulletin/pages.ts';
-import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
+import { seedHistoryWithoutBulletins } from './bulletin-helpers.ts';
 import { DEMO_MONTHS } from '../../worker/cli/seed/bulletins-data.ts';
 import { versionsOf } from '../../worker/services/bulletins.ts';
 import { as, createAccount, get, post, type Session } from './office-helpers.ts';
@@ -14,10 +14,8 @@ let supervisor: Session;
 let handler: Session;
 
 beforeAll(async () => {
-  const statements = await bulletinsSeedSql(env.PII_KEY);
   // The history without its published bulletins: this file publishes them itself.
-  const history = statements.filter((s) => !s.startsWith('insert into bulletins'));
-  for (let i = 0; i < history.length; i += 200) await env.DB.batch(history.slice(i, i + 200).map((s) => env.DB.prepare(s)));
+  await seedHistoryWithoutBulletins();
   await createAccount('boss', 'supervisor');
   await createAccount('hand', 'handler', 'approval-section');
   supervisor = await as('boss');

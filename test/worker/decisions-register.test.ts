@@ -5,29 +5,25 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { now, setClock } from '../../schema/clock.ts';
+import { setClock } from '../../schema/clock.ts';
 import { parseCsv } from '../../schema/bulletin/csv.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { get, moveClockKeepingSessions, post, type Session, staffSessions } from './office-helpers.ts';
 
 let sup: Session, leader: Session, person: Session, intake: Session;
 
 beforeAll(async () => {
-  await createAccount('g-super', 'supervisor', 'efficiency-office', 'zhao-li');
-  await createAccount('g-leader', 'leader');
-  await createAccount('g-person', 'intake', 'approval-section', 'chen-hong');
-  await createAccount('g-intake', 'intake', 'real-estate', 'li-min');
-  sup = await as('g-super');
-  leader = await as('g-leader');
-  person = await as('g-person');
-  intake = await as('g-intake');
+  ({ sup, leader, person, intake } = await staffSessions({
+    sup: ['g-super', 'supervisor', 'efficiency-office', 'zhao-li'],
+    leader: ['g-leader', 'leader'],
+    person: ['g-person', 'intake', 'approval-section', 'chen-hong'],
+    intake: ['g-intake', 'intake', 'real-estate', 'li-min'],
+  }));
 });
 // Back to the run's clock (test/dates.ts sets CLOCK_START), not to real time.
 afterEach(() => setClock(env.CLOCK_START));
 
-async function at(when: string): Promise<void> {
-  setClock(when);
-  await env.DB.prepare('update sessions set created_at = ?1, last_seen_at = ?1, expires_at = ?1 + 3600000').bind(now()).run();
-}
+/** Moves the one clock, keeping the test's console sessions signed in. */
+const at = moveClockKeepingSessions;
 
 async function version(id: number): Promise<string> {
   return String(await env.DB.prepare('select version from decisions where id = ?').bind(id).first<number>('version'));

@@ -5,35 +5,28 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { now, setClock } from '../../schema/clock.ts';
+import { setClock } from '../../schema/clock.ts';
 import { sweep } from '../../worker/sweep.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { get, moveClockKeepingSessions, post, type Session, staffSessions } from './office-helpers.ts';
 
 let sup: Session, leader: Session, admin: Session, person: Session, other: Session, handler: Session;
 
 beforeAll(async () => {
-  await createAccount('d-super', 'supervisor', 'efficiency-office', 'zhao-li');
-  await createAccount('d-leader', 'leader', null, 'wang-jianguo');
-  await createAccount('d-admin', 'admin');
-  await createAccount('d-person', 'intake', 'approval-section', 'chen-hong');
-  await createAccount('d-other', 'intake', 'real-estate', 'li-min');
-  await createAccount('d-handler', 'handler', 'approval-section', 'he-fang');
-  sup = await as('d-super');
-  leader = await as('d-leader');
-  admin = await as('d-admin');
-  person = await as('d-person');
-  other = await as('d-other');
-  handler = await as('d-handler');
+  ({ sup, leader, admin, person, other, handler } = await staffSessions({
+    sup: ['d-super', 'supervisor', 'efficiency-office', 'zhao-li'],
+    leader: ['d-leader', 'leader', null, 'wang-jianguo'],
+    admin: ['d-admin', 'admin'],
+    person: ['d-person', 'intake', 'approval-section', 'chen-hong'],
+    other: ['d-other', 'intake', 'real-estate', 'li-min'],
+    handler: ['d-handler', 'handler', 'approval-section', 'he-fang'],
+  }));
 });
 
 // Back to the run's clock (test/dates.ts sets CLOCK_START), not to real time.
 afterEach(() => setClock(env.CLOCK_START));
 
-/** Moves the one clock, keeping the test's console sessions signed in (they last 8 hours from sign-in). */
-async function at(when: string): Promise<void> {
-  setClock(when);
-  await env.DB.prepare('update sessions set created_at = ?1, last_seen_at = ?1, expires_at = ?1 + 3600000').bind(now()).run();
-}
+/** Moves the one clock, keeping the test's console sessions signed in. */
+const at = moveClockKeepingSessions;
 
 async function row(id: number) {
   return (await env.DB.prepare('select * from decisions where id = ?').bind(id).first<Record<string, unknown>>())!;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { now as clockNow } from '../../schema/clock.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { board } from '../../worker/services/whereabouts.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { get, post, type Session, staffSessions } from './office-helpers.ts';
 
 // Real-estate: post developer-management, A xie-na, B han-bing, head yang-fan.
 let a: Session;
@@ -17,11 +17,12 @@ let other: Session; // lu-yang? any staff of another post, as an alternative sta
 const today = () => shanghaiDate(clockNow());
 
 beforeAll(async () => {
-  await createAccount('h-a', 'handler', 'real-estate', 'xie-na');
-  await createAccount('h-b', 'handler', 'real-estate', 'han-bing');
-  await createAccount('h-head', 'handler', 'real-estate', 'yang-fan');
-  await createAccount('h-other', 'handler', 'general-office', 'wu-tao');
-  [a, b, head, other] = await Promise.all([as('h-a'), as('h-b'), as('h-head'), as('h-other')]);
+  ({ a, b, head, other } = await staffSessions({
+    a: ['h-a', 'handler', 'real-estate', 'xie-na'],
+    b: ['h-b', 'handler', 'real-estate', 'han-bing'],
+    head: ['h-head', 'handler', 'real-estate', 'yang-fan'],
+    other: ['h-other', 'handler', 'general-office', 'wu-tao'],
+  }));
 });
 
 async function plan(s: Session, fields: Record<string, string>) {

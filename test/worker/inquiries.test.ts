@@ -7,7 +7,7 @@ import { registerSchema, type RegisterInput } from '../../schema/inquiry.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { act, getInquiry, listInquiries, registerInquiry, stateOf, sweepInquiries } from '../../worker/services/inquiries.ts';
 import { BASE, catalogue, ip } from './helpers.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { as, createAccount, get, post, type Session, staffSessions } from './office-helpers.ts';
 import { exports } from 'cloudflare:workers';
 
 let clerk: Session; // li-min, efficiency office
@@ -16,11 +16,12 @@ let housing: Session; // ye-qing, housing security: unrelated
 let boss: Session; // supervisor
 
 beforeAll(async () => {
-  await createAccount('i-clerk', 'intake', 'efficiency-office', 'li-min');
-  await createAccount('i-estate', 'handler', 'real-estate', 'xie-na');
-  await createAccount('i-housing', 'handler', 'housing-security', 'ye-qing');
-  await createAccount('i-boss', 'supervisor', 'efficiency-office', 'zhao-li');
-  [clerk, estate, housing, boss] = await Promise.all([as('i-clerk'), as('i-estate'), as('i-housing'), as('i-boss')]);
+  ({ clerk, estate, housing, boss } = await staffSessions({
+    clerk: ['i-clerk', 'intake', 'efficiency-office', 'li-min'],
+    estate: ['i-estate', 'handler', 'real-estate', 'xie-na'],
+    housing: ['i-housing', 'handler', 'housing-security', 'ye-qing'],
+    boss: ['i-boss', 'supervisor', 'efficiency-office', 'zhao-li'],
+  }));
 });
 
 const base = { channel: 'visit', priority: 'ordinary', firstReceiver: 'li-min', name: '测试询问人甲', phone: '13800000001', matter: '询问公租房申请需要哪些材料' };

@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { asForm, postForm } from './helpers.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { caseStep, get, phoneComplaint, post, registerByPhone, type Session, staffSessions } from './office-helpers.ts';
 
 let intake: Session;
 let supervisor: Session;
@@ -10,40 +9,16 @@ let handlerRealEstate: Session;
 let handlerHousing: Session;
 
 beforeAll(async () => {
-  await createAccount('intake1', 'intake', 'efficiency-office', 'li-min');
-  await createAccount('super1', 'supervisor', 'efficiency-office', 'zhao-li');
-  await createAccount('re1', 'handler', 'real-estate', 'han-bing');
-  await createAccount('hs1', 'handler', 'housing-security', 'du-wei');
-  intake = await as('intake1');
-  supervisor = await as('super1');
-  handlerRealEstate = await as('re1');
-  handlerHousing = await as('hs1');
+  ({ intake, supervisor, handlerRealEstate, handlerHousing } = await staffSessions({
+    intake: ['intake1', 'intake', 'efficiency-office', 'li-min'],
+    supervisor: ['super1', 'supervisor', 'efficiency-office', 'zhao-li'],
+    handlerRealEstate: ['re1', 'handler', 'real-estate', 'han-bing'],
+    handlerHousing: ['hs1', 'handler', 'housing-security', 'du-wei'],
+  }));
 });
 
-const phoneComplaint = {
-  channel: 'phone',
-  firstReceiver: 'li-min',
-  department: 'real-estate',
-  category: 'overdue',
-  occurredOn: addCalendarDays(shanghaiDate(), -3),
-  description: '来电反映：商品房合同备案材料齐全，窗口承诺三个工作日办结，已过八个工作日仍未办理。',
-  request: '请尽快办理备案并说明原因。',
-  anonymous: 'false',
-  name: '周建国',
-  phone: '13800138000',
-  consent: 'true',
-};
-
 /** Registers a phone complaint through the console; returns the case id, reference and access code. */
-async function register(overrides: Record<string, string> = {}) {
-  const res = await post('/office/cases/new', intake, { ...phoneComplaint, ...overrides });
-  expect(res.status).toBe(201);
-  const page = await res.text();
-  const reference = /<strong class="reference">([^<]+)<\/strong>/.exec(page)![1];
-  const accessCode = /<strong class="access-code">([^<]+)<\/strong>/.exec(page)![1];
-  const row = await env.DB.prepare('select id from complaints where reference = ?').bind(reference).first<{ id: number }>();
-  return { id: row!.id, reference, accessCode };
-}
+const register = (overrides: Record<string, string> = {}) => registerByPhone(intake, overrides);
 
 async function caseRow(id: number) {
   return (await env.DB.prepare('select c.*, f.extension_state, f.finding, f.sanctions, f.staff_concerned from complaints c left join case_files f on f.complaint_id = c.id where c.id = ?')
@@ -51,10 +26,7 @@ async function caseRow(id: number) {
     .first<Record<string, unknown>>())!;
 }
 
-async function step(s: Session, id: number, action: string, fields: Record<string, string | number> = {}) {
-  const { version } = (await caseRow(id)) as { version: number };
-  return post(`/office/cases/${id}/${action}`, s, { version, ...fields });
-}
+const step = caseStep;
 
 async function trackingPage(reference: string, accessCode: string): Promise<string> {
   const res = await postForm('/track/', asForm({ reference, accessCode }));

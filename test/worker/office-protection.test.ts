@@ -6,7 +6,7 @@ import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import { app } from '../../worker/app.ts';
 import { matchStaff } from '../../worker/services/protection.ts';
 import { asForm, BASE, catalogue, ip, postForm, postJson } from './helpers.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { as, caseStep, caseVersion, get, post, type Session, staffSessions } from './office-helpers.ts';
 
 const MISSING = 987654;
 
@@ -20,16 +20,15 @@ let otherSupervisor: Session;
 
 // Each walk over every case route makes a few hundred requests: generous under a loaded machine.
 beforeAll(async () => {
-  await createAccount('pr-intake', 'intake', 'efficiency-office', 'li-min');
-  await createAccount('pr-super', 'supervisor', 'efficiency-office', 'zhao-li');
-  await createAccount('pr-hanbing', 'handler', 'real-estate', 'han-bing');
-  await createAccount('pr-luo', 'handler', 'real-estate', 'luo-xiaoyun');
-  await createAccount('pr-tang', 'intake', 'efficiency-office', 'tang-hua');
-  await createAccount('pr-xuhui', 'supervisor', 'general-office', 'xu-hui');
-  await createAccount('pr-super2', 'supervisor', 'efficiency-office', null);
-  [intake, supervisor, accused, colleague, intakeConcerned, supervisorConcerned, otherSupervisor] = await Promise.all(
-    ['pr-intake', 'pr-super', 'pr-hanbing', 'pr-luo', 'pr-tang', 'pr-xuhui', 'pr-super2'].map((u) => as(u)),
-  );
+  ({ intake, supervisor, accused, colleague, intakeConcerned, supervisorConcerned, otherSupervisor } = await staffSessions({
+    intake: ['pr-intake', 'intake', 'efficiency-office', 'li-min'],
+    supervisor: ['pr-super', 'supervisor', 'efficiency-office', 'zhao-li'],
+    accused: ['pr-hanbing', 'handler', 'real-estate', 'han-bing'],
+    colleague: ['pr-luo', 'handler', 'real-estate', 'luo-xiaoyun'],
+    intakeConcerned: ['pr-tang', 'intake', 'efficiency-office', 'tang-hua'],
+    supervisorConcerned: ['pr-xuhui', 'supervisor', 'general-office', 'xu-hui'],
+    otherSupervisor: ['pr-super2', 'supervisor', 'efficiency-office', null],
+  }));
 }, 60_000);
 
 const citizen = { name: '周秀英', phone: '13911112222', email: 'zhou.xiuying@example.com' };
@@ -54,13 +53,8 @@ async function file(overrides: Record<string, unknown> = {}) {
   return { id: row!.id, reference, accessCode };
 }
 
-async function version(id: number): Promise<number> {
-  return (await env.DB.prepare('select version from complaints where id = ?').bind(id).first<{ version: number }>())!.version;
-}
-
-async function step(s: Session, id: number, action: string, fields: Record<string, string | number> = {}) {
-  return post(`/office/cases/${id}/${action}`, s, { version: await version(id), ...fields });
-}
+const version = caseVersion;
+const step = caseStep;
 
 /** Intake accepts and registers (confirming who it is about), the supervisor sends it to `department`. */
 async function toHandling(id: number, department: string, register: Record<string, string> = {}) {

@@ -2,37 +2,22 @@
 // console: who may, when, what the citizen sees, what the case file and the bulletin read.
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
+import { shanghaiDate } from '../../schema/workdays.ts';
 import { gatherCaseFacts } from '../../worker/services/bulletins.ts';
 import { asForm, postForm, postJson } from './helpers.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { caseStep, get, post, registerByPhone, type Session, staffSessions } from './office-helpers.ts';
 
 let intake: Session;
 let supervisor: Session;
 let handler: Session;
 
 beforeAll(async () => {
-  await createAccount('rv-intake', 'intake', 'efficiency-office', 'li-min');
-  await createAccount('rv-super', 'supervisor', 'efficiency-office', 'zhao-li');
-  await createAccount('rv-handler', 'handler', 'real-estate', 'han-bing');
-  intake = await as('rv-intake');
-  supervisor = await as('rv-super');
-  handler = await as('rv-handler');
+  ({ intake, supervisor, handler } = await staffSessions({
+    intake: ['rv-intake', 'intake', 'efficiency-office', 'li-min'],
+    supervisor: ['rv-super', 'supervisor', 'efficiency-office', 'zhao-li'],
+    handler: ['rv-handler', 'handler', 'real-estate', 'han-bing'],
+  }));
 });
-
-const phoneComplaint = {
-  channel: 'phone',
-  firstReceiver: 'li-min',
-  department: 'real-estate',
-  category: 'overdue',
-  occurredOn: addCalendarDays(shanghaiDate(), -3),
-  description: '来电反映：商品房合同备案材料齐全，窗口承诺三个工作日办结，已过八个工作日仍未办理。',
-  request: '请尽快办理备案并说明原因。',
-  anonymous: 'false',
-  name: '周建国',
-  phone: '13800138000',
-  consent: 'true',
-};
 
 async function caseRow(id: number) {
   return (await env.DB.prepare('select c.*, f.finding, f.sanctions, f.staff_concerned, f.unit, f.concluded_on from complaints c left join case_files f on f.complaint_id = c.id where c.id = ?')
@@ -40,10 +25,7 @@ async function caseRow(id: number) {
     .first<Record<string, unknown>>())!;
 }
 
-async function step(s: Session, id: number, action: string, fields: Record<string, string | number> = {}) {
-  const { version } = (await caseRow(id)) as { version: number };
-  return post(`/office/cases/${id}/${action}`, s, { version, ...fields });
-}
+const step = caseStep;
 
 async function eventsOf(id: number) {
   const { results } = await env.DB.prepare('select type, public, data from complaint_events where complaint_id = ? order by id').bind(id).all<{ type: string; public: number; data: string }>();
@@ -52,12 +34,9 @@ async function eventsOf(id: number) {
 
 /** A phone complaint taken through the console to its conclusion (substantiated, oral admonition of xie-na). */
 async function concludedCase(finding = 'substantiated') {
-  const res = await post('/office/cases/new', intake, phoneComplaint);
-  expect(res.status).toBe(201);
-  const page = await res.text();
-  const reference = /<strong class="reference">([^<]+)<\/strong>/.exec(page)![1];
-  const accessCode = /<strong class="access-code">([^<]+)<\/strong>/.exec(page)![1].replace('-', '');
-  const { id } = (await env.DB.prepare('select id from complaints where reference = ?').bind(reference).first<{ id: number }>())!;
+  const registered = await registerByPhone(intake);
+  const { id, reference } = registered;
+  const accessCode = registered.accessCode.replace('-', '');
   expect((await step(intake, id, 'accept')).status).toBe(303);
   expect((await step(intake, id, 'register')).status).toBe(303);
   expect((await step(intake, id, 'submit', { note: '建议交房地产科办理' })).status).toBe(303);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { now } from '../../schema/clock.ts';
 import { lastCompletedQuarters, periodId, quarterOf } from '../../schema/targets.ts';
 import { BASE } from './helpers.ts';
-import { as, createAccount, get, post, type Session } from './office-helpers.ts';
+import { get, post, type Session, staffSessions } from './office-helpers.ts';
 
 const P = lastCompletedQuarters(now(), 1)[0];
 const PERIOD = periodId(P);
@@ -38,18 +38,14 @@ const publicPage = async (path: string) => {
 };
 
 beforeAll(async () => {
-  await createAccount('t-sup', 'supervisor', 'efficiency-office', 'zhao-li');
-  await createAccount('t-leader', 'leader', null, 'wang-jianguo');
-  await createAccount('t-admin', 'admin');
-  await createAccount('t-handler', 'handler', 'real-estate', 'han-bing');
-  await createAccount('t-intake', 'intake', 'efficiency-office', 'li-min');
-  await createAccount('t-other', 'handler', 'approval-section', 'chen-hong');
-  s.sup = await as('t-sup');
-  s.leader = await as('t-leader');
-  s.admin = await as('t-admin');
-  s.handler = await as('t-handler');
-  s.intake = await as('t-intake');
-  s.other = await as('t-other');
+  Object.assign(s, await staffSessions({
+    sup: ['t-sup', 'supervisor', 'efficiency-office', 'zhao-li'],
+    leader: ['t-leader', 'leader', null, 'wang-jianguo'],
+    handler: ['t-handler', 'handler', 'real-estate', 'han-bing'],
+    intake: ['t-intake', 'intake', 'efficiency-office', 'li-min'],
+    other: ['t-other', 'handler', 'approval-section', 'chen-hong'],
+    admin: ['t-admin', 'admin'],
+  }));
 }, 60_000);
 
 describe('targets: validation (nothing written on a 4xx)', () => {

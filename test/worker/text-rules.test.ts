@@ -2,7 +2,7 @@
 // control, bidi or zero-width characters are refused with 422 and a message; nothing is stored.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bulletinsSeedSql } from '../../worker/cli/seed/bulletins-sql.ts';
+import { seedHistoryWithoutBulletins } from './bulletin-helpers.ts';
 import { previousMonth, versionsOf } from '../../worker/services/bulletins.ts';
 import { validAppointment } from './appointments-helpers.ts';
 import { complaintCount, postJson, validComplaint } from './helpers.ts';
@@ -13,9 +13,7 @@ let supervisor: Session;
 let month = '';
 
 beforeAll(async () => {
-  const statements = await bulletinsSeedSql(env.PII_KEY);
-  const history = statements.filter((s) => !s.startsWith('insert into bulletins'));
-  for (let i = 0; i < history.length; i += 200) await env.DB.batch(history.slice(i, i + 200).map((s) => env.DB.prepare(s)));
+  await seedHistoryWithoutBulletins();
   await createAccount('boss', 'supervisor');
   supervisor = await as('boss');
   month = previousMonth();

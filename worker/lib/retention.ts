@@ -34,28 +34,40 @@ export interface RetentionTarget {
   derived?: string[];
 }
 
+/**
+ * A record filed by a citizen (complaint, appointment): `personal` sealed, its Idempotency-Key
+ * responses and its history both linked by `foreignKey`.
+ */
+function filedRecord(table: string, foreignKey: string, tables: { idempotency: string; events: string }, endedBefore: string, derived?: string[]): RetentionTarget {
+  return {
+    table,
+    idColumn: 'id',
+    column: 'personal',
+    endedBefore,
+    idempotency: { table: tables.idempotency, foreignKey },
+    events: { table: tables.events, foreignKey },
+    ...(derived ? { derived } : {}),
+  };
+}
+
 /** Features that store personal data add a line here; tables not created yet are skipped. */
 export const retentionTargets: RetentionTarget[] = [
-  {
-    table: 'complaints',
-    idColumn: 'id',
-    column: 'personal',
+  filedRecord(
+    'complaints',
+    'complaint_id',
+    { idempotency: 'idempotency_keys', events: 'complaint_events' },
     // A declined case (不予受理) goes straight to archive without concluded_at: its last change,
     // the decline, is when it ended.
-    endedBefore: "stage in ('conclusion', 'archive') and coalesce(concluded_at, updated_at) < ?",
-    idempotency: { table: 'idempotency_keys', foreignKey: 'complaint_id' },
-    events: { table: 'complaint_events', foreignKey: 'complaint_id' },
-  },
-  {
-    table: 'appointments',
-    idColumn: 'id',
-    column: 'personal',
+    "stage in ('conclusion', 'archive') and coalesce(concluded_at, updated_at) < ?",
+  ),
+  filedRecord(
+    'appointments',
+    'appointment_id',
+    { idempotency: 'appointment_idempotency_keys', events: 'appointment_events' },
     // Archived, or closed (done, no-show, cancelled) and never archived: then its last change counts.
-    endedBefore: "coalesce(archived_at, case when status in ('done', 'no-show', 'cancelled') then updated_at end) < ?",
-    idempotency: { table: 'appointment_idempotency_keys', foreignKey: 'appointment_id' },
-    events: { table: 'appointment_events', foreignKey: 'appointment_id' },
-    derived: ['phone_hash'],
-  },
+    "coalesce(archived_at, case when status in ('done', 'no-show', 'cancelled') then updated_at end) < ?",
+    ['phone_hash'],
+  ),
   {
     // 首问登记 (issue 13): closed, or turned into a complaint (the complaint then keeps its own
     // personal data under the complaint's retention); its history holds no sealed values.

@@ -3,11 +3,12 @@
 /** Console views of notifications: delivery state on the case page, preferences, the local SMS sink. */
 import type { FieldError } from '../../schema/complaint.ts';
 import type { Staff } from '../env.ts';
-import { ErrorSummary, errorMap, SuccessNotice, TextField } from '../views/fields.tsx';
+import { errorMap, TextField } from '../views/fields.tsx';
 import { dateTime } from '../views/office/cases.tsx';
 import { Layout } from '../views/layout.tsx';
 import { CsrfField, OfficeLayout } from '../views/office/layout.tsx';
 import { stateLabels, type Delivery, type OutboxOverview, type StaffPrefs } from './status.ts';
+import { Table } from '../views/records.tsx';
 
 const channelLabels = { email: '电子邮件', sms: '短信' } as const;
 const audienceLabels = { citizen: '投诉人', staff: '工作人员' } as const;
@@ -20,33 +21,21 @@ export function Deliveries({ rows, citizen = '投诉人', empty = '没有发出�
       {rows.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">通知发送情况</caption>
-          <thead>
+        <Table class="table" caption="通知发送情况" captionClass="visually-hidden" head={['时间', '对象', '方式', '内容', '状态']}>
+          {rows.map((d) => (
             <tr>
-              <th scope="col">时间</th>
-              <th scope="col">对象</th>
-              <th scope="col">方式</th>
-              <th scope="col">内容</th>
-              <th scope="col">状态</th>
+              <td>{dateTime(d.at)}</td>
+              <td>{d.audience === 'citizen' ? citizen : audienceLabels[d.audience]}</td>
+              <td>{channelLabels[d.channel]}</td>
+              <td>{d.what}</td>
+              <td>
+                {stateLabels[d.state] ?? d.state}
+                {d.sentAt ? `（${dateTime(d.sentAt)}）` : ''}
+                {d.state !== 'sent' && d.attempts > 0 ? `，已尝试 ${d.attempts} 次` : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr>
-                <td>{dateTime(d.at)}</td>
-                <td>{d.audience === 'citizen' ? citizen : audienceLabels[d.audience]}</td>
-                <td>{channelLabels[d.channel]}</td>
-                <td>{d.what}</td>
-                <td>
-                  {stateLabels[d.state] ?? d.state}
-                  {d.sentAt ? `（${dateTime(d.sentAt)}）` : ''}
-                  {d.state !== 'sent' && d.attempts > 0 ? `，已尝试 ${d.attempts} 次` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -72,9 +61,7 @@ export function PrefsPage({
 }) {
   const err = errorMap(errors);
   return (
-    <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="通知设置" staff={staff} csrf={csrf} active="notify" errors={errors} notice={notice}>
       <h1>通知设置</h1>
       <p>有新分派、转办、复核申请、超期等事项时，系统按这里的设置通知您。通知只写编号和事项，不写投诉内容。</p>
       <form method="post" action="/office/notify/" novalidate>
@@ -123,54 +110,30 @@ function OutboxSection({ outbox }: { outbox: OutboxOverview }) {
       {outbox.counts.length === 0 ? (
         <p>还没有通知。</p>
       ) : (
-        <table class="table">
-          <caption>按状态统计</caption>
-          <thead>
+        <Table class="table" caption="按状态统计" head={['状态', '渠道', '条数']}>
+          {outbox.counts.map((c) => (
             <tr>
-              <th scope="col">状态</th>
-              <th scope="col">渠道</th>
-              <th scope="col">条数</th>
+              <td>{stateLabels[c.state] ?? c.state}</td>
+              <td>{channelLabels[c.channel]}</td>
+              <td>{c.n}</td>
             </tr>
-          </thead>
-          <tbody>
-            {outbox.counts.map((c) => (
-              <tr>
-                <td>{stateLabels[c.state] ?? c.state}</td>
-                <td>{channelLabels[c.channel]}</td>
-                <td>{c.n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {outbox.rows.length > 0 && (
-        <table class="table">
-          <caption>最近的通知</caption>
-          <thead>
+        <Table class="table" caption="最近的通知" head={['写入时间', '对象', '渠道', '内容', '状态', '尝试次数', '错误代码']}>
+          {outbox.rows.map((r) => (
             <tr>
-              <th scope="col">写入时间</th>
-              <th scope="col">对象</th>
-              <th scope="col">渠道</th>
-              <th scope="col">内容</th>
-              <th scope="col">状态</th>
-              <th scope="col">尝试次数</th>
-              <th scope="col">错误代码</th>
+              <td>{dateTime(r.at)}</td>
+              <td>{r.audience === 'citizen' ? '市民' : '工作人员'}</td>
+              <td>{channelLabels[r.channel]}</td>
+              <td>{r.what}</td>
+              <td>{stateLabels[r.state] ?? r.state}</td>
+              <td>{r.attempts}</td>
+              <td>{r.error ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {outbox.rows.map((r) => (
-              <tr>
-                <td>{dateTime(r.at)}</td>
-                <td>{r.audience === 'citizen' ? '市民' : '工作人员'}</td>
-                <td>{channelLabels[r.channel]}</td>
-                <td>{r.what}</td>
-                <td>{stateLabels[r.state] ?? r.state}</td>
-                <td>{r.attempts}</td>
-                <td>{r.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -194,29 +157,18 @@ export function SinkPage({ staff, csrf, messages, error }: { staff: Staff; csrf:
       {error && <p role="alert">{error}</p>}
       {messages.length === 0 && !error && <p>还没有短信。</p>}
       {messages.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">短信发送记录</caption>
-          <thead>
+        <Table class="table" caption="短信发送记录" captionClass="visually-hidden" head={['时间', '手机号', '模板', '短信内容']}>
+          {messages.map((m) => (
             <tr>
-              <th scope="col">时间</th>
-              <th scope="col">手机号</th>
-              <th scope="col">模板</th>
-              <th scope="col">短信内容</th>
+              <td>{m.at}</td>
+              <td>{m.phone.replace(/(\d{3})\d{4}(\d{4})$/, '$1****$2')}</td>
+              <td>{m.templateId}</td>
+              <td>
+                【{m.signName}】{m.text ?? m.params.join('，')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr>
-                <td>{m.at}</td>
-                <td>{m.phone.replace(/(\d{3})\d{4}(\d{4})$/, '$1****$2')}</td>
-                <td>{m.templateId}</td>
-                <td>
-                  【{m.signName}】{m.text ?? m.params.join('，')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );

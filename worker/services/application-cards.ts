@@ -5,6 +5,7 @@
  * card at once cannot both land.
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ComplaintInput } from '../../schema/complaint.ts';
 import type { Category } from '../../schema/domain.ts';
 import { complaints } from '../../schema/db/complaints.ts';
@@ -12,7 +13,7 @@ import { insertComplaint } from './complaints.ts';
 import { applicationViewOf, cardActions, cardRules, replay, type ApplicationView, type ApplicationEventType, type CardAction, type CardState, type EventData } from '../../schema/application.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { applicationCardEvents, applicationCards, applicationEvents, applications } from '../../schema/db/applications.ts';
-import { deadline, shanghaiDate } from '../../schema/workdays.ts';
+import { shanghaiDate } from '../../schema/workdays.ts';
 import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { checkAccessCode } from '../lib/crypto.ts';
 import type { Db } from './applications.ts';
@@ -26,32 +27,28 @@ export interface CardFilters {
   state?: CardState;
 }
 
+/** The filters that are set, each a column equal to its value (none set: every row). */
+function matching(...filters: [SQLiteColumn, string | undefined][]): SQL | undefined {
+  const where = filters.flatMap(([column, value]) => (value ? [eq(column, value)] : []));
+  return where.length ? and(...where) : undefined;
+}
+
+/** These columns of a table, by name, for a select. */
+function columns<T extends object, K extends keyof T>(table: T, ...names: K[]): Pick<T, K> {
+  return Object.fromEntries(names.map((n) => [n, table[n]])) as Pick<T, K>;
+}
+
 export async function listCards(db: Db, f: CardFilters, limit = 200) {
-  const where: SQL[] = [];
-  if (f.department) where.push(eq(applicationCards.department, f.department));
-  if (f.service) where.push(eq(applicationCards.service, f.service));
-  if (f.colour) where.push(eq(applicationCards.colour, f.colour));
-  if (f.state) where.push(eq(applicationCards.state, f.state));
+  const c = applicationCards;
   return db
     .select({
-      id: applicationCards.id,
+      id: c.id,
       number: applications.number,
-      rule: applicationCards.rule,
-      colour: applicationCards.colour,
-      department: applicationCards.department,
-      service: applicationCards.service,
-      post: applicationCards.post,
-      holder: applicationCards.holder,
-      via: applicationCards.via,
-      detail: applicationCards.detail,
-      state: applicationCards.state,
-      raisedOn: applicationCards.raisedOn,
-      answerBy: applicationCards.answerBy,
-      caseId: applicationCards.caseId,
+      ...columns(c, 'rule', 'colour', 'department', 'service', 'post', 'holder', 'via', 'detail', 'state', 'raisedOn', 'answerBy', 'caseId'),
     })
     .from(applicationCards)
     .innerJoin(applications, eq(applications.id, applicationCards.applicationId))
-    .where(where.length ? and(...where) : undefined)
+    .where(matching([c.department, f.department], [c.service, f.service], [c.colour, f.colour], [c.state, f.state]))
     .orderBy(desc(applicationCards.raisedOn), desc(applicationCards.id))
     .limit(limit)
     .all();
@@ -65,24 +62,11 @@ export interface ApplicationFilters {
 }
 
 export async function listApplications(db: Db, f: ApplicationFilters, limit = 100) {
-  const where: SQL[] = [];
-  if (f.department) where.push(eq(applications.department, f.department));
-  if (f.service) where.push(eq(applications.service, f.service));
-  if (f.status) where.push(eq(applications.status, f.status));
+  const a = applications;
   return db
-    .select({
-      number: applications.number,
-      service: applications.service,
-      department: applications.department,
-      status: applications.status,
-      receivedOn: applications.receivedOn,
-      dueBy: applications.dueBy,
-      dueProvisional: applications.dueProvisional,
-      stopped: applications.stopped,
-      lateEvents: applications.lateEvents,
-    })
+    .select(columns(a, 'number', 'service', 'department', 'status', 'receivedOn', 'dueBy', 'dueProvisional', 'stopped', 'lateEvents'))
     .from(applications)
-    .where(where.length ? and(...where) : undefined)
+    .where(matching([a.department, f.department], [a.service, f.service], [a.status, f.status]))
     .orderBy(desc(applications.receivedOn), desc(applications.id))
     .limit(limit)
     .all();
@@ -111,7 +95,11 @@ export type ApplicationFile = NonNullable<Awaited<ReturnType<typeof applicationF
 
 export type CardActionOutcome = 'done' | 'not-found' | 'wrong-state';
 
-/** Takes a card action; the state moves only from the states the registry allows. */
+/**
+ * Takes a card action (the registry in schema/application.ts): the state moves only from the
+ * states the registry allows, and the events the action's effect plans land only if the move did.
+ * `input` is what the action's schema parsed.
+ */
 export async function actOnCard(env: Env, db: Db, id: number, action: CardAction, actor: string, input: Record<string, unknown>, now = clockNow()): Promise<CardActionOutcome> {
   const spec = cardActions[action];
   const card = await db
@@ -121,21 +109,19 @@ export async function actOnCard(env: Env, db: Db, id: number, action: CardAction
     .where(eq(applicationCards.id, id))
     .get();
   if (!card) return 'not-found';
-  if (!(spec.from as readonly string[]).includes(card.state)) return 'wrong-state';
-  const answerBy = action === 'supervise' ? deadline(calendar, shanghaiDate(now), Number(input.answerDays)).date : undefined;
+  if (!spec.states.includes(card.state)) return 'wrong-state';
+  const plan = spec.effect(input, { today: shanghaiDate(now), calendar });
+  const answerBy = plan.set.answerBy;
   const [updated] = await env.DB.batch([
     statementOf(
       env,
       db
         .update(applicationCards)
-        .set({ state: spec.to, ...(answerBy ? { answerBy } : {}) })
+        .set(plan.set)
         .where(and(eq(applicationCards.id, id), eq(applicationCards.state, card.state))),
     ),
-    // Lands only when the update above did (changes() of the previous statement, same transaction).
-    statementOf(
-      env,
-      db.insert(applicationCardEvents).select(sql`select null, ${id}, ${now}, ${actor}, ${action === 'supervise' ? 'supervised' : action === 'answer' ? 'answered' : 'closed'}, ${JSON.stringify({ ...input, ...(answerBy ? { answerBy } : {}) })} where changes() = 1`),
-    ),
+    // Each lands only when the statement before it did (changes() of the previous statement, same transaction).
+    ...plan.events.map((e) => statementOf(env, db.insert(applicationCardEvents).select(sql`select null, ${id}, ${now}, ${actor}, ${e.type}, ${JSON.stringify(e.data)} where changes() = 1`))),
     // 督办: the unit that must answer is told, with the 回告 deadline (issue 15); only if it landed.
     ...(answerBy ? outboxStatements(env, { type: 'card.supervised', number: card.number, cardId: id, department: card.department, answerBy }, now) : []),
   ]);

@@ -10,15 +10,18 @@
  * transaction) and select the new row by reference, so they exist only if the booking does.
  */
 import {
-  appointmentEventLabels,
   appointmentKinds,
   appointmentSchemas,
   appointmentStatuses,
+  appointmentWorkflow,
   closedStatuses,
   routedVia,
   staffChannels,
+  transitions,
+  type AppointmentAction,
   type AppointmentChannel,
   type AppointmentCreated,
+  type AppointmentEventPlan,
   type AppointmentInput,
   type AppointmentKind,
   type AppointmentPersonal,
@@ -41,6 +44,7 @@ import { receptionMatters } from './inquiries.ts';
 import { contactFor, route, situationOn, type Route, type Situation } from './routing.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { receptionDayOn, receptionPlan } from '../../schema/reception.ts';
+import { publicFacts } from '../../schema/workflow.ts';
 
 export const appointmentSchemasForCatalogue = appointmentSchemas(catalogue);
 
@@ -165,8 +169,8 @@ export async function bookAppointment(env: Env, input: AppointmentInput, idempot
     const isNew = eq(appointments.reference, reference);
     const statements = [
       insert,
-      statementOf(env, eventWhere(db, { at: now, actor: registered?.by ?? 'citizen', type: 'requested', public: true, data: JSON.stringify({ kind: input.kind, ...(registered ? { channel: registered.channel } : {}) }) }, isNew)),
-      statementOf(env, eventWhere(db, { at: now, actor: 'system', type: 'routed', public: false, data: JSON.stringify({ post: r.post, assignee: r.assignee, via: r.via }) }, isNew)),
+      statementOf(env, eventWhere(db, now, registered?.by ?? 'citizen', { type: 'requested', data: { kind: input.kind, ...(registered ? { channel: registered.channel } : {}) } }, isNew)),
+      statementOf(env, eventWhere(db, now, 'system', { type: 'routed', data: { post: r.post, assignee: r.assignee, via: r.via } }, isNew)),
       ...outboxStatements(env, { type: 'appointment.booked', reference, assignee: r.assignee, contactBy: contactBy.date, notify: { sms: input.notifySms } }, now),
     ];
     if (idempotencyKey) {
@@ -243,18 +247,19 @@ export type AppointmentEventRow = Omit<typeof appointmentEventsTable.$inferSelec
 /**
  * An event for every appointment matching `where` (insert … select, every column in table order; a
  * null id is given the next one): in a batch after the write it records, it exists only if that took.
+ * Whether the person sees it is the registry's word (appointmentEvents in schema/appointment.ts).
  */
-function eventWhere(db: Db, e: { at: number; actor: string; type: string; public: boolean; data: string }, where: SQL | undefined) {
+function eventWhere(db: Db, at: number, actor: string, e: AppointmentEventPlan, where: SQL | undefined) {
   return db.insert(appointmentEventsTable).select(
     db
       .select({
         id: sql<number>`null`.as('id'),
         appointmentId: appointments.id,
-        at: sql<number>`${e.at}`.as('at'),
-        actor: sql<string>`${e.actor}`.as('actor'),
+        at: sql<number>`${at}`.as('at'),
+        actor: sql<string>`${actor}`.as('actor'),
         type: sql<string>`${e.type}`.as('type'),
-        public: sql<boolean>`${e.public ? 1 : 0}`.as('public'),
-        data: sql<string>`${e.data}`.as('data'),
+        public: sql<boolean>`${appointmentWorkflow.events[e.type].public ? 1 : 0}`.as('public'),
+        data: sql<string>`${JSON.stringify(e.data)}`.as('data'),
       })
       .from(appointments)
       .where(where),
@@ -280,16 +285,6 @@ export async function appointmentIdOf(env: Env, reference: string): Promise<numb
   return (await dbOf(env).select({ id: appointments.id }).from(appointments).where(eq(appointments.reference, reference)).get())?.id;
 }
 
-/** Only these facts of public events are shown to the person. */
-const publicKeys: Record<string, readonly string[]> = {
-  requested: [],
-  contacted: [],
-  scheduled: ['date', 'time', 'place'],
-  done: [],
-  'no-show': [],
-  cancelled: ['by'],
-};
-
 export const cancellable: readonly AppointmentStatus[] = ['requested', 'contacted', 'scheduled'];
 
 export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<AppointmentView> {
@@ -312,17 +307,9 @@ export async function appointmentViewOf(env: Env, row: AppointmentRow): Promise<
     contactByProvisional: row.contactByProvisional,
     contact: contactView({ department: row.department, post: row.post, assignee: row.assignee, via: row.routedVia }),
     events: events.flatMap((e) => {
-      const keys = publicKeys[e.type];
-      if (!e.public || !keys) return [];
-      let raw: Record<string, unknown> = {};
-      try {
-        raw = JSON.parse(e.data) as Record<string, unknown>;
-      } catch {
-        raw = {};
-      }
-      const data: Record<string, string> = {};
-      for (const k of keys) if (typeof raw[k] === 'string') data[k] = raw[k] as string;
-      return [{ at: new Date(e.at).toISOString(), type: e.type, label: appointmentEventLabels[e.type] ?? e.type, data }];
+      const spec = appointmentWorkflow.events[e.type];
+      if (!e.public || !spec?.public) return [];
+      return [{ at: new Date(e.at).toISOString(), type: e.type, label: spec.publicLabel, data: publicFacts(spec, e.data) }];
     }),
     submitted: { name: personal.name ?? '', phone: personal.phone ?? '', matter: personal.matter ?? '' },
     canCancel: cancellable.includes(row.status),
@@ -346,7 +333,7 @@ export async function cancelByCitizen(env: Env, row: AppointmentRow, reason: str
         .set({ status: 'cancelled', personal, version: sql`${a.version} + 1`, updatedAt: now })
         .where(and(eq(a.id, row.id), eq(a.version, row.version), inArray(a.status, [...cancellable]))),
     ),
-    statementOf(env, eventWhere(db, { at: now, actor: 'citizen', type: 'cancelled', public: true, data: JSON.stringify({ by: 'citizen' }) }, and(atVersion(row.id, row.version + 1), eq(a.status, 'cancelled')))),
+    statementOf(env, eventWhere(db, now, 'citizen', { type: 'cancelled', data: { by: 'citizen' } }, and(atVersion(row.id, row.version + 1), eq(a.status, 'cancelled')))),
   ]);
   if (results[0].meta.changes !== 1) return 'not-cancellable';
   log('info', 'appointment.cancelled', { reference: row.reference, by: 'citizen' });
@@ -390,71 +377,65 @@ export async function receptionBoard(env: Env, now = clockNow()): Promise<{ days
 
 // ---------- the office side ----------
 
-/** What a handler may record next, from each status (办事预约制: contact, agree, handle; or the person cancels). */
-export const transitions: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
-  requested: ['contacted', 'scheduled', 'done', 'cancelled'],
-  contacted: ['scheduled', 'done', 'cancelled'],
-  scheduled: ['done', 'no-show', 'cancelled'],
-  done: [],
-  'no-show': [],
-  cancelled: [],
-};
+/** What a handler may record next from each status: the registry's progress actions (schema/appointment.ts). */
+export { transitions };
 
 export type ProgressOutcome = 'done' | 'not-allowed' | 'stale';
 
 /**
- * A handler records progress. Optimistic concurrency: the update holds only if nobody changed the
- * appointment since it was read, and the event is written in the same batch only if it held.
+ * One action of the registry (appointmentWorkflow), atomic: the update holds only if nobody changed
+ * the appointment since it was read (version and status), and its events, the sealed note and the
+ * notification are written in the same batch, only if it held. `input` is what the action's
+ * schema accepts (the route has checked the form).
  */
+export async function actOnAppointment(
+  env: Env,
+  row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archivedAt'>,
+  action: AppointmentAction,
+  input: object,
+  actor: string,
+  now = clockNow(),
+): Promise<ProgressOutcome> {
+  const spec = appointmentWorkflow.actions[action];
+  if (!spec.states.includes(row.status) || (spec.when && !spec.when(row))) return 'not-allowed';
+  const plan = spec.effect(spec.input.parse(input), { now });
+  const db = dbOf(env);
+  const a = appointments;
+  const after = atVersion(row.id, row.version + 1);
+  const events = plan.events.map((e) => statementOf(env, eventWhere(db, now, actor, e, after)));
+  if (plan.note) events.push(statementOf(env, eventWhere(db, now, actor, { type: 'note', data: { text: await seal(env.PII_KEY, plan.note) } }, after)));
+  const results = await env.DB.batch([
+    statementOf(
+      env,
+      db
+        .update(a)
+        .set({ ...plan.set, version: sql`${a.version} + 1`, updatedAt: now })
+        .where(and(eq(a.id, row.id), eq(a.version, row.version), eq(a.status, row.status))),
+    ),
+    ...events,
+    ...(plan.notify && plan.set.status ? outboxStatements(env, { type: 'appointment.progress', reference: row.reference, to: plan.set.status, data: plan.notify, id: row.id, version: row.version }, now) : []),
+  ]);
+  if (results[0].meta.changes !== 1) return 'stale';
+  if (plan.set.status) log('info', 'appointment.progress', { reference: row.reference, to: plan.set.status });
+  return 'done';
+}
+
+/** A handler records progress: the progress action named after the status `to`. */
 export async function recordProgress(
   env: Env,
-  row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version'>,
+  row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version'> & { archivedAt?: number | null },
   actor: string,
   to: AppointmentStatus,
   data: { date?: string; time?: string; place?: string; note?: string } = {},
   now = clockNow(),
 ): Promise<ProgressOutcome> {
-  if (!transitions[row.status].includes(to)) return 'not-allowed';
-  const publicData: Record<string, string> = {};
-  if (to === 'scheduled') Object.assign(publicData, { date: data.date ?? '', time: data.time ?? '', place: data.place ?? '' });
-  if (to === 'cancelled') publicData.by = 'citizen';
-  const db = dbOf(env);
-  const a = appointments;
-  const results = await env.DB.batch([
-    statementOf(
-      env,
-      db
-        .update(a)
-        .set({ status: to, version: sql`${a.version} + 1`, updatedAt: now })
-        .where(and(eq(a.id, row.id), eq(a.version, row.version), eq(a.status, row.status))),
-    ),
-    statementOf(env, eventWhere(db, { at: now, actor, type: to, public: true, data: JSON.stringify(publicData) }, atVersion(row.id, row.version + 1))),
-    ...(data.note
-      ? [statementOf(env, eventWhere(db, { at: now, actor, type: 'note', public: false, data: JSON.stringify({ text: await seal(env.PII_KEY, data.note) }) }, atVersion(row.id, row.version + 1)))]
-      : []),
-    ...outboxStatements(env, { type: 'appointment.progress', reference: row.reference, to, data: publicData, id: row.id, version: row.version }, now),
-  ]);
-  if (results[0].meta.changes !== 1) return 'stale';
-  log('info', 'appointment.progress', { reference: row.reference, to });
-  return 'done';
+  if (!(transitions[row.status] as readonly AppointmentStatus[]).includes(to)) return 'not-allowed';
+  return actOnAppointment(env, { archivedAt: null, ...row }, to as AppointmentAction, data, actor, now);
 }
 
 /** Archives a closed appointment (办事预约制: every appointment is recorded and archived). */
 export async function archiveAppointment(env: Env, row: Pick<AppointmentRow, 'id' | 'reference' | 'status' | 'version' | 'archivedAt'>, actor: string, now = clockNow()): Promise<ProgressOutcome> {
-  if (!closedStatuses.includes(row.status) || row.archivedAt !== null) return 'not-allowed';
-  const db = dbOf(env);
-  const a = appointments;
-  const results = await env.DB.batch([
-    statementOf(
-      env,
-      db
-        .update(a)
-        .set({ archivedAt: now, version: sql`${a.version} + 1`, updatedAt: now })
-        .where(and(eq(a.id, row.id), eq(a.version, row.version), isNull(a.archivedAt))),
-    ),
-    statementOf(env, eventWhere(db, { at: now, actor, type: 'archived', public: false, data: '{}' }, atVersion(row.id, row.version + 1))),
-  ]);
-  return results[0].meta.changes === 1 ? 'done' : 'stale';
+  return actOnAppointment(env, row, 'archive', {}, actor, now);
 }
 
 /**
@@ -483,7 +464,7 @@ async function recomputeProvisional(env: Env, now: number, cal: WorkCalendar): P
       ),
       statementOf(
         env,
-        eventWhere(db, { at: now, actor: 'system', type: 'deadline-recomputed', public: false, data: JSON.stringify({ from: r.contactBy, to: fresh.date }) }, and(atVersion(r.id, r.version + 1), eq(a.contactByProvisional, false))),
+        eventWhere(db, now, 'system', { type: 'deadline-recomputed', data: { from: r.contactBy, to: fresh.date } }, and(atVersion(r.id, r.version + 1), eq(a.contactByProvisional, false))),
       ),
     ]);
   }
@@ -511,7 +492,7 @@ export async function sweepAppointments(env: Env, now = clockNow(), cal: WorkCal
         .set({ overdue: true, version: sql`${a.version} + 1`, updatedAt: now })
         .where(and(eq(a.id, r.id), eq(a.version, r.version), eq(a.overdue, false))),
     ),
-    statementOf(env, eventWhere(db, { at: now, actor: 'system', type: 'overdue', public: false, data: JSON.stringify({ on: today }) }, and(atVersion(r.id, r.version + 1), eq(a.overdue, true)))),
+    statementOf(env, eventWhere(db, now, 'system', { type: 'overdue', data: { on: today } }, and(atVersion(r.id, r.version + 1), eq(a.overdue, true)))),
   ]);
   // D1 batches are capped: slices of whole appointments (update + event), each one transaction.
   let marked = 0;

@@ -3,7 +3,7 @@
  * it, the stages it is offered in, what the form or JSON body sends, the events it writes and its
  * effect, a plan that `act` (services/cases.ts) writes in one D1 batch. `defineActions` types the map
  * against `caseActions` (schema/cases.ts), so an action without an entry does not compile; its form
- * is in views/office/case-forms.tsx, typed the same way. README: "How to add a case action".
+ * is in views/office/case-forms.tsx, typed the same way. README: "How to add an action to a workflow".
  */
 import { z } from 'zod';
 import { caseEvents, type CaseAction, type CaseEvent, type CaseEventPlan } from '../../schema/cases.ts';

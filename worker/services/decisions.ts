@@ -5,8 +5,6 @@
  * safe (see schema/db/decisions.ts).
  */
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
-import type { z } from 'zod';
 import { now as clockNow } from '../../schema/clock.ts';
 import {
   appealDecisionInput,
@@ -25,6 +23,9 @@ import {
   standbyEnd,
   standbyOutcomes,
   STANDBY_DAYS,
+  decisionEvents as decisionEventRegistry,
+  type DecisionEvent,
+  type DecisionEventPlan,
   type DecisionKind,
   type DecisionState,
   type ProposeInput,
@@ -34,6 +35,8 @@ import type { Role } from '../../schema/domain.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
+import { dbOf } from '../lib/db.ts';
+import { defineActions } from '../../schema/workflow.ts';
 
 export type Decision = typeof decisions.$inferSelect;
 type Changes = Partial<typeof decisions.$inferInsert>;
@@ -41,213 +44,202 @@ type Changes = Partial<typeof decisions.$inferInsert>;
 /** Who may act: console roles, or `self` (the person the decision concerns, through their linked staff id). */
 type Actor = Role | 'self';
 
-interface ActionSpec<S extends z.ZodType> {
-  label: string;
-  roles: readonly Actor[];
-  from: readonly DecisionState[];
-  /** Only for these kinds (none: every kind). */
-  kinds?: readonly DecisionKind[];
-  /** A further condition on the record (e.g. an appeal not yet made). */
-  when?: (d: Decision) => boolean;
-  input: S;
-  event: DecisionEvent;
-  /** The new state and columns, or which field is wrong and why (in Chinese). */
-  effect: (d: Decision, input: z.infer<S>, today: string) => { to: DecisionState; set?: Changes; data?: Record<string, unknown> } | Refusal;
-}
-
 export interface Refusal {
   field: string;
   message: string;
 }
 
-export type DecisionEvent = 'exam-recorded' | 'appealed' | 'appeal-decided' | 'proposed' | 'approved' | 'rejected' | 'served' | 'oral-given' | 'self-exam-submitted' | 'self-exam-received' | 'self-exam-overdue' | 'standby-ended' | 'standby-reviewed';
-
-/** The history's events: label, and whether the person concerned sees it on their own page. */
-export const decisionEventSpecs = {
-  proposed: { label: '提出处理建议（呈批）', self: false },
-  approved: { label: '领导小组审定', self: true },
-  rejected: { label: '领导小组不予批准', self: false },
-  served: { label: '送达', self: true },
-  'oral-given': { label: '口头告诫', self: true },
-  'self-exam-submitted': { label: '提交书面检查', self: true },
-  'self-exam-received': { label: '书面检查签收', self: true },
-  'self-exam-overdue': { label: '书面检查逾期未交', self: true },
-  'standby-ended': { label: '待岗期满，待评议', self: true },
-  'standby-reviewed': { label: '群众评议和组织考评', self: true },
-  appealed: { label: '提出申诉', self: true },
-  'exam-recorded': { label: '待岗学习考试', self: true },
-  'appeal-decided': { label: '申诉处理决定', self: true },
-} satisfies Record<DecisionEvent, { label: string; self: boolean }>;
-
-function notFuture(field: string, day: string, today: string, what: string): Refusal | undefined {
-  return day > today ? { field, message: `${what}不能晚于今天（${today}）` } : undefined;
+/** What an action writes in one batch: the new state and columns, and its one event (seq = the new version). */
+export interface DecisionPlan {
+  to: DecisionState;
+  set?: Changes;
+  event: DecisionEventPlan;
 }
 
-const written: readonly DecisionKind[] = ['written-admonition'];
+export type { DecisionEvent };
+/** The history's events (label, seen by the person concerned or not): the registry in schema/decisions.ts. */
+export const decisionEventSpecs = decisionEventRegistry;
 
-export const decisionActions = {
-  approve: {
+/** Every action on a decision, in the order the console lists them. */
+export const decisionActionIds = ['approve', 'reject', 'serve', 'give-oral', 'submit-self-exam', 'receive-self-exam', 'record-review', 'record-exam', 'appeal', 'decide-appeal'] as const;
+export type DecisionAction = (typeof decisionActionIds)[number];
+
+/** The effect sees the decision as read and today; it returns the plan, or which field is wrong and why (in Chinese). */
+const { action, actions } = defineActions<DecisionAction, Actor, DecisionState, DecisionEvent, Decision, { row: Decision; today: string }, DecisionPlan | Refusal>();
+
+/** A day recorded for an action: not in the future, and not before `earliest` (else its message). */
+function recordedDay(field: string, on: string, today: string, what: string, earliest: { ok: boolean; message: string }): Refusal | undefined {
+  if (on > today) return { field, message: `${what}不能晚于今天（${today}）` };
+  return earliest.ok ? undefined : { field, message: earliest.message };
+}
+
+/** Not before the leading group approved the decision. */
+const afterApproval = (on: string, d: Decision, what: string) => ({ ok: on >= shanghaiDate(d.approvedAt ?? 0), message: `${what}不能早于审定日期` });
+
+/** Only for these kinds. */
+const ofKind =
+  (...kinds: DecisionKind[]) =>
+  (d: Decision) =>
+    kinds.includes(d.kind);
+
+/**
+ * The decision workflow, declared once (issue 11): for each action who may take it, from which
+ * states (and for which kinds, `when`), its input, the event it writes and its effect.
+ */
+export const decisionActions = actions({
+  approve: action({
     label: '审定批准',
     roles: ['leader'],
-    from: ['proposed'],
+    states: ['proposed'],
     input: noteInput,
-    event: 'approved',
-    effect: (d, input) => ({ to: 'approved', set: {}, data: { note: input.note } }),
-  },
-  reject: {
+    writes: ['approved'],
+    effect: (input) => ({ to: 'approved', set: {}, event: { type: 'approved', data: { note: input.note } } }),
+  }),
+  reject: action({
     label: '不予批准',
     roles: ['leader'],
-    from: ['proposed'],
+    states: ['proposed'],
     input: noteInput,
-    event: 'rejected',
-    effect: (d, input) => ({ to: 'rejected', data: { note: input.note } }),
-  },
-  serve: {
+    writes: ['rejected'],
+    effect: (input) => ({ to: 'rejected', event: { type: 'rejected', data: { note: input.note } } }),
+  }),
+  serve: action({
     label: '记录送达',
     roles: ['supervisor'],
-    from: ['approved'],
-    kinds: decisionKinds.codes.filter((k) => k !== 'oral-admonition'),
+    states: ['approved'],
+    when: (d) => d.kind !== 'oral-admonition',
     input: serveInput,
-    event: 'served',
-    effect: (d, input, today) => {
-      const late = notFuture('servedOn', input.servedOn, today, '送达日期');
-      if (late) return late;
-      if (input.servedOn < shanghaiDate(d.approvedAt ?? 0)) return { field: 'servedOn', message: '送达日期不能早于审定日期' };
+    writes: ['served'],
+    effect: (input, { row: d, today }) => {
+      const wrong = recordedDay('servedOn', input.servedOn, today, '送达日期', afterApproval(input.servedOn, d, '送达日期'));
+      if (wrong) return wrong;
       const set: Changes = { servedOn: input.servedOn, unitHeadTold: true };
       if (d.kind === 'written-admonition') {
-        set.selfExamDue = selfExamDue(input.servedOn);
-        return { to: 'served', set, data: { servedOn: input.servedOn, selfExamDue: set.selfExamDue } };
+        const due = selfExamDue(input.servedOn);
+        set.selfExamDue = due;
+        return { to: 'served', set, event: { type: 'served', data: { servedOn: input.servedOn, selfExamDue: due } } };
       }
-      if (d.kind === 'skill-study') {
-        set.standbyStart = input.servedOn;
-        set.standbyEnd = studyEnd(input.servedOn);
-        set.studyPlan = input.studyPlan ?? null;
-        return { to: 'served', set, data: { servedOn: input.servedOn, standbyStart: set.standbyStart, standbyEnd: set.standbyEnd } };
+      if (d.kind === 'standby' && !input.studyPlan) return { field: 'studyPlan', message: '待岗须记录学习计划' };
+      if (d.kind === 'skill-study' || d.kind === 'standby') {
+        const end = d.kind === 'standby' ? standbyEnd(input.servedOn) : studyEnd(input.servedOn);
+        Object.assign(set, { standbyStart: input.servedOn, standbyEnd: end, studyPlan: input.studyPlan ?? null });
+        return { to: 'served', set, event: { type: 'served', data: { servedOn: input.servedOn, standbyStart: input.servedOn, standbyEnd: end } } };
       }
-      if (d.kind === 'standby') {
-        if (!input.studyPlan) return { field: 'studyPlan', message: '待岗须记录学习计划' };
-        set.standbyStart = input.servedOn;
-        set.standbyEnd = standbyEnd(input.servedOn);
-        set.studyPlan = input.studyPlan;
-        return { to: 'served', set, data: { servedOn: input.servedOn, standbyStart: set.standbyStart, standbyEnd: set.standbyEnd } };
-      }
-      return { to: 'done', set, data: { servedOn: input.servedOn } };
+      return { to: 'done', set, event: { type: 'served', data: { servedOn: input.servedOn } } };
     },
-  },
-  'give-oral': {
+  }),
+  'give-oral': action({
     label: '记录口头告诫',
     roles: ['supervisor'],
-    from: ['approved'],
-    kinds: ['oral-admonition'],
+    states: ['approved'],
+    when: ofKind('oral-admonition'),
     input: oralInput,
-    event: 'oral-given',
-    effect: (d, input, today) => {
-      const late = notFuture('givenOn', input.givenOn, today, '告诫日期');
-      if (late) return late;
-      if (input.givenOn < shanghaiDate(d.approvedAt ?? 0)) return { field: 'givenOn', message: '告诫日期不能早于审定日期' };
-      return { to: 'done', set: { givenOn: input.givenOn, givenBy: input.givenBy }, data: { givenOn: input.givenOn } };
-    },
-  },
-  'submit-self-exam': {
+    writes: ['oral-given'],
+    effect: (input, { row: d, today }) =>
+      recordedDay('givenOn', input.givenOn, today, '告诫日期', afterApproval(input.givenOn, d, '告诫日期')) ?? { to: 'done', set: { givenOn: input.givenOn, givenBy: input.givenBy }, event: { type: 'oral-given', data: { givenOn: input.givenOn } } },
+  }),
+  'submit-self-exam': action({
     label: '提交书面检查',
     roles: ['self'],
-    from: ['served'],
-    kinds: written,
+    states: ['served'],
+    when: ofKind('written-admonition'),
     input: selfExamInput,
-    event: 'self-exam-submitted',
-    effect: (d, input, today) => ({
+    writes: ['self-exam-submitted'],
+    effect: (input, { row: d, today }) => ({
       to: 'examined',
       set: { selfExamText: input.text, selfExamOn: today },
-      data: { on: today, late: d.selfExamDue !== null && today > d.selfExamDue },
+      event: { type: 'self-exam-submitted', data: { on: today, late: d.selfExamDue !== null && today > d.selfExamDue } },
     }),
-  },
-  'receive-self-exam': {
+  }),
+  'receive-self-exam': action({
     label: '签收书面检查',
     roles: ['supervisor'],
-    from: ['examined'],
-    kinds: written,
+    states: ['examined'],
+    when: ofKind('written-admonition'),
     input: receiveInput,
-    event: 'self-exam-received',
-    effect: (d, input, today) => {
-      const late = notFuture('receivedOn', input.receivedOn, today, '签收日期');
-      if (late) return late;
-      if (d.selfExamOn && input.receivedOn < d.selfExamOn) return { field: 'receivedOn', message: '签收日期不能早于书面检查提交日期' };
-      return { to: 'done', set: { countersignedBy: input.countersignedBy }, data: { receivedOn: input.receivedOn } };
-    },
-  },
-  'record-review': {
+    writes: ['self-exam-received'],
+    effect: (input, { row: d, today }) =>
+      recordedDay('receivedOn', input.receivedOn, today, '签收日期', { ok: !d.selfExamOn || input.receivedOn >= d.selfExamOn, message: '签收日期不能早于书面检查提交日期' }) ?? {
+        to: 'done',
+        set: { countersignedBy: input.countersignedBy },
+        event: { type: 'self-exam-received', data: { receivedOn: input.receivedOn } },
+      },
+  }),
+  'record-review': action({
     label: '记录群众评议和组织考评',
     roles: ['supervisor'],
-    from: ['served'],
-    kinds: ['standby'],
+    states: ['served'],
+    when: ofKind('standby'),
     input: reviewInput,
-    event: 'standby-reviewed',
-    effect: (d, input, today) => {
+    writes: ['standby-reviewed'],
+    effect: (input, { row: d, today }) => {
       if (!d.standbyEnd || today <= d.standbyEnd) return { field: 'reviewResult', message: `待岗期为 ${STANDBY_DAYS} 天，到 ${d.standbyEnd} 期满；期满后（${d.standbyEnd ? addCalendarDays(d.standbyEnd, 1) : ''} 起）才能评议` };
       const { outcome, ...rest } = input;
-      return { to: 'done', set: { ...rest, outcome }, data: { outcome: standbyOutcomes.label(outcome) } };
+      return { to: 'done', set: { ...rest, outcome }, event: { type: 'standby-reviewed', data: { outcome: standbyOutcomes.label(outcome) } } };
     },
-  },
-  'record-exam': {
+  }),
+  'record-exam': action({
     label: '记录考试结果',
     roles: ['supervisor'],
-    from: ['served'],
-    kinds: ['skill-study'],
+    states: ['served'],
+    when: ofKind('skill-study'),
     input: examInput,
-    event: 'exam-recorded',
-    effect: (d, input, today) => {
-      const late = notFuture('examOn', input.examOn, today, '考试日期');
-      if (late) return late;
-      if (!d.standbyEnd || input.examOn <= d.standbyEnd) return { field: 'examOn', message: `待岗学习一个星期，到 ${d.standbyEnd} 结束；考试日期应在此之后` };
+    writes: ['exam-recorded'],
+    effect: (input, { row: d, today }) => {
+      const wrong = recordedDay('examOn', input.examOn, today, '考试日期', { ok: Boolean(d.standbyEnd) && input.examOn > d.standbyEnd!, message: `待岗学习一个星期，到 ${d.standbyEnd} 结束；考试日期应在此之后` });
+      if (wrong) return wrong;
       // 考试合格后再上岗: a pass ends it; a fail keeps the person studying until a later exam.
-      return { to: input.examResult === 'pass' ? 'done' : 'served', set: { examOn: input.examOn, examResult: input.examResult, ...(input.examResult === 'pass' ? { outcome: 'back-to-post' as const } : {}) }, data: { examOn: input.examOn, result: input.examResult, note: input.note } };
+      const passed = input.examResult === 'pass';
+      return {
+        to: passed ? 'done' : 'served',
+        set: { examOn: input.examOn, examResult: input.examResult, ...(passed ? { outcome: 'back-to-post' as const } : {}) },
+        event: { type: 'exam-recorded', data: { examOn: input.examOn, result: input.examResult, note: input.note } },
+      };
     },
-  },
-  appeal: {
+  }),
+  appeal: action({
     label: '提出申诉',
     roles: ['self'],
-    from: ['served', 'examined', 'done'],
-    input: appealInput,
-    event: 'appealed',
+    states: ['served', 'examined', 'done'],
     when: (d) => d.appealOn === null,
-    effect: (d, input, today) => {
+    input: appealInput,
+    writes: ['appealed'],
+    effect: (input, { row: d, today }) => {
       const last = appealDeadline(d);
       if (!last || today > last) return { field: 'appealText', message: `申诉期限为送达后 ${catalogue.office.limits.appealWindowDays} 日，已于 ${last} 届满` };
-      return { to: d.state, set: { appealText: input.appealText, appealOn: today }, data: { on: today } };
+      return { to: d.state, set: { appealText: input.appealText, appealOn: today }, event: { type: 'appealed', data: { on: today } } };
     },
-  },
-  'decide-appeal': {
+  }),
+  'decide-appeal': action({
     label: '作出申诉处理决定',
     roles: ['leader'],
-    from: ['served', 'examined', 'done'],
-    input: appealDecisionInput,
-    event: 'appeal-decided',
+    states: ['served', 'examined', 'done'],
     when: (d) => d.appealOn !== null && d.appealOutcome === null,
-    effect: (d, input, today) => {
+    input: appealDecisionInput,
+    writes: ['appeal-decided'],
+    effect: (input, { row: d, today }) => {
       const set: Changes = { appealOutcome: input.appealOutcome, appealNote: input.appealNote, appealDecidedOn: today };
-      if (input.appealOutcome === 'annulled') return { to: 'annulled', set, data: { outcome: input.appealOutcome, note: input.appealNote } };
+      if (input.appealOutcome === 'annulled') return { to: 'annulled', set, event: { type: 'appeal-decided', data: { outcome: input.appealOutcome, note: input.appealNote } } };
       if (input.appealOutcome === 'changed') {
         if (input.newKind === d.kind) return { field: 'newKind', message: '变更后的种类与原决定相同；维持原决定请选“维持原决定”' };
         set.kind = input.newKind;
         set.originalKind = d.kind;
       }
-      return { to: d.state, set, data: { outcome: input.appealOutcome, newKind: input.newKind, note: input.appealNote } };
+      return { to: d.state, set, event: { type: 'appeal-decided', data: { outcome: input.appealOutcome, newKind: input.newKind, note: input.appealNote } } };
     },
-  },
-} satisfies Record<string, ActionSpec<any>>;
+  }),
+});
 
 /** The last day to appeal: N calendar days (content: office.limits.appealWindowDays) after service or the oral admonition. */
 export function appealDeadline(d: Pick<Decision, 'servedOn' | 'givenOn'>): string | undefined {
   const from = d.servedOn ?? d.givenOn;
   return from ? addCalendarDays(from, catalogue.office.limits.appealWindowDays) : undefined;
 }
-export type DecisionAction = keyof typeof decisionActions;
 
 /** Whether `staff` may take `action` on `d` now (roles, state, kind); the person concerned acts as `self`. */
 export function allowed(action: DecisionAction, d: Decision, staff: Staff): boolean {
-  const spec: ActionSpec<z.ZodType> = decisionActions[action];
-  if (!spec.from.includes(d.state)) return false;
-  if (spec.kinds && !spec.kinds.includes(d.kind)) return false;
+  const spec = decisionActions[action];
+  if (!spec.states.includes(d.state)) return false;
   if (spec.when && !spec.when(d)) return false;
   return spec.roles.some((r) => (r === 'self' ? staff.staffId === d.staffId : r === staff.role));
 }
@@ -270,7 +262,7 @@ export type ProposeOutcome = { ok: true; id: number } | { ok: false; field: stri
 
 /** Records a proposal (呈批): checks the person, the cases and the alert it links to. */
 export async function propose(env: Env, staff: Staff, input: ProposeInput, now = clockNow()): Promise<ProposeOutcome> {
-  const db = drizzle(env.DB);
+  const db = dbOf(env);
   const person = catalogue.staff.find((s) => s.id === input.staffId);
   if (!person) return { ok: false, field: 'staffId', message: '没有这名工作人员，请从列表中选择' };
   if (input.kind === 'skill-study') {
@@ -310,13 +302,13 @@ export type ActOutcome = { ok: true } | { ok: false; status: 403 | 404 | 409 | 4
 
 /** Takes `action` on decision `id` at `version` with an input already parsed by the action's schema. */
 export async function act(env: Env, staff: Staff, id: number, version: number, action: DecisionAction, input: unknown, now = clockNow()): Promise<ActOutcome> {
-  const db = drizzle(env.DB);
+  const db = dbOf(env);
   const [d] = await db.select().from(decisions).where(eq(decisions.id, id));
   if (!d || !maySee(d, staff)) return { ok: false, status: 404, message: '没有这项处理决定' };
   if (d.version !== version) return { ok: false, status: 409, message: '这项处理决定已被他人更新，请刷新后再操作' };
   if (!allowed(action, d, staff)) return { ok: false, status: 403, message: `现在不能“${decisionActions[action].label}”：请查看处理决定的当前状态和您的权限` };
-  const spec: ActionSpec<z.ZodType> = decisionActions[action];
-  const effect = spec.effect(d, input, shanghaiDate(now));
+  const spec = decisionActions[action];
+  const effect = spec.effect(input, { row: d, today: shanghaiDate(now) });
   if ('message' in effect) return { ok: false, status: 422, message: effect.message, field: effect.field };
   const set: Changes = { ...effect.set, state: effect.to, version: version + 1, updatedAt: now };
   if (action === 'approve') {
@@ -334,7 +326,7 @@ export async function act(env: Env, staff: Staff, id: number, version: number, a
           ...(numbered ? { noticeYear: year, noticeSeq: sql`(select coalesce(max(notice_seq), 0) + 1 from decisions where notice_year = ${year})` } : {}),
         })
         .where(and(eq(decisions.id, id), eq(decisions.version, version))),
-      db.insert(decisionEvents).values({ decisionId: id, seq: version + 1, at: now, actor: staff.accountId, type: spec.event, data: JSON.stringify(effect.data ?? {}) }),
+      db.insert(decisionEvents).values({ decisionId: id, seq: version + 1, at: now, actor: staff.accountId, type: effect.event.type, data: JSON.stringify(effect.event.data) }),
     ]);
   } catch (error) {
     if (/UNIQUE/i.test(String(error))) return { ok: false, status: 409, message: '这项处理决定已被他人更新，请刷新后再操作' };
@@ -344,7 +336,7 @@ export async function act(env: Env, staff: Staff, id: number, version: number, a
 }
 
 export async function listDecisions(env: Env, staffId?: string): Promise<Decision[]> {
-  const db = drizzle(env.DB);
+  const db = dbOf(env);
   const q = db.select().from(decisions);
   return staffId ? q.where(eq(decisions.staffId, staffId)).orderBy(desc(decisions.proposedAt)) : q.orderBy(desc(decisions.proposedAt));
 }
@@ -358,7 +350,7 @@ export interface DecisionDetail {
 }
 
 export async function getDecision(env: Env, id: number): Promise<DecisionDetail | undefined> {
-  const db = drizzle(env.DB);
+  const db = dbOf(env);
   const [decision] = await db.select().from(decisions).where(eq(decisions.id, id));
   if (!decision) return undefined;
   const links = await db
@@ -377,7 +369,7 @@ export async function getDecision(env: Env, id: number): Promise<DecisionDetail 
     const [a] = await db.select({ name: staffAccounts.displayName }).from(staffAccounts).where(eq(staffAccounts.id, decision.approvedBy));
     approver = a?.name;
   }
-  return { decision, links: links.map((l) => ({ kind: l.kind, ref: l.ref, ...(l.caseId ? { caseId: l.caseId } : {}) })), events: events.map((e) => ({ ...e, type: e.type as DecisionEvent, data: JSON.parse(e.data) as Record<string, unknown> })), approver };
+  return { decision, links: links.map((l) => ({ kind: l.kind, ref: l.ref, ...(l.caseId ? { caseId: l.caseId } : {}) })), events: events.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> })), approver };
 }
 
 /** Whether a decision is overdue today: the self-examination not in by its due date, or a 待岗 over and not reviewed. */
@@ -398,7 +390,7 @@ export function bonusStopped(d: Decision): boolean {
  * and a 待岗 whose 15 days are over without its review (an event each). Returns how many it flagged.
  */
 export async function sweepDecisions(env: Env, now = clockNow()): Promise<number> {
-  const db = drizzle(env.DB);
+  const db = dbOf(env);
   const today = shanghaiDate(now);
   const candidates = await db
     .select()

@@ -9,30 +9,15 @@
  */
 import { and, desc, eq, gte, inArray, lt, or, SQL, sql } from 'drizzle-orm';
 import type { InquiryFacts } from '../../schema/bulletin/inquiries.ts';
-import { drizzle } from 'drizzle-orm/d1';
 import { inquiries, inquiryEvents } from '../../schema/db/inquiries.ts';
-import {
-  closedAtRegistration,
-  deadlineState,
-  dueOf,
-  inquiryActions,
-  inquiryChannels,
-  inquiryEvents as eventSpecs,
-  inquiryOutcomes,
-  inquiryStatuses,
-  limitFor,
-  type InquiryAction,
-  type InquiryDeadlineState,
-  type InquiryEvent,
-  type InquiryLimits,
-  type InquiryPublicView,
-  type RegisterInput,
-} from '../../schema/inquiry.ts';
+import { closedAtRegistration, deadlineState, dueOf, inquiryActions, inquiryChannels, inquiryEvents as eventSpecs, inquiryOutcomes, inquiryStatuses, limitFor } from '../../schema/inquiry.ts';
+import type { InquiryAction, InquiryDeadlineState, InquiryEvent, InquiryEventPlan, InquiryLimits, InquiryPublicView, RegisterInput } from '../../schema/inquiry.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
+import { eventLabel } from '../../schema/workflow.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
-import { statementOf } from '../lib/db.ts';
+import { dbOf, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { insertComplaint } from './complaints.ts';
 import { contactFor, route, situationOn } from './routing.ts';
@@ -50,10 +35,6 @@ export const inquiryLimits = catalogue.office.inquiryLimits as InquiryLimits;
 /** SW-YYMM-XXXXXX: SW for 首问, the month of receipt in Asia/Shanghai, 30 random bits. */
 export function newInquiryReference(shanghaiDay: string): string {
   return `SW-${shanghaiDay.slice(2, 4)}${shanghaiDay.slice(5, 7)}-${randomCrockford(6)}`;
-}
-
-function db(env: Env) {
-  return drizzle(env.DB);
 }
 
 export interface Registered {
@@ -103,13 +84,12 @@ export async function registerInquiry(env: Env, input: RegisterInput, registered
   if (input.appointment) outcomeData.appointment = input.appointment;
   const personal: InquiryPersonal = { ...(input.name ? { name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}), matter: input.matter };
   const sealed = await seal(env.PII_KEY, personal);
-  const d = db(env);
+  const d = dbOf(env);
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newInquiryReference(shanghaiDate(now));
     const accessCode = input.giveCode === 'yes' ? newAccessCode() : undefined;
     const idOf = sql`(select id from inquiries where reference = ${reference})`;
-    const event = (type: InquiryEvent, data: object, actor = registeredBy) =>
-      d.insert(inquiryEvents).values({ inquiryId: idOf, at: now, actor, type, public: eventSpecs[type].public, data: JSON.stringify(data) });
+    const event = (e: InquiryEventPlan, actor = registeredBy) => d.insert(inquiryEvents).values({ inquiryId: idOf, at: now, actor, type: e.type, public: eventSpecs[e.type].public, data: JSON.stringify(e.data) });
     try {
       const [inserted] = await d.batch([
         d
@@ -135,14 +115,14 @@ export async function registerInquiry(env: Env, input: RegisterInput, registered
             closedAt: status === 'closed' ? now : null,
           })
           .returning({ id: inquiries.id }),
-        event('registered', { outcome: input.outcome, limit: limitName }),
-        ...(handedOver ? [event('handed-over', handedOver)] : []),
-        ...(status === 'closed' ? [event('closed', { reply: input.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关' })] : []),
+        event({ type: 'registered', data: { outcome: input.outcome, limit: limitName } }),
+        ...(handedOver ? [event({ type: 'handed-over', data: handedOver })] : []),
+        ...(status === 'closed' ? [event({ type: 'closed', data: { reply: input.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关' } })] : []),
       ]);
       log('info', 'inquiry.registered', { reference, channel: input.channel, outcome: input.outcome, limit: limitName });
       return { id: inserted[0].id, reference, accessCode, dueAt: due.dueAt, dueProvisional: due.provisional, status };
     } catch (error) {
-      if (String((error as Error).message).includes('inquiries.reference')) continue; // 30 random bits collided: draw again
+      if (isUniqueViolation(error, 'inquiries.reference')) continue; // 30 random bits collided: draw again
       throw error;
     }
   }
@@ -150,11 +130,11 @@ export async function registerInquiry(env: Env, input: RegisterInput, registered
 }
 
 export async function getInquiry(env: Env, id: number): Promise<InquiryRow | undefined> {
-  return db(env).select().from(inquiries).where(eq(inquiries.id, id)).get();
+  return dbOf(env).select().from(inquiries).where(eq(inquiries.id, id)).get();
 }
 
 export async function eventsOf(env: Env, id: number): Promise<InquiryEventRow[]> {
-  return db(env).select().from(inquiryEvents).where(eq(inquiryEvents.inquiryId, id)).orderBy(inquiryEvents.at, inquiryEvents.id).all();
+  return dbOf(env).select().from(inquiryEvents).where(eq(inquiryEvents.inquiryId, id)).orderBy(inquiryEvents.at, inquiryEvents.id).all();
 }
 
 export async function personalOf(env: Env, row: InquiryRow): Promise<InquiryPersonal> {
@@ -178,7 +158,7 @@ export type InquiryView = 'follow-ups' | 'handling' | 'all';
 
 /** The lists: my follow-ups (I am the first receiver), what I handle, or (supervisor) the whole register. Open first, most pressing first. */
 export async function listInquiries(env: Env, staff: Viewer, view: InquiryView, now = clockNow()): Promise<(InquiryRow & { state: InquiryDeadlineState })[]> {
-  const d = db(env);
+  const d = dbOf(env);
   const who = staff.staffId ?? '';
   const where =
     view === 'all' && staff.role === 'supervisor'
@@ -198,8 +178,12 @@ export async function listInquiries(env: Env, staff: Viewer, view: InquiryView, 
   return rows.map((r) => ({ ...r, state: stateOf(r, now) }));
 }
 
-/** An event for every inquiry matching `where`, in the same batch as the update it follows (insert … select). */
-function eventWhere(d: ReturnType<typeof db>, type: InquiryEvent, data: object | SQL, actor: string, now: number, where: SQL) {
+/**
+ * An event for every inquiry matching `where`, in the same batch as the update it follows (insert …
+ * select); whether the person sees it is the registry's word. `data` may be a `sql` expression of
+ * the row (the sweep's due instant).
+ */
+function eventWhere(d: Db, e: InquiryEventPlan | { type: InquiryEvent; data: SQL }, actor: string, now: number, where: SQL) {
   return d.insert(inquiryEvents).select(
     d
       .select({
@@ -207,9 +191,9 @@ function eventWhere(d: ReturnType<typeof db>, type: InquiryEvent, data: object |
         inquiryId: inquiries.id,
         at: sql<number>`${now}`.as('at'),
         actor: sql<string>`${actor}`.as('actor'),
-        type: sql<string>`${type}`.as('type'),
-        public: sql<boolean>`${eventSpecs[type].public ? 1 : 0}`.as('public'),
-        data: (data instanceof SQL ? sql<string>`${data}` : sql<string>`${JSON.stringify(data)}`).as('data'),
+        type: sql<InquiryEvent>`${e.type}`.as('type'),
+        public: sql<boolean>`${eventSpecs[e.type].public ? 1 : 0}`.as('public'),
+        data: (e.data instanceof SQL ? sql<string>`${e.data}` : sql<string>`${JSON.stringify(e.data)}`).as('data'),
       })
       .from(inquiries)
       .where(where),
@@ -219,24 +203,24 @@ function eventWhere(d: ReturnType<typeof db>, type: InquiryEvent, data: object |
 export type ActOutcome = 'done' | 'not-allowed' | 'stale';
 
 /**
- * One action of the registry, atomic: the conditional update (version and state) and its event are
- * one batch, the event written only when the update took (it selects the new version).
+ * One action of the registry (schema/inquiry.ts), atomic: the conditional update (version and
+ * state) and the events its effect plans are one batch, the events written only when the update
+ * took (they select the new version). `input` is what the action's schema parsed.
  */
-export async function act<A extends InquiryAction>(env: Env, row: InquiryRow, action: A, input: { version: number; reply?: string; note?: string }, actor: string, now = clockNow()): Promise<ActOutcome> {
+export async function act(env: Env, row: InquiryRow, action: InquiryAction, input: { version: number; [field: string]: unknown }, actor: string, now = clockNow()): Promise<ActOutcome> {
   const spec = inquiryActions[action];
-  if (!(spec.states as readonly string[]).includes(row.status)) return 'not-allowed';
+  if (!spec.states.includes(row.status)) return 'not-allowed';
   if (input.version !== row.version) return 'stale';
-  const d = db(env);
+  const plan = spec.effect(input, { now });
+  const d = dbOf(env);
   const next = row.version + 1;
-  const closing = action === 'close';
-  const data = closing ? { reply: input.reply } : { note: input.note };
   const [update] = await d.batch([
     d
       .update(inquiries)
-      .set({ version: next, ...(closing ? { status: 'closed' as const, closedAt: now } : {}) })
+      .set({ version: next, ...plan.set })
       .where(and(eq(inquiries.id, row.id), eq(inquiries.version, row.version), inArray(inquiries.status, [...spec.states])))
       .returning({ id: inquiries.id }),
-    eventWhere(d, spec.event, data, actor, now, and(eq(inquiries.id, row.id), eq(inquiries.version, next))!),
+    ...plan.events.map((e) => eventWhere(d, e, actor, now, and(eq(inquiries.id, row.id), eq(inquiries.version, next))!)),
   ]);
   if (update.length !== 1) return 'stale';
   log('info', 'inquiry.action', { reference: row.reference, action });
@@ -245,28 +229,28 @@ export async function act<A extends InquiryAction>(env: Env, row: InquiryRow, ac
 
 /** The daily sweep: an open inquiry past its due instant gets one internal `overdue` event. */
 export async function sweepInquiries(env: Env, now = clockNow()): Promise<number> {
-  const d = db(env);
+  const d = dbOf(env);
   const [marked] = await d.batch([
     d
       .update(inquiries)
       .set({ overdueAt: now })
       .where(and(eq(inquiries.status, 'open'), sql`${inquiries.overdueAt} is null`, sql`${inquiries.dueAt} < ${now}`))
       .returning({ id: inquiries.id }),
-    eventWhere(d, 'overdue', sql`json_object('dueAt', ${inquiries.dueAt})`, 'system', now, eq(inquiries.overdueAt, now)),
+    eventWhere(d, { type: 'overdue', data: sql`json_object('dueAt', ${inquiries.dueAt})` }, 'system', now, eq(inquiries.overdueAt, now)),
   ]);
   return marked.length;
 }
 
 /** The inquiry behind a reference and query code, or undefined (constant time either way). */
 export async function authenticateInquiry(env: Env, reference: string, code: string): Promise<InquiryRow | undefined> {
-  const row = await db(env).select().from(inquiries).where(eq(inquiries.reference, reference)).get();
+  const row = await dbOf(env).select().from(inquiries).where(eq(inquiries.reference, reference)).get();
   const ok = await checkAccessCode(reference, code, row?.accessHash ?? undefined);
   return ok ? row : undefined;
 }
 
 /** What the person may see: the channel, outcome, status and limit; public events by label; the contact they were given. */
 export async function publicViewOf(env: Env, row: InquiryRow, now = clockNow()): Promise<InquiryPublicView> {
-  const events = await db(env)
+  const events = await dbOf(env)
     .select()
     .from(inquiryEvents)
     .where(and(eq(inquiryEvents.inquiryId, row.id), eq(inquiryEvents.public, true)))
@@ -285,7 +269,7 @@ export async function publicViewOf(env: Env, row: InquiryRow, now = clockNow()):
     ...(data.contact ? { contact: { name: data.contact.name, phone: data.contact.phone } } : {}),
     ...(row.complaintReference ? { complaint: row.complaintReference } : {}),
     named: Boolean(personal.name && personal.phone),
-    events: events.map((e) => ({ at: e.at, label: eventSpecs[e.type as InquiryEvent]?.label ?? e.type })),
+    events: events.map((e) => ({ at: e.at, label: eventLabel(eventSpecs, e.type, 'public') })),
   };
 }
 
@@ -309,7 +293,7 @@ export interface ReceptionMatter {
  * and whether it is answered or overdue. Only that booking's matters: the link is the reference.
  */
 export async function receptionMatters(env: Env, appointmentReference: string, now = clockNow()): Promise<ReceptionMatter[]> {
-  const rows = await db(env)
+  const rows = await dbOf(env)
     .select()
     .from(inquiries)
     .where(and(eq(inquiries.channel, 'reception'), sql`json_extract(${inquiries.outcomeData}, '$.appointment') = ${appointmentReference}`))
@@ -366,18 +350,18 @@ export async function convertToComplaint(env: Env, row: InquiryRow, now = clockN
         // complaint: of two conversions at once, one wins.
         statementOf(
           env,
-          db(env)
+          dbOf(env)
             .insert(inquiryEvents)
             .values({
               inquiryId: sql<number>`(select ${inquiries.id} from ${inquiries} where ${inquiries.id} = ${row.id} and ${inquiries.complaintReference} is null)`,
               at: now,
               actor: 'citizen',
               type: 'converted',
-              public: true,
+              public: eventSpecs.converted.public,
               data: JSON.stringify({ complaint: d.reference }),
             }),
         ),
-        statementOf(env, db(env).update(inquiries).set({ complaintReference: d.reference, version: sql`${inquiries.version} + 1` }).where(eq(inquiries.id, row.id))),
+        statementOf(env, dbOf(env).update(inquiries).set({ complaintReference: d.reference, version: sql`${inquiries.version} + 1` }).where(eq(inquiries.id, row.id))),
       ],
     );
     log('info', 'inquiry.converted', { reference: row.reference, complaint: drawn.reference });
@@ -397,7 +381,7 @@ export async function inquiryFactsOf(env: Env, month: string): Promise<InquiryFa
   const start = Date.parse(`${month}-01T00:00:00+08:00`);
   const [y, m] = month.split('-').map(Number);
   const end = Date.parse(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01T00:00:00+08:00`);
-  const rows = await db(env)
+  const rows = await dbOf(env)
     .select({ channel: inquiries.channel, outcome: inquiries.outcome, receivedAt: inquiries.receivedAt, dueAt: inquiries.dueAt, closedAt: inquiries.closedAt })
     .from(inquiries)
     .where(and(gte(inquiries.receivedAt, start), lt(inquiries.receivedAt, end)))

@@ -170,19 +170,19 @@ export async function caseView(
   const shown: string[] = [];
   const withheld: string[] = [];
   const personal: PersonalData = { description: WITHHELD, request: WITHHELD };
-  for (const k of ['name', 'phone', 'email'] as const) {
-    if (!sealedPersonal[k]) continue;
-    if (shield.showIdentity) {
-      personal[k] = sealedPersonal[k];
-      shown.push(k);
-    } else withheld.push(k);
-  }
-  for (const k of ['staffName', 'description', 'request'] as const) {
-    if (!sealedPersonal[k]) continue;
-    if (shield.showText) {
-      personal[k] = sealedPersonal[k];
-      shown.push(k);
-    } else withheld.push(k);
+  // The identity, then the free text: each shown only as far as the shield allows.
+  const groups = [
+    { fields: ['name', 'phone', 'email'], show: shield.showIdentity },
+    { fields: ['staffName', 'description', 'request'], show: shield.showText },
+  ] as const;
+  for (const { fields, show } of groups) {
+    for (const k of fields) {
+      if (!sealedPersonal[k]) continue;
+      if (show) {
+        personal[k] = sealedPersonal[k];
+        shown.push(k);
+      } else withheld.push(k);
+    }
   }
 
   const e_ = complaintEvents;

@@ -3,6 +3,7 @@
 /** The API reference page, rendered from the OpenAPI document itself so the two never disagree. */
 import type { ApiDocument } from '../openapi.ts';
 import { Layout } from './layout.tsx';
+import { Table } from './records.tsx';
 
 type Doc = ApiDocument;
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; description?: string; properties?: Record<string, Schema>; required?: string[]; format?: string; anyOf?: Schema[]; pattern?: string; minLength?: number; maxLength?: number };
@@ -17,28 +18,18 @@ function typeOf(s: Schema): string {
 function Fields({ schema }: { schema: Schema }) {
   if (!schema.properties) return null;
   return (
-    <table class="table">
-      <thead>
+    <Table class="table" head={['字段', '必填', '类型', '说明']}>
+      {Object.entries(schema.properties).map(([name, s]) => (
         <tr>
-          <th scope="col">字段</th>
-          <th scope="col">必填</th>
-          <th scope="col">类型</th>
-          <th scope="col">说明</th>
+          <th scope="row">
+            <code>{name}</code>
+          </th>
+          <td>{schema.required?.includes(name) ? '是' : '否'}</td>
+          <td class="break">{typeOf(s)}</td>
+          <td>{s.description ?? ''}</td>
         </tr>
-      </thead>
-      <tbody>
-        {Object.entries(schema.properties).map(([name, s]) => (
-          <tr>
-            <th scope="row">
-              <code>{name}</code>
-            </th>
-            <td>{schema.required?.includes(name) ? '是' : '否'}</td>
-            <td class="break">{typeOf(s)}</td>
-            <td>{s.description ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

@@ -7,6 +7,7 @@ import { satisfaction, type Satisfaction } from '../../schema/domain.ts';
 import { Choices, ErrorSummary, errorMap, SuccessNotice, TextArea } from './fields.tsx';
 import { Layout } from './layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
+import { Table, Entry } from './records.tsx';
 
 const PATH = '/applications/track/';
 
@@ -51,12 +52,7 @@ export function ApplicationStatusPage({ view: v, rating }: { view: ApplicationVi
           {v.dueBy ?? `受理后起算（应于 ${v.acceptBy} 前决定是否受理）`}
           {v.dueByProvisional ? '（暂定：当年放假安排公布后自动更正）' : ''}
         </dd>
-        {v.statutoryBy && (
-          <>
-            <dt>法定办结期限</dt>
-            <dd>{v.statutoryBy}</dd>
-          </>
-        )}
+        <Entry term="法定办结期限" value={v.statutoryBy} />
         {v.extension && (
           <>
             <dt>延期</dt>
@@ -65,12 +61,7 @@ export function ApplicationStatusPage({ view: v, rating }: { view: ApplicationVi
             </dd>
           </>
         )}
-        {v.missingMaterials.length > 0 && (
-          <>
-            <dt>需补正的材料（一次性告知）</dt>
-            <dd>{v.missingMaterials.join('；')}</dd>
-          </>
-        )}
+        <Entry term="需补正的材料（一次性告知）" value={v.missingMaterials.length > 0 && v.missingMaterials.join('；')} />
         {v.result && (
           <>
             <dt>办理结果</dt>
@@ -82,24 +73,15 @@ export function ApplicationStatusPage({ view: v, rating }: { view: ApplicationVi
         )}
       </dl>
       <h2>办理环节</h2>
-      <table class="table">
-        <thead>
+      <Table class="table" head={['环节', '时限', '完成']}>
+        {v.steps.map((s) => (
           <tr>
-            <th scope="col">环节</th>
-            <th scope="col">时限</th>
-            <th scope="col">完成</th>
+            <td>{s.name}</td>
+            <td>{s.days === 0 ? '即办' : `${s.days} 个工作日`}</td>
+            <td>{s.doneOn ? `${s.doneOn} 完成` : s.dueBy ? `应于 ${s.dueBy} 前完成` : '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {v.steps.map((s) => (
-            <tr>
-              <td>{s.name}</td>
-              <td>{s.days === 0 ? '即办' : `${s.days} 个工作日`}</td>
-              <td>{s.doneOn ? `${s.doneOn} 完成` : s.dueBy ? `应于 ${s.dueBy} 前完成` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {v.stops.length > 0 && (
         <>
           <h2>依法暂停计时</h2>

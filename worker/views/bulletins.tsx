@@ -10,7 +10,7 @@
 import { raw } from 'hono/html';
 import { barChart, trendChart } from '../../schema/bulletin/charts.ts';
 import { columnLabel, formatRate, formatStat, measureLabels, type MeasureKey } from '../../schema/bulletin/csv.ts';
-import { definitions } from '../../schema/bulletin/measures.ts';
+import { definitions, type BulletinData } from '../../schema/bulletin/measures.ts';
 import { monthLabel, publishedLabel, trendPoints, type PublishedMonth } from '../../schema/bulletin/pages.ts';
 import { display, type PublishedTable } from '../../schema/bulletin/suppression.ts';
 import { satisfaction } from '../../schema/domain.ts';
@@ -18,6 +18,7 @@ import { inquiryDefinitions, type InquiryFigures } from '../../schema/bulletin/i
 import { performanceDefinitions, type PublishedPerformance, type PublishedPerformanceRow } from '../../schema/bulletin/performance.ts';
 import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { Layout } from './layout.tsx';
+import { RowLink, Table } from './records.tsx';
 
 function Head() {
   return (
@@ -30,65 +31,52 @@ function Head() {
 
 function TrendTable({ points, caption }: { points: ReturnType<typeof trendPoints>; caption: string }) {
   return (
-    <table class="stack">
-      <caption>{caption}</caption>
-      <thead>
+    <Table class="stack" caption={caption} head={['月份', '收到', '办结']}>
+      {points.map((p) => (
         <tr>
-          <th scope="col">月份</th>
-          <th scope="col">收到</th>
-          <th scope="col">办结</th>
+          <th scope="row">{monthLabel(p.month)}</th>
+          <td data-label="收到">{p.received}</td>
+          <td data-label="办结">{p.concluded}</td>
         </tr>
-      </thead>
-      <tbody>
-        {points.map((p) => (
-          <tr>
-            <th scope="row">{monthLabel(p.month)}</th>
-            <td data-label="收到">{p.received}</td>
-            <td data-label="办结">{p.concluded}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
-/** One suppressed breakdown table: hidden entries shown by display(). */
+/** The rows of a suppressed breakdown table, each with its total: hidden entries shown by display(). */
+export function CountRows({ table, rowLabel }: { table: PublishedTable; rowLabel: (id: string) => string }) {
+  return (
+    <>
+      {table.rows.map((r, i) => (
+        <tr>
+          <th scope="row">{rowLabel(r)}</th>
+          {table.cells[i].map((cell, j) => (
+            <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
+          ))}
+          <td data-label="合计">{table.rowTotals[i]}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** One suppressed breakdown table with its total row. */
 export function CountTable({ table, caption, rowHeading, rowLabel }: { table: PublishedTable; caption: string; rowHeading: string; rowLabel: (id: string) => string }) {
   return (
     <>
       {table.withheld && <p class="bulletin-note">本月这张表的明细不能安全公布（数字太小，会被反推出来），只公布合计；明细显示为“—”。</p>}
-      <table class="stack bulletin-counts">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{rowHeading}</th>
-            {table.cols.map((c) => (
-              <th scope="col">{columnLabel(c)}</th>
+      <Table class="stack bulletin-counts" caption={caption} head={[rowHeading, ...table.cols.map((c) => columnLabel(c)), '合计']}>
+        <CountRows table={table} rowLabel={rowLabel} />
+        {table.rows.length > 1 && (
+          <tr class="total-row">
+            <th scope="row">合计</th>
+            {table.colTotals.map((cell, j) => (
+              <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
             ))}
-            <th scope="col">合计</th>
+            <td data-label="合计">{table.total}</td>
           </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((r, i) => (
-            <tr>
-              <th scope="row">{rowLabel(r)}</th>
-              {table.cells[i].map((cell, j) => (
-                <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
-              ))}
-              <td data-label="合计">{table.rowTotals[i]}</td>
-            </tr>
-          ))}
-          {table.rows.length > 1 && (
-            <tr class="total-row">
-              <th scope="row">合计</th>
-              {table.colTotals.map((cell, j) => (
-                <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
-              ))}
-              <td data-label="合计">{table.total}</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        )}
+      </Table>
     </>
   );
 }
@@ -115,43 +103,49 @@ export function SuppressedNote({ table, rowLabel }: { table: PublishedTable; row
   );
 }
 
+/** 85%（20 件）: a rate and how many it counts, or only the dash when there are too few. */
+const rateWithCount = (r: { percent: number | null; n: number }) => `${formatRate(r)}${r.percent === null ? '' : `（${r.n} 件）`}`;
+
+/**
+ * The month's complaints per section. The public page links each section to its page and says how many
+ * cases the on-time rate counts; the console's preview shows the bare figures.
+ */
+export function DepartmentTable({ departments, caption, linked = false }: { departments: BulletinData['departments']; caption: string; linked?: boolean }) {
+  return (
+    <Table class="stack" caption={caption} head={['处室', '收到', '受理', '不予受理', '转办', '办结', '按期办结率']}>
+      {departments.map((d) => (
+        <tr>
+          <th scope="row">{linked ? <a href={`/departments/${d.department}/`}>{departmentName(d.department)}</a> : departmentName(d.department)}</th>
+          <td data-label="收到">{d.received}</td>
+          <td data-label="受理">{d.accepted}</td>
+          <td data-label="不予受理">{d.declined}</td>
+          <td data-label="转办">{d.transferred}</td>
+          <td data-label="办结">{d.concluded}</td>
+          <td data-label="按期办结率">{linked ? rateWithCount(d.onTime) : formatRate(d.onTime)}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
 export const serviceLabel = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 
 export function PerformanceTable({ rows, caption, rowHeading, rowLabel, link }: { rows: PublishedPerformanceRow[]; caption: string; rowHeading: string; rowLabel: (id: string) => string; link: (id: string) => string }) {
   const avg = (s: { value: number | null; n: number }) => (s.value === null ? '—' : String(s.value));
   return (
-    <table class="stack bulletin-performance">
-      <caption>{caption}</caption>
-      <thead>
+    <Table class="stack bulletin-performance" caption={caption} head={[rowHeading, '收件', '办结', '超期未办结', '按时办结率', '平均用时（工作日）', '承诺时限（工作日）']}>
+      {rows.map((r) => (
         <tr>
-          <th scope="col">{rowHeading}</th>
-          <th scope="col">收件</th>
-          <th scope="col">办结</th>
-          <th scope="col">超期未办结</th>
-          <th scope="col">按时办结率</th>
-          <th scope="col">平均用时（工作日）</th>
-          <th scope="col">承诺时限（工作日）</th>
+          <RowLink href={link(r.key)}>{rowLabel(r.key)}</RowLink>
+          <td data-label="收件">{r.received}</td>
+          <td data-label="办结">{r.concluded}</td>
+          <td data-label="超期未办结">{r.overdueOpen}</td>
+          <td data-label="按时办结率">{rateWithCount(r.onTime)}</td>
+          <td data-label="平均用时（工作日）">{avg(r.averageDays)}</td>
+          <td data-label="承诺时限（工作日）">{avg(r.committedDays)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row">
-              <a href={link(r.key)}>{rowLabel(r.key)}</a>
-            </th>
-            <td data-label="收件">{r.received}</td>
-            <td data-label="办结">{r.concluded}</td>
-            <td data-label="超期未办结">{r.overdueOpen}</td>
-            <td data-label="按时办结率">
-              {formatRate(r.onTime)}
-              {r.onTime.percent === null ? '' : `（${r.onTime.n} 件）`}
-            </td>
-            <td data-label="平均用时（工作日）">{avg(r.averageDays)}</td>
-            <td data-label="承诺时限（工作日）">{avg(r.committedDays)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -236,43 +230,28 @@ export function BulletinIndexPage({ months }: { months: PublishedMonth[] }) {
 
           <section aria-labelledby="list-heading">
             <h2 id="list-heading">已发布的通报</h2>
-            <table class="stack">
-              <caption>各月通报（最新的在前）</caption>
-              <thead>
+            <Table class="stack" caption="各月通报（最新的在前）" head={['月份', '收到', '办结', '按期办结率', '版本', '开放数据']}>
+              {months.map((m) => (
                 <tr>
-                  <th scope="col">月份</th>
-                  <th scope="col">收到</th>
-                  <th scope="col">办结</th>
-                  <th scope="col">按期办结率</th>
-                  <th scope="col">版本</th>
-                  <th scope="col">开放数据</th>
+                  <RowLink href={`/bulletins/${m.month}/`}>{monthLabel(m.month)}通报</RowLink>
+                  <td data-label="收到">{m.latest.data.overall.received}</td>
+                  <td data-label="办结">{m.latest.data.overall.concluded}</td>
+                  <td data-label="按期办结率">{formatRate(m.latest.data.overall.onTime)}</td>
+                  <td data-label="版本">
+                    第 {m.latest.version} 版{m.latest.version > 1 ? '（已更正）' : ''}，{publishedLabel(m.latest.publishedAt)}发布
+                  </td>
+                  <td data-label="开放数据">
+                    <a href={`/api/bulletins/${m.month}`}>
+                      JSON<span class="visually-hidden">（{monthLabel(m.month)}）</span>
+                    </a>{' '}
+                    ·{' '}
+                    <a href={`/api/bulletins/${m.month}.csv`}>
+                      CSV<span class="visually-hidden">（{monthLabel(m.month)}）</span>
+                    </a>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {months.map((m) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/bulletins/${m.month}/`}>{monthLabel(m.month)}通报</a>
-                    </th>
-                    <td data-label="收到">{m.latest.data.overall.received}</td>
-                    <td data-label="办结">{m.latest.data.overall.concluded}</td>
-                    <td data-label="按期办结率">{formatRate(m.latest.data.overall.onTime)}</td>
-                    <td data-label="版本">
-                      第 {m.latest.version} 版{m.latest.version > 1 ? '（已更正）' : ''}，{publishedLabel(m.latest.publishedAt)}发布
-                    </td>
-                    <td data-label="开放数据">
-                      <a href={`/api/bulletins/${m.month}`}>
-                        JSON<span class="visually-hidden">（{monthLabel(m.month)}）</span>
-                      </a>{' '}
-                      ·{' '}
-                      <a href={`/api/bulletins/${m.month}.csv`}>
-                        CSV<span class="visually-hidden">（{monthLabel(m.month)}）</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </section>
         </>
       )}
@@ -348,25 +327,15 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
 
       <section aria-labelledby="overall-heading">
         <h2 id="overall-heading">总体情况</h2>
-        <table class="stack">
-          <caption>{label}全局效能投诉办理情况</caption>
-          <thead>
-            <tr>
-              <th scope="col">指标</th>
-              <th scope="col">本月</th>
-              <th scope="col">怎么算</th>
+        <Table class="stack" caption={`${label}全局效能投诉办理情况`} head={['指标', '本月', '怎么算']}>
+          {overallRows.map((r) => (
+            <tr id={`measure-${r.key}`}>
+              <th scope="row">{r.label}</th>
+              <td data-label="本月">{r.shown}</td>
+              <td data-label="怎么算">{r.definition}</td>
             </tr>
-          </thead>
-          <tbody>
-            {overallRows.map((r) => (
-              <tr id={`measure-${r.key}`}>
-                <th scope="row">{r.label}</th>
-                <td data-label="本月">{r.shown}</td>
-                <td data-label="怎么算">{r.definition}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         {data.overall.findingsChangedOnReview !== undefined && (
           <p>
             经复核改变以前月份的结论：{data.overall.findingsChangedOnReview} 件。{definitions.findingsChangedOnReview}
@@ -381,38 +350,7 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
           {raw(onTimeChart)}
           <figcaption>条形图的数字与下表“按期办结率”一列相同。</figcaption>
         </figure>
-        <table class="stack">
-          <caption>{label}各处室效能投诉办理情况</caption>
-          <thead>
-            <tr>
-              <th scope="col">处室</th>
-              <th scope="col">收到</th>
-              <th scope="col">受理</th>
-              <th scope="col">不予受理</th>
-              <th scope="col">转办</th>
-              <th scope="col">办结</th>
-              <th scope="col">按期办结率</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.departments.map((d) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/departments/${d.department}/`}>{departmentName(d.department)}</a>
-                </th>
-                <td data-label="收到">{d.received}</td>
-                <td data-label="受理">{d.accepted}</td>
-                <td data-label="不予受理">{d.declined}</td>
-                <td data-label="转办">{d.transferred}</td>
-                <td data-label="办结">{d.concluded}</td>
-                <td data-label="按期办结率">
-                  {formatRate(d.onTime)}
-                  {d.onTime.percent === null ? '' : `（${d.onTime.n} 件）`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DepartmentTable departments={data.departments} caption={`${label}各处室效能投诉办理情况`} linked />
       </section>
 
       <section aria-labelledby="categories-heading">
@@ -440,9 +378,6 @@ export function BulletinMonthPage({ current, months }: { current: PublishedMonth
           差评复核率：{rateText(o.badRatingsReviewed)}。{definitions.badRatingsReviewed}
         </p>
       </section>
-
-      {data.performance && <PerformanceSection perf={data.performance} label={label} />}
-      {data.inquiries && <InquirySection figures={data.inquiries} label={label} />}
 
       {data.performance && <PerformanceSection perf={data.performance} label={label} />}
       {data.inquiries && <InquirySection figures={data.inquiries} label={label} />}

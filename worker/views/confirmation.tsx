@@ -4,7 +4,7 @@
 import type { Created } from '../../schema/complaint.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { Layout } from './layout.tsx';
-import { ReferencePanel } from './status-parts.tsx';
+import { ConfirmationGonePage, ReferencePanel } from './status-parts.tsx';
 import { formatDate } from '../../schema/format.ts';
 
 export { formatDate };
@@ -50,8 +50,7 @@ export function Confirmation({ created, anonymous }: { created: Created; anonymo
 
 export function ConfirmationGone() {
   return (
-    <Layout title="确认页已显示过" path="/complaints/confirmation/">
-      <h1>确认页已显示过</h1>
+    <ConfirmationGonePage path="/complaints/confirmation/">
       <p>为保护您的查询码，确认页只显示一次。请凭提交时记下的受理编号和查询码<a href="/track/">查询办理进度</a>。</p>
       <p>
         如果查询码没有记下，请拨打效能投诉电话 {catalogue.supervision.complaintPhone}，说明提交的时间和内容，工作人员会帮您核实。
@@ -59,7 +58,7 @@ export function ConfirmationGone() {
       <p>
         <a href="/complaints/new/">提交新的投诉</a>
       </p>
-    </Layout>
+    </ConfirmationGonePage>
   );
 }
 

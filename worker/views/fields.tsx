@@ -92,10 +92,13 @@ export type TextFieldProps = FieldProps & {
   max?: string;
   inputmode?: 'numeric' | 'tel' | 'email' | 'text';
   width?: string;
+  /** Codes and usernames: no spell check, no capital first letter. */
+  spellcheck?: boolean;
+  autocapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';
 };
 
 export function TextField(props: TextFieldProps) {
-  const { id, name = id, label, hint, value, error, type = 'text', autocomplete, max, inputmode, width } = props;
+  const { id, name = id, label, hint, value, error, type = 'text', autocomplete, max, inputmode, width, spellcheck, autocapitalize } = props;
   return (
     <div class={formGroupClass(error)}>
       <Label id={id} label={label} />
@@ -108,6 +111,8 @@ export function TextField(props: TextFieldProps) {
         type={type}
         value={value ?? ''}
         autocomplete={autocomplete}
+        spellcheck={spellcheck}
+        autocapitalize={autocapitalize}
         max={max}
         inputmode={inputmode}
         aria-describedby={describedBy(id, Boolean(hint), error)}

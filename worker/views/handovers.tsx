@@ -7,9 +7,10 @@ import { handoverActions, handoverEvents, handoverStatuses, type HandoverAction,
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { mayAct, type HandoverRow, type PostEventRow } from '../services/handovers.ts';
-import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextField } from './fields.tsx';
+import { Choices, errorMap, Select, TextArea, TextField } from './fields.tsx';
 import { shanghaiTime } from './inquiries.tsx';
-import { CsrfField, OfficeLayout } from './office/layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './office/layout.tsx';
+import { Table } from './records.tsx';
 
 const nameOf = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
 const postTitle = (id: string) => catalogue.posts.find((p) => p.id === id)?.title ?? id;
@@ -18,36 +19,24 @@ export function HandoversPage({ staff, csrf, rows, values = {}, errors = [], tod
   const err = errorMap(errors);
   const myPosts = catalogue.posts.filter((p) => staff.role === 'supervisor' || p.holderA === staff.staffId);
   return (
-    <OfficeLayout title="岗位交接" staff={staff} csrf={csrf} active="whereabouts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="岗位交接" staff={staff} csrf={csrf} active="whereabouts" errors={errors}>
       <h1>岗位交接（同岗替代）</h1>
       <p>A 岗工作人员计划外出，要在外出开始前确定代岗人（默认 B 岗）。另选他人须经处室负责人批准，且代岗人熟悉该岗位业务。代岗人确认接手后代为办理；返岗时由代岗人写交回说明。</p>
-      <table class="table">
-        <thead>
+      <Table class="table" head={['岗位', 'A 岗', '代岗人', '时间', '状态']}>
+        {rows.map((r) => (
           <tr>
-            <th scope="col">岗位</th>
-            <th scope="col">A 岗</th>
-            <th scope="col">代岗人</th>
-            <th scope="col">时间</th>
-            <th scope="col">状态</th>
+            <td>
+              <a href={`/office/handovers/${r.id}`}>{postTitle(r.post)}</a>
+            </td>
+            <td>{nameOf(r.holder)}</td>
+            <td>{nameOf(r.standIn)}</td>
+            <td>
+              {r.fromDate} 至 {r.toDate}
+            </td>
+            <td>{handoverStatuses[r.status]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>
-                <a href={`/office/handovers/${r.id}`}>{postTitle(r.post)}</a>
-              </td>
-              <td>{nameOf(r.holder)}</td>
-              <td>{nameOf(r.standIn)}</td>
-              <td>
-                {r.fromDate} 至 {r.toDate}
-              </td>
-              <td>{handoverStatuses[r.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {myPosts.length > 0 && (
         <form method="post" action="/office/handovers/" novalidate>
           <CsrfField csrf={csrf} />
@@ -71,9 +60,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
   const err = errorMap(errors);
   const actions = (Object.keys(handoverActions) as HandoverAction[]).filter((a) => (handoverActions[a].states as readonly string[]).includes(row.status) && mayAct(staff, row, a));
   return (
-    <OfficeLayout title={`岗位交接：${postTitle(row.post)}`} staff={staff} csrf={csrf} active="whereabouts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`岗位交接：${postTitle(row.post)}`} staff={staff} csrf={csrf} active="whereabouts" errors={errors} notice={notice}>
       <h1>岗位交接：{postTitle(row.post)}</h1>
       <dl class="summary-list">
         <dt>A 岗</dt>
@@ -88,9 +75,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
         <dd>{handoverStatuses[row.status]}</dd>
       </dl>
       {actions.map((a) => (
-        <form method="post" action={`/office/handovers/${row.id}/${a}`} novalidate>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="version" value={String(row.version)} />
+        <VersionedForm action={`/office/handovers/${row.id}/${a}`} csrf={csrf} version={row.version}>
           <h2>{handoverActions[a].label}</h2>
           {a === 'approve' ? (
             <Choices name="familiar" kind="checkbox" label="代岗人是否熟悉该岗位" error={err.familiar} options={[{ value: 'yes', label: '我确认代岗人熟悉该岗位业务，同意代岗' }]} />
@@ -100,7 +85,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
           <button class="button" type="submit">
             {handoverActions[a].label}
           </button>
-        </form>
+        </VersionedForm>
       ))}
       <h2>岗位经过</h2>
       <ol class="timeline">
@@ -114,9 +99,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
           );
         })}
       </ol>
-      <p>
-        <a href="/office/handovers/">返回岗位交接</a>
-      </p>
+      <BackLink href="/office/handovers/">返回岗位交接</BackLink>
     </OfficeLayout>
   );
 }

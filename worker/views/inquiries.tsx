@@ -29,10 +29,11 @@ import { catalogue, departmentName } from '../lib/catalogue.ts';
 import { formatAccessCode } from '../lib/crypto.ts';
 import type { InquiryEventRow, InquiryPersonal, InquiryRow, InquiryView, Registered } from '../services/inquiries.ts';
 import { inquiryLimits } from '../services/inquiries.ts';
-import { Choices, ErrorSummary, errorMap, Select, SuccessNotice, TextArea, TextField } from './fields.tsx';
-import { Layout } from './layout.tsx';
-import { CsrfField, OfficeLayout } from './office/layout.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from './fields.tsx';
+import { Layout, NavLinks } from './layout.tsx';
+import { BackLink, CsrfField, FilterForm, OfficeLayout, VersionedForm } from './office/layout.tsx';
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
+import { Table, Entry } from './records.tsx';
 
 /** Date and time in Asia/Shanghai, as staff read it. */
 export function shanghaiTime(ms: number): string {
@@ -67,15 +68,7 @@ export function InquiryListPage({ staff, csrf, rows, view }: { staff: Staff; csr
         )}
       </p>
       <nav aria-label="登记列表">
-        <ul class="inline-list">
-          {(Object.keys(views) as InquiryView[]).map((v) => (
-            <li>
-              <a href={`/office/inquiries/?view=${v}`} aria-current={v === view ? 'page' : undefined}>
-                {views[v]}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <NavLinks class="inline-list" items={(Object.keys(views) as InquiryView[]).map((v) => ({ id: v, href: `/office/inquiries/?view=${v}`, label: views[v] }))} current={(i) => i.id === view} />
       </nav>
       <h2>{views[view]}</h2>
       <p>
@@ -84,36 +77,23 @@ export function InquiryListPage({ staff, csrf, rows, view }: { staff: Staff; csr
       {rows.length === 0 ? (
         <p>没有登记。</p>
       ) : (
-        <table class="table">
-          <thead>
+        <Table class="table" head={['编号', '渠道', '办理方式', '首问责任人', '承办人', '时限', '状态']}>
+          {rows.map((r) => (
             <tr>
-              <th scope="col">编号</th>
-              <th scope="col">渠道</th>
-              <th scope="col">办理方式</th>
-              <th scope="col">首问责任人</th>
-              <th scope="col">承办人</th>
-              <th scope="col">时限</th>
-              <th scope="col">状态</th>
+              <td>
+                <a href={`/office/inquiries/${r.id}`}>{r.reference}</a>
+              </td>
+              <td>{inquiryChannels.label(r.channel)}</td>
+              <td>{inquiryOutcomes.label(r.outcome)}</td>
+              <td>{staffName(r.firstReceiver)}</td>
+              <td>{staffName(r.handler)}</td>
+              <td>{shanghaiTime(r.dueAt)}</td>
+              <td>
+                <StateTag state={r.state} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/office/inquiries/${r.id}`}>{r.reference}</a>
-                </td>
-                <td>{inquiryChannels.label(r.channel)}</td>
-                <td>{inquiryOutcomes.label(r.outcome)}</td>
-                <td>{staffName(r.firstReceiver)}</td>
-                <td>{staffName(r.handler)}</td>
-                <td>{shanghaiTime(r.dueAt)}</td>
-                <td>
-                  <StateTag state={r.state} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );
@@ -129,8 +109,7 @@ export function RegisterPage({ staff, csrf, values, errors = [] }: { staff: Staf
   }));
   const limitsHint = inquiryLimitNames.codes.map((n) => `${inquiryLimitNames.label(n)}（${inquiryLimits[n].source}）`).join('；');
   return (
-    <OfficeLayout title="登记询问" staff={staff} csrf={csrf} active="inquiries" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={registerErrorIds} />
+    <OfficeLayout title="登记询问" staff={staff} csrf={csrf} active="inquiries" errors={errors} errorIds={registerErrorIds}>
       <h1>登记询问（首问登记）</h1>
       <p>谁第一个接待询问，谁就是首问责任人。几位工作人员同时在场时，职位最高者为首问责任人。</p>
       <form method="post" action="/office/inquiries/new" novalidate>
@@ -210,12 +189,7 @@ function OutcomeDetails({ row }: { row: InquiryRow }) {
   };
   return (
     <>
-      {d.answer && (
-        <>
-          <dt>答复要点</dt>
-          <dd>{d.answer}</dd>
-        </>
-      )}
+      <Entry term="答复要点" value={d.answer} />
       {d.contact && (
         <>
           <dt>告知的联系人</dt>
@@ -233,12 +207,7 @@ function OutcomeDetails({ row }: { row: InquiryRow }) {
           </dd>
         </>
       )}
-      {d.appointment && (
-        <>
-          <dt>接待日预约</dt>
-          <dd>{d.appointment}</dd>
-        </>
-      )}
+      <Entry term="接待日预约" value={d.appointment} />
       {d.report && (
         <>
           <dt>报告</dt>
@@ -267,9 +236,7 @@ export function InquiryPage(props: {
   const actions = (Object.keys(inquiryActions) as InquiryAction[]).filter((a) => (inquiryActions[a].states as readonly string[]).includes(row.status) && (inquiryActions[a].roles as readonly string[]).includes(staff.role));
   const limit = inquiryLimits[row.limitName];
   return (
-    <OfficeLayout title={`首问登记 ${row.reference}`} staff={staff} csrf={csrf} active="inquiries" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={props.notice} />
+    <OfficeLayout title={`首问登记 ${row.reference}`} staff={staff} csrf={csrf} active="inquiries" errors={errors} notice={props.notice}>
       <h1>首问登记 {row.reference}</h1>
       <dl class="summary-list">
         <dt>状态</dt>
@@ -302,17 +269,10 @@ export function InquiryPage(props: {
         <dd>{[personal.name, personal.phone].filter(Boolean).join('，') || '未留姓名'}</dd>
         <dt>所问事项</dt>
         <dd>{personal.matter}</dd>
-        {row.complaintReference && (
-          <>
-            <dt>已转为效能投诉</dt>
-            <dd>{row.complaintReference}</dd>
-          </>
-        )}
+        <Entry term="已转为效能投诉" value={row.complaintReference} />
       </dl>
       {actions.map((a) => (
-        <form method="post" action={`/office/inquiries/${row.id}/${a}`} novalidate>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="version" value={String(row.version)} />
+        <VersionedForm action={`/office/inquiries/${row.id}/${a}`} csrf={csrf} version={row.version}>
           <h2>{inquiryActions[a].label}</h2>
           {actionFields[a].map((f) => (
             <TextArea id={f} label={f === 'reply' ? '办结情况（如何答复了询问人）' : '督促情况'} value={values[f]} error={err[f]} rows={3} />
@@ -320,7 +280,7 @@ export function InquiryPage(props: {
           <button class="button" type="submit">
             {inquiryActions[a].label}
           </button>
-        </form>
+        </VersionedForm>
       ))}
       <h2>经过</h2>
       <ol class="timeline">
@@ -335,9 +295,7 @@ export function InquiryPage(props: {
           );
         })}
       </ol>
-      <p>
-        <a href="/office/inquiries/">返回首问登记</a>
-      </p>
+      <BackLink href="/office/inquiries/">返回首问登记</BackLink>
     </OfficeLayout>
   );
 }
@@ -442,12 +400,9 @@ export function FiguresPage({ staff, csrf, month, figures }: { staff: Staff; csr
     <OfficeLayout title={`首问登记月度数字 ${month}`} staff={staff} csrf={csrf} active="inquiries">
       <h1>首问登记月度数字：{month}</h1>
       <p>与月度通报同一规则：不足 5 件的格子不显示具体数字，比例不足 10 件不公布。</p>
-      <form method="get" action="/office/inquiries/figures">
+      <FilterForm action="/office/inquiries/figures" submit="查看">
         <TextField id="month" label="月份" hint="YYYY-MM" value={month} width="10" />
-        <button class="button button--secondary" type="submit">
-          查看
-        </button>
-      </form>
+      </FilterForm>
       <dl class="summary-list">
         <dt>登记件数</dt>
         <dd>{figures.received}</dd>
@@ -456,29 +411,17 @@ export function FiguresPage({ staff, csrf, month, figures }: { staff: Staff; csr
         <dt>按时办结</dt>
         <dd>{pct(figures.closedOnTime)}</dd>
       </dl>
-      <table class="table">
-        <caption>按渠道和办理方式</caption>
-        <thead>
+      <Table class="table" caption="按渠道和办理方式" head={['渠道', ...t.cols, '合计']}>
+        {t.rows.map((r, i) => (
           <tr>
-            <th scope="col">渠道</th>
-            {t.cols.map((c) => (
-              <th scope="col">{c}</th>
+            <th scope="row">{r}</th>
+            {t.cells[i].map((cell) => (
+              <td>{display(cell)}</td>
             ))}
-            <th scope="col">合计</th>
+            <td>{t.rowTotals[i]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {t.rows.map((r, i) => (
-            <tr>
-              <th scope="row">{r}</th>
-              {t.cells[i].map((cell) => (
-                <td>{display(cell)}</td>
-              ))}
-              <td>{t.rowTotals[i]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <ul>
         {Object.values(inquiryDefinitions).map((d) => (
           <li>{d}</li>

@@ -81,15 +81,7 @@ export function Layout({ title, path, hasErrors, description, scripts = [], exte
       tagline={ui['site.tagline']}
       nav={
         <nav class="site-nav" aria-label="主导航">
-          <ul class="container nav">
-            {nav.map((item) => (
-              <li>
-                <a href={item.href} aria-current={item.href !== '/' && path.startsWith(item.href) ? 'page' : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <NavLinks class="container nav" items={nav} current={(item) => item.href !== '/' && path.startsWith(item.href)} />
         </nav>
       }
       footer={
@@ -140,59 +132,91 @@ export function Frame({ title, robots, description, head, bodyClass, home, tagli
   const office = catalogue.office;
   const supervision = catalogue.supervision;
   return (
+    <Document
+      title={title}
+      robots={robots}
+      description={description ?? `${tagline}：${title}`}
+      head={
+        <>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/styles/portal.css" />
+          <link rel="stylesheet" href="/styles/forms.css" />
+          {head}
+        </>
+      }
+      bodyClass={bodyClass}
+    >
+      <a class="skip-link" href="#main">
+        {ui['site.skipLink']}
+      </a>
+      <header class="site-header" data-pagefind-ignore="all">
+        {office.demo && (
+          <p class="demo-banner" role="note">
+            {ui['site.demoBanner']}
+          </p>
+        )}
+        <div class="container header-bar">
+          <a class="site-name" href={home}>
+            {office.name}
+            <span class="site-tagline">{tagline}</span>
+          </a>
+          <fieldset class="font-size">
+            <legend>{ui['site.fontSize']}</legend>
+            {fontSizes.map((s, i) => (
+              <span class="font-size-option">
+                <input type="radio" name="font-size" id={s.id} value={s.id} checked={i === 0} />
+                <label for={s.id}>{s.label}</label>
+              </span>
+            ))}
+          </fieldset>
+        </div>
+        {nav}
+      </header>
+      {breadcrumb}
+      <main id="main" class="container">
+        {children}
+      </main>
+      <footer class="site-footer" data-pagefind-ignore="all">
+        <div class="container">
+          <p class="footer-phone">
+            {ui['site.complaintPhone']}：<a href={`tel:${supervision.complaintPhone}`}>{supervision.complaintPhone}</a>（{supervision.phoneHours}）
+          </p>
+          {footer}
+        </div>
+      </footer>
+    </Document>
+  );
+}
+
+/** The HTML document around every page, the console's paper sheets included: language, viewport, robots and title. */
+export function Document({ title, robots, description, head, bodyClass, children }: { title: string; robots: string; description?: string; head?: Child; bodyClass?: string; children?: Child }) {
+  return (
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content={robots} />
-        <meta name="description" content={description ?? `${tagline}：${title}`} />
+        {description !== undefined && <meta name="description" content={description} />}
         <title>{title}</title>
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/styles/portal.css" />
-        <link rel="stylesheet" href="/styles/forms.css" />
         {head}
       </head>
-      <body class={bodyClass}>
-        <a class="skip-link" href="#main">
-          {ui['site.skipLink']}
-        </a>
-        <header class="site-header" data-pagefind-ignore="all">
-          {office.demo && (
-            <p class="demo-banner" role="note">
-              {ui['site.demoBanner']}
-            </p>
-          )}
-          <div class="container header-bar">
-            <a class="site-name" href={home}>
-              {office.name}
-              <span class="site-tagline">{tagline}</span>
-            </a>
-            <fieldset class="font-size">
-              <legend>{ui['site.fontSize']}</legend>
-              {fontSizes.map((s, i) => (
-                <span class="font-size-option">
-                  <input type="radio" name="font-size" id={s.id} value={s.id} checked={i === 0} />
-                  <label for={s.id}>{s.label}</label>
-                </span>
-              ))}
-            </fieldset>
-          </div>
-          {nav}
-        </header>
-        {breadcrumb}
-        <main id="main" class="container">
-          {children}
-        </main>
-        <footer class="site-footer" data-pagefind-ignore="all">
-          <div class="container">
-            <p class="footer-phone">
-              {ui['site.complaintPhone']}：<a href={`tel:${supervision.complaintPhone}`}>{supervision.complaintPhone}</a>（{supervision.phoneHours}）
-            </p>
-            {footer}
-          </div>
-        </footer>
-      </body>
+      <body class={bodyClass}>{children}</body>
     </html>
+  );
+}
+
+/** A list of navigation links; the current one is marked with aria-current="page". */
+export function NavLinks<T extends { href: string; label: string }>({ class: cls, items, current }: { class: string; items: readonly T[]; current: (item: T) => boolean }) {
+  return (
+    <ul class={cls}>
+      {items.map((item) => (
+        <li>
+          <a href={item.href} aria-current={current(item) ? 'page' : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -3,11 +3,12 @@
 /**
  * Pieces shared by the citizen's complaint and appointment pages: the reference + access code
  * panel of a confirmation, the lookup form (POST, so the code never sits in a URL), the not-found
- * notice and the timeline of what has happened.
+ * notice, the timeline of what has happened, and the page shown when a confirmation is asked for again.
  */
 import type { Child } from 'hono/jsx';
 import { formatAccessCode } from '../lib/crypto.ts';
-import { describedBy, FieldMessage } from './fields.tsx';
+import { TextField } from './fields.tsx';
+import { Layout } from './layout.tsx';
 import { formatDateTime } from '../../schema/format.ts';
 
 /** 2026 年 3 月 1 日 09:30, in Beijing time. */
@@ -41,28 +42,17 @@ export function LookupForm(props: { action: string; referenceLabel: string; refe
   const { err } = props;
   return (
     <form method="post" action={props.action} novalidate>
-      {(['reference', 'accessCode'] as const).map((id) => (
-        <div class={`form-group${err[id] ? ' form-group--error' : ''}`}>
-          <label class="label" for={id}>
-            {id === 'reference' ? props.referenceLabel : '查询码'}
-          </label>
-          <p id={`${id}-hint`} class="hint">
-            {id === 'reference' ? `例如 ${props.referenceExample}` : '10 位字母和数字，例如 7KQ4M-9TXB2'}
-          </p>
-          <FieldMessage id={id} message={err[id]} />
-          <input
-            class={`input input--20${err[id] ? ' input--error' : ''}`}
-            id={id}
-            name={id}
-            type={id === 'accessCode' ? 'password' : 'text'}
-            value={id === 'reference' ? (props.reference ?? '') : ''}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby={describedBy(id, true, err[id])}
-            aria-invalid={err[id] ? 'true' : undefined}
-          />
-        </div>
-      ))}
+      <TextField
+        id="reference"
+        label={props.referenceLabel}
+        hint={`例如 ${props.referenceExample}`}
+        value={props.reference ?? ''}
+        error={err.reference}
+        autocomplete="off"
+        spellcheck={false}
+        width="20"
+      />
+      <TextField id="accessCode" label="查询码" hint="10 位字母和数字，例如 7KQ4M-9TXB2" type="password" value="" error={err.accessCode} autocomplete="off" spellcheck={false} width="20" />
       <button class="button" type="submit">
         查询
       </button>
@@ -94,5 +84,15 @@ export function TimelineList<E extends { label: string; at: string }>({ events, 
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A confirmation page is shown once (it holds the access code); asked for again, this says why and where to go. */
+export function ConfirmationGonePage({ path, children }: { path: string; children: Child }) {
+  return (
+    <Layout title="确认页已显示过" path={path}>
+      <h1>确认页已显示过</h1>
+      {children}
+    </Layout>
   );
 }

@@ -10,6 +10,7 @@ import { periodLabel, targetStatuses, type Period, type StatusCounts, type Targe
 import { formatStamp } from '../../schema/format.ts';
 import type { ResultVersion } from '../services/targets.ts';
 import { Layout } from './layout.tsx';
+import { RowLink, Table } from './records.tsx';
 
 function Head() {
   return (
@@ -48,31 +49,17 @@ export function TargetIndexPage({ quarters }: { quarters: ResultVersion[] }) {
       {quarters.length === 0 ? (
         <p>目前还没有通报的季度结果。</p>
       ) : (
-        <table class="stack targets-summary">
-          <caption>已通报的季度（最新的在前）</caption>
-          <thead>
-            <tr>
-              <th scope="col">季度</th>
-              {countHeads.map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-              <th scope="col">版本</th>
+        <Table class="stack targets-summary" caption="已通报的季度（最新的在前）" head={['季度', ...countHeads, '版本']}>
+          {quarters.map((q) => (
+            <tr data-period={q.period}>
+              <RowLink href={`/targets/${q.period}/`}>{label(q)}目标考核结果</RowLink>
+              <CountCells counts={q.data.overall} />
+              <td data-label="版本">
+                第 {q.version} 版{q.version > 1 ? '（已更正）' : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {quarters.map((q) => (
-              <tr data-period={q.period}>
-                <th scope="row">
-                  <a href={`/targets/${q.period}/`}>{label(q)}目标考核结果</a>
-                </th>
-                <CountCells counts={q.data.overall} />
-                <td data-label="版本">
-                  第 {q.version} 版{q.version > 1 ? '（已更正）' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </Layout>
   );
@@ -107,36 +94,22 @@ export function TargetQuarterPage({ current, versions }: { current: ResultVersio
       )}
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">各处室完成情况</h2>
-        <table class="stack targets-summary">
-          <caption>{label(current)}各处室目标完成情况（个数）</caption>
-          <thead>
-            <tr>
-              <th scope="col">处室</th>
-              {countHeads.map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-              <th scope="col">得分 / 分值</th>
+        <Table class="stack targets-summary" caption={`${label(current)}各处室目标完成情况（个数）`} head={['处室', ...countHeads, '得分 / 分值']}>
+          {data.departments.map((d) => (
+            <tr data-department={d.department}>
+              <RowLink href={`#dept-${d.department}`}>{d.name}</RowLink>
+              <CountCells counts={d.counts} />
+              <td data-label="得分 / 分值">
+                {d.score ?? '—'} / {d.points}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.departments.map((d) => (
-              <tr data-department={d.department}>
-                <th scope="row">
-                  <a href={`#dept-${d.department}`}>{d.name}</a>
-                </th>
-                <CountCells counts={d.counts} />
-                <td data-label="得分 / 分值">
-                  {d.score ?? '—'} / {d.points}
-                </td>
-              </tr>
-            ))}
-            <tr class="total-row">
-              <th scope="row">合计</th>
-              <CountCells counts={data.overall} />
-              <td data-label="得分 / 分值"></td>
-            </tr>
-          </tbody>
-        </table>
+          ))}
+          <tr class="total-row">
+            <th scope="row">合计</th>
+            <CountCells counts={data.overall} />
+            <td data-label="得分 / 分值"></td>
+          </tr>
+        </Table>
       </section>
       {data.departments.map((d) => (
         <section class="targets-dept" aria-labelledby={`dept-${d.department}`}>
@@ -144,38 +117,21 @@ export function TargetQuarterPage({ current, versions }: { current: ResultVersio
           <p>
             <a href={`/departments/${d.department}/`}>{d.name}的职责和岗位</a>
           </p>
-          <table class="stack targets-table">
-            <caption>
-              {d.name}
-              {label(current)}目标检查结果
-            </caption>
-            <thead>
+          <Table class="stack targets-table" caption={`${d.name}${label(current)}目标检查结果`} head={['目标', '考核指标', '分值', '完成期限', '完成情况', '得分', '检查说明']}>
+            {d.targets.map((t) => (
               <tr>
-                <th scope="col">目标</th>
-                <th scope="col">考核指标</th>
-                <th scope="col">分值</th>
-                <th scope="col">完成期限</th>
-                <th scope="col">完成情况</th>
-                <th scope="col">得分</th>
-                <th scope="col">检查说明</th>
+                <th scope="row">{t.title}</th>
+                <td data-label="考核指标">{t.measure}</td>
+                <td data-label="分值">{t.points}</td>
+                <td data-label="完成期限">{t.due}</td>
+                <td data-label="完成情况" class={`target-status target-status--${t.status ?? 'none'}`}>
+                  {t.status ? targetStatuses.label(t.status) : '未检查'}
+                </td>
+                <td data-label="得分">{t.score ?? '—'}</td>
+                <td data-label="检查说明">{t.note ?? ''}</td>
               </tr>
-            </thead>
-            <tbody>
-              {d.targets.map((t) => (
-                <tr>
-                  <th scope="row">{t.title}</th>
-                  <td data-label="考核指标">{t.measure}</td>
-                  <td data-label="分值">{t.points}</td>
-                  <td data-label="完成期限">{t.due}</td>
-                  <td data-label="完成情况" class={`target-status target-status--${t.status ?? 'none'}`}>
-                    {t.status ? targetStatuses.label(t.status) : '未检查'}
-                  </td>
-                  <td data-label="得分">{t.score ?? '—'}</td>
-                  <td data-label="检查说明">{t.note ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </section>
       ))}
       <section aria-labelledby="versions-heading">

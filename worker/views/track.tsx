@@ -7,9 +7,10 @@ import { limits, type FieldError, type Timeline } from '../../schema/complaint.t
 import { channels, findings, reviewOutcomes, satisfaction, type Channel, type Finding, type ReviewOutcome } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { formatDate } from './confirmation.tsx';
-import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from './fields.tsx';
+import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice, TextArea } from './fields.tsx';
 import { Layout } from './layout.tsx';
 import { LookupForm, NotFoundNotice, TimelineList } from './status-parts.tsx';
+import { Entry } from './records.tsx';
 
 export function TrackForm({ values, errors, notFound }: { values: Partial<Record<string, string>>; errors: FieldError[]; notFound?: boolean }) {
   const err = errorMap(errors);
@@ -54,12 +55,7 @@ const eventDetails = {
     <dl class="summary-list">
       <dt>调查结论</dt>
       <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
-      {data.reply && (
-        <>
-          <dt>答复</dt>
-          <dd>{data.reply}</dd>
-        </>
-      )}
+      <Entry term="答复" value={data.reply} />
     </dl>
   ),
   rated: (data) => <p>评价：{satisfaction.entries[data.level as keyof typeof satisfaction.entries] ?? data.level}</p>,
@@ -68,12 +64,7 @@ const eventDetails = {
     <dl class="summary-list">
       <dt>复核结果</dt>
       <dd>{reviewOutcomes.entries[data.outcome as ReviewOutcome] ?? data.outcome}</dd>
-      {data.outcome === 'changed' && data.finding && (
-        <>
-          <dt>新的调查结论</dt>
-          <dd>{findings.entries[data.finding as Finding] ?? data.finding}</dd>
-        </>
-      )}
+      <Entry term="新的调查结论" value={data.outcome === 'changed' && data.finding && (findings.entries[data.finding as Finding] ?? data.finding)} />
       <dt>复核答复</dt>
       <dd class="prewrap">{data.reply}</dd>
     </dl>
@@ -155,18 +146,7 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
                 </div>
               </fieldset>
             </div>
-            <div class={`form-group${err.comment ? ' form-group--error' : ''}`}>
-              <label class="label" for="comment">
-                意见和建议（可选）
-              </label>
-              <p id="comment-hint" class="hint">
-                最多 {limits.comment} 字
-              </p>
-              <FieldMessage id="comment" message={err.comment} />
-              <textarea class="textarea" id="comment" name="comment" rows={3} aria-describedby={describedBy('comment', true, err.comment)}>
-                {values.comment ?? ''}
-              </textarea>
-            </div>
+            <TextArea id="comment" label="意见和建议（可选）" hint={`最多 ${limits.comment} 字`} value={values.comment} error={err.comment} rows={3} />
             <button class="button" type="submit">
               提交评价
             </button>
@@ -180,18 +160,7 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
           <p>对办理结论有异议的，可在 {formatDate(t.reviewBy)} 之前申请复核，效能办将另行指定人员复查。</p>
           <form method="post" action="/track/review" novalidate>
             {hidden}
-            <div class={`form-group${err.reason ? ' form-group--error' : ''}`}>
-              <label class="label" for="reason">
-                复核理由
-              </label>
-              <p id="reason-hint" class="hint">
-                写明哪一点结论您不认同，理由是什么（{limits.reason.min}—{limits.reason.max} 字）
-              </p>
-              <FieldMessage id="reason" message={err.reason} />
-              <textarea class="textarea" id="reason" name="reason" rows={5} aria-describedby={describedBy('reason', true, err.reason)}>
-                {values.reason ?? ''}
-              </textarea>
-            </div>
+            <TextArea id="reason" label="复核理由" hint={`写明哪一点结论您不认同，理由是什么（${limits.reason.min}—${limits.reason.max} 字）`} value={values.reason} error={err.reason} />
             <button class="button button--secondary" type="submit">
               申请复核
             </button>
@@ -203,30 +172,10 @@ export function StatusPage({ timeline: t, reference, accessCode, errors = [], va
       <dl class="summary-list">
         <dt>投诉方式</dt>
         <dd>{t.submitted.anonymous ? '匿名' : '实名'}</dd>
-        {t.submitted.name && (
-          <>
-            <dt>姓名</dt>
-            <dd>{t.submitted.name}</dd>
-          </>
-        )}
-        {t.submitted.phone && (
-          <>
-            <dt>联系电话</dt>
-            <dd>{t.submitted.phone}</dd>
-          </>
-        )}
-        {t.submitted.email && (
-          <>
-            <dt>电子邮箱</dt>
-            <dd>{t.submitted.email}</dd>
-          </>
-        )}
-        {t.submitted.staffName && (
-          <>
-            <dt>工作人员姓名</dt>
-            <dd>{t.submitted.staffName}</dd>
-          </>
-        )}
+        <Entry term="姓名" value={t.submitted.name} />
+        <Entry term="联系电话" value={t.submitted.phone} />
+        <Entry term="电子邮箱" value={t.submitted.email} />
+        <Entry term="工作人员姓名" value={t.submitted.staffName} />
         <dt>事情经过</dt>
         <dd class="prewrap">{t.submitted.description}</dd>
         <dt>诉求</dt>

@@ -12,9 +12,10 @@ import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import type { AbsenceRow } from '../services/appointments.ts';
 import type { BoardDepartment } from '../services/whereabouts.ts';
-import { ErrorSummary, errorMap, Select, SuccessNotice, TextField } from './fields.tsx';
+import { errorMap, Select, TextField } from './fields.tsx';
 import { Frame, Layout } from './layout.tsx';
 import { CsrfField, OfficeLayout } from './office/layout.tsx';
+import { Table } from './records.tsx';
 
 const actingRole = { a: 'A 岗', b: 'B 岗代岗', 'stand-in': '经负责人批准代岗', head: '负责人代岗' } as const;
 
@@ -27,28 +28,18 @@ function Department({ d, level = 2 }: { d: BoardDepartment; level?: 2 | 3 }) {
         <a href={`/whereabouts/${d.id}/`}>{d.name}</a>
       </H>
       <p>处室电话：{d.phone}</p>
-      <table class="table">
-        <caption class="visually-hidden">{d.name}工作人员去向</caption>
-        <thead>
+      <Table class="table" caption={`${d.name}工作人员去向`} captionClass="visually-hidden" head={['姓名', '职务', '去向']}>
+        {d.staff.map((s) => (
           <tr>
-            <th scope="col">姓名</th>
-            <th scope="col">职务</th>
-            <th scope="col">去向</th>
+            <th scope="row">{s.name}</th>
+            <td>{s.title}</td>
+            <td>
+              {s.status}
+              {s.until ? `（至 ${s.until}）` : ''}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {d.staff.map((s) => (
-            <tr>
-              <th scope="row">{s.name}</th>
-              <td>{s.title}</td>
-              <td>
-                {s.status}
-                {s.until ? `（至 ${s.until}）` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {awayPosts.length > 0 && (
         <>
           <p>
@@ -122,9 +113,7 @@ export function WhereaboutsConsolePage(props: { staff: Staff; csrf: string; toda
   const err = errorMap(errors);
   const mine = staff.role !== 'supervisor';
   return (
-    <OfficeLayout title="我的去向" staff={staff} csrf={csrf} active="whereabouts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={props.notice} />
+    <OfficeLayout title="我的去向" staff={staff} csrf={csrf} active="whereabouts" errors={errors} notice={props.notice}>
       <h1>登记去向</h1>
       <p>
         登记后立即显示在 <a href="/whereabouts/">公开去向牌</a>（病假和休假在公开页面都只显示“请假”），这段时间交给本岗位的预约、询问转给 B 岗。可以提前登记计划中的外出；A 岗计划外出请同时 <a href="/office/handovers/">登记岗位交接</a>。
@@ -152,28 +141,18 @@ export function WhereaboutsConsolePage(props: { staff: Staff; csrf: string; toda
         </button>
       </form>
       <h2>当前和计划中的去向</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">工作人员</th>
-            <th scope="col">去向</th>
-            <th scope="col">从</th>
-            <th scope="col">到</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows
-            .filter((r) => r.withdrawnAt === null && r.toDate >= today)
-            .map((r) => (
-              <tr>
-                <td>{catalogue.staff.find((s) => s.id === r.staffId)?.name ?? r.staffId}</td>
-                <td>{staff.role === 'supervisor' || r.staffId === staff.staffId ? (absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind) : publicWord[r.kind as AbsenceKind]}</td>
-                <td>{r.fromDate}</td>
-                <td>{r.toDate}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <Table class="table" head={['工作人员', '去向', '从', '到']}>
+        {rows
+          .filter((r) => r.withdrawnAt === null && r.toDate >= today)
+          .map((r) => (
+            <tr>
+              <td>{catalogue.staff.find((s) => s.id === r.staffId)?.name ?? r.staffId}</td>
+              <td>{staff.role === 'supervisor' || r.staffId === staff.staffId ? (absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind) : publicWord[r.kind as AbsenceKind]}</td>
+              <td>{r.fromDate}</td>
+              <td>{r.toDate}</td>
+            </tr>
+          ))}
+      </Table>
     </OfficeLayout>
   );
 }

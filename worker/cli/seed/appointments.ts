@@ -4,7 +4,7 @@
 // registered by staff (预约登记本), and reception-day bookings. Personal data is sealed under the local
 // PII_KEY from .dev.vars, as the worker stores it. References and access codes are fixed and
 // printed by the seed, so a visitor can try /appointments/track/ at once.
-import type { AppointmentStatus, RoutedVia } from '../../../schema/appointment.ts';
+import { appointmentEvents, type AppointmentEvent, type AppointmentStatus, type RoutedVia } from '../../../schema/appointment.ts';
 import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
@@ -65,8 +65,9 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
   const { catalogue, calendar } = localCatalogue();
   const today = shanghaiDate(now);
   const out: string[] = [];
-  const event = (ref: string, at: number, actor: string, type: string, pub: boolean, data: object) =>
-    `insert into appointment_events (appointment_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${pub ? 1 : 0}, ${q(JSON.stringify(data))} from appointments where reference = ${q(ref)};`;
+  // Visibility is the registry's (appointmentEvents, schema/appointment.ts), as when the worker writes.
+  const event = (ref: string, at: number, actor: string, type: AppointmentEvent, data: object) =>
+    `insert into appointment_events (appointment_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${appointmentEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from appointments where reference = ${q(ref)};`;
 
   for (const a of demoAppointments) {
     const service = catalogue.services.find((s) => s.id === a.service) ?? catalogue.services[0];
@@ -97,16 +98,16 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
        values (${q(a.reference)}, ${q(await accessHash(a.reference, a.accessCode))}, 'ordinary', ${q(department.id)}, ${q(service.id)}, ${q(post.id)}, ${q(assignee)}, ${q(via)},
         ${q(date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(a.status)}, ${q(await seal(key, { name: a.name, phone: a.phone, matter: a.matter }))},
         ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${a.archived ? now : 'null'}, ${version}, ${at}, ${at}, ${q(a.channel ?? 'online')}, ${q(a.registeredBy ?? null)});`,
-      event(a.reference, at, a.registeredBy ?? 'citizen', 'requested', true, { kind: 'ordinary', ...(a.channel ? { channel: a.channel } : {}) }),
-      event(a.reference, at, 'system', 'routed', false, { post: post.id, assignee, via }),
+      event(a.reference, at, a.registeredBy ?? 'citizen', 'requested', { kind: 'ordinary', ...(a.channel ? { channel: a.channel } : {}) }),
+      event(a.reference, at, 'system', 'routed', { post: post.id, assignee, via }),
     );
     const step = (n: number) => at + n * 3_600_000;
-    if (a.overdue) out.push(event(a.reference, now - 3_600_000, 'system', 'overdue', false, { on: today }));
-    if (a.status === 'cancelled') out.push(event(a.reference, step(5), 'citizen', 'cancelled', true, { by: 'citizen' }));
-    if (['contacted', 'scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(2), assignee, 'contacted', true, {}));
-    if (['scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(3), assignee, 'scheduled', true, { date, time: slot.start, place: '市民服务大楼一楼综合窗口' }));
-    if (a.status === 'done' || a.status === 'no-show') out.push(event(a.reference, step(30), assignee, a.status, true, {}));
-    if (a.archived) out.push(event(a.reference, now, department.head, 'archived', false, {}));
+    if (a.overdue) out.push(event(a.reference, now - 3_600_000, 'system', 'overdue', { on: today }));
+    if (a.status === 'cancelled') out.push(event(a.reference, step(5), 'citizen', 'cancelled', { by: 'citizen' }));
+    if (['contacted', 'scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(2), assignee, 'contacted', {}));
+    if (['scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(3), assignee, 'scheduled', { date, time: slot.start, place: '市民服务大楼一楼综合窗口' }));
+    if (a.status === 'done' || a.status === 'no-show') out.push(event(a.reference, step(30), assignee, a.status, {}));
+    if (a.archived) out.push(event(a.reference, now, department.head, 'archived', {}));
   }
 
   // The next reception day the schedule publishes as of the seed's today (schema/reception.ts).
@@ -125,9 +126,9 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
          values (${q(b.reference)}, ${q(await accessHash(b.reference, b.accessCode))}, 'reception', ${q(department.id)}, ${q(post.id)}, ${q(post.holderA)}, 'a',
           ${q(receptionDay.date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(i === 0 ? 'contacted' : 'requested')}, ${q(await seal(key, { name: b.name, phone: b.phone, matter: b.matter }))},
           ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${at}, ${at}, ${i === 0 ? 2 : 1});`,
-        event(b.reference, at, 'citizen', 'requested', true, { kind: 'reception' }),
-        event(b.reference, at, 'system', 'routed', false, { post: post.id, assignee: post.holderA, via: 'a' }),
-        ...(i === 0 ? [event(b.reference, at + 3_600_000, post.holderA, 'contacted', true, {})] : []),
+        event(b.reference, at, 'citizen', 'requested', { kind: 'reception' }),
+        event(b.reference, at, 'system', 'routed', { post: post.id, assignee: post.holderA, via: 'a' }),
+        ...(i === 0 ? [event(b.reference, at + 3_600_000, post.holderA, 'contacted', {})] : []),
       );
     }
   }

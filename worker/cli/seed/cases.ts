@@ -47,7 +47,7 @@ interface DemoCase {
   anonymous: boolean;
   personal: PersonalData;
   events: Ev[];
-  /** Conclusion deadline as [start day offset, working days]; omitted: acceptance deadline only. */
+  /** Conclusion deadline as [start day offset, working days]; omitted: acceptance deadline only (a concluded row: 30 working days from the day after receipt). */
   due?: { from: number; days: number } | { date: 'overdue' | 'due-soon' };
   stageDue?: number;
   extension?: { state: 'requested' | 'approved' | 'refused'; days: number; reason: string };
@@ -59,36 +59,40 @@ interface DemoCase {
   ratingFollowUp?: string;
 }
 
+/** A demo case as written below: its number gives the reference and access code; no events listed, none but the concluded path. */
+type DemoCaseRow = Omit<DemoCase, 'reference' | 'accessCode' | 'events'> & { n: number; events?: Ev[] };
+
+/**
+ * The way into handling: received (by the first receiver, or by the citizen online), accepted,
+ * registered and submitted with a note by intake, approved and transferred to `department` by the
+ * supervisor, on these days after receipt.
+ */
+function toHandling(receivedBy: string, channel: string, department: string, days: [accepted: number, registered: number, submitted: number, approved: number], note: string, approvalNote?: string): Ev[] {
+  const [accepted, registered, submitted, approved] = days;
+  return [
+    { type: 'received', day: 0, actor: receivedBy, data: { channel } },
+    { type: 'accepted', day: accepted, actor: 'li-min' },
+    { type: 'registered', day: registered, actor: 'li-min' },
+    { type: 'submitted', day: submitted, actor: 'li-min', data: { note } },
+    { type: 'approved', day: approved, actor: 'zhao-li', ...(approvalNote ? { data: { note: approvalNote } } : {}) },
+    { type: 'transferred', day: approved, actor: 'zhao-li', data: { department } },
+  ];
+}
+
 const P = (name: string | undefined, description: string, request: string, phone = '13800000000'): PersonalData => ({
   ...(name ? { name, phone } : {}),
   description,
   request,
 });
 
-const cases: DemoCase[] = [
+const rows: DemoCaseRow[] = [
   {
-    reference: 'XN-2611-CAS001',
-    accessCode: 'CAS0C0DE01',
-    channel: 'phone',
-    category: 'buck-passing',
-    department: 'housing-security',
-    stage: 'reception',
-    age: 0,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 1, channel: 'phone', category: 'buck-passing', department: 'housing-security', stage: 'reception', age: 0, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民丙', '来电反映：申请公租房资格，住房保障科说要先到街道盖章，街道说应由住房保障科直接审核，两边互相推。', '请明确由谁审核，并尽快办理。', '13800000011'),
     events: [{ type: 'received', day: 0, actor: 'li-min', data: { channel: 'phone' } }],
   },
   {
-    reference: 'XN-2611-CAS002',
-    accessCode: 'CAS0C0DE02',
-    channel: 'visit',
-    category: 'rude-or-obstructive',
-    department: 'approval-section',
-    stage: 'acceptance',
-    age: 2,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 2, channel: 'visit', category: 'rude-or-obstructive', department: 'approval-section', stage: 'acceptance', age: 2, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民丁', '来访反映：在审批窗口询问施工许可材料时，工作人员态度生硬，不愿解释，还让其“自己上网查”。', '请对窗口工作人员进行批评教育，并一次性告知所需材料。', '13800000012'),
     events: [
       { type: 'received', day: 0, actor: 'li-min', data: { channel: 'visit' } },
@@ -98,15 +102,7 @@ const cases: DemoCase[] = [
     stageDue: 2,
   },
   {
-    reference: 'XN-2611-CAS003',
-    accessCode: 'CAS0C0DE03',
-    channel: 'letter',
-    category: 'broken-commitment',
-    department: 'urban-construction',
-    stage: 'registration',
-    age: 4,
-    firstReceiver: 'tang-hua',
-    anonymous: true,
+    n: 3, channel: 'letter', category: 'broken-commitment', department: 'urban-construction', stage: 'registration', age: 4, firstReceiver: 'tang-hua', anonymous: true,
     personal: P(undefined, '来信反映：道路挖掘许可承诺五个工作日办结，实际用了十二个工作日，期间无人说明原因。', '请核查是否违反服务承诺。'),
     events: [
       { type: 'received', day: 0, actor: 'tang-hua', data: { channel: 'letter' } },
@@ -117,15 +113,7 @@ const cases: DemoCase[] = [
     stageDue: 3,
   },
   {
-    reference: 'XN-2611-CAS004',
-    accessCode: 'CAS0C0DE04',
-    channel: 'web',
-    category: 'not-told-at-once',
-    department: 'construction-market',
-    stage: 'approval',
-    age: 6,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 4, channel: 'web', category: 'not-told-at-once', department: 'construction-market', stage: 'approval', age: 6, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民戊', '网上投诉：办理资质延续，窗口先后三次要求补充不同材料，没有一次性告知。', '请一次性告知全部材料，并说明为何多次补件。', '13800000013'),
     events: [
       { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
@@ -137,24 +125,10 @@ const cases: DemoCase[] = [
     stageDue: 5,
   },
   {
-    reference: 'XN-2611-CAS005',
-    accessCode: 'CAS0C0DE05',
-    channel: 'phone',
-    category: 'overdue',
-    department: 'real-estate',
-    handling: 'real-estate',
-    stage: 'handling',
-    age: 20,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 5, channel: 'phone', category: 'overdue', department: 'real-estate', handling: 'real-estate', stage: 'handling', age: 20, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民己', '来电反映：商品房买卖合同备案承诺三个工作日，已过两周仍未办结。', '请尽快办结并说明原因。', '13800000014'),
     events: [
-      { type: 'received', day: 0, actor: 'li-min', data: { channel: 'phone' } },
-      { type: 'accepted', day: 1, actor: 'li-min' },
-      { type: 'registered', day: 1, actor: 'li-min' },
-      { type: 'submitted', day: 2, actor: 'li-min', data: { note: '建议交房地产市场监管科办理' } },
-      { type: 'approved', day: 3, actor: 'zhao-li', data: { note: '请房地产市场监管科核查' } },
-      { type: 'transferred', day: 3, actor: 'zhao-li', data: { department: 'real-estate' } },
+      ...toHandling('li-min', 'phone', 'real-estate', [1, 1, 2, 3], '建议交房地产市场监管科办理', '请房地产市场监管科核查'),
       { type: 'extension-requested', day: 10, actor: 'han-bing', data: { days: 10, reason: '需调取开发企业的网签记录并约谈经办人' } },
       { type: 'extended', day: 11, actor: 'zhao-li', data: { reason: '需调取开发企业的网签记录并约谈经办人' } },
     ],
@@ -162,109 +136,36 @@ const cases: DemoCase[] = [
     extension: { state: 'approved', days: 10, reason: '需调取开发企业的网签记录并约谈经办人' },
   },
   {
-    reference: 'XN-2611-CAS006',
-    accessCode: 'CAS0C0DE06',
-    channel: 'visit',
-    category: 'first-receiver-failed',
-    department: 'general-office',
-    handling: 'real-estate',
-    stage: 'handling',
-    age: 60,
-    firstReceiver: 'wang-jianguo',
-    anonymous: false,
+    n: 6, channel: 'visit', category: 'first-receiver-failed', department: 'general-office', handling: 'real-estate', stage: 'handling', age: 60, firstReceiver: 'wang-jianguo', anonymous: false,
     personal: P('示例市民庚', '来访反映：到办公室咨询维修资金使用，接待人员说不归他管，既没有登记也没有告诉找谁。', '请落实首问负责制，告知办理部门。', '13800000015'),
-    events: [
-      { type: 'received', day: 0, actor: 'wang-jianguo', data: { channel: 'visit' } },
-      { type: 'accepted', day: 2, actor: 'li-min' },
-      { type: 'registered', day: 3, actor: 'li-min' },
-      { type: 'submitted', day: 4, actor: 'li-min', data: { note: '维修资金属房地产市场监管科，建议转办' } },
-      { type: 'approved', day: 5, actor: 'zhao-li' },
-      { type: 'transferred', day: 5, actor: 'zhao-li', data: { department: 'real-estate' } },
-    ],
+    events: toHandling('wang-jianguo', 'visit', 'real-estate', [2, 3, 4, 5], '维修资金属房地产市场监管科，建议转办'),
     due: { date: 'overdue' },
   },
   {
-    reference: 'XN-2611-CAS007',
-    accessCode: 'CAS0C0DE07',
-    channel: 'web',
-    category: 'asking-favours',
-    department: 'real-estate',
-    handling: 'real-estate',
-    stage: 'handling',
-    age: 35,
-    firstReceiver: 'li-min',
-    anonymous: true,
+    n: 7, channel: 'web', category: 'asking-favours', department: 'real-estate', handling: 'real-estate', stage: 'handling', age: 35, firstReceiver: 'li-min', anonymous: true,
     personal: P(undefined, '网上投诉：办理预售许可时，有工作人员暗示“找熟人”可以快一些。', '请核查并严肃处理。'),
-    events: [
-      { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
-      { type: 'accepted', day: 1, actor: 'li-min' },
-      { type: 'registered', day: 2, actor: 'li-min' },
-      { type: 'submitted', day: 3, actor: 'li-min', data: { note: '建议交房地产市场监管科核查，效能办跟踪' } },
-      { type: 'approved', day: 4, actor: 'zhao-li' },
-      { type: 'transferred', day: 4, actor: 'zhao-li', data: { department: 'real-estate' } },
-    ],
+    events: toHandling('citizen', 'web', 'real-estate', [1, 2, 3, 4], '建议交房地产市场监管科核查，效能办跟踪'),
     due: { date: 'due-soon' },
   },
   {
-    reference: 'XN-2611-CAS008',
-    accessCode: 'CAS0C0DE08',
-    channel: 'phone',
-    category: 'overdue',
-    department: 'real-estate',
-    handling: 'real-estate',
-    stage: 'conclusion',
-    age: 12,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 8, channel: 'phone', category: 'overdue', department: 'real-estate', handling: 'real-estate', stage: 'conclusion', age: 12, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民辛', '来电反映：房屋交易备案材料齐全，超过承诺时限一周仍未办理。', '请尽快办理。', '13800000016'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'substantiated', sanctions: ['oral-admonition'], staffConcerned: 'xie-na', reply: '经查属实：经办人员未按承诺时限办理，已对其告诫并督促当日办结，特此答复。' },
     rating: 'satisfied',
   },
   {
-    reference: 'XN-2611-CAS009',
-    accessCode: 'CAS0C0DE09',
-    channel: 'visit',
-    category: 'rude-or-obstructive',
-    department: 'real-estate',
-    handling: 'real-estate',
-    stage: 'archive',
-    age: 14,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 9, channel: 'visit', category: 'rude-or-obstructive', department: 'real-estate', handling: 'real-estate', stage: 'archive', age: 14, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民壬', '来访反映：咨询房屋登记时被工作人员呵斥，要求其“别在这里啰嗦”。', '请对该工作人员进行批评教育。', '13800000017'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'substantiated', sanctions: ['written-admonition', 'written-self-examination'], staffConcerned: 'xie-na', reply: '经查属实：已对该工作人员书面告诫并责令书面检查，向您致歉。' },
     rating: 'very-satisfied',
   },
   {
-    reference: 'XN-2611-CAS010',
-    accessCode: 'CAS0C0DE10',
-    channel: 'letter',
-    category: 'overdue',
-    department: 'real-estate',
-    handling: 'real-estate',
-    stage: 'conclusion',
-    age: 10,
-    firstReceiver: 'tang-hua',
-    anonymous: true,
+    n: 10, channel: 'letter', category: 'overdue', department: 'real-estate', handling: 'real-estate', stage: 'conclusion', age: 10, firstReceiver: 'tang-hua', anonymous: true,
     personal: P(undefined, '来信反映：维修资金使用申请提交后一个月无人答复。', '请尽快审核并答复。'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'substantiated', sanctions: [], staffConcerned: 'xie-na', reply: '经查属实：申请已于本周审核通过，经办人员已作检讨。' },
   },
   {
-    reference: 'XN-2611-CAS011',
-    accessCode: 'CAS0C0DE11',
-    channel: 'web',
-    category: 'lunchtime-drinking',
-    department: 'urban-construction',
-    stage: 'archive',
-    age: 9,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 11, channel: 'web', category: 'lunchtime-drinking', department: 'urban-construction', stage: 'archive', age: 9, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民癸', '网上投诉：邻居家装修噪声扰民，物业不管。', '请处理装修噪声。', '13800000018'),
     events: [
       { type: 'received', day: 0, actor: 'citizen', data: { channel: 'web' } },
@@ -281,80 +182,38 @@ const cases: DemoCase[] = [
     ],
   },
   {
-    reference: 'XN-2611-CAS012',
-    accessCode: 'CAS0C0DE12',
-    channel: 'phone',
-    category: 'buck-passing',
-    department: 'housing-security',
-    handling: 'housing-security',
-    stage: 'archive',
-    age: 45,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 12, channel: 'phone', category: 'buck-passing', department: 'housing-security', handling: 'housing-security', stage: 'archive', age: 45, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民子', '来电反映：租赁补贴申请在两个科室之间来回转，谁都不受理。', '请明确受理科室。', '13800000019'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'unsubstantiated', sanctions: [], staffConcerned: null, reply: '经查：该申请因缺少收入证明被退回，窗口当时已一次性书面告知，不存在推诿；已再次电话告知所需材料。' },
     rating: 'basically-satisfied',
   },
   {
-    reference: 'XN-2611-CAS013',
-    accessCode: 'CAS0C0DE13',
-    channel: 'web',
-    category: 'not-told-at-once',
-    department: 'approval-section',
-    handling: 'approval-section',
-    stage: 'conclusion',
-    age: 16,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 13, channel: 'web', category: 'not-told-at-once', department: 'approval-section', handling: 'approval-section', stage: 'conclusion', age: 16, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民丑', '网上投诉：办理建设工程规划许可时，窗口先后两次要求补充不同的图纸，没有一次说清楚。', '请说明为什么不能一次告知，并尽快受理。', '13800000020'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'unsubstantiated', sanctions: [], staffConcerned: null, reply: '经查：第二次补充的图纸是申请人变更设计后新增的，窗口首次已一次性书面告知当时所需材料，投诉不属实。' },
     rating: 'dissatisfied',
     review: { reason: '我不同意结论：设计变更是窗口口头要求的，第一次告知单上并没有写明，请再核实。' },
   },
   {
-    reference: 'XN-2611-CAS014',
-    accessCode: 'CAS0C0DE14',
-    channel: 'phone',
-    category: 'overdue',
-    department: 'construction-market',
-    handling: 'construction-market',
-    stage: 'archive',
-    age: 25,
-    firstReceiver: 'tang-hua',
-    anonymous: true,
+    n: 14, channel: 'phone', category: 'overdue', department: 'construction-market', handling: 'construction-market', stage: 'archive', age: 25, firstReceiver: 'tang-hua', anonymous: true,
     personal: P(undefined, '来电反映：企业资质变更申请提交后超过承诺时限五个工作日仍未办结。', '请尽快办结。'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'partly-substantiated', sanctions: [], staffConcerned: null, reply: '经查部分属实：其中三个工作日系等待申请人补正材料，其余延误已责令改正，资质变更已办结。' },
     rating: 'very-dissatisfied',
-    review: {
-      reason: '补正材料当天就交了，不应扣除三个工作日，请重新核算延误天数。',
-      answer: '经另行指定人员调阅收件记录复查：补正材料于次日上午登记收件，扣除的天数无误，维持部分属实的结论。',
-    },
+    review: { reason: '补正材料当天就交了，不应扣除三个工作日，请重新核算延误天数。', answer: '经另行指定人员调阅收件记录复查：补正材料于次日上午登记收件，扣除的天数无误，维持部分属实的结论。' },
   },
   {
-    reference: 'XN-2611-CAS015',
-    accessCode: 'CAS0C0DE15',
-    channel: 'visit',
-    category: 'rude-or-obstructive',
-    department: 'housing-security',
-    handling: 'housing-security',
-    stage: 'conclusion',
-    age: 18,
-    firstReceiver: 'li-min',
-    anonymous: false,
+    n: 15, channel: 'visit', category: 'rude-or-obstructive', department: 'housing-security', handling: 'housing-security', stage: 'conclusion', age: 18, firstReceiver: 'li-min', anonymous: false,
     personal: P('示例市民寅', '来访反映：咨询公租房轮候进度时，工作人员不耐烦，说“等着就行，别老来问”。', '请工作人员改进服务态度，并告知轮候进度。', '13800000021'),
-    events: [],
-    due: { from: 1, days: 30 },
     outcome: { finding: 'partly-substantiated', sanctions: [], staffConcerned: null, reply: '经查部分属实：工作人员答复方式欠妥，已批评教育；您目前轮候排在第 126 位，可凭编号在网上查询。' },
     rating: 'dissatisfied',
     ratingFollowUp: '已由效能办电话回访：投诉人希望每季度主动告知轮候进度；已请住房保障科在轮候名单更新后短信通知。',
   },
 ];
+
+const cases: DemoCase[] = rows.map(({ n, events = [], ...c }) => {
+  const nn = String(n).padStart(2, '0');
+  return { reference: `XN-2611-CAS0${nn}`, accessCode: `CAS0C0DE${nn}`, events, ...c, due: c.due ?? (c.outcome ? { from: 1, days: 30 } : undefined) };
+});
 
 /** What the demo needs from the checkout; a worker test passes its own (the default reads .dev.vars and the built catalogue). */
 export interface SeedDeps {
@@ -415,13 +274,9 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
       // Concluded cases: the whole way through, ending with the conclusion (and archiving) a few
       // minutes ago, so the alert thresholds fall in the current month whatever day the seed runs.
       const end = c.age;
+      const handledBy = c.handling ?? c.department;
       events.push(
-        { type: 'received', day: 0, actor: c.channel === 'web' ? 'citizen' : c.firstReceiver, data: { channel: c.channel } },
-        { type: 'accepted', day: 0, actor: 'li-min' },
-        { type: 'registered', day: 1, actor: 'li-min' },
-        { type: 'submitted', day: 1, actor: 'li-min', data: { note: `建议交${deptName(c.handling ?? c.department)}办理` } },
-        { type: 'approved', day: 2, actor: 'zhao-li' },
-        { type: 'transferred', day: 2, actor: 'zhao-li', data: { department: c.handling ?? c.department } },
+        ...toHandling(c.channel === 'web' ? 'citizen' : c.firstReceiver, c.channel, handledBy, [0, 1, 1, 2], `建议交${deptName(handledBy)}办理`),
         { type: 'concluded', day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, reply: c.outcome.reply } },
         { type: 'outcome', day: end, actor: 'zhao-li', data: { finding: c.outcome.finding, sanctions: c.outcome.sanctions, staffConcerned: c.outcome.staffConcerned } },
       );

@@ -6,7 +6,7 @@
 // of 待岗学习 running (lack of skill); appeals
 // pending, annulled and changed; a bonus deduction and a loss of award eligibility.
 import { now as clockNow } from '../../../schema/clock.ts';
-import { selfExamDue, standbyEnd, studyEnd, type DecisionKind, type DecisionState } from '../../../schema/decisions.ts';
+import { selfExamDue, standbyEnd, studyEnd, type DecisionEvent, type DecisionKind, type DecisionState } from '../../../schema/decisions.ts';
 import { shanghaiDate } from '../../../schema/workdays.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { hashPassword } from '../../office/password.ts';
@@ -77,7 +77,7 @@ export async function demoDecisionsSql(deps: { iterations?: number; catalogue?: 
   const day = (daysAgo: number) => shanghaiDate(at(daysAgo));
   const seqByYear = new Map<number, number>();
   for (const [i, d] of demos.entries()) {
-    const events: [number, string, string, Record<string, unknown>][] = [[d.proposed, sup, 'proposed', { kind: d.kind }]];
+    const events: [number, string, DecisionEvent, Record<string, unknown>][] = [[d.proposed, sup, 'proposed', { kind: d.kind }]];
     const col: Record<string, string | number | null> = {};
     if (d.approved !== undefined) {
       events.push([d.approved, leader, d.rejected ? 'rejected' : 'approved', {}]);

@@ -57,77 +57,51 @@ export async function demoNotificationsSql(now = clockNow(), deps?: { key: strin
   for (const channel of ['email', 'sms']) out.push(`insert into notification_subscriptions (reference, channel, created_at) values (${q(complaint)}, ${q(channel)}, ${now - 8 * 86_400_000});`);
   const track = `${base}/track/`;
   const appTrack = `${base}/applications/track/`;
+  const a15 = 'BJ:DEMO-2612-A15';
+  const a10 = 'BJ:DEMO-2612-A10';
+  const a15Console = `${base}/office/applications/DEMO-2612-A15`;
+  /** A message to a staff account about `subject`, or to the citizen of `subject` (their reference is the recipient; the template is named after the event, the key after both). */
+  type Message = Omit<Row, 'audience' | 'recipient' | 'subject' | 'channel'>;
+  const toCitizen = (subject: string, channel: Row['channel'], event: string, keyPart: string, m: Omit<Message, 'key' | 'event' | 'template'>): Row => {
+    const template = event.replace('.', '-');
+    return { audience: 'citizen', recipient: q(subject), subject, channel, key: `demo:${template}:${keyPart}${channel}`, event, template, ...m };
+  };
+  const toStaff = (username: string, subject: string, channel: Row['channel'], m: Message): Row => ({ audience: 'staff', recipient: account(username), subject, channel, ...m });
+  /** The same message by e-mail, then by SMS. */
+  const byBoth = (row: (channel: Row['channel']) => Row): Row[] => (['email', 'sms'] as const).map(row);
   const rows: Row[] = [
     // The complaint's acceptance: the e-mail went out; the SMS failed six times and was dead-lettered.
-    { key: 'demo:complaint-accepted:email', event: 'complaint.accepted', audience: 'citizen', recipient: q(complaint), subject: complaint, channel: 'email', template: 'complaint-accepted', params: { reference: complaint, status: '已受理', link: track }, state: 'sent', minutesAgo: 6 * 1440 },
-    {
-      key: 'demo:complaint-accepted:sms',
-      event: 'complaint.accepted',
-      audience: 'citizen',
-      recipient: q(complaint),
-      subject: complaint,
-      channel: 'sms',
-      template: 'complaint-accepted',
-      params: { reference: complaint, status: '已受理', link: track },
-      state: 'failed',
-      minutesAgo: 6 * 1440,
-      attempts: 6,
-      error: 'HTTP503',
-    },
-    // DEMO-2612-A15: accepted three working days ago (e-mail sent, SMS dead-lettered); its red card
-    // told 韩冰 by e-mail (sent) and by urgent SMS (pending: goes to the sink on start); the 督办 told the unit.
-    ...(['email', 'sms'] as const).map(
-      (channel): Row => ({
-        key: `demo:application-accepted:A15:${channel}`,
-        event: 'application.accepted',
-        audience: 'citizen',
-        recipient: q('BJ:DEMO-2612-A15'),
-        subject: 'BJ:DEMO-2612-A15',
-        channel,
-        template: 'application-accepted',
-        params: { reference: 'DEMO-2612-A15', status: '已受理，办理中', link: appTrack },
-        state: channel === 'email' ? 'sent' : 'failed',
-        minutesAgo: 3 * 1440,
-        ...(channel === 'sms' ? { attempts: 6, error: 'DeadLetter' } : {}),
+    ...byBoth((channel) =>
+      toCitizen(complaint, channel, 'complaint.accepted', '', {
+        params: { reference: complaint, status: '已受理', link: track },
+        minutesAgo: 6 * 1440,
+        ...(channel === 'email' ? { state: 'sent' } : { state: 'failed', attempts: 6, error: 'HTTP503' }),
       }),
     ),
-    ...(['email', 'sms'] as const).map(
-      (channel): Row => ({
+    // DEMO-2612-A15: accepted three working days ago (e-mail sent, SMS dead-lettered); its red card
+    // told 韩冰 by e-mail (sent) and by urgent SMS (pending: goes to the sink on start); the 督办 told the unit.
+    ...byBoth((channel) =>
+      toCitizen(a15, channel, 'application.accepted', 'A15:', {
+        params: { reference: 'DEMO-2612-A15', status: '已受理，办理中', link: appTrack },
+        minutesAgo: 3 * 1440,
+        ...(channel === 'email' ? { state: 'sent' } : { state: 'failed', attempts: 6, error: 'DeadLetter' }),
+      }),
+    ),
+    ...byBoth((channel) =>
+      toStaff('demo-handler', a15, channel, {
         key: `demo:card-red:A15:${channel}`,
         event: 'card.raised',
-        audience: 'staff',
-        recipient: account('demo-handler'),
-        subject: 'BJ:DEMO-2612-A15',
-        channel,
         template: 'staff-card-red',
-        params: { reference: 'DEMO-2612-A15', status: '红牌：超过承诺时限', link: `${base}/office/applications/DEMO-2612-A15` },
+        params: { reference: 'DEMO-2612-A15', status: '红牌：超过承诺时限', link: a15Console },
         urgent: channel === 'sms',
         state: channel === 'email' ? 'sent' : 'pending',
         minutesAgo: 60,
       }),
     ),
-    {
-      key: 'demo:card-supervised:A15',
-      event: 'card.supervised',
-      audience: 'staff',
-      recipient: account('demo-handler'),
-      subject: 'BJ:DEMO-2612-A15',
-      channel: 'email',
-      template: 'staff-card-supervised',
-      params: { reference: 'DEMO-2612-A15', link: `${base}/office/applications/DEMO-2612-A15` },
-      state: 'pending',
-      minutesAgo: 30,
-    },
+    toStaff('demo-handler', a15, 'email', { key: 'demo:card-supervised:A15', event: 'card.supervised', template: 'staff-card-supervised', params: { reference: 'DEMO-2612-A15', link: a15Console }, state: 'pending', minutesAgo: 30 }),
     // DEMO-2612-A10: concluded two working days ago; the notices are pending and go out on start.
-    ...(['email', 'sms'] as const).map(
-      (channel): Row => ({
-        key: `demo:application-concluded:A10:${channel}`,
-        event: 'application.concluded',
-        audience: 'citizen',
-        recipient: q('BJ:DEMO-2612-A10'),
-        subject: 'BJ:DEMO-2612-A10',
-        channel,
-        template: 'application-concluded',
+    ...byBoth((channel) =>
+      toCitizen(a10, channel, 'application.concluded', 'A10:', {
         params: { reference: 'DEMO-2612-A10', status: '办结：准予办理', link: appTrack },
         state: 'pending',
         minutesAgo: 10,
@@ -135,18 +109,14 @@ export async function demoNotificationsSql(now = clockNow(), deps?: { key: strin
     ),
     // Held for the supervisor's daily digest (the 01:00 sweep sends one e-mail listing them): the
     // seeded 被诉待岗 alert (worker/cli/seed/cases.ts), as alert.raised writes it.
-    {
+    toStaff('demo-supervisor', '', 'email', {
       key: 'demo:alert:staff-suspension',
       event: 'alert.raised',
-      audience: 'staff',
-      recipient: account('demo-supervisor'),
-      subject: '',
-      channel: 'email',
       template: 'staff-alert',
       params: { reference: '', status: alertRules['staff-suspension'].title, link: `${base}/office/alerts/` },
       state: 'digest',
       minutesAgo: 5,
-    },
+    }),
   ];
   for (const r of rows) {
     const created = now - r.minutesAgo * 60_000;

@@ -8,6 +8,7 @@ import { now as clockNow } from '../../../schema/clock.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { buildResult, lastCompletedQuarters, periodId, quarterDays, quarterEnd, quarterOf, type Period, type TargetForResult, type TargetStatus } from '../../../schema/targets.ts';
 import { q } from './sql.ts';
+import { tableRows } from './table.ts';
 
 export const demoTargetNotes = ['targets: /targets/ (two published quarters, one corrected), console /office/targets/ (current quarter in draft)'];
 
@@ -21,43 +22,35 @@ interface DemoTarget {
 }
 
 /** A handful per department, in the office's own words, from each department's published duties. */
-const byDepartment: Record<string, DemoTarget[]> = {
-  'approval-section': [
-    { title: '许可事项按承诺时限办结', measure: '受理的行政许可全部在承诺时限内作出决定，超时件为零', points: 40, source: '优化营商环境、限时办结制', due: '12-31' },
-    { title: '窗口一次性告知', measure: '窗口咨询和补正一次性书面告知全部材料，因未一次性告知被投诉属实的为零', points: 30, source: '一次性告知制', due: '12-31' },
-    { title: '办事指南全面更新', measure: '全部办事指南按现行规定核对更新并在网上公开', points: 30, source: '政务公开', due: '06-30' },
-  ],
-  'construction-market': [
-    { title: '资质核查按计划完成', measure: '建筑业企业资质动态核查覆盖年度计划的全部企业', points: 40, source: '建筑市场秩序整治', due: '11-30' },
-    { title: '举报件按时办结', measure: '建筑市场违法违规举报在 10 个工作日内答复举报人，按期率不低于 95%', points: 30, source: '首问负责制、限时办结制', due: '12-31' },
-    { title: '竣工验收备案提速', measure: '竣工验收备案材料齐全的当场办结，平均办理时间比上年缩短', points: 30, source: '优化营商环境', due: '12-31' },
-  ],
-  'efficiency-office': [
-    { title: '效能投诉按期办结', measure: '受理的效能投诉全部在规定期限内办结并答复投诉人', points: 40, source: '效能投诉办理制度', due: '12-31' },
-    { title: '月度通报按时发布', measure: '每月前 10 个工作日内发布上月效能投诉月度通报', points: 30, source: '政务公开、社会监督', due: '12-31' },
-    { title: '效能制度明察暗访', measure: '每季度对首问负责、AB 岗位、限时办结等制度至少检查一次并通报', points: 30, source: '机关效能建设年度工作要点', due: '12-31' },
-  ],
-  'general-office': [
-    { title: '依申请公开按时答复', measure: '政府信息公开申请全部在法定期限内答复', points: 35, source: '政务公开', due: '12-31' },
-    { title: '首问登记全覆盖', measure: '大厅来访和来电全部首问登记，转办件有跟踪记录', points: 35, source: '首问负责制', due: '12-31' },
-    { title: '督查督办事项按期销号', measure: '局党组交办事项按期办结销号率不低于 95%', points: 30, source: '年度目标责任考核', due: '12-31' },
-  ],
-  'housing-security': [
-    { title: '公租房资格审核按时办结', measure: '公共租赁住房申请在承诺时限内完成资格审核并告知结果', points: 40, source: '住房保障年度计划', due: '12-31' },
-    { title: '租赁补贴按月发放', measure: '住房租赁补贴每月按时足额发放，无延误', points: 30, source: '住房保障年度计划', due: '12-31' },
-    { title: '保障对象年度复核', measure: '在保对象年度复核完成率 100%，复核结果书面告知', points: 30, source: '住房保障动态管理', due: '10-31' },
-  ],
-  'real-estate': [
-    { title: '合同网签备案当日办结', measure: '材料齐全的商品房买卖合同备案当日办结', points: 35, source: '优化营商环境', due: '12-31' },
-    { title: '维修资金使用审核提速', measure: '住宅专项维修资金使用申请在承诺时限内审核完毕', points: 35, source: '物业管理服务提升', due: '12-31' },
-    { title: '开发企业日常检查', measure: '房地产开发企业年度检查覆盖率 100%，问题企业整改到位', points: 30, source: '房地产市场秩序整治', due: '11-30' },
-  ],
-  'urban-construction': [
-    { title: '挖掘道路许可按时办结', measure: '挖掘和临时占用城市道路许可在承诺时限内办结', points: 35, source: '限时办结制', due: '12-31' },
-    { title: '道路修复验收及时', measure: '道路挖掘后修复工程在完工后 5 个工作日内组织验收', points: 35, source: '市政设施养护管理', due: '12-31' },
-    { title: '建筑垃圾处置核准规范', measure: '建筑垃圾处置核准全部网上办理并公开结果', points: 30, source: '城市管理年度目标', due: '09-30' },
-  ],
-};
+const byDepartment = Map.groupBy(
+  tableRows(
+    ['department', 'title', 'measure', 'points', 'source', 'due'],
+    `
+    approval-section | 许可事项按承诺时限办结 | 受理的行政许可全部在承诺时限内作出决定，超时件为零 | 40 | 优化营商环境、限时办结制 | 12-31
+    approval-section | 窗口一次性告知 | 窗口咨询和补正一次性书面告知全部材料，因未一次性告知被投诉属实的为零 | 30 | 一次性告知制 | 12-31
+    approval-section | 办事指南全面更新 | 全部办事指南按现行规定核对更新并在网上公开 | 30 | 政务公开 | 06-30
+    construction-market | 资质核查按计划完成 | 建筑业企业资质动态核查覆盖年度计划的全部企业 | 40 | 建筑市场秩序整治 | 11-30
+    construction-market | 举报件按时办结 | 建筑市场违法违规举报在 10 个工作日内答复举报人，按期率不低于 95% | 30 | 首问负责制、限时办结制 | 12-31
+    construction-market | 竣工验收备案提速 | 竣工验收备案材料齐全的当场办结，平均办理时间比上年缩短 | 30 | 优化营商环境 | 12-31
+    efficiency-office | 效能投诉按期办结 | 受理的效能投诉全部在规定期限内办结并答复投诉人 | 40 | 效能投诉办理制度 | 12-31
+    efficiency-office | 月度通报按时发布 | 每月前 10 个工作日内发布上月效能投诉月度通报 | 30 | 政务公开、社会监督 | 12-31
+    efficiency-office | 效能制度明察暗访 | 每季度对首问负责、AB 岗位、限时办结等制度至少检查一次并通报 | 30 | 机关效能建设年度工作要点 | 12-31
+    general-office | 依申请公开按时答复 | 政府信息公开申请全部在法定期限内答复 | 35 | 政务公开 | 12-31
+    general-office | 首问登记全覆盖 | 大厅来访和来电全部首问登记，转办件有跟踪记录 | 35 | 首问负责制 | 12-31
+    general-office | 督查督办事项按期销号 | 局党组交办事项按期办结销号率不低于 95% | 30 | 年度目标责任考核 | 12-31
+    housing-security | 公租房资格审核按时办结 | 公共租赁住房申请在承诺时限内完成资格审核并告知结果 | 40 | 住房保障年度计划 | 12-31
+    housing-security | 租赁补贴按月发放 | 住房租赁补贴每月按时足额发放，无延误 | 30 | 住房保障年度计划 | 12-31
+    housing-security | 保障对象年度复核 | 在保对象年度复核完成率 100%，复核结果书面告知 | 30 | 住房保障动态管理 | 10-31
+    real-estate | 合同网签备案当日办结 | 材料齐全的商品房买卖合同备案当日办结 | 35 | 优化营商环境 | 12-31
+    real-estate | 维修资金使用审核提速 | 住宅专项维修资金使用申请在承诺时限内审核完毕 | 35 | 物业管理服务提升 | 12-31
+    real-estate | 开发企业日常检查 | 房地产开发企业年度检查覆盖率 100%，问题企业整改到位 | 30 | 房地产市场秩序整治 | 11-30
+    urban-construction | 挖掘道路许可按时办结 | 挖掘和临时占用城市道路许可在承诺时限内办结 | 35 | 限时办结制 | 12-31
+    urban-construction | 道路修复验收及时 | 道路挖掘后修复工程在完工后 5 个工作日内组织验收 | 35 | 市政设施养护管理 | 12-31
+    urban-construction | 建筑垃圾处置核准规范 | 建筑垃圾处置核准全部网上办理并公开结果 | 30 | 城市管理年度目标 | 09-30
+    `,
+  ).map(({ points, ...t }): DemoTarget & { department: string } => ({ ...t, points: Number(points) })),
+  (t) => t.department,
+);
 
 /** The demo handler's own post target (internal only). */
 const individual = { staffId: 'han-bing', department: 'real-estate', title: '个人：窗口咨询一次性告知', measure: '本人接待的咨询全部一次性告知，全年无属实投诉', points: 20, source: '岗位目标责任书', due: '12-31' };
@@ -89,7 +82,7 @@ export async function demoTargetsSql(deps: { catalogue?: Catalogue } = {}, now =
   // Targets of every year involved, created at that year's start (or today, if that is later).
   const all = new Map<number, (DemoTarget & { department: string; staffId: string | null })[]>();
   for (const year of years) {
-    const list = [...departments.flatMap((d) => (byDepartment[d.id] ?? []).map((t) => ({ ...t, department: d.id, staffId: null as string | null }))), { ...individual }];
+    const list = [...departments.flatMap((d) => (byDepartment.get(d.id) ?? []).map((t) => ({ ...t, staffId: null as string | null }))), { ...individual }];
     all.set(year, list);
     const created = Math.min(Date.parse(`${year}-01-05T09:00:00+08:00`), now - DAY);
     for (const t of list) {

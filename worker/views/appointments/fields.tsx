@@ -1,7 +1,11 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-/** What the appointment pages add to worker/views/fields.tsx: their privacy notice, day labels and slot ids. */
-import { Consent as SharedConsent } from '../fields.tsx';
+/**
+ * What the appointment pages add to worker/views/fields.tsx: their privacy notice, the contact part
+ * every booking form ends with, day and slot labels and slot ids.
+ */
+import { NotifyChoice } from '../../notify/fields.tsx';
+import { Consent as SharedConsent, TextField } from '../fields.tsx';
 
 export type Values = Partial<Record<string, string>>;
 
@@ -12,12 +16,33 @@ export function Consent({ value, error }: { value?: string; error?: string }) {
   return <SharedConsent privacy={privacy} value={value} error={error} />;
 }
 
+/** The booker's name and phone, the SMS opt-in and the consent: the end of the appointment and reception-day forms. */
+export function ContactFields({ values, err }: { values: Values; err: Record<string, string> }) {
+  return (
+    <>
+      <fieldset class="fieldset">
+        <legend class="fieldset__legend">联系方式</legend>
+        <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
+        <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
+      </fieldset>
+      <NotifyChoice values={values} channels={['sms']} what="预约进展" />
+      <Consent value={values.consent} error={err.consent} />
+      {err.idempotencyKey && <p class="field-error">{err.idempotencyKey}</p>}
+    </>
+  );
+}
+
 const weekdays = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
 /** 2026 年 12 月 2 日（星期三） */
 export function dayLabel(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y} 年 ${m} 月 ${d} 日（${weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
+}
+
+/** 2026 年 12 月 2 日（星期三） 09:00—10:00: the day and slot of an appointment. */
+export function slotLabel(date: string, start: string, end: string): string {
+  return `${dayLabel(date)} ${start}—${end}`;
 }
 
 /** The slot value in a radio id: 09:00 → 0900. */

@@ -1,14 +1,13 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The appointment form (/appointments/new/): a plain POST form; no script is needed. */
-import { NotifyChoice } from '../../notify/fields.tsx';
 import { appointmentLimits } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { addCalendarDays, isWorkingDay, shanghaiDate } from '../../../schema/workdays.ts';
 import { calendar, catalogue } from '../../lib/catalogue.ts';
-import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { Consent, dayLabel, slotId, type Values } from './fields.tsx';
+import { ContactFields, dayLabel, slotId, type Values } from './fields.tsx';
 import { now as clockNow } from '../../../schema/clock.ts';
 
 /** Every distinct slot any department offers, in time order (each department's own list is validated). */
@@ -83,14 +82,7 @@ export function AppointmentForm({ values, errors, idempotencyKey }: { values: Va
           options={slots.map((s) => ({ value: s.start, id: slotId('slot', s.start), label: `${s.start}—${s.end}` }))}
         />
         <TextArea id="matter" label="要办的事" hint={`简要写明要办什么事、需要咨询什么（${appointmentLimits.matter.min}—${appointmentLimits.matter.max} 字）`} value={values.matter} error={err.matter} />
-        <fieldset class="fieldset">
-          <legend class="fieldset__legend">联系方式</legend>
-          <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
-          <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
-        </fieldset>
-        <NotifyChoice values={values} channels={['sms']} what="预约进展" />
-        <Consent value={values.consent} error={err.consent} />
-        {err.idempotencyKey && <p class="field-error">{err.idempotencyKey}</p>}
+        <ContactFields values={values} err={err} />
         <button class="button" id="submit" type="submit">
           提交预约
         </button>

@@ -1,14 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The director's reception day (局长接待日, seed 004): the published days, places left, and the booking form. */
-import { NotifyChoice } from '../../notify/fields.tsx';
 import { appointmentLimits, type ReceptionDayView } from '../../../schema/appointment.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import { catalogue } from '../../lib/catalogue.ts';
-import { Choices, ErrorSummary, errorMap, Select, TextArea, TextField } from '../fields.tsx';
+import { Choices, ErrorSummary, errorMap, Select, TextArea } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { Consent, dayLabel, type Values } from './fields.tsx';
+import { ContactFields, dayLabel, type Values } from './fields.tsx';
 import { formatMonth } from '../../../schema/format.ts';
+import { Table } from '../records.tsx';
 
 export function choiceId(date: string, start: string): string {
   return `choice-${date}-${start.replace(':', '')}`;
@@ -54,48 +54,37 @@ export function ReceptionForm({ board, values, errors, idempotencyKey }: { board
       <h1>局长接待日登记</h1>
       <p class="lead">{catalogue.supervision.reception.practice}</p>
       <h2>已公布的接待日</h2>
-      <table class="table">
-        <caption class="visually-hidden">局长接待日、接待领导、地点和各时段剩余名额</caption>
-        <thead>
+      <Table class="table" caption="局长接待日、接待领导、地点和各时段剩余名额" captionClass="visually-hidden" head={['日期', '接待领导', '地点', '时段和剩余名额']}>
+        {days.length === 0 && (
           <tr>
-            <th scope="col">日期</th>
-            <th scope="col">接待领导</th>
-            <th scope="col">地点</th>
-            <th scope="col">时段和剩余名额</th>
+            <td colspan={4}>近期没有已公布的接待日</td>
           </tr>
-        </thead>
-        <tbody>
-          {days.length === 0 && (
-            <tr>
-              <td colspan={4}>近期没有已公布的接待日</td>
-            </tr>
-          )}
-          {days.map((d) => (
-            <tr>
-              <td>
-                {dayLabel(d.date)}
-                {d.provisional && <strong>（日期待定）</strong>}
-                {d.notes.map((n) => (
-                  <p class="hint">{n}</p>
+        )}
+        {days.map((d) => (
+          <tr>
+            <td>
+              {dayLabel(d.date)}
+              {d.provisional && <strong>（日期待定）</strong>}
+              {d.notes.map((n) => (
+                <p class="hint">{n}</p>
+              ))}
+            </td>
+            <td>
+              {d.receiver.title} {d.receiver.name}
+            </td>
+            <td>{d.place}</td>
+            <td>
+              <ul class="plain-list">
+                {d.slots.map((s) => (
+                  <li>
+                    {s.start}—{s.end}：{!d.bookable ? '网上登记已截止' : s.left > 0 ? `剩 ${s.left} 个名额（共 ${s.capacity} 个）` : '已约满'}
+                  </li>
                 ))}
-              </td>
-              <td>
-                {d.receiver.title} {d.receiver.name}
-              </td>
-              <td>{d.place}</td>
-              <td>
-                <ul class="plain-list">
-                  {d.slots.map((s) => (
-                    <li>
-                      {s.start}—{s.end}：{!d.bookable ? '网上登记已截止' : s.left > 0 ? `剩 ${s.left} 个名额（共 ${s.capacity} 个）` : '已约满'}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {board.cancelled.map((c) => (
         <p>
           {monthLabel(c.month)}不举行局长接待日：{c.note}
@@ -122,14 +111,7 @@ export function ReceptionForm({ board, values, errors, idempotencyKey }: { board
             )}
           />
           <TextArea id="matter" label="要反映的问题" hint={`简要写明要向局领导反映什么问题或提什么建议（${appointmentLimits.matter.min}—${appointmentLimits.matter.max} 字）`} value={values.matter} error={err.matter} />
-          <fieldset class="fieldset">
-            <legend class="fieldset__legend">联系方式</legend>
-            <TextField id="name" label="姓名" value={values.name} error={err.name} autocomplete="name" width="20" />
-            <TextField id="phone" label="联系电话" hint="手机写 11 位数字，固定电话写“区号-号码”，例如 0519-85681234" value={values.phone} error={err.phone} type="tel" autocomplete="tel" width="20" />
-          </fieldset>
-          <NotifyChoice values={values} channels={['sms']} what="预约进展" />
-        <Consent value={values.consent} error={err.consent} />
-          {err.idempotencyKey && <p class="field-error">{err.idempotencyKey}</p>}
+          <ContactFields values={values} err={err} />
           <button class="button" id="submit" type="submit">
             登记
           </button>

@@ -6,8 +6,9 @@ import type { FieldError } from '../../../schema/complaint.ts';
 import { formatDate } from '../confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
-import { LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
-import { dayLabel } from './fields.tsx';
+import { ConfirmationGonePage, LookupForm, NotFoundNotice, ReferencePanel, TimelineList } from '../status-parts.tsx';
+import { dayLabel, slotLabel } from './fields.tsx';
+import { Table, Entry } from '../records.tsx';
 
 function Contact({ contact, contactBy, provisional }: { contact: AppointmentCreated['contact']; contactBy: string; provisional: boolean }) {
   return (
@@ -33,15 +34,8 @@ export function AppointmentConfirmation({ created }: { created: AppointmentCreat
       <h2>您预约的是</h2>
       <dl class="summary-list">
         <dt>日期和时段</dt>
-        <dd>
-          {dayLabel(created.date)} {created.slot.start}—{created.slot.end}
-        </dd>
-        {created.place && (
-          <>
-            <dt>地点</dt>
-            <dd>{created.place}</dd>
-          </>
-        )}
+        <dd>{slotLabel(created.date, created.slot.start, created.slot.end)}</dd>
+        <Entry term="地点" value={created.place} />
       </dl>
       <h2>接下来会怎样</h2>
       <Contact contact={created.contact} contactBy={created.contactBy} provisional={created.contactByProvisional} />
@@ -55,15 +49,14 @@ export function AppointmentConfirmation({ created }: { created: AppointmentCreat
 
 export function AppointmentConfirmationGone() {
   return (
-    <Layout title="确认页已显示过" path="/appointments/confirmation/">
-      <h1>确认页已显示过</h1>
+    <ConfirmationGonePage path="/appointments/confirmation/">
       <p>
         为保护您的查询码，确认页只显示一次。请凭记下的预约编号和查询码<a href="/appointments/track/">查询预约</a>。
       </p>
       <p>
         <a href="/appointments/new/">提交新的预约</a>
       </p>
-    </Layout>
+    </ConfirmationGonePage>
   );
 }
 
@@ -95,22 +88,10 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
         <dd data-status={v.status}>{v.statusLabel}</dd>
         <dt>部门</dt>
         <dd>{v.department.name}</dd>
-        {v.service && (
-          <>
-            <dt>事项</dt>
-            <dd>{v.service.name}</dd>
-          </>
-        )}
+        <Entry term="事项" value={v.service?.name} />
         <dt>日期和时段</dt>
-        <dd>
-          {dayLabel(v.date)} {v.slot.start}—{v.slot.end}
-        </dd>
-        {v.place && (
-          <>
-            <dt>地点</dt>
-            <dd>{v.place}</dd>
-          </>
-        )}
+        <dd>{slotLabel(v.date, v.slot.start, v.slot.end)}</dd>
+        <Entry term="地点" value={v.place} />
         <dt>负责联系您的</dt>
         <dd>
           {v.contact.department}
@@ -141,37 +122,26 @@ export function AppointmentStatusPage(props: { view: AppointmentView; reference:
           {v.matters.length === 0 ? (
             <p>接待日当天登记的事项会列在这里，每件都会交由处室办理，10 个工作日内答复。</p>
           ) : (
-            <table>
-              <caption>每件事项的承办处室、答复期限和状态</caption>
-              <thead>
+            <Table caption="每件事项的承办处室、答复期限和状态" head={['编号', '承办处室', '答复期限', '状态']}>
+              {v.matters.map((m) => (
                 <tr>
-                  <th scope="col">编号</th>
-                  <th scope="col">承办处室</th>
-                  <th scope="col">答复期限</th>
-                  <th scope="col">状态</th>
+                  <td>{m.reference}</td>
+                  <td>
+                    {m.section}
+                    {m.contact && (
+                      <>
+                        （联系人 {m.contact.name}，电话 <a href={`tel:${m.contact.phone}`}>{m.contact.phone}</a>）
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {formatDate(m.dueBy)}
+                    {m.dueProvisional && <span class="hint">（暂按周一至周五推算）</span>}
+                  </td>
+                  <td>{m.state === 'answered' ? `已答复（${formatDate(m.answeredOn ?? m.dueBy)}）` : m.state === 'overdue' ? '已超期，尚未答复' : '办理中'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {v.matters.map((m) => (
-                  <tr>
-                    <td>{m.reference}</td>
-                    <td>
-                      {m.section}
-                      {m.contact && (
-                        <>
-                          （联系人 {m.contact.name}，电话 <a href={`tel:${m.contact.phone}`}>{m.contact.phone}</a>）
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {formatDate(m.dueBy)}
-                      {m.dueProvisional && <span class="hint">（暂按周一至周五推算）</span>}
-                    </td>
-                    <td>{m.state === 'answered' ? `已答复（${formatDate(m.answeredOn ?? m.dueBy)}）` : m.state === 'overdue' ? '已超期，尚未答复' : '办理中'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
         </section>
       )}

@@ -6,11 +6,12 @@ import { roles } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { Account } from '../../services/accounts.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { dateTime, staffName } from './cases.tsx';
 import { Select, Text } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout } from './layout.tsx';
 import { now as clockNow } from '../../../schema/clock.ts';
+import { OfficeTable, RowLink } from '../records.tsx';
 
 const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const roleOptions = roles.codes.map((r) => ({ value: r, label: roles.label(r) }));
@@ -20,37 +21,19 @@ export function AccountsPage({ staff, csrf, accounts, values = {}, errors = [], 
   const err = errorMap(errors);
   const now = clockNow();
   return (
-    <OfficeLayout title="账户管理" staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="账户管理" staff={staff} csrf={csrf} active="accounts" errors={errors} notice={notice}>
       <h1>账户管理</h1>
-      <div class="office-table-wrap">
-        <table class="office-table">
-          <caption>工作人员账户（共 {accounts.length} 个）</caption>
-          <thead>
-            <tr>
-              <th scope="col">用户名</th>
-              <th scope="col">姓名</th>
-              <th scope="col">角色</th>
-              <th scope="col">部门</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/office/accounts/${a.id}`}>{a.username}</a>
-                </th>
-                <td>{a.displayName}</td>
-                <td>{roles.label(a.role)}</td>
-                <td>{a.department ? departmentName(a.department) : '—'}</td>
-                <td>{!a.active ? '已停用' : a.lockedUntil && a.lockedUntil > now ? '暂时锁定' : '正常'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OfficeTable caption={`工作人员账户（共 ${accounts.length} 个）`} head={['用户名', '姓名', '角色', '部门', '状态']}>
+        {accounts.map((a) => (
+          <tr>
+            <RowLink href={`/office/accounts/${a.id}`}>{a.username}</RowLink>
+            <td>{a.displayName}</td>
+            <td>{roles.label(a.role)}</td>
+            <td>{a.department ? departmentName(a.department) : '—'}</td>
+            <td>{!a.active ? '已停用' : a.lockedUntil && a.lockedUntil > now ? '暂时锁定' : '正常'}</td>
+          </tr>
+        ))}
+      </OfficeTable>
       <h2 id="new-title">新建账户</h2>
       <form method="post" action="/office/accounts/" novalidate aria-labelledby="new-title">
         <CsrfField csrf={csrf} />
@@ -72,12 +55,8 @@ export function AccountPage({ staff, csrf, account, errors = [], values = {}, no
   const err = errorMap(errors);
   const self = account.id === staff.accountId;
   return (
-    <OfficeLayout title={`账户 ${account.username}`} staff={staff} csrf={csrf} active="accounts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
-      <p>
-        <a href="/office/accounts/">返回账户列表</a>
-      </p>
+    <OfficeLayout title={`账户 ${account.username}`} staff={staff} csrf={csrf} active="accounts" errors={errors} notice={notice}>
+      <BackLink href="/office/accounts/">返回账户列表</BackLink>
       <h1>账户 {account.username}</h1>
       <dl class="summary-list">
         <dt>姓名</dt>

@@ -5,7 +5,7 @@ import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
 import { alertRules, periodLabel, subjectName, type Alert, type AlertHistoryEntry } from '../../services/alerts.ts';
 import { catalogue } from '../../lib/catalogue.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { TextArea } from './fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
@@ -41,9 +41,7 @@ export function AlertsPage({
   const errors = failed ? failed.errors.map((e) => ({ ...e, field: `resolution-${failed.id}` })) : [];
   const open = alerts.filter((a) => !a.resolvedAt && !a.withdrawnAt);
   return (
-    <OfficeLayout title="问责提醒" staff={staff} csrf={csrf} active="alerts" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="问责提醒" staff={staff} csrf={csrf} active="alerts" errors={errors} notice={notice}>
       <h1>问责提醒</h1>
       <p>按被诉待岗制度和效能告诫制度，达到下列情形时系统自动提醒；请在处理后记录处理情况。当前待处理 {open.length} 条。</p>
       {alerts.length === 0 && <p>目前没有提醒。</p>}

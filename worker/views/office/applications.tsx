@@ -8,6 +8,7 @@
 import {
   applicationEvents as registry,
   cardActions,
+  cardEvents,
   cardRules,
   cardStateLabels,
   cardStates,
@@ -30,7 +31,8 @@ import type { ApplicationFile, ApplicationRow, CardRow } from '../../services/ap
 import type { PerformanceRow } from '../../services/application-performance.ts';
 import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { CsrfField, FilterForm, OfficeLayout } from './layout.tsx';
+import { Table, Entry } from '../records.tsx';
 
 const serviceName = (id: string) => catalogue.services.find((s) => s.id === id)?.name ?? id;
 const staffName = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
@@ -66,93 +68,67 @@ export function ApplicationsPage({ staff, csrf, filters, applications, cards, no
           </>
         ) : null}
       </p>
-      <form method="get" action="/office/applications/" class="filters">
+      <FilterForm action="/office/applications/" class="filters">
         <Select id="department" label="部门" empty="全部部门" options={departmentOptions} value={filters.department} />
         <Select id="service" label="事项" empty="全部事项" options={serviceOptions} value={filters.service} />
         <Select id="colour" label="预警颜色" empty="全部" options={[{ value: 'yellow', label: '黄牌' }, { value: 'red', label: '红牌' }]} value={filters.colour} />
         <Select id="state" label="预警状态" empty="全部" options={cardStates.map((s) => ({ value: s, label: cardStateLabels[s] }))} value={filters.state} />
         <Select id="status" label="办件状态" empty="全部" options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))} value={filters.status} />
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       <h2>黄牌和红牌（{cards.length}）</h2>
       {cards.length === 0 ? (
         <p>没有符合条件的预警。</p>
       ) : (
-        <table class="table">
-          <thead>
+        <Table class="table" head={['颜色', '办件', '规则', '责任岗位和责任人', '状态', '产生日期']}>
+          {cards.map((c) => (
             <tr>
-              <th scope="col">颜色</th>
-              <th scope="col">办件</th>
-              <th scope="col">规则</th>
-              <th scope="col">责任岗位和责任人</th>
-              <th scope="col">状态</th>
-              <th scope="col">产生日期</th>
+              <td>{c.colour === 'red' ? '红牌' : '黄牌'}</td>
+              <td>
+                <a href={`/office/applications/${c.number}`}>{c.number}</a>
+                <br />
+                {serviceName(c.service)}
+              </td>
+              <td>
+                {cardRules[c.rule as keyof typeof cardRules]?.label}
+                <br />
+                {c.detail}
+              </td>
+              <td>
+                {departmentName(c.department)} {postTitle(c.post)}：{staffName(c.holder)}（{viaLabel[c.via]}）
+              </td>
+              <td>
+                {cardStateLabels[c.state as CardState]}
+                {c.answerBy && c.state === 'supervised' ? `，${c.answerBy} 前回告` : ''}
+              </td>
+              <td>{c.raisedOn}</td>
             </tr>
-          </thead>
-          <tbody>
-            {cards.map((c) => (
-              <tr>
-                <td>{c.colour === 'red' ? '红牌' : '黄牌'}</td>
-                <td>
-                  <a href={`/office/applications/${c.number}`}>{c.number}</a>
-                  <br />
-                  {serviceName(c.service)}
-                </td>
-                <td>
-                  {cardRules[c.rule as keyof typeof cardRules]?.label}
-                  <br />
-                  {c.detail}
-                </td>
-                <td>
-                  {departmentName(c.department)} {postTitle(c.post)}：{staffName(c.holder)}（{viaLabel[c.via]}）
-                </td>
-                <td>
-                  {cardStateLabels[c.state as CardState]}
-                  {c.answerBy && c.state === 'supervised' ? `，${c.answerBy} 前回告` : ''}
-                </td>
-                <td>{c.raisedOn}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>办件（最近 {applications.length} 件）</h2>
       {applications.length === 0 ? (
         <p>没有符合条件的办件。</p>
       ) : (
-        <table class="table">
-          <thead>
+        <Table class="table" head={['办件编号', '事项', '收件', '状态', '承诺办结']}>
+          {applications.map((a) => (
             <tr>
-              <th scope="col">办件编号</th>
-              <th scope="col">事项</th>
-              <th scope="col">收件</th>
-              <th scope="col">状态</th>
-              <th scope="col">承诺办结</th>
+              <td>
+                <a href={`/office/applications/${a.number}`}>{a.number}</a>
+              </td>
+              <td>{serviceName(a.service)}</td>
+              <td>{a.receivedOn}</td>
+              <td>
+                {statusLabels[a.status as ApplicationStatus]}
+                {a.stopped ? '（计时暂停）' : ''}
+                {a.lateEvents ? `（补录 ${a.lateEvents} 条）` : ''}
+              </td>
+              <td>
+                {a.dueBy ?? '—'}
+                {a.dueProvisional ? '（暂定）' : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {applications.map((a) => (
-              <tr>
-                <td>
-                  <a href={`/office/applications/${a.number}`}>{a.number}</a>
-                </td>
-                <td>{serviceName(a.service)}</td>
-                <td>{a.receivedOn}</td>
-                <td>
-                  {statusLabels[a.status as ApplicationStatus]}
-                  {a.stopped ? '（计时暂停）' : ''}
-                  {a.lateEvents ? `（补录 ${a.lateEvents} 条）` : ''}
-                </td>
-                <td>
-                  {a.dueBy ?? '—'}
-                  {a.dueProvisional ? '（暂定）' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );
@@ -306,12 +282,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
               </dd>
             </>
           )}
-          {p.missingMaterials.length > 0 && (
-            <>
-              <dt>一次性告知补正</dt>
-              <dd>{p.missingMaterials.join('；')}</dd>
-            </>
-          )}
+          <Entry term="一次性告知补正" value={p.missingMaterials.length > 0 && p.missingMaterials.join('；')} />
         </dl>
       )}
       <h2>经过</h2>
@@ -348,7 +319,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
       )}
       <h2>预警（{file.cards.length}）</h2>
       {file.cards.map((card) => {
-        const allowed = (Object.keys(cardActions) as CardAction[]).filter((a) => (cardActions[a].from as readonly string[]).includes(card.state) && (cardActions[a].roles as readonly string[]).includes(staff.role));
+        const allowed = (Object.keys(cardActions) as CardAction[]).filter((a) => (cardActions[a].states as readonly string[]).includes(card.state) && (cardActions[a].roles as readonly string[]).includes(staff.role));
         return (
           <section class="card-record" aria-labelledby={`card-${card.id}`}>
             <h3 id={`card-${card.id}`}>
@@ -363,7 +334,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
                 .filter((x) => x.cardId === card.id)
                 .map((x) => (
                   <li>
-                    {shanghaiTime(x.at)} {x.type === 'raised' ? '产生' : x.type === 'supervised' ? '督办' : x.type === 'answered' ? '回告' : x.type === 'case-opened' ? '立案' : '办结'}
+                    {shanghaiTime(x.at)} {cardEvents[x.type].label}
                     {x.type !== 'raised' ? `：${Object.values(JSON.parse(x.data) as Record<string, unknown>).join('；')}` : ''}
                   </li>
                 ))}
@@ -460,42 +431,32 @@ export function ClientsPage({ staff, csrf, clients, created, errors = [], values
           </p>
         </div>
       )}
-      <table class="table">
-        <thead>
+      <Table class="table" head={['客户端', '名称', '范围', '状态']}>
+        {clients.map((c) => (
           <tr>
-            <th scope="col">客户端</th>
-            <th scope="col">名称</th>
-            <th scope="col">范围</th>
-            <th scope="col">状态</th>
+            <td>{c.id}</td>
+            <td>{c.name}</td>
+            <td>
+              {(JSON.parse(c.departments) as string[]).map(departmentName).join('、')}
+              {(JSON.parse(c.services) as string[]).map(serviceName).join('、')}
+            </td>
+            <td>
+              {c.revokedAt ? (
+                '已停用'
+              ) : staff.role === 'admin' ? (
+                <form method="post" action={`/office/applications/clients/${c.id}/revoke`}>
+                  <CsrfField csrf={csrf} />
+                  <button class="button button--secondary" type="submit">
+                    停用
+                  </button>
+                </form>
+              ) : (
+                '使用中'
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {clients.map((c) => (
-            <tr>
-              <td>{c.id}</td>
-              <td>{c.name}</td>
-              <td>
-                {(JSON.parse(c.departments) as string[]).map(departmentName).join('、')}
-                {(JSON.parse(c.services) as string[]).map(serviceName).join('、')}
-              </td>
-              <td>
-                {c.revokedAt ? (
-                  '已停用'
-                ) : staff.role === 'admin' ? (
-                  <form method="post" action={`/office/applications/clients/${c.id}/revoke`}>
-                    <CsrfField csrf={csrf} />
-                    <button class="button button--secondary" type="submit">
-                      停用
-                    </button>
-                  </form>
-                ) : (
-                  '使用中'
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {staff.role === 'admin' && (
         <>
           <h2>新建客户端</h2>
@@ -519,49 +480,31 @@ export function PerformancePage({ staff, csrf, month, by, rows, threshold }: { s
   return (
     <OfficeLayout title={`${month} 办件绩效`} staff={staff} csrf={csrf} active="applications">
       <h1>{month} 办件绩效评估</h1>
-      <form method="get" action="/office/applications/performance" class="filters">
+      <FilterForm action="/office/applications/performance" class="filters" submit="查看">
         <Text id="month" name="month" label="月份（YYYY-MM）" value={month} width="10" />
         <Select id="by" label="按" value={by} options={[{ value: 'department', label: '部门' }, { value: 'service', label: '事项' }]} />
-        <button class="button button--secondary" type="submit">
-          查看
-        </button>
-      </form>
+      </FilterForm>
       <p>按时办结率 = 按时办结 ÷（本月办结 + 月末仍未办结且已超期）。不足 {threshold} 件的比率和平均值不显示（“—”），以免推知个人。</p>
-      <table class="table">
-        <thead>
+      <Table class="table" head={[by === 'department' ? '部门' : '事项', '收件', '办结', '超期未办结', '按时办结率', '平均用时／承诺（工作日）', '黄牌', '红牌', '好差评']}>
+        {rows.map((r) => (
           <tr>
-            <th scope="col">{by === 'department' ? '部门' : '事项'}</th>
-            <th scope="col">收件</th>
-            <th scope="col">办结</th>
-            <th scope="col">超期未办结</th>
-            <th scope="col">按时办结率</th>
-            <th scope="col">平均用时／承诺（工作日）</th>
-            <th scope="col">黄牌</th>
-            <th scope="col">红牌</th>
-            <th scope="col">好差评</th>
+            <th scope="row">{r.label}</th>
+            <td>{r.received}</td>
+            <td>{r.concluded}</td>
+            <td>{r.overdueOpen}</td>
+            <td>{r.onTimeRate === null ? '—' : `${r.onTimeRate}%`}</td>
+            <td>{r.averageDays === null ? '—' : `${r.averageDays}／${r.committedDays}`}</td>
+            <td>{r.yellow}</td>
+            <td>{r.red}</td>
+            <td>
+              {Object.entries(r.ratings)
+                .filter(([, n]) => n > 0)
+                .map(([level, n]) => `${satisfaction.label(level as Satisfaction)} ${n}`)
+                .join('，') || '—'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td>{r.received}</td>
-              <td>{r.concluded}</td>
-              <td>{r.overdueOpen}</td>
-              <td>{r.onTimeRate === null ? '—' : `${r.onTimeRate}%`}</td>
-              <td>{r.averageDays === null ? '—' : `${r.averageDays}／${r.committedDays}`}</td>
-              <td>{r.yellow}</td>
-              <td>{r.red}</td>
-              <td>
-                {Object.entries(r.ratings)
-                  .filter(([, n]) => n > 0)
-                  .map(([level, n]) => `${satisfaction.label(level as Satisfaction)} ${n}`)
-                  .join('，') || '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </OfficeLayout>
   );
 }

@@ -5,19 +5,21 @@
  * as B is marked), one appointment with its history and the progress forms, absences, and the
  * reception-day bookings per day.
  */
-import { absenceKinds, appointmentChannels, appointmentKinds, appointmentStatuses, routedVia, staffChannels, type AbsenceKind, type AppointmentChannel, type AppointmentCreated, type AppointmentPersonal, type AppointmentStatus } from '../../../schema/appointment.ts';
+import { absenceKinds, appointmentChannels, appointmentEventLabel, appointmentKinds, appointmentStatuses, appointmentWorkflow, routedVia, staffChannels, type AbsenceKind, type AppointmentChannel, type AppointmentCreated, type AppointmentPersonal, type ProgressAction } from '../../../schema/appointment.ts';
 import { formatAccessCode } from '../../lib/crypto.ts';
 import type { FieldError } from '../../../schema/complaint.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { AbsenceRow, AppointmentEventRow, AppointmentFilters, AppointmentRow } from '../../services/appointments.ts';
 import { formatDate } from '../confirmation.tsx';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
-import { dayLabel } from '../appointments/fields.tsx';
+import { errorMap } from '../fields.tsx';
+import { dayLabel, slotLabel } from '../appointments/fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, FilterForm, OfficeLayout, PrintSheet, VersionedForm } from './layout.tsx';
+import { NavLinks } from '../layout.tsx';
 import { describeRule, type ReceptionPlan } from '../../../schema/reception.ts';
 import { formatStamp } from '../../../schema/format.ts';
+import { Entry, OfficeTable, RowLink, Table } from '../records.tsx';
 
 export function staffLabel(id: string | null | undefined): string {
   const s = catalogue.staff.find((x) => x.id === id);
@@ -36,15 +38,7 @@ function SubNav({ current }: { current: 'queue' | 'absences' | 'reception' | 'ne
   ] as const;
   return (
     <nav aria-label="预约子栏目">
-      <ul class="inline-list">
-        {items.map((i) => (
-          <li>
-            <a href={i.href} aria-current={i.id === current ? 'page' : undefined}>
-              {i.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <NavLinks class="inline-list" items={items} current={(i) => i.id === current} />
     </nav>
   );
 }
@@ -77,15 +71,14 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
     { value: 'all', label: '全部（含已办结）' },
   ];
   return (
-    <OfficeLayout title="预约队列" staff={staff} csrf={csrf} active="appointments">
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="预约队列" staff={staff} csrf={csrf} active="appointments" notice={notice}>
       <h1>预约队列</h1>
       <SubNav current="queue" />
       <p>
         {staff.role === 'handler' ? `只显示${departmentName(staff.department)}的预约。` : '显示全部部门的预约。'}
         须在联系期限之前打电话联系预约人；“接手方式”为 B 岗的，是因为 A 岗工作人员登记了不在岗。
       </p>
-      <form method="get" action="/office/appointments/" class="office-filters">
+      <FilterForm action="/office/appointments/" class="office-filters">
         <Select id="filter-view" name="view" label="范围" value={filters.view ?? 'open'} options={views} />
         <Select id="filter-status" name="status" label="状态" value={filters.status} empty="未办结的全部状态" options={appointmentStatuses.codes.map((c) => ({ value: c, label: appointmentStatuses.label(c) }))} />
         <Select id="filter-kind" name="kind" label="类型" value={filters.kind} empty="全部类型" options={appointmentKinds.codes.map((c) => ({ value: c, label: appointmentKinds.label(c) }))} />
@@ -93,72 +86,36 @@ export function AppointmentQueuePage({ staff, csrf, rows, filters, notice }: { s
         {staff.role !== 'handler' && (
           <Select id="filter-department" name="department" label="部门" value={filters.department} empty="全部部门" options={catalogue.departments.map((d) => ({ value: d.id, label: d.name }))} />
         )}
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       {rows.length === 0 ? (
         <p>没有符合条件的预约。</p>
       ) : (
-        <div class="office-table-wrap">
-          <table class="office-table">
-            <caption>共 {rows.length} 个预约，逾期未联系的排在最前</caption>
-            <thead>
-              <tr>
-                <th scope="col">预约编号</th>
-                <th scope="col">类型（方式）和部门</th>
-                <th scope="col">希望日期和时段</th>
-                <th scope="col">状态</th>
-                <th scope="col">负责联系</th>
-                <th scope="col">接手方式</th>
-                <th scope="col">联系期限</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
-                  </th>
-                  <td>
-                    {appointmentKinds.label(r.kind)}（{appointmentChannels.label(r.channel)}）
-                    <br />
-                    {departmentName(r.department)}
-                  </td>
-                  <td>
-                    {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
-                  </td>
-                  <td>{appointmentStatuses.label(r.status)}</td>
-                  <td>
-                    {staffLabel(r.assignee)}
-                    {r.assignee === staff.staffId && '（我）'}
-                  </td>
-                  <td>{routedVia.label(r.routedVia)}</td>
-                  <td>
-                    <Contact row={r} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OfficeTable caption={`共 ${rows.length} 个预约，逾期未联系的排在最前`} head={['预约编号', '类型（方式）和部门', '希望日期和时段', '状态', '负责联系', '接手方式', '联系期限']}>
+          {rows.map((r) => (
+            <tr>
+              <RowLink href={`/office/appointments/${r.id}`}>{r.reference}</RowLink>
+              <td>
+                {appointmentKinds.label(r.kind)}（{appointmentChannels.label(r.channel)}）
+                <br />
+                {departmentName(r.department)}
+              </td>
+              <td>{slotLabel(r.date, r.slotStart, r.slotEnd)}</td>
+              <td>{appointmentStatuses.label(r.status)}</td>
+              <td>
+                {staffLabel(r.assignee)}
+                {r.assignee === staff.staffId && '（我）'}
+              </td>
+              <td>{routedVia.label(r.routedVia)}</td>
+              <td>
+                <Contact row={r} />
+              </td>
+            </tr>
+          ))}
+        </OfficeTable>
       )}
     </OfficeLayout>
   );
 }
-
-const eventLabels: Record<string, string> = {
-  requested: '收到预约',
-  routed: '分派',
-  contacted: '已联系',
-  scheduled: '已约定时间地点',
-  done: '已办理',
-  'no-show': '未到场',
-  cancelled: '已取消',
-  overdue: '逾期未联系（系统标记）',
-  archived: '已归档',
-  note: '内部备注',
-};
 
 function EventDetail({ e }: { e: AppointmentEventRow }) {
   let data: Record<string, unknown> = {};
@@ -180,29 +137,18 @@ export interface AppointmentPageProps {
   row: AppointmentRow;
   personal: AppointmentPersonal;
   history: AppointmentEventRow[];
-  next: readonly AppointmentStatus[];
+  next: readonly ProgressAction[];
   errors?: FieldError[];
   values?: Record<string, string>;
   notice?: string;
 }
-
-const actionLabels: Record<AppointmentStatus, string> = {
-  requested: '',
-  contacted: '已电话联系预约人',
-  scheduled: '已约定办理时间和地点',
-  done: '已办理完毕',
-  'no-show': '预约人未到场',
-  cancelled: '预约人要求取消',
-};
 
 export function AppointmentPage({ staff, csrf, row, personal, history, next, errors = [], values = {}, notice }: AppointmentPageProps) {
   const err = errorMap(errors);
   const service = catalogue.services.find((s) => s.id === row.service);
   const closed = next.length === 0;
   return (
-    <OfficeLayout title={`预约 ${row.reference}`} staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={{ to: 'to', version: 'to' }} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`预约 ${row.reference}`} staff={staff} csrf={csrf} active="appointments" errors={errors} errorIds={{ to: 'to', version: 'to' }} notice={notice}>
       <h1>预约 {row.reference}</h1>
       <dl class="summary-list">
         <dt>类型</dt>
@@ -218,9 +164,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           {service && `，${service.code} ${service.name}`}
         </dd>
         <dt>希望日期和时段</dt>
-        <dd>
-          {dayLabel(row.date)} {row.slotStart}—{row.slotEnd}
-        </dd>
+        <dd>{slotLabel(row.date, row.slotStart, row.slotEnd)}</dd>
         <dt>负责联系</dt>
         <dd>
           {staffLabel(row.assignee)}，{routedVia.label(row.routedVia)}
@@ -235,21 +179,14 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
         <dd>{personal.phone}</dd>
         <dt>要办的事</dt>
         <dd class="prewrap">{personal.matter}</dd>
-        {personal.cancelReason && (
-          <>
-            <dt>取消原因</dt>
-            <dd>{personal.cancelReason}</dd>
-          </>
-        )}
+        <Entry term="取消原因" value={personal.cancelReason} />
       </dl>
 
       {!closed && (
         <section aria-labelledby="progress-title">
           <h2 id="progress-title">记录进展</h2>
-          <form method="post" action={`/office/appointments/${row.id}/progress`} novalidate>
-            <CsrfField csrf={csrf} />
-            <input type="hidden" name="version" value={String(row.version)} />
-            <Select id="to" name="to" label="进展" value={values.to} error={err.to} empty="请选择" options={next.map((s) => ({ value: s, label: actionLabels[s] }))} />
+          <VersionedForm action={`/office/appointments/${row.id}/progress`} csrf={csrf} version={row.version}>
+            <Select id="to" name="to" label="进展" value={values.to} error={err.to} empty="请选择" options={next.map((s) => ({ value: s, label: appointmentWorkflow.actions[s].label }))} />
             <fieldset class="fieldset">
               <legend class="fieldset__legend">约定的时间地点（选“已约定办理时间和地点”时填写，预约人可以看到）</legend>
               <Text id="date" name="date" label="约定日期" hint="例如 2026-12-01" value={values.date} error={err.date} width="10" />
@@ -260,17 +197,15 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
             <button class="button" type="submit">
               记录
             </button>
-          </form>
+          </VersionedForm>
         </section>
       )}
       {closed && row.archivedAt === null && (
-        <form method="post" action={`/office/appointments/${row.id}/archive`}>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="version" value={String(row.version)} />
+        <VersionedForm action={`/office/appointments/${row.id}/archive`} csrf={csrf} version={row.version} novalidate={false}>
           <button class="button button--secondary" type="submit">
             归档
           </button>
-        </form>
+        </VersionedForm>
       )}
 
       <h2>经过（只增不改）</h2>
@@ -278,7 +213,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
         {history.map((e) => (
           <li class="timeline__event">
             <h3 class="timeline__title">
-              {eventLabels[e.type] ?? e.type}
+              {appointmentEventLabel(e.type)}
               {e.public ? '' : '（内部）'}
             </h3>
             <p class="timeline__time">
@@ -290,9 +225,7 @@ export function AppointmentPage({ staff, csrf, row, personal, history, next, err
           </li>
         ))}
       </ol>
-      <p>
-        <a href="/office/appointments/">返回预约队列</a>
-      </p>
+      <BackLink href="/office/appointments/">返回预约队列</BackLink>
     </OfficeLayout>
   );
 }
@@ -302,9 +235,7 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
   const people = staff.role === 'supervisor' ? catalogue.staff : catalogue.staff.filter((s) => s.id === staff.staffId);
   const visible = staff.role === 'handler' ? rows.filter((r) => catalogue.staff.find((s) => s.id === r.staffId)?.department === staff.department) : rows;
   return (
-    <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="不在岗登记" staff={staff} csrf={csrf} active="appointments" errors={errors} notice={notice}>
       <h1>不在岗登记</h1>
       <SubNav current="absences" />
       <p>登记了不在岗的日子里，新的预约会分给 B 岗；A、B 岗都不在岗时分给部门负责人。本人或效能办负责人可以登记和撤销。</p>
@@ -326,45 +257,32 @@ export function AbsencesPage({ staff, csrf, rows, errors = [], values = {}, noti
       {visible.length === 0 ? (
         <p>没有登记。</p>
       ) : (
-        <div class="office-table-wrap">
-          <table class="office-table">
-            <thead>
-              <tr>
-                <th scope="col">工作人员</th>
-                <th scope="col">日期</th>
-                <th scope="col">原因</th>
-                <th scope="col">登记人</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((r) => (
-                <tr>
-                  <td>{staffLabel(r.staffId)}</td>
-                  <td>
-                    {r.fromDate} 至 {r.toDate}
-                  </td>
-                  <td>{absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind}</td>
-                  <td>{staffLabel(r.recordedBy)}</td>
-                  <td>
-                    {r.withdrawnAt !== null ? (
-                      '已撤销'
-                    ) : staff.role === 'supervisor' || staff.staffId === r.staffId ? (
-                      <form method="post" action={`/office/appointments/absences/${r.id}/withdraw`}>
-                        <CsrfField csrf={csrf} />
-                        <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staffId)} ${r.fromDate} 至 ${r.toDate} 的不在岗登记`}>
-                          撤销
-                        </button>
-                      </form>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OfficeTable head={['工作人员', '日期', '原因', '登记人', '操作']}>
+          {visible.map((r) => (
+            <tr>
+              <td>{staffLabel(r.staffId)}</td>
+              <td>
+                {r.fromDate} 至 {r.toDate}
+              </td>
+              <td>{absenceKinds.entries[r.kind as AbsenceKind] ?? r.kind}</td>
+              <td>{staffLabel(r.recordedBy)}</td>
+              <td>
+                {r.withdrawnAt !== null ? (
+                  '已撤销'
+                ) : staff.role === 'supervisor' || staff.staffId === r.staffId ? (
+                  <form method="post" action={`/office/appointments/absences/${r.id}/withdraw`}>
+                    <CsrfField csrf={csrf} />
+                    <button class="button button--secondary" type="submit" aria-label={`撤销 ${staffLabel(r.staffId)} ${r.fromDate} 至 ${r.toDate} 的不在岗登记`}>
+                      撤销
+                    </button>
+                  </form>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </OfficeTable>
       )}
     </OfficeLayout>
   );
@@ -414,37 +332,23 @@ export function ReceptionBookingsPage({ staff, csrf, rows, names, plan }: { staf
               const inSlot = booked.filter((r) => r.slotStart === s.start);
               const active = inSlot.filter((r) => r.status !== 'cancelled');
               return (
-                <div class="office-table-wrap">
-                  <table class="office-table">
-                    <caption>
-                      {s.start}—{s.end}：已登记 {active.length} / {s.capacity} 人
-                    </caption>
-                    <thead>
+                <OfficeTable caption={`${s.start}—${s.end}：已登记 ${active.length} / ${s.capacity} 人`} head={['预约编号', '登记人', '状态']}>
+                  {inSlot.length === 0 ? (
+                    <tr>
+                      <td colspan={3}>暂无登记</td>
+                    </tr>
+                  ) : (
+                    inSlot.map((r) => (
                       <tr>
-                        <th scope="col">预约编号</th>
-                        <th scope="col">登记人</th>
-                        <th scope="col">状态</th>
+                        <td>
+                          <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
+                        </td>
+                        <td>{names.get(r.id) ?? '—'}</td>
+                        <td>{appointmentStatuses.label(r.status)}</td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {inSlot.length === 0 ? (
-                        <tr>
-                          <td colspan={3}>暂无登记</td>
-                        </tr>
-                      ) : (
-                        inSlot.map((r) => (
-                          <tr>
-                            <td>
-                              <a href={`/office/appointments/${r.id}`}>{r.reference}</a>
-                            </td>
-                            <td>{names.get(r.id) ?? '—'}</td>
-                            <td>{appointmentStatuses.label(r.status)}</td>
-                          </tr>
-                        ))
-                      )}
-                    </tbody>
-                  </table>
-                </div>
+                    ))
+                  )}
+                </OfficeTable>
               );
             })}
           </section>
@@ -466,8 +370,7 @@ export function NewAppointmentPage({ staff, csrf, values, errors = [], idempoten
     options: catalogue.services.filter((s) => s.department === d.id && s.bookable).map((s) => ({ value: s.id, label: s.name })),
   }));
   return (
-    <OfficeLayout title="登记电话或来访预约" staff={staff} csrf={csrf} active="appointments" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={newAppointmentIds} />
+    <OfficeLayout title="登记电话或来访预约" staff={staff} csrf={csrf} active="appointments" errors={errors} errorIds={newAppointmentIds}>
       <h1>登记电话或来访预约（预约登记本）</h1>
       <SubNav current="new" />
       <p>电话或来访提出的预约，与网上预约一样分派（A 岗、代岗人、B 岗或负责人）并计算联系期限。登记后请把预约编号和查询码告诉预约人。</p>
@@ -538,75 +441,41 @@ export function AppointmentRegisteredPage({ staff, csrf, created, id }: { staff:
 export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, print }: { staff: Staff; csrf: string; rows: AppointmentRow[]; month: string; channel?: AppointmentChannel; print?: boolean }) {
   const query = `month=${month}${channel ? `&channel=${channel}` : ''}`;
   const table = (
-    <table class="office-table">
-      <caption>
-        {month} 共 {rows.length} 个预约{channel ? `（${appointmentChannels.label(channel)}）` : ''}，按收到时间排列
-      </caption>
-      <thead>
+    <Table class="office-table" caption={<>{month} 共 {rows.length} 个预约{channel ? `（${appointmentChannels.label(channel)}）` : ''}，按收到时间排列</>} head={['预约编号', '收到时间', '方式', '类型和部门', '希望日期和时段', '负责联系', '状态', '归档']}>
+      {rows.map((r) => (
         <tr>
-          <th scope="col">预约编号</th>
-          <th scope="col">收到时间</th>
-          <th scope="col">方式</th>
-          <th scope="col">类型和部门</th>
-          <th scope="col">希望日期和时段</th>
-          <th scope="col">负责联系</th>
-          <th scope="col">状态</th>
-          <th scope="col">归档</th>
+          <th scope="row">{print ? r.reference : <a href={`/office/appointments/${r.id}`}>{r.reference}</a>}</th>
+          <td>{at(r.requestedAt)}</td>
+          <td>
+            {appointmentChannels.label(r.channel)}
+            {r.registeredBy && (
+              <>
+                <br />
+                登记人 {staffLabel(r.registeredBy)}
+              </>
+            )}
+          </td>
+          <td>
+            {appointmentKinds.label(r.kind)}
+            <br />
+            {departmentName(r.department)}
+          </td>
+          <td>{slotLabel(r.date, r.slotStart, r.slotEnd)}</td>
+          <td>
+            {staffLabel(r.assignee)}（{routedVia.label(r.routedVia)}）
+          </td>
+          <td>{appointmentStatuses.label(r.status)}</td>
+          <td>{r.archivedAt ? at(r.archivedAt) : '未归档'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row">{print ? r.reference : <a href={`/office/appointments/${r.id}`}>{r.reference}</a>}</th>
-            <td>{at(r.requestedAt)}</td>
-            <td>
-              {appointmentChannels.label(r.channel)}
-              {r.registeredBy && (
-                <>
-                  <br />
-                  登记人 {staffLabel(r.registeredBy)}
-                </>
-              )}
-            </td>
-            <td>
-              {appointmentKinds.label(r.kind)}
-              <br />
-              {departmentName(r.department)}
-            </td>
-            <td>
-              {dayLabel(r.date)} {r.slotStart}—{r.slotEnd}
-            </td>
-            <td>
-              {staffLabel(r.assignee)}（{routedVia.label(r.routedVia)}）
-            </td>
-            <td>{appointmentStatuses.label(r.status)}</td>
-            <td>{r.archivedAt ? at(r.archivedAt) : '未归档'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
   if (print) {
     return (
-      <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex, nofollow" />
-          <title>{`预约登记本 ${month} - ${catalogue.office.name}`}</title>
-          <link rel="stylesheet" href="/styles/notice.css" />
-        </head>
-        <body class="notice">
-          <nav class="toolbar" aria-label="登记本操作">
-            <a href={`/office/appointments/register?${query}`}>返回预约登记本</a> · 用浏览器“打印”即可打印本页
-          </nav>
-          <main class="sheet">
-            <p class="office">{catalogue.office.name}</p>
-            <h1>预约登记本（{month}）</h1>
-            {table}
-          </main>
-        </body>
-      </html>
+      <PrintSheet title={`预约登记本 ${month}`} toolbar="登记本操作" back={{ href: `/office/appointments/register?${query}`, label: '返回预约登记本' }} printHint="用浏览器“打印”即可打印本页">
+        <h1>预约登记本（{month}）</h1>
+        {table}
+      </PrintSheet>
     );
   }
   return (
@@ -614,13 +483,10 @@ export function AppointmentRegisterPage({ staff, csrf, rows, month, channel, pri
       <h1>预约登记本</h1>
       <SubNav current="register" />
       <p>每个预约（网上、电话、来访）都在这里存档备查，已归档的也在内。{staff.role === 'handler' ? `只显示${departmentName(staff.department)}的预约。` : ''}</p>
-      <form method="get" action="/office/appointments/register" class="office-filters">
+      <FilterForm action="/office/appointments/register" class="office-filters">
         <Text id="filter-month" name="month" label="月份（YYYY-MM）" value={month} />
         <Select id="filter-channel" name="channel" label="方式" value={channel} empty="全部方式" options={appointmentChannels.codes.map((c) => ({ value: c, label: appointmentChannels.label(c) }))} />
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
+      </FilterForm>
       <p>
         <a href={`/office/appointments/register/print?${query}`}>打印版</a>
       </p>

@@ -8,15 +8,16 @@ import type { FieldError } from '../../../schema/complaint.ts';
 import { columnLabel, formatRate, formatStat, measureLabels, type MeasureKey } from '../../../schema/bulletin/csv.ts';
 import type { BulletinVersion } from '../../../schema/bulletin/document.ts';
 import { definitions, type BulletinData } from '../../../schema/bulletin/measures.ts';
-import { display, type PublishedTable } from '../../../schema/bulletin/suppression.ts';
+import type { PublishedTable } from '../../../schema/bulletin/suppression.ts';
 import type { Staff } from '../../env.ts';
-import { CountTable as PublicCountTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
+import { CountRows, CountTable as PublicCountTable, DepartmentTable, PerformanceTable, serviceLabel, SuppressedNote } from '../bulletins.tsx';
 import { departmentName } from '../../lib/catalogue.ts';
 import type { PublishedSummary } from '../../services/bulletins.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, OfficeLayout, VersionedForm } from './layout.tsx';
 import { formatMonth, formatStamp } from '../../../schema/format.ts';
+import { Table } from '../records.tsx';
 
 export const monthLabel = formatMonth;
 const when = (iso: string) => formatStamp(iso);
@@ -29,33 +30,23 @@ export function BulletinListPage({ staff, csrf, published, months }: { staff: St
       <p>
         每月初预览上个月的通报，核对无误后发布。发布时系统按当时的案件数据计算并冻结保存，之后案件再有变动也不会改变已发布的通报；发现错误时发布更正版本，并写明改了什么、为什么改，旧版本仍然公开可查。
       </p>
-      <table class="stack">
-        <caption>最近的月份</caption>
-        <thead>
-          <tr>
-            <th scope="col">月份</th>
-            <th scope="col">状态</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => {
-            const p = done.get(m);
-            return (
-              <tr>
-                <th scope="row">{monthLabel(m)}</th>
-                <td data-label="状态">{p ? `已发布第 ${p.latestVersion} 版（收到 ${p.received} 件，办结 ${p.concluded} 件）` : '尚未发布'}</td>
-                <td data-label="操作">
-                  <a href={`/office/bulletins/${m}`}>
-                    {p ? '查看和更正' : '预览和发布'}
-                    <span class="visually-hidden">{monthLabel(m)}通报</span>
-                  </a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table class="stack" caption="最近的月份" head={['月份', '状态', '操作']}>
+        {months.map((m) => {
+          const p = done.get(m);
+          return (
+            <tr>
+              <th scope="row">{monthLabel(m)}</th>
+              <td data-label="状态">{p ? `已发布第 ${p.latestVersion} 版（收到 ${p.received} 件，办结 ${p.concluded} 件）` : '尚未发布'}</td>
+              <td data-label="操作">
+                <a href={`/office/bulletins/${m}`}>
+                  {p ? '查看和更正' : '预览和发布'}
+                  <span class="visually-hidden">{monthLabel(m)}通报</span>
+                </a>
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       <h2>公开网站怎样更新</h2>
       <p>
         发布或更正后立即公开，无需重新构建或部署：公开网站的 <a href="/bulletins/">/bulletins/</a>（各月页面和订阅）与开放数据接口 <a href="/api/bulletins">/api/bulletins</a>（JSON、CSV）都直接读取已发布的版本。
@@ -66,29 +57,9 @@ export function BulletinListPage({ staff, csrf, published, months }: { staff: St
 
 function CountTable({ table, caption, rowLabel }: { table: PublishedTable; caption: string; rowLabel: (id: string) => string }) {
   return (
-    <table class="stack">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">范围</th>
-          {table.cols.map((c) => (
-            <th scope="col">{columnLabel(c)}</th>
-          ))}
-          <th scope="col">合计</th>
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r, i) => (
-          <tr>
-            <th scope="row">{rowLabel(r)}</th>
-            {table.cells[i].map((cell, j) => (
-              <td data-label={columnLabel(table.cols[j])}>{display(cell)}</td>
-            ))}
-            <td data-label="合计">{table.rowTotals[i]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table class="stack" caption={caption} head={['范围', ...table.cols.map((c) => columnLabel(c)), '合计']}>
+      <CountRows table={table} rowLabel={rowLabel} />
+    </Table>
   );
 }
 
@@ -122,56 +93,20 @@ function BulletinTables({ data, label }: { data: BulletinData; label: string }) 
   const o = data.overall;
   return (
     <>
-      <table class="stack">
-        <caption>{label}总体情况</caption>
-        <thead>
-          <tr>
-            <th scope="col">指标</th>
-            <th scope="col">数值</th>
-            <th scope="col">怎么算</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(Object.keys(measureLabels) as MeasureKey[]).map((key) => {
-            const v = o[key];
-            const shown = typeof v === 'number' ? String(v) : 'percent' in v ? `${formatRate(v)}（${v.n} 件）` : `${formatStat(v)}（${v.n} 件）`;
-            return (
-              <tr>
-                <th scope="row">{measureLabels[key]}</th>
-                <td data-label="数值">{shown}</td>
-                <td data-label="怎么算">{definitions[key]}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <table class="stack">
-        <caption>{label}各处室</caption>
-        <thead>
-          <tr>
-            <th scope="col">处室</th>
-            <th scope="col">收到</th>
-            <th scope="col">受理</th>
-            <th scope="col">不予受理</th>
-            <th scope="col">转办</th>
-            <th scope="col">办结</th>
-            <th scope="col">按期办结率</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.departments.map((d) => (
+      <Table class="stack" caption={`${label}总体情况`} head={['指标', '数值', '怎么算']}>
+        {(Object.keys(measureLabels) as MeasureKey[]).map((key) => {
+          const v = o[key];
+          const shown = typeof v === 'number' ? String(v) : 'percent' in v ? `${formatRate(v)}（${v.n} 件）` : `${formatStat(v)}（${v.n} 件）`;
+          return (
             <tr>
-              <th scope="row">{departmentName(d.department)}</th>
-              <td data-label="收到">{d.received}</td>
-              <td data-label="受理">{d.accepted}</td>
-              <td data-label="不予受理">{d.declined}</td>
-              <td data-label="转办">{d.transferred}</td>
-              <td data-label="办结">{d.concluded}</td>
-              <td data-label="按期办结率">{formatRate(d.onTime)}</td>
+              <th scope="row">{measureLabels[key]}</th>
+              <td data-label="数值">{shown}</td>
+              <td data-label="怎么算">{definitions[key]}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          );
+        })}
+      </Table>
+      <DepartmentTable departments={data.departments} caption={`${label}各处室`} />
       <CountTable table={data.receivedByCategory} caption={`${label}收到的投诉：处室 × 类别`} rowLabel={departmentName} />
       <CountTable table={data.findings} caption={`${label}办理结论`} rowLabel={(r) => r} />
       <CountTable table={data.sanctions} caption={`${label}责任追究`} rowLabel={(r) => r} />
@@ -211,13 +146,9 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
   const err = errorMap(errors);
   const unchanged = latest !== undefined && JSON.stringify(latest.data) === JSON.stringify(preview);
   return (
-    <OfficeLayout title={`${label}月度通报`} staff={staff} csrf={csrf} active="bulletins" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`${label}月度通报`} staff={staff} csrf={csrf} active="bulletins" errors={errors} notice={notice}>
       <h1>{label}月度通报</h1>
-      <p>
-        <a href="/office/bulletins/">返回月度通报列表</a>
-      </p>
+      <BackLink href="/office/bulletins/">返回月度通报列表</BackLink>
       {!ended && <p class="notice">本月尚未结束，只能预览；月份结束后才能发布。</p>}
 
       {latest ? (
@@ -233,9 +164,7 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
           </ol>
           <p>{unchanged ? '按当前案件数据重新计算的结果与已发布的最新版本相同，无需更正。' : '按当前案件数据重新计算的结果与已发布的最新版本不同（见下方预览）。如属发布时的数据错误，可以发布更正版本。'}</p>
           {ended && (
-            <form method="post" action={`/office/bulletins/${month}/publish`} novalidate>
-              <CsrfField csrf={csrf} />
-              <input type="hidden" name="version" value={String(latest.version + 1)} />
+            <VersionedForm action={`/office/bulletins/${month}/publish`} csrf={csrf} version={latest.version + 1}>
               <TextArea
                 id="note"
                 name="note"
@@ -247,7 +176,7 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
               <button class="button" type="submit">
                 发布第 {latest.version + 1} 版（更正）
               </button>
-            </form>
+            </VersionedForm>
           )}
         </section>
       ) : (
@@ -255,13 +184,11 @@ export function BulletinMonthPage({ staff, csrf, month, preview, versions, ended
           <section aria-labelledby="publish-heading">
             <h2 id="publish-heading">发布</h2>
             <p>发布后通报即冻结：之后案件数据再有变动，已发布的数字也不会改变。请先核对下方预览。</p>
-            <form method="post" action={`/office/bulletins/${month}/publish`} novalidate>
-              <CsrfField csrf={csrf} />
-              <input type="hidden" name="version" value="1" />
+            <VersionedForm action={`/office/bulletins/${month}/publish`} csrf={csrf} version={1}>
               <button class="button" type="submit">
                 发布{label}通报
               </button>
-            </form>
+            </VersionedForm>
           </section>
         )
       )}

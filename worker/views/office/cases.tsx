@@ -27,11 +27,12 @@ import { actionLabels } from '../../services/case-workflow.ts';
 import { deadlineLabels, eventName, handlingOf, reviewAnswerBy, type CaseFilters, type CaseRow, type DeadlineState, type EventView } from '../../services/cases.ts';
 import { fieldLabels, purposeLabels, WITHHELD, type AccessRow, type PartyRow, type Shield } from '../../services/protection.ts';
 import { formatDate } from '../confirmation.tsx';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
 import { caseForms, type CaseForm } from './case-forms.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, FilterForm, OfficeLayout, VersionedForm } from './layout.tsx';
 import { formatStamp } from '../../../schema/format.ts';
+import { Entry, OfficeTable, RowLink, Table } from '../records.tsx';
 
 export const dateTime = (ms: number) => formatStamp(ms);
 
@@ -52,8 +53,7 @@ export const staffOptions = catalogue.staff.map((s) => ({ value: s.id, label: `$
 
 export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: Staff; csrf: string; rows: CaseRow[]; filters: CaseFilters; notice?: string }) {
   return (
-    <OfficeLayout title="案件" staff={staff} csrf={csrf} active="cases">
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title="案件" staff={staff} csrf={csrf} active="cases" notice={notice}>
       <h1>案件</h1>
       {staff.role === 'handler' && <p>您只能看到交由{departmentName(staff.department)}办理的案件。</p>}
       {staff.role === 'intake' && (
@@ -63,7 +63,7 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
           </a>
         </p>
       )}
-      <form method="get" action="/office/cases/" class="office-filters" aria-label="筛选案件">
+      <FilterForm action="/office/cases/" class="office-filters" label="筛选案件">
         <Select id="f-stage" name="stage" label="环节" value={filters.stage} empty="全部" options={stages.codes.map((s) => ({ value: s, label: stages.label(s) }))} />
         <Select id="f-department" name="department" label="部门" value={filters.department} empty="全部" options={departmentOptions} />
         <Select id="f-category" name="category" label="类别" value={filters.category} empty="全部" options={categories.codes.map((c) => ({ value: c, label: categories.label(c) }))} />
@@ -89,60 +89,37 @@ export function CaseListPage({ staff, csrf, rows, filters, notice }: { staff: St
             { value: 'rating', label: '差评待回访' },
           ]}
         />
-        <button class="button button--secondary" type="submit">
-          筛选
-        </button>
-      </form>
-      <div class="office-table-wrap">
-        <table class="office-table">
-          <caption>共 {rows.length} 件（已超期、即将到期的排在前面）</caption>
-          <thead>
-            <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">期限状态</th>
-              <th scope="col">环节</th>
-              <th scope="col">期限</th>
-              <th scope="col">类别</th>
-              <th scope="col">被投诉部门</th>
-              <th scope="col">承办部门</th>
-              <th scope="col">承办人</th>
-              <th scope="col">渠道</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/office/cases/${r.id}`}>{r.reference}</a>
-                </th>
-                <td>
-                  <DeadlineBadge state={r.deadlineState} />
-                  <PendingBadges row={r} />
-                </td>
-                <td>{stages.label(r.stage)}</td>
-                <td>
-                  {r.stageDueBy && r.stageDueBy < r.dueBy ? (
-                    <>
-                      {formatDate(r.stageDueBy)}
-                      <span class="hint">（本环节）</span>
-                    </>
-                  ) : (
-                    <>
-                      {formatDate(r.dueBy)}
-                      {r.dueByProvisional && <span class="badge badge--provisional">暂定</span>}
-                    </>
-                  )}
-                </td>
-                <td>{categories.label(r.category as Category)}</td>
-                <td>{departmentName(r.department)}</td>
-                <td>{departmentName(handlingOf(r))}</td>
-                <td>{r.assignee ? (catalogue.staff.find((s) => s.id === r.assignee)?.name ?? r.assignee) : '—'}</td>
-                <td>{channels.label(r.channel as Channel)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      </FilterForm>
+      <OfficeTable caption={`共 ${rows.length} 件（已超期、即将到期的排在前面）`} head={['受理编号', '期限状态', '环节', '期限', '类别', '被投诉部门', '承办部门', '承办人', '渠道']}>
+        {rows.map((r) => (
+          <tr>
+            <RowLink href={`/office/cases/${r.id}`}>{r.reference}</RowLink>
+            <td>
+              <DeadlineBadge state={r.deadlineState} />
+              <PendingBadges row={r} />
+            </td>
+            <td>{stages.label(r.stage)}</td>
+            <td>
+              {r.stageDueBy && r.stageDueBy < r.dueBy ? (
+                <>
+                  {formatDate(r.stageDueBy)}
+                  <span class="hint">（本环节）</span>
+                </>
+              ) : (
+                <>
+                  {formatDate(r.dueBy)}
+                  {r.dueByProvisional && <span class="badge badge--provisional">暂定</span>}
+                </>
+              )}
+            </td>
+            <td>{categories.label(r.category as Category)}</td>
+            <td>{departmentName(r.department)}</td>
+            <td>{departmentName(handlingOf(r))}</td>
+            <td>{r.assignee ? (catalogue.staff.find((s) => s.id === r.assignee)?.name ?? r.assignee) : '—'}</td>
+            <td>{channels.label(r.channel as Channel)}</td>
+          </tr>
+        ))}
+      </OfficeTable>
       {rows.length === 0 && <p>没有符合条件的案件。</p>}
     </OfficeLayout>
   );
@@ -246,14 +223,12 @@ function ActionForm({ action, row, csrf, failed, personal }: { action: CaseActio
     <section class="office-action" aria-labelledby={`${action}-title`}>
       <h3 id={`${action}-title`}>{actionLabels[action]}</h3>
       {intro && <p class="hint">{intro}</p>}
-      <form method="post" action={`/office/cases/${row.id}/${action}`} novalidate>
-        <CsrfField csrf={csrf} />
-        <input type="hidden" name="version" value={String(row.version)} />
+      <VersionedForm action={`/office/cases/${row.id}/${action}`} csrf={csrf} version={row.version}>
         {fields}
         <button class={`button${action === 'decline' || action === 'refuse-extension' ? ' button--secondary' : ''}`} type="submit">
           {actionLabels[action]}
         </button>
-      </form>
+      </VersionedForm>
     </section>
   );
 }
@@ -262,12 +237,8 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
   const errors = failed?.errors.map((e) => ({ ...e, field: `${failed.action}-${e.field}` })) ?? [];
   const outcomeSanctions = row.sanctions;
   return (
-    <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
-      <SuccessNotice notice={notice} />
-      <p>
-        <a href="/office/cases/">返回案件列表</a>
-      </p>
+    <OfficeLayout title={`案件 ${row.reference}`} staff={staff} csrf={csrf} active="cases" errors={errors} notice={notice}>
+      <BackLink href="/office/cases/">返回案件列表</BackLink>
       <h1>案件 {row.reference}</h1>
       <dl class="summary-list">
         <dt>当前环节</dt>
@@ -281,12 +252,7 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
           {formatDate(row.dueBy)}
           {row.dueByProvisional && <span class="hint">（暂定：超出已录入的工作日历，暂按周一至周五推算）</span>}
         </dd>
-        {row.stageDueBy && (
-          <>
-            <dt>本环节期限</dt>
-            <dd>{formatDate(row.stageDueBy)}</dd>
-          </>
-        )}
+        <Entry term="本环节期限" value={row.stageDueBy && formatDate(row.stageDueBy)} />
         <dt>渠道</dt>
         <dd>{channels.label(row.channel as Channel)}</dd>
         <dt>首问责任人</dt>
@@ -349,36 +315,11 @@ export function CasePage({ staff, csrf, row, personal, withheld = [], shield, hi
       <dl class="summary-list">
         <dt>投诉方式</dt>
         <dd>{row.anonymous ? '匿名' : '实名'}</dd>
-        {personal.name && (
-          <>
-            <dt>投诉人</dt>
-            <dd>{personal.name}</dd>
-          </>
-        )}
-        {personal.phone && (
-          <>
-            <dt>联系电话</dt>
-            <dd>{personal.phone}</dd>
-          </>
-        )}
-        {personal.email && (
-          <>
-            <dt>电子邮箱</dt>
-            <dd>{personal.email}</dd>
-          </>
-        )}
-        {withheld.some((f) => f === 'name' || f === 'phone' || f === 'email') && (
-          <>
-            <dt>投诉人身份</dt>
-            <dd>{WITHHELD}</dd>
-          </>
-        )}
-        {personal.staffName && (
-          <>
-            <dt>被投诉人（投诉人所述）</dt>
-            <dd>{personal.staffName}</dd>
-          </>
-        )}
+        <Entry term="投诉人" value={personal.name} />
+        <Entry term="联系电话" value={personal.phone} />
+        <Entry term="电子邮箱" value={personal.email} />
+        <Entry term="投诉人身份" value={withheld.some((f) => f === 'name' || f === 'phone' || f === 'email') && WITHHELD} />
+        <Entry term="被投诉人（投诉人所述）" value={personal.staffName} />
         <dt>事情经过</dt>
         <dd class="prewrap">{personal.description}</dd>
         <dt>诉求</dt>
@@ -429,56 +370,34 @@ function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLo
       {parties.length === 0 ? (
         <p>本案没有需要回避的人员。</p>
       ) : (
-        <table class="office-table" data-table="parties">
-          <caption>以下人员看不到本案（列表、统计、接口和直接访问均不显示）</caption>
-          <thead>
+        <Table class="office-table" data-table="parties" caption="以下人员看不到本案（列表、统计、接口和直接访问均不显示）" head={['人员', '原因', '理由', '记录时间']}>
+          {parties.map((p) => (
             <tr>
-              <th scope="col">人员</th>
-              <th scope="col">原因</th>
-              <th scope="col">理由</th>
-              <th scope="col">记录时间</th>
+              <td>{staffName(p.person)}</td>
+              <td>{kinds[p.kind]}</td>
+              <td class="prewrap">{p.reason ?? '—'}</td>
+              <td>{dateTime(p.at)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {parties.map((p) => (
-              <tr>
-                <td>{staffName(p.person)}</td>
-                <td>{kinds[p.kind]}</td>
-                <td class="prewrap">{p.reason ?? '—'}</td>
-                <td>{dateTime(p.at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>个人信息查看记录</h2>
       {accessLog.length === 0 ? (
         <p>还没有工作人员查看过投诉人的个人信息。</p>
       ) : (
-        <table class="office-table" data-table="access-log">
-          <caption>每次向工作人员显示投诉人的个人信息都记录在此，不能更改</caption>
-          <thead>
+        <Table class="office-table" data-table="access-log" caption="每次向工作人员显示投诉人的个人信息都记录在此，不能更改" head={['时间', '查看人', '依据', '显示的内容']}>
+          {accessLog.map((a) => (
             <tr>
-              <th scope="col">时间</th>
-              <th scope="col">查看人</th>
-              <th scope="col">依据</th>
-              <th scope="col">显示的内容</th>
+              <td>{dateTime(a.at)}</td>
+              <td>
+                {a.displayName ?? staffName(a.person)}
+                {a.username ? `（${a.username}）` : ''}
+              </td>
+              <td>{purposeLabels[a.purpose]}</td>
+              <td>{a.fields.map((f) => fieldLabels[f] ?? f).join('、')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {accessLog.map((a) => (
-              <tr>
-                <td>{dateTime(a.at)}</td>
-                <td>
-                  {a.displayName ?? staffName(a.person)}
-                  {a.username ? `（${a.username}）` : ''}
-                </td>
-                <td>{purposeLabels[a.purpose]}</td>
-                <td>{a.fields.map((f) => fieldLabels[f] ?? f).join('、')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );
@@ -487,8 +406,7 @@ function SupervisorPanel({ parties, accessLog }: { parties: PartyRow[]; accessLo
 export function NewCasePage({ staff, csrf, values, errors }: { staff: Staff; csrf: string; values: Record<string, string>; errors: FieldError[] }) {
   const err = errorMap(errors);
   return (
-    <OfficeLayout title="登记投诉" staff={staff} csrf={csrf} active="cases" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="登记投诉" staff={staff} csrf={csrf} active="cases" errors={errors}>
       <h1>登记电话、来访或来信投诉</h1>
       <p>按首问负责制，接到投诉的工作人员就是首问责任人：请如实登记，并把受理编号和查询码告诉投诉人。</p>
       <form method="post" action="/office/cases/new" novalidate>

@@ -25,10 +25,11 @@ import {
   type BonusEntry,
   type DecisionDetail,
 } from '../../services/decisions.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { CsrfField, OfficeLayout, PrintSheet, VersionedForm } from './layout.tsx';
+import { Table, Entry } from '../records.tsx';
 
 const kindOptions = decisionKinds.codes.map((k) => ({ value: k, label: decisionKinds.label(k) }));
 const staffOptions = () => catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}，${s.title}）` }));
@@ -50,8 +51,7 @@ function StateTag({ d, today }: { d: Decision; today: string }) {
 export function DecisionsPage({ staff, csrf, rows, today, mine = false, notice }: { staff: Staff; csrf: string; rows: Decision[]; today: string; mine?: boolean; notice?: string }) {
   const title = mine ? '我的处理决定' : '问责处理决定';
   return (
-    <OfficeLayout title={title} staff={staff} csrf={csrf} active={mine ? 'my-decisions' : 'decisions'}>
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={title} staff={staff} csrf={csrf} active={mine ? 'my-decisions' : 'decisions'} notice={notice}>
       <h1>{title}</h1>
       {mine ? (
         <p>这里列出对您作出的效能问责处理决定。书面告诫须在送达后 {SELF_EXAM_DAYS} 日内提交书面检查。</p>
@@ -70,35 +70,23 @@ export function DecisionsPage({ staff, csrf, rows, today, mine = false, notice }
       {rows.length === 0 ? (
         <p>目前没有处理决定。</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">编号</th>
-              <th scope="col">被处理人</th>
-              <th scope="col">种类</th>
-              <th scope="col">状态</th>
-              <th scope="col">提出日期</th>
+        <Table class="table" caption={title} captionClass="visually-hidden" head={['编号', '被处理人', '种类', '状态', '提出日期']}>
+          {rows.map((d) => (
+            <tr data-decision={d.id}>
+              <td>
+                <a href={`/office/decisions/${d.id}`}>第 {d.id} 号</a>
+              </td>
+              <td>
+                {staffName(d.staffId)}（{departmentName(d.department)}）
+              </td>
+              <td>{decisionKinds.label(d.kind)}</td>
+              <td>
+                <StateTag d={d} today={today} />
+              </td>
+              <td>{dateTime(d.proposedAt).slice(0, 10)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr data-decision={d.id}>
-                <td>
-                  <a href={`/office/decisions/${d.id}`}>第 {d.id} 号</a>
-                </td>
-                <td>
-                  {staffName(d.staffId)}（{departmentName(d.department)}）
-                </td>
-                <td>{decisionKinds.label(d.kind)}</td>
-                <td>
-                  <StateTag d={d} today={today} />
-                </td>
-                <td>{dateTime(d.proposedAt).slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );
@@ -116,8 +104,7 @@ export interface ProposeValues {
 export function NewDecisionPage({ staff, csrf, values = {}, errors = [] }: { staff: Staff; csrf: string; values?: ProposeValues; errors?: FieldError[] }) {
   const err = errorMap(errors);
   return (
-    <OfficeLayout title="提出处理建议" staff={staff} csrf={csrf} active="decisions" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="提出处理建议" staff={staff} csrf={csrf} active="decisions" errors={errors}>
       <h1>提出处理建议（呈批）</h1>
       <p>根据调查情况提出处理建议，提交效能建设领导小组审定。</p>
       <form method="post" action="/office/decisions/new" novalidate>
@@ -206,9 +193,7 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
   const number = noticeNumber(d);
   const events = own && !board ? detail.events.filter((e) => decisionEventSpecs[e.type].self) : detail.events;
   return (
-    <OfficeLayout title={`处理决定第 ${d.id} 号`} staff={staff} csrf={csrf} active={own ? 'my-decisions' : 'decisions'} hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} ids={ids} />
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`处理决定第 ${d.id} 号`} staff={staff} csrf={csrf} active={own ? 'my-decisions' : 'decisions'} errors={errors} errorIds={ids} notice={notice}>
       <h1>
         处理决定第 {d.id} 号：{decisionKinds.label(d.kind)}
       </h1>
@@ -256,12 +241,7 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
             </dd>
           </>
         )}
-        {d.servedOn && (
-          <>
-            <dt>送达日期</dt>
-            <dd>{d.servedOn}</dd>
-          </>
-        )}
+        <Entry term="送达日期" value={d.servedOn} />
         {d.selfExamDue && (
           <>
             <dt>书面检查期限</dt>
@@ -336,14 +316,12 @@ export function DecisionPage({ staff, csrf, detail, today, failed, notice }: { s
         return (
           <section aria-labelledby={`${a}-title`} class="action">
             <h2 id={`${a}-title`}>{decisionActions[a].label}</h2>
-            <form method="post" action={`/office/decisions/${d.id}/${a}`} novalidate>
-              <CsrfField csrf={csrf} />
-              <input type="hidden" name="version" value={String(d.version)} />
+            <VersionedForm action={`/office/decisions/${d.id}/${a}`} csrf={csrf} version={d.version}>
               <Fields id={a} err={mine ? errorMap(failed.errors) : {}} values={mine ? failed.values : {}} d={d} today={today} />
               <button class="button" type="submit">
                 {decisionActions[a].label}
               </button>
-            </form>
+            </VersionedForm>
           </section>
         );
       })}
@@ -377,41 +355,26 @@ export function NoticePage({ detail, approvedOn }: { detail: DecisionDetail; app
   const head = catalogue.departments.find((x) => x.id === d.department);
   const due = d.selfExamDue ? chineseDate(d.selfExamDue) : undefined;
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{`告诫通知书 ${number} - ${office.name}`}</title>
-        <link rel="stylesheet" href="/styles/notice.css" />
-      </head>
-      <body class="notice">
-        <nav class="toolbar" aria-label="通知书操作">
-          <a href={`/office/decisions/${d.id}`}>返回处理决定</a> · 用浏览器“打印”即可打印本通知书（A4）
-        </nav>
-        <main class="sheet" data-notice={number}>
-          <p class="office">{office.name}</p>
-          <h1>告诫通知书</h1>
-          <p class="number">{number}</p>
-          <p class="to">{staffName(d.staffId)}同志：</p>
-          <p>经调查核实：{d.facts}</p>
-          <p>
-            上述行为违反了机关效能建设有关规定。依据{d.basis}，经效能建设领导小组审定，决定对你给予书面告诫。
-          </p>
-          <p>
-            请你在收到本通知书后{SELF_EXAM_DAYS}日内{due ? `（${due}前）` : ''}，将书面检查交所在办、站负责人{head ? `（${head.name}）` : ''}审查签字后，送交监察室。一年内受到行政告诫两次的，取消当年度评先资格。
-          </p>
-          <p class="sign">
-            {office.name}机关效能建设领导小组
-            <br />
-            签发人：{detail.approver ?? ''}
-            <br />
-            {chineseDate(approvedOn)}
-          </p>
-          {d.servedOn && <p class="to">送达日期：{chineseDate(d.servedOn)}　　被告诫人签收：＿＿＿＿＿＿</p>}
-        </main>
-      </body>
-    </html>
+    <PrintSheet title={`告诫通知书 ${number}`} toolbar="通知书操作" back={{ href: `/office/decisions/${d.id}`, label: '返回处理决定' }} printHint="用浏览器“打印”即可打印本通知书（A4）" sheet={{ 'data-notice': number }}>
+      <h1>告诫通知书</h1>
+      <p class="number">{number}</p>
+      <p class="to">{staffName(d.staffId)}同志：</p>
+      <p>经调查核实：{d.facts}</p>
+      <p>
+        上述行为违反了机关效能建设有关规定。依据{d.basis}，经效能建设领导小组审定，决定对你给予书面告诫。
+      </p>
+      <p>
+        请你在收到本通知书后{SELF_EXAM_DAYS}日内{due ? `（${due}前）` : ''}，将书面检查交所在办、站负责人{head ? `（${head.name}）` : ''}审查签字后，送交监察室。一年内受到行政告诫两次的，取消当年度评先资格。
+      </p>
+      <p class="sign">
+        {office.name}机关效能建设领导小组
+        <br />
+        签发人：{detail.approver ?? ''}
+        <br />
+        {chineseDate(approvedOn)}
+      </p>
+      {d.servedOn && <p class="to">送达日期：{chineseDate(d.servedOn)}　　被告诫人签收：＿＿＿＿＿＿</p>}
+    </PrintSheet>
   );
 }
 
@@ -427,24 +390,15 @@ export function RegisterPage({ staff, csrf, year, award, bonus }: { staff: Staff
       {award.length === 0 ? (
         <p>本年度没有人员被取消评先资格。</p>
       ) : (
-        <table class="table" data-award-register="">
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">科室</th>
-              <th scope="col">原因</th>
+        <Table class="table" data-award-register="" head={['姓名', '科室', '原因']}>
+          {award.map((a) => (
+            <tr data-staff={a.staffId}>
+              <td>{staffName(a.staffId)}</td>
+              <td>{departmentName(a.department)}</td>
+              <td>{a.reasons.join('；')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {award.map((a) => (
-              <tr data-staff={a.staffId}>
-                <td>{staffName(a.staffId)}</td>
-                <td>{departmentName(a.department)}</td>
-                <td>{a.reasons.join('；')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <h2>奖金扣发（供财务）</h2>
       <p>
@@ -455,33 +409,22 @@ export function RegisterPage({ staff, csrf, year, award, bonus }: { staff: Staff
       {bonus.length === 0 ? (
         <p>本年度没有奖金扣发。</p>
       ) : (
-        <table class="table" data-bonus-list="">
-          <thead>
-            <tr>
-              <th scope="col">处理决定</th>
-              <th scope="col">姓名</th>
-              <th scope="col">科室</th>
-              <th scope="col">种类</th>
-              <th scope="col">期间</th>
+        <Table class="table" data-bonus-list="" head={['处理决定', '姓名', '科室', '种类', '期间']}>
+          {bonus.map((b) => (
+            <tr data-decision={b.decisionId}>
+              <td>
+                <a href={`/office/decisions/${b.decisionId}`}>第 {b.decisionId} 号</a>
+              </td>
+              <td>{staffName(b.staffId)}</td>
+              <td>{departmentName(b.department)}</td>
+              <td>{decisionKinds.label(b.kind)}</td>
+              <td>
+                {b.from === b.to ? b.from : `${b.from} 至 ${b.to}`}
+                {b.stopped ? '（停发中）' : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {bonus.map((b) => (
-              <tr data-decision={b.decisionId}>
-                <td>
-                  <a href={`/office/decisions/${b.decisionId}`}>第 {b.decisionId} 号</a>
-                </td>
-                <td>{staffName(b.staffId)}</td>
-                <td>{departmentName(b.department)}</td>
-                <td>{decisionKinds.label(b.kind)}</td>
-                <td>
-                  {b.from === b.to ? b.from : `${b.from} 至 ${b.to}`}
-                  {b.stopped ? '（停发中）' : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </OfficeLayout>
   );

@@ -11,7 +11,9 @@ import { roles } from '../../../schema/domain.ts';
 import { ui } from '../../../schema/ui.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
-import { Frame } from '../layout.tsx';
+import type { FieldError } from '../../../schema/complaint.ts';
+import { ErrorSummary, SuccessNotice } from '../fields.tsx';
+import { Document, Frame, NavLinks } from '../layout.tsx';
 
 /** The console sections; `roles` lists who sees the entry (empty: everyone signed in). */
 export const officeNav = [
@@ -39,6 +41,12 @@ export interface OfficeLayoutProps {
   active?: OfficeSection;
   /** True when the page shows validation errors: the title then starts with 错误：. */
   hasErrors?: boolean;
+  /** The page's validation errors, summed up first on the page (and the title starts with 错误：). */
+  errors?: FieldError[];
+  /** Where the summary's links go for fields whose id is not their name. */
+  errorIds?: Record<string, string>;
+  /** What the last action did, after the errors. */
+  notice?: string;
   children?: Child;
 }
 
@@ -47,7 +55,21 @@ export function CsrfField({ csrf }: { csrf?: string }) {
   return <input type="hidden" name="csrf" value={csrf ?? ''} />;
 }
 
-export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }: OfficeLayoutProps) {
+/**
+ * A console form that changes a record: POST with the CSRF token and the version of the record the
+ * page showed, so a change made meanwhile by someone else is refused instead of overwritten.
+ */
+export function VersionedForm({ action, csrf, version, novalidate = true, children }: { action: string; csrf: string; version: number | string; novalidate?: boolean; children?: Child }) {
+  return (
+    <form method="post" action={action} novalidate={novalidate}>
+      <CsrfField csrf={csrf} />
+      <input type="hidden" name="version" value={String(version)} />
+      {children}
+    </form>
+  );
+}
+
+export function OfficeLayout({ title, staff, csrf, active, errors, errorIds, notice, hasErrors = (errors?.length ?? 0) > 0, children }: OfficeLayoutProps) {
   const office = catalogue.office;
   const entries = staff ? officeNav.filter((n) => (n.roles as readonly string[]).includes(staff.role)) : [];
   return (
@@ -62,15 +84,7 @@ export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }
         staff && (
           <>
             <nav class="site-nav" aria-label="控制台导航">
-              <ul class="container nav">
-                {entries.map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={item.id === active ? 'page' : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <NavLinks class="container nav" items={entries} current={(item) => item.id === active} />
             </nav>
             <div class="container office-user">
               <p class="office-user__who">
@@ -99,7 +113,63 @@ export function OfficeLayout({ title, staff, csrf, active, hasErrors, children }
         </p>
       }
     >
+      {errors && <ErrorSummary errors={errors} ids={errorIds} />}
+      <SuccessNotice notice={notice} />
       {children}
     </Frame>
+  );
+}
+
+/** A console list's filters: a GET form (the choice stays in the URL) ending with its button. */
+export function FilterForm({ action, class: cls, label, submit = '筛选', children }: { action: string; class?: string; label?: string; submit?: string; children?: Child }) {
+  return (
+    <form method="get" action={action} class={cls} aria-label={label}>
+      {children}
+      <button class="button button--secondary" type="submit">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+/** The way back from a console page to the list or page it belongs to, in a paragraph of its own. */
+export function BackLink({ href, children }: { href: string; children: Child }) {
+  return (
+    <p>
+      <a href={href}>{children}</a>
+    </p>
+  );
+}
+
+export interface PrintSheetProps {
+  /** The document's title, before the office's name. */
+  title: string;
+  /** The toolbar's name, e.g. 通知书操作. */
+  toolbar: string;
+  /** The way back to the console page this sheet prints. */
+  back: { href: string; label: string };
+  /** After the way back: how to print, e.g. 用浏览器“打印”即可打印本页. */
+  printHint: string;
+  /** data-* attributes of the sheet, for tests. */
+  sheet?: Record<`data-${string}`, string>;
+  children?: Child;
+}
+
+/**
+ * A console document sized for paper (notice.css): no console frame, a toolbar that is not printed
+ * with the way back, and the sheet headed by the office's name. The 告诫通知书 and the 预约登记本 use it.
+ */
+export function PrintSheet({ title, toolbar, back, printHint, sheet, children }: PrintSheetProps) {
+  const office = catalogue.office;
+  return (
+    <Document title={`${title} - ${office.name}`} robots="noindex, nofollow" head={<link rel="stylesheet" href="/styles/notice.css" />} bodyClass="notice">
+      <nav class="toolbar" aria-label={toolbar}>
+        <a href={back.href}>{back.label}</a> · {printHint}
+      </nav>
+      <main class="sheet" {...sheet}>
+        <p class="office">{office.name}</p>
+        {children}
+      </main>
+    </Document>
   );
 }

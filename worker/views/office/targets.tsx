@@ -10,10 +10,11 @@ import { periodId, periodLabel, quarterDays, roundStates, targetStatuses, type P
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { CheckRow, ResultVersion, Round, Target } from '../../services/targets.ts';
-import { ErrorSummary, errorMap, SuccessNotice } from '../fields.tsx';
+import { ErrorSummary, errorMap } from '../fields.tsx';
 import { dateTime } from './cases.tsx';
 import { Choices, Select, Text, TextArea } from './fields.tsx';
-import { CsrfField, OfficeLayout } from './layout.tsx';
+import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './layout.tsx';
+import { Table, Entry } from '../records.tsx';
 
 const departmentOptions = () => catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const staffOptions = () => catalogue.staff.map((s) => ({ value: s.id, label: `${s.name}（${departmentName(s.department)}，${s.title}）` }));
@@ -44,37 +45,23 @@ function TargetFields({ values = {}, errors = [], year }: { values?: Record<stri
 
 function TargetTable({ rows, caption, editable }: { rows: Target[]; caption: string; editable: boolean }) {
   return (
-    <table class="stack">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">目标</th>
-          <th scope="col">考核指标</th>
-          <th scope="col">分值</th>
-          <th scope="col">目标来源</th>
-          <th scope="col">完成期限</th>
-          <th scope="col">责任</th>
-          {editable && <th scope="col">操作</th>}
+    <Table class="stack" caption={caption} head={['目标', '考核指标', '分值', '目标来源', '完成期限', '责任', editable && '操作']}>
+      {rows.map((t) => (
+        <tr data-target={t.id} data-individual={t.staffId ? '' : undefined}>
+          <th scope="row">{t.title}</th>
+          <td data-label="考核指标">{t.measure}</td>
+          <td data-label="分值">{t.points}</td>
+          <td data-label="目标来源">{t.source}</td>
+          <td data-label="完成期限">{t.due}</td>
+          <td data-label="责任">{t.staffId ? `个人：${staffName(t.staffId)}（内部）` : '处室'}</td>
+          {editable && (
+            <td data-label="操作">
+              <a href={`/office/targets/items/${t.id}`}>修改</a>
+            </td>
+          )}
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((t) => (
-          <tr data-target={t.id} data-individual={t.staffId ? '' : undefined}>
-            <th scope="row">{t.title}</th>
-            <td data-label="考核指标">{t.measure}</td>
-            <td data-label="分值">{t.points}</td>
-            <td data-label="目标来源">{t.source}</td>
-            <td data-label="完成期限">{t.due}</td>
-            <td data-label="责任">{t.staffId ? `个人：${staffName(t.staffId)}（内部）` : '处室'}</td>
-            {editable && (
-              <td data-label="操作">
-                <a href={`/office/targets/items/${t.id}`}>修改</a>
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -83,8 +70,7 @@ export function TargetsPage(props: { staff: Staff; csrf: string; year: number; t
   const byDept = catalogue.departments.map((d) => ({ d, rows: targets.filter((t) => t.department === d.id) })).filter((x) => x.rows.length > 0);
   const errors = failed?.errors ?? [];
   return (
-    <OfficeLayout title={`目标管理 ${year}年`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0}>
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`目标管理 ${year}年`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0} notice={notice}>
       <ErrorSummary errors={errors} />
       <h1>目标管理：{year} 年度目标和季度考评</h1>
       <p>
@@ -94,49 +80,38 @@ export function TargetsPage(props: { staff: Staff; csrf: string; year: number; t
         <a href={`/office/targets/?year=${year - 1}`}>{year - 1} 年</a> · <a href={`/office/targets/?year=${year + 1}`}>{year + 1} 年</a>
       </p>
       <h2>季度考评</h2>
-      <table class="stack">
-        <caption>{year} 年各季度检查</caption>
-        <thead>
-          <tr>
-            <th scope="col">季度</th>
-            <th scope="col">期间</th>
-            <th scope="col">状态</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {([1, 2, 3, 4] as Quarter[]).map((q) => {
-            const p = { year, quarter: q };
-            const round = rounds.find((r) => r.quarter === q);
-            const started = year * 4 + q <= current.year * 4 + current.quarter;
-            const days = quarterDays(p);
-            return (
-              <tr data-period={periodId(p)} data-state={round?.state ?? 'none'}>
-                <th scope="row">{periodLabel(p)}</th>
-                <td data-label="期间">
-                  {days.first} 至 {days.last}
-                </td>
-                <td data-label="状态">{round ? roundStates.label(round.state) : started ? '未开始检查' : '季度未到'}</td>
-                <td data-label="操作">
-                  {round ? (
-                    <a href={`/office/targets/quarters/${periodId(p)}/`}>查看检查结果</a>
-                  ) : (
-                    editable &&
-                    started && (
-                      <form method="post" action={`/office/targets/quarters/${periodId(p)}/open`}>
-                        <CsrfField csrf={csrf} />
-                        <button class="button" type="submit">
-                          开始{periodLabel(p)}检查
-                        </button>
-                      </form>
-                    )
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table class="stack" caption={`${year} 年各季度检查`} head={['季度', '期间', '状态', '操作']}>
+        {([1, 2, 3, 4] as Quarter[]).map((q) => {
+          const p = { year, quarter: q };
+          const round = rounds.find((r) => r.quarter === q);
+          const started = year * 4 + q <= current.year * 4 + current.quarter;
+          const days = quarterDays(p);
+          return (
+            <tr data-period={periodId(p)} data-state={round?.state ?? 'none'}>
+              <th scope="row">{periodLabel(p)}</th>
+              <td data-label="期间">
+                {days.first} 至 {days.last}
+              </td>
+              <td data-label="状态">{round ? roundStates.label(round.state) : started ? '未开始检查' : '季度未到'}</td>
+              <td data-label="操作">
+                {round ? (
+                  <a href={`/office/targets/quarters/${periodId(p)}/`}>查看检查结果</a>
+                ) : (
+                  editable &&
+                  started && (
+                    <form method="post" action={`/office/targets/quarters/${periodId(p)}/open`}>
+                      <CsrfField csrf={csrf} />
+                      <button class="button" type="submit">
+                        开始{periodLabel(p)}检查
+                      </button>
+                    </form>
+                  )
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       <h2>年度目标</h2>
       {byDept.length === 0 ? (
         <p>{year} 年还没有您可以查看的目标。</p>
@@ -177,8 +152,7 @@ export function TargetEditPage({ staff, csrf, target, failed }: { staff: Staff; 
   };
   const errors = failed?.errors ?? [];
   return (
-    <OfficeLayout title="修改目标" staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0}>
-      <ErrorSummary errors={errors} />
+    <OfficeLayout title="修改目标" staff={staff} csrf={csrf} active="targets" errors={errors}>
       <h1>修改目标：{target.title}</h1>
       <p>
         已通报的季度结果不会因这里的修改而改变；需要改正已通报的内容，请在该季度页面发布更正。<a href={`/office/targets/?year=${target.year}`}>返回 {target.year} 年目标</a>
@@ -243,8 +217,7 @@ export function QuarterPage(props: {
   const checked = targets.filter((t) => checks.has(t.id)).length;
   const latest = versions.at(-1);
   return (
-    <OfficeLayout title={`${label}目标考评`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0}>
-      <SuccessNotice notice={notice} />
+    <OfficeLayout title={`${label}目标考评`} staff={staff} csrf={csrf} active="targets" hasErrors={errors.length > 0} notice={notice}>
       <ErrorSummary errors={errors} />
       <h1>{label}目标考评</h1>
       <dl class="facts">
@@ -254,12 +227,7 @@ export function QuarterPage(props: {
         <dd>
           已检查 {checked} / {targets.length} 个目标
         </dd>
-        {round.approvedAt && (
-          <>
-            <dt>领导小组审定</dt>
-            <dd>{dateTime(round.approvedAt)}</dd>
-          </>
-        )}
+        <Entry term="领导小组审定" value={round.approvedAt ? dateTime(round.approvedAt) : null} />
         {latest && (
           <>
             <dt>通报</dt>
@@ -269,42 +237,26 @@ export function QuarterPage(props: {
           </>
         )}
       </dl>
-      <p>
-        <a href={`/office/targets/?year=${period.year}`}>返回 {period.year} 年目标</a>
-      </p>
-      <table class="stack">
-        <caption>{label}各目标检查结果</caption>
-        <thead>
-          <tr>
-            <th scope="col">目标</th>
-            <th scope="col">处室</th>
-            <th scope="col">分值</th>
-            <th scope="col">完成情况</th>
-            <th scope="col">得分</th>
-            <th scope="col">检查说明</th>
-            <th scope="col">检查人</th>
-          </tr>
-        </thead>
-        <tbody>
-          {targets.map((t) => {
-            const c = checks.get(t.id);
-            return (
-              <tr data-target={t.id} data-status={c?.status ?? 'unchecked'}>
-                <th scope="row">
-                  {t.title}
-                  {t.staffId ? `（个人：${staffName(t.staffId)}，内部）` : ''}
-                </th>
-                <td data-label="处室">{departmentName(t.department)}</td>
-                <td data-label="分值">{t.points}</td>
-                <td data-label="完成情况">{c ? targetStatuses.label(c.status) : '未检查'}</td>
-                <td data-label="得分">{c?.score ?? '—'}</td>
-                <td data-label="检查说明">{c?.note ?? ''}</td>
-                <td data-label="检查人">{c ? `${c.checkedByName ?? ''} ${dateTime(c.checkedAt)}` : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <BackLink href={`/office/targets/?year=${period.year}`}>返回 {period.year} 年目标</BackLink>
+      <Table class="stack" caption={`${label}各目标检查结果`} head={['目标', '处室', '分值', '完成情况', '得分', '检查说明', '检查人']}>
+        {targets.map((t) => {
+          const c = checks.get(t.id);
+          return (
+            <tr data-target={t.id} data-status={c?.status ?? 'unchecked'}>
+              <th scope="row">
+                {t.title}
+                {t.staffId ? `（个人：${staffName(t.staffId)}，内部）` : ''}
+              </th>
+              <td data-label="处室">{departmentName(t.department)}</td>
+              <td data-label="分值">{t.points}</td>
+              <td data-label="完成情况">{c ? targetStatuses.label(c.status) : '未检查'}</td>
+              <td data-label="得分">{c?.score ?? '—'}</td>
+              <td data-label="检查说明">{c?.note ?? ''}</td>
+              <td data-label="检查人">{c ? `${c.checkedByName ?? ''} ${dateTime(c.checkedAt)}` : ''}</td>
+            </tr>
+          );
+        })}
+      </Table>
       {editable && round.state === 'draft' && (
         <section aria-labelledby="check-title" class="action">
           <h2 id="check-title">记录检查结果</h2>
@@ -321,26 +273,22 @@ export function QuarterPage(props: {
         <section aria-labelledby="approve-title" class="action">
           <h2 id="approve-title">领导小组审定</h2>
           <p>季度结束、全部处室目标检查完后才能审定；审定后检查结果不再修改。</p>
-          <form method="post" action={`${base}/approve`}>
-            <CsrfField csrf={csrf} />
-            <input type="hidden" name="version" value={String(round.version)} />
+          <VersionedForm action={`${base}/approve`} csrf={csrf} version={round.version} novalidate={false}>
             <button class="button" type="submit">
               审定{label}检查结果
             </button>
-          </form>
+          </VersionedForm>
         </section>
       )}
       {editable && round.state === 'approved' && (
         <section aria-labelledby="publish-title" class="action">
           <h2 id="publish-title">通报</h2>
           <p>通报后处室结果立即在门户网站公开并冻结（个人目标不公开）；以后的改动只能以更正发布。</p>
-          <form method="post" action={`${base}/publish`}>
-            <CsrfField csrf={csrf} />
-            <input type="hidden" name="version" value={String(round.version)} />
+          <VersionedForm action={`${base}/publish`} csrf={csrf} version={round.version} novalidate={false}>
             <button class="button" type="submit">
               通报{label}结果
             </button>
-          </form>
+          </VersionedForm>
         </section>
       )}
       {editable && round.state === 'published' && (
