@@ -5,25 +5,41 @@
  * UI strings and the site's navigation, shared by the static site (Astro) and the pages the
  * worker renders, so both speak with one voice. Flat dotted keys, as in Starlight.
  */
-export const nav = [
-  { href: '/', label: '首页' },
-  { href: '/departments/', label: '机构职责' },
-  { href: '/services/', label: '办事指南' },
-  { href: '/commitments/', label: '服务承诺' },
-  { href: '/rules/', label: '效能制度' },
-  { href: '/supervision/', label: '监督投诉' },
-  { href: '/bulletins/', label: '月度通报' },
-  { href: '/search/', label: '搜索' },
-] as const;
+export interface Link {
+  href: string;
+  label: string;
+}
 
-export const footerLinks = [
-  { href: '/complaints/new/', label: '效能投诉' },
-  { href: '/track/', label: '查询办理进度' },
-  { href: '/appointments/new/', label: '办事预约' },
-  { href: '/api/', label: '开放接口（API）说明' },
-  { href: '/sitemap.xml', label: '网站地图' },
-  { href: '/office/login', label: '工作人员登录' },
-] as const;
+/** Links written one a line, `href label`, so the two lists below are data, not repeated code. */
+function links(lines: string): readonly Link[] {
+  return lines
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [href, label] = line.trim().split(/\s+/);
+      return { href, label };
+    });
+}
+
+export const nav = links(`
+  /               首页
+  /departments/   机构职责
+  /services/      办事指南
+  /commitments/   服务承诺
+  /rules/         效能制度
+  /supervision/   监督投诉
+  /bulletins/     月度通报
+  /search/        搜索
+`);
+
+export const footerLinks = links(`
+  /complaints/new/    效能投诉
+  /track/             查询办理进度
+  /appointments/new/  办事预约
+  /api/               开放接口（API）说明
+  /sitemap.xml        网站地图
+  /office/login       工作人员登录
+`);
 
 export const ui = {
   'site.skipLink': '跳到正文',

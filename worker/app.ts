@@ -1,4 +1,4 @@
-import { notifyPages } from './notify/routes.tsx';
+import { notifyPages, officeNotify } from './notify/routes.tsx';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { drizzle } from 'drizzle-orm/d1';
@@ -8,7 +8,7 @@ import { log } from './lib/log.ts';
 import { publicApi } from './openapi.ts';
 import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
-import { slashRedirect } from './lib/trailing-slash.ts';
+import { pageMatcher, slashRedirect, type PageMatcher } from './lib/trailing-slash.ts';
 import { appointmentPages } from './routes/appointments.tsx';
 import { bulletinPages } from './routes/bulletin-pages.tsx';
 import { applicationPages } from './routes/applications.tsx';
@@ -25,9 +25,9 @@ import { officeDecisions } from './routes/office-decisions.tsx';
 import { officeTargets } from './routes/office-targets.tsx';
 import { targetPages } from './routes/target-pages.tsx';
 import { trackPages } from './routes/track.tsx';
-import { inquiryPages } from './routes/inquiries.tsx';
-import { whereaboutsPages } from './routes/whereabouts.tsx';
-import { handoverPages } from './routes/handovers.tsx';
+import { inquiryPages, officeInquiries } from './routes/inquiries.tsx';
+import { officeWhereabouts, whereaboutsPages } from './routes/whereabouts.tsx';
+import { officeHandovers } from './routes/handovers.tsx';
 
 export const app = new Hono<AppEnv>();
 
@@ -43,32 +43,35 @@ app.use(requestLog());
 // The public API: every route declared once with its schemas; /api/openapi.json is generated from them.
 app.route('/', publicApi);
 // The public bulletin pages and feed, rendered from D1 as soon as a month is published.
-app.route('/', bulletinPages);
+app.route('/bulletins/', bulletinPages);
 // The quarterly target results (目标管理, issue 14), rendered from D1 once a quarter is published.
-app.route('/', targetPages);
+app.route('/targets/', targetPages);
 app.route('/appointments/', appointmentPages);
 app.route('/applications/', applicationPages);
 app.route('/complaints/', complaintPages);
-app.route('/', trackPages);
-app.route('/', officePages);
+app.route('/track/', trackPages);
+app.route('/office/', officePages);
 app.route('/office/cases/', officeCases);
 app.route('/office/appointments/', officeAppointments);
-app.route('/', officeApplications);
+app.route('/office/applications/', officeApplications);
 app.route('/office/alerts/', officeAlerts);
 app.route('/office/bulletins/', officeBulletins);
 app.route('/office/accounts/', officeAccounts);
-app.route('/', officeDecisions);
-app.route('/', officeTargets);
-app.route('/', officeApi);
-app.route('/', notifyPages);
-app.route('/', inquiryPages);
-app.route('/', whereaboutsPages);
-app.route('/', handoverPages);
+app.route('/office/decisions/', officeDecisions);
+app.route('/office/targets/', officeTargets);
+app.route('/api/office/', officeApi);
+app.route('/notify/', notifyPages);
+app.route('/office/notify/', officeNotify);
+app.route('/inquiries/', inquiryPages);
+app.route('/office/inquiries/', officeInquiries);
+app.route('/whereabouts/', whereaboutsPages);
+app.route('/office/whereabouts/', officeWhereabouts);
+app.route('/office/handovers/', officeHandovers);
 
-let pages: Set<string> | undefined;
+let pages: PageMatcher | undefined;
 app.notFound((c) => {
   // Pages end in a slash: /api, /complaints/new, /office/cases … go to /api/, /complaints/new/ ….
-  pages ??= new Set(app.routes.filter((r) => r.method === 'GET').map((r) => r.path));
+  pages ??= pageMatcher(app.routes.filter((r) => r.method === 'GET').map((r) => r.path));
   const slash = slashRedirect(c, pages);
   if (slash) return slash;
   if (c.req.path.startsWith('/api/')) {

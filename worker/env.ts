@@ -27,7 +27,7 @@ export type AppEnv = {
 
 /**
  * The environment of a console router whose every route is behind `staffOnly` (worker/office/auth.ts
- * `staffRouter`): the signed-in staff member and the session's CSRF token are always set.
+ * `staffApp`): the signed-in staff member and the session's CSRF token are always set.
  */
 export type StaffEnv = {
   Bindings: Env;

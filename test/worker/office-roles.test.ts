@@ -97,6 +97,9 @@ const routes = (): Route[] => [
   { method: 'POST', path: '/office/targets/quarters/2021-q1/approve', roles: ['leader'], fields: { version: '999' } },
   { method: 'POST', path: '/office/targets/quarters/2021-q1/publish', roles: ['supervisor', 'leader'], fields: { version: '999' } },
   { method: 'POST', path: '/office/targets/quarters/2021-q1/correct', roles: ['supervisor', 'leader'], fields: {} },
+  // Each staff member's notification choices (the SMS sink's page, which fetches the local sink, is
+  // checked for its roles in notify-pages.test.ts).
+  { method: 'GET', path: '/office/notify/', roles: 'any' },
 ];
 
 const everyone: Role[] = ['intake', 'handler', 'supervisor', 'leader', 'admin'];

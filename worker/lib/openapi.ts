@@ -5,7 +5,7 @@
  * path, request and responses in one `createRoute` and registers it with `app.openapi(route, handler)`;
  * the OpenAPI document (worker/openapi.ts) is generated from those declarations.
  */
-import { OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z, type Hook, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Input, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -186,4 +186,35 @@ export function created<C extends Context, T extends object>(c: C, outcome: { ki
   if (outcome.kind === 'replayed') c.header('Idempotent-Replayed', 'true');
   c.header('Location', location);
   return c.json(outcome.created, 201);
+}
+
+/** 200 with a record seen through its reference and access code (or live figures): never cached. */
+export function privateJson<C extends Context, T extends object>(c: C, body: T) {
+  c.header('Cache-Control', 'no-store');
+  return c.json(body, 200);
+}
+
+/** A once-only action (rate, review, cancel) that was not done stops with 409 and why not. */
+export function unlessDone<O extends string>(outcome: O, title: string, why: Record<Exclude<O, 'done'>, string>): void {
+  if (outcome !== 'done') fail(409, title, why[outcome as Exclude<O, 'done'>]);
+}
+
+/**
+ * A GET route of open data, declared in one call: where it is and what it says, its JSON answer and
+ * the errors it may give instead (none for a plain list).
+ */
+export function readRoute<P extends string, S extends z.ZodType, Q extends RouteConfig['request'] = undefined, X extends RouteConfig['responses'] = {}>(
+  route: { path: P; tags: string[]; summary: string; description: string; request?: Q },
+  ok: ReturnType<typeof jsonResponse<S>>,
+  otherwise?: X,
+) {
+  return createRoute({ method: 'get', ...route, responses: { 200: ok, ...(otherwise as X) } });
+}
+
+/**
+ * The handler of a lookup by reference + access code (POST …/track): the record behind the
+ * credentials (`authed`: 404 / 429 / 422 thrown), shown as `view` shows it, never cached.
+ */
+export function lookup<Row, V extends object>(authed: (c: Context<AppEnv>, value: unknown) => Promise<Row>, view: (env: Env, row: Row) => Promise<V>) {
+  return async (c: Context<AppEnv, string, { out: { json: unknown } }>) => privateJson(c, await view(c.env, await authed(c, c.req.valid('json'))));
 }

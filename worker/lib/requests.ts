@@ -104,3 +104,9 @@ export async function checkCredentials<Row>(c: Context<AppEnv>, value: unknown, 
   await attempt.refund();
   return { kind: 'ok', row, creds: creds.data };
 }
+
+/** A record's id from the path (`:id` unless named): a positive integer of at most ten digits, or undefined. */
+export function pathId(c: Context, name = 'id'): number | undefined {
+  const raw = c.req.param(name) ?? '';
+  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
+}

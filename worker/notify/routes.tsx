@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { now as clockNow } from '../../schema/clock.ts';
 import type { AppEnv } from '../env.ts';
 import { readText } from '../lib/body.ts';
-import { staffOnly } from '../office/auth.ts';
+import { onlyRoles, staffApp } from '../office/auth.ts';
 import { readOfficeForm } from '../office/form.ts';
 import { html } from '../office/pages.tsx';
 import { page } from '../views/layout.tsx';
@@ -20,17 +20,18 @@ import { personKeys } from '../services/protection.ts';
 import { renderSms } from './templates.ts';
 import { PrefsPage, SinkPage, UnsubscribePage, type SinkMessage } from './views.tsx';
 
+/** The public unsubscribe page, mounted at /notify/ (worker/app.ts). */
 export const notifyPages = new Hono<AppEnv>();
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
-notifyPages.get('/notify/unsubscribe', async (c) => {
+notifyPages.get('/unsubscribe', async (c) => {
   const { r = '', c: channel = '', t = '' } = c.req.query();
   const ok = await unsubscribeTokenOk(c.env, r, channel, t);
   return html(ok ? 200 : 400, page(<UnsubscribePage reference={r} channel={channel} token={t} state={ok ? 'confirm' : 'invalid'} />));
 });
 
-notifyPages.post('/notify/unsubscribe', async (c) => {
+notifyPages.post('/unsubscribe', async (c) => {
   // The confirm form posts r, c, t; a mail client's one-click POST (RFC 8058) posts to the link itself.
   const query = c.req.query();
   const body = await readText(c.req.raw);
@@ -43,24 +44,23 @@ notifyPages.post('/notify/unsubscribe', async (c) => {
   return html(200, page(<UnsubscribePage reference={r} channel={channel} token={t} state="done" />));
 });
 
-notifyPages.use('/office/notify/', ...staffOnly());
-notifyPages.use('/office/notify/sms/', ...staffOnly('supervisor', 'admin'));
+/** Each staff member's choices and the SMS sink, mounted at /office/notify/ (worker/app.ts). */
+export const officeNotify = staffApp();
 
-notifyPages.get('/office/notify', (c) => c.redirect('/office/notify/', 301));
-notifyPages.get('/office/notify/', async (c) => {
-  const p = await staffPrefs(c.env, c.var.staff!.accountId);
+officeNotify.get('/', async (c) => {
+  const p = await staffPrefs(c.env, c.var.staff.accountId);
   const values = { email: p.email, phone: p.phone, mode: p.mode, smsUrgent: p.smsUrgent ? 'true' : '' };
-  const staff = c.var.staff!;
+  const staff = c.var.staff;
   // Supervisors and admins also see every message's state (without the cases they are concerned by).
   const outbox = staff.role === 'supervisor' || staff.role === 'admin' ? await outboxOverview(c.env, personKeys(staff)) : undefined;
   return html(
     200,
-    page(<PrefsPage staff={staff} csrf={c.var.csrf!} prefs={values} errors={[]} notice={c.req.query('saved') ? '已保存。' : undefined} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} outbox={outbox} />),
+    page(<PrefsPage staff={staff} csrf={c.var.csrf} prefs={values} errors={[]} notice={c.req.query('saved') ? '已保存。' : undefined} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} outbox={outbox} />),
   );
 });
 
-notifyPages.post('/office/notify/', async (c) => {
-  const staff = c.var.staff!;
+officeNotify.post('/', async (c) => {
+  const staff = c.var.staff;
   const body = await readOfficeForm(c.req.raw, []);
   if (!body.ok) return html(body.status, body.message);
   const v = body.value as Record<string, string>;
@@ -74,26 +74,25 @@ notifyPages.post('/office/notify/', async (c) => {
   if (smsUrgent && !phone) errors.push({ field: 'phone', message: '要收紧急短信，请填写手机号；不需要就取消勾选' });
   if (errors.length) {
     const values = { email, phone, mode, smsUrgent: smsUrgent ? 'true' : '' };
-    return html(422, page(<PrefsPage staff={staff} csrf={c.var.csrf!} prefs={values} errors={errors} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} />));
+    return html(422, page(<PrefsPage staff={staff} csrf={c.var.csrf} prefs={values} errors={errors} staffSms={String(c.env.NOTIFY_STAFF_SMS) === 'true'} />));
   }
   await saveStaffPrefs(c.env, staff.accountId, { email, phone, mode, smsUrgent }, clockNow());
   return c.redirect('/office/notify/?saved=1', 303);
 });
 
-notifyPages.get('/office/notify/sms', (c) => c.redirect('/office/notify/sms/', 301));
-notifyPages.get('/office/notify/sms/', async (c) => {
-  const staff = c.var.staff!;
+officeNotify.get('/sms/', onlyRoles('supervisor', 'admin'), async (c) => {
+  const staff = c.var.staff;
   const endpoint = new URL(c.env.SMS_ENDPOINT || 'https://sms.tencentcloudapi.com');
   // Only a sink on this machine is read: in production there is nothing to show here.
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname)) {
-    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf!} messages={[]} error="短信已接入腾讯云短信服务，发送记录请在腾讯云短信控制台查看。" />));
+    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf} messages={[]} error="短信已接入腾讯云短信服务，发送记录请在腾讯云短信控制台查看。" />));
   }
   try {
     const res = await fetch(new URL('/messages', endpoint));
     const list = (await res.json()) as SinkMessage[];
     const messages = list.map((m) => ({ ...m, text: renderSms(m.templateId, m.params, c.env.SMS_TEMPLATE_IDS) }));
-    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf!} messages={messages.reverse()} />));
+    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf} messages={messages.reverse()} />));
   } catch {
-    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf!} messages={[]} error="本地短信接收器没有运行（npm start 会启动它）。" />));
+    return html(200, page(<SinkPage staff={staff} csrf={c.var.csrf} messages={[]} error="本地短信接收器没有运行（npm start 会启动它）。" />));
   }
 });

@@ -13,6 +13,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import type { Role } from '../../schema/domain.ts';
 import type { AppEnv, Staff, StaffEnv } from '../env.ts';
 import { sessions, staffAccounts } from '../../schema/db/index.ts';
@@ -20,7 +21,7 @@ import { readForm } from '../lib/body.ts';
 import { dbOf } from '../lib/db.ts';
 import { problem } from '../lib/problem.ts';
 import { sameToken, tokenId } from './tokens.ts';
-import { forbiddenPage, html } from './pages.tsx';
+import { forbiddenPage, html, refusal } from './pages.tsx';
 import { now as clockNow } from '../../schema/clock.ts';
 
 /** `__Host-` binds the cookie to this exact origin over HTTPS with Path=/ (RFC 6265bis §4.1.3.2). */
@@ -125,17 +126,6 @@ export function staffOnly(...roles: Role[]): MiddlewareHandler<AppEnv>[] {
 }
 
 /**
- * A console router whose every route under `prefix` is behind `staffOnly(...roles)`: its handlers
- * read `c.var.staff` and `c.var.csrf` typed as set (StaffEnv), with no `!`.
- */
-export function staffRouter(prefix: string, ...roles: Role[]): Hono<StaffEnv> {
-  const router = new Hono<StaffEnv>();
-  router.use(prefix, ...staffChecks(...roles));
-  router.use(`${prefix}/*`, ...staffChecks(...roles));
-  return router;
-}
-
-/**
  * A console sub-app to mount at its prefix (`app.route('/office/cases/', officeCases)`, paths inside
  * relative to it): every path under the prefix needs signed-in staff of `roles` (none: any role).
  */
@@ -143,6 +133,30 @@ export function staffApp(...roles: Role[]): Hono<StaffEnv> {
   const router = new Hono<StaffEnv>();
   router.use('*', ...staffChecks(...roles));
   return router;
+}
+
+/**
+ * A narrower role check for one route of a `staffApp` (whose own check has set `c.var.staff`): another
+ * role is refused with 403 (the console's page, or problem+json under /api/), thrown as an
+ * HTTPException so app.ts's one onError answers it.
+ */
+export function onlyRoles(...roles: readonly Role[]): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    if (!roles.includes(c.var.staff.role)) throw forbidden(c);
+    await next();
+  };
+}
+
+/** The staff record the signed-in account acts as (首问, 预约登记), or a 403 thrown with `message`. */
+export function staffRecordOf(c: Context<StaffEnv>, message: string, back: string): string {
+  if (!c.var.staff.staffId) throw refusal(c, 403, '不能登记', message, back);
+  return c.var.staff.staffId;
+}
+
+/** The 403 for a signed-in member of another role, as an HTTPException to throw. */
+export function forbidden(c: Context<StaffEnv>, message?: string): HTTPException {
+  const res = isApi(c) ? problem(c, 403, '无权访问', message ?? '您的账户角色不能使用这项功能。') : html(403, forbiddenPage(c.var.staff, c.var.csrf, message));
+  return new HTTPException(403, { res });
 }
 
 /** `staffOnly` for a StaffEnv router (a narrower role check under its prefix). */

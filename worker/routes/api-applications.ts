@@ -12,7 +12,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { readText } from '../lib/body.ts';
 import { applicationTrackFields, applicationTrackInput, applicationView } from '../../schema/application.ts';
-import { apiRouter, bodyErrors, cacheText, credentialErrors, credentialsFirst, credentialsOrFail, errors, fail, jsonBody, jsonRequest, jsonResponse, problemJson, rejectInvalid } from '../lib/openapi.ts';
+import { apiRouter, bodyErrors, cacheText, credentialErrors, credentialsFirst, credentialsOrFail, errors, fail, jsonBody, jsonRequest, jsonResponse, privateJson, problemJson, rejectInvalid } from '../lib/openapi.ts';
 import { publicView } from '../services/application-cards.ts';
 import { applicationCredentials } from './applications.tsx';
 import { verifyRequest } from '../services/application-clients.ts';
@@ -117,8 +117,7 @@ export const applicationsApi = apiRouter()
       const number = await credentialsOrFail(c, c.req.valid('json'), applicationCredentials, ['查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。']);
       const view = await publicView(c.var.db, number);
       if (!view) fail(404, '查不到这个办件', '办件编号或查询码不正确。请核对受理通知书后重试。');
-      c.header('Cache-Control', 'no-store');
-      return c.json(view, 200);
+      return privateJson(c, view);
     },
     rejectInvalid(applicationTrackFields),
   )
@@ -131,8 +130,7 @@ export const applicationsApi = apiRouter()
       if (outcome === 'not-concluded') fail(409, '尚未办结', '办件办结以后才能评价；办理进度可在办件查询中查看。');
       if (outcome === 'already') fail(409, '已经评价过', '这个办件已经评价过了，每件只能评价一次。');
       const rating = (await ratingOf(c.var.db, number))!;
-      c.header('Cache-Control', 'no-store');
-      return c.json({ number, level: rating.level, levelLabel: satisfaction.label(rating.level), ratedAt: new Date(rating.ratedAt).toISOString(), followUpBy: rating.followUpBy }, 200);
+      return privateJson(c, { number, level: rating.level, levelLabel: satisfaction.label(rating.level), ratedAt: new Date(rating.ratedAt).toISOString(), followUpBy: rating.followUpBy });
     },
     // A bad level or comment with a wrong code answers like a wrong code (404 / 429): no probing.
     credentialsFirst(authedApplication, applicationRatingFields),
@@ -140,14 +138,6 @@ export const applicationsApi = apiRouter()
   .openapi(eventsRoute, async (c) => {
   const client = verifiedClients.get(c.req.raw)!;
   const results = await recordEvents(c.env, c.var.db, `client:${client.clientId}`, client.scope, c.req.valid('json').events);
-  c.header('Cache-Control', 'no-store');
-  return c.json(
-    {
-      accepted: results.filter((r) => r.status === 'accepted').length,
-      duplicates: results.filter((r) => r.status === 'duplicate').length,
-      refused: results.filter((r) => r.status === 'refused').length,
-      results,
-    },
-    200,
-  );
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  return privateJson(c, { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), results });
 });

@@ -8,32 +8,8 @@ import type { Context } from 'hono';
 import { appointmentCreated, appointmentFields, appointmentTrackFields, appointmentView, receptionDaysView } from '../../schema/appointment.ts';
 import type { AppEnv } from '../env.ts';
 import { FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import {
-  apiRouter,
-  bodyErrors,
-  credentialErrors,
-  created as createdAnswer,
-  credentialsFirst,
-  credentialsOrFail,
-  failInvalid,
-  fail,
-  idempotencyHeader,
-  idempotencyKey,
-  jsonBody,
-  jsonRequest,
-  jsonResponse,
-  problemJson,
-  rejectInvalid,
-} from '../lib/openapi.ts';
-import {
-  appointmentSchemasForCatalogue as schemas,
-  appointmentViewOf,
-  authenticateAppointment,
-  bookAppointment,
-  cancelByCitizen,
-  cancelMessages,
-  receptionDays,
-} from '../services/appointments.ts';
+import { apiRouter, bodyErrors, created as createdAnswer, credentialErrors, credentialsFirst, credentialsOrFail, fail, failInvalid, idempotencyHeader, idempotencyKey, jsonBody, jsonRequest, jsonResponse, lookup, privateJson, problemJson, readRoute, rejectInvalid, unlessDone } from '../lib/openapi.ts';
+import { appointmentSchemasForCatalogue as schemas, appointmentViewOf, authenticateAppointment, bookAppointment, cancelByCitizen, cancelMessages, receptionDays } from '../services/appointments.ts';
 
 const tags = ['办事预约'];
 const notFound = { 404: problemJson('预约编号或查询码不正确', 'appointmentNotFound') };
@@ -61,14 +37,10 @@ export const bookRoute = createRoute({
   },
 });
 
-export const receptionDaysRoute = createRoute({
-  method: 'get',
-  path: '/reception-days',
-  tags,
-  summary: '局长接待日和剩余名额',
-  description: '公布的局长接待日、接待领导、地点，以及每个时段的名额和剩余名额。',
-  responses: { 200: jsonResponse(receptionDaysView, '接待日列表', 'appointmentReceptionDays') },
-});
+export const receptionDaysRoute = readRoute(
+  { path: '/reception-days', tags, summary: '局长接待日和剩余名额', description: '公布的局长接待日、接待领导、地点，以及每个时段的名额和剩余名额。' },
+  jsonResponse(receptionDaysView, '接待日列表', 'appointmentReceptionDays'),
+);
 
 export const trackRoute = createRoute({
   method: 'post',
@@ -115,29 +87,16 @@ export const appointmentsApi = apiRouter()
     },
     rejectInvalid(appointmentFields),
   )
-  .openapi(receptionDaysRoute, async (c) => {
-    c.header('Cache-Control', 'no-store');
-    return c.json({ days: await receptionDays(c.env) }, 200);
-  })
-  .openapi(
-    trackRoute,
-    async (c) => {
-      const row = await authed(c, c.req.valid('json'));
-      c.header('Cache-Control', 'no-store');
-      return c.json(await appointmentViewOf(c.env, row), 200);
-    },
-    rejectInvalid(appointmentTrackFields),
-  )
+  .openapi(receptionDaysRoute, async (c) => privateJson(c, { days: await receptionDays(c.env) }))
+  .openapi(trackRoute, lookup(authed, appointmentViewOf), rejectInvalid(appointmentTrackFields))
   .openapi(
     cancelRoute,
     async (c) => {
       const input = c.req.valid('json');
       const row = await authed(c, input);
-      const outcome = await cancelByCitizen(c.env, row, input.reason);
-      if (outcome !== 'done') fail(409, '不能取消', cancelMessages[outcome]);
+      unlessDone(await cancelByCitizen(c.env, row, input.reason), '不能取消', cancelMessages);
       const fresh = (await authenticateAppointment(c.env, input.reference, input.accessCode)) ?? row;
-      c.header('Cache-Control', 'no-store');
-      return c.json(await appointmentViewOf(c.env, fresh), 200);
+      return privateJson(c, await appointmentViewOf(c.env, fresh));
     },
     credentialsFirst(authed, appointmentTrackFields),
   );

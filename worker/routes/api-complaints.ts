@@ -3,34 +3,16 @@
  * route is declared once (path, request, responses) and the OpenAPI document is generated from it.
  * Errors are RFC 9457 problem documents; a malformed, mistyped or oversized body is a 4xx.
  */
-import { createRoute, type Hook } from '@hono/zod-openapi';
+import { createRoute, z, type Hook } from '@hono/zod-openapi';
+import type { ExampleKey } from '../openapi-examples.ts';
 import type { Context, Input, MiddlewareHandler } from 'hono';
 import { created, fieldErrors, timeline, trackFields, type FieldError } from '../../schema/complaint.ts';
 import type { AppEnv } from '../env.ts';
 import { schemas } from '../lib/catalogue.ts';
 import { clientAddress, FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
-import {
-  apiRouter,
-  bodyErrors,
-  credentialErrors,
-  cacheText,
-  created as createdAnswer,
-  credentialsFirst,
-  credentialsOrFail,
-  failInvalid,
-  errors,
-  fail,
-  idempotencyHeader,
-  idempotencyKey,
-  invalidResponse,
-  jsonBody,
-  jsonRequest,
-  jsonResponse,
-  problemJson,
-  rejectInvalid,
-} from '../lib/openapi.ts';
+import { apiRouter, bodyErrors, cacheText, created as createdAnswer, credentialErrors, credentialsFirst, credentialsOrFail, errors, fail, failInvalid, idempotencyHeader, idempotencyKey, invalidResponse, jsonBody, jsonRequest, jsonResponse, lookup, privateJson, problemJson, rejectInvalid, unlessDone } from '../lib/openapi.ts';
 import { turnstileEnabled, verifyTurnstile } from '../lib/turnstile.ts';
-import { afterMessages, authenticate, fileComplaint, rate, requestReview, timelineOf } from '../services/complaints.ts';
+import { afterMessages, type AfterOutcome, authenticate, fileComplaint, rate, requestReview, timelineOf } from '../services/complaints.ts';
 
 const tag = { complaints: '效能投诉', track: '进度查询' };
 
@@ -109,64 +91,61 @@ export const trackRoute = createRoute({
   responses: { 200: jsonResponse(timeline, '办理进度', 'timeline'), ...bodyErrors, ...credentialErrors },
 });
 
-export const ratingRoute = createRoute({
-  method: 'post',
-  path: '/rating',
-  tags: [tag.track],
-  summary: '评价办理结果（好差评）',
-  description: '办结后可评价一次，五个等级：非常满意、满意、基本满意、不满意、非常不满意。',
-  middleware: [jsonBody],
-  request: { body: jsonRequest(schemas.ratingInput, 'rating') },
-  responses: { 200: jsonResponse(timeline, '已记录，返回更新后的办理进度', 'timeline'), ...bodyErrors, ...credentialErrors, 409: errors[409] },
-});
+/** Rating and review, once each after conclusion: the same declaration but for path, body and wording. */
+const afterRoute = <P extends string, S extends z.ZodType>(path: P, summary: string, description: string, body: S, example: ExampleKey, ok: string, conflict: ReturnType<typeof problemJson>) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: [tag.track],
+    summary,
+    description,
+    middleware: [jsonBody],
+    request: { body: jsonRequest(body, example) },
+    responses: { 200: jsonResponse(timeline, ok, 'timeline'), ...bodyErrors, ...credentialErrors, 409: conflict },
+  });
 
-export const reviewRoute = createRoute({
-  method: 'post',
-  path: '/review',
-  tags: [tag.track],
-  summary: '申请复核',
-  description: '办结后 30 日内，对结论有异议的可以申请复核一次，须写明理由。',
-  middleware: [jsonBody],
-  request: { body: jsonRequest(schemas.reviewInput, 'review') },
-  responses: {
-    200: jsonResponse(timeline, '已收到，返回更新后的办理进度', 'timeline'),
-    ...bodyErrors,
-    ...credentialErrors,
-    409: problemJson('尚未办结、已申请过或已超过期限', 'conflict'),
-  },
-});
+export const ratingRoute = afterRoute(
+  '/rating',
+  '评价办理结果（好差评）',
+  '办结后可评价一次，五个等级：非常满意、满意、基本满意、不满意、非常不满意。',
+  schemas.ratingInput,
+  'rating',
+  '已记录，返回更新后的办理进度',
+  errors[409],
+);
+
+export const reviewRoute = afterRoute(
+  '/review',
+  '申请复核',
+  '办结后 30 日内，对结论有异议的可以申请复核一次，须写明理由。',
+  schemas.reviewInput,
+  'review',
+  '已收到，返回更新后的办理进度',
+  problemJson('尚未办结、已申请过或已超过期限', 'conflict'),
+);
+
+/** After the credentials, the once-only action; the updated timeline, or 409 with why not. */
+async function afterConclusion(c: Context<AppEnv>, input: unknown, title: string, act: (row: Awaited<ReturnType<typeof authed>>) => Promise<AfterOutcome>) {
+  const row = await authed(c, input);
+  unlessDone(await act(row), title, afterMessages);
+  return privateJson(c, await timelineOf(c.env, row));
+}
 
 export const trackApi = apiRouter()
-  .openapi(
-    trackRoute,
-    async (c) => {
-      const row = await authed(c, c.req.valid('json'));
-      c.header('Cache-Control', 'no-store');
-      return c.json(await timelineOf(c.env, row), 200);
-    },
-    rejectInvalid(trackFields),
-  )
+  .openapi(trackRoute, lookup(authed, timelineOf), rejectInvalid(trackFields))
   .openapi(
     ratingRoute,
-    async (c) => {
+    (c) => {
       const input = c.req.valid('json');
-      const row = await authed(c, input);
-      const outcome = await rate(c.env, row, input.level, input.comment);
-      if (outcome !== 'done') fail(409, '不能评价', afterMessages[outcome]);
-      c.header('Cache-Control', 'no-store');
-      return c.json(await timelineOf(c.env, row), 200);
+      return afterConclusion(c, input, '不能评价', (row) => rate(c.env, row, input.level, input.comment));
     },
     credentialsFirst(authed, trackFields),
   )
   .openapi(
     reviewRoute,
-    async (c) => {
+    (c) => {
       const input = c.req.valid('json');
-      const row = await authed(c, input);
-      const outcome = await requestReview(c.env, row, input.reason);
-      if (outcome !== 'done') fail(409, '不能申请复核', afterMessages[outcome]);
-      c.header('Cache-Control', 'no-store');
-      return c.json(await timelineOf(c.env, row), 200);
+      return afterConclusion(c, input, '不能申请复核', (row) => requestReview(c.env, row, input.reason));
     },
     credentialsFirst(authed, trackFields),
   );

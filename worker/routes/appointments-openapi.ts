@@ -54,9 +54,14 @@ export function appointmentExamples(now = clockNow()) {
     contactByProvisional: false,
     contact,
   };
-  const track = { reference: 'YY-2611-7KQ4M9', accessCode: '7KQ4M-9TXB2' };
+  // The problems this API answers with.
+  const full: Problem = { type: 'about:blank', title: '这个时段已约满', status: 409, detail: '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days' };
+  const notFound: Problem = { type: 'about:blank', title: '查不到这个预约', status: 404, detail: '预约编号或查询码不正确。请核对后重试；查询码在预约成功时只显示一次。' };
+  const notCancellable: Problem = { type: 'about:blank', title: '不能取消', status: 409, detail: '这个预约已经办理、未到场或已取消，不能再取消；如有疑问请拨打页面上的联系电话' };
+  const reference = 'YY-2611-7KQ4M9';
+  const track = { reference, accessCode: '7KQ4M-9TXB2' };
   const view: AppointmentView = {
-    reference: 'YY-2611-7KQ4M9',
+    reference,
     kind: 'ordinary',
     kindLabel: '办事预约',
     status: 'scheduled',
@@ -91,9 +96,6 @@ export function appointmentExamples(now = clockNow()) {
       },
     ],
   };
-  const full: Problem = { type: 'about:blank', title: '这个时段已约满', status: 409, detail: '局长接待日这个时段的名额已经约满，请选择其他时段；剩余名额见 GET /api/appointments/reception-days' };
-  const notFound: Problem = { type: 'about:blank', title: '查不到这个预约', status: 404, detail: '预约编号或查询码不正确。请核对后重试；查询码在预约成功时只显示一次。' };
-  const notCancellable: Problem = { type: 'about:blank', title: '不能取消', status: 409, detail: '这个预约已经办理、未到场或已取消，不能再取消；如有疑问请拨打页面上的联系电话' };
   return {
     appointment,
     appointmentCreated: created,

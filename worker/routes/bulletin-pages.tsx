@@ -43,28 +43,26 @@ function send(body: string, contentType: string, etag: string): Response {
   return new Response(body, { status: 200, headers: { 'Content-Type': contentType, ETag: etag, 'Cache-Control': CACHE } });
 }
 
+/**
+ * Mounted at /bulletins/ (worker/app.ts). The bare paths (/bulletins, /bulletins/2026-11) get their
+ * slash from app.ts's notFound (worker/lib/trailing-slash.ts), which reads the patterns below.
+ */
 export const bulletinPages = new Hono<AppEnv>()
-  .get('/bulletins', (c) => c.redirect('/bulletins/', 301))
-  .get('/bulletins/', async (c) => {
+  .get('/', async (c) => {
     const etag = etagOf('bulletins', await publishedVersionNumbers(c.env.DB));
     const unchanged = notModified(c, etag);
     if (unchanged) return unchanged;
     const months = groupByMonth(await publishedVersions(c.env.DB));
     return send(page(<BulletinIndexPage months={months} />), 'text/html; charset=utf-8', etag);
   })
-  .get('/bulletins/feed.xml', async (c) => {
+  .get('/feed.xml', async (c) => {
     const etag = etagOf('feed', await publishedVersionNumbers(c.env.DB, { everyVersion: true }));
     const unchanged = notModified(c, etag);
     if (unchanged) return unchanged;
     const months = groupByMonth(await publishedVersions(c.env.DB));
     return send(atomFeed(months, catalogue.office.name, new URL(new URL(c.req.url).origin)), 'application/atom+xml; charset=utf-8', etag);
   })
-  .get('/bulletins/:month', async (c) => {
-    const month = c.req.param('month');
-    if (MONTH_PATTERN.test(month)) return c.redirect(`/bulletins/${month}/`, 301);
-    return c.env.ASSETS.fetch(c.req.raw);
-  })
-  .get('/bulletins/:month/', async (c) => {
+  .get('/:month{\\d{4}-(?:0[1-9]|1[0-2])}/', async (c) => {
     const month = c.req.param('month');
     if (!MONTH_PATTERN.test(month)) return c.env.ASSETS.fetch(c.req.raw);
     const upTo = (await publishedVersionNumbers(c.env.DB)).filter((v) => v.month <= month);

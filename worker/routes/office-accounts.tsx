@@ -9,8 +9,7 @@ import { catalogue } from '../lib/catalogue.ts';
 import { staffApp } from '../office/auth.ts';
 import { signOutEverywhere } from '../office/login.ts';
 import { passwordProblem } from '../office/password-policy.ts';
-import { readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { createAccount, getAccount, listAccounts, resetPassword, setActive, setRole } from '../services/accounts.ts';
 import { page } from '../views/layout.tsx';
 import { AccountPage, AccountsPage } from '../views/office/accounts.tsx';
@@ -38,9 +37,8 @@ officeAccounts
     html(200, page(<AccountsPage staff={c.var.staff} csrf={c.var.csrf} accounts={await listAccounts(c.env)} notice={notices[c.req.query('done') ?? '']} />)),
   )
   .post('/', async (c) => {
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能新建', body.message, '/office/accounts/'));
-    const values = clean(body.value);
+    const form = await officeForm(c, '未能新建', '/office/accounts/', []);
+    const values = clean(form);
     const parsed = schemas.create.safeParse(values);
     const render = (errors: { field: string; message: string }[], status = 422) =>
       html(status, page(<AccountsPage staff={c.var.staff} csrf={c.var.csrf} accounts={[]} values={{ ...values, password: '' }} errors={errors} />));
@@ -60,9 +58,8 @@ officeAccounts
     const account = await accountFor(c);
     const what = c.req.param('what');
     if (!account || !['role', 'password', 'active', 'sessions'].includes(what)) return notFound(c);
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, `/office/accounts/${account.id}`));
-    const values = clean(body.value);
+    const form = await officeForm(c, '未能保存', `/office/accounts/${account.id}`, []);
+    const values = clean(form);
     const fail = (errors: { field: string; message: string }[]) =>
       html(422, page(<AccountPage staff={c.var.staff} csrf={c.var.csrf} account={account} values={{ ...values, password: '' }} errors={errors} />));
     const self = account.id === c.var.staff.accountId;

@@ -4,8 +4,7 @@
 import { fieldErrors } from '../../schema/complaint.ts';
 import { alertResolution } from '../../schema/office.ts';
 import { staffApp } from '../office/auth.ts';
-import { readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { alertHistories, listAlerts, resolveAlert } from '../services/alerts.ts';
 import { page } from '../views/layout.tsx';
 import { AlertsPage } from '../views/office/alerts.tsx';
@@ -22,11 +21,10 @@ officeAlerts
     const raw = c.req.param('id');
     if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该提醒', '提醒编号不正确。', '/office/alerts/'));
     const id = Number(raw);
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, '/office/alerts/'));
-    const parsed = alertResolution.safeParse({ resolution: body.value.resolution || undefined });
+    const form = await officeForm(c, '未能记录', '/office/alerts/', []);
+    const parsed = alertResolution.safeParse({ resolution: form.resolution || undefined });
     if (!parsed.success) {
-      const failed = { id, errors: fieldErrors(parsed.error, ['resolution']), value: String(body.value.resolution ?? '') };
+      const failed = { id, errors: fieldErrors(parsed.error, ['resolution']), value: String(form.resolution ?? '') };
       return html(422, page(<AlertsPage staff={staff} csrf={c.var.csrf} alerts={await listAlerts(c.env)} histories={await alertHistories(c.env)} failed={failed} />));
     }
     const outcome = await resolveAlert(c.env, id, staff.accountId, parsed.data.resolution);

@@ -7,7 +7,8 @@ import { stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, type CaseAction } from '../../schema/office.ts';
 import { readJson } from '../lib/body.ts';
 import { problem } from '../lib/problem.ts';
-import { staffChecks, staffRouter } from '../office/auth.ts';
+import { pathId } from '../lib/requests.ts';
+import { onlyRoles, staffApp } from '../office/auth.ts';
 import { alertRules, listAlerts } from '../services/alerts.ts';
 import { act, actorNames, allowedActions, getCase, handlingOf, historyOutline, listCases, reviewAnswerBy, type CaseRow } from '../services/cases.ts';
 import { accessLogOf, partiesOf, purposeLabels } from '../services/protection.ts';
@@ -36,22 +37,17 @@ function summary(r: CaseRow) {
   };
 }
 
-function caseIdOf(raw: string): number | undefined {
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
-
 const json = { 'Cache-Control': 'no-store' };
 
-export const officeApi = staffRouter('/api/office');
-officeApi.use('/api/office/cases', ...staffChecks('intake', 'handler', 'supervisor'));
-officeApi.use('/api/office/cases/*', ...staffChecks('intake', 'handler', 'supervisor'));
-officeApi.use('/api/office/alerts', ...staffChecks('supervisor'));
+/** Mounted at /api/office/ (worker/app.ts): /me for everyone signed in, the rest for their roles. */
+export const officeApi = staffApp();
+const caseRoles = onlyRoles('intake', 'handler', 'supervisor');
 
 officeApi
-  .get('/api/office/me', (c) => c.json({ ...c.var.staff, csrfToken: c.var.csrf }, 200, json))
-  .get('/api/office/cases', async (c) => c.json({ cases: (await listCases(c.env, c.var.staff, filtersFrom(c.req.query()))).map(summary) }, 200, json))
-  .get('/api/office/cases/:id', async (c) => {
-    const id = caseIdOf(c.req.param('id'));
+  .get('/me', (c) => c.json({ ...c.var.staff, csrfToken: c.var.csrf }, 200, json))
+  .get('/cases', caseRoles, async (c) => c.json({ cases: (await listCases(c.env, c.var.staff, filtersFrom(c.req.query()))).map(summary) }, 200, json))
+  .get('/cases/:id', caseRoles, async (c) => {
+    const id = pathId(c);
     const row = id ? await getCase(c.env, c.var.staff, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
     // Event types and times only: the history's texts (and any sealed data) are shown on the case page, through the access log.
@@ -72,8 +68,8 @@ officeApi
       json,
     );
   })
-  .get('/api/office/cases/:id/access-log', async (c) => {
-    const id = caseIdOf(c.req.param('id'));
+  .get('/cases/:id/access-log', caseRoles, async (c) => {
+    const id = pathId(c);
     const row = id ? await getCase(c.env, c.var.staff, id) : undefined;
     if (!row) return problem(c, 404, '找不到该案件', NOT_FOUND);
     if (c.var.staff.role !== 'supervisor') return problem(c, 403, '无权访问', '只有效能办负责人可以查看个人信息查看记录。');
@@ -94,8 +90,8 @@ officeApi
       json,
     );
   })
-  .post('/api/office/cases/:id/actions/:action', async (c) => {
-    const id = caseIdOf(c.req.param('id'));
+  .post('/cases/:id/actions/:action', caseRoles, async (c) => {
+    const id = pathId(c);
     const action = c.req.param('action') as CaseAction;
     if (!id || !caseActions.includes(action)) return problem(c, 404, '找不到该操作');
     const body = await readJson(c.req.raw);
@@ -117,7 +113,7 @@ officeApi
         return problem(c, 409, STALE_MESSAGE);
     }
   })
-  .get('/api/office/alerts', async (c) =>
+  .get('/alerts', onlyRoles('supervisor'), async (c) =>
     c.json(
       {
         alerts: (await listAlerts(c.env)).map((a) => ({

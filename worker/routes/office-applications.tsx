@@ -6,7 +6,7 @@
  * submit is a duplicate, not a second record); the efficiency office supervises cards (督办), units
  * answer (回告); admins manage the business-system clients.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { cardActionIds, cardActions, followUpInput, type CardAction } from '../../schema/application.ts';
 import { followUpRating, ratingOf } from '../services/application-ratings.ts';
@@ -14,12 +14,12 @@ import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { Role } from '../../schema/domain.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
-import type { AppEnv, StaffEnv } from '../env.ts';
+import type { StaffEnv } from '../env.ts';
 import { randomCrockford } from '../lib/crypto.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffChecks } from '../office/auth.ts';
-import { readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { pathId } from '../lib/requests.ts';
+import { onlyRoles, staffApp } from '../office/auth.ts';
+import { html, messagePage, refusal, officeForm } from '../office/pages.tsx';
 import { actOnCard, applicationFile, listApplications, listCards, openCaseFromCard } from '../services/application-cards.ts';
 import { createClient, listClients, revokeClient } from '../services/application-clients.ts';
 import { recordEvents } from '../services/applications.ts';
@@ -31,13 +31,11 @@ import { page } from '../views/layout.tsx';
 import { monthlyPerformance, THRESHOLD } from '../services/application-performance.ts';
 import { ApplicationFilePage, ApplicationsPage, ClerkForm, ClientsPage, PerformancePage, type ClerkValues, type EventValues } from '../views/office/applications.tsx';
 
-export const officeApplications = new Hono<AppEnv>();
-
-/** The sign-in and CSRF checks as a tuple, so typed route chains accept them spread. */
-const guard = (...roles: Role[]) => staffChecks(...roles) as [MiddlewareHandler<StaffEnv>, MiddlewareHandler<StaffEnv>];
-
 const readers: Role[] = ['intake', 'handler', 'supervisor', 'admin'];
-const clerks: Role[] = ['intake', 'handler', 'supervisor'];
+const clerks = onlyRoles('intake', 'handler', 'supervisor');
+
+/** Mounted at /office/applications/ (worker/app.ts): every route is for `readers`, some for fewer. */
+export const officeApplications = staffApp(...readers);
 const NUMBER = /^[A-Za-z0-9-]{6,40}$/;
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
 
@@ -53,10 +51,24 @@ function refusalErrors(reason: string): FieldError[] {
   return [{ field, message: reason.replace(/^data\.\w+：/, '') }];
 }
 
+/** The card named in the path, or a 404 thrown. */
+function cardIdOf(c: Context<StaffEnv>): number {
+  const id = pathId(c);
+  if (!id) throw refusal(c, 404, '找不到该预警', '预警编号不正确。', '/office/applications/');
+  return id;
+}
+
+/** A card action's roles depend on the action (schema/application.ts cardActions); an unknown one is a 404. */
+const cardActionRoles: MiddlewareHandler<StaffEnv> = (c, next) => {
+  const action = pick(c.req.param('action'), cardActionIds);
+  if (!action) throw refusal(c, 404, '找不到该操作', '没有这个预警操作。', '/office/applications/');
+  return onlyRoles(...(cardActions[action].roles as readonly Role[]))(c, next);
+};
+
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
 officeApplications
-  .get('/office/applications/', ...guard(...readers), async (c) => {
+  .get('/', async (c) => {
     const q = c.req.query();
     const filters = {
       department: pick(q.department, catalogue.departments.map((d) => d.id)),
@@ -69,14 +81,12 @@ officeApplications
     const notice = q.done === 'card' ? '已记录。' : undefined;
     return html(200, page(<ApplicationsPage staff={c.var.staff} csrf={c.var.csrf} filters={filters} applications={applications} cards={cards} notice={notice} />));
   })
-  .get('/office/applications/new', ...guard(...clerks), (c) =>
+  .get('/new', clerks, (c) =>
     html(200, page(<ClerkForm staff={c.var.staff} csrf={c.var.csrf} values={{ key: crypto.randomUUID() }} />)),
   )
-  .post('/office/applications/new', ...guard(...clerks), async (c) => {
+  .post('/new', clerks, async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, ['notify']);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能录入', body.message, '/office/applications/new'));
-    const f = body.value;
+    const f = await officeForm(c, '未能录入', '/office/applications/new', ['notify']);
     const now = clockNow();
     const values: ClerkValues = {
       key: /^[\x21-\x7e]{8,60}$/.test(str(f.key) ?? '') ? str(f.key)! : crypto.randomUUID(),
@@ -137,14 +147,13 @@ officeApplications
     const code = first.status === 'accepted' && first.queryCode ? `&code=${first.queryCode}` : '';
     return c.redirect(`/office/applications/${first.application}?done=new${code}${refused ? '&partial=1' : ''}`, 303);
   })
-  .get('/office/applications/clients/', ...guard('admin', 'supervisor'), async (c) =>
+  .get('/clients/', onlyRoles('admin', 'supervisor'), async (c) =>
     html(200, page(<ClientsPage staff={c.var.staff} csrf={c.var.csrf} clients={await listClients(c.var.db)} />)),
   )
-  .post('/office/applications/clients/', ...guard('admin'), async (c) => {
+  .post('/clients/', onlyRoles('admin'), async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能创建', body.message, '/office/applications/clients/'));
-    const values = { name: str(body.value.name) ?? '', department: str(body.value.department) ?? '', service: str(body.value.service) ?? '' };
+    const form = await officeForm(c, '未能创建', '/office/applications/clients/', []);
+    const values = { name: str(form.name) ?? '', department: str(form.department) ?? '', service: str(form.service) ?? '' };
     const errors: FieldError[] = [];
     if (!values.name || values.name.length > 60) errors.push({ field: 'name', message: '请填写业务系统名称（最多 60 个字）' });
     const department = pick(values.department, catalogue.departments.map((d) => d.id));
@@ -155,38 +164,25 @@ officeApplications
     c.header('Cache-Control', 'no-store');
     return html(201, page(<ClientsPage staff={staff} csrf={c.var.csrf} clients={await listClients(c.var.db)} created={created} />), { 'Cache-Control': 'no-store' });
   })
-  .post('/office/applications/clients/:id/revoke', ...guard('admin'), async (c) => {
-    const ok = await revokeClient(c.var.db, c.req.param('id')!);
+  .post('/clients/:id/revoke', onlyRoles('admin'), async (c) => {
+    const ok = await revokeClient(c.var.db, c.req.param('id'));
     if (!ok) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该客户端', '没有这个客户端。', '/office/applications/clients/'));
     return c.redirect('/office/applications/clients/', 303);
   })
-  .post('/office/applications/cards/:id/open-case', ...guard('supervisor'), async (c) => {
+  .post('/cards/:id/open-case', onlyRoles('supervisor'), async (c) => {
     const staff = c.var.staff;
-    const raw = c.req.param('id')!;
-    if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '预警编号不正确。', '/office/applications/'));
-    const outcome = await openCaseFromCard(c.env, c.var.db, Number(raw), `console:${staff.accountId}`);
+    const outcome = await openCaseFromCard(c.env, c.var.db, cardIdOf(c), `console:${staff.accountId}`);
     if (outcome.kind === 'opened') return c.redirect(`/office/cases/${outcome.id}`, 303);
     if (outcome.kind === 'not-found') return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '没有这个预警。', '/office/applications/'));
     if (outcome.kind === 'not-red') return html(409, messagePage(staff, c.var.csrf, '不能立案', '只有红牌可以直接立为效能案件。', '/office/applications/'));
     return html(409, messagePage(staff, c.var.csrf, '已经立案', '这张红牌已经立为效能案件。', '/office/applications/'));
   })
-  .post('/office/applications/cards/:id/:action', (async (c, next) => {
-    const action = pick(c.req.param('action')!, cardActionIds);
-    if (!action) return html(404, messagePage(undefined, undefined, '找不到该操作', '没有这个预警操作。', '/office/applications/'));
-    const [auth, csrf] = staffChecks(...(cardActions[action].roles as readonly Role[]));
-    return auth(c, async () => {
-      await csrf(c, next);
-    });
-  }) as MiddlewareHandler<StaffEnv>)
-  .post('/office/applications/cards/:id/:action', async (c) => {
-    const staff = c.var.staff!; // set by the guard registered just above (its roles depend on the action)
-    const action = c.req.param('action')! as CardAction;
-    const raw = c.req.param('id')!;
-    if (!/^[1-9]\d{0,9}$/.test(raw)) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '预警编号不正确。', '/office/applications/'));
-    const id = Number(raw);
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, '/office/applications/'));
-    const values = Object.fromEntries(Object.entries(body.value).filter(([k]) => k !== 'csrf').map(([k, v]) => [k, String(v)]));
+  .post('/cards/:id/:action', cardActionRoles, async (c) => {
+    const staff = c.var.staff;
+    const action = c.req.param('action') as CardAction;
+    const id = cardIdOf(c);
+    const form = await officeForm(c, '未能记录', '/office/applications/', []);
+    const values = Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'csrf').map(([k, v]) => [k, String(v)]));
     const parsed = (cardActions[action].input as z.ZodType).safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')));
     const card = await c.var.db.query.applicationCards.findFirst({ where: (t, { eq }) => eq(t.id, id) });
     if (!card) return html(404, messagePage(staff, c.var.csrf, '找不到该预警', '没有这个预警。', '/office/applications/'));
@@ -198,13 +194,13 @@ officeApplications
     if (!parsed.success) {
       const file = (await applicationFile(c.var.db, number))!;
       const failed = { id, action, errors: fieldErrors(parsed.error), values };
-      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf!} file={file} eventValues={{ key: crypto.randomUUID() }} cardFailed={failed} />));
+      return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} cardFailed={failed} />));
     }
     const outcome = await actOnCard(c.env, c.var.db, id, action, `console:${staff.accountId}`, parsed.data as Record<string, unknown>);
     if (outcome === 'wrong-state') return html(409, messagePage(staff, c.var.csrf, '未能记录', '这张预警的状态已经变化（可能他人刚刚处理过），请刷新后查看。', `/office/applications/${number}`));
     return c.redirect(`/office/applications/${number}?done=card`, 303);
   })
-  .get('/office/applications/performance', ...guard('supervisor', 'admin'), async (c) => {
+  .get('/performance', onlyRoles('supervisor', 'admin'), async (c) => {
     const today = shanghaiDate(clockNow());
     const asked = c.req.query('month');
     const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : today.slice(0, 7);
@@ -212,8 +208,8 @@ officeApplications
     const rows = await monthlyPerformance(c.var.db, month, by);
     return html(200, page(<PerformancePage staff={c.var.staff} csrf={c.var.csrf} month={month} by={by} rows={rows} threshold={THRESHOLD} />));
   })
-  .get('/office/applications/:number', ...guard(...readers), async (c) => {
-    const number = c.req.param('number')!;
+  .get('/:number', async (c) => {
+    const number = c.req.param('number');
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     if (!file) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该办件', '没有这个办件编号。', '/office/applications/'));
     const q = c.req.query();
@@ -231,29 +227,26 @@ officeApplications
       'Cache-Control': 'no-store',
     });
   })
-  .post('/office/applications/:number/follow-up', ...guard(...clerks), async (c) => {
+  .post('/:number/follow-up', clerks, async (c) => {
     const staff = c.var.staff;
-    const number = c.req.param('number')!;
+    const number = c.req.param('number');
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     const rating = file ? await ratingOf(c.var.db, number) : undefined;
     if (!file || !rating?.followUpBy || rating.followedUpAt) return html(404, messagePage(staff, c.var.csrf, '无需回访', '这个办件没有待回访的差评。', '/office/applications/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, `/office/applications/${number}`));
-    const parsed = followUpInput.safeParse({ followUp: str(body.value.followUp) });
+    const form = await officeForm(c, '未能记录', `/office/applications/${number}`, []);
+    const parsed = followUpInput.safeParse({ followUp: str(form.followUp) });
     if (!parsed.success) {
       return html(422, page(<ApplicationFilePage staff={staff} csrf={c.var.csrf} file={file} eventValues={{ key: crypto.randomUUID() }} rating={rating} followUpErrors={fieldErrors(parsed.error)} />));
     }
     await followUpRating(c.var.db, number, parsed.data.followUp);
     return c.redirect(`/office/applications/${number}?done=event`, 303);
   })
-  .post('/office/applications/:number/events', ...guard(...clerks), async (c) => {
+  .post('/:number/events', clerks, async (c) => {
     const staff = c.var.staff;
-    const number = c.req.param('number')!;
+    const number = c.req.param('number');
     const file = NUMBER.test(number) ? await applicationFile(c.var.db, number) : undefined;
     if (!file) return html(404, messagePage(staff, c.var.csrf, '找不到该办件', '没有这个办件编号。', '/office/applications/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能记录', body.message, `/office/applications/${number}`));
-    const f = body.value;
+    const f = await officeForm(c, '未能记录', `/office/applications/${number}`, []);
     const values: EventValues = { key: /^[\x21-\x7e]{8,60}$/.test(str(f.key) ?? '') ? str(f.key)! : crypto.randomUUID() };
     for (const k of ['type', 'occurredAt', 'step', 'reason', 'basis', 'days', 'approvedBy', 'kind', 'item', 'amountYuan', 'outcome', 'materials'] as const) values[k] = str(f[k]);
     const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));

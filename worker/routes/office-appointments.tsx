@@ -7,17 +7,18 @@
  * version, and a stale one answers 409.
  */
 import type { Context } from 'hono';
-import { absenceFields, absenceSchema, appointmentChannels, appointmentFields, appointmentKinds, appointmentStatuses, progressFields, progressSchema, staffChannels, type AppointmentChannel, type AppointmentKind, type AppointmentStatus } from '../../schema/appointment.ts';
+import { appointmentChannels, appointmentFields, appointmentKinds, appointmentStatuses, progressFields, progressSchema, staffChannels, type AppointmentChannel, type AppointmentKind, type AppointmentStatus } from '../../schema/appointment.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { appointmentSchemasForCatalogue as schemas } from '../services/appointments.ts';
-import { formIdempotencyKey } from '../lib/requests.ts';
+import { formIdempotencyKey, pathId } from '../lib/requests.ts';
+import { readAbsence } from './whereabouts.tsx';
 import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { staffApp, staffRecordOf } from '../office/auth.ts';
+import { answers } from '../office/form.ts';
+import { formAnswers, html, messagePage, officeForm } from '../office/pages.tsx';
 import {
   appointmentEvents,
   appointmentIdOf,
@@ -63,11 +64,6 @@ function registerQuery(q: Record<string, string>) {
   return { month, channel };
 }
 
-function idOf(c: Context<StaffEnv>): number | undefined {
-  const raw = c.req.param('id') ?? '';
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
-
 async function render(c: Context<StaffEnv>, id: number | undefined, status: number, extra: { errors?: { field: string; message: string }[]; values?: Record<string, string>; notice?: string } = {}) {
   const staff = c.var.staff;
   const row = id === undefined ? undefined : await getAppointment(c.env, id);
@@ -76,7 +72,6 @@ async function render(c: Context<StaffEnv>, id: number | undefined, status: numb
   return html(status, page(<AppointmentPage staff={staff} csrf={c.var.csrf} row={row} personal={personal} history={history} next={row.archivedAt === null ? transitions[row.status] : []} {...extra} />));
 }
 
-const absence = absenceSchema(catalogue);
 const progress = progressSchema();
 
 export const officeAppointments = staffApp('intake', 'handler', 'supervisor');
@@ -88,16 +83,13 @@ officeAppointments
     return html(200, page(<AppointmentQueuePage staff={c.var.staff} csrf={c.var.csrf} rows={rows} filters={filters} />));
   })
   .get('/new', (c) => {
-    const staff = c.var.staff;
-    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
-    return html(200, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={{}} idempotencyKey={crypto.randomUUID()} />));
+    staffRecordOf(c, NO_STAFF, '/office/appointments/');
+    return html(200, page(<NewAppointmentPage staff={c.var.staff} csrf={c.var.csrf} values={{}} idempotencyKey={crypto.randomUUID()} />));
   })
   .post('/new', async (c) => {
     const staff = c.var.staff;
-    if (!staff.staffId) return html(403, messagePage(staff, c.var.csrf, '不能登记', NO_STAFF, '/office/appointments/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/appointments/new'));
-    const values = answers(body.value) as Record<string, string>;
+    const by = staffRecordOf(c, NO_STAFF, '/office/appointments/');
+    const values = await formAnswers(c, '无法登记', '/office/appointments/new');
     const key = formIdempotencyKey(values.idempotencyKey);
     const again = (errors: FieldError[], newKey = key) => html(422, page(<NewAppointmentPage staff={staff} csrf={c.var.csrf} values={values} errors={errors} idempotencyKey={newKey} />));
     const channel = (staffChannels as readonly string[]).includes(values.channel) ? (values.channel as (typeof staffChannels)[number]) : undefined;
@@ -117,7 +109,7 @@ officeAppointments
       }
     }
     if (errors.length > 0 || !parsed.success || !channel) return again(errors);
-    const outcome = await bookAppointment(c.env, parsed.data, key, clockNow(), { channel, by: staff.staffId });
+    const outcome = await bookAppointment(c.env, parsed.data, key, clockNow(), { channel, by });
     if (outcome.kind === 'full') return again([{ field: 'slot', message: '这个时段刚刚约满了，请另选时段' }], crypto.randomUUID());
     if (outcome.kind === 'phone-limit') return again([{ field: 'phone', message: outcome.message }], crypto.randomUUID());
     if (outcome.kind === 'key-conflict') return again([{ field: 'channel', message: '这份表单已经提交过一次，内容却不同了。请检查后再提交一次（这次会作为新的预约）。' }], crypto.randomUUID());
@@ -137,21 +129,14 @@ officeAppointments
   .get('/absences', async (c) => html(200, page(<AbsencesPage staff={c.var.staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} />)))
   .post('/absences', async (c) => {
     const staff = c.var.staff;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/appointments/absences'));
-    const values = answers(body.value) as Record<string, string>;
-    const parsed = absence.safeParse(values);
-    const errors = parsed.success ? [] : fieldErrors(parsed.error, absenceFields);
-    if (parsed.success && !mayRecordAbsence(staff, parsed.data.staffId)) errors.push({ field: 'staffId', message: '只能登记本人的不在岗；为他人登记请联系效能办负责人' });
-    if (!parsed.success || errors.length > 0) {
-      return html(422, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} errors={errors} values={values} />));
-    }
-    await recordAbsence(c.env, parsed.data, staff.staffId ?? staff.username);
+    const read = await readAbsence(c, '/office/appointments/absences', '只能登记本人的不在岗；为他人登记请联系效能办负责人');
+    if (!read.ok) return html(422, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} errors={read.errors} values={read.values} />));
+    await recordAbsence(c.env, read.absence, staff.staffId ?? staff.username);
     return html(200, page(<AbsencesPage staff={staff} csrf={c.var.csrf} rows={await listAbsences(c.env)} notice="已登记。这段时间的新预约会分给 B 岗。" />));
   })
   .post('/absences/:id/withdraw', async (c) => {
     const staff = c.var.staff;
-    const id = idOf(c);
+    const id = pathId(c);
     const row = id === undefined ? undefined : (await listAbsences(c.env)).find((r) => r.id === id);
     if (!row) return html(404, messagePage(staff, c.var.csrf, '找不到该登记', '没有这条不在岗登记，或者它已经过去 30 天以上。', '/office/appointments/absences'));
     if (!mayRecordAbsence(staff, row.staffId)) return html(403, messagePage(staff, c.var.csrf, '无权撤销', '只有本人或效能办负责人可以撤销不在岗登记。', '/office/appointments/absences'));
@@ -165,15 +150,14 @@ officeAppointments
     for (const r of rows) names.set(r.id, (await personalOfAppointment(c.env, r)).name ?? '');
     return html(200, page(<ReceptionBookingsPage staff={staff} csrf={c.var.csrf} rows={rows} names={names} plan={receptionPlanAt()} />));
   })
-  .get('/:id', (c) => render(c, idOf(c), 200))
+  .get('/:id', (c) => render(c, pathId(c), 200))
   .post('/:id/progress', async (c) => {
     const staff = c.var.staff;
-    const id = idOf(c);
+    const id = pathId(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);
     if (!row || !maySeeAppointment(staff, row)) return render(c, undefined, 404);
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法记录', body.message, `/office/appointments/${row.id}`));
-    const values = answers(body.value) as Record<string, string>;
+    const form = await officeForm(c, '无法记录', `/office/appointments/${row.id}`, []);
+    const values = answers(form) as Record<string, string>;
     const parsed = progress.safeParse(values);
     if (!parsed.success) return render(c, row.id, 422, { errors: fieldErrors(parsed.error, progressFields), values });
     if (parsed.data.version !== row.version) return render(c, row.id, 409, { errors: [{ field: 'to', message: STALE }], values });
@@ -185,7 +169,7 @@ officeAppointments
   })
   .post('/:id/archive', async (c) => {
     const staff = c.var.staff;
-    const id = idOf(c);
+    const id = pathId(c);
     const row = id === undefined ? undefined : await getAppointment(c.env, id);
     if (!row || !maySeeAppointment(staff, row)) return render(c, undefined, 404);
     const outcome = await archiveAppointment(c.env, row, staff.staffId ?? staff.username);

@@ -7,8 +7,7 @@
 import { textProblem } from '../../schema/common.ts';
 import { MONTH_PATTERN } from '../../schema/bulletin/document.ts';
 import { staffApp } from '../office/auth.ts';
-import { readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { listPublished, monthEnded, previousMonth, versionsOf } from '../services/bulletins.ts';
 import { computeMonth, publishBulletin } from '../services/bulletin-month.ts';
 import { page } from '../views/layout.tsx';
@@ -54,11 +53,10 @@ officeBulletins
     const month = c.req.param('month');
     if (!MONTH_PATTERN.test(month)) return html(404, messagePage(staff, c.var.csrf, '没有这个月份', '地址中的月份应写成 YYYY-MM，如 2026-10。', '/office/bulletins/'));
     const back = `/office/bulletins/${month}`;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '未能发布', body.message, back));
-    const version = String(body.value.version ?? '');
+    const form = await officeForm(c, '未能发布', back, []);
+    const version = String(form.version ?? '');
     if (!/^[1-9]\d{0,3}$/.test(version)) return html(400, messagePage(staff, c.var.csrf, '未能发布', '表单内容不完整，请返回通报页面刷新后再试。', back));
-    const note = String(body.value.note ?? '').trim();
+    const note = String(form.note ?? '').trim();
     const expectedVersion = Number(version);
     const again = async (status: number, message: string) => {
       const [preview, versions] = await Promise.all([computeMonth(c.env.DB, month), versionsOf(c.env.DB, month)]);

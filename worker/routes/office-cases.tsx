@@ -13,9 +13,10 @@ import { categories, stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, intakeExtras, type CaseAction } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue, schemas } from '../lib/catalogue.ts';
+import { pathId } from '../lib/requests.ts';
 import { staffApp } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { answers } from '../office/form.ts';
+import { html, messagePage, officeForm } from '../office/pages.tsx';
 import { act, actorNames, allowedActions, getCase, listCases, type CaseFilters } from '../services/cases.ts';
 import { accessLogOf, caseView, partiesOf } from '../services/protection.ts';
 import { registerComplaint } from '../services/intake.ts';
@@ -54,11 +55,6 @@ async function renderCase(c: Context<StaffEnv>, id: number, status: number, extr
   );
 }
 
-function caseId(c: Context<StaffEnv>): number | undefined {
-  const raw = c.req.param('id') ?? '';
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
-}
-
 export const officeCases = staffApp('intake', 'handler', 'supervisor');
 
 officeCases
@@ -75,9 +71,7 @@ officeCases
   .post('/new', async (c) => {
     const staff = c.var.staff;
     if (staff.role !== 'intake') return html(403, messagePage(staff, c.var.csrf, '无权访问', '只有受理员可以登记投诉。'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '无法登记', body.message, '/office/cases/new'));
-    const form = body.value as Record<string, string>;
+    const form = (await officeForm(c, '无法登记', '/office/cases/new', [])) as Record<string, string>;
     const complaint = schemas.complaintInput.safeParse(fromForm(form, complaintFields));
     const extras = intakeExtras(catalogue).safeParse({ channel: form.channel || undefined, firstReceiver: form.firstReceiver || undefined });
     if (!complaint.success || !extras.success) {
@@ -92,18 +86,17 @@ officeCases
     return html(201, page(<RegisteredPage staff={staff} csrf={c.var.csrf} {...done} />));
   })
   .get('/:id', async (c) => {
-    const id = caseId(c);
+    const id = pathId(c);
     if (!id) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该案件', '案件编号不正确。', '/office/cases/'));
     return renderCase(c, id, 200, { notice: notices[c.req.query('done') ? 'done' : ''] });
   })
   .post('/:id/:action', async (c) => {
     const staff = c.var.staff;
-    const id = caseId(c);
+    const id = pathId(c);
     const action = c.req.param('action') as CaseAction;
     if (!id || !caseActions.includes(action)) return html(404, messagePage(staff, c.var.csrf, '找不到该操作', '没有这个操作。', '/office/cases/'));
-    const body = await readOfficeForm(c.req.raw);
-    if (!body.ok) return html(body.status, messagePage(staff, c.var.csrf, '操作未执行', body.message, `/office/cases/${id}`));
-    const outcome = await act(c.env, staff, id, action, answers(body.value));
+    const form = await officeForm(c, '操作未执行', `/office/cases/${id}`);
+    const outcome = await act(c.env, staff, id, action, answers(form));
     switch (outcome.kind) {
       case 'done':
         // After recusing, the case is hidden from this person: back to the list, which no longer shows it.

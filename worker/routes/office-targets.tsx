@@ -12,14 +12,15 @@
  *   GET  /office/targets/quarters/:period/                one quarter's checks (2026-q4)
  *   POST /office/targets/quarters/:period/open|check|approve|publish|correct
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { now as clockNow } from '../../schema/clock.ts';
 import { fieldErrors } from '../../schema/complaint.ts';
 import { checkFieldOrder, checkInput, correctionInput, parsePeriod, periodLabel, quarterOf, targetFieldOrder, targetInput, type Period } from '../../schema/targets.ts';
 import type { StaffEnv } from '../env.ts';
-import { staffChecks, staffRouter } from '../office/auth.ts';
-import { answers, readOfficeForm } from '../office/form.ts';
-import { html, messagePage } from '../office/pages.tsx';
+import { pathId } from '../lib/requests.ts';
+import { onlyRoles, staffApp } from '../office/auth.ts';
+import { answers } from '../office/form.ts';
+import { html, messagePage, refusal, officeForm } from '../office/pages.tsx';
 import {
   approveRound,
   checksOf,
@@ -46,13 +47,12 @@ import {
 import { page } from '../views/layout.tsx';
 import { QuarterPage, TargetEditPage, TargetsPage, type Failed } from '../views/office/targets.tsx';
 
-export const officeTargets = staffRouter('/office/targets');
-const editors = staffChecks(...TARGET_EDITORS);
-officeTargets.use('/office/targets/items/*', ...editors);
-for (const action of ['open', 'check', 'publish', 'correct']) officeTargets.use(`/office/targets/quarters/:period/${action}`, ...editors);
-officeTargets.use('/office/targets/quarters/:period/approve', ...staffChecks(...TARGET_APPROVERS));
-// New targets: editors only; reading the year page stays open to every signed-in officer (scoped).
-officeTargets.use('/office/targets/', (c, next) => (c.req.method === 'POST' ? editors[0](c, next) : next()));
+/** Mounted at /office/targets/ (worker/app.ts): reading is open to every signed-in officer (scoped). */
+export const officeTargets = staffApp();
+const editors = onlyRoles(...TARGET_EDITORS);
+const approvers = onlyRoles(...TARGET_APPROVERS);
+/** A quarter's action: approving is the leading group's, the others the editors'. */
+const actionRoles: MiddlewareHandler<StaffEnv> = (c, next) => (c.req.param('action') === 'approve' ? approvers : editors)(c, next);
 
 const notices: Record<string, string> = {
   created: '目标已保存。',
@@ -74,25 +74,15 @@ function yearOf(raw: string | undefined): number | undefined {
   return /^20\d\d$/.test(raw) ? Number(raw) : undefined;
 }
 
+/** What the year and quarter pages share: the signed-in officer, the notice, the failed form. */
+function pageProps(c: Context<StaffEnv>, failed: Failed | undefined) {
+  return { staff: c.var.staff, csrf: c.var.csrf, editable: mayEdit(c.var.staff), notice: notices[c.req.query('done') ?? ''], failed };
+}
+
 async function yearPage(c: Context<StaffEnv>, year: number, status = 200, failed?: Failed) {
-  const staff = c.var.staff;
-  const scope = scopeOf(staff);
-  return html(
-    status,
-    page(
-      <TargetsPage
-        staff={staff}
-        csrf={c.var.csrf}
-        year={year}
-        targets={await listTargets(c.env, year, scope)}
-        rounds={await listRounds(c.env, year)}
-        current={quarterOf(clockNow())}
-        editable={mayEdit(staff)}
-        notice={notices[c.req.query('done') ?? '']}
-        failed={failed}
-      />,
-    ),
-  );
+  const scope = scopeOf(c.var.staff);
+  const [targets, rounds] = [await listTargets(c.env, year, scope), await listRounds(c.env, year)];
+  return html(status, page(<TargetsPage {...pageProps(c, failed)} year={year} targets={targets} rounds={rounds} current={quarterOf(clockNow())} />));
 }
 
 async function quarterPage(c: Context<StaffEnv>, p: Period, status = 200, failed?: Failed) {
@@ -103,24 +93,16 @@ async function quarterPage(c: Context<StaffEnv>, p: Period, status = 200, failed
   const targets = (await listTargets(c.env, p.year, scope)).filter((t) => maySeeTarget(t, scope));
   const all = await checksOf(c.env, round.id);
   const checks = new Map([...all].filter(([id]) => targets.some((t) => t.id === id)));
-  return html(
-    status,
-    page(
-      <QuarterPage
-        staff={staff}
-        csrf={c.var.csrf}
-        period={p}
-        round={round}
-        targets={targets}
-        checks={checks}
-        versions={await resultVersions(c.env, p)}
-        editable={mayEdit(staff)}
-        approver={mayApprove(staff)}
-        notice={notices[c.req.query('done') ?? '']}
-        failed={failed}
-      />,
-    ),
-  );
+  const versions = await resultVersions(c.env, p);
+  return html(status, page(<QuarterPage {...pageProps(c, failed)} period={p} round={round} targets={targets} checks={checks} versions={versions} approver={mayApprove(staff)} />));
+}
+
+/** The target named in the path, or a 404 thrown. */
+async function targetOf(c: Context<StaffEnv>) {
+  const id = pathId(c);
+  const target = id ? await getTarget(c.env, id) : undefined;
+  if (!target) throw refusal(c, 404, '找不到该目标', '没有这个目标，可能已被删除。', '/office/targets/');
+  return target;
 }
 
 function periodParam(c: Context<StaffEnv>): Period | undefined {
@@ -135,63 +117,55 @@ function refused(c: Context<StaffEnv>, outcome: Exclude<Outcome, { ok: true }>, 
 }
 
 officeTargets
-  .get('/office/targets/', async (c) => {
+  .get('/', async (c) => {
     const year = yearOf(c.req.query('year'));
     if (!year) return html(400, messagePage(c.var.staff, c.var.csrf, '年份不正确', '年份请写四位数字，例如 2026。', '/office/targets/'));
     return yearPage(c, year);
   })
-  .post('/office/targets/', async (c) => {
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, '/office/targets/'));
-    const values = strings(body.value);
-    const parsed = targetInput.safeParse(answers(body.value));
+  .post('/', editors, async (c) => {
+    const form = await officeForm(c, '未能保存', '/office/targets/', []);
+    const values = strings(form);
+    const parsed = targetInput.safeParse(answers(form));
     const year = yearOf(values.year) ?? quarterOf(clockNow()).year;
     if (!parsed.success) return yearPage(c, year, 422, { form: 'new', errors: fieldErrors(parsed.error, targetFieldOrder), values });
     const outcome = await createTarget(c.env, c.var.staff, parsed.data);
     if (!outcome.ok) return yearPage(c, year, outcome.status, { form: 'new', errors: [{ field: outcome.field ?? 'title', message: outcome.message }], values });
     return c.redirect(`/office/targets/?year=${parsed.data.year}&done=created`, 303);
   })
-  .get('/office/targets/items/:id', async (c) => {
-    const id = /^[1-9]\d{0,9}$/.test(c.req.param('id')) ? Number(c.req.param('id')) : 0;
-    const target = id ? await getTarget(c.env, id) : undefined;
-    if (!target) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该目标', '没有这个目标，可能已被删除。', '/office/targets/'));
+  .get('/items/:id', editors, async (c) => {
+    const target = await targetOf(c);
     return html(200, page(<TargetEditPage staff={c.var.staff} csrf={c.var.csrf} target={target} />));
   })
-  .post('/office/targets/items/:id', async (c) => {
-    const id = /^[1-9]\d{0,9}$/.test(c.req.param('id')) ? Number(c.req.param('id')) : 0;
-    const target = id ? await getTarget(c.env, id) : undefined;
-    if (!target) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该目标', '没有这个目标，可能已被删除。', '/office/targets/'));
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能保存', body.message, `/office/targets/items/${id}`));
-    const values = strings(body.value);
-    const parsed = targetInput.safeParse(answers(body.value));
+  .post('/items/:id', editors, async (c) => {
+    const target = await targetOf(c);
+    const id = target.id;
+    const form = await officeForm(c, '未能保存', `/office/targets/items/${id}`, []);
+    const values = strings(form);
+    const parsed = targetInput.safeParse(answers(form));
     const again = (status: number, errors: Failed['errors']) => html(status, page(<TargetEditPage staff={c.var.staff} csrf={c.var.csrf} target={target} failed={{ form: 'edit', errors, values }} />));
     if (!parsed.success) return again(422, fieldErrors(parsed.error, targetFieldOrder));
     const outcome = await updateTarget(c.env, id, parsed.data);
     if (!outcome.ok) return again(outcome.status, [{ field: outcome.field ?? 'title', message: outcome.message }]);
     return c.redirect(`/office/targets/?year=${target.year}&done=saved`, 303);
   })
-  .post('/office/targets/items/:id/delete', async (c) => {
-    const id = /^[1-9]\d{0,9}$/.test(c.req.param('id')) ? Number(c.req.param('id')) : 0;
-    const target = id ? await getTarget(c.env, id) : undefined;
-    if (!target) return html(404, messagePage(c.var.staff, c.var.csrf, '找不到该目标', '没有这个目标，可能已被删除。', '/office/targets/'));
+  .post('/items/:id/delete', editors, async (c) => {
+    const target = await targetOf(c);
+    const id = target.id;
     const outcome = await deleteTarget(c.env, id);
     if (!outcome.ok) return refused(c, outcome, `/office/targets/items/${id}`);
     return c.redirect(`/office/targets/?year=${target.year}&done=deleted`, 303);
   })
-  .get('/office/targets/quarters/:period', (c) => (periodParam(c) ? c.redirect(`/office/targets/quarters/${c.req.param('period')}/`, 301) : noPeriod(c)))
-  .get('/office/targets/quarters/:period/', async (c) => {
+  .get('/quarters/:period/', async (c) => {
     const p = periodParam(c);
     return p ? quarterPage(c, p) : noPeriod(c);
   })
-  .post('/office/targets/quarters/:period/:action', async (c) => {
+  .post('/quarters/:period/:action', actionRoles, async (c) => {
     const p = periodParam(c);
     const action = c.req.param('action');
     if (!p || !['open', 'check', 'approve', 'publish', 'correct'].includes(action)) return noPeriod(c);
     const back = `/office/targets/quarters/${c.req.param('period')}/`;
-    const body = await readOfficeForm(c.req.raw, []);
-    if (!body.ok) return html(body.status, messagePage(c.var.staff, c.var.csrf, '未能执行', body.message, back));
-    const values = strings(body.value);
+    const form = await officeForm(c, '未能执行', back, []);
+    const values = strings(form);
     const staff = c.var.staff;
     const version = Number(values.version);
     const done = (what: string) => c.redirect(`${back}?done=${what}`, 303);
@@ -204,7 +178,7 @@ officeTargets
       const outcome = action === 'approve' ? await approveRound(c.env, staff, p, version) : await publishRound(c.env, staff, p, version);
       return outcome.ok ? done(action === 'approve' ? 'approved' : 'published') : refused(c, outcome, back);
     }
-    const { expectedVersion, ...fields } = answers(body.value);
+    const { expectedVersion, ...fields } = answers(form);
     if (action === 'check') {
       const parsed = checkInput.safeParse(fields);
       if (!parsed.success) return (await getRound(c.env, p)) ? quarterPage(c, p, 422, { form: 'check', errors: fieldErrors(parsed.error, checkFieldOrder), values }) : refused(c, { ok: false, status: 404, message: '这个季度的检查还没有开始' }, back);

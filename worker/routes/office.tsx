@@ -21,8 +21,9 @@ const cookieBase = { path: '/', secure: true, httpOnly: true, sameSite: 'Strict'
 
 const badCredentials = `用户名或密码不正确。连续输错 ${FREE_FAILURES} 次后，在没有登录过的浏览器上每次重试都需等待一段时间；在您常用的浏览器上不受影响。忘记密码请联系系统管理员重置。`;
 
+/** Mounted at /office/ (worker/app.ts). */
 export const officePages = new Hono<AppEnv>()
-  .get('/office/login', (c) => {
+  .get('/login', (c) => {
     const formToken = newToken();
     const signedOut = c.req.query('signedOut');
     const notice = signedOut === 'all' ? '您已在所有设备上退出登录：此前在任何地方打开的控制台都需重新登录。' : signedOut === '1' ? '您已安全退出。' : undefined;
@@ -30,7 +31,7 @@ export const officePages = new Hono<AppEnv>()
       'Set-Cookie': generateCookie(LOGIN_COOKIE, formToken, { ...cookieBase, maxAge: 3600 }),
     });
   })
-  .post('/office/login', async (c) => {
+  .post('/login', async (c) => {
     const body = await readForm(c.req.raw);
     const formToken = newToken();
     const render = (status: number, props: { username?: string; next?: string; errors: { field: string; message: string }[] }, extra: Record<string, string> = {}) => {
@@ -77,7 +78,7 @@ export const officePages = new Hono<AppEnv>()
     headers.append('Set-Cookie', generateCookie(LOGIN_COOKIE, '', { ...cookieBase, maxAge: 0 }));
     return new Response(null, { status: 303, headers });
   })
-  .post('/office/logout', requireStaff(), verifyCsrf, async (c) => {
+  .post('/logout', requireStaff(), verifyCsrf, async (c) => {
     await signOut(c.env, getCookie(c, SESSION_COOKIE));
     return new Response(null, {
       status: 303,
@@ -85,14 +86,14 @@ export const officePages = new Hono<AppEnv>()
     });
   })
   // Sign out everywhere: ends every session of the signed-in account (a lost laptop, a shared computer).
-  .post('/office/logout-everywhere', requireStaff(), verifyCsrf, async (c) => {
+  .post('/logout-everywhere', requireStaff(), verifyCsrf, async (c) => {
     await signOutEverywhere(c.env, c.var.staff.accountId);
     return new Response(null, {
       status: 303,
       headers: { Location: '/office/login?signedOut=all', 'Cache-Control': 'no-store', 'Set-Cookie': generateCookie(SESSION_COOKIE, '', { ...cookieBase, maxAge: 0 }) },
     });
   })
-  .get('/office/', requireStaff(), (c) => {
+  .get('/', requireStaff(), (c) => {
     const staff = c.var.staff;
     if (staff.role === 'admin') return c.redirect('/office/accounts/', 303);
     if (staff.role === 'supervisor') return c.redirect('/office/cases/', 303);

@@ -29,22 +29,19 @@ function send(c: Context<AppEnv>, body: string, etag: string): Response {
 
 const etagOf = (kind: string, keys: string[]) => `"${kind}-${RENDER_REVISION}-${keys.join('_') || 'none'}"`;
 
+/**
+ * Mounted at /targets/ (worker/app.ts). The bare paths (/targets, /targets/2026-q3) get their slash
+ * from app.ts's notFound (worker/lib/trailing-slash.ts), which reads the patterns below.
+ */
 export const targetPages = new Hono<AppEnv>()
-  .get('/targets', (c) => c.redirect('/targets/', 301))
-  .get('/targets/', async (c) => send(c, page(<TargetIndexPage quarters={await publishedQuarters(c.env)} />), etagOf('targets', await publishedVersionKeys(c.env))))
-  .get('/targets/departments/:id', (c) => c.redirect(`/targets/departments/${c.req.param('id')}/`, 301))
-  .get('/targets/departments/:id/', async (c) => {
+  .get('/', async (c) => send(c, page(<TargetIndexPage quarters={await publishedQuarters(c.env)} />), etagOf('targets', await publishedVersionKeys(c.env))))
+  .get('/departments/:id{[a-z0-9-]+}/', async (c) => {
     const id = c.req.param('id');
     const period = catalogue.departments.some((d) => d.id === id) ? await latestQuarterOf(c.env, id) : undefined;
     if (!period) return c.env.ASSETS.fetch(c.req.raw);
     return new Response(null, { status: 302, headers: { Location: `/targets/${period}/#dept-${id}`, 'Cache-Control': 'public, max-age=300' } });
   })
-  .get('/targets/:period', async (c) => {
-    const period = c.req.param('period');
-    if (parsePeriod(period)) return c.redirect(`/targets/${period}/`, 301);
-    return c.env.ASSETS.fetch(c.req.raw);
-  })
-  .get('/targets/:period/', async (c) => {
+  .get('/:period{\\d{4}-q[1-4]}/', async (c) => {
     const p = parsePeriod(c.req.param('period'));
     if (!p) return c.env.ASSETS.fetch(c.req.raw);
     const versions = await resultVersions(c.env, p);

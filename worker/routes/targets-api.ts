@@ -5,9 +5,9 @@
  * Versions are frozen: `?version=N` is cached for a year, the latest for five minutes (a correction
  * may supersede it). Declared once with @hono/zod-openapi, so both are in /api/openapi.json.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { parsePeriod, periodLabel, targetResultList, targetResultResponse, type TargetResultList, type TargetResultResponse } from '../../schema/targets.ts';
-import { apiRouter, fail, jsonResponse, problemJson } from '../lib/openapi.ts';
+import { apiRouter, fail, jsonResponse, problemJson, readRoute } from '../lib/openapi.ts';
 import { publishedQuarters, resultVersions } from '../services/targets.ts';
 
 const LATEST = 'public, max-age=300';
@@ -15,33 +15,27 @@ const FROZEN = 'public, max-age=31536000, immutable';
 const tags = ['目标管理'];
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export const targetListRoute = createRoute({
-  method: 'get',
-  path: '/',
-  tags,
-  summary: '已通报的季度目标考核结果',
-  description: '每个已通报季度的最新版本和全局完成情况（个数），按季度从新到旧。只含处室，不含个人。',
-  responses: { 200: jsonResponse(targetResultList, '季度列表', 'targetResultList') },
-});
+export const targetListRoute = readRoute(
+  { path: '/', tags, summary: '已通报的季度目标考核结果', description: '每个已通报季度的最新版本和全局完成情况（个数），按季度从新到旧。只含处室，不含个人。' },
+  jsonResponse(targetResultList, '季度列表', 'targetResultList'),
+);
 
-export const targetQuarterRoute = createRoute({
-  method: 'get',
-  path: '/{period}',
-  tags,
-  summary: '某季度各处室目标考核结果（JSON）',
-  description: '效能建设领导小组审定并通报的处室目标检查结果：每个处室的目标、考核指标、分值、完成情况（done 完成、mostly 基本完成、in-progress 进行中、not-done 未完成）、得分和检查说明，以及按处室的个数汇总。已通报的版本不再改变；更正为新版本，note 写明更正内容。',
-  request: {
-    params: z.object({ period: z.string().openapi({ param: { name: 'period', in: 'path' }, description: '季度，年份-q季度（北京时间）', pattern: '^20\\d\\d-q[1-4]$', example: '2026-q3' }) }),
-    query: z.object({
-      version: z.string().optional().openapi({ param: { name: 'version', in: 'query' }, type: 'integer', minimum: 1, description: '版本号；不写返回最新版本', example: 1 }),
-    }),
+export const targetQuarterRoute = readRoute(
+  {
+    path: '/{period}',
+    tags,
+    summary: '某季度各处室目标考核结果（JSON）',
+    description: '效能建设领导小组审定并通报的处室目标检查结果：每个处室的目标、考核指标、分值、完成情况（done 完成、mostly 基本完成、in-progress 进行中、not-done 未完成）、得分和检查说明，以及按处室的个数汇总。已通报的版本不再改变；更正为新版本，note 写明更正内容。',
+    request: {
+      params: z.object({ period: z.string().openapi({ param: { name: 'period', in: 'path' }, description: '季度，年份-q季度（北京时间）', pattern: '^20\\d\\d-q[1-4]$', example: '2026-q3' }) }),
+      query: z.object({
+        version: z.string().optional().openapi({ param: { name: 'version', in: 'query' }, type: 'integer', minimum: 1, description: '版本号；不写返回最新版本', example: 1 }),
+      }),
+    },
   },
-  responses: {
-    200: jsonResponse(targetResultResponse, '该季度结果', 'targetResult'),
-    400: problemJson('version 不是正整数', 'bulletinBadVersion'),
-    404: problemJson('该季度尚未通报，或没有这个版本', 'targetNotPublished'),
-  },
-});
+  jsonResponse(targetResultResponse, '该季度结果', 'targetResult'),
+  { 400: problemJson('version 不是正整数', 'bulletinBadVersion'), 404: problemJson('该季度尚未通报，或没有这个版本', 'targetNotPublished') },
+);
 
 export const targetsApi = apiRouter()
   .openapi(targetListRoute, async (c) => {
