@@ -6,7 +6,7 @@
  */
 import { is, SQL, sql } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { SQLiteAsyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as tables from '../../schema/db/index.ts';
 
 export type Db = DrizzleD1Database<typeof tables>;
@@ -46,4 +46,37 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
     if (message.includes('UNIQUE constraint failed') && (!column || message.includes(column))) return true;
   }
   return false;
+}
+
+/**
+ * The event an action writes, for every record matching `where` (insert … select, every column of
+ * the event table in its order: id (null: the next one), the record's id, at, actor, type, public,
+ * data). Put in a batch after the write it records, it exists only if that write took. `data` is
+ * the event's JSON, or a `sql` expression of the record (the sweep's due instant). Whether the
+ * public sees it is the workflow registry's word, passed as `isPublic`.
+ */
+export function eventWhere<Events extends SQLiteTable>(
+  db: Db,
+  events: Events,
+  record: { key: string; id: SQLiteColumn },
+  event: { type: string; data: unknown },
+  isPublic: boolean,
+  at: number,
+  actor: string,
+  where: SQL | undefined,
+) {
+  const data = event.data instanceof SQL ? sql<string>`${event.data}` : sql<string>`${JSON.stringify(event.data)}`;
+  const rows = db
+    .select({
+      id: sql<number>`null`.as('id'),
+      [record.key]: record.id,
+      at: sql<number>`${at}`.as('at'),
+      actor: sql<string>`${actor}`.as('actor'),
+      type: sql<string>`${event.type}`.as('type'),
+      public: sql<boolean>`${isPublic ? 1 : 0}`.as('public'),
+      data: data.as('data'),
+    })
+    .from(record.id.table)
+    .where(where);
+  return db.insert(events).select(rows as never);
 }

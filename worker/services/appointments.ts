@@ -35,7 +35,7 @@ import { calendar, catalogue, departmentName } from '../lib/catalogue.ts';
 import { and, asc, count, eq, gte, inArray, isNull, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { absences, appointmentEvents as appointmentEventsTable, appointmentIdempotencyKeys, appointments } from '../../schema/db/appointments.ts';
 import { accessHash, newAccessCode, open, phoneHashes, randomCrockford, seal } from '../lib/crypto.ts';
-import { dbOf, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
+import { dbOf, eventWhere as eventFor, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
 import { fingerprint, replay as replayKey } from '../lib/idempotency.ts';
 import { log } from '../lib/log.ts';
 import { matchByCode } from '../lib/tracking.ts';
@@ -244,26 +244,9 @@ export type AppointmentRow = typeof appointments.$inferSelect;
 /** One entry of an appointment's history. */
 export type AppointmentEventRow = Omit<typeof appointmentEventsTable.$inferSelect, 'appointmentId'>;
 
-/**
- * An event for every appointment matching `where` (insert … select, every column in table order; a
- * null id is given the next one): in a batch after the write it records, it exists only if that took.
- * Whether the person sees it is the registry's word (appointmentEvents in schema/appointment.ts).
- */
+/** An appointment's event, written only where `where` still holds (see eventWhere in lib/db.ts). */
 function eventWhere(db: Db, at: number, actor: string, e: AppointmentEventPlan, where: SQL | undefined) {
-  return db.insert(appointmentEventsTable).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        appointmentId: appointments.id,
-        at: sql<number>`${at}`.as('at'),
-        actor: sql<string>`${actor}`.as('actor'),
-        type: sql<string>`${e.type}`.as('type'),
-        public: sql<boolean>`${appointmentWorkflow.events[e.type].public ? 1 : 0}`.as('public'),
-        data: sql<string>`${JSON.stringify(e.data)}`.as('data'),
-      })
-      .from(appointments)
-      .where(where),
-  );
+  return eventFor(db, appointmentEventsTable, { key: 'appointmentId', id: appointments.id }, e, appointmentWorkflow.events[e.type].public, at, actor, where);
 }
 
 /** The same appointment at the version a write in the same batch just made. */

@@ -17,7 +17,7 @@ import { eventLabel } from '../../schema/workflow.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';
 import { accessHash, checkAccessCode, newAccessCode, open, randomCrockford, seal } from '../lib/crypto.ts';
-import { dbOf, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
+import { dbOf, eventWhere as eventFor, isUniqueViolation, statementOf, type Db } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { insertComplaint } from './complaints.ts';
 import { contactFor, route, situationOn } from './routing.ts';
@@ -178,26 +178,9 @@ export async function listInquiries(env: Env, staff: Viewer, view: InquiryView, 
   return rows.map((r) => ({ ...r, state: stateOf(r, now) }));
 }
 
-/**
- * An event for every inquiry matching `where`, in the same batch as the update it follows (insert …
- * select); whether the person sees it is the registry's word. `data` may be a `sql` expression of
- * the row (the sweep's due instant).
- */
+/** An inquiry's event, written only where `where` still holds (see eventWhere in lib/db.ts). */
 function eventWhere(d: Db, e: InquiryEventPlan | { type: InquiryEvent; data: SQL }, actor: string, now: number, where: SQL) {
-  return d.insert(inquiryEvents).select(
-    d
-      .select({
-        id: sql<number>`null`.as('id'),
-        inquiryId: inquiries.id,
-        at: sql<number>`${now}`.as('at'),
-        actor: sql<string>`${actor}`.as('actor'),
-        type: sql<InquiryEvent>`${e.type}`.as('type'),
-        public: sql<boolean>`${eventSpecs[e.type].public ? 1 : 0}`.as('public'),
-        data: (e.data instanceof SQL ? sql<string>`${e.data}` : sql<string>`${JSON.stringify(e.data)}`).as('data'),
-      })
-      .from(inquiries)
-      .where(where),
-  );
+  return eventFor(d, inquiryEvents, { key: 'inquiryId', id: inquiries.id }, e, eventSpecs[e.type].public, now, actor, where);
 }
 
 export type ActOutcome = 'done' | 'not-allowed' | 'stale';
