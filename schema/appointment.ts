@@ -15,11 +15,9 @@
  *   room, as the published practice says).
  */
 import { z } from 'zod';
-import './common.ts';
 import type { Catalogue } from './catalogue.ts';
-import { labels, type Role } from './domain.ts';
-import { isPersonalPhone, MOBILE, PERSONAL_PHONE_MESSAGE } from './common.ts';
-import { ACCESS_CODE_PATTERN, CROCKFORD, ids, line, normaliseCode, paragraph } from './complaint.ts';
+import type { Role } from './domain.ts';
+import { ACCESS_CODE_PATTERN, CROCKFORD, ids, isPersonalPhone, labels, line, MOBILE, normaliseCode, paragraph, PERSONAL_PHONE_MESSAGE } from './common.ts';
 import { addCalendarDays, isWorkingDay, makeCalendar, shanghaiDate } from './workdays.ts';
 import { now as clockNow } from './clock.ts';
 import { publishedReceptionDay, receptionDayOn } from './reception.ts';

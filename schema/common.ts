@@ -108,3 +108,77 @@ export function xmlText(value: string): string {
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&apos;');
 }
+
+// ---------- codes, text fields, lists and field errors (every workflow's forms and API) ----------
+
+/** Crockford base32: no I, L, O, U, so codes read aloud and typed by hand survive. */
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export const ACCESS_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+
+/** What a person typed as a code: case-insensitive, spaces and dashes ignored, I/L → 1, O → 0 (Crockford). */
+export function normaliseCode(value: string): string {
+  return value.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+}
+
+/** Length in characters (code points), as a person counts them. */
+export function charCount(value: string): number {
+  return [...value].length;
+}
+
+/** One line of text: trimmed, no control characters or broken UTF-16, at most `max` characters. */
+export function line(label: string, max: number, required: string) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
+    .trim()
+    .refine((v) => v.isWellFormed(), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
+    .refine((v) => !INVISIBLE_OR_BREAK.test(v), { error: invisibleMessage(label, true), abort: true })
+    .refine((v) => charCount(v) <= max, `${label}最多 ${max} 个字，请精简`);
+}
+
+/** Multi-line text with a minimum and maximum length; line breaks become \n. */
+export function paragraph(label: string, min: number, max: number, required: string) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
+    .trim()
+    .refine((v) => v.isWellFormed(), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
+    .refine((v) => !INVISIBLE.test(v), { error: invisibleMessage(label), abort: true })
+    .refine((v) => charCount(v) > 0, { error: required, abort: true })
+    .refine((v) => charCount(v) >= min, `${label}至少写 ${min} 个字`)
+    .refine((v) => charCount(v) <= max, `${label}最多 ${max} 个字，请精简`)
+    .transform((v) => v.replace(/\r\n?/g, '\n'));
+}
+
+export function ids<T extends { id: string }>(items: readonly T[]): [string, ...string[]] {
+  const list = items.map((i) => i.id);
+  return (list.length > 0 ? list : ['none']) as [string, ...string[]];
+}
+
+/** Validation errors as the API and the form report them: one per field, first message wins, in the form's `order`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export function fieldErrors(error: z.ZodError, order: readonly string[] = []): FieldError[] {
+  const byField = new Map<string, string>();
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) if (!byField.has(key)) byField.set(key, `不认识的字段“${key.slice(0, 40)}”：请删去它`);
+      continue;
+    }
+    const field = issue.path.length > 0 ? String(issue.path[0]) : '';
+    if (!byField.has(field)) byField.set(field, field === '' ? '请求内容必须是一个 JSON 对象，字段见 /api/openapi.json' : issue.message);
+  }
+  const rank = (f: string) => {
+    const i = order.indexOf(f);
+    return i === -1 ? order.length : i;
+  };
+  return [...byField.entries()].map(([field, message]) => ({ field, message })).sort((a, b) => rank(a.field) - rank(b.field));
+}
+
+/** A closed list of codes with their Chinese labels: `codes` for zod enums, `label(code)` for pages. */
+export function labels<const K extends string>(entries: Record<K, string>) {
+  const codes = Object.keys(entries) as [K, ...K[]];
+  return { codes, label: (code: K) => entries[code], entries };
+}

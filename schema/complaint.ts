@@ -8,7 +8,7 @@
  * into the JSON shape, and the same schema then parses both.
  */
 import { z } from 'zod';
-import { INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage, isPersonalPhone, MOBILE, PERSONAL_PHONE_MESSAGE } from './common.ts';
+import { ACCESS_CODE_PATTERN, charCount, CROCKFORD, fieldErrors, ids, INVISIBLE, INVISIBLE_OR_BREAK, invisibleMessage, isPersonalPhone, line, MOBILE, normaliseCode, paragraph, PERSONAL_PHONE_MESSAGE, type FieldError } from './common.ts';
 import { caseEvents, publicCaseEvents, type CaseEvents, type PublicCaseEvent } from './cases.ts';
 import type { Catalogue } from './catalogue.ts';
 import { categories, satisfaction, stages } from './domain.ts';
@@ -30,53 +30,16 @@ export const limits = {
   bodyBytes: 32 * 1024,
 } as const;
 
-/** Crockford base32: no I, L, O, U, so codes read aloud and typed by hand survive. */
-export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const REFERENCE_PATTERN = /^XN-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;
-export const ACCESS_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 
-/** What a person typed as a code: case-insensitive, spaces and dashes ignored, I/L → 1, O → 0 (Crockford). */
-export function normaliseCode(value: string): string {
-  return value.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-}
 
-export { LANDLINE, MOBILE } from './common.ts';
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 // Control, bidi and zero-width characters; tab and line breaks allowed only in multi-line answers.
 const CONTROL = INVISIBLE;
 const CONTROL_OR_BREAK = INVISIBLE_OR_BREAK;
 
-function length(value: string): number {
-  return [...value].length;
-}
 
-/** One line of text: trimmed, no control characters or broken UTF-16, at most `max` characters. */
-export function line(label: string, max: number, required: string) {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
-    .trim()
-    .refine((v) => v.isWellFormed(), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
-    .refine((v) => !CONTROL_OR_BREAK.test(v), { error: invisibleMessage(label, true), abort: true })
-    .refine((v) => length(v) <= max, `${label}最多 ${max} 个字，请精简`);
-}
 
-/** Multi-line text with a minimum and maximum length; line breaks become \n. */
-export function paragraph(label: string, min: number, max: number, required: string) {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? required : `${label}要写成文字`) })
-    .trim()
-    .refine((v) => v.isWellFormed(), { error: `${label}里有无法识别的字符，请重新输入`, abort: true })
-    .refine((v) => !CONTROL.test(v), { error: invisibleMessage(label), abort: true })
-    .refine((v) => length(v) > 0, { error: required, abort: true })
-    .refine((v) => length(v) >= min, `${label}至少写 ${min} 个字`)
-    .refine((v) => length(v) <= max, `${label}最多 ${max} 个字，请精简`)
-    .transform((v) => v.replace(/\r\n?/g, '\n'));
-}
-
-export function ids<T extends { id: string }>(items: readonly T[]): [string, ...string[]] {
-  const list = items.map((i) => i.id);
-  return (list.length > 0 ? list : ['none']) as [string, ...string[]];
-}
 
 /** A calendar date YYYY-MM-DD, not in the future (Asia/Shanghai) and not older than `maxAgeDays`. */
 function pastDate(now: () => number) {
@@ -140,7 +103,7 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
       email: z
         .string({ error: '电子邮箱要写成文字，例如 name@example.com' })
         .trim()
-        .refine((v) => length(v) <= limits.email && EMAIL.test(v), '电子邮箱格式不对，请写成 name@example.com 这样的地址')
+        .refine((v) => charCount(v) <= limits.email && EMAIL.test(v), '电子邮箱格式不对，请写成 name@example.com 这样的地址')
         .optional()
         .describe('电子邮箱'),
       consent: z.literal(true, { error: '请阅读并同意个人信息保护说明后再提交' }).describe('已阅读并同意个人信息保护说明，须为 true'),
@@ -204,7 +167,7 @@ export function complaintSchemas(catalogue: Catalogue, options: SchemaOptions = 
       .string({ error: '意见要写成文字' })
       .trim()
       .refine((v) => v.isWellFormed() && !CONTROL.test(v), invisibleMessage('意见'))
-      .refine((v) => length(v) <= limits.comment, `意见最多 ${limits.comment} 个字`)
+      .refine((v) => charCount(v) <= limits.comment, `意见最多 ${limits.comment} 个字`)
       .optional()
       .describe(`评价意见（可选，最多 ${limits.comment} 字）`),
   });
@@ -273,27 +236,9 @@ export function fromForm(form: Record<string, string | File | (string | File)[]>
   return out;
 }
 
-/** Validation errors as the API and the form report them: one per field, first message wins. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export function fieldErrors(error: z.ZodError, order: readonly string[] = complaintFields): FieldError[] {
-  const byField = new Map<string, string>();
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) if (!byField.has(key)) byField.set(key, `不认识的字段“${key.slice(0, 40)}”：请删去它`);
-      continue;
-    }
-    const field = issue.path.length > 0 ? String(issue.path[0]) : '';
-    if (!byField.has(field)) byField.set(field, field === '' ? '请求内容必须是一个 JSON 对象，字段见 /api/openapi.json' : issue.message);
-  }
-  const rank = (f: string) => {
-    const i = order.indexOf(f);
-    return i === -1 ? order.length : i;
-  };
-  return [...byField.entries()].map(([field, message]) => ({ field, message })).sort((a, b) => rank(a.field) - rank(b.field));
+/** A complaint's validation errors, in the complaint form's order (fieldErrors of schema/common.ts). */
+export function complaintErrors(error: z.ZodError, order: readonly string[] = complaintFields): FieldError[] {
+  return fieldErrors(error, order);
 }
 
 // ---------- responses ----------

@@ -9,13 +9,9 @@
  *   start + 14; the 群众评议 and 组织考评 can be recorded from the day after ("待岗期满后").
  */
 import { z } from 'zod';
+import { labels } from './common.ts';
 import { addCalendarDays } from './workdays.ts';
 import { defineEvents, type PlannedEvent } from './workflow.ts';
-
-function labels<const K extends string>(entries: Record<K, string>) {
-  const codes = Object.keys(entries) as [K, ...K[]];
-  return { codes, label: (code: K) => entries[code], entries };
-}
 
 /** Every kind of decision the seeds name (001 三 / 000 失职追究). */
 export const decisionKinds = labels({

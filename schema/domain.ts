@@ -3,12 +3,7 @@
  * schemas, the worker, the site and the tests all import from here.
  * Sources: ../shared/domain.md and the seeds it cites.
  */
-
-/** A closed list of codes with their Chinese labels: `codes` for zod enums, `label(code)` for pages. */
-export function labels<const K extends string>(entries: Record<K, string>) {
-  const codes = Object.keys(entries) as [K, ...K[]];
-  return { codes, label: (code: K) => entries[code], entries };
-}
+import { labels } from './common.ts';
 
 /** Complaint categories (效能投诉类别). */
 export const categories = labels({

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import './common.ts';
 import { absenceKinds } from './appointment.ts';
-import { paragraph } from './complaint.ts';
+import { paragraph } from './common.ts';
 
 export const handoverStatuses = {
   'awaiting-approval': '待负责人批准代岗人',

@@ -9,17 +9,11 @@
  * D1 column type read these maps; a missing entry is a compile error.
  */
 import { z } from 'zod';
-import './common.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { Role } from './domain.ts';
-import { ACCESS_CODE_PATTERN, ids, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './complaint.ts';
+import { ACCESS_CODE_PATTERN, ids, labels, LANDLINE, line, MOBILE, normaliseCode, paragraph } from './common.ts';
 import { addWorkingDays, deadline, endOfShanghaiDay, shanghaiDate, type WorkCalendar } from './workdays.ts';
 import { defineActions, defineEvents, type PlannedEvent } from './workflow.ts';
-
-function labels<const K extends string>(entries: Record<K, string>) {
-  const codes = Object.keys(entries) as [K, ...K[]];
-  return { codes, label: (code: K) => entries[code], entries };
-}
 
 /** How the inquiry reached the office. */
 export const inquiryChannels = labels({

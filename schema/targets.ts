@@ -11,7 +11,7 @@
  * Quarters are counted in Asia/Shanghai: 2026-12-31T23:30+08:00 is still Q4 of 2026.
  */
 import { z } from 'zod';
-import { labels } from './domain.ts';
+import { labels } from './common.ts';
 import { endOfShanghaiDay, shanghaiDate } from './workdays.ts';
 
 /** A review's finding per target (季度检查). */

@@ -1,7 +1,8 @@
 // Every field rule of the complaint schema, with the inputs tried named in each test. The schema is
 // the one the form, the API and the D1 insert use, built from the catalogue derived from content/.
 import { describe, expect, it } from 'vitest';
-import { complaintSchemas, fieldErrors, fromForm, complaintFields, normaliseCode } from '../../schema/complaint.ts';
+import { complaintSchemas, fromForm, complaintFields, complaintErrors as fieldErrors } from '../../schema/complaint.ts';
+import { normaliseCode } from '../../schema/common.ts';
 import { catalogue, target, validComplaint } from './helpers.ts';
 
 // A fixed clock: 2026-11-21 12:00 in Asia/Shanghai.

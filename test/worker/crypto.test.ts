@@ -1,7 +1,8 @@
 // Personal-data sealing and the complaint's secrets (worker/lib/crypto.ts, WebCrypto only).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_CODE_PATTERN, REFERENCE_PATTERN } from '../../schema/complaint.ts';
+import { REFERENCE_PATTERN } from '../../schema/complaint.ts';
+import { ACCESS_CODE_PATTERN } from '../../schema/common.ts';
 import { accessHash, checkAccessCode, newAccessCode, newReference, open, seal } from '../../worker/lib/crypto.ts';
 
 describe('seal / open', () => {

@@ -12,7 +12,7 @@
  * - Access codes are 10 Crockford base32 characters (50 bits), stored only as SHA-256 and compared
  *   in constant time. Reference numbers carry 30 random bits, so one tells nothing about another.
  */
-import { CROCKFORD } from '../../schema/complaint.ts';
+import { CROCKFORD } from '../../schema/common.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,7 +1,7 @@
 /** RFC 9457 problem details, in Chinese, for every API error. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 
 export function problem(
   c: Context,

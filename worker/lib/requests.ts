@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { flashUses } from '../../schema/db/index.ts';
-import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { fieldErrors, type FieldError } from '../../schema/common.ts';
 import type { AppEnv } from '../env.ts';
 import { trackAttempt } from './client.ts';
 import { open, seal } from './crypto.ts';

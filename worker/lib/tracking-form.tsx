@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import type { AppEnv } from '../env.ts';
 import { ErrorPage } from '../views/confirmation.tsx';
 import { page } from '../views/layout.tsx';

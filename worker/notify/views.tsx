@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** Console views of notifications: delivery state on the case page, preferences, the local SMS sink. */
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import type { Staff } from '../env.ts';
 import { errorMap, TextField } from '../views/fields.tsx';
 import { dateTime } from '../views/office/cases.tsx';

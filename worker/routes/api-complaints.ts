@@ -6,7 +6,8 @@
 import { createRoute, z, type Hook } from '@hono/zod-openapi';
 import type { ExampleKey } from '../openapi-examples.ts';
 import type { Context, Input, MiddlewareHandler } from 'hono';
-import { created, fieldErrors, timeline, trackFields, type FieldError } from '../../schema/complaint.ts';
+import { complaintFields, created, timeline, trackFields } from '../../schema/complaint.ts';
+import { fieldErrors, type FieldError } from '../../schema/common.ts';
 import type { AppEnv } from '../env.ts';
 import { schemas } from '../lib/catalogue.ts';
 import { clientAddress, FILINGS_PER_MINUTE, mayFile } from '../lib/client.ts';
@@ -42,7 +43,7 @@ async function turnstileErrors(c: Context<AppEnv>): Promise<FieldError[]> {
 /** Every problem at once: the schema's and the bot check's. */
 function complaintHook<I extends Input>(): Hook<I, AppEnv, any, any> {
   return async (result, c) => {
-    if (!result.success) return invalidResponse([...fieldErrors(result.error), ...(await turnstileErrors(c))]);
+    if (!result.success) return invalidResponse([...fieldErrors(result.error, complaintFields), ...(await turnstileErrors(c))]);
   };
 }
 

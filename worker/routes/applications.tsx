@@ -8,7 +8,7 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { applicationRatingInput, applicationTrackFields, applicationTrackInput } from '../../schema/application.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { rateApplication, ratingOf } from '../services/application-ratings.ts';
 import * as tables from '../../schema/db/index.ts';
 import type { AppEnv } from '../env.ts';

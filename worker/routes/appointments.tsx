@@ -11,7 +11,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { appointmentFields, appointmentTrackFields, type AppointmentCreated } from '../../schema/appointment.ts';
-import { fieldErrors, fromForm, type FieldError } from '../../schema/complaint.ts';
+import { fromForm } from '../../schema/complaint.ts';
+import { fieldErrors, type FieldError } from '../../schema/common.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { catalogue } from '../lib/catalogue.ts';

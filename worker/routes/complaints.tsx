@@ -6,7 +6,8 @@
  * access code from a short-lived encrypted cookie, never from the URL, and shows it once.
  */
 import { Hono } from 'hono';
-import { complaintFields, fieldErrors, fromForm, type Created } from '../../schema/complaint.ts';
+import { complaintFields, fromForm, type Created } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { schemas } from '../lib/catalogue.ts';
@@ -39,7 +40,7 @@ export const complaintPages = new Hono<AppEnv>()
 
     const human = await verifyTurnstile(c.env, form['cf-turnstile-response'], clientAddress(c.req.raw));
     const parsed = schemas.complaintInput.safeParse(fromForm(form, complaintFields));
-    const errors = parsed.success ? [] : fieldErrors(parsed.error);
+    const errors = parsed.success ? [] : fieldErrors(parsed.error, complaintFields);
     if (!human) errors.push({ field: 'turnstileToken', message: '请完成页面上的人机验证，再提交' });
     if (!parsed.success || errors.length > 0) return again(errors);
     // Only filings that would write count against the limit: corrections after a 422 are free.

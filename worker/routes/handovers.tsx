@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** /office/handovers/: planning a stand-in handover (同岗替代) and its approval, acknowledgement and handback. */
 import type { Context } from 'hono';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { handoverActions, planFields, planInput, type HandoverAction } from '../../schema/handover.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';

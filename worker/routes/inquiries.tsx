@@ -7,7 +7,7 @@
  * are throttled like complaint lookups).
  */
 import { Hono, type Context } from 'hono';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { computeInquiryFigures } from '../../schema/bulletin/inquiries.ts';
 import { inquiryActions, inquiryTrackFields, inquiryTrackInput, registerFields, registerSchema, type InquiryAction } from '../../schema/inquiry.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';

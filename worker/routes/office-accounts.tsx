@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** /office/accounts/: administrators create accounts, set role and department, reset passwords, deactivate. */
 import type { Context } from 'hono';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { accountSchemas } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** /office/alerts/: the supervisor's accountability alerts and the record of what was done. */
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { alertResolution } from '../../schema/office.ts';
 import { staffApp } from '../office/auth.ts';
 import { html, messagePage, officeForm } from '../office/pages.tsx';

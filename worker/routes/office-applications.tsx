@@ -10,7 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { cardActionIds, cardActions, followUpInput, type CardAction } from '../../schema/application.ts';
 import { followUpRating, ratingOf } from '../services/application-ratings.ts';
-import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { fieldErrors, type FieldError } from '../../schema/common.ts';
 import type { Role } from '../../schema/domain.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';

@@ -13,7 +13,7 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { appointmentSchemasForCatalogue as schemas } from '../services/appointments.ts';
 import { formIdempotencyKey, pathId } from '../lib/requests.ts';
 import { readAbsence } from './whereabouts.tsx';
-import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { fieldErrors, type FieldError } from '../../schema/common.ts';
 import type { StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { staffApp, staffRecordOf } from '../office/auth.ts';

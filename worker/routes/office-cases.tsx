@@ -8,7 +8,8 @@
 import { deliveriesOf } from '../notify/status.ts';
 import { Deliveries } from '../notify/views.tsx';
 import type { Context } from 'hono';
-import { fieldErrors, fromForm, complaintFields } from '../../schema/complaint.ts';
+import { fromForm, complaintFields } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { categories, stages, type Stage } from '../../schema/domain.ts';
 import { caseActions, intakeExtras, type CaseAction } from '../../schema/office.ts';
 import type { StaffEnv } from '../env.ts';

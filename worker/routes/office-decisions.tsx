@@ -7,7 +7,7 @@
  * everyone signed in has /office/decisions/mine/.
  */
 import type { z } from 'zod';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { decisionFieldOrder, proposeInput } from '../../schema/decisions.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';

@@ -14,7 +14,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { now as clockNow } from '../../schema/clock.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { checkFieldOrder, checkInput, correctionInput, parsePeriod, periodLabel, quarterOf, targetFieldOrder, targetInput, type Period } from '../../schema/targets.ts';
 import type { StaffEnv } from '../env.ts';
 import { pathId } from '../lib/requests.ts';

@@ -6,7 +6,8 @@
  * and every status page is no-store.
  */
 import { Hono, type Context } from 'hono';
-import { fieldErrors, trackFields } from '../../schema/complaint.ts';
+import { trackFields } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import type { AppEnv } from '../env.ts';
 import { schemas } from '../lib/catalogue.ts';
 import { html } from '../lib/requests.ts';

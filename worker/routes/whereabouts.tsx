@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { absenceFields, absenceSchema } from '../../schema/appointment.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import type { AppEnv, StaffEnv } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';

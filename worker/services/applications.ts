@@ -27,7 +27,7 @@ import {
 import { now as clockNow } from '../../schema/clock.ts';
 import * as tables from '../../schema/db/index.ts';
 import { applicationCardEvents, applicationCards, applicationEvents, applications } from '../../schema/db/applications.ts';
-import { fieldErrors } from '../../schema/complaint.ts';
+import { fieldErrors } from '../../schema/common.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { accessHash, newAccessCode, seal } from '../lib/crypto.ts';
 import { calendar, catalogue } from '../lib/catalogue.ts';

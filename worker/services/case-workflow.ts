@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { caseEvents, type CaseAction, type CaseEvent, type CaseEventPlan } from '../../schema/cases.ts';
-import { fieldErrors, type FieldError } from '../../schema/complaint.ts';
+import { fieldErrors, type FieldError } from '../../schema/common.ts';
 import { findings, reviewOutcomes, sanctions, stages, type Role, type Sanction, type Stage } from '../../schema/domain.ts';
 import { staffText } from '../../schema/office.ts';
 import { defineActions } from '../../schema/workflow.ts';

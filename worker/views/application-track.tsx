@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** 办件查询 (issue 12): the lookup form and the applicant's view of an application. No personal data. */
 import type { ApplicationView } from '../../schema/application.ts';
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import { satisfaction, type Satisfaction } from '../../schema/domain.ts';
 import { Choices, ErrorSummary, errorMap, SuccessNotice, TextArea } from './fields.tsx';
 import { Layout } from './layout.tsx';

@@ -2,7 +2,8 @@
 /** @jsxImportSource hono/jsx */
 /** The complaint form (/complaints/new/): works as a plain POST; complaint-form.js only polishes it. */
 import { NotifyChoice } from '../notify/fields.tsx';
-import { limits, type FieldError } from '../../schema/complaint.ts';
+import { limits } from '../../schema/complaint.ts';
+import { type FieldError } from '../../schema/common.ts';
 import { categories } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { Choices, Consent, ErrorSummary, errorMap, FieldMessage, Select, TextArea, TextField } from './fields.tsx';

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** GOV.UK-style page pieces: the error summary, the success notice, the error message beside a field, and the fields themselves. */
 import type { Child } from 'hono/jsx';
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import { ui } from '../../schema/ui.ts';
 
 export function ErrorSummary({ errors, ids = {} }: { errors: FieldError[]; ids?: Record<string, string> }) {

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** Stand-in handover (同岗替代) in the console: the list and planning form, and one handover with the post's history. */
 import { absenceKinds } from '../../schema/appointment.ts';
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import { handoverActions, handoverEvents, handoverStatuses, type HandoverAction, type HandoverEvent } from '../../schema/handover.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';

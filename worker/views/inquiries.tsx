@@ -5,7 +5,7 @@
  * register), the registration form, one inquiry with its action forms and history, and the
  * public tracking page. Every form works without JavaScript; errors come back as 422 with a summary.
  */
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import { inquiryDefinitions, type InquiryFigures } from '../../schema/bulletin/inquiries.ts';
 import { display } from '../../schema/bulletin/suppression.ts';
 import {

@@ -3,7 +3,8 @@
 /** Tracking pages: the reference + access code form (POST, so the code never sits in a URL) and the status page. */
 import type { Child } from 'hono/jsx';
 import type { PublicCaseEvent } from '../../schema/cases.ts';
-import { limits, type FieldError, type Timeline } from '../../schema/complaint.ts';
+import { limits, type Timeline } from '../../schema/complaint.ts';
+import { type FieldError } from '../../schema/common.ts';
 import { channels, findings, reviewOutcomes, satisfaction, type Channel, type Finding, type ReviewOutcome } from '../../schema/domain.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { formatDate } from './confirmation.tsx';

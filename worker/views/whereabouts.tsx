@@ -6,7 +6,7 @@
  * record their own whereabouts in a few seconds.
  */
 import { absenceKinds, type AbsenceKind } from '../../schema/appointment.ts';
-import type { FieldError } from '../../schema/complaint.ts';
+import type { FieldError } from '../../schema/common.ts';
 import { KIOSK_REFRESH_SECONDS, publicWord } from '../../schema/whereabouts.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';

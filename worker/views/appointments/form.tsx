@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** The appointment form (/appointments/new/): a plain POST form; no script is needed. */
 import { appointmentLimits } from '../../../schema/appointment.ts';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { addCalendarDays, isWorkingDay, shanghaiDate } from '../../../schema/workdays.ts';
 import { calendar, catalogue } from '../../lib/catalogue.ts';
 import { Choices, ErrorSummary, errorMap, Select, TextArea } from '../fields.tsx';

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** The director's reception day (局长接待日, seed 004): the published days, places left, and the booking form. */
 import { appointmentLimits, type ReceptionDayView } from '../../../schema/appointment.ts';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { catalogue } from '../../lib/catalogue.ts';
 import { Choices, ErrorSummary, errorMap, Select, TextArea } from '../fields.tsx';
 import { Layout } from '../layout.tsx';

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** Confirmation, tracking form and status page of an appointment (codes only ever in POST bodies). */
 import { appointmentLimits, type AppointmentCreated, type AppointmentView } from '../../../schema/appointment.ts';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { formatDate } from '../confirmation.tsx';
 import { describedBy, ErrorSummary, errorMap, FieldMessage, SuccessNotice } from '../fields.tsx';
 import { Layout } from '../layout.tsx';

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** Account management for administrators: the list, a new account, and one account's settings. */
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { roles } from '../../../schema/domain.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The supervisor's accountability alerts: which rule, who, when, and what was done. */
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import type { Staff } from '../../env.ts';
 import { alertRules, periodLabel, subjectName, type Alert, type AlertHistoryEntry } from '../../services/alerts.ts';
 import { catalogue } from '../../lib/catalogue.ts';

@@ -22,7 +22,7 @@ import {
   type CardAction,
   type CardState,
 } from '../../../schema/application.ts';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { satisfaction, type Satisfaction } from '../../../schema/domain.ts';
 import type { Child } from 'hono/jsx';
 import type { Staff } from '../../env.ts';

@@ -7,7 +7,7 @@
  */
 import { absenceKinds, appointmentChannels, appointmentEventLabel, appointmentKinds, appointmentStatuses, appointmentWorkflow, routedVia, staffChannels, type AbsenceKind, type AppointmentChannel, type AppointmentCreated, type AppointmentPersonal, type ProgressAction } from '../../../schema/appointment.ts';
 import { formatAccessCode } from '../../lib/crypto.ts';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
 import type { AbsenceRow, AppointmentEventRow, AppointmentFilters, AppointmentRow } from '../../services/appointments.ts';

@@ -4,7 +4,7 @@
  * The supervisor's monthly bulletins: the list of months, a live preview of a month computed from
  * today's case data, publishing (which freezes it) and corrections as new versions with a note.
  */
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { columnLabel, formatRate, formatStat, measureLabels, type MeasureKey } from '../../../schema/bulletin/csv.ts';
 import type { BulletinVersion } from '../../../schema/bulletin/document.ts';
 import { definitions, type BulletinData } from '../../../schema/bulletin/measures.ts';

@@ -2,7 +2,8 @@
 /** @jsxImportSource hono/jsx */
 /** Case pages of the console: the list with filters, one case with its history and actions. */
 import type { Child } from 'hono/jsx';
-import type { FieldError, PersonalData } from '../../../schema/complaint.ts';
+import type { PersonalData } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import {
   categories,
   channels,

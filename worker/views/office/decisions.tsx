@@ -6,7 +6,7 @@
  * and the printable 告诫通知书.
  */
 import type { Child } from 'hono/jsx';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { appealOutcomes, decisionKinds, decisionStates, examResults, SELF_EXAM_DAYS, standbyOutcomes } from '../../../schema/decisions.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';

@@ -11,7 +11,7 @@ import { roles } from '../../../schema/domain.ts';
 import { ui } from '../../../schema/ui.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { ErrorSummary, SuccessNotice } from '../fields.tsx';
 import { Document, Frame, NavLinks } from '../layout.tsx';
 

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The console's sign-in page (GOV.UK error pattern; the message never says whether a username exists). */
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { errorMap, TextField } from '../fields.tsx';
 import { CsrfField, OfficeLayout } from './layout.tsx';
 

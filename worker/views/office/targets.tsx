@@ -5,7 +5,7 @@
  * reader may see), the four quarters' review rounds, one quarter's checks with the forms of the
  * actions open to the reader (record a check, approve, publish, correct), and a target's edit form.
  */
-import type { FieldError } from '../../../schema/complaint.ts';
+import type { FieldError } from '../../../schema/common.ts';
 import { periodId, periodLabel, quarterDays, roundStates, targetStatuses, type Period, type Quarter } from '../../../schema/targets.ts';
 import type { Staff } from '../../env.ts';
 import { catalogue, departmentName } from '../../lib/catalogue.ts';
