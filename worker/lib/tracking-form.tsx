@@ -3,7 +3,7 @@
 /**
  * Tracking by reference + access code (issue 11 part 5): one implementation for complaints (/track/)
  * and appointments (/appointments/track/): `trackedFromForm` reads a tracking form and checks its
- * credentials (the lookup: lib/tracking.ts `recordByCode`), throwing the
+ * credentials (the lookup: each service through drizzle, checked by lib/tracking.ts `matchByCode`), throwing the
  * finished page (400/404/422/429) as an HTTPException for app.ts's onError, or returns the record.
  */
 import type { Context } from 'hono';

@@ -21,7 +21,7 @@ import { eq, sql } from 'drizzle-orm';
 import { caseParties, complaintEvents, complaints, idempotencyKeys } from '../../schema/db/index.ts';
 import { dbOf, isUniqueViolation, statementOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
-import { recordByCode } from '../lib/tracking.ts';
+import { matchByCode } from '../lib/tracking.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { suggestionsOf } from './protection.ts';
@@ -145,27 +145,34 @@ export async function insertComplaint(
   throw new Error('could not draw a free reference number');
 }
 
-interface ComplaintRow {
-  id: number;
-  reference: string;
-  access_hash: string;
-  department: string;
-  first_receiver: string | null;
-  handling_department: string | null;
-  category: string;
-  stage: string;
-  anonymous: number;
-  personal: string;
-  received_at: number;
-  due_by: string;
-  due_by_provisional: number;
-  concluded_at: number | null;
+/** What the tracking page needs of a complaint, mapped to camelCase at the query. */
+function trackedBy(env: Env, reference: string) {
+  const t = complaints;
+  return dbOf(env)
+    .select({
+      id: t.id,
+      reference: t.reference,
+      accessHash: t.accessHash,
+      department: t.department,
+      firstReceiver: t.firstReceiver,
+      category: t.category,
+      stage: t.stage,
+      anonymous: t.anonymous,
+      personal: t.personal,
+      receivedAt: t.receivedAt,
+      dueBy: t.dueBy,
+      dueByProvisional: t.dueByProvisional,
+    })
+    .from(t)
+    .where(eq(t.reference, reference))
+    .get();
 }
-
+type ComplaintRow = NonNullable<Awaited<ReturnType<typeof trackedBy>>>;
 
 /** The complaint behind a reference and access code, or undefined: unknown and wrong look the same. */
-export function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
-  return recordByCode<ComplaintRow>(env, 'complaints', reference, accessCode);
+export async function authenticate(env: Env, reference: string, accessCode: string): Promise<ComplaintRow | undefined> {
+  const row = await trackedBy(env, reference);
+  return matchByCode(reference, accessCode, row, row?.accessHash);
 }
 
 /** A complaint's history in order (the public page filters it by each event's visibility). */
@@ -226,9 +233,9 @@ function publicData(type: string, raw: string): Record<string, string> | undefin
  * complained about, even after the case was transferred to it (issue 10): the citizen would be
  * calling the people they complained about.
  */
-export function contactOf(row: { department: string; first_receiver?: string | null }): Timeline['contact'] {
+export function contactOf(row: { department: string; firstReceiver?: string | null }): Timeline['contact'] {
   const supervision = catalogue.supervision;
-  const receiver = row.first_receiver ? catalogue.staff.find((s) => s.id === row.first_receiver) : undefined;
+  const receiver = row.firstReceiver ? catalogue.staff.find((s) => s.id === row.firstReceiver) : undefined;
   const receiverDept = receiver ? catalogue.departments.find((d) => d.id === receiver.department) : undefined;
   if (receiver && receiverDept && receiverDept.id !== row.department) {
     return { name: `首问责任人 ${receiver.name}（${receiverDept.name}）`, phone: receiverDept.phone, hours: supervision.phoneHours };
@@ -240,18 +247,18 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()):
   const events = await eventsOf(env, row.id);
   const personal = await open<PersonalData>(env.PII_KEY, row.personal);
   const after = afterConclusion(events, now);
-  const stage = row.stage as Stage;
+  const stage = row.stage;
   return {
     reference: row.reference,
     status: stage,
     statusLabel: stages.label(stage),
-    category: row.category as Timeline['category'],
-    categoryLabel: categories.label(row.category as Timeline['category']),
+    category: row.category,
+    categoryLabel: categories.label(row.category),
     department: { id: row.department, name: departmentName(row.department) },
-    receivedAt: new Date(row.received_at).toISOString(),
+    receivedAt: new Date(row.receivedAt).toISOString(),
     // A concluded or declined case has no current deadline (issue 17 item 9).
-    dueBy: stage === 'conclusion' || stage === 'archive' ? null : row.due_by,
-    dueByProvisional: stage === 'conclusion' || stage === 'archive' ? false : row.due_by_provisional === 1,
+    dueBy: stage === 'conclusion' || stage === 'archive' ? null : row.dueBy,
+    dueByProvisional: stage === 'conclusion' || stage === 'archive' ? false : row.dueByProvisional,
     contact: contactOf(row),
     events: events.flatMap((e) => {
       const data = e.public ? publicData(e.type, e.data) : undefined;
@@ -264,7 +271,7 @@ export async function timelineOf(env: Env, row: ComplaintRow, now = clockNow()):
       return [{ at: new Date(e.at).toISOString(), type: e.type as PublicEventType, label: eventLabels[e.type as PublicEventType], data }];
     }),
     submitted: {
-      anonymous: row.anonymous === 1,
+      anonymous: row.anonymous,
       ...(personal.name ? { name: personal.name } : {}),
       ...(personal.phone ? { phone: personal.phone } : {}),
       ...(personal.email ? { email: personal.email } : {}),
