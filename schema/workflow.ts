@@ -110,3 +110,27 @@ export function allowed<A extends string, Role, State, Row>(
     return spec.roles.includes(role) && spec.states.includes(state) && (!spec.when || spec.when(row));
   });
 }
+
+/**
+ * One action taken in memory, checked as the services check it: the role, the state and `when` must
+ * allow it, the input must parse with the action's schema, and its plan may only write the events
+ * the entry declares. Returns the plan; throws, naming the step, where the console would refuse.
+ * The demo seed replays its appointments with it (worker/cli/seed/appointments.ts), so the demo is
+ * the workflow's own output and cannot drift from it.
+ */
+export function takeAction<A extends string, Role, State, Row, Ctx, Plan extends { events: readonly { type: unknown }[] }>(
+  actions: Record<A, ActionSpec<Role, State, unknown, Row, z.ZodType, Ctx, Plan>>,
+  name: A,
+  step: { role: Role; state: State; row: Row; input: unknown; ctx: Ctx },
+): Plan {
+  const spec = actions[name];
+  const where = `${name} (${String(step.role)} in ${String(step.state)})`;
+  if (!spec.roles.includes(step.role)) throw new Error(`${where}: this role may not take the action`);
+  if (!spec.states.includes(step.state) || (spec.when && !spec.when(step.row))) throw new Error(`${where}: not allowed in this state`);
+  const input = spec.input.safeParse(step.input);
+  if (!input.success) throw new Error(`${where}: ${input.error.issues.map((i) => i.message).join('; ')}`);
+  const plan = spec.effect(input.data, step.ctx);
+  const stray = plan.events.find((e) => !spec.writes.includes(e.type));
+  if (stray) throw new Error(`${where}: plans an event it does not declare (${String(stray.type)})`);
+  return plan;
+}

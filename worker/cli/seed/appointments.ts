@@ -1,10 +1,13 @@
 // Demo appointments for `npm start`: one in every status (requested, contacted, scheduled, done and
 // archived, no-show, cancelled), one routed to the B holder because the A holder is recorded away,
 // one overdue for contact, one routed to a head-approved stand-in, a phone and a walk-in request
-// registered by staff (预约登记本), and reception-day bookings. Personal data is sealed under the local
+// registered by staff (预约登记本), and reception-day bookings. Each one's progress is a list of steps
+// taken through the appointment workflow's registry (`takeAction`: role, state, input, plan), so its
+// status, version and events are what the console would have written. Personal data is sealed under the local
 // PII_KEY from .dev.vars, as the worker stores it. References and access codes are fixed and
 // printed by the seed, so a visitor can try /appointments/track/ at once.
-import { appointmentEvents, type AppointmentEvent, type AppointmentStatus, type RoutedVia } from '../../../schema/appointment.ts';
+import { appointmentEvents, appointmentWorkflow, type AppointmentAction, type AppointmentEvent, type AppointmentEventPlan, type AppointmentStatus, type RoutedVia } from '../../../schema/appointment.ts';
+import { takeAction } from '../../../schema/workflow.ts';
 import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
@@ -60,6 +63,46 @@ function nextWorkingDay(calendar: WorkCalendar, from: string): string {
   return addCalendarDays(from, 1);
 }
 
+/** One step of a demo appointment: an action of the registry, who took it and when. */
+export interface Step {
+  action: AppointmentAction;
+  at: number;
+  actor: string;
+  input?: object;
+}
+
+/**
+ * A demo appointment's steps played through `appointmentWorkflow` from 'requested' (version 1):
+ * each checked and planned as actOnAppointment does, each a new version. A citizen's own
+ * cancellation (/appointments/track/) writes what the staff action `cancelled` writes.
+ */
+export function replayAppointment(reference: string, steps: Step[]) {
+  const row = { status: 'requested' as AppointmentStatus, archivedAt: null as number | null, version: 1 };
+  const events: { at: number; actor: string; event: AppointmentEventPlan }[] = [];
+  for (const s of steps) {
+    try {
+      const plan = takeAction(appointmentWorkflow.actions, s.action, { role: 'handler', state: row.status, row, input: s.input ?? {}, ctx: { now: s.at } });
+      row.status = plan.set.status ?? row.status;
+      row.archivedAt = plan.set.archivedAt ?? row.archivedAt;
+      row.version += 1;
+      for (const event of plan.events) events.push({ at: s.at, actor: s.actor, event });
+    } catch (error) {
+      throw new Error(`demo appointment ${reference}: ${(error as Error).message}`);
+    }
+  }
+  return { ...row, events };
+}
+
+/** The actions that lead from 'requested' to a demo's status. */
+export const pathTo: Record<AppointmentStatus, AppointmentAction[]> = {
+  requested: [],
+  contacted: ['contacted'],
+  scheduled: ['contacted', 'scheduled'],
+  done: ['contacted', 'scheduled', 'done'],
+  'no-show': ['contacted', 'scheduled', 'no-show'],
+  cancelled: ['cancelled'],
+};
+
 export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
   const key = devVar('PII_KEY');
   const { catalogue, calendar } = localCatalogue();
@@ -91,23 +134,30 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
     const contactBy = deadline(calendar, day, department.contactLimitDays);
     const date = nextWorkingDay(calendar, day);
     const slot = department.slots[a.daysAgo % department.slots.length];
-    const version = 1 + (a.status === 'requested' ? 0 : a.status === 'scheduled' || a.status === 'done' || a.status === 'no-show' ? 2 : 1) + (a.archived ? 1 : 0) + (a.overdue ? 1 : 0);
+    const step = (n: number) => at + n * 3_600_000;
+    const hours: Partial<Record<AppointmentAction, number>> = { contacted: 2, scheduled: 3, cancelled: 5, done: 30, 'no-show': 30 };
+    const steps: Step[] = pathTo[a.status].map((action) => ({
+      action,
+      at: step(hours[action]!),
+      actor: action === 'cancelled' ? 'citizen' : assignee,
+      ...(action === 'scheduled' ? { input: { date, time: slot.start, place: '市民服务大楼一楼综合窗口' } } : {}),
+    }));
+    if (a.archived) steps.push({ action: 'archive', at: now, actor: department.head });
+    const played = replayAppointment(a.reference, steps);
+    if (played.status !== a.status) throw new Error(`demo appointment ${a.reference}: its steps end in ${played.status}, not ${a.status}`);
+    // The contact-deadline sweep's mark (not an action: the system writes it) is a version too.
+    const version = played.version + (a.overdue ? 1 : 0);
     out.push(
       `insert into appointments (reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
         requested_at, contact_by, contact_by_provisional, overdue, archived_at, version, created_at, updated_at, channel, registered_by)
        values (${q(a.reference)}, ${q(await accessHash(a.reference, a.accessCode))}, 'ordinary', ${q(department.id)}, ${q(service.id)}, ${q(post.id)}, ${q(assignee)}, ${q(via)},
-        ${q(date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(a.status)}, ${q(await seal(key, { name: a.name, phone: a.phone, matter: a.matter }))},
-        ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${a.archived ? now : 'null'}, ${version}, ${at}, ${at}, ${q(a.channel ?? 'online')}, ${q(a.registeredBy ?? null)});`,
+        ${q(date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(played.status)}, ${q(await seal(key, { name: a.name, phone: a.phone, matter: a.matter }))},
+        ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${played.archivedAt ?? 'null'}, ${version}, ${at}, ${at}, ${q(a.channel ?? 'online')}, ${q(a.registeredBy ?? null)});`,
       event(a.reference, at, a.registeredBy ?? 'citizen', 'requested', { kind: 'ordinary', ...(a.channel ? { channel: a.channel } : {}) }),
       event(a.reference, at, 'system', 'routed', { post: post.id, assignee, via }),
     );
-    const step = (n: number) => at + n * 3_600_000;
     if (a.overdue) out.push(event(a.reference, now - 3_600_000, 'system', 'overdue', { on: today }));
-    if (a.status === 'cancelled') out.push(event(a.reference, step(5), 'citizen', 'cancelled', { by: 'citizen' }));
-    if (['contacted', 'scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(2), assignee, 'contacted', {}));
-    if (['scheduled', 'done', 'no-show'].includes(a.status)) out.push(event(a.reference, step(3), assignee, 'scheduled', { date, time: slot.start, place: '市民服务大楼一楼综合窗口' }));
-    if (a.status === 'done' || a.status === 'no-show') out.push(event(a.reference, step(30), assignee, a.status, {}));
-    if (a.archived) out.push(event(a.reference, now, department.head, 'archived', {}));
+    for (const e of played.events) out.push(event(a.reference, e.at, e.actor, e.event.type, e.event.data));
   }
 
   // The next reception day the schedule publishes as of the seed's today (schema/reception.ts).
@@ -120,15 +170,16 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
       const slot = receptionDay.slots[i % receptionDay.slots.length];
       const at = now - (i + 1) * 86_400_000;
       const contactBy = deadline(calendar, shanghaiDate(at), department.contactLimitDays);
+      const played = replayAppointment(b.reference, i === 0 ? [{ action: 'contacted', at: at + 3_600_000, actor: post.holderA }] : []);
       out.push(
         `insert into appointments (reference, access_hash, kind, department, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
           requested_at, contact_by, contact_by_provisional, created_at, updated_at, version)
          values (${q(b.reference)}, ${q(await accessHash(b.reference, b.accessCode))}, 'reception', ${q(department.id)}, ${q(post.id)}, ${q(post.holderA)}, 'a',
-          ${q(receptionDay.date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(i === 0 ? 'contacted' : 'requested')}, ${q(await seal(key, { name: b.name, phone: b.phone, matter: b.matter }))},
-          ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${at}, ${at}, ${i === 0 ? 2 : 1});`,
+          ${q(receptionDay.date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(played.status)}, ${q(await seal(key, { name: b.name, phone: b.phone, matter: b.matter }))},
+          ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${at}, ${at}, ${played.version});`,
         event(b.reference, at, 'citizen', 'requested', { kind: 'reception' }),
         event(b.reference, at, 'system', 'routed', { post: post.id, assignee: post.holderA, via: 'a' }),
-        ...(i === 0 ? [event(b.reference, at + 3_600_000, post.holderA, 'contacted', {})] : []),
+        ...played.events.map((e) => event(b.reference, e.at, e.actor, e.event.type, e.event.data)),
       );
     }
   }
