@@ -4,13 +4,13 @@
 // dated in working days before the clock's today. Projections and cards come from the same pure
 // rules the worker uses (schema/application.ts replay / cardFindings / nextCheck), and the demo
 // business-system client has a fixed id and secret so the README's signed request runs as written.
-import { BAD_RATING_FOLLOW_UP_DAYS, badLevels, cardFindings, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
+import { BAD_RATING_FOLLOW_UP_DAYS, badLevels, cardEvents, cardFindings, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
 import type { Satisfaction } from '../../../schema/domain.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 import { addCalendarDays, deadline, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
-import { q } from './sql.ts';
+import { eventData, q } from './sql.ts';
 import type { PerformanceFacts } from '../../../schema/bulletin/performance.ts';
 
 /** The demo client of POST /api/applications/events (README, 电子监察). Demo only: never in production. */
@@ -215,9 +215,9 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
         `insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at, answer_by) select id, ${q(f.rule)}, ${q(f.colour)}, ${q(f.key)}, ${q(p.department)}, ${q(p.service)}, ${q(post.id)}, ${q(post.holderA)}, 'a', ${q(f.detail)}, ${q(state)}, ${q(f.raisedOn)}, ${raisedAt}, ${q(answerBy)} from applications where number = ${q(demo.number)};`,
       );
       const card = `(select c.id from application_cards c join applications a on a.id = c.application_id where a.number = ${q(demo.number)} and c.key = ${q(f.key)})`;
-      out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${raisedAt}, 'system', 'raised', '{}');`);
-      if (red && demo.supervise) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'supervised', ${q(JSON.stringify({ instruction: '请说明原因，立即办理并回告', answerDays: 3, answerBy }))});`);
-      if (red && demo.answer) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'answered', ${q(JSON.stringify({ answer: '经办人外出培训未按 AB 岗交接，已补办并整改交接制度' }))});`);
+      out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${raisedAt}, 'system', 'raised', ${q(eventData(cardEvents, 'raised', {}, `card ${f.key}`))});`);
+      if (red && demo.supervise) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'supervised', ${q(eventData(cardEvents, 'supervised', { instruction: '请说明原因，立即办理并回告', answerDays: 3, answerBy }, `card ${f.key}`))});`);
+      if (red && demo.answer) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', 'answered', ${q(eventData(cardEvents, 'answered', { answer: '经办人外出培训未按 AB 岗交接，已补办并整改交接制度' }, `card ${f.key}`))});`);
     }
   }
   return out;

@@ -11,7 +11,7 @@ import { takeAction } from '../../../schema/workflow.ts';
 import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
-import { q } from './sql.ts';
+import { eventData, q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 import { receptionPlan } from '../../../schema/reception.ts';
 
@@ -110,7 +110,7 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
   const out: string[] = [];
   // Visibility is the registry's (appointmentEvents, schema/appointment.ts), as when the worker writes.
   const event = (ref: string, at: number, actor: string, type: AppointmentEvent, data: object) =>
-    `insert into appointment_events (appointment_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${appointmentEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from appointments where reference = ${q(ref)};`;
+    `insert into appointment_events (appointment_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${appointmentEvents[type].public ? 1 : 0}, ${q(eventData(appointmentEvents, type, data, ref))} from appointments where reference = ${q(ref)};`;
 
   for (const a of demoAppointments) {
     const service = catalogue.services.find((s) => s.id === a.service) ?? catalogue.services[0];

@@ -5,7 +5,8 @@
  * bulletins. Pure apart from sealing, so the worker tests can run it inside workerd.
  */
 import { accessHash, seal } from '../../lib/crypto.ts';
-import { q } from './sql.ts';
+import { eventData, q } from './sql.ts';
+import { caseEvents } from '../../../schema/cases.ts';
 import { at, demoDates, demoPublications, historicalCases, type DemoDates, type HistoricalCase, type SectionFacts } from './bulletins-data.ts';
 
 export async function bulletinsSeedSql(key: string, dates: DemoDates = demoDates(), cases: HistoricalCase[] = historicalCases(dates), sectionFacts?: SectionFacts): Promise<string[]> {
@@ -25,9 +26,9 @@ export async function bulletinsSeedSql(key: string, dates: DemoDates = demoDates
     );
     c.events.forEach((e, k) => {
       const actor = e.type === 'received' || e.type === 'rated' ? 'citizen' : 'system';
-      const open = e.type === 'rating-reviewed' ? 0 : 1;
+      // Public or not, and its data, as the case registry declares (schema/cases.ts).
       statements.push(
-        `insert into complaint_events (complaint_id, at, actor, type, public, data) values (${id}, ${at(e.on, k)}, ${q(actor)}, ${q(e.type)}, ${open}, ${q(JSON.stringify(e.data))});`,
+        `insert into complaint_events (complaint_id, at, actor, type, public, data) values (${id}, ${at(e.on, k)}, ${q(actor)}, ${q(e.type)}, ${caseEvents[e.type].public ? 1 : 0}, ${q(eventData(caseEvents, e.type, e.data, c.reference))});`,
       );
     });
     if (c.concludedOn) {

@@ -6,11 +6,11 @@
 // of 待岗学习 running (lack of skill); appeals
 // pending, annulled and changed; a bonus deduction and a loss of award eligibility.
 import { now as clockNow } from '../../../schema/clock.ts';
-import { selfExamDue, standbyEnd, studyEnd, type DecisionEvent, type DecisionKind, type DecisionState } from '../../../schema/decisions.ts';
+import { decisionEvents, selfExamDue, standbyEnd, studyEnd, type DecisionEvent, type DecisionKind, type DecisionState } from '../../../schema/decisions.ts';
 import { shanghaiDate } from '../../../schema/workdays.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { hashPassword } from '../../office/password.ts';
-import { q } from './sql.ts';
+import { eventData, q } from './sql.ts';
 
 export const demoLeader = { username: 'demo-leader', password: 'demo-leader-2026', displayName: '王建国', role: 'leader', department: null, staffId: 'wang-jianguo' } as const;
 export const demoDecisionNotes = [`office console: ${demoLeader.username} / ${demoLeader.password} (leader, 效能建设领导小组)`];
@@ -122,7 +122,7 @@ export async function demoDecisionsSql(deps: { iterations?: number; catalogue?: 
     if (d.selfExam !== undefined) {
       col.self_exam_text = '本人认真检讨：对群众不够耐心，对制度学习不够，今后坚决改正。';
       col.self_exam_on = day(d.selfExam);
-      events.push([d.selfExam, self(d.staffId), 'self-exam-submitted', { on: col.self_exam_on }]);
+      events.push([d.selfExam, self(d.staffId), 'self-exam-submitted', { on: col.self_exam_on, late: typeof col.self_exam_due === 'string' && col.self_exam_on > col.self_exam_due }]);
     }
     if (d.received) {
       col.countersigned_by = '所在科室负责人';
@@ -141,7 +141,7 @@ export async function demoDecisionsSql(deps: { iterations?: number; catalogue?: 
         col.appeal_decided_on = day(d.appeal.on - 3);
         col.appeal_note = d.appeal.outcome === 'annulled' ? '经复查，告知书已由申请人签收，原认定事实不清，撤销原决定。' : '情节轻微，已及时改正，由通报批评改为口头告诫。';
         if (d.appeal.outcome === 'changed') col.original_kind = 'circulated-criticism';
-        events.push([d.appeal.on - 3, leader, 'appeal-decided', { outcome: d.appeal.outcome }]);
+        events.push([d.appeal.on - 3, leader, 'appeal-decided', { outcome: d.appeal.outcome, ...(d.appeal.outcome === 'changed' ? { newKind: d.kind } : {}), note: col.appeal_note }]);
       }
     }
     const names = Object.keys(col);
@@ -150,7 +150,7 @@ export async function demoDecisionsSql(deps: { iterations?: number; catalogue?: 
        values (${1000 + i}, ${q(d.kind)}, ${q(d.state)}, ${q(d.staffId)}, ${q(departmentOf(d.staffId))}, ${q(d.facts)}, ${q(basis)}, ${sup}, ${at(d.proposed)}, ${d.approved !== undefined && !d.rejected ? leader : 'null'}, ${events.length}, ${now}${names.map((n) => `, ${typeof col[n] === 'number' ? col[n] : q(col[n] as string | null)}`).join('')});`,
     );
     for (const [seq, [daysAgo, actor, type, data]] of events.entries()) {
-      out.push(`insert into decision_events (decision_id, seq, at, actor, type, data) values (${1000 + i}, ${seq + 1}, ${at(daysAgo) + seq * 60_000}, ${actor}, ${q(type)}, ${q(JSON.stringify(data))});`);
+      out.push(`insert into decision_events (decision_id, seq, at, actor, type, data) values (${1000 + i}, ${seq + 1}, ${at(daysAgo) + seq * 60_000}, ${actor}, ${q(type)}, ${q(eventData(decisionEvents, type, data, `decision ${1000 + i}`))});`);
     }
   }
   // The 待岗 runs from the 3-in-a-month alert when the demo has one for that person.

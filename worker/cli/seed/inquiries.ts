@@ -8,7 +8,7 @@ import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schem
 import { now as clockNow } from '../../../schema/clock.ts';
 import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
-import { q } from './sql.ts';
+import { eventData, q } from './sql.ts';
 
 export interface InquirySeedDeps {
   key: string;
@@ -90,18 +90,20 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
   const today = shanghaiDate(now);
   const out: string[] = [];
   const event = (ref: string, at: number, actor: string, type: keyof typeof inquiryEvents, data: object) =>
-    `insert into inquiry_events (inquiry_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${inquiryEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from inquiries where reference = ${q(ref)};`;
+    `insert into inquiry_events (inquiry_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${inquiryEvents[type].public ? 1 : 0}, ${q(eventData(inquiryEvents, type, data, ref))} from inquiries where reference = ${q(ref)};`;
   for (const d of demoInquiries) {
     const { at, limitName, due, closedAt } = timing(d, now, limits, calendar);
     const receiver = catalogue.staff.find((s) => s.id === d.firstReceiver)!;
     let handler = d.firstReceiver;
     let handlerDepartment = receiver.department;
     let data: object = d.data;
+    let handoverPost = '';
     if (d.department) {
       const dep = catalogue.departments.find((x) => x.id === d.department)!;
       const post = catalogue.posts.find((p) => p.id === dep.defaultPost)!;
       handler = post.holderA;
       handlerDepartment = dep.id;
+      handoverPost = post.id;
       data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...d.data };
     }
     if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
@@ -132,7 +134,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
       ].join(', ')});`,
     );
     out.push(event(d.reference, at, d.firstReceiver, 'registered', { outcome: d.outcome, limit: limitName }));
-    if (d.department) out.push(event(d.reference, at, d.firstReceiver, 'handed-over', { department: d.department, assignee: handler, via: 'a' }));
+    if (d.department) out.push(event(d.reference, at, d.firstReceiver, 'handed-over', { department: d.department, post: handoverPost, assignee: handler, via: 'a' }));
     if (d.followUp) out.push(event(d.reference, at + 30 * 60_000, d.firstReceiver, 'followed-up', { note: d.followUp }));
     if (closedAt !== null) out.push(event(d.reference, closedAt, handler, 'closed', { reply: d.closedWith ?? (d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关') }));
     if (overdue) out.push(event(d.reference, now, 'system', 'overdue', { dueAt: due.dueAt }));

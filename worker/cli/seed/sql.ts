@@ -5,6 +5,7 @@
 import type { PersonalData } from '../../../schema/complaint.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import type { z } from 'zod';
+import type { EventSpec } from '../../../schema/workflow.ts';
 import { caseEvents, type CaseEvent, type CaseEvents } from '../../../schema/cases.ts';
 import { caseFiles } from '../../../schema/db/index.ts';
 import { getTableColumns } from 'drizzle-orm';
@@ -44,10 +45,23 @@ export async function complaintSql(key: string, c: DemoComplaintRow): Promise<st
         ${q(c.due.date)}, ${c.due.provisional ? 1 : 0}, ${c.concludedAt ?? 'null'}, ${c.receivedAt}, ${c.receivedAt}, ${c.version});`;
 }
 
+/**
+ * An event's data as the seed writes it, checked against the event's entry in its workflow's registry
+ * (`data`, the zod schema the worker's plans are typed by): a demo event the worker could not have
+ * written fails the seed, naming the record and the event, instead of reaching the console.
+ */
+export function eventData(events: Record<string, EventSpec>, type: string, data: unknown, record: string): string {
+  const spec = Object.hasOwn(events, type) ? events[type] : undefined;
+  if (!spec) throw new Error(`demo ${record}: no event ${type} in its workflow's registry`);
+  const parsed = spec.data.safeParse(data);
+  if (!parsed.success) throw new Error(`demo ${record}: event ${type} holds data its registry refuses: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'} ${i.message}`).join('; ')}`);
+  return JSON.stringify(data);
+}
+
 /** One event of the complaint with this reference; public or not as the registry declares (schema/cases.ts). */
 export function eventSql<E extends CaseEvent>(reference: string, at: number, actor: string, type: E, data: z.input<CaseEvents[E]['data']> | Record<string, unknown>): string {
   return `insert into complaint_events (complaint_id, at, actor, type, public, data)
-         select id, ${at}, ${q(actor)}, ${q(type)}, ${caseEvents[type].public ? 1 : 0}, ${q(JSON.stringify(data))} from complaints where reference = ${q(reference)};`;
+         select id, ${at}, ${q(actor)}, ${q(type)}, ${caseEvents[type].public ? 1 : 0}, ${q(eventData(caseEvents, type, data, reference))} from complaints where reference = ${q(reference)};`;
 }
 
 /** The case file as the plans left it (the columns no plan wrote keep their defaults). */

@@ -1,11 +1,15 @@
-// Issue 11, point 6: the demo's appointments are steps taken through the appointment workflow's
-// registry (schema/workflow.ts takeAction), so a step the console would refuse fails the seed and the
-// seeded status, version and events are the ones the console would have written.
+// Issue 11, point 6: the demo is the workflows' own output. Its appointments are steps taken through the
+// appointment registry (schema/workflow.ts takeAction), and every event any seed writes is checked against its
+// registry entry (worker/cli/seed/sql.ts eventData), so a step or an event the worker could not have written fails the seed.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { appointmentStatuses, appointmentWorkflow } from '../../schema/appointment.ts';
-import { defineActions, takeAction } from '../../schema/workflow.ts';
+import { appointmentEvents, appointmentStatuses, appointmentWorkflow } from '../../schema/appointment.ts';
+import { caseEvents } from '../../schema/cases.ts';
+import { decisionEvents } from '../../schema/decisions.ts';
+import { inquiryEvents } from '../../schema/inquiry.ts';
+import { defineActions, takeAction, type EventSpec } from '../../schema/workflow.ts';
 import { pathTo, replayAppointment, type Step } from '../../worker/cli/seed/appointments.ts';
+import { eventData } from '../../worker/cli/seed/sql.ts';
 
 const T = Date.parse('2026-12-01T09:00:00+08:00');
 const at = (hours: number) => T + hours * 3_600_000;
@@ -50,5 +54,24 @@ describe('takeAction checks what the services check', () => {
     const { action, actions } = defineActions<'go', 'clerk', 'open', 'went' | 'other', object, object, { events: { type: 'went' | 'other' }[] }>();
     const registry = actions({ go: action({ label: '办', roles: ['clerk'], states: ['open'], input: z.object({}), writes: ['went'], effect: () => ({ events: [{ type: 'other' }] }) }) });
     expect(() => takeAction(registry, 'go', { role: 'clerk', state: 'open', row: {}, input: {}, ctx: {} })).toThrow('go (clerk in open): plans an event it does not declare (other)');
+  });
+});
+
+describe('every demo event is checked against its registry (worker/cli/seed/sql.ts eventData)', () => {
+  it('passes data the entry declares, as JSON', () => {
+    expect(eventData(inquiryEvents, 'handed-over', { department: 'real-estate', post: 'developer-management', assignee: 'xie-na', via: 'a' }, 'SW-TEST')).toBe(
+      '{"department":"real-estate","post":"developer-management","assignee":"xie-na","via":"a"}',
+    );
+  });
+
+  it.each<[string, Record<string, EventSpec>, string, unknown, RegExp]>([
+    // The drift this check found in the demo (2026-12-03): hand-written events without a field the worker writes.
+    ['a hand-over without its post', inquiryEvents, 'handed-over', { department: 'real-estate', assignee: 'xie-na', via: 'a' }, /demo SW-TEST: event handed-over holds data its registry refuses: post /],
+    ['a self-examination without `late`', decisionEvents, 'self-exam-submitted', { on: '2026-11-29' }, /event self-exam-submitted holds data its registry refuses: late /],
+    ['an appeal decision without its note', decisionEvents, 'appeal-decided', { outcome: 'annulled' }, /event appeal-decided holds data its registry refuses: note /],
+    ['an event the workflow does not have', appointmentEvents, 'reopened', {}, /demo SW-TEST: no event reopened in its workflow's registry/],
+    ['a case event with a finding not on the list', caseEvents, 'concluded', { finding: 'maybe' }, /event concluded holds data its registry refuses: finding /],
+  ])('refuses %s', (_label, events, type, data, message) => {
+    expect(() => eventData(events, type, data, 'SW-TEST')).toThrow(message);
   });
 });
