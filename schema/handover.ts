@@ -5,13 +5,15 @@
  * handover note of pending matters, the stand-in's acknowledgement, and on return the stand-in's
  * handback note. Every step is an event in the post's append-only history (`post_events`).
  *
- * One declaration: actions (label, who, allowed states, input, event) and events (label, data),
- * typed against their unions so a missing entry is a compile error.
+ * One declaration on the shared registry (schema/workflow.ts, issue 11): actions (label, who,
+ * allowed states, input, the events they write and their plan) and events (label, visibility,
+ * data), typed against their unions so a missing entry is a compile error.
  */
 import { z } from 'zod';
 import './common.ts';
 import { absenceKinds } from './appointment.ts';
 import { paragraph } from './common.ts';
+import { defineActions, defineEvents, type PlannedEvent } from './workflow.ts';
 
 export const handoverStatuses = {
   'awaiting-approval': '待负责人批准代岗人',
@@ -42,45 +44,56 @@ export const planInput = z
   .refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: '结束日期不能早于开始日期' });
 export const planFields = ['post', 'standIn', 'fromDate', 'toDate', 'kind', 'note'] as const;
 
-interface ActionSpec {
-  label: string;
-  by: HandoverActor;
-  states: readonly HandoverStatus[];
-  input: z.ZodType;
-  event: HandoverEvent;
-  next: HandoverStatus;
+/** What an action writes, in one D1 batch with the conditional update (worker/services/handovers.ts). */
+export interface HandoverPlan {
+  set: { status: HandoverStatus };
+  events: HandoverEventPlan[];
 }
 
-export const handoverActions = {
-  approve: {
+/** The post's history (post_events.type): none of it is public; the whereabouts board shows only the public word. */
+export const handoverEvents = defineEvents<HandoverEvent>()({
+  planned: {
+    label: '登记外出并交接',
+    public: false,
+    data: z.object({ standIn: z.string(), fromDate: z.string().regex(DATE), toDate: z.string().regex(DATE), note: z.string() }),
+  },
+  approved: { label: '负责人批准代岗人', public: false, data: z.object({ note: z.string().optional() }) },
+  acknowledged: { label: '代岗人确认接手', public: false, data: z.object({ note: z.string().optional() }) },
+  'handed-back': { label: '代岗人交回岗位', public: false, data: z.object({ note: z.string() }) },
+});
+export type HandoverEventPlan = PlannedEvent<typeof handoverEvents>;
+
+/** The record an action is checked against (`when`: none of these actions needs more than the status). */
+type HandoverRowLike = { status: HandoverStatus };
+const { action, actions } = defineActions<HandoverAction, HandoverActor, HandoverStatus, HandoverEvent, HandoverRowLike, { now: number }, HandoverPlan>();
+
+/** A step to `next`, writing `event` with the note the form sent (if any). */
+const step = (event: HandoverEvent, next: HandoverStatus) => (v: { note?: string }) => ({ set: { status: next }, events: [{ type: event, data: v.note ? { note: v.note } : {} }] as HandoverEventPlan[] });
+
+/** Each action: label, who takes it (`roles`: holder, stand-in or head), from which status, its input and what it writes. */
+export const handoverActions = actions({
+  approve: action({
     label: '批准代岗人',
-    by: 'head',
+    roles: ['head'],
     states: ['awaiting-approval'],
     input: z.strictObject({ version, familiar: z.literal('yes', { error: '请确认代岗人熟悉该岗位业务（不熟悉的不能代岗）' }) }),
-    event: 'approved',
-    next: 'awaiting-ack',
-  },
-  acknowledge: {
+    writes: ['approved'],
+    effect: () => step('approved', 'awaiting-ack')({}),
+  }),
+  acknowledge: action({
     label: '确认接手',
-    by: 'stand-in',
+    roles: ['stand-in'],
     states: ['awaiting-ack'],
     input: z.strictObject({ version, note: z.string().trim().max(300, '最多 300 字').optional() }),
-    event: 'acknowledged',
-    next: 'acting',
-  },
-  'hand-back': {
+    writes: ['acknowledged'],
+    effect: step('acknowledged', 'acting'),
+  }),
+  'hand-back': action({
     label: '交回岗位',
-    by: 'stand-in',
+    roles: ['stand-in'],
     states: ['acting'],
     input: z.strictObject({ version, note: paragraph('交回说明', 5, 1000, '请写下代岗期间办了什么、还有哪些待办') }),
-    event: 'handed-back',
-    next: 'handed-back',
-  },
-} satisfies Record<HandoverAction, ActionSpec>;
-
-export const handoverEvents = {
-  planned: { label: '登记外出并交接' },
-  approved: { label: '负责人批准代岗人' },
-  acknowledged: { label: '代岗人确认接手' },
-  'handed-back': { label: '代岗人交回岗位' },
-} satisfies Record<HandoverEvent, { label: string }>;
+    writes: ['handed-back'],
+    effect: step('handed-back', 'handed-back'),
+  }),
+});

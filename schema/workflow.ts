@@ -3,7 +3,8 @@
  * workflow's list (`Record<Action, …>`, `Record<Event, …>`), so a new action or event that lacks an
  * entry anywhere is a compile error. Every workflow uses it: cases (schema/cases.ts,
  * worker/services/case-workflow.ts), appointments (schema/appointment.ts), inquiries
- * (schema/inquiry.ts), application cards (schema/application.ts) and decisions (schema/decisions.ts).
+ * (schema/inquiry.ts), application cards (schema/application.ts), decisions (schema/decisions.ts) and
+ * handovers (schema/handover.ts).
  */
 import { z } from 'zod';
 

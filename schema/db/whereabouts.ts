@@ -1,6 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { created, dateSpan, eventAtBy, ownedBy, rowId, version } from './columns.ts';
 import { absenceKinds } from '../appointment.ts';
+import type { HandoverEvent } from '../handover.ts';
 
 /**
  * A planned absence of a post's A holder with its stand-in (同岗替代, issue 13). The absence itself
@@ -30,7 +31,7 @@ export const postEvents = sqliteTable(
     post: text('post').notNull(),
     handoverId: ownedBy('handover_id', () => handovers.id),
     ...eventAtBy(),
-    type: text('type').notNull(),
+    type: text('type').$type<HandoverEvent>().notNull(),
     data: text('data').notNull().default('{}'),
   },
   (t) => [index('post_events_post_idx').on(t.post, t.at)],

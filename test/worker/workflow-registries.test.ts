@@ -1,11 +1,12 @@
 // Every workflow is declared on the one registry (issue 11, schema/workflow.ts): inquiries, application
-// cards and decisions as cases and appointments. The @ts-expect-error lines fail `npm run check` if a
+// cards, decisions and handovers as cases and appointments. The @ts-expect-error lines fail `npm run check` if a
 // registry stops requiring an entry per action and event, or accepts an event with the wrong data
 // (an unused @ts-expect-error is itself an error); the rest checks what the readers get from them.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { cardActions, cardEvents, cardEventTypes, type CardEvent, type CardEventPlan } from '../../schema/application.ts';
 import { decisionEvents, decisionEventTypes, type DecisionEvent, type DecisionEventPlan } from '../../schema/decisions.ts';
+import { handoverActions, handoverEvents, type HandoverEvent, type HandoverEventPlan } from '../../schema/handover.ts';
 import { inquiryActions, inquiryEvents, type InquiryEvent, type InquiryEventPlan } from '../../schema/inquiry.ts';
 import { defineActions, defineEvents, eventLabel, type EventSpec } from '../../schema/workflow.ts';
 import { deadline, makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
@@ -75,5 +76,30 @@ describe('the decision registry', () => {
     expect(decisionEventSpecs).toBe(decisionEvents);
     expect(decisionEventTypes.filter((e) => !decisionEvents[e].self)).toEqual(['proposed', 'rejected']);
     expect(decisionEventTypes.filter((e) => decisionEvents[e].public)).toEqual([]);
+  });
+});
+
+describe('the handover registry (同岗替代)', () => {
+  it('refuses a map without an entry and a hand-back without its note (compile errors)', () => {
+    const data: EventSpec = { label: '', public: false, data: z.object({}) };
+    // @ts-expect-error the handover event 'handed-back' is missing
+    const missing = defineEvents<HandoverEvent>()({ planned: data, approved: data, acknowledged: data });
+    // @ts-expect-error a hand-back writes the stand-in's note
+    const back: HandoverEventPlan = { type: 'handed-back', data: {} };
+    expect([missing, back]).toHaveLength(2);
+  });
+
+  it('each action names who takes it and plans its step; nothing of a post history is public', () => {
+    expect(Object.fromEntries(Object.entries(handoverActions).map(([a, s]) => [a, [s.roles, s.states, s.writes]]))).toEqual({
+      approve: [['head'], ['awaiting-approval'], ['approved']],
+      acknowledge: [['stand-in'], ['awaiting-ack'], ['acknowledged']],
+      'hand-back': [['stand-in'], ['acting'], ['handed-back']],
+    });
+    expect(handoverActions.approve.effect({ version: 1, familiar: 'yes' }, { now: 1 })).toEqual({ set: { status: 'awaiting-ack' }, events: [{ type: 'approved', data: {} }] });
+    expect(handoverActions['hand-back'].effect({ version: 3, note: '代岗期间办结两件' }, { now: 1 })).toEqual({ set: { status: 'handed-back' }, events: [{ type: 'handed-back', data: { note: '代岗期间办结两件' } }] });
+    expect(Object.values(handoverEvents).filter((e) => e.public)).toEqual([]);
+    expect(eventLabel(handoverEvents, 'acknowledged')).toBe('代岗人确认接手');
+    // Tried: the approval without the head's confirmation that the stand-in knows the post.
+    expect(handoverActions.approve.input.safeParse({ version: 1 }).error?.issues[0].message).toBe('请确认代岗人熟悉该岗位业务（不熟悉的不能代岗）');
   });
 });

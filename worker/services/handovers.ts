@@ -5,16 +5,16 @@
  * whereabouts board and A/B routing follow it.
  */
 import { and, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
 import { sql } from 'drizzle-orm';
 import { absences } from '../../schema/db/appointments.ts';
 import { handovers, postEvents } from '../../schema/db/whereabouts.ts';
-import { handoverActions, type HandoverAction, type HandoverEvent } from '../../schema/handover.ts';
+import { handoverActions, type HandoverAction, type HandoverEvent, type HandoverEventPlan } from '../../schema/handover.ts';
 import type { z } from 'zod';
 import type { planInput } from '../../schema/handover.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { catalogue } from '../lib/catalogue.ts';
+import { dbOf } from '../lib/db.ts';
 import { log } from '../lib/log.ts';
 import { markBack } from './whereabouts.ts';
 
@@ -39,7 +39,7 @@ export async function planHandover(env: Env, who: Who, input: z.output<typeof pl
   if (standIn === post.holderA) errors.push({ field: 'standIn', message: '代岗人不能是本人' });
   // 同岗替代: the stand-in is named before the absence starts.
   if (input.fromDate < shanghaiDate(now)) errors.push({ field: 'fromDate', message: '代岗人要在外出开始前确定：开始日期不能早于今天' });
-  const d = drizzle(env.DB);
+  const d = dbOf(env);
   const busy = await d
     .select({ id: absences.id })
     .from(absences)
@@ -49,21 +49,23 @@ export async function planHandover(env: Env, who: Who, input: z.output<typeof pl
   if (errors.length > 0) return { ok: false, errors };
   const status = standIn === post.holderB ? 'awaiting-ack' : 'awaiting-approval';
   const actor = who.staffId ?? 'supervisor';
+  const planned: HandoverEventPlan = { type: 'planned', data: { standIn, fromDate: input.fromDate, toDate: input.toDate, note: input.note } };
   const [inserted] = await d.batch([
     d.insert(handovers).values({ post: post.id, holder: post.holderA, standIn, fromDate: input.fromDate, toDate: input.toDate, kind: input.kind, status }).returning({ id: handovers.id }),
-    d.insert(postEvents).values({ post: post.id, handoverId: sql`last_insert_rowid()`, at: now, actor, type: 'planned', data: JSON.stringify({ standIn, fromDate: input.fromDate, toDate: input.toDate, note: input.note }) }),
+    d.insert(postEvents).values({ post: post.id, handoverId: sql`last_insert_rowid()`, at: now, actor, type: planned.type, data: JSON.stringify(planned.data) }),
     d.insert(absences).values({ staffId: post.holderA, fromDate: input.fromDate, toDate: input.toDate, kind: input.kind, recordedBy: actor, recordedAt: now }),
   ]);
   log('info', 'handover.planned', { post: post.id, status });
   return { ok: true, id: inserted[0].id };
 }
 
-/** May `who` take `action` on `row`? */
+/** May `who` take `action` on `row`? The action's `roles` name who: the head (or a supervisor for them), the stand-in or the holder. */
 export function mayAct(who: Who, row: HandoverRow, action: HandoverAction): boolean {
-  const by = handoverActions[action].by;
-  if (by === 'head') return who.role === 'supervisor' || (who.staffId !== null && who.staffId === headOf(row.post));
-  if (by === 'stand-in') return who.staffId === row.standIn;
-  return who.staffId === row.holder;
+  return handoverActions[action].roles.some((by) => {
+    if (by === 'head') return who.role === 'supervisor' || (who.staffId !== null && who.staffId === headOf(row.post));
+    if (by === 'stand-in') return who.staffId === row.standIn;
+    return who.staffId === row.holder;
+  });
 }
 
 export type HandoverOutcome = 'done' | 'forbidden' | 'not-allowed' | 'stale';
@@ -73,11 +75,13 @@ export async function actOnHandover(env: Env, who: Who, row: HandoverRow, action
   if (!mayAct(who, row, action)) return 'forbidden';
   if (!(spec.states as readonly string[]).includes(row.status)) return 'not-allowed';
   if (input.version !== row.version) return 'stale';
-  const d = drizzle(env.DB);
+  const plan = spec.effect(input, { now });
+  const [event] = plan.events;
+  const d = dbOf(env);
   const [updated] = await d.batch([
     d
       .update(handovers)
-      .set({ status: spec.next, version: row.version + 1 })
+      .set({ status: plan.set.status, version: row.version + 1 })
       .where(and(eq(handovers.id, row.id), eq(handovers.version, row.version)))
       .returning({ id: handovers.id }),
     d.insert(postEvents).select(
@@ -88,8 +92,8 @@ export async function actOnHandover(env: Env, who: Who, row: HandoverRow, action
           handoverId: handovers.id,
           at: sql<number>`${now}`.as('at'),
           actor: sql<string>`${who.staffId ?? 'supervisor'}`.as('actor'),
-          type: sql<HandoverEvent>`${spec.event}`.as('type'),
-          data: sql<string>`${JSON.stringify(input.note ? { note: input.note } : {})}`.as('data'),
+          type: sql<HandoverEvent>`${event.type}`.as('type'),
+          data: sql<string>`${JSON.stringify(event.data)}`.as('data'),
         })
         .from(handovers)
         .where(and(eq(handovers.id, row.id), eq(handovers.version, row.version + 1))),
@@ -103,16 +107,16 @@ export async function actOnHandover(env: Env, who: Who, row: HandoverRow, action
 }
 
 export async function getHandover(env: Env, id: number): Promise<HandoverRow | undefined> {
-  return drizzle(env.DB).select().from(handovers).where(eq(handovers.id, id)).get();
+  return dbOf(env).select().from(handovers).where(eq(handovers.id, id)).get();
 }
 
 export async function postHistory(env: Env, post: string): Promise<PostEventRow[]> {
-  return drizzle(env.DB).select().from(postEvents).where(eq(postEvents.post, post)).orderBy(postEvents.at, postEvents.id).all();
+  return dbOf(env).select().from(postEvents).where(eq(postEvents.post, post)).orderBy(postEvents.at, postEvents.id).all();
 }
 
 /** Handovers I am part of (holder, stand-in, head), or all for a supervisor; newest first. */
 export async function listHandovers(env: Env, who: Who): Promise<HandoverRow[]> {
-  const d = drizzle(env.DB);
+  const d = dbOf(env);
   const headed = catalogue.posts.filter((p) => headOf(p.id) === who.staffId).map((p) => p.id);
   const me = who.staffId ?? '';
   const where = who.role === 'supervisor' ? undefined : or(eq(handovers.holder, me), eq(handovers.standIn, me), headed.length ? inArray(handovers.post, headed) : undefined);
@@ -121,7 +125,7 @@ export async function listHandovers(env: Env, who: Who): Promise<HandoverRow[]> 
 
 /** Named stand-ins acting on `date` (approved, not yet handed back): post → staff id. */
 export async function standInsOn(env: Env, date: string): Promise<Map<string, string>> {
-  const rows = await drizzle(env.DB)
+  const rows = await dbOf(env)
     .select({ post: handovers.post, standIn: handovers.standIn })
     .from(handovers)
     .where(and(lte(handovers.fromDate, date), gte(handovers.toDate, date), inArray(handovers.status, ['awaiting-ack', 'acting'])))

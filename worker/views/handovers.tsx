@@ -3,7 +3,8 @@
 /** Stand-in handover (同岗替代) in the console: the list and planning form, and one handover with the post's history. */
 import { absenceKinds } from '../../schema/appointment.ts';
 import type { FieldError } from '../../schema/common.ts';
-import { handoverActions, handoverEvents, handoverStatuses, type HandoverAction, type HandoverEvent } from '../../schema/handover.ts';
+import { handoverActions, handoverEvents, handoverStatuses, type HandoverAction } from '../../schema/handover.ts';
+import { eventLabel } from '../../schema/workflow.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { mayAct, type HandoverRow, type PostEventRow } from '../services/handovers.ts';
@@ -93,7 +94,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
           const data = JSON.parse(e.data) as { note?: string };
           return (
             <li>
-              {shanghaiTime(e.at)} · {handoverEvents[e.type as HandoverEvent]?.label ?? e.type} · {nameOf(e.actor)}
+              {shanghaiTime(e.at)} · {eventLabel(handoverEvents, e.type)} · {nameOf(e.actor)}
               {data.note && <p>{data.note}</p>}
             </li>
           );

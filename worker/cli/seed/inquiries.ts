@@ -9,6 +9,7 @@ import { now as clockNow } from '../../../schema/clock.ts';
 import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { eventData, q } from './sql.ts';
+import { handoverEvents, type HandoverEvent } from '../../../schema/handover.ts';
 
 export interface InquirySeedDeps {
   key: string;
@@ -171,8 +172,8 @@ function standInSql(catalogue: Catalogue, today: string, now: number): string[] 
   const from = addCalendarDays(today, -1);
   const to = addCalendarDays(today, 3);
   const id = `(select id from handovers where post = ${q(post.id)} and from_date = ${q(from)})`;
-  const ev = (at: number, actor: string, type: string, data: object) =>
-    `insert into post_events (post, handover_id, at, actor, type, data) values (${q(post.id)}, ${id}, ${at}, ${q(actor)}, ${q(type)}, ${q(JSON.stringify(data))});`;
+  const ev = (at: number, actor: string, type: HandoverEvent, data: object) =>
+    `insert into post_events (post, handover_id, at, actor, type, data) values (${q(post.id)}, ${id}, ${at}, ${q(actor)}, ${q(type)}, ${q(eventData(handoverEvents, type, data, `handover of ${post.id}`))});`;
   const h = 3_600_000;
   return [
     `insert into handovers (post, holder, stand_in, from_date, to_date, kind, status, version) values (${q(post.id)}, ${q(post.holderA)}, ${q(demoStandIn.standIn)}, ${q(from)}, ${q(to)}, 'leave', 'acting', 3);`,
