@@ -1,8 +1,6 @@
 import { notifyPages, officeNotify } from './notify/routes.tsx';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { drizzle } from 'drizzle-orm/d1';
-import * as tables from '../schema/db/index.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './lib/log.ts';
 import { publicApi } from './openapi.ts';
@@ -28,6 +26,7 @@ import { trackPages } from './routes/track.tsx';
 import { inquiryPages, officeInquiries } from './routes/inquiries.tsx';
 import { officeWhereabouts, whereaboutsPages } from './routes/whereabouts.tsx';
 import { officeHandovers } from './routes/handovers.tsx';
+import { dbOf } from './lib/db.ts';
 
 export const app = new Hono<AppEnv>();
 
@@ -35,7 +34,7 @@ export const app = new Hono<AppEnv>();
 app.use(securityHeaders());
 app.use(async (c, next) => {
   c.set('requestId', crypto.randomUUID());
-  c.set('db', drizzle(c.env.DB, { schema: tables }));
+  c.set('db', dbOf(c.env));
   await next();
 });
 app.use(requestLog());

@@ -17,13 +17,13 @@ import { raiseAlerts } from './services/alerts.ts';
 import { sweepAppointments } from './services/appointments.ts';
 import { purgeNonces, sweepCards } from './services/applications.ts';
 import { eq, lte, notInArray, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
 import { statementOf } from './lib/db.ts';
 import * as tables from '../schema/db/index.ts';
 import { sweepInquiries } from './services/inquiries.ts';
 import { caseEventInsert, deadlineWindow } from './services/cases.ts';
 import { sweepDecisions } from './services/decisions.ts';
 import { now as clockNow } from '../schema/clock.ts';
+import { dbOf } from './lib/db.ts';
 
 export interface SweepReport {
   recomputed: number;
@@ -46,7 +46,7 @@ export interface SweepReport {
 export async function sweep(env: Env, now = clockNow()): Promise<SweepReport> {
   const report: SweepReport = { recomputed: 0, overdue: 0, dueSoon: 0, newlyOverdue: 0, alerts: 0, sessionsDeleted: 0, appointmentsOverdue: 0, inquiriesOverdue: 0, decisionsOverdue: 0 };
   const { today, soon } = deadlineWindow(now);
-  const db = drizzle(env.DB, { schema: tables });
+  const db = dbOf(env);
   const c = tables.complaints;
   const f = tables.caseFiles;
   const results = await db

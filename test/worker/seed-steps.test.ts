@@ -38,8 +38,18 @@ describe('a demo step the registry refuses fails the seed', () => {
     expect(row.stage).toBe('handling');
     expect(row.handlingDepartment).toBe('real-estate');
     expect(row.version).toBe(5);
-    expect(events.map((e) => e.type)).toEqual(['received', 'accepted', 'registered', 'parties-confirmed', 'submitted', 'approved', 'transferred']);
+    // No handler named on the approval: the routing rule names whoever acts for the department's post (A), as `act` does.
+    expect(events.map((e) => e.type)).toEqual(['received', 'accepted', 'registered', 'parties-confirmed', 'submitted', 'approved', 'transferred', 'assigned']);
+    expect(row.assignee).toBe(catalogue.posts.find((p) => p.id === catalogue.departments.find((d) => d.id === 'real-estate')!.defaultPost)!.holderA);
     expect(events.find((e) => e.type === 'accepted')!.data).toEqual({ dueBy: row.dueBy });
+  });
+
+  it('routes past a person the complaint is about: the next who acts for the post (B) handles it', () => {
+    const post = catalogue.posts.find((p) => p.id === catalogue.departments.find((d) => d.id === 'real-estate')!.defaultPost)!;
+    const steps: DemoStep[] = [{ action: 'accept', day: 1, by: 'li-min' }, { action: 'register', day: 1, by: 'li-min', input: { concerned: post.holderA } }, ...intoHandling.slice(2)];
+    const { row, events } = play(steps);
+    expect(row.assignee).toBe(post.holderB);
+    expect(events.find((e) => e.type === 'assigned')!.data).toEqual({ assignee: post.holderB });
   });
 
   it.each<[string, DemoStep[], RegExp]>([

@@ -5,24 +5,23 @@
  * (worker/lib/requests.ts checkCredentials): hashed query codes, constant-time checks, an unknown
  * number answered exactly like a wrong code, and wrong-code throttling per client.
  */
-import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { applicationRatingInput, applicationTrackFields, applicationTrackInput } from '../../schema/application.ts';
 import { fieldErrors } from '../../schema/common.ts';
 import { rateApplication, ratingOf } from '../services/application-ratings.ts';
-import * as tables from '../../schema/db/index.ts';
 import type { AppEnv } from '../env.ts';
 import { readForm } from '../lib/body.ts';
 import { checkCredentials, html } from '../lib/requests.ts';
 import { authenticateApplication, publicView } from '../services/application-cards.ts';
 import { ApplicationStatusPage, ApplicationTrackForm } from '../views/application-track.tsx';
 import { page } from '../views/layout.tsx';
+import { dbOf } from '../lib/db.ts';
 
 /** The lookup every public answer shares (page and API). */
 export const applicationCredentials = {
   schema: applicationTrackInput,
   fields: applicationTrackFields,
-  authenticate: (env: Env, reference: string, code: string) => authenticateApplication(drizzle(env.DB, { schema: tables }), reference, code),
+  authenticate: (env: Env, reference: string, code: string) => authenticateApplication(dbOf(env), reference, code),
 };
 
 export const applicationPages = new Hono<AppEnv>()

@@ -4,13 +4,13 @@
  * anonymised and suppressed (it was computed at publication); nothing personal is read here.
  */
 import { asc, lte } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
 import { bulletinData, type BulletinVersion } from '../../schema/bulletin/document.ts';
 import { bulletins } from '../../schema/db/bulletins.ts';
+import { dbOf } from '../lib/db.ts';
 
 /** Every published version, oldest first; with `upTo`, only months up to and including it. */
 export async function publishedVersions(db: D1Database, upTo?: string): Promise<BulletinVersion[]> {
-  const rows = await drizzle(db)
+  const rows = await dbOf({ DB: db })
     .select({ month: bulletins.month, version: bulletins.version, publishedAt: bulletins.publishedAt, note: bulletins.note, data: bulletins.data })
     .from(bulletins)
     .where(upTo === undefined ? undefined : lte(bulletins.month, upTo))
@@ -29,7 +29,7 @@ export async function publishedVersions(db: D1Database, upTo?: string): Promise<
  * `everyVersion` all of them. Enough to name a page's ETag without reading any bulletin data.
  */
 export async function publishedVersionNumbers(db: D1Database, options: { everyVersion?: boolean } = {}): Promise<{ month: string; version: number }[]> {
-  const rows = await drizzle(db).select({ month: bulletins.month, version: bulletins.version }).from(bulletins).orderBy(asc(bulletins.month), asc(bulletins.version));
+  const rows = await dbOf({ DB: db }).select({ month: bulletins.month, version: bulletins.version }).from(bulletins).orderBy(asc(bulletins.month), asc(bulletins.version));
   if (options.everyVersion) return rows;
   const latest = new Map<string, number>();
   for (const r of rows) latest.set(r.month, Math.max(latest.get(r.month) ?? 0, r.version));

@@ -8,11 +8,14 @@ import { caseEvents, type CaseEvent } from '../../schema/cases.ts';
 import { badRatings } from '../../schema/domain.ts';
 import type { DemoStep } from '../cli/seed/cases.ts';
 import type { Staff } from '../env.ts';
-import { actorOf, checkStep, confirmConcerned, planStep, type Plan } from './case-workflow.ts';
+import { catalogue } from '../lib/catalogue.ts';
+import { actorOf, checkStep, confirmConcerned, planStep, routedDepartment, type Plan } from './case-workflow.ts';
+import { actingFor, type Situation } from './routing.ts';
 import { allowedActions, type CaseRow } from './cases.ts';
 import { afterConclusion } from './complaints.ts';
 
 const DAY = 86_400_000;
+const everyonePresent: Situation = { away: new Set(), standIns: new Map() };
 
 /** What a demo case gives: its facts at filing, the stage its steps must end in, and the steps. */
 export interface ReplayCase {
@@ -108,6 +111,14 @@ export function replay(c: ReplayCase, receivedAt: number, ack: { date: string; p
       if (checked.kind !== 'ok') throw fail(i, `${step.action} refused: ${JSON.stringify(checked)}`);
       const refused = step.action === 'register' ? confirmConcerned(row, checked.v, input) : undefined;
       if (refused) throw fail(i, `${step.action} refused: ${JSON.stringify(refused)}`);
+      // No handler named: the routing rule picks who acts for the department's post, as in `act`
+      // (the demo's history has everyone at work on its days), never a person concerned or recused.
+      const routed = routedDepartment(step.action, row, checked.v);
+      const dept = routed ? catalogue.departments.find((d) => d.id === routed) : undefined;
+      if (dept) {
+        const acting = actingFor(catalogue, dept.defaultPost, everyonePresent, new Set(parties.map((p) => p.person)));
+        if (acting) checked.v.assignee = acting.assignee;
+      }
       const plan = planStep(step.action, checked.v, staff, row, stepAt);
       const actor = actorOf(staff);
       for (const p of plan.parties?.add ?? []) parties.push({ ...p, actor, at: stepAt });

@@ -420,6 +420,17 @@ export function checkStep(action: CaseAction, role: Role, row: CaseRow, input: R
   return { kind: 'ok', v };
 }
 
+/**
+ * The department whose post the case goes to by the routing rule (routing.ts actingFor) because
+ * no handler was named: a transfer, or an approval to another department than the one handling it.
+ * Undefined when a handler was named or the action routes nowhere. Used by `act` and the demo replay.
+ */
+export function routedDepartment(action: CaseAction, row: CaseRow, v: StepValues): string | undefined {
+  if (v.assignee || typeof v.department !== 'string') return undefined;
+  if (action === 'transfer' || (action === 'approve' && v.department !== handlingOf(row))) return v.department;
+  return undefined;
+}
+
 /** Registration: the person intake names (a name or staff id), matched among the staff of the department complained about; their id goes into `v.concernedId`. */
 export function confirmConcerned(row: CaseRow, v: StepValues, input: Record<string, unknown>): StepRefusal | undefined {
   const text = v.concerned as string | undefined;

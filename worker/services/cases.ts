@@ -20,7 +20,7 @@ import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
-import { actorOf, caseWorkflow, checkStep, confirmConcerned, EFFICIENCY_OFFICE, handlingOf, limits, planStep, type Plan, type StepRefusal, type StepValues } from './case-workflow.ts';
+import { actorOf, caseWorkflow, checkStep, confirmConcerned, EFFICIENCY_OFFICE, handlingOf, routedDepartment, limits, planStep, type Plan, type StepRefusal, type StepValues } from './case-workflow.ts';
 import { partiesOf, personKeys } from './protection.ts';
 import { actingAt } from './routing.ts';
 
@@ -290,10 +290,11 @@ const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
 async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: StepValues, input: Record<string, unknown>, now: number): Promise<ActionOutcome | undefined> {
   const invalid = (field: string, message: string): ActionOutcome => ({ kind: 'invalid', errors: [{ field, message }], values: input });
   if (action === 'register') return confirmConcerned(row, v, input);
-  if (!v.assignee && (action === 'transfer' || (action === 'approve' && v.department && v.department !== handlingOf(row)))) {
+  const routed = routedDepartment(action, row, v);
+  if (routed) {
     // No handler named: whoever acts for the department's post today (routing.ts actingFor: A, the
     // approved stand-in, B, the head), never a person concerned by or recused from the case.
-    const dept = catalogue.departments.find((d) => d.id === v.department);
+    const dept = catalogue.departments.find((d) => d.id === routed);
     if (dept) {
       const parties = new Set((await partiesOf(env, row.id)).map((p) => p.person));
       const acting = await actingAt(env, dept.defaultPost, now, parties);

@@ -9,7 +9,6 @@
  * the appointment day itself (issue 10: the person named must be there when the citizen comes).
  */
 import { and, gte, inArray, isNull, lte } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
 import type { Catalogue } from '../../schema/catalogue.ts';
 import type { RoutedVia } from '../../schema/appointment.ts';
 import { absences } from '../../schema/db/appointments.ts';
@@ -17,6 +16,7 @@ import { handovers } from '../../schema/db/whereabouts.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { catalogue as officeCatalogue } from '../lib/catalogue.ts';
+import { dbOf } from '../lib/db.ts';
 
 export interface Route {
   department: string;
@@ -88,7 +88,7 @@ export function route(catalogue: Catalogue, request: RouteRequest, situation: Si
 /** The situation on `dates` (YYYY-MM-DD): away on any of them; stand-ins named alike on all of them. */
 export async function situationOn(env: Env, ...dates: string[]): Promise<Situation> {
   const days = [...new Set(dates)];
-  const d = drizzle(env.DB);
+  const d = dbOf(env);
   const away = new Set<string>();
   let standIns: Map<string, string> | undefined;
   for (const date of days) {

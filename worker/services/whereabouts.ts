@@ -4,7 +4,6 @@
  * withdrawn, whose dates cover the day.
  */
 import { and, eq, gte, isNull, lte } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
 import type { AbsenceKind } from '../../schema/appointment.ts';
 import { absences } from '../../schema/db/appointments.ts';
 import { IN_OFFICE, publicWord } from '../../schema/whereabouts.ts';
@@ -13,6 +12,7 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { standInsOn } from './handovers.ts';
 import { actingFor } from './routing.ts';
+import { dbOf } from '../lib/db.ts';
 
 export interface BoardStaff {
   id: string;
@@ -42,7 +42,7 @@ export interface BoardDepartment {
 
 /** Absences covering `date`, one per staff member (the latest recorded wins). */
 export async function awayToday(env: Env, date: string): Promise<Map<string, { kind: AbsenceKind; toDate: string }>> {
-  const rows = await drizzle(env.DB)
+  const rows = await dbOf(env)
     .select()
     .from(absences)
     .where(and(lte(absences.fromDate, date), gte(absences.toDate, date), isNull(absences.withdrawnAt)))
@@ -90,7 +90,7 @@ export async function board(env: Env, department?: string, now = clockNow()): Pr
  */
 export async function markBack(env: Env, staffId: string, now = clockNow()): Promise<number> {
   const today = shanghaiDate(now);
-  const d = drizzle(env.DB);
+  const d = dbOf(env);
   const covering = and(eq(absences.staffId, staffId), lte(absences.fromDate, today), gte(absences.toDate, today), isNull(absences.withdrawnAt));
   const [withdrawn, shortened] = await d.batch([
     d.update(absences).set({ withdrawnAt: now }).where(and(covering, eq(absences.fromDate, today))).returning({ id: absences.id }),
