@@ -6,7 +6,7 @@ import { now as clockNow } from '../../schema/clock.ts';
 import { inquiryOutcomes } from '../../schema/inquiry.ts';
 import { makeCalendar } from '../../schema/workdays.ts';
 import { demoInquiriesSql, demoStandIn } from '../../worker/cli/seed/inquiries.ts';
-import { getInquiry, stateOf } from '../../worker/services/inquiries.ts';
+import { act, getInquiry, stateOf } from '../../worker/services/inquiries.ts';
 import { board } from '../../worker/services/whereabouts.ts';
 import { catalogue } from './helpers.ts';
 
@@ -37,5 +37,16 @@ describe('the demo inquiries and whereabouts', () => {
   it('have reception-day matters linked to a booking, one answered and one pending', async () => {
     const { results } = await env.DB.prepare("select status from inquiries where channel = 'reception' and json_extract(outcome_data, '$.appointment') = 'YY-2611-DEM201' order by id").all<{ status: string }>();
     expect(results.map((r) => r.status).sort()).toEqual(['closed', 'open']);
+  });
+
+  it('are the registry\'s own steps: the console can go on with them at their version (follow-up, then close)', async () => {
+    const id = (await env.DB.prepare("select id from inquiries where reference = 'SW-2612-DEM303'").first<{ id: number }>())!.id;
+    const row = (await getInquiry(env, id))!;
+    // Registered, then followed up once through inquiryActions['follow-up'].
+    expect(row.version).toBe(2);
+    expect(await act(env, row, 'follow-up', { version: row.version, note: '再次督促住房保障处答复' }, 'wu-tao')).toBe('done');
+    const again = (await getInquiry(env, id))!;
+    expect(await act(env, again, 'close', { version: again.version, reply: '已电话答复轮候位次' }, 'ye-qing')).toBe('done');
+    expect((await getInquiry(env, id))!.status).toBe('closed');
   });
 });

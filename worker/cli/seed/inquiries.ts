@@ -3,12 +3,13 @@
 // section, one with a query code; and whereabouts in every public state (在岗 is the default),
 // with one post whose A holder is away (B acts) and one where both are away (the head acts).
 import type { Catalogue } from '../../../schema/catalogue.ts';
-import { dueOf, inquiryEvents, limitFor, type InquiryChannel, type InquiryLimits, type InquiryOutcome, type InquiryPriority } from '../../../schema/inquiry.ts';
+import { closedAtRegistration, dueOf, inquiryActions, inquiryEvents, limitFor, type InquiryAction, type InquiryChannel, type InquiryLimits, type InquiryOutcome, type InquiryPriority } from '../../../schema/inquiry.ts';
 import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { eventData, q } from './sql.ts';
+import { takeAction } from '../../../schema/workflow.ts';
 import { handoverEvents, type HandoverEvent } from '../../../schema/handover.ts';
 
 export interface InquirySeedDeps {
@@ -109,7 +110,23 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
     }
     if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
     const personal = await seal(key, { ...(d.name ? { name: d.name } : {}), ...(d.phone ? { phone: d.phone } : {}), matter: d.matter });
-    const overdue = closedAt === null && due.dueAt < now;
+    // Registered open (or closed at once, as services/inquiries.ts registers those outcomes); then
+    // the follow-up and the closing are steps through the registry (schema/inquiry.ts inquiryActions).
+    const row = { status: (closedAtRegistration as readonly string[]).includes(d.outcome) ? ('closed' as const) : ('open' as const), version: 1, closedAt: closedAt === at ? at : null };
+    const steps: { action: InquiryAction; at: number; actor: string; input: object }[] = [
+      ...(d.followUp ? [{ action: 'follow-up' as const, at: at + 30 * 60_000, actor: d.firstReceiver, input: { note: d.followUp } }] : []),
+      ...(d.closedWith ? [{ action: 'close' as const, at: closedAt!, actor: handler, input: { reply: d.closedWith } }] : []),
+    ];
+    const later: { at: number; actor: string; type: keyof typeof inquiryEvents; data: object }[] = [];
+    for (const s of steps) {
+      // Who: the registry lists roles; the first receiver and the section's handler act as handlers.
+      const plan = takeAction(inquiryActions, s.action, { role: 'handler', state: row.status, row, input: { ...s.input, version: row.version }, ctx: { now: s.at } });
+      Object.assign(row, plan.set);
+      row.version += 1;
+      for (const e of plan.events) later.push({ at: s.at, actor: s.actor, type: e.type, data: e.data });
+    }
+    if (row.closedAt !== closedAt) throw new Error(`demo inquiry ${d.reference}: its steps close it at ${row.closedAt}, not ${closedAt}`);
+    const overdue = row.status === 'open' && due.dueAt < now;
     out.push(
       `insert into inquiries (reference, access_hash, channel, priority, limit_name, first_receiver, registered_by, department, outcome, outcome_data, handler, handler_department, status, personal, received_at, due_at, due_provisional, closed_at, overdue_at, version) values (${[
         q(d.reference),
@@ -124,20 +141,20 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
         q(JSON.stringify(data)),
         q(handler),
         q(handlerDepartment),
-        q(closedAt === null ? 'open' : 'closed'),
+        q(row.status),
         q(personal),
         at,
         due.dueAt,
         due.provisional ? 1 : 0,
-        q(closedAt),
+        q(row.closedAt),
         q(overdue ? now : null),
-        1 + (d.closedWith ? 1 : 0) + (d.followUp ? 1 : 0),
+        row.version,
       ].join(', ')});`,
     );
     out.push(event(d.reference, at, d.firstReceiver, 'registered', { outcome: d.outcome, limit: limitName }));
     if (d.department) out.push(event(d.reference, at, d.firstReceiver, 'handed-over', { department: d.department, post: handoverPost, assignee: handler, via: 'a' }));
-    if (d.followUp) out.push(event(d.reference, at + 30 * 60_000, d.firstReceiver, 'followed-up', { note: d.followUp }));
-    if (closedAt !== null) out.push(event(d.reference, closedAt, handler, 'closed', { reply: d.closedWith ?? (d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关') }));
+    if (closedAt === at) out.push(event(d.reference, at, handler, 'closed', { reply: d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关' }));
+    for (const e of later) out.push(event(d.reference, e.at, e.actor, e.type, e.data));
     if (overdue) out.push(event(d.reference, now, 'system', 'overdue', { dueAt: due.dueAt }));
   }
   // Whereabouts (去向): one of each public word; the approval section's intake post has both holders away.
