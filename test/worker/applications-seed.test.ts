@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { now } from '../../schema/clock.ts';
-import { makeCalendar } from '../../schema/workdays.ts';
+import { deadline, makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
 import { DEMO_CLIENT, demoApplicationsSql } from '../../worker/cli/seed/applications.ts';
 import { post } from './applications-helpers.ts';
 import { catalogue } from './helpers.ts';
@@ -21,6 +21,17 @@ describe('the 电子监察 demo', () => {
     expect((await env.DB.prepare("select count(*) as n from application_events where type = 'extended'").first<{ n: number }>())!.n).toBe(1);
     const cards = (await env.DB.prepare('select distinct colour || \':\' || state as k from application_cards').all<{ k: string }>()).results.map((r) => r.k);
     expect(cards).toEqual(expect.arrayContaining(['yellow:open', 'red:open', 'red:supervised', 'red:answered']));
+  });
+
+  it('supervises its red cards as the console does (cardActions.supervise): the 回告 deadline in working days, on the card and in its event', async () => {
+    const rows = (await env.DB.prepare("select c.answer_by, e.data from application_cards c join application_card_events e on e.card_id = c.id and e.type = 'supervised'").all<{ answer_by: string; data: string }>()).results;
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    // Until 2026-12-03 the seed counted 3 calendar days (a Sunday for a Thursday's card).
+    const expected = deadline(makeCalendar(catalogue.calendar), shanghaiDate(now()), 3).date;
+    for (const r of rows) {
+      expect(r.answer_by).toBe(expected);
+      expect(JSON.parse(r.data)).toEqual({ instruction: '请说明原因，立即办理并回告', answerDays: 3, answerBy: expected });
+    }
   });
 
   it('accepts the README’s signed request from the demo client', async () => {
