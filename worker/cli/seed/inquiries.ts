@@ -10,7 +10,7 @@ import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { eventData, q } from './sql.ts';
 import { takeAction } from '../../../schema/workflow.ts';
-import { handoverEvents, type HandoverEvent } from '../../../schema/handover.ts';
+import { handoverActions, handoverEvents, type HandoverAction, type HandoverActor, type HandoverEvent, type HandoverStatus } from '../../../schema/handover.ts';
 
 export interface InquirySeedDeps {
   key: string;
@@ -192,11 +192,23 @@ function standInSql(catalogue: Catalogue, today: string, now: number): string[] 
   const ev = (at: number, actor: string, type: HandoverEvent, data: object) =>
     `insert into post_events (post, handover_id, at, actor, type, data) values (${q(post.id)}, ${id}, ${at}, ${q(actor)}, ${q(type)}, ${q(eventData(handoverEvents, type, data, `handover of ${post.id}`))});`;
   const h = 3_600_000;
+  // Planned as services/handovers.ts planHandover does (a stand-in other than B awaits the head's
+  // approval), then approved and acknowledged through the registry (schema/handover.ts handoverActions).
+  const row = { status: (demoStandIn.standIn === post.holderB ? 'awaiting-ack' : 'awaiting-approval') as HandoverStatus, version: 1 };
+  const steps: { action: HandoverAction; by: HandoverActor; actor: string; at: number; input: object }[] = [
+    { action: 'approve', by: 'head', actor: head, at: now - 70 * h, input: { familiar: 'yes' } },
+    { action: 'acknowledge', by: 'stand-in', actor: demoStandIn.standIn, at: now - 48 * h, input: { note: '已接手，熟悉信息公开业务。' } },
+  ];
+  const events = [ev(now - 72 * h, post.holderA, 'planned', { standIn: demoStandIn.standIn, fromDate: from, toDate: to, note: '在办：政府信息公开申请两件（答复期限见案卷），预约一件待联系。' })];
+  for (const s of steps) {
+    const plan = takeAction(handoverActions, s.action, { role: s.by, state: row.status, row, input: { ...s.input, version: row.version }, ctx: { now: s.at } });
+    row.status = plan.set.status;
+    row.version += 1;
+    for (const e of plan.events) events.push(ev(s.at, s.actor, e.type, e.data));
+  }
   return [
-    `insert into handovers (post, holder, stand_in, from_date, to_date, kind, status, version) values (${q(post.id)}, ${q(post.holderA)}, ${q(demoStandIn.standIn)}, ${q(from)}, ${q(to)}, 'leave', 'acting', 3);`,
-    ev(now - 72 * h, post.holderA, 'planned', { standIn: demoStandIn.standIn, fromDate: from, toDate: to, note: '在办：政府信息公开申请两件（答复期限见案卷），预约一件待联系。' }),
-    ev(now - 70 * h, head, 'approved', {}),
-    ev(now - 48 * h, demoStandIn.standIn, 'acknowledged', { note: '已接手，熟悉信息公开业务。' }),
+    `insert into handovers (post, holder, stand_in, from_date, to_date, kind, status, version) values (${q(post.id)}, ${q(post.holderA)}, ${q(demoStandIn.standIn)}, ${q(from)}, ${q(to)}, 'leave', ${q(row.status)}, ${row.version});`,
+    ...events,
     `insert into absences (staff_id, from_date, to_date, kind, recorded_by, recorded_at) values (${q(post.holderA)}, ${q(from)}, ${q(to)}, 'leave', ${q(post.holderA)}, ${now - 72 * h});`,
   ];
 }
