@@ -6,7 +6,8 @@ import { decisionStates } from '../../schema/decisions.ts';
 import { makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
 import { demoCasesSql } from '../../worker/cli/seed/cases.ts';
 import { demoDecisionsSql } from '../../worker/cli/seed/decisions.ts';
-import { awardRegister, bonusList, sweepDecisions } from '../../worker/services/decisions.ts';
+import { act, awardRegister, bonusList, sweepDecisions } from '../../worker/services/decisions.ts';
+import type { Staff } from '../../worker/env.ts';
 import { catalogue } from './helpers.ts';
 
 beforeAll(async () => {
@@ -32,5 +33,18 @@ describe('the demo decisions', { timeout: 30_000 }, () => {
     expect(both.map((b) => b.kind).sort()).toContain('standby');
     const award = [...(await awardRegister(env, year)), ...(await awardRegister(env, year - 1))];
     expect(award.map((a) => a.staffId)).toContain('xiong-bin');
+  });
+
+  it('are the registry\'s own steps (worker/services/decision-replay.ts): what each action writes, and the console goes on from there', async () => {
+    // A served written admonition's event names its self-examination day, as `serve` writes it.
+    const served = await env.DB.prepare("select d.id, d.version, d.self_exam_due as due, e.data from decisions d join decision_events e on e.decision_id = d.id and e.type = 'served' where d.staff_id = 'han-bing'").first<{ id: number; version: number; due: string; data: string }>();
+    expect(JSON.parse(served!.data)).toEqual({ servedOn: expect.any(String), selfExamDue: served!.due });
+    // A decision changed on appeal was served as what it first was, then changed (kind and original kind).
+    const changed = await env.DB.prepare("select kind, original_kind as originalKind, given_on as givenOn, (select group_concat(type) from decision_events e where e.decision_id = d.id) as types from decisions d where appeal_outcome = 'changed'").first();
+    expect(changed).toEqual({ kind: 'oral-admonition', originalKind: 'circulated-criticism', givenOn: null, types: 'proposed,approved,served,appealed,appeal-decided' });
+    // The person concerned hands in the self-examination at the seeded version.
+    const account = (await env.DB.prepare("select id from staff_accounts where username = 'demo-handler'").first<{ id: number }>())!.id;
+    const self: Staff = { accountId: account, username: 'demo-handler', name: '韩冰', role: 'handler', department: 'real-estate', staffId: 'han-bing' };
+    expect(await act(env, self, served!.id, served!.version, 'submit-self-exam', { text: '本人认真检讨，今后坚决改正。' })).toEqual({ ok: true });
   });
 });

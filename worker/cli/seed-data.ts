@@ -13,7 +13,7 @@ import { q } from './seed/sql.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 
-export const SEED_VERSION = '2026-12-demo-13';
+export const SEED_VERSION = '2026-12-demo-14';
 
 /** What a visitor can try on the demo: printed by the seed. */
 export const demoNotes = [...demoComplaints.map((c) => `demo complaint ${c.reference}, access code ${c.accessCode}`), ...demoAppointmentNotes, ...demoAccountNotes, ...demoCaseNotes, ...demoApplicationNotes, ...demoInquiryNotes, ...demoDecisionNotes, ...demoTargetNotes, ...demoNotificationNotes];

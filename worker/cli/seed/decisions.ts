@@ -6,7 +6,9 @@
 // of 待岗学习 running (lack of skill); appeals
 // pending, annulled and changed; a bonus deduction and a loss of award eligibility.
 import { now as clockNow } from '../../../schema/clock.ts';
-import { decisionEvents, selfExamDue, standbyEnd, studyEnd, type DecisionEvent, type DecisionKind, type DecisionState } from '../../../schema/decisions.ts';
+import { decisionEvents, type DecisionEvent, type DecisionKind, type DecisionState } from '../../../schema/decisions.ts';
+import { decisions } from '../../../schema/db/decisions.ts';
+import { getTableColumns } from 'drizzle-orm';
 import { shanghaiDate } from '../../../schema/workdays.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { hashPassword } from '../../office/password.ts';
@@ -49,11 +51,59 @@ const demos: Demo[] = [
   { kind: 'standby', staffId: 'pan-jing', state: 'done', facts: '一个月内被投诉三次，经调查均属实。', proposed: 50, approved: 49, served: 48, reviewed: true },
   { kind: 'circulated-criticism', staffId: 'qin-hao', state: 'done', facts: '资质审查超过承诺时限五个工作日。', proposed: 30, approved: 29, served: 28, appeal: { on: 20 } },
   { kind: 'written-admonition', staffId: 'sun-yue', state: 'annulled', facts: '被投诉未一次性告知；复查发现告知书已签收。', proposed: 45, approved: 44, served: 43, appeal: { on: 40, outcome: 'annulled' } },
-  { kind: 'oral-admonition', staffId: 'wu-tao', state: 'done', facts: '公文办理延误一天，未造成不良影响。', proposed: 60, approved: 59, served: 58, appeal: { on: 55, outcome: 'changed' } },
+  { kind: 'circulated-criticism', staffId: 'wu-tao', state: 'done', facts: '公文办理延误一天，未造成不良影响。', proposed: 60, approved: 59, served: 58, appeal: { on: 55, outcome: 'changed', newKind: 'oral-admonition' } },
   { kind: 'bonus-deduction', staffId: 'xie-na', state: 'done', facts: '一年内两次违反服务承诺，扣发当季岗位考核奖金。', proposed: 35, approved: 34, served: 33 },
   { kind: 'skill-study', staffId: 'ye-qing', state: 'served', facts: '因不熟悉档案查询规程，两次答复群众查询出错。', proposed: 5, approved: 4, served: 3 },
   { kind: 'award-ineligible', staffId: 'xiong-bin', state: 'done', facts: '一年内受到行政告诫两次，取消当年度评先资格。', proposed: 32, approved: 31, served: 30 },
 ];
+
+type Actor = 'supervisor' | 'leader' | 'self' | 'system';
+/** worker/services/decision-replay.ts, as seen from here (the Node type check has no worker types). */
+type ReplayDecision = (
+  p: { id: number; kind: DecisionKind; staffId: string; department: string; facts: string; basis: string; proposedDaysAgo: number },
+  steps: Step[],
+  now: number,
+  noticeSeq: (year: number) => number,
+) => { row: Record<string, unknown> & { state: DecisionState; approvedAt: number | null; selfExamDue: string | null; version: number }; events: { at: number; by: Step['by']; event: { type: DecisionEvent; data: unknown } }[] };
+interface Step {
+  action: string;
+  daysAgo: number;
+  by: 'supervisor' | 'leader' | 'self';
+  input: Record<string, unknown>;
+}
+
+const studyPlans: Partial<Record<DecisionKind, string>> = {
+  'skill-study': '学习档案查询和利用规程，期满参加单位组织的考试。',
+  standby: '每天按时到岗，学习《机关效能建设若干规定》和本局服务承诺，写出学习体会。',
+};
+
+/** A demo's dates as the steps the console takes, in order (decisionActions in worker/services/decisions.ts). */
+function stepsOf(d: Demo, day: (daysAgo: number) => string): Step[] {
+  const steps: Step[] = [];
+  if (d.approved !== undefined) steps.push({ action: d.rejected ? 'reject' : 'approve', daysAgo: d.approved, by: 'leader', input: {} });
+  if (d.served !== undefined) {
+    if (d.kind === 'oral-admonition') steps.push({ action: 'give-oral', daysAgo: d.served, by: 'supervisor', input: { givenOn: day(d.served), givenBy: '赵丽' } });
+    else steps.push({ action: 'serve', daysAgo: d.served, by: 'supervisor', input: { servedOn: day(d.served), unitHeadTold: 'yes', ...(studyPlans[d.kind] ? { studyPlan: studyPlans[d.kind] } : {}) } });
+  }
+  if (d.selfExam !== undefined) steps.push({ action: 'submit-self-exam', daysAgo: d.selfExam, by: 'self', input: { text: '本人认真检讨：对群众不够耐心，对制度学习不够，今后坚决改正。' } });
+  if (d.received) steps.push({ action: 'receive-self-exam', daysAgo: d.selfExam! - 1, by: 'supervisor', input: { countersignedBy: '所在科室负责人', receivedOn: day(d.selfExam! - 1) } });
+  if (d.reviewed) {
+    steps.push({
+      action: 'record-review',
+      daysAgo: d.served! - 16,
+      by: 'supervisor',
+      input: { citizenReps: '服务对象代表 2 名（住房保障申请人）', staffReps: '科室工作人员代表 3 名', reviewResult: '评议满意率 80%，认为已改正。', assessment: '组织考评合格。', outcome: 'back-to-post' },
+    });
+  }
+  if (d.appeal) {
+    steps.push({ action: 'appeal', daysAgo: d.appeal.on, by: 'self', input: { appealText: '对认定的事实有异议，请求复查。' } });
+    if (d.appeal.outcome) {
+      const appealNote = d.appeal.outcome === 'annulled' ? '经复查，告知书已由申请人签收，原认定事实不清，撤销原决定。' : '情节轻微，已及时改正，由通报批评改为口头告诫。';
+      steps.push({ action: 'decide-appeal', daysAgo: d.appeal.on - 3, by: 'leader', input: { appealOutcome: d.appeal.outcome, appealNote, ...(d.appeal.newKind ? { newKind: d.appeal.newKind } : {}) } });
+    }
+  }
+  return steps;
+}
 
 /** The SQL of the demo decisions; the supervisor and leader accounts are found by username. */
 export async function demoDecisionsSql(deps: { iterations?: number; catalogue?: Catalogue } = {}, now = clockNow()): Promise<string[]> {
@@ -76,81 +126,42 @@ export async function demoDecisionsSql(deps: { iterations?: number; catalogue?: 
   const at = (daysAgo: number) => now - daysAgo * DAY;
   const day = (daysAgo: number) => shanghaiDate(at(daysAgo));
   const seqByYear = new Map<number, number>();
+  const noticeSeq = (year: number) => {
+    const seq = (seqByYear.get(year) ?? 0) + 1;
+    seqByYear.set(year, seq);
+    return seq;
+  };
+  const replayer = '../../services/decision-replay.ts';
+  const { replayDecision } = (await import(/* @vite-ignore */ replayer)) as { replayDecision: ReplayDecision };
+  const columns = getTableColumns(decisions) as Record<string, { name: string }>;
+  const actorSql = (by: Actor, staffId: string) => (by === 'leader' ? leader : by === 'self' ? self(staffId) : by === 'system' ? 'null' : sup);
   for (const [i, d] of demos.entries()) {
-    const events: [number, string, DecisionEvent, Record<string, unknown>][] = [[d.proposed, sup, 'proposed', { kind: d.kind }]];
-    const col: Record<string, string | number | null> = {};
-    if (d.approved !== undefined) {
-      events.push([d.approved, leader, d.rejected ? 'rejected' : 'approved', {}]);
-      if (!d.rejected) {
-        col.approved_at = at(d.approved);
-        if (d.kind === 'written-admonition') {
-          const year = Number(day(d.approved).slice(0, 4));
-          const seq = (seqByYear.get(year) ?? 0) + 1;
-          seqByYear.set(year, seq);
-          col.notice_year = year;
-          col.notice_seq = seq;
-        }
-      }
-    }
-    if (d.served !== undefined) {
-      const on = day(d.served);
-      if (d.kind === 'oral-admonition') {
-        col.given_on = on;
-        col.given_by = '赵丽';
-        events.push([d.served, sup, 'oral-given', { givenOn: on }]);
-      } else {
-        col.served_on = on;
-        col.unit_head_told = 1;
-        events.push([d.served, sup, 'served', { servedOn: on }]);
-      }
-      if (d.kind === 'written-admonition') col.self_exam_due = selfExamDue(on);
-      if (d.kind === 'skill-study') {
-        col.standby_start = on;
-        col.standby_end = studyEnd(on);
-        col.study_plan = '学习档案查询和利用规程，期满参加单位组织的考试。';
-      }
-      if (d.kind === 'standby') {
-        col.standby_start = on;
-        col.standby_end = standbyEnd(on);
-        col.study_plan = '每天按时到岗，学习《机关效能建设若干规定》和本局服务承诺，写出学习体会。';
-      }
-    }
-    if (d.overdue) {
-      col.overdue_flagged = 1;
-      events.push([d.served! - 8, 'null', 'self-exam-overdue', { due: col.self_exam_due }]);
-    }
-    if (d.selfExam !== undefined) {
-      col.self_exam_text = '本人认真检讨：对群众不够耐心，对制度学习不够，今后坚决改正。';
-      col.self_exam_on = day(d.selfExam);
-      events.push([d.selfExam, self(d.staffId), 'self-exam-submitted', { on: col.self_exam_on, late: typeof col.self_exam_due === 'string' && col.self_exam_on > col.self_exam_due }]);
-    }
-    if (d.received) {
-      col.countersigned_by = '所在科室负责人';
-      events.push([d.selfExam! - 1, sup, 'self-exam-received', { receivedOn: day(d.selfExam! - 1) }]);
-    }
-    if (d.reviewed) {
-      Object.assign(col, { citizen_reps: '服务对象代表 2 名（住房保障申请人）', staff_reps: '科室工作人员代表 3 名', review_result: '评议满意率 80%，认为已改正。', assessment: '组织考评合格。', outcome: 'back-to-post' });
-      events.push([d.served! - 16, sup, 'standby-reviewed', { outcome: '恢复原工作' }]);
-    }
-    if (d.appeal) {
-      col.appeal_text = '对认定的事实有异议，请求复查。';
-      col.appeal_on = day(d.appeal.on);
-      events.push([d.appeal.on, self(d.staffId), 'appealed', { on: col.appeal_on }]);
-      if (d.appeal.outcome) {
-        col.appeal_outcome = d.appeal.outcome;
-        col.appeal_decided_on = day(d.appeal.on - 3);
-        col.appeal_note = d.appeal.outcome === 'annulled' ? '经复查，告知书已由申请人签收，原认定事实不清，撤销原决定。' : '情节轻微，已及时改正，由通报批评改为口头告诫。';
-        if (d.appeal.outcome === 'changed') col.original_kind = 'circulated-criticism';
-        events.push([d.appeal.on - 3, leader, 'appeal-decided', { outcome: d.appeal.outcome, ...(d.appeal.outcome === 'changed' ? { newKind: d.kind } : {}), note: col.appeal_note }]);
-      }
-    }
-    const names = Object.keys(col);
-    out.push(
-      `insert into decisions (id, kind, state, staff_id, department, facts, basis, proposed_by, proposed_at, approved_by, version, updated_at${names.map((n) => `, ${n}`).join('')})
-       values (${1000 + i}, ${q(d.kind)}, ${q(d.state)}, ${q(d.staffId)}, ${q(departmentOf(d.staffId))}, ${q(d.facts)}, ${q(basis)}, ${sup}, ${at(d.proposed)}, ${d.approved !== undefined && !d.rejected ? leader : 'null'}, ${events.length}, ${now}${names.map((n) => `, ${typeof col[n] === 'number' ? col[n] : q(col[n] as string | null)}`).join('')});`,
+    const id = 1000 + i;
+    const { row, events } = replayDecision(
+      { id, kind: d.kind, staffId: d.staffId, department: departmentOf(d.staffId), facts: d.facts, basis, proposedDaysAgo: d.proposed },
+      stepsOf(d, day),
+      now,
+      noticeSeq,
     );
-    for (const [seq, [daysAgo, actor, type, data]] of events.entries()) {
-      out.push(`insert into decision_events (decision_id, seq, at, actor, type, data) values (${1000 + i}, ${seq + 1}, ${at(daysAgo) + seq * 60_000}, ${actor}, ${q(type)}, ${q(eventData(decisionEvents, type, data, `decision ${1000 + i}`))});`);
+    const history: { at: number; by: Actor; type: DecisionEvent; data: unknown }[] = events.map((e) => ({ at: e.at, by: e.by, type: e.event.type, data: e.event.data }));
+    if (d.overdue) {
+      // The daily sweep's mark (not an action): the self-examination was not handed in by its day.
+      if (row.state !== 'served' || typeof row.selfExamDue !== 'string') throw new Error(`demo decision ${id}: only a served written admonition can be overdue`);
+      row.overdueFlagged = true;
+      row.version = Number(row.version) + 1;
+      history.push({ at: at(d.served! - 8), by: 'system', type: 'self-exam-overdue', data: { due: row.selfExamDue } });
+    }
+    if (row.state !== d.state) throw new Error(`demo decision ${id}: its steps end in state ${String(row.state)}, not ${d.state}`);
+    // Every column as the workflow left it; the proposer and approver are the demo accounts.
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(row)) {
+      const column = columns[key]?.name;
+      if (!column) throw new Error(`demo decision ${id}: no column for ${key}`);
+      values[column] = key === 'proposedBy' ? sup : key === 'approvedBy' ? (row.approvedAt !== null ? leader : 'null') : typeof value === 'boolean' ? (value ? '1' : '0') : q((value ?? null) as string | number | null);
+    }
+    out.push(`insert into decisions (${Object.keys(values).join(', ')}) values (${Object.values(values).join(', ')});`);
+    for (const [seq, e] of history.entries()) {
+      out.push(`insert into decision_events (decision_id, seq, at, actor, type, data) values (${id}, ${seq + 1}, ${e.at + seq * 60_000}, ${actorSql(e.by, d.staffId)}, ${q(e.type)}, ${q(eventData(decisionEvents, e.type, e.data, `decision ${id}`))});`);
     }
   }
   // The 待岗 runs from the 3-in-a-month alert when the demo has one for that person.
