@@ -46,5 +46,5 @@ try {
 }
 const verb = values['dry-run'] ? 'would purge' : 'purged';
 console.log(`purge: retention ${years} years; cases that ended before ${report.cutoff.slice(0, 10)} lose their personal data${values['dry-run'] ? ' (dry run: nothing changed)' : ''}`);
-for (const t of report.targets) console.log(`  ${t.table}: ${verb} ${t.purged}, already purged ${t.alreadyPurged}, idempotency responses with them ${t.idempotencyDeleted}, history events with sealed text erased ${t.eventsRedacted}`);
+for (const t of report.targets) console.log(`  ${t.table}: ${verb} ${t.purged}, already purged ${t.alreadyPurged}, idempotency responses with them ${t.idempotencyDeleted}, history events with sealed text erased ${t.eventsRedacted}, linked sealed texts (rating comments) erased ${t.textsRedacted}`);
 console.log(`  idempotency responses older than a week: ${values['dry-run'] ? 'would delete' : 'deleted'} ${report.staleIdempotency}`);

@@ -13,7 +13,8 @@
  * what the monthly bulletins and counts are made of, and the append-only event histories. Those
  * hold no plaintext personal data of the citizen by design; the few sealed values inside them (a
  * rating comment, a review reason, an appointment handler's sealed note) are erased to '[已删除]'
- * with the day noted — the one change migration 0009 lets an append-only history take.
+ * with the day noted — the one change migration 0009 lets an append-only history take — and so is an
+ * application's 好差评 comment (migration 0021).
  */
 import { open, seal } from './crypto.ts';
 import { tableExists, type SqlPort, type Statement } from './sql-port.ts';
@@ -32,6 +33,8 @@ export interface RetentionTarget {
   events?: { table: string; foreignKey: string };
   /** Columns derived from the personal data (a keyed hash of the phone) emptied with it. */
   derived?: string[];
+  /** Sealed texts of the person in rows linked by `foreignKey` (a rating's comment), erased to REDACTED. */
+  linkedTexts?: { table: string; foreignKey: string; column: string }[];
 }
 
 /**
@@ -82,6 +85,8 @@ export const retentionTargets: RetentionTarget[] = [
     idColumn: 'id',
     column: 'applicant',
     endedBefore: 'concluded_on is not null and updated_at < ?',
+    // The 好差评 comment is the applicant's own text (migration 0021 lets only this erasure through).
+    linkedTexts: [{ table: 'application_ratings', foreignKey: 'application_id', column: 'comment' }],
   },
 ];
 
@@ -118,6 +123,8 @@ export interface TargetReport {
   idempotencyDeleted: number;
   /** History events whose sealed values were erased. */
   eventsRedacted: number;
+  /** Linked sealed texts (rating comments) erased. */
+  textsRedacted: number;
 }
 
 /** What an erased sealed value becomes in a history event (the only change migration 0009 allows). */
@@ -156,7 +163,7 @@ export async function purgeTarget(port: SqlPort, keySpec: string, target: Retent
   const batchSize = options.batchSize ?? 100;
   const before = cutoff(now, years);
   const [t, idc, col] = [ident(target.table), ident(target.idColumn), ident(target.column)];
-  const report: TargetReport = { table: target.table, purged: 0, alreadyPurged: 0, idempotencyDeleted: 0, eventsRedacted: 0 };
+  const report: TargetReport = { table: target.table, purged: 0, alreadyPurged: 0, idempotencyDeleted: 0, eventsRedacted: 0, textsRedacted: 0 };
   const events = target.events && (await tableExists(port, target.events.table)) ? target.events : undefined;
   const derived = (target.derived ?? []).map((c) => `, ${ident(c)} = null`).join('');
   let cursor = 0;
@@ -198,6 +205,14 @@ export async function purgeTarget(port: SqlPort, keySpec: string, target: Retent
         report.eventsRedacted++;
         statements.push({ sql: `update ${ident(events.table)} set data = ? where id = ? and data = ?`, params: [redacted, e.id, e.data] });
       }
+    }
+    for (const linked of target.linkedTexts ?? []) {
+      if (!(await tableExists(port, linked.table))) continue;
+      // Every row past the cutoff, purged now or before; only sealed values, so a second run finds none.
+      const ids = rows.map((r) => r.id);
+      const where = `${ident(linked.foreignKey)} in (${ids.map(() => '?').join(', ')}) and ${ident(linked.column)} glob 'v[1-9]*.*.*'`;
+      report.textsRedacted += (await port.all<{ n: number }>(`select count(*) as n from ${ident(linked.table)} where ${where}`, ids))[0]?.n ?? 0;
+      statements.push({ sql: `update ${ident(linked.table)} set ${ident(linked.column)} = ? where ${where}`, params: [REDACTED, ...ids] });
     }
     if (!options.dryRun) await port.run(statements);
     report.purged += purgedIds.length;
