@@ -1,8 +1,8 @@
 // Retention reaches an application's 好差评 comment (the applicant's own sealed words): once the
 // application's retention period is over, the purge erases it with the applicant, before or after the
 // 差评 was followed up, and migration 0021 lets only that erasure past the ratings' write-once trigger.
-// Inputs tried against the trigger: rewriting the comment, erasing a comment that is not sealed, a
-// changed level, and changing a follow-up once written.
+// Inputs tried against the trigger: rewriting the comment in plain text, rewriting an erased comment,
+// a changed level, changing a follow-up once written; let through: sealing again (key rotation) and erasing.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -53,13 +53,15 @@ describe('retention of 好差评 comments', () => {
     expect((await purge(port, env.PII_KEY, years, { now: NOW })).targets.find((t) => t.table === 'applications')).toMatchObject({ purged: 0, textsRedacted: 0 });
   });
 
-  it('the ratings stay written once: only erasing a sealed comment gets past the trigger', async () => {
+  it('the ratings stay written once: only sealing a comment again or erasing it gets past the trigger', async () => {
     const update = (set: string, ...values: unknown[]) => env.DB.prepare(`update application_ratings set ${set} where application_id = ?`).bind(...values, ids.recent).run();
     await expect(update('comment = ?', '改写的评价')).rejects.toThrow(/written once/);
     await expect(update("level = 'satisfied'")).rejects.toThrow(/written once/);
     await expect(update("follow_up = '改写回访'")).rejects.toThrow(/written once/);
     // An erased comment cannot be erased into anything else either.
     await expect(env.DB.prepare("update application_ratings set comment = 'x' where application_id = ?").bind(ids.oldRated).run()).rejects.toThrow(/written once/);
+    // Key rotation seals the comment again under the new key, after the follow-up too (the old trigger refused it).
+    await expect(update('comment = ?', await seal(env.PII_KEY, '还是太慢 RATING-3'))).resolves.toBeTruthy();
     await expect(update('comment = ?', REDACTED)).resolves.toBeTruthy();
   });
 });
