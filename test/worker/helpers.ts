@@ -1,10 +1,16 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import data from '../../worker/generated/catalogue.json' with { type: 'json' };
 import type { Catalogue } from '../../schema/catalogue.ts';
 import { addCalendarDays, shanghaiDate } from '../../schema/workdays.ts';
 
 export const catalogue = data as unknown as Catalogue;
 export const BASE = 'http://portal.test';
+
+/** The paths the built site's sitemap lists (the crawl and the privacy scan walk them all). */
+export async function sitemapPaths(): Promise<string[]> {
+  const xml = await (await env.ASSETS.fetch(`${BASE}/sitemap.xml`)).text();
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+}
 
 let counter = 0;
 /** A fresh client address per call, so the per-client limits of one test do not leak into another. */

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { publishBulletin } from '../../worker/services/bulletin-month.ts';
 import { previousMonth } from '../../worker/services/bulletins.ts';
 import { validAppointment, validReception } from './appointments-helpers.ts';
-import { asForm, BASE, postForm, postJson, validComplaint } from './helpers.ts';
+import { asForm, BASE, postForm, postJson, sitemapPaths, validComplaint } from './helpers.ts';
 
 const MARK = `PV${crypto.getRandomValues(new Uint32Array(1))[0].toString(36).toUpperCase()}`;
 const digits = String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e8).padStart(8, '0');
@@ -123,8 +123,7 @@ describe('no personal data in any public output', () => {
   });
 
   it('every page of the built site, from its sitemap', async () => {
-    const sitemap = await (await env.ASSETS.fetch(`${BASE}/sitemap.xml`)).text();
-    const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    const paths = await sitemapPaths();
     expect(paths.length).toBeGreaterThan(20);
     const outputs = [];
     for (const path of paths) {
