@@ -1,4 +1,5 @@
 /** Accountability alerts in D1: raised from the rules in alert-rules.ts, listed and resolved by the supervisor. */
+import { shanghaiDate } from '../../schema/workdays.ts';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Finding, Sanction } from '../../schema/domain.ts';
 import { accountabilityAlerts, alertEvents, caseFiles, staffAccounts } from '../../schema/db/index.ts';
@@ -38,7 +39,7 @@ async function outcomesOfYears(env: Env, years: string[]): Promise<Outcome[]> {
 
 /** What the current month and year count, for the daily sweep (never older periods: no flood). */
 export async function recentOutcomes(env: Env, now = clockNow()): Promise<Outcome[]> {
-  const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = shanghaiDate(now);
   return outcomesOfYears(env, [today.slice(0, 4)]);
 }
 
@@ -145,7 +146,7 @@ function countsOf(outcomes: readonly Outcome[]): Map<string, number> {
 
 /** The daily sweep: recomputes this month and this year; returns how many alerts are new. */
 export async function raiseAlerts(env: Env, now = clockNow()): Promise<number> {
-  const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = shanghaiDate(now);
   const r = await recomputeAlerts(env, periodsOf(today), '每日核对', now);
   return r.raised;
 }

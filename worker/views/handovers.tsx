@@ -9,7 +9,7 @@ import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { mayAct, type HandoverRow, type PostEventRow } from '../services/handovers.ts';
 import { Choices, errorMap, Select, TextArea, TextField } from './fields.tsx';
-import { shanghaiTime } from './inquiries.tsx';
+import { formatStamp } from '../../schema/format.ts';
 import { BackLink, CsrfField, OfficeLayout, VersionedForm } from './office/layout.tsx';
 import { Table } from './records.tsx';
 
@@ -94,7 +94,7 @@ export function HandoverPage({ staff, csrf, row, history, errors = [], notice }:
           const data = JSON.parse(e.data) as { note?: string };
           return (
             <li>
-              {shanghaiTime(e.at)} · {eventLabel(handoverEvents, e.type)} · {nameOf(e.actor)}
+              {formatStamp(e.at)} · {eventLabel(handoverEvents, e.type)} · {nameOf(e.actor)}
               {data.note && <p>{data.note}</p>}
             </li>
           );

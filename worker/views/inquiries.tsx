@@ -5,6 +5,7 @@
  * register), the registration form, one inquiry with its action forms and history, and the
  * public tracking page. Every form works without JavaScript; errors come back as 422 with a summary.
  */
+import { formatStamp } from '../../schema/format.ts';
 import type { FieldError } from '../../schema/common.ts';
 import { inquiryDefinitions, type InquiryFigures } from '../../schema/bulletin/inquiries.ts';
 import { display } from '../../schema/bulletin/suppression.ts';
@@ -35,10 +36,6 @@ import { BackLink, CsrfField, FilterForm, OfficeLayout, VersionedForm } from './
 import { LookupForm, NotFoundNotice } from './status-parts.tsx';
 import { Table, Entry } from './records.tsx';
 
-/** Date and time in Asia/Shanghai, as staff read it. */
-export function shanghaiTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function staffName(id: string): string {
   return catalogue.staff.find((s) => s.id === id)?.name ?? id;
@@ -87,7 +84,7 @@ export function InquiryListPage({ staff, csrf, rows, view }: { staff: Staff; csr
               <td>{inquiryOutcomes.label(r.outcome)}</td>
               <td>{staffName(r.firstReceiver)}</td>
               <td>{staffName(r.handler)}</td>
-              <td>{shanghaiTime(r.dueAt)}</td>
+              <td>{formatStamp(r.dueAt)}</td>
               <td>
                 <StateTag state={r.state} />
               </td>
@@ -170,7 +167,7 @@ export function RegisteredPage({ staff, csrf, registered }: { staff: Staff; csrf
         )}
       </div>
       <p>
-        办理时限：{registered.status === 'closed' ? '已办结' : `${shanghaiTime(registered.dueAt)} 前${registered.dueProvisional ? '（暂按周一至周五计算，节假日安排公布后重算）' : ''}`}
+        办理时限：{registered.status === 'closed' ? '已办结' : `${formatStamp(registered.dueAt)} 前${registered.dueProvisional ? '（暂按周一至周五计算，节假日安排公布后重算）' : ''}`}
       </p>
       <p>
         <a href={`/office/inquiries/${registered.id}`}>查看这条登记</a> · <a href="/office/inquiries/new">再登记一条</a>
@@ -249,11 +246,11 @@ export function InquiryPage(props: {
         </dd>
         <dt>适用时限</dt>
         <dd>
-          {inquiryLimitNames.label(row.limitName)}（依据：{limit.source}），{shanghaiTime(row.dueAt)} 前
+          {inquiryLimitNames.label(row.limitName)}（依据：{limit.source}），{formatStamp(row.dueAt)} 前
           {row.dueProvisional ? '（暂定）' : ''}
         </dd>
         <dt>接待时间</dt>
-        <dd>{shanghaiTime(row.receivedAt)}</dd>
+        <dd>{formatStamp(row.receivedAt)}</dd>
         <dt>首问责任人</dt>
         <dd>
           {staffName(row.firstReceiver)}（{departmentName(row.department)}）
@@ -289,7 +286,7 @@ export function InquiryPage(props: {
           const text = typeof data.reply === 'string' ? data.reply : typeof data.note === 'string' ? data.note : '';
           return (
             <li>
-              {shanghaiTime(e.at)} · {inquiryEvents[e.type as InquiryEvent]?.label ?? e.type} · {e.actor === 'system' ? '系统' : staffName(e.actor)}
+              {formatStamp(e.at)} · {inquiryEvents[e.type as InquiryEvent]?.label ?? e.type} · {e.actor === 'system' ? '系统' : staffName(e.actor)}
               {text && <p>{text}</p>}
             </li>
           );
@@ -332,7 +329,7 @@ export function InquiryStatusPage({ view, creds, consentError }: { view: Inquiry
           {view.overdue ? '（已超过办理时限）' : ''}
         </dd>
         <dt>办理时限</dt>
-        <dd>{shanghaiTime(view.dueAt)} 前</dd>
+        <dd>{formatStamp(view.dueAt)} 前</dd>
         {view.contact && (
           <>
             <dt>联系人</dt>

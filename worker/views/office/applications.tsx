@@ -5,6 +5,7 @@
  * clerk's form (keyboard order = reading order, no script), one application's file with its events,
  * deadlines and cards, and the card actions from the registry (`Record<CardAction, …>`).
  */
+import { formatStamp } from '../../../schema/format.ts';
 import {
   applicationEvents as registry,
   cardActions,
@@ -38,7 +39,6 @@ const serviceName = (id: string) => catalogue.services.find((s) => s.id === id)?
 const staffName = (id: string) => catalogue.staff.find((s) => s.id === id)?.name ?? id;
 const postTitle = (id: string) => catalogue.posts.find((p) => p.id === id)?.title ?? id;
 const viaLabel: Record<string, string> = { a: 'A 岗', b: 'B 岗（A 岗不在岗）', 'stand-in': '负责人批准的代岗人（A 岗不在岗）', head: '部门负责人（A、B 岗均不在岗）' };
-const shanghaiTime = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 const departmentOptions = catalogue.departments.map((d) => ({ value: d.id, label: d.name }));
 const serviceOptions = catalogue.services.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }));
@@ -289,9 +289,9 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
       <ol class="timeline">
         {file.events.map((ev) => (
           <li>
-            {shanghaiTime(ev.occurredAt)} {registry[ev.type].label}
+            {formatStamp(ev.occurredAt)} {registry[ev.type].label}
             {describeEvent(ev.type, ev.data as Record<string, unknown>, service?.steps)}
-            {ev.late ? `（补录，${shanghaiTime(ev.recordedAt)} 录入）` : ''}
+            {ev.late ? `（补录，${formatStamp(ev.recordedAt)} 录入）` : ''}
           </li>
         ))}
       </ol>
@@ -303,7 +303,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
           <p>
             {satisfaction.label(rating.level as Satisfaction)}
             {rating.followUpBy ? `。差评：应于 ${rating.followUpBy} 前回访并整改` : ''}
-            {rating.followedUpAt ? `；已于 ${shanghaiTime(rating.followedUpAt)} 回访：${rating.followUp}` : ''}
+            {rating.followedUpAt ? `；已于 ${formatStamp(rating.followedUpAt)} 回访：${rating.followUp}` : ''}
           </p>
           {rating.followUpBy && !rating.followedUpAt && staff.role !== 'admin' && (
             <form method="post" action={`/office/applications/${file.number}/follow-up`} novalidate>
@@ -334,7 +334,7 @@ export function ApplicationFilePage({ staff, csrf, file, eventValues, eventError
                 .filter((x) => x.cardId === card.id)
                 .map((x) => (
                   <li>
-                    {shanghaiTime(x.at)} {cardEvents[x.type].label}
+                    {formatStamp(x.at)} {cardEvents[x.type].label}
                     {x.type !== 'raised' ? `：${Object.values(JSON.parse(x.data) as Record<string, unknown>).join('；')}` : ''}
                   </li>
                 ))}
