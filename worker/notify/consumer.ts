@@ -12,6 +12,7 @@
  *   the same row at once are kept apart by the lease, so a retried or duplicated queue message never
  *   reaches the provider twice once the first send was recorded.
  */
+import { MOBILE } from '../../schema/common.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { and, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { applications, appointments, complaints, notifications, notificationSubscriptions, staffAccounts, staffNotificationPrefs } from '../../schema/db/index.ts';
@@ -84,7 +85,7 @@ async function citizenAddress(env: Env, reference: string, channel: 'email' | 's
     return undefined; // purged by retention, or unreadable: nothing to send to
   }
   if (channel === 'email') return personal.email || undefined;
-  return personal.phone && /^1[3-9]\d{9}$/.test(personal.phone) ? personal.phone : undefined;
+  return personal.phone && MOBILE.test(personal.phone) ? personal.phone : undefined;
 }
 
 async function staffAddress(env: Env, recipient: string, channel: 'email' | 'sms'): Promise<string | undefined> {
