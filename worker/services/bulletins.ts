@@ -19,7 +19,8 @@
 import type { CaseEvent } from '../../schema/cases.ts';
 import { bulletinData, type BulletinVersion } from '../../schema/bulletin/document.ts';
 import type { AppointmentFacts, CaseFacts } from '../../schema/bulletin/measures.ts';
-import type { Category, Finding, Sanction, Satisfaction } from '../../schema/domain.ts';
+import type { Category, Finding, Sanction, Satisfaction, Stage } from '../../schema/domain.ts';
+import type { AppointmentEvent } from '../../schema/appointment.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../schema/workdays.ts';
 import { catalogue } from '../lib/catalogue.ts';
 import { now as clockNow } from '../../schema/clock.ts';
@@ -42,7 +43,11 @@ export interface BulletinDb {
 /** Events that mark a 差评 as reviewed by the office (the console issue writes them). */
 export const RATING_REVIEW_EVENTS = ['rating-reviewed', 'review-concluded'] as const satisfies readonly CaseEvent[];
 const FACT_EVENTS: readonly CaseEvent[] = ['accepted', 'declined', 'transferred', 'extended', 'concluded', 'rated', ...RATING_REVIEW_EVENTS, 'review-outcome'];
-const OPEN_STAGES = ['reception', 'acceptance', 'registration', 'approval', 'handling'];
+/** A case's end in a month: concluded, or declined (不予受理). */
+const CLOSING_EVENTS = ['concluded', 'declined'] as const satisfies readonly CaseEvent[];
+const OPEN_STAGES = ['reception', 'acceptance', 'registration', 'approval', 'handling'] as const satisfies readonly Stage[];
+/** An appointment's first contact: a handler may record the agreed time or the visit straight away. */
+const FIRST_CONTACT_EVENTS = ['contacted', 'scheduled', 'done'] as const satisfies readonly AppointmentEvent[];
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /** First and last instant (Unix ms) of a month in Asia/Shanghai. */
@@ -68,7 +73,7 @@ export function monthEnded(month: string, now = clockNow()): boolean {
 const CANDIDATES = `with ids(id) as (
   select id from complaints where received_at between ?1 and ?2
   union select complaint_id from complaint_events where type in (${list(FACT_EVENTS)}) and at between ?1 and ?2
-  union select complaint_id from complaint_events where type in ('concluded', 'declined') and at > ?2
+  union select complaint_id from complaint_events where type in (${list(CLOSING_EVENTS)}) and at > ?2
   union select id from complaints indexed by complaints_stage_due_idx where stage in (${list(OPEN_STAGES)}) and +received_at <= ?2
 )`;
 
@@ -173,7 +178,7 @@ export async function gatherCaseFacts(db: BulletinDb, month: string): Promise<Ca
  * dates are read, never the sealed personal data.
  */
 export const APPOINTMENTS_SQL = `select a.department, a.kind, a.requested_at, a.contact_by,
-  (select min(e.at) from appointment_events e where e.appointment_id = a.id and e.type in ('contacted', 'scheduled', 'done')) as contacted_at
+  (select min(e.at) from appointment_events e where e.appointment_id = a.id and e.type in (${list(FIRST_CONTACT_EVENTS)})) as contacted_at
 from appointments a where a.requested_at between ?1 and ?2`;
 
 export async function gatherAppointmentFacts(db: BulletinDb, month: string): Promise<AppointmentFacts[]> {
