@@ -5,10 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decisionStates } from '../../schema/decisions.ts';
 import { makeCalendar, shanghaiDate } from '../../schema/workdays.ts';
 import { demoCasesSql } from '../../worker/cli/seed/cases.ts';
-import { demoDecisionsSql } from '../../worker/cli/seed/decisions.ts';
+import { demoDecisionsSql, type ReplayDecision } from '../../worker/cli/seed/decisions.ts';
+import { replayDecision } from '../../worker/services/decision-replay.ts';
 import { act, awardRegister, bonusList, sweepDecisions } from '../../worker/services/decisions.ts';
 import type { Staff } from '../../worker/env.ts';
 import { catalogue } from './helpers.ts';
+
+// The seed imports the replay at run time under its own view of the type: the two must agree.
+const asSeenBySeed: ReplayDecision = replayDecision;
 
 beforeAll(async () => {
   const statements = [...(await demoCasesSql(undefined, { key: env.PII_KEY, catalogue, calendar: makeCalendar(catalogue.calendar), iterations: 1000 })), ...(await demoDecisionsSql({ iterations: 1000, catalogue }))];
@@ -17,6 +21,7 @@ beforeAll(async () => {
 
 describe('the demo decisions', { timeout: 30_000 }, () => {
   it('cover every state, each with a history numbered 1..version', async () => {
+    expect(asSeenBySeed).toBe(replayDecision);
     const { results } = await env.DB.prepare('select id, state, version, (select count(*) from decision_events e where e.decision_id = d.id) as n, (select max(seq) from decision_events e where e.decision_id = d.id) as top from decisions d').all<{ id: number; state: string; version: number; n: number; top: number }>();
     expect(new Set(results.map((r) => r.state))).toEqual(new Set(decisionStates.codes));
     for (const r of results) expect([r.n, r.top], `decision ${r.id}`).toEqual([r.version, r.version]);

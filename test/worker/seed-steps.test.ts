@@ -6,11 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, type CaseEvent } from '../../schema/cases.ts';
 import { now } from '../../schema/clock.ts';
 import { makeCalendar } from '../../schema/workdays.ts';
-import { demoCasesSql, demoStaff, type DemoStep } from '../../worker/cli/seed/cases.ts';
+import { demoCasesSql, demoStaff, type DemoStep, type Replay } from '../../worker/cli/seed/cases.ts';
 import { replay } from '../../worker/services/case-replay.ts';
 import type { Staff } from '../../worker/env.ts';
 import { act, listCases } from '../../worker/services/cases.ts';
 import { catalogue } from './helpers.ts';
+
+// The seed imports the replay at run time under its own view of the type: the two must agree.
+const asSeenBySeed: Replay = replay;
 
 const supervisor: Staff = { accountId: 9001, username: 'steps-supervisor', name: '赵丽', role: 'supervisor', department: 'efficiency-office', staffId: 'zhao-li' };
 
@@ -34,6 +37,7 @@ const intoHandling: DemoStep[] = [
 
 describe('a demo step the registry refuses fails the seed', () => {
   it('plays the usual path into handling: stage, deadline and the events the actions write', () => {
+    expect(asSeenBySeed).toBe(replay);
     const { row, events } = play(intoHandling);
     expect(row.stage).toBe('handling');
     expect(row.handlingDepartment).toBe('real-estate');

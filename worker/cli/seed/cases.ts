@@ -254,7 +254,7 @@ interface Replayed {
   events: { at: number; actor: string; type: CaseEvent; data: Record<string, unknown> }[];
   parties: { person: string; kind: string; reason?: string; actor: string; at: number }[];
 }
-type Replay = (c: DemoCase & { steps: DemoStep[] }, receivedAt: number, ack: { date: string; provisional: boolean }, now: number, staffOf: typeof demoStaff) => Replayed;
+export type Replay = (c: DemoCase & { steps: DemoStep[] }, receivedAt: number, ack: { date: string; provisional: boolean }, now: number, staffOf: typeof demoStaff) => Replayed;
 
 /** The age at which a case accepted on its accept step's day is due within the due-soon window today (for the demo's 即将到期 case). */
 function dueSoonAge(c: DemoCase, now: number, calendar: WorkCalendar, limits: Catalogue['office']['limits']): number {

@@ -59,14 +59,16 @@ const demos: Demo[] = [
 
 type Actor = 'supervisor' | 'leader' | 'self' | 'system';
 /** worker/services/decision-replay.ts, as seen from here (the Node type check has no worker types). */
-type ReplayDecision = (
+export type ReplayDecision = (
   p: { id: number; kind: DecisionKind; staffId: string; department: string; facts: string; basis: string; proposedDaysAgo: number },
   steps: Step[],
   now: number,
   noticeSeq: (year: number) => number,
 ) => { row: Record<string, unknown> & { state: DecisionState; approvedAt: number | null; selfExamDue: string | null; version: number }; events: { at: number; by: Step['by']; event: { type: DecisionEvent; data: unknown } }[] };
+/** The decision actions a demo step takes (worker/services/decisions.ts decisionActionIds; a worker test checks the two agree). */
+type DecisionAction = 'approve' | 'reject' | 'serve' | 'give-oral' | 'submit-self-exam' | 'receive-self-exam' | 'record-review' | 'record-exam' | 'appeal' | 'decide-appeal';
 interface Step {
-  action: string;
+  action: DecisionAction;
   daysAgo: number;
   by: 'supervisor' | 'leader' | 'self';
   input: Record<string, unknown>;
