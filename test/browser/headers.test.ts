@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { BASE_URL, type OpenBrowser, sitemapPaths, withBrowser } from './harness.ts';
+import { demoComplaintReference } from '../../worker/cli/seed-complaints.ts';
+import { demoAppointmentReference } from '../../worker/cli/seed/appointments.ts';
 
 const HARDENING = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'x-frame-options'];
 
@@ -174,13 +176,16 @@ describe('the demo seed’s personal data appears in no public output', () => {
       assert.ok(res.status < 400, `${path}: ${res.status}`);
       assert.doesNotMatch(await res.text(), personal, path);
     }
-    for (const [path, reference] of [['/api/track', 'XN-2611-DEM001'], ['/api/appointments/track', 'YY-2611-DEM101']]) {
+    // The demo's references on today's demo (their middle is the year and month each was received).
+    const dem001 = demoComplaintReference('XN-2611-DEM001');
+    const dem101 = demoAppointmentReference('YY-2611-DEM101');
+    for (const [path, reference] of [['/api/track', dem001], ['/api/appointments/track', dem101]]) {
       const res = await fetch(`${BASE_URL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.200' }, body: JSON.stringify({ reference, accessCode: 'ABCDEFGHJK' }) });
       assert.equal(res.status, 404, path);
       assert.doesNotMatch(await res.text(), personal, path);
     }
     // The control: with the right code the complainant does see their own name.
-    const own = await fetch(`${BASE_URL}/api/track`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.201' }, body: JSON.stringify({ reference: 'XN-2611-DEM001', accessCode: 'DEM0C0DE01' }) });
+    const own = await fetch(`${BASE_URL}/api/track`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.201' }, body: JSON.stringify({ reference: dem001, accessCode: 'DEM0C0DE01' }) });
     assert.equal(own.status, 200);
     assert.match(await own.text(), personal);
   });

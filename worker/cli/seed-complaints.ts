@@ -1,11 +1,12 @@
 // Demo complaints for `npm start`: received over the web, named and anonymous, with their personal
 // data sealed under the local PII_KEY from .dev.vars, exactly as the worker would store them.
-// Their references and access codes are fixed and printed by the seed, so a visitor can try
+// Their access codes and reference suffixes are fixed (the reference's YYMM is the month each was
+// received, as the worker writes it) and printed by the seed, so a visitor can try
 // /track/ at once. The console issue adds cases in every later stage.
 import type { PersonalData } from '../../schema/complaint.ts';
 import { addCalendarDays, deadline, shanghaiDate } from '../../schema/workdays.ts';
 import { devVar, localCatalogue } from './seed/local.ts';
-import { complaintSql, eventSql } from './seed/sql.ts';
+import { complaintSql, datedReference, demoNote, eventSql } from './seed/sql.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 
 interface DemoComplaint {
@@ -61,6 +62,13 @@ export const demoComplaints: DemoComplaint[] = [
   },
 ];
 
+/** A demo complaint's reference on the demo of `now` (`reference` as declared above, e.g. 'XN-2611-DEM003'). */
+export function demoComplaintReference(reference: string, now = clockNow()): string {
+  const c = demoComplaints.find((x) => x.reference === reference);
+  if (!c) throw new Error(`no demo complaint ${reference}`);
+  return datedReference(c.reference, now - c.daysAgo * 86_400_000);
+}
+
 export async function demoComplaintsSql(now = clockNow()): Promise<string[]> {
   const key = devVar('PII_KEY');
   const { catalogue, calendar } = localCatalogue();
@@ -69,13 +77,15 @@ export async function demoComplaintsSql(now = clockNow()): Promise<string[]> {
   for (const [i, c] of demoComplaints.entries()) {
     const department = catalogue.departments[i % catalogue.departments.length];
     const receivedAt = now - c.daysAgo * 86_400_000;
+    const reference = demoComplaintReference(c.reference, now);
+    demoNote(`demo complaint ${reference}, access code ${c.accessCode}`);
     const day = shanghaiDate(receivedAt);
     const ack = deadline(calendar, day, limits.acceptance);
     const acceptedDay = addCalendarDays(day, 2);
     const due = c.accepted ? deadline(calendar, acceptedDay, limits.conclusion) : ack;
     statements.push(
       await complaintSql(key, {
-        reference: c.reference,
+        reference,
         accessCode: c.accessCode,
         channel: 'web',
         department: department.id,
@@ -89,10 +99,10 @@ export async function demoComplaintsSql(now = clockNow()): Promise<string[]> {
         due,
         version: c.accepted ? 2 : 1,
       }),
-      eventSql(c.reference, receivedAt, 'citizen', 'received', { channel: 'web' }),
+      eventSql(reference, receivedAt, 'citizen', 'received', { channel: 'web' }),
     );
     if (c.accepted) {
-      statements.push(eventSql(c.reference, receivedAt + 2 * 86_400_000, department.head ?? 'system', 'accepted', { dueBy: due.date }));
+      statements.push(eventSql(reference, receivedAt + 2 * 86_400_000, department.head ?? 'system', 'accepted', { dueBy: due.date }));
     }
   }
   return statements;

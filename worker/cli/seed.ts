@@ -18,7 +18,7 @@ import { now, setClock } from '../../schema/clock.ts';
 import { shanghaiDate } from '../../schema/workdays.ts';
 import { localQuery, root, wrangler } from './wrangler.ts';
 import { ensureDevVars } from './dev-vars.ts';
-import { demoSeedSql, SEED_VERSION } from './seed-data.ts';
+import { demoNotes, demoSeedSql, SEED_VERSION } from './seed-data.ts';
 
 const { values } = parseArgs({ options: { 'persist-to': { type: 'string' }, refresh: { type: 'boolean', default: false } } });
 const persistTo = values['persist-to'];
@@ -37,7 +37,8 @@ async function seed(): Promise<void> {
   writeFileSync(file, sql);
   wrangler(['d1', 'execute', 'DB', '--local', '--file', file, ...(persistTo ? ['--persist-to', persistTo] : [])], { quiet: true });
   rmSync(dir, { recursive: true, force: true });
-  console.log(`seed: demo seed ${SEED_VERSION} of ${today} written to ${where}`);
+  console.log(`seed: demo seed ${SEED_VERSION} of ${today} written to ${where}; to try it:`);
+  for (const line of demoNotes()) console.log(`  ${line}`);
 }
 
 /** Deletes the local D1 database and applies the migrations again: an empty database. */

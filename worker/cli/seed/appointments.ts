@@ -4,14 +4,16 @@
 // registered by staff (预约登记本), and reception-day bookings. Each one's progress is a list of steps
 // taken through the appointment workflow's registry (`takeAction`: role, state, input, plan), so its
 // status, version and events are what the console would have written. Personal data is sealed under the local
-// PII_KEY from .dev.vars, as the worker stores it. References and access codes are fixed and
-// printed by the seed, so a visitor can try /appointments/track/ at once.
+// PII_KEY from .dev.vars, as the worker stores it. Access codes and reference suffixes are fixed
+// (the YYMM is the month each was made) and printed by the seed, so a visitor can try
+// /appointments/track/ at once.
 import { appointmentEvents, appointmentWorkflow, type AppointmentAction, type AppointmentEvent, type AppointmentEventPlan, type AppointmentStatus, type RoutedVia } from '../../../schema/appointment.ts';
 import { takeAction } from '../../../schema/workflow.ts';
 import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
-import { eventData, q } from './sql.ts';
+import { datedReference, demoNote, eventData, q } from './sql.ts';
+import { demoReceptionBookingAt, demoReceptionBookings } from './reception-bookings.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 import { receptionPlan } from '../../../schema/reception.ts';
 
@@ -48,19 +50,20 @@ export const demoAppointments: Demo[] = [
   { reference: 'YY-2611-DEM108', accessCode: 'DEM0C0DE18', service: 'public-rental-qualification', daysAgo: 6, status: 'requested', name: '示例市民癸', phone: '13800000018', matter: '公租房资格审核结果想当面咨询。', overdue: true },
 ];
 
-export const demoReceptionBookings = [
-  { reference: 'YY-2611-DEM201', accessCode: 'DEM0C0DE21', name: '示例市民子', phone: '13800000021', matter: '老旧小区加装电梯审批进度慢，想当面反映。' },
-  { reference: 'YY-2611-DEM202', accessCode: 'DEM0C0DE22', name: '示例市民丑', phone: '13800000022', matter: '小区物业维修资金使用不透明，希望局领导督促公开。' },
-  { reference: 'YY-2611-DEM203', accessCode: 'DEM0C0DE23', name: '示例市民寅', phone: '13800000023', matter: '建议在社区设置住房政策咨询点。' },
-];
 
-export const demoAppointmentNotes = [...demoAppointments, ...demoReceptionBookings].map((a) => `demo appointment ${a.reference}, access code ${a.accessCode}`);
 
 function nextWorkingDay(calendar: WorkCalendar, from: string): string {
   for (let d = addCalendarDays(from, 1), i = 0; i < 30; i++, d = addCalendarDays(d, 1)) {
     if (calendar.years.has(Number(d.slice(0, 4))) && isWorkingDay(calendar, d)) return d;
   }
   return addCalendarDays(from, 1);
+}
+
+/** A demo appointment's reference on the demo of `now` (`reference` as declared above, e.g. 'YY-2611-DEM101'). */
+export function demoAppointmentReference(reference: string, now = clockNow()): string {
+  const a = demoAppointments.find((x) => x.reference === reference);
+  if (!a) throw new Error(`no demo appointment ${reference}`);
+  return datedReference(a.reference, now - a.daysAgo * 86_400_000);
 }
 
 /** One step of a demo appointment: an action of the registry, who took it and when. */
@@ -117,6 +120,8 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
     const department = catalogue.departments.find((d) => d.id === service.department)!;
     const post = catalogue.posts.find((p) => p.id === service.handlerPost)!;
     const at = now - a.daysAgo * 86_400_000;
+    const reference = demoAppointmentReference(a.reference, now);
+    demoNote(`demo appointment ${reference}, access code ${a.accessCode}`);
     const day = shanghaiDate(at);
     let assignee = post.holderA;
     let via: RoutedVia = 'a';
@@ -143,21 +148,21 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
       ...(action === 'scheduled' ? { input: { date, time: slot.start, place: '市民服务大楼一楼综合窗口' } } : {}),
     }));
     if (a.archived) steps.push({ action: 'archive', at: now, actor: department.head });
-    const played = replayAppointment(a.reference, steps);
-    if (played.status !== a.status) throw new Error(`demo appointment ${a.reference}: its steps end in ${played.status}, not ${a.status}`);
+    const played = replayAppointment(reference, steps);
+    if (played.status !== a.status) throw new Error(`demo appointment ${reference}: its steps end in ${played.status}, not ${a.status}`);
     // The contact-deadline sweep's mark (not an action: the system writes it) is a version too.
     const version = played.version + (a.overdue ? 1 : 0);
     out.push(
       `insert into appointments (reference, access_hash, kind, department, service, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
         requested_at, contact_by, contact_by_provisional, overdue, archived_at, version, created_at, updated_at, channel, registered_by)
-       values (${q(a.reference)}, ${q(await accessHash(a.reference, a.accessCode))}, 'ordinary', ${q(department.id)}, ${q(service.id)}, ${q(post.id)}, ${q(assignee)}, ${q(via)},
+       values (${q(reference)}, ${q(await accessHash(reference, a.accessCode))}, 'ordinary', ${q(department.id)}, ${q(service.id)}, ${q(post.id)}, ${q(assignee)}, ${q(via)},
         ${q(date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(played.status)}, ${q(await seal(key, { name: a.name, phone: a.phone, matter: a.matter }))},
         ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${a.overdue ? 1 : 0}, ${played.archivedAt ?? 'null'}, ${version}, ${at}, ${at}, ${q(a.channel ?? 'online')}, ${q(a.registeredBy ?? null)});`,
-      event(a.reference, at, a.registeredBy ?? 'citizen', 'requested', { kind: 'ordinary', ...(a.channel ? { channel: a.channel } : {}) }),
-      event(a.reference, at, 'system', 'routed', { post: post.id, assignee, via }),
+      event(reference, at, a.registeredBy ?? 'citizen', 'requested', { kind: 'ordinary', ...(a.channel ? { channel: a.channel } : {}) }),
+      event(reference, at, 'system', 'routed', { post: post.id, assignee, via }),
     );
-    if (a.overdue) out.push(event(a.reference, now - 3_600_000, 'system', 'overdue', { on: today }));
-    for (const e of played.events) out.push(event(a.reference, e.at, e.actor, e.event.type, e.event.data));
+    if (a.overdue) out.push(event(reference, now - 3_600_000, 'system', 'overdue', { on: today }));
+    for (const e of played.events) out.push(event(reference, e.at, e.actor, e.event.type, e.event.data));
   }
 
   // The next reception day the schedule publishes as of the seed's today (schema/reception.ts).
@@ -168,18 +173,20 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
     const post = catalogue.posts.find((p) => p.id === department.defaultPost)!;
     for (const [i, b] of demoReceptionBookings.entries()) {
       const slot = receptionDay.slots[i % receptionDay.slots.length];
-      const at = now - (i + 1) * 86_400_000;
+      const at = demoReceptionBookingAt(i, now);
+      const reference = datedReference(b.reference, at);
+      demoNote(`demo appointment ${reference}, access code ${b.accessCode}`);
       const contactBy = deadline(calendar, shanghaiDate(at), department.contactLimitDays);
-      const played = replayAppointment(b.reference, i === 0 ? [{ action: 'contacted', at: at + 3_600_000, actor: post.holderA }] : []);
+      const played = replayAppointment(reference, i === 0 ? [{ action: 'contacted', at: at + 3_600_000, actor: post.holderA }] : []);
       out.push(
         `insert into appointments (reference, access_hash, kind, department, post, assignee, routed_via, date, slot_start, slot_end, status, personal,
           requested_at, contact_by, contact_by_provisional, created_at, updated_at, version)
-         values (${q(b.reference)}, ${q(await accessHash(b.reference, b.accessCode))}, 'reception', ${q(department.id)}, ${q(post.id)}, ${q(post.holderA)}, 'a',
+         values (${q(reference)}, ${q(await accessHash(reference, b.accessCode))}, 'reception', ${q(department.id)}, ${q(post.id)}, ${q(post.holderA)}, 'a',
           ${q(receptionDay.date)}, ${q(slot.start)}, ${q(slot.end)}, ${q(played.status)}, ${q(await seal(key, { name: b.name, phone: b.phone, matter: b.matter }))},
           ${at}, ${q(contactBy.date)}, ${contactBy.provisional ? 1 : 0}, ${at}, ${at}, ${played.version});`,
-        event(b.reference, at, 'citizen', 'requested', { kind: 'reception' }),
-        event(b.reference, at, 'system', 'routed', { post: post.id, assignee: post.holderA, via: 'a' }),
-        ...played.events.map((e) => event(b.reference, e.at, e.actor, e.event.type, e.event.data)),
+        event(reference, at, 'citizen', 'requested', { kind: 'reception' }),
+        event(reference, at, 'system', 'routed', { post: post.id, assignee: post.holderA, via: 'a' }),
+        ...played.events.map((e) => event(reference, e.at, e.actor, e.event.type, e.event.data)),
       );
     }
   }

@@ -13,7 +13,7 @@ import type { Catalogue } from '../../../schema/catalogue.ts';
 import type { WorkCalendar } from '../../../schema/workdays.ts';
 import type { CaseAction, CaseEvent } from '../../../schema/cases.ts';
 import type { Finding, Role, Sanction, Satisfaction, Stage } from '../../../schema/domain.ts';
-import { caseFileSql, complaintSql, eventSql, q } from './sql.ts';
+import { caseFileSql, complaintSql, datedReference, demoNote, eventSql, q } from './sql.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 
 /** Demo accounts: LOCAL DEMO ONLY. Never create these on a real database. */
@@ -307,12 +307,14 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
   for (const c of cases) {
     const age = c.age === 'due-soon' ? dueSoonAge(c, now, calendar, limits) : c.age;
     const receivedAt = now - age * DAY - 3 * 3_600_000;
+    const reference = datedReference(c.reference, receivedAt);
+    demoNote(`demo case ${reference} (${c.stage}), access code ${c.accessCode}`);
     const day = (offset: number) => addCalendarDays(shanghaiDate(receivedAt), offset);
     const ack = deadline(calendar, day(0), limits.acceptance);
-    const { row, file, events, parties } = replay({ ...c, steps: c.steps ?? concludedSteps(c, age, deptName) }, receivedAt, ack, now, demoStaff);
+    const { row, file, events, parties } = replay({ ...c, reference, steps: c.steps ?? concludedSteps(c, age, deptName) }, receivedAt, ack, now, demoStaff);
     out.push(
       await complaintSql(key, {
-        reference: c.reference,
+        reference,
         accessCode: c.accessCode,
         channel: c.channel,
         firstReceiver: row.firstReceiver,
@@ -330,17 +332,17 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
         version: row.version,
       }),
     );
-    out.push(caseFileSql(c.reference, file));
+    out.push(caseFileSql(reference, file));
     // Who the case is hidden from, as the plans say (intake's confirmation at registration).
     for (const p of parties) {
       out.push(
-        `insert into case_parties (complaint_id, person, kind, reason, actor, at) select id, ${q(p.person)}, ${q(p.kind)}, ${q(p.reason ?? null)}, ${q(p.actor)}, ${p.at} from complaints where reference = ${q(c.reference)};`,
+        `insert into case_parties (complaint_id, person, kind, reason, actor, at) select id, ${q(p.person)}, ${q(p.kind)}, ${q(p.reason ?? null)}, ${q(p.actor)}, ${p.at} from complaints where reference = ${q(reference)};`,
       );
     }
     for (const e of events) {
       // The review request's reason is sealed, as the tracking page's requestReview writes it.
       const data = e.type === 'review-requested' ? { reason: await seal(key, e.data.reason) } : e.data;
-      out.push(eventSql(c.reference, e.at, e.actor, e.type, data));
+      out.push(eventSql(reference, e.at, e.actor, e.type, data));
     }
     if (row.finding && row.concludedOn) {
       outcomes.push({ complaintId: 0, finding: row.finding, sanctions: row.sanctions, staffConcerned: row.staffConcerned, unit: row.unit ?? c.department, concludedOn: row.concludedOn });
@@ -357,4 +359,3 @@ export async function demoCasesSql(now = clockNow(), given?: SeedDeps): Promise<
   return out;
 }
 
-export const demoCaseNotes = cases.map((c) => `demo case ${c.reference} (${c.stage}), access code ${c.accessCode}`);

@@ -8,7 +8,8 @@ import { addCalendarDays, shanghaiDate, type WorkCalendar } from '../../../schem
 import { now as clockNow } from '../../../schema/clock.ts';
 import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
-import { eventData, q } from './sql.ts';
+import { datedReference, demoNote, eventData, q } from './sql.ts';
+import { demoReceptionBookingReference } from './reception-bookings.ts';
 import { takeAction } from '../../../schema/workflow.ts';
 import { handoverActions, handoverEvents, type HandoverAction, type HandoverActor, type HandoverEvent, type HandoverStatus } from '../../../schema/handover.ts';
 
@@ -56,7 +57,6 @@ export const demoInquiries: Demo[] = [
   { reference: 'SW-2612-HST402', channel: 'visit', priority: 'ordinary', firstReceiver: 'sun-yue', outcome: 'other-section', minutesAgo: 0, lastMonthDay: 13, department: 'housing-security', matter: '来访询问租赁补贴的申请条件。', data: {}, closedWith: '已当面答复申请条件和所需材料' },
 ];
 
-export const demoInquiryNotes = demoInquiries.filter((d) => d.accessCode).map((d) => `demo inquiry ${d.reference}, query code ${d.accessCode}`);
 
 async function deps(given?: InquirySeedDeps): Promise<InquirySeedDeps> {
   if (given) return given;
@@ -95,10 +95,13 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
     `insert into inquiry_events (inquiry_id, at, actor, type, public, data) select id, ${at}, ${q(actor)}, ${q(type)}, ${inquiryEvents[type].public ? 1 : 0}, ${q(eventData(inquiryEvents, type, data, ref))} from inquiries where reference = ${q(ref)};`;
   for (const d of demoInquiries) {
     const { at, limitName, due, closedAt } = timing(d, now, limits, calendar);
+    const reference = datedReference(d.reference, at);
+    if (d.accessCode) demoNote(`demo inquiry ${reference}, query code ${d.accessCode}`);
     const receiver = catalogue.staff.find((s) => s.id === d.firstReceiver)!;
     let handler = d.firstReceiver;
     let handlerDepartment = receiver.department;
-    let data: object = d.data;
+    // A reception-day matter names the booking it came with, by that booking's reference on this demo.
+    let data: object = 'appointment' in d.data ? { ...d.data, appointment: demoReceptionBookingReference(String(d.data.appointment), now) } : d.data;
     let handoverPost = '';
     if (d.department) {
       const dep = catalogue.departments.find((x) => x.id === d.department)!;
@@ -106,7 +109,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
       handler = post.holderA;
       handlerDepartment = dep.id;
       handoverPost = post.id;
-      data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...d.data };
+      data = { contact: { name: catalogue.staff.find((s) => s.id === handler)?.name ?? handler, phone: post.phone, department: dep.name, post: post.title }, ...data };
     }
     if (d.outcome === 'reported-upward') data = { report: { to: '示范市人民政府办公室', sentOn: shanghaiDate(at) } };
     const personal = await seal(key, { ...(d.name ? { name: d.name } : {}), ...(d.phone ? { phone: d.phone } : {}), matter: d.matter });
@@ -125,12 +128,12 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
       row.version += 1;
       for (const e of plan.events) later.push({ at: s.at, actor: s.actor, type: e.type, data: e.data });
     }
-    if (row.closedAt !== closedAt) throw new Error(`demo inquiry ${d.reference}: its steps close it at ${row.closedAt}, not ${closedAt}`);
+    if (row.closedAt !== closedAt) throw new Error(`demo inquiry ${reference}: its steps close it at ${row.closedAt}, not ${closedAt}`);
     const overdue = row.status === 'open' && due.dueAt < now;
     out.push(
       `insert into inquiries (reference, access_hash, channel, priority, limit_name, first_receiver, registered_by, department, outcome, outcome_data, handler, handler_department, status, personal, received_at, due_at, due_provisional, closed_at, overdue_at, version) values (${[
-        q(d.reference),
-        d.accessCode ? q(await accessHash(d.reference, d.accessCode)) : 'null',
+        q(reference),
+        d.accessCode ? q(await accessHash(reference, d.accessCode)) : 'null',
         q(d.channel),
         q(d.priority),
         q(limitName),
@@ -151,11 +154,11 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
         row.version,
       ].join(', ')});`,
     );
-    out.push(event(d.reference, at, d.firstReceiver, 'registered', { outcome: d.outcome, limit: limitName }));
-    if (d.department) out.push(event(d.reference, at, d.firstReceiver, 'handed-over', { department: d.department, post: handoverPost, assignee: handler, via: 'a' }));
-    if (closedAt === at) out.push(event(d.reference, at, handler, 'closed', { reply: d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关' }));
-    for (const e of later) out.push(event(d.reference, e.at, e.actor, e.type, e.data));
-    if (overdue) out.push(event(d.reference, now, 'system', 'overdue', { dueAt: due.dueAt }));
+    out.push(event(reference, at, d.firstReceiver, 'registered', { outcome: d.outcome, limit: limitName }));
+    if (d.department) out.push(event(reference, at, d.firstReceiver, 'handed-over', { department: d.department, post: handoverPost, assignee: handler, via: 'a' }));
+    if (closedAt === at) out.push(event(reference, at, handler, 'closed', { reply: d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关' }));
+    for (const e of later) out.push(event(reference, e.at, e.actor, e.type, e.data));
+    if (overdue) out.push(event(reference, now, 'system', 'overdue', { dueAt: due.dueAt }));
   }
   // Whereabouts (去向): one of each public word; the approval section's intake post has both holders away.
   const intake = catalogue.posts.find((p) => p.id === 'approval-intake');
@@ -178,7 +181,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
 /**
  * 同岗替代 in the demo: the A holder of the information-disclosure post is on leave today with a
  * stand-in other than B whom the head approved and who acknowledged; routing and the board name
- * the stand-in (the phone appointment YY-2611-DEM109 in seed/appointments.ts was routed to them).
+ * the stand-in (the phone appointment YY-…-DEM109 in seed/appointments.ts was routed to them).
  */
 export const demoStandIn = { post: 'info-disclosure', standIn: 'xu-hui' };
 

@@ -1,4 +1,4 @@
-// Demo notifications (issue 15) for `npm start`: a complaint (XN-2611-DEM003) and applications
+// Demo notifications (issue 15) for `npm start`: a complaint (XN-…-DEM003) and applications
 // (DEMO-2612-A10, DEMO-2612-A15) whose citizens chose e-mail and SMS, and two staff accounts with
 // their choices, so that /office/notify/ and the SMS sink show messages in every state:
 // - 已发送 (sent earlier, with the provider's id);
@@ -11,7 +11,7 @@
 import { now as clockNow } from '../../../schema/clock.ts';
 import { seal } from '../../lib/crypto.ts';
 import { alertRules } from '../../services/alert-rules.ts';
-import { q } from './sql.ts';
+import { datedReference, q } from './sql.ts';
 
 const base = 'http://127.0.0.1:8787';
 const account = (username: string) => `(select 'account:' || id from staff_accounts where username = ${q(username)})`;
@@ -53,7 +53,8 @@ export async function demoNotificationsSql(now = clockNow(), deps?: { key: strin
     );
   }
 
-  const complaint = 'XN-2611-DEM003';
+  // The demo complaint XN-…-DEM003, received 8 days before the demo (seed-complaints.ts), by its reference on this demo.
+  const complaint = datedReference('XN-2611-DEM003', now - 8 * 86_400_000);
   for (const channel of ['email', 'sms']) out.push(`insert into notification_subscriptions (reference, channel, created_at) values (${q(complaint)}, ${q(channel)}, ${now - 8 * 86_400_000});`);
   const track = `${base}/track/`;
   const appTrack = `${base}/applications/track/`;

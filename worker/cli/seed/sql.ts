@@ -9,6 +9,26 @@ import type { EventSpec } from '../../../schema/workflow.ts';
 import { caseEvents, type CaseEvent, type CaseEvents } from '../../../schema/cases.ts';
 import { caseFiles } from '../../../schema/db/index.ts';
 import { getTableColumns } from 'drizzle-orm';
+import { shanghaiDate } from '../../../schema/workdays.ts';
+
+/**
+ * A demo record's reference as the worker writes one: its prefix, the year and month it was received
+ * (YYMM, Asia/Shanghai) and its fixed demo suffix, so the demo's references follow its dates on any
+ * day ('XN-2611-DEM001' received on 2027-03-02 is 'XN-2703-DEM001').
+ */
+export function datedReference(reference: string, receivedAt: number): string {
+  const day = shanghaiDate(receivedAt);
+  return reference.replace(/^([A-Z]{2})-\d{4}-/, `$1-${day.slice(2, 4)}${day.slice(5, 7)}-`);
+}
+
+/** What a visitor can try on the demo, collected as the seed writes it and printed by worker/cli/seed.ts. */
+const notes: string[] = [];
+export function demoNote(line: string): void {
+  notes.push(line);
+}
+export function demoNotesWritten(): string[] {
+  return notes.splice(0);
+}
 
 /** An SQL literal: a quoted string, a number, or null. */
 export function q(value: string | number | null): string {
