@@ -68,7 +68,7 @@ type HandoverRowLike = { status: HandoverStatus };
 const { action, actions } = defineActions<HandoverAction, HandoverActor, HandoverStatus, HandoverEvent, HandoverRowLike, { now: number }, HandoverPlan>();
 
 /** A step to `next`, writing `event` with the note the form sent (if any). */
-const step = (event: HandoverEvent, next: HandoverStatus) => (v: { note?: string }) => ({ set: { status: next }, events: [{ type: event, data: v.note ? { note: v.note } : {} }] as HandoverEventPlan[] });
+const step = (event: HandoverEvent, next: HandoverStatus, note?: string): HandoverPlan => ({ set: { status: next }, events: [{ type: event, data: note ? { note } : {} } as HandoverEventPlan] });
 
 /** Each action: label, who takes it (`roles`: holder, stand-in or head), from which status, its input and what it writes. */
 export const handoverActions = actions({
@@ -78,7 +78,7 @@ export const handoverActions = actions({
     states: ['awaiting-approval'],
     input: z.strictObject({ version, familiar: z.literal('yes', { error: '请确认代岗人熟悉该岗位业务（不熟悉的不能代岗）' }) }),
     writes: ['approved'],
-    effect: () => step('approved', 'awaiting-ack')({}),
+    effect: () => step('approved', 'awaiting-ack'),
   }),
   acknowledge: action({
     label: '确认接手',
@@ -86,7 +86,7 @@ export const handoverActions = actions({
     states: ['awaiting-ack'],
     input: z.strictObject({ version, note: z.string().trim().max(300, '最多 300 字').optional() }),
     writes: ['acknowledged'],
-    effect: step('acknowledged', 'acting'),
+    effect: (v) => step('acknowledged', 'acting', v.note),
   }),
   'hand-back': action({
     label: '交回岗位',
@@ -94,6 +94,6 @@ export const handoverActions = actions({
     states: ['acting'],
     input: z.strictObject({ version, note: paragraph('交回说明', 5, 1000, '请写下代岗期间办了什么、还有哪些待办') }),
     writes: ['handed-back'],
-    effect: step('handed-back', 'handed-back'),
+    effect: (v) => step('handed-back', 'handed-back', v.note),
   }),
 });

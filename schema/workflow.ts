@@ -116,8 +116,8 @@ export function allowed<A extends string, Role, State, Row>(
  * One action taken in memory, checked as the services check it: the role, the state and `when` must
  * allow it, the input must parse with the action's schema, and its plan may only write the events
  * the entry declares. Returns the plan; throws, naming the step, where the console would refuse.
- * The demo seed replays its appointments with it (worker/cli/seed/appointments.ts), so the demo is
- * the workflow's own output and cannot drift from it.
+ * The demo seed takes its records' steps with it (`playActions`), so the demo is the workflows' own
+ * output and cannot drift from them.
  */
 export function takeAction<A extends string, Role, State, Row, Ctx, Plan extends { events: readonly { type: unknown }[] }>(
   actions: Record<A, ActionSpec<Role, State, unknown, Row, z.ZodType, Ctx, Plan>>,
@@ -134,4 +134,42 @@ export function takeAction<A extends string, Role, State, Row, Ctx, Plan extends
   const stray = plan.events.find((e) => !spec.writes.includes(e.type));
   if (stray) throw new Error(`${where}: plans an event it does not declare (${String(stray.type)})`);
   return plan;
+}
+
+/** One step a demo record takes: an action of its registry, by whom (role, and the actor written in the history) and when. */
+export interface PlayedStep<A extends string, Role> {
+  action: A;
+  role: Role;
+  actor: string;
+  at: number;
+  input?: object;
+}
+
+/**
+ * A record's steps taken in order with `takeAction`, as its service takes them: each at the record's
+ * current state and version (the input carries the version, as the console's forms do), its plan's
+ * columns applied to the record, one new version a step. Returns the events the plans wrote, with
+ * their step's instant and actor; throws naming `record` where the console would refuse a step.
+ */
+export function playActions<A extends string, Role, State, Row, Ctx, Plan extends { set: object; events: readonly { type: unknown }[] }, R extends Row & { version: number }>(
+  actions: Record<A, ActionSpec<Role, State, unknown, Row, z.ZodType, Ctx, Plan>>,
+  record: string,
+  row: R,
+  stateOf: (row: R) => State,
+  steps: readonly PlayedStep<A, Role>[],
+  ctxOf: (at: number) => Ctx,
+): { at: number; actor: string; event: Plan['events'][number] }[] {
+  const events: { at: number; actor: string; event: Plan['events'][number] }[] = [];
+  for (const s of steps) {
+    let plan: Plan;
+    try {
+      plan = takeAction(actions, s.action, { role: s.role, state: stateOf(row), row, input: { ...s.input, version: row.version }, ctx: ctxOf(s.at) });
+    } catch (error) {
+      throw new Error(`${record}: ${(error as Error).message}`);
+    }
+    Object.assign(row, plan.set);
+    row.version += 1;
+    for (const event of plan.events) events.push({ at: s.at, actor: s.actor, event });
+  }
+  return events;
 }

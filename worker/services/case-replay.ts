@@ -9,7 +9,7 @@ import { badRatings } from '../../schema/domain.ts';
 import type { DemoStep } from '../cli/seed/cases.ts';
 import type { Staff } from '../env.ts';
 import { catalogue } from '../lib/catalogue.ts';
-import { actorOf, checkStep, confirmConcerned, planStep, routedDepartment, type Plan } from './case-workflow.ts';
+import { actorOf, checkStep, confirmConcerned, planStep, routedPost, type Plan } from './case-workflow.ts';
 import { actingFor, type Situation } from './routing.ts';
 import { allowedActions, type CaseRow } from './cases.ts';
 import { afterConclusion } from './complaints.ts';
@@ -113,12 +113,9 @@ export function replay(c: ReplayCase, receivedAt: number, ack: { date: string; p
       if (refused) throw fail(i, `${step.action} refused: ${JSON.stringify(refused)}`);
       // No handler named: the routing rule picks who acts for the department's post, as in `act`
       // (the demo's history has everyone at work on its days), never a person concerned or recused.
-      const routed = routedDepartment(step.action, row, checked.v);
-      const dept = routed ? catalogue.departments.find((d) => d.id === routed) : undefined;
-      if (dept) {
-        const acting = actingFor(catalogue, dept.defaultPost, everyonePresent, new Set(parties.map((p) => p.person)));
-        if (acting) checked.v.assignee = acting.assignee;
-      }
+      const post = routedPost(step.action, row, checked.v);
+      const acting = post ? actingFor(catalogue, post, everyonePresent, new Set(parties.map((p) => p.person))) : undefined;
+      if (acting) checked.v.assignee = acting.assignee;
       const plan = planStep(step.action, checked.v, staff, row, stepAt);
       const actor = actorOf(staff);
       for (const p of plan.parties?.add ?? []) parties.push({ ...p, actor, at: stepAt });

@@ -421,14 +421,15 @@ export function checkStep(action: CaseAction, role: Role, row: CaseRow, input: R
 }
 
 /**
- * The department whose post the case goes to by the routing rule (routing.ts actingFor) because
- * no handler was named: a transfer, or an approval to another department than the one handling it.
- * Undefined when a handler was named or the action routes nowhere. Used by `act` and the demo replay.
+ * The post whose acting person (routing.ts actingFor) handles the case because no handler was
+ * named: the receiving department's default post, on a transfer or an approval to another
+ * department than the one handling it. Undefined when a handler was named or the action routes
+ * nowhere. Used by `act` (today's absences) and the demo replay (everyone present).
  */
-export function routedDepartment(action: CaseAction, row: CaseRow, v: StepValues): string | undefined {
+export function routedPost(action: CaseAction, row: CaseRow, v: StepValues): string | undefined {
   if (v.assignee || typeof v.department !== 'string') return undefined;
-  if (action === 'transfer' || (action === 'approve' && v.department !== handlingOf(row))) return v.department;
-  return undefined;
+  if (action !== 'transfer' && !(action === 'approve' && v.department !== handlingOf(row))) return undefined;
+  return catalogue.departments.find((d) => d.id === v.department)?.defaultPost;
 }
 
 /** Registration: the person intake names (a name or staff id), matched among the staff of the department complained about; their id goes into `v.concernedId`. */

@@ -20,7 +20,7 @@ import { log } from '../lib/log.ts';
 import { outboxStatements } from '../notify/outbox.ts';
 import { now as clockNow } from '../../schema/clock.ts';
 import { periodsOf, recomputeAlerts } from './alerts.ts';
-import { actorOf, caseWorkflow, checkStep, confirmConcerned, EFFICIENCY_OFFICE, handlingOf, routedDepartment, limits, planStep, type Plan, type StepRefusal, type StepValues } from './case-workflow.ts';
+import { actorOf, caseWorkflow, checkStep, confirmConcerned, EFFICIENCY_OFFICE, handlingOf, routedPost, limits, planStep, type Plan, type StepRefusal, type StepValues } from './case-workflow.ts';
 import { partiesOf, personKeys } from './protection.ts';
 import { actingAt } from './routing.ts';
 
@@ -290,17 +290,14 @@ const staffById = (id: string) => catalogue.staff.find((s) => s.id === id);
 async function checkParties(env: Env, action: CaseAction, row: CaseRow, v: StepValues, input: Record<string, unknown>, now: number): Promise<ActionOutcome | undefined> {
   const invalid = (field: string, message: string): ActionOutcome => ({ kind: 'invalid', errors: [{ field, message }], values: input });
   if (action === 'register') return confirmConcerned(row, v, input);
-  const routed = routedDepartment(action, row, v);
-  if (routed) {
+  const post = routedPost(action, row, v);
+  if (post) {
     // No handler named: whoever acts for the department's post today (routing.ts actingFor: A, the
     // approved stand-in, B, the head), never a person concerned by or recused from the case.
-    const dept = catalogue.departments.find((d) => d.id === routed);
-    if (dept) {
-      const parties = new Set((await partiesOf(env, row.id)).map((p) => p.person));
-      const acting = await actingAt(env, dept.defaultPost, now, parties);
-      // Chosen by the rule, not typed in: an approved stand-in from another section acts with A's authority.
-      if (acting) return void (v.assignee = acting.assignee);
-    }
+    const parties = new Set((await partiesOf(env, row.id)).map((p) => p.person));
+    const acting = await actingAt(env, post, now, parties);
+    // Chosen by the rule, not typed in: an approved stand-in from another section acts with A's authority.
+    if (acting) return void (v.assignee = acting.assignee);
   }
   const assignee = v.assignee as string | undefined;
   if (!assignee || !['assign', 'transfer', 'approve'].includes(action)) return undefined;

@@ -4,14 +4,14 @@
 // dated in working days before the clock's today. Projections and cards come from the same pure
 // rules the worker uses (schema/application.ts replay / cardFindings / nextCheck), and the demo
 // business-system client has a fixed id and secret so the README's signed request runs as written.
-import { BAD_RATING_FOLLOW_UP_DAYS, badLevels, cardActions, cardEvents, cardFindings, type CardAction, type CardEventPlan, type CardState, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
+import { BAD_RATING_FOLLOW_UP_DAYS, badLevels, cardActions, cardEvents, cardFindings, type CardAction, type CardState, nextCheck, replay, type ApplicationEventType, type StoredEvent } from '../../../schema/application.ts';
 import type { Satisfaction } from '../../../schema/domain.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 import { addCalendarDays, deadline, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import type { Catalogue } from '../../../schema/catalogue.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { eventData, q } from './sql.ts';
-import { takeAction } from '../../../schema/workflow.ts';
+import { playActions, type PlayedStep } from '../../../schema/workflow.ts';
 import type { Role } from '../../../schema/domain.ts';
 import type { PerformanceFacts } from '../../../schema/bulletin/performance.ts';
 
@@ -212,25 +212,20 @@ export async function demoApplicationsSql(now = clockNow(), deps?: { key: string
       const red = f.colour === 'red' && firstRed;
       if (f.colour === 'red') firstRed = false;
       // 督办 and 回告 are steps through the card registry (schema/application.ts cardActions), from 'open'.
-      const steps: { action: CardAction; role: Role; input: object }[] = red
+      const steps: PlayedStep<CardAction, Role>[] = red
         ? [
-            ...(demo.supervise ? [{ action: 'supervise' as const, role: 'supervisor' as const, input: { instruction: '请说明原因，立即办理并回告', answerDays: 3 } }] : []),
-            ...(demo.answer ? [{ action: 'answer' as const, role: 'handler' as const, input: { answer: '经办人外出培训未按 AB 岗交接，已补办并整改交接制度' } }] : []),
+            ...(demo.supervise ? [{ action: 'supervise' as const, role: 'supervisor' as const, actor: 'console:demo', at: now, input: { instruction: '请说明原因，立即办理并回告', answerDays: 3 } }] : []),
+            ...(demo.answer ? [{ action: 'answer' as const, role: 'handler' as const, actor: 'console:demo', at: now, input: { answer: '经办人外出培训未按 AB 岗交接，已补办并整改交接制度' } }] : []),
           ]
         : [];
-      const played = { state: 'open' as CardState, answerBy: null as string | null, events: [] as CardEventPlan[] };
-      for (const s of steps) {
-        const plan = takeAction(cardActions, s.action, { role: s.role, state: played.state, row: played, input: s.input, ctx: { today, calendar } });
-        played.state = plan.set.state;
-        played.answerBy = plan.set.answerBy ?? played.answerBy;
-        played.events.push(...plan.events);
-      }
+      const played = { state: 'open' as CardState, answerBy: null as string | null, version: 1 };
+      const events = playActions(cardActions, `demo card ${f.key}`, played, (r) => r.state, steps, () => ({ today, calendar }));
       out.push(
         `insert into application_cards (application_id, rule, colour, key, department, service, post, holder, via, detail, state, raised_on, raised_at, answer_by) select id, ${q(f.rule)}, ${q(f.colour)}, ${q(f.key)}, ${q(p.department)}, ${q(p.service)}, ${q(post.id)}, ${q(post.holderA)}, 'a', ${q(f.detail)}, ${q(played.state)}, ${q(f.raisedOn)}, ${raisedAt}, ${q(played.answerBy)} from applications where number = ${q(demo.number)};`,
       );
       const card = `(select c.id from application_cards c join applications a on a.id = c.application_id where a.number = ${q(demo.number)} and c.key = ${q(f.key)})`;
       out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${raisedAt}, 'system', 'raised', ${q(eventData(cardEvents, 'raised', {}, `card ${f.key}`))});`);
-      for (const e of played.events) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${now}, 'console:demo', ${q(e.type)}, ${q(eventData(cardEvents, e.type, e.data, `card ${f.key}`))});`);
+      for (const e of events) out.push(`insert into application_card_events (card_id, at, actor, type, data) values (${card}, ${e.at}, ${q(e.actor)}, ${q(e.event.type)}, ${q(eventData(cardEvents, e.event.type, e.event.data, `card ${f.key}`))});`);
     }
   }
   return out;

@@ -7,13 +7,14 @@
 // PII_KEY from .dev.vars, as the worker stores it. Access codes and reference suffixes are fixed
 // (the YYMM is the month each was made) and printed by the seed, so a visitor can try
 // /appointments/track/ at once.
-import { appointmentEvents, appointmentWorkflow, type AppointmentAction, type AppointmentEvent, type AppointmentEventPlan, type AppointmentStatus, type RoutedVia } from '../../../schema/appointment.ts';
-import { takeAction } from '../../../schema/workflow.ts';
+import { appointmentEvents, appointmentWorkflow, type AppointmentAction, type AppointmentEvent, type AppointmentStatus, type RoutedVia } from '../../../schema/appointment.ts';
+import { playActions, type PlayedStep } from '../../../schema/workflow.ts';
+import type { Role } from '../../../schema/domain.ts';
 import { addCalendarDays, deadline, isWorkingDay, shanghaiDate, type WorkCalendar } from '../../../schema/workdays.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { devVar, localCatalogue } from './local.ts';
 import { datedReference, demoNote, eventData, q } from './sql.ts';
-import { demoReceptionBookingAt, demoReceptionBookings } from './reception-bookings.ts';
+import { demoReceptionBookingAt, demoReceptionBookingReference, demoReceptionBookings } from './reception-bookings.ts';
 import { now as clockNow } from '../../../schema/clock.ts';
 import { receptionPlan } from '../../../schema/reception.ts';
 
@@ -50,8 +51,6 @@ export const demoAppointments: Demo[] = [
   { reference: 'YY-2611-DEM108', accessCode: 'DEM0C0DE18', service: 'public-rental-qualification', daysAgo: 6, status: 'requested', name: '示例市民癸', phone: '13800000018', matter: '公租房资格审核结果想当面咨询。', overdue: true },
 ];
 
-
-
 function nextWorkingDay(calendar: WorkCalendar, from: string): string {
   for (let d = addCalendarDays(from, 1), i = 0; i < 30; i++, d = addCalendarDays(d, 1)) {
     if (calendar.years.has(Number(d.slice(0, 4))) && isWorkingDay(calendar, d)) return d;
@@ -66,33 +65,17 @@ export function demoAppointmentReference(reference: string, now = clockNow()): s
   return datedReference(a.reference, now - a.daysAgo * 86_400_000);
 }
 
-/** One step of a demo appointment: an action of the registry, who took it and when. */
-export interface Step {
-  action: AppointmentAction;
-  at: number;
-  actor: string;
-  input?: object;
-}
+/** One step of a demo appointment: an action of the registry, who took it and when (staff act as handlers). */
+export type Step = Omit<PlayedStep<AppointmentAction, Role>, 'role'>;
 
 /**
- * A demo appointment's steps played through `appointmentWorkflow` from 'requested' (version 1):
- * each checked and planned as actOnAppointment does, each a new version. A citizen's own
- * cancellation (/appointments/track/) writes what the staff action `cancelled` writes.
+ * A demo appointment's steps played through `appointmentWorkflow` from 'requested' (version 1), as
+ * actOnAppointment takes them. A citizen's own cancellation (/appointments/track/) writes what the
+ * staff action `cancelled` writes.
  */
 export function replayAppointment(reference: string, steps: Step[]) {
   const row = { status: 'requested' as AppointmentStatus, archivedAt: null as number | null, version: 1 };
-  const events: { at: number; actor: string; event: AppointmentEventPlan }[] = [];
-  for (const s of steps) {
-    try {
-      const plan = takeAction(appointmentWorkflow.actions, s.action, { role: 'handler', state: row.status, row, input: s.input ?? {}, ctx: { now: s.at } });
-      row.status = plan.set.status ?? row.status;
-      row.archivedAt = plan.set.archivedAt ?? row.archivedAt;
-      row.version += 1;
-      for (const event of plan.events) events.push({ at: s.at, actor: s.actor, event });
-    } catch (error) {
-      throw new Error(`demo appointment ${reference}: ${(error as Error).message}`);
-    }
-  }
+  const events = playActions(appointmentWorkflow.actions, `demo appointment ${reference}`, row, (r) => r.status, steps.map((s) => ({ ...s, role: 'handler' as const })), (at) => ({ now: at }));
   return { ...row, events };
 }
 
@@ -174,7 +157,7 @@ export async function demoAppointmentsSql(now = clockNow()): Promise<string[]> {
     for (const [i, b] of demoReceptionBookings.entries()) {
       const slot = receptionDay.slots[i % receptionDay.slots.length];
       const at = demoReceptionBookingAt(i, now);
-      const reference = datedReference(b.reference, at);
+      const reference = demoReceptionBookingReference(b.reference, now);
       demoNote(`demo appointment ${reference}, access code ${b.accessCode}`);
       const contactBy = deadline(calendar, shanghaiDate(at), department.contactLimitDays);
       const played = replayAppointment(reference, i === 0 ? [{ action: 'contacted', at: at + 3_600_000, actor: post.holderA }] : []);

@@ -10,7 +10,8 @@ import type { InquiryFacts } from '../../../schema/bulletin/inquiries.ts';
 import { accessHash, seal } from '../../lib/crypto.ts';
 import { datedReference, demoNote, eventData, q } from './sql.ts';
 import { demoReceptionBookingReference } from './reception-bookings.ts';
-import { takeAction } from '../../../schema/workflow.ts';
+import { playActions, type PlayedStep } from '../../../schema/workflow.ts';
+import type { Role } from '../../../schema/domain.ts';
 import { handoverActions, handoverEvents, type HandoverAction, type HandoverActor, type HandoverEvent, type HandoverStatus } from '../../../schema/handover.ts';
 
 export interface InquirySeedDeps {
@@ -116,18 +117,12 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
     // Registered open (or closed at once, as services/inquiries.ts registers those outcomes); then
     // the follow-up and the closing are steps through the registry (schema/inquiry.ts inquiryActions).
     const row = { status: (closedAtRegistration as readonly string[]).includes(d.outcome) ? ('closed' as const) : ('open' as const), version: 1, closedAt: closedAt === at ? at : null };
-    const steps: { action: InquiryAction; at: number; actor: string; input: object }[] = [
-      ...(d.followUp ? [{ action: 'follow-up' as const, at: at + 30 * 60_000, actor: d.firstReceiver, input: { note: d.followUp } }] : []),
-      ...(d.closedWith ? [{ action: 'close' as const, at: closedAt!, actor: handler, input: { reply: d.closedWith } }] : []),
+    // The first receiver and the section's handler act as handlers.
+    const steps: PlayedStep<InquiryAction, Role>[] = [
+      ...(d.followUp ? [{ action: 'follow-up' as const, role: 'handler' as const, at: at + 30 * 60_000, actor: d.firstReceiver, input: { note: d.followUp } }] : []),
+      ...(d.closedWith ? [{ action: 'close' as const, role: 'handler' as const, at: closedAt!, actor: handler, input: { reply: d.closedWith } }] : []),
     ];
-    const later: { at: number; actor: string; type: keyof typeof inquiryEvents; data: object }[] = [];
-    for (const s of steps) {
-      // Who: the registry lists roles; the first receiver and the section's handler act as handlers.
-      const plan = takeAction(inquiryActions, s.action, { role: 'handler', state: row.status, row, input: { ...s.input, version: row.version }, ctx: { now: s.at } });
-      Object.assign(row, plan.set);
-      row.version += 1;
-      for (const e of plan.events) later.push({ at: s.at, actor: s.actor, type: e.type, data: e.data });
-    }
+    const later = playActions(inquiryActions, `demo inquiry ${reference}`, row, (r) => r.status, steps, (t) => ({ now: t }));
     if (row.closedAt !== closedAt) throw new Error(`demo inquiry ${reference}: its steps close it at ${row.closedAt}, not ${closedAt}`);
     const overdue = row.status === 'open' && due.dueAt < now;
     out.push(
@@ -157,7 +152,7 @@ export async function demoInquiriesSql(now = clockNow(), given?: InquirySeedDeps
     out.push(event(reference, at, d.firstReceiver, 'registered', { outcome: d.outcome, limit: limitName }));
     if (d.department) out.push(event(reference, at, d.firstReceiver, 'handed-over', { department: d.department, post: handoverPost, assignee: handler, via: 'a' }));
     if (closedAt === at) out.push(event(reference, at, handler, 'closed', { reply: d.outcome === 'on-the-spot' ? '当场答复' : '已告知承办机关' }));
-    for (const e of later) out.push(event(reference, e.at, e.actor, e.type, e.data));
+    for (const e of later) out.push(event(reference, e.at, e.actor, e.event.type, e.event.data));
     if (overdue) out.push(event(reference, now, 'system', 'overdue', { dueAt: due.dueAt }));
   }
   // Whereabouts (去向): one of each public word; the approval section's intake post has both holders away.
@@ -198,17 +193,14 @@ function standInSql(catalogue: Catalogue, today: string, now: number): string[] 
   // Planned as services/handovers.ts planHandover does (a stand-in other than B awaits the head's
   // approval), then approved and acknowledged through the registry (schema/handover.ts handoverActions).
   const row = { status: (demoStandIn.standIn === post.holderB ? 'awaiting-ack' : 'awaiting-approval') as HandoverStatus, version: 1 };
-  const steps: { action: HandoverAction; by: HandoverActor; actor: string; at: number; input: object }[] = [
-    { action: 'approve', by: 'head', actor: head, at: now - 70 * h, input: { familiar: 'yes' } },
-    { action: 'acknowledge', by: 'stand-in', actor: demoStandIn.standIn, at: now - 48 * h, input: { note: '已接手，熟悉信息公开业务。' } },
+  const steps: PlayedStep<HandoverAction, HandoverActor>[] = [
+    { action: 'approve', role: 'head', actor: head, at: now - 70 * h, input: { familiar: 'yes' } },
+    { action: 'acknowledge', role: 'stand-in', actor: demoStandIn.standIn, at: now - 48 * h, input: { note: '已接手，熟悉信息公开业务。' } },
   ];
-  const events = [ev(now - 72 * h, post.holderA, 'planned', { standIn: demoStandIn.standIn, fromDate: from, toDate: to, note: '在办：政府信息公开申请两件（答复期限见案卷），预约一件待联系。' })];
-  for (const s of steps) {
-    const plan = takeAction(handoverActions, s.action, { role: s.by, state: row.status, row, input: { ...s.input, version: row.version }, ctx: { now: s.at } });
-    row.status = plan.set.status;
-    row.version += 1;
-    for (const e of plan.events) events.push(ev(s.at, s.actor, e.type, e.data));
-  }
+  const events = [
+    ev(now - 72 * h, post.holderA, 'planned', { standIn: demoStandIn.standIn, fromDate: from, toDate: to, note: '在办：政府信息公开申请两件（答复期限见案卷），预约一件待联系。' }),
+    ...playActions(handoverActions, `demo handover of ${post.id}`, row, (r) => r.status, steps, (t) => ({ now: t })).map((e) => ev(e.at, e.actor, e.event.type, e.event.data)),
+  ];
   return [
     `insert into handovers (post, holder, stand_in, from_date, to_date, kind, status, version) values (${q(post.id)}, ${q(post.holderA)}, ${q(demoStandIn.standIn)}, ${q(from)}, ${q(to)}, 'leave', ${q(row.status)}, ${row.version});`,
     ...events,
